@@ -1,0 +1,71 @@
+/** The article page: headline, byline, dateline, lead photo, lead, source, body, background, tags. */
+import { formatDateline, isoWithOffset } from "../src/dates.ts";
+import { authorUrl, tagUrl } from "../src/model/paths.ts";
+import { editionOf, type SiteModel } from "../src/model/site.ts";
+import { html, type SafeHtml, trusted } from "../src/render/html.ts";
+import type { ImageInfo } from "../src/render/images.ts";
+import { renderBody, renderInline } from "../src/render/markdown.ts";
+import type { Article } from "../src/schema/article.ts";
+import { basePage } from "./base.ts";
+
+export interface ArticlePageData {
+  site: SiteModel;
+  article: Article;
+  image?: ImageInfo;
+  stylesheet: string;
+}
+
+export function articlePage({ site, article, image, stylesheet }: ArticlePageData): string {
+  const edition = editionOf(site, article);
+  const { ui, config } = edition;
+  const { urls } = site;
+  const body = renderBody(article.body);
+  const byline = article.authors.map((id, i) => {
+    const author = site.authors.get(id);
+    return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author">${author?.name ?? id}</a>`;
+  });
+  const main = html`<article class="article">
+<header class="article-header">
+<h1>${article.title}</h1>
+<p class="byline">${byline}</p>
+<p class="dateline"><time datetime="${isoWithOffset(article.date)}">${formatDateline(article.date, config.locale)}</time></p>
+${article.updated ? html`<p class="updated">${ui.updated}: <time datetime="${isoWithOffset(article.updated)}">${formatDateline(article.updated, config.locale)}</time></p>` : ""}
+</header>
+${leadPhoto(article, image, ui.photo, site)}
+${body.lead ? html`<div class="lead">${trusted(body.lead)}</div>` : ""}
+${sourceBlock(article, ui.source, ui.withReferenceTo)}
+<div class="article-body">${trusted(body.rest)}</div>
+${
+  article.background?.length
+    ? html`<section class="background" aria-labelledby="background-heading">
+<h2 id="background-heading">${ui.background}:</h2>
+<ul>${article.background.map((b) => html`<li>${trusted(renderInline(b))}</li>`)}</ul>
+</section>`
+    : ""
+}
+<footer class="article-footer">
+<h2 class="visually-hidden">${ui.tags}</h2>
+<ul class="tags">${article.tags.map((t) => html`<li><a href="${urls.href(tagUrl(edition.config, t))}" rel="tag">${t}</a></li>`)}</ul>
+</footer>
+</article>`;
+  return basePage(
+    { site, edition, path: article.url, title: `${article.title} | ${config.name}`, description: article.description, stylesheet },
+    main,
+  );
+}
+
+function leadPhoto(article: Article, image: ImageInfo | undefined, photoLabel: string, site: SiteModel): SafeHtml | "" {
+  if (!article.image || !image) return "";
+  const { alt, caption, credit } = article.image;
+  return html`<figure class="lead-photo">
+<img src="${site.urls.href(image.url)}" width="${image.width}" height="${image.height}" alt="${alt}" fetchpriority="high">
+<figcaption>${caption ? html`${caption}. ` : ""}<span class="credit">${photoLabel}: ${credit}</span></figcaption>
+</figure>`;
+}
+
+function sourceBlock(article: Article, label: string, withReferenceTo: string): SafeHtml | "" {
+  const source = article.source;
+  if (!source) return "";
+  const name = source.url ? html`<a href="${source.url}" rel="noopener">${source.name}</a>` : html`${source.name}`;
+  return html`<p class="source"><span class="label">${label}:</span> ${name}${source.via ? html` ${withReferenceTo} ${source.via}` : ""}</p>`;
+}

@@ -1,0 +1,11 @@
+// `npm run build`: validate every article, build the site into _site/ atomically.
+import { build } from "../src/build/build.ts";
+import { printWarnings, runCli } from "../src/build/cli.ts";
+
+await runCli(async () => {
+  const started = performance.now();
+  const result = await build(process.cwd());
+  printWarnings(result.prepared.warnings);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  console.log(`Built ${result.prepared.site.articles.length} articles, ${result.pages} pages into ${result.outputDir} in ${seconds} s`);
+});

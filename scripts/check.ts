@@ -1,0 +1,9 @@
+// `npm run check`: validate the content without building (for editors and pre-commit hooks).
+import { printWarnings, runCli } from "../src/build/cli.ts";
+import { prepare } from "../src/build/prepare.ts";
+
+await runCli(async () => {
+  const { site, warnings } = await prepare(process.cwd());
+  printWarnings(warnings);
+  console.log(`${site.articles.length} published articles and ${site.authors.size} authors are valid.`);
+});

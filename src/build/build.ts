@@ -1,0 +1,39 @@
+/** The whole build: prepare (validate everything), render with Eleventy into a temp folder, swap into place. */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Eleventy from "@11ty/eleventy";
+import { copyLeadImages } from "../render/copy-images.ts";
+import { discard, freshTempDir, swapInto } from "./output.ts";
+import { type Prepared, prepare, setPrepared } from "./prepare.ts";
+
+const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface BuildResult {
+  prepared: Prepared;
+  pages: number;
+  outputDir: string;
+}
+
+export async function build(root: string, outputDir = path.join(root, "_site")): Promise<BuildResult> {
+  const ready = await prepare(root);
+  setPrepared(ready);
+  const temp = await freshTempDir(root);
+  try {
+    const eleventy = new Eleventy(path.join(root, "content"), temp, {
+      configPath: path.join(PROJECT, ".eleventy.ts"),
+      quietMode: true,
+    });
+    const written = (await eleventy.write()) as unknown as [unknown[], ...unknown[]];
+    await copyLeadImages(ready, temp);
+    await swapInto(temp, outputDir);
+    return { prepared: ready, pages: countPages(written), outputDir };
+  } catch (error) {
+    await discard(temp);
+    throw error;
+  }
+}
+
+function countPages(written: unknown): number {
+  const flat = (Array.isArray(written) ? written.flat(Number.POSITIVE_INFINITY) : []) as Array<{ outputPath?: string }>;
+  return flat.filter((w) => w?.outputPath?.endsWith(".html")).length;
+}

@@ -1,0 +1,33 @@
+/**
+ * Atomic output: the build writes into a temporary folder beside `_site/` and swaps
+ * it in only when everything succeeded. The old site is renamed away first and
+ * deleted afterwards (deleting many files right before writing many is slow here,
+ * REFERENCE.md §12).
+ */
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+
+export const WORK_DIR = ".build";
+
+export async function freshTempDir(root: string): Promise<string> {
+  const dir = path.join(root, WORK_DIR, `out-${process.pid}-${Date.now()}`);
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+export async function swapInto(tempDir: string, outputDir: string): Promise<void> {
+  const old = `${tempDir}-old`;
+  let hadOld = true;
+  try {
+    await rename(outputDir, old);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    hadOld = false;
+  }
+  await rename(tempDir, outputDir);
+  if (hadOld) await rm(old, { recursive: true, force: true });
+}
+
+export async function discard(tempDir: string): Promise<void> {
+  await rm(tempDir, { recursive: true, force: true });
+}

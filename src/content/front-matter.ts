@@ -1,0 +1,81 @@
+/**
+ * Splits a Markdown file into front matter and body and parses the YAML strictly:
+ * the YAML 1.2 core schema keeps times as strings (no UTC surprise, REFERENCE.md §2)
+ * and duplicate keys are errors. Lines are counted in the original file.
+ */
+import matter from "gray-matter";
+import yaml from "js-yaml";
+
+export interface FrontMatterFile {
+  data: unknown;
+  body: string;
+  /** The front matter text, as YAML, for locating fields. */
+  yamlText: string;
+  /** 1-based line of the first YAML line in the file. */
+  yamlStartLine: number;
+  /** 1-based line of the first body line. */
+  bodyStartLine: number;
+}
+
+export interface FrontMatterFailure {
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+const FENCE = /^---[ \t]*$/;
+
+function parseYaml(text: string): object {
+  return yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object;
+}
+
+export function parseFrontMatter(raw: string): { ok: true; value: FrontMatterFile } | { ok: false; error: FrontMatterFailure } {
+  // A BOM and CRLF line endings have an obvious meaning: accept them.
+  const text = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  if (text.trim() === "") return { ok: false, error: { line: 1, message: "expected front matter between --- lines, received an empty file" } };
+  const lines = text.split("\n");
+  let open = 0;
+  while (open < lines.length && (lines[open] as string).trim() === "") open++;
+  if (!FENCE.test(lines[open] ?? "")) {
+    return {
+      ok: false,
+      error: {
+        line: open + 1,
+        message: `expected the file to start with a --- line opening the front matter, received "${truncate(lines[open] ?? "")}"`,
+      },
+    };
+  }
+  let close = open + 1;
+  while (close < lines.length && !FENCE.test(lines[close] as string)) close++;
+  if (close >= lines.length) {
+    return { ok: false, error: { line: open + 1, message: "expected a closing --- line after the front matter, found none" } };
+  }
+  const source = lines.slice(open).join("\n");
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(source, { engines: { yaml: parseYaml } });
+  } catch (error) {
+    if (error instanceof yaml.YAMLException) {
+      return {
+        ok: false,
+        error: { line: open + 2 + error.mark.line, column: error.mark.column + 1, message: `YAML syntax error: ${error.reason}` },
+      };
+    }
+    throw error;
+  }
+  const data = parsed.data ?? {};
+  return {
+    ok: true,
+    value: {
+      data,
+      body: parsed.content.replace(/^\n/, ""),
+      yamlText: lines.slice(open + 1, close).join("\n"),
+      yamlStartLine: open + 2,
+      bodyStartLine: close + 2,
+    },
+  };
+}
+
+function truncate(s: string, max = 40): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}

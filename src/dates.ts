@@ -1,0 +1,74 @@
+/**
+ * The one place that knows about time: the newsroom's zone, the strict parser for
+ * editors' dates and every display format. See ../shared/REFERENCE.md section 2.
+ */
+import { DateTime } from "luxon";
+
+export type { DateTime };
+
+/** `2025-03-27 13:15`, `2025-03-27T13:15:00`, optionally `.sss` and `Z` or `+02:00`. */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export type ParsedDate = { ok: true; value: DateTime } | { ok: false; message: string };
+
+/**
+ * Parses an editor's date. A time without an offset is wall-clock time in `zone`;
+ * an explicit offset is honoured. A date without a time, an impossible time or a
+ * local time skipped by a daylight-saving change is an error.
+ */
+export function parseNewsroomDate(input: string, zone: string): ParsedDate {
+  const text = input.trim();
+  const m = DATE_TIME.exec(text);
+  if (!m) {
+    if (DATE_ONLY.test(text)) {
+      return { ok: false, message: `expected a date with a time such as "${text} 13:15", received "${text}" without a time` };
+    }
+    return { ok: false, message: `expected a date and time such as "2025-03-27 13:15" or "2025-03-27T13:15+02:00", received "${text}"` };
+  }
+  const [, y, mo, d, h, mi, s, offset] = m;
+  const parts = { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s ?? 0) };
+  const fixed = offset ? (offset === "Z" ? "UTC" : `UTC${offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset}`) : zone;
+  const value = DateTime.fromObject(parts, { zone: fixed });
+  if (!value.isValid) {
+    return { ok: false, message: `expected a real date and time, received "${text}" (${value.invalidExplanation ?? value.invalidReason})` };
+  }
+  // Luxon moves a wall time that falls in a spring-forward gap; detect it instead of guessing.
+  if (value.hour !== parts.hour || value.minute !== parts.minute) {
+    return { ok: false, message: `expected a time that exists in ${zone}, received "${text}", which the daylight-saving change skips` };
+  }
+  // Keep explicit offsets as written, but show the newsroom's wall clock everywhere.
+  return { ok: true, value: value.setZone(zone) };
+}
+
+/** The current build time: `SOURCE_DATE_EPOCH` (seconds) when set, else now. */
+export function buildClock(env: NodeJS.ProcessEnv = process.env): DateTime {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return DateTime.fromSeconds(Number(epoch), { zone: "UTC" });
+  return DateTime.now().setZone("UTC");
+}
+
+/** ISO 8601 with an explicit offset, seconds precision: `2025-03-27T13:15:00+02:00`. */
+export function isoWithOffset(value: DateTime): string {
+  return value.toISO({ suppressMilliseconds: true, includeOffset: true }) ?? "";
+}
+
+/** The dateline: `Thursday, 27 March 2025, 13:15` (`MMMM` is the genitive month in uk/ru). */
+export function formatDateline(value: DateTime, locale: string): string {
+  return value.setLocale(locale).toFormat("cccc, d MMMM yyyy, HH:mm");
+}
+
+/** A day heading: `Thursday, 27 March 2025`. */
+export function formatDay(value: DateTime, locale: string): string {
+  return value.setLocale(locale).toFormat("cccc, d MMMM yyyy");
+}
+
+/** `13:15` */
+export function formatTime(value: DateTime): string {
+  return value.toFormat("HH:mm");
+}
+
+/** Path pieces of the newsroom-local calendar day. */
+export function dayParts(value: DateTime): { year: string; month: string; day: string } {
+  return { year: value.toFormat("yyyy"), month: value.toFormat("MM"), day: value.toFormat("dd") };
+}

@@ -1,0 +1,41 @@
+/**
+ * The one markdown-it instance. Raw HTML in articles is escaped (`html: false`) and
+ * markdown-it's own link validation drops `javascript:`, `vbscript:`, `file:` and
+ * non-image `data:` URLs. Article bodies never pass through a template engine.
+ */
+import MarkdownIt from "markdown-it";
+
+export const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+
+type Token = ReturnType<typeof md.parse>[number];
+
+/** Splits a body into its lead (the first paragraph, as the seed shows) and the rest. */
+export function renderBody(body: string): { lead: string; rest: string } {
+  const tokens = md.parse(body, {});
+  if (tokens[0]?.type !== "paragraph_open") return { lead: "", rest: md.renderer.render(tokens, md.options, {}) };
+  const end = tokens.findIndex((t) => t.type === "paragraph_close");
+  return {
+    lead: md.renderer.render(tokens.slice(0, end + 1), md.options, {}),
+    rest: md.renderer.render(tokens.slice(end + 1), md.options, {}),
+  };
+}
+
+/** Inline Markdown (background bullets) to HTML. */
+export function renderInline(text: string): string {
+  return md.renderInline(text);
+}
+
+/** Plain text of inline Markdown: `**Details:** the [talks](x)` → `Details: the talks`. */
+export function plainText(markdown: string): string {
+  const walk = (tokens: Token[]): string =>
+    tokens
+      .map((t) => (t.children ? walk(t.children) : t.type === "text" || t.type === "code_inline" ? t.content : t.type === "softbreak" ? " " : ""))
+      .join("");
+  return walk(md.parseInline(markdown, {})).replace(/\s+/g, " ").trim();
+}
+
+/** The first paragraph of a body as plain text, without parsing the whole body. */
+export function firstParagraph(body: string): string {
+  const block = body.replace(/^\s+/, "").split(/\n\s*\n/, 1)[0] ?? "";
+  return /^(#|>|[-*+] |\d+\. |!\[|```)/.test(block) ? "" : plainText(block);
+}

@@ -1,0 +1,42 @@
+/**
+ * Eleventy plugin: one paginated virtual template per page type, over data the
+ * model built once. Templates are excluded from collections: Eleventy's collection
+ * bookkeeping grows with articles × tags (REFERENCE.md §12) and we do not use it.
+ */
+import { articlePage } from "../../layouts/article.ts";
+import type { Prepared } from "../build/prepare.ts";
+import { Urls } from "../model/urls.ts";
+import type { Article } from "../schema/article.ts";
+import { hashedAsset } from "./assets.ts";
+
+/** The slice of Eleventy's config API we use (Eleventy 3 ships no types). */
+export interface EleventyConfigApi {
+  addTemplate(path: string, content: unknown, data?: unknown): void;
+  addPlugin<T>(plugin: (config: EleventyConfigApi, options: T) => void, options: T): void;
+  on(event: string, callback: (arg: { dir: { output: string } }) => unknown): void;
+  addGlobalData(name: string, value: unknown): void;
+}
+
+interface ArticleData {
+  article: Article;
+}
+
+export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared: Prepared }): void {
+  const { site, images } = prepared;
+  const stylesheet = hashedAsset(site.root, "assets/site.css");
+
+  config.addTemplate("stylesheet.11ty.js", {
+    data: { permalink: stylesheet.path, eleventyExcludeFromCollections: true },
+    render: () => stylesheet.content,
+  });
+
+  config.addTemplate("article.11ty.js", {
+    data: {
+      pagination: { data: "items", size: 1, alias: "article" },
+      items: site.articles,
+      permalink: (data: ArticleData) => Urls.outputFile(data.article.url),
+      eleventyExcludeFromCollections: true,
+    },
+    render: (data: ArticleData) => articlePage({ site, article: data.article, image: images.get(data.article.url), stylesheet: stylesheet.path }),
+  });
+}

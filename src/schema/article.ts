@@ -1,0 +1,130 @@
+/**
+ * The article front matter schema: the single source of truth for what editors may
+ * write. `ArticleFields` is inferred from it; `Article` adds what the pipeline derives.
+ */
+import { z } from "zod";
+import { type DateTime, parseNewsroomDate } from "../dates.ts";
+import { SLUG_PATTERN } from "../slug.ts";
+import { describe, httpUrl, listOf, oneOf, text } from "./fields.ts";
+
+export interface SchemaContext {
+  /** IANA zone that naive times are read in. */
+  timeZone: string;
+  sectionIds: readonly string[];
+  languages: readonly string[];
+}
+
+function newsroomDate(zone: string) {
+  return z
+    .string({
+      error: (iss) =>
+        iss.input === undefined
+          ? 'required: expected a date and time such as "2025-03-27 13:15", received nothing'
+          : `expected a date and time such as "2025-03-27 13:15", received ${describe(iss.input)}`,
+    })
+    .transform((value, ctx): DateTime => {
+      const parsed = parseNewsroomDate(value, zone);
+      if (!parsed.ok) {
+        ctx.issues.push({ code: "custom", message: parsed.message, input: value });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });
+}
+
+/** A path relative to the article (`./photo.jpg`); never a URL, absolute path or `..` escape. */
+function relativePath(what: string) {
+  return text(what, 500).refine((v) => !/^[a-z][a-z0-9+.-]*:/i.test(v) && !v.startsWith("/") && !v.startsWith("\\"), {
+    error: (iss) => `expected ${what} relative to the article such as "./photo.jpg", received ${describe(iss.input)}`,
+  });
+}
+
+export function articleSchema(ctx: SchemaContext) {
+  const source = z.preprocess(
+    (v) => (typeof v === "string" ? { name: v } : v),
+    z.strictObject(
+      {
+        name: text("the source's name", 300),
+        url: httpUrl().optional(),
+        via: text("who the source quotes", 300).optional(),
+      },
+      { error: (iss) => `expected a source name or {name, url, via}, received ${describe(iss.input)}` },
+    ),
+  );
+  const image = z.strictObject(
+    {
+      src: relativePath("an image path"),
+      alt: text("alt text describing the photo", 500),
+      caption: text("a caption", 1000).optional(),
+      credit: text("a photo credit", 300),
+      focus: z
+        .tuple([z.number().min(0).max(1), z.number().min(0).max(1)], { error: "expected a focal point [x, y] with both between 0 and 1" })
+        .optional(),
+    },
+    { error: (iss) => `expected {src, alt, credit}, received ${describe(iss.input)}` },
+  );
+  return z
+    .strictObject(
+      {
+        title: text("a headline", 300),
+        date: newsroomDate(ctx.timeZone),
+        updated: newsroomDate(ctx.timeZone).optional(),
+        authors: listOf(text("an author id", 100), "a list of author ids").refine((a) => a.length > 0, { error: "expected at least one author id" }),
+        tags: listOf(text("a tag", 100), "a list of tags").refine((a) => a.length > 0, { error: "expected at least one tag" }),
+        source: source.optional(),
+        summary: text("a one-paragraph summary", 1000).optional(),
+        image: image.optional(),
+        background: listOf(text("a background bullet", 2000), "a list of background bullets").optional(),
+        section: oneOf(ctx.sectionIds, "a section").optional(),
+        slug: z
+          .string({ error: (iss) => `expected a slug such as "coalition-meeting-paris", received ${describe(iss.input)}` })
+          .max(100, { error: "expected a slug of at most 100 characters" })
+          .regex(SLUG_PATTERN, {
+            error: (iss) => `expected lowercase letters, digits and single dashes such as "coalition-meeting-paris", received ${describe(iss.input)}`,
+          })
+          .optional(),
+        draft: z.boolean({ error: (iss) => `expected true or false, received ${describe(iss.input)}` }).optional(),
+        lang: z
+          .string()
+          .refine((v) => v !== "ua", { error: 'the ISO 639 code for Ukrainian is "uk", not "ua"' })
+          .pipe(oneOf(ctx.languages, "an edition language"))
+          .optional(),
+        translationKey: z
+          .string({ error: (iss) => `expected a key shared by the translations, received ${describe(iss.input)}` })
+          .regex(/^[\p{L}\p{N}._-]{1,100}$/u, { error: "expected letters, digits, dots, dashes or underscores" })
+          .optional(),
+      },
+      { error: (iss) => `expected front matter fields, received ${describe(iss.input)}` },
+    )
+    .superRefine((a, c) => {
+      if (a.updated && a.updated < a.date) {
+        c.addIssue({
+          code: "custom",
+          path: ["updated"],
+          message: `expected a time not earlier than date (${a.date.toISO()}), received ${a.updated.toISO()}`,
+        });
+      }
+    });
+}
+
+/** What an editor wrote, validated and normalised (dates resolved, lists as lists). */
+export type ArticleFields = z.output<ReturnType<typeof articleSchema>>;
+
+/** A validated article with everything the pipeline derives from it. */
+export type Article = ArticleFields & {
+  /** Source file relative to the repository. */
+  file: string;
+  /** Edition id (`uk`, `eng`, ...). */
+  edition: string;
+  slug: string;
+  section: string;
+  /** Site-relative URL path with the edition prefix: `/eng/news/2025/03/27/slug/`. */
+  url: string;
+  /** Newsroom-local day path: `/eng/news/2025/03/27/`. */
+  dayUrl: string;
+  /** Markdown body, rendered only when a page needs it. */
+  body: string;
+  /** Lead for lists and meta: `summary`, else the first paragraph as plain text. */
+  description: string;
+  bodyStartLine: number;
+};

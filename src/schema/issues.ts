@@ -1,0 +1,54 @@
+/** Turns zod issues into editor-facing problems with field paths and lines. */
+import { closest, distance } from "fastest-levenshtein";
+import type { z } from "zod";
+import { locateField } from "../content/locate.ts";
+import type { Problem } from "../errors/problem.ts";
+
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), "");
+}
+
+/** Suggests the nearest known name when it is plausibly a typo. */
+export function suggest(value: string, known: readonly string[]): string | undefined {
+  if (!known.length) return undefined;
+  const best = closest(value, known as string[]);
+  const limit = Math.max(2, Math.floor(best.length / 3));
+  return distance(value, best) <= limit ? best : undefined;
+}
+
+export interface LocateContext {
+  file: string;
+  yamlText: string;
+  /** File line of the YAML text's first line. */
+  yamlStartLine: number;
+  /** Known keys per object path (`""` for the top level, `"image"` ...) for suggestions. */
+  knownKeys: Record<string, readonly string[]>;
+}
+
+export function lineOf(ctx: LocateContext, path: readonly PropertyKey[]): number {
+  const line = locateField(ctx.yamlText, path);
+  return line === undefined ? ctx.yamlStartLine - 1 : ctx.yamlStartLine + line - 1;
+}
+
+export function issuesToProblems(issues: readonly z.core.$ZodIssue[], ctx: LocateContext): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      const known = ctx.knownKeys[fieldPath(issue.path)] ?? [];
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        const hint = suggest(key, known);
+        problems.push({
+          file: ctx.file,
+          line: lineOf(ctx, path),
+          field: fieldPath(path),
+          message: `unknown field${hint ? `, did you mean "${hint}"?` : ""} (known fields: ${known.join(", ")})`,
+          severity: "error",
+        });
+      }
+      continue;
+    }
+    problems.push({ file: ctx.file, line: lineOf(ctx, issue.path), field: fieldPath(issue.path), message: issue.message, severity: "error" });
+  }
+  return problems;
+}

@@ -1,0 +1,46 @@
+/** The site configuration schema (`content/site.config.ts`); `SiteConfig` is inferred from it. */
+import { z } from "zod";
+import { SLUG_PATTERN } from "../slug.ts";
+
+const Edition = z.strictObject({
+  /** Folder under content/articles/ and the edition's id: `uk`, `eng`, `rus`. */
+  id: z.string().regex(SLUG_PATTERN),
+  /** ISO 639-1 language of the edition (`uk`, `en`, `ru`; never `ua`). */
+  lang: z
+    .string()
+    .regex(/^[a-z]{2}$/)
+    .refine((v) => v !== "ua", { message: 'the ISO 639 code for Ukrainian is "uk", not "ua"' }),
+  /** Luxon/Intl locale for dates and UI strings: `uk`, `en-GB`, `ru`. */
+  locale: z.string(),
+  /** URL prefix: `/` for the default edition, `/eng/` for the English one. */
+  prefix: z.string().regex(/^\/(?:[a-z0-9-]+\/)?$/),
+  /** The publication's name exactly as registered with news aggregators. */
+  name: z.string().min(1),
+  /** IANA zone of the edition's newsroom; defaults to the site's. */
+  timeZone: z.string().optional(),
+});
+
+const Section = z.strictObject({ id: z.string().regex(SLUG_PATTERN), title: z.record(z.string(), z.string()) });
+
+export const SiteConfigSchema = z.strictObject({
+  /** Absolute base URL, may include a sub-path: `https://example.org/news-site/`. */
+  baseUrl: z.url({ protocol: /^https?$/ }).refine((v) => v.endsWith("/"), { message: "must end with /" }),
+  timeZone: z.string().default("Europe/Kyiv"),
+  /** Editions in order; the first is the default. */
+  editions: z.array(Edition).min(1),
+  sections: z.array(Section).min(1),
+  defaultSection: z.string(),
+  /** Items per list page (news feed, tag, author pages). */
+  pageSize: z.number().int().positive().default(20),
+  /** Entries per feed. */
+  feedSize: z.number().int().positive().default(50),
+});
+
+export type SiteConfigInput = z.input<typeof SiteConfigSchema>;
+export type SiteConfig = z.output<typeof SiteConfigSchema>;
+export type EditionConfig = SiteConfig["editions"][number];
+
+/** Typed helper for `content/site.config.ts`. */
+export function defineSite(config: SiteConfigInput): SiteConfigInput {
+  return config;
+}
