@@ -1,12 +1,10 @@
 /** The whole build: prepare (validate everything), render with Eleventy into a temp folder, swap into place. */
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
+import { PROJECT_ROOT } from "../project.ts";
 import { copyLeadImages } from "../render/copy-images.ts";
 import { discard, freshTempDir, swapInto } from "./output.ts";
 import { type Prepared, prepare, setPrepared } from "./prepare.ts";
-
-const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 export interface BuildResult {
   prepared: Prepared;
@@ -20,7 +18,7 @@ export async function build(root: string, outputDir = path.join(root, "_site")):
   const temp = await freshTempDir(root);
   try {
     const eleventy = new Eleventy(path.join(root, "content"), temp, {
-      configPath: path.join(PROJECT, ".eleventy.ts"),
+      configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
       quietMode: true,
     });
     const written = (await eleventy.write()) as unknown as [unknown[], ...unknown[]];

@@ -6,6 +6,7 @@
 import { articlePage } from "../../layouts/article.ts";
 import type { Prepared } from "../build/prepare.ts";
 import { Urls } from "../model/urls.ts";
+import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
 import { hashedAsset } from "./assets.ts";
 
@@ -23,7 +24,7 @@ interface ArticleData {
 
 export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared: Prepared }): void {
   const { site, images } = prepared;
-  const stylesheet = hashedAsset(site.root, "assets/site.css");
+  const stylesheet = hashedAsset(PROJECT_ROOT, "assets/site.css");
 
   config.addTemplate("stylesheet.11ty.js", {
     data: { permalink: stylesheet.path, eleventyExcludeFromCollections: true },

@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { article, makeSite, read, run } from "../helpers/site.ts";
+
+describe("build of a fixture site", () => {
+  it("writes article pages at /<edition>/news/YYYY/MM/DD/<slug>/ with the dateline in Kyiv time", () => {
+    const dir = makeSite({
+      "content/articles/eng/2025/03/paris-talks.md": article({ date: "2025-03-27 13:15" }),
+      "content/articles/uk/2025/03/зустріч-у-парижі.md": article({ title: "Зустріч у Парижі", date: "2025-03-31 09:40", tags: "[Україна]" }),
+    });
+    const result = run(dir, "build");
+    assert.equal(result.code, 0, result.stderr);
+    const eng = read(dir, "_site/eng/news/2025/03/27/paris-talks/index.html");
+    assert.match(eng, /<time datetime="2025-03-27T13:15:00\+02:00">Thursday, 27 March 2025, 13:15<\/time>/);
+    const uk = read(dir, "_site/news/2025/03/31/zustrich-u-paryzhi/index.html");
+    assert.match(uk, /<html lang="uk">/);
+    assert.match(uk, /<time datetime="2025-03-31T09:40:00\+03:00">понеділок, 31 березня 2025, 09:40<\/time>/);
+  });
+
+  it("fails on a broken article, reports every problem, and leaves the previous _site/ untouched", () => {
+    const dir = makeSite({ "content/articles/eng/2025/03/ok.md": article({}) });
+    assert.equal(run(dir, "build").code, 0);
+    const before = snapshot(dir);
+    writeFileSync(path.join(dir, "content/articles/eng/2025/03/bad.md"), article({ titel: "Typo", date: "2025-03-27" }));
+    writeFileSync(path.join(dir, "content/articles/eng/2025/03/worse.md"), article({ authors: "[ulyana]" }));
+    for (const script of ["build", "check"]) {
+      const result = run(dir, script);
+      assert.equal(result.code, 1);
+      assert.equal(
+        result.stderr.trim(),
+        [
+          'content/articles/eng/2025/03/bad.md:3  date: expected a date with a time such as "2025-03-27 13:15", received "2025-03-27" without a time',
+          'content/articles/eng/2025/03/bad.md:6  titel: unknown field, did you mean "title"? (known fields: title, date, updated, authors, tags, source, summary, image, background, section, slug, draft, lang, translationKey)',
+          'content/articles/eng/2025/03/worse.md:4  authors[0]: unknown author "ulyana" (known ids: anastasia-protz, ulyana-krychkovska; add content/authors/ulyana.yaml for a new author)',
+          "3 errors in 2 files; nothing was written.",
+        ].join("\n"),
+      );
+    }
+    assert.deepEqual(snapshot(dir), before);
+    assert.equal(existsSync(path.join(dir, ".build")) ? readdirSync(path.join(dir, ".build")).length : 0, 0);
+  });
+});
+
+/** Every file under _site/ with its bytes and modification time. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const root = path.join(dir, "_site");
+  for (const entry of readdirSync(root, { recursive: true }) as string[]) {
+    const file = path.join(root, entry);
+    const stat = statSync(file);
+    if (stat.isFile()) out[entry] = `${stat.mtimeMs}:${readFileSync(file, "base64")}`;
+  }
+  return out;
+}

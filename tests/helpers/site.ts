@@ -1,0 +1,87 @@
+/**
+ * Whole-site test helpers: write a fixture site into a temporary folder and run the
+ * real command-line scripts in it, exactly as an editor or CI would.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export const DEFAULT_CONFIG = {
+  baseUrl: "https://example.org/",
+  timeZone: "Europe/Kyiv",
+  editions: [
+    { id: "uk", lang: "uk", locale: "uk", prefix: "/", name: "Українська правда" },
+    { id: "eng", lang: "en", locale: "en-GB", prefix: "/eng/", name: "Ukrainska Pravda" },
+  ],
+  sections: [
+    { id: "news", title: { uk: "Новини", en: "News" } },
+    { id: "war", title: { uk: "Війна", en: "War" } },
+  ],
+  defaultSection: "news",
+  pageSize: 20,
+};
+
+export const DEFAULT_AUTHORS: Record<string, string> = {
+  "content/authors/ulyana-krychkovska.yaml": "name: Ulyana Krychkovska\nbio: Reporter.\n",
+  "content/authors/anastasia-protz.yaml": "name: Anastasia Protz\n",
+};
+
+/** A minimal valid article; override fields with `extra` YAML lines appended. */
+export function article(fields: Record<string, string>, body = "A lead paragraph.\n\nMore text.\n"): string {
+  const base: Record<string, string> = {
+    title: "Coalition meets in Paris",
+    date: "2025-03-27 13:15",
+    authors: "[ulyana-krychkovska]",
+    tags: "[Ukraine]",
+    ...fields,
+  };
+  const lines = Object.entries(base)
+    .filter(([, v]) => v !== "")
+    .map(([k, v]) => `${k}: ${v}`);
+  return `---\n${lines.join("\n")}\n---\n${body}`;
+}
+
+export interface FixtureOptions {
+  config?: Record<string, unknown>;
+  authors?: Record<string, string>;
+}
+
+/** Writes a site into a fresh temporary folder and returns its path. */
+export function makeSite(files: Record<string, string | Buffer>, options: FixtureOptions = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "newsroom-"));
+  const all: Record<string, string | Buffer> = {
+    "content/site.config.ts": `export default ${JSON.stringify(options.config ?? DEFAULT_CONFIG, null, 2)};\n`,
+    ...(options.authors ?? DEFAULT_AUTHORS),
+    ...files,
+  };
+  for (const [file, content] of Object.entries(all)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  return dir;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `scripts/<name>.ts` with the fixture as the working directory. */
+export function run(dir: string, name: "build" | "check" | string, env: NodeJS.ProcessEnv = {}, args: string[] = []): RunResult {
+  const result = spawnSync(path.join(PROJECT, "node_modules/.bin/tsx"), [path.join(PROJECT, "scripts", `${name}.ts`), ...args], {
+    cwd: dir,
+    env: { ...process.env, ...env, FORCE_COLOR: "0", NO_COLOR: "1" },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function read(dir: string, file: string): string {
+  return readFileSync(path.join(dir, file), "utf8");
+}
