@@ -3,8 +3,11 @@
  * the YAML 1.2 core schema keeps times as strings (no UTC surprise, REFERENCE.md §2)
  * and duplicate keys are errors. Lines are counted in the original file.
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import matter from "gray-matter";
 import yaml from "js-yaml";
+import { locateField, yamlSyntaxError } from "./yaml-positions.ts";
 
 export interface FrontMatterFile {
   data: unknown;
@@ -56,9 +59,13 @@ export function parseFrontMatter(raw: string): { ok: true; value: FrontMatterFil
     parsed = matter(source, { engines: { yaml: parseYaml } });
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
+      const yamlStart = open + 2;
+      const precise = yamlSyntaxError(lines.slice(open + 1, close).join("\n"));
       return {
         ok: false,
-        error: { line: open + 2 + error.mark.line, column: error.mark.column + 1, message: `YAML syntax error: ${error.reason}` },
+        error: precise
+          ? { line: yamlStart + precise.line - 1, column: precise.column, message: `YAML syntax error: ${precise.message}` }
+          : { line: yamlStart + error.mark.line, column: error.mark.column + 1, message: `YAML syntax error: ${error.reason}` },
       };
     }
     throw error;
@@ -78,4 +85,12 @@ export function parseFrontMatter(raw: string): { ok: true; value: FrontMatterFil
 
 function truncate(s: string, max = 40): string {
   return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** The file line of a front-matter field, re-reading the file (error paths only). */
+export async function locateInFile(root: string, file: string, path: readonly PropertyKey[]): Promise<number | undefined> {
+  const parsed = parseFrontMatter(await readFile(join(root, file), "utf8"));
+  if (!parsed.ok) return undefined;
+  const line = locateField(parsed.value.yamlText, path);
+  return line === undefined ? undefined : parsed.value.yamlStartLine + line - 1;
 }

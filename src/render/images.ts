@@ -5,7 +5,7 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { locateInFile } from "../content/locate.ts";
+import { locateInFile } from "../content/front-matter.ts";
 import type { Problem } from "../errors/problem.ts";
 import type { Article } from "../schema/article.ts";
 

@@ -48,7 +48,7 @@ export function articleSchema(ctx: SchemaContext) {
         url: httpUrl().optional(),
         via: text("who the source quotes", 300).optional(),
       },
-      { error: (iss) => `expected a source name or {name, url, via}, received ${describe(iss.input)}` },
+      { error: (iss) => (iss.code === "invalid_type" ? `expected a source name or {name, url, via}, received ${describe(iss.input)}` : undefined) },
     ),
   );
   const image = z.strictObject(
@@ -61,7 +61,7 @@ export function articleSchema(ctx: SchemaContext) {
         .tuple([z.number().min(0).max(1), z.number().min(0).max(1)], { error: "expected a focal point [x, y] with both between 0 and 1" })
         .optional(),
     },
-    { error: (iss) => `expected {src, alt, credit}, received ${describe(iss.input)}` },
+    { error: (iss) => (iss.code === "invalid_type" ? `expected {src, alt, credit}, received ${describe(iss.input)}` : undefined) },
   );
   return z
     .strictObject(
@@ -94,7 +94,7 @@ export function articleSchema(ctx: SchemaContext) {
           .regex(/^[\p{L}\p{N}._-]{1,100}$/u, { error: "expected letters, digits, dots, dashes or underscores" })
           .optional(),
       },
-      { error: (iss) => `expected front matter fields, received ${describe(iss.input)}` },
+      { error: (iss) => (iss.code === "invalid_type" ? `expected front matter fields, received ${describe(iss.input)}` : undefined) },
     )
     .superRefine((a, c) => {
       if (a.updated && a.updated < a.date) {

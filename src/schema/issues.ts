@@ -1,7 +1,7 @@
 /** Turns zod issues into editor-facing problems with field paths and lines. */
 import { closest, distance } from "fastest-levenshtein";
 import type { z } from "zod";
-import { locateField } from "../content/locate.ts";
+import { locateField } from "../content/yaml-positions.ts";
 import type { Problem } from "../errors/problem.ts";
 
 export function fieldPath(path: readonly PropertyKey[]): string {

@@ -2,10 +2,7 @@
  * Finds the line of a field in YAML text, for error messages only (the fast
  * parser keeps no positions, so this runs just for files that have problems).
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
-import { parseFrontMatter } from "./front-matter.ts";
 
 export function locateField(yamlText: string, path: readonly PropertyKey[]): number | undefined {
   const lineCounter = new LineCounter();
@@ -30,10 +27,11 @@ export function locateField(yamlText: string, path: readonly PropertyKey[]): num
   return offset === undefined ? undefined : lineCounter.linePos(offset).line;
 }
 
-/** The file line of a front-matter field, re-reading the file (error paths only). */
-export async function locateInFile(root: string, file: string, path: readonly PropertyKey[]): Promise<number | undefined> {
-  const parsed = parseFrontMatter(await readFile(join(root, file), "utf8"));
-  if (!parsed.ok) return undefined;
-  const line = locateField(parsed.value.yamlText, path);
-  return line === undefined ? undefined : parsed.value.yamlStartLine + line - 1;
+/** A precise position and message for a YAML syntax error (js-yaml's marks can point past the culprit). */
+export function yamlSyntaxError(yamlText: string): { line: number; column: number; message: string } | undefined {
+  const doc = parseDocument(yamlText, { uniqueKeys: true, schema: "core", prettyErrors: true });
+  const error = doc.errors[0];
+  if (!error?.linePos) return undefined;
+  const [{ line, col }] = error.linePos;
+  return { line, column: col, message: error.message.split(" at line ")[0] as string };
 }
