@@ -15,7 +15,7 @@ export interface BuildResult {
 export async function build(root: string, outputDir = path.join(root, "_site")): Promise<BuildResult> {
   const ready = await prepare(root);
   setPrepared(ready);
-  const temp = await freshTempDir(root);
+  const temp = await freshTempDir(outputDir);
   try {
     const eleventy = new Eleventy(path.join(root, "content"), temp, {
       configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),

@@ -1,16 +1,13 @@
 /**
- * Atomic output: the build writes into a temporary folder beside `_site/` and swaps
- * it in only when everything succeeded. The old site is renamed away first and
- * deleted afterwards (deleting many files right before writing many is slow here,
- * REFERENCE.md §12).
+ * Atomic output: the build writes into a temporary folder beside the output folder
+ * (same file system, so the swap is two renames) and swaps it in only when
+ * everything succeeded. The old site is renamed away first and deleted afterwards
+ * (deleting many files right before writing many is slow here, REFERENCE.md §12).
  */
 import { mkdir, rename, rm } from "node:fs/promises";
-import path from "node:path";
 
-export const WORK_DIR = ".build";
-
-export async function freshTempDir(root: string): Promise<string> {
-  const dir = path.join(root, WORK_DIR, `out-${process.pid}-${Date.now()}`);
+export async function freshTempDir(outputDir: string): Promise<string> {
+  const dir = `${outputDir}.tmp-${process.pid}-${Date.now()}`;
   await mkdir(dir, { recursive: true });
   return dir;
 }

@@ -1,0 +1,68 @@
+/** Builds the real sample site and reads every article page back. */
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { before, describe, it } from "node:test";
+import { parse } from "node-html-parser";
+import { loadContent } from "../../src/model/load.ts";
+import type { Article } from "../../src/schema/article.ts";
+import { PROJECT, run } from "../helpers/site.ts";
+
+describe("the sample site", () => {
+  const output = path.join(mkdtempSync(path.join(tmpdir(), "sample-")), "_site");
+  let articles: Article[] = [];
+
+  before(async () => {
+    const result = run(PROJECT, "build", {}, ["--output", output]);
+    assert.equal(result.code, 0, result.stderr);
+    articles = (await loadContent(PROJECT)).articles.filter((a) => !a.draft);
+  });
+
+  it("has the content the issue asks for", () => {
+    assert.ok(articles.length >= 12);
+    assert.ok(articles.some((a) => a.authors.length === 2));
+    assert.ok(articles.some((a) => a.edition === "uk" && /[А-Яа-яІіЇїЄє]/.test(a.title)));
+    assert.ok(
+      articles.some((a) => a.date.offset === 180),
+      "one after the March clock change",
+    );
+    assert.ok(articles.some((a) => a.image) && articles.some((a) => a.source?.url) && articles.some((a) => a.updated));
+  });
+
+  it("renders every article page with headline, byline, dateline, source, body, background and tags", () => {
+    for (const a of articles) {
+      const page = parse(readFileSync(path.join(output, a.url, "index.html"), "utf8"));
+      const where = a.file;
+      assert.equal(page.querySelectorAll("h1").length, 1, where);
+      assert.equal(page.querySelector("h1")?.text, a.title, where);
+      assert.equal(page.querySelector("html")?.getAttribute("lang"), { uk: "uk", eng: "en", rus: "ru" }[a.edition], where);
+      assert.deepEqual(
+        page.querySelectorAll(".byline a").map((l) => l.getAttribute("href")),
+        a.authors.map((id) => `${a.url.slice(0, a.url.indexOf("news/"))}authors/${id}/`),
+        where,
+      );
+      const time = page.querySelector(".dateline time");
+      assert.equal(time?.getAttribute("datetime"), a.date.toISO({ suppressMilliseconds: true }), where);
+      assert.equal(page.querySelectorAll(".tags a").length, a.tags.length, where);
+      assert.equal(Boolean(page.querySelector(".source")), Boolean(a.source), where);
+      if (a.source?.url) assert.equal(page.querySelector(".source a")?.getAttribute("href"), a.source.url, where);
+      assert.equal(page.querySelectorAll(".background li").length, a.background?.length ?? 0, where);
+      assert.equal(Boolean(page.querySelector(".updated time")), Boolean(a.updated), where);
+      if (a.image) {
+        const img = page.querySelector(".lead-photo img");
+        assert.equal(img?.getAttribute("alt"), a.image.alt, where);
+        assert.match(page.querySelector(".lead-photo figcaption")?.text ?? "", new RegExp(`${a.image.credit}$`), where);
+      }
+    }
+  });
+
+  it("shows the seed's dateline and source line", () => {
+    const paris = articles.find((a) => a.url === "/eng/news/2025/03/27/paris-coalition-meeting-starts/");
+    assert.ok(paris);
+    const page = parse(readFileSync(path.join(output, paris.url, "index.html"), "utf8"));
+    assert.equal(page.querySelector(".dateline")?.text, "Thursday, 27 March 2025, 13:15");
+    assert.match(page.querySelector(".source")?.text ?? "", /^Source: European Pravda with reference to /);
+    assert.equal(page.querySelector(".background h2")?.text, "Background:");
+  });
+});
