@@ -94,3 +94,19 @@ export function slugify(text: string, lang: SlugLanguage = "en", maxLength = 80)
 
 /** A slug an editor may write: lowercase ASCII words joined by single dashes. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Names an article may not take: pagination folders, and names Windows and some
+ * hosts cannot store as files.
+ */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  "page",
+  "index",
+  "feed",
+  "con",
+  "prn",
+  "aux",
+  "nul",
+  ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
+  ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`),
+]);

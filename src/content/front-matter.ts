@@ -32,8 +32,29 @@ function parseYaml(text: string): object {
   return yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object;
 }
 
+/** Articles larger than this are refused before parsing (a news article is a few kB). */
+export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Decodes a file strictly: invalid UTF-8 is an error with the line of the first bad byte. */
+export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: FrontMatterFailure } {
+  if (bytes.length > MAX_ARTICLE_BYTES) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    return { ok: false, error: { line: 1, message: `expected an article under ${mb(MAX_ARTICLE_BYTES)} MB, received ${mb(bytes.length)} MB` } };
+  }
+  try {
+    return { ok: true, text: utf8.decode(bytes) };
+  } catch {
+    const lossy = new TextDecoder("utf-8").decode(bytes);
+    const bad = lossy.indexOf("\uFFFD");
+    const line = lossy.slice(0, Math.max(bad, 0)).split("\n").length;
+    return { ok: false, error: { line, message: "expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)" } };
+  }
+}
+
 export function parseFrontMatter(raw: string): { ok: true; value: FrontMatterFile } | { ok: false; error: FrontMatterFailure } {
-  // A BOM and CRLF line endings have an obvious meaning: accept them.
+  // A BOM, CRLF line endings and blank lines before the opening --- have an obvious meaning: accept them.
   const text = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   if (text.trim() === "") return { ok: false, error: { line: 1, message: "expected front matter between --- lines, received an empty file" } };
   const lines = text.split("\n");
@@ -71,6 +92,9 @@ export function parseFrontMatter(raw: string): { ok: true; value: FrontMatterFil
     throw error;
   }
   const data = parsed.data ?? {};
+  if (parsed.content.trim() === "") {
+    return { ok: false, error: { line: close + 1, message: "expected the article text after the closing ---, received nothing" } };
+  }
   return {
     ok: true,
     value: {

@@ -8,19 +8,16 @@ import { pathToFileURL } from "node:url";
 import yaml from "js-yaml";
 import type { DateTime } from "luxon";
 import { listFiles, readAll } from "../content/files.ts";
-import { parseFrontMatter } from "../content/front-matter.ts";
-import { dayParts } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
 import type { Problem } from "../errors/problem.ts";
-import { firstParagraph } from "../render/markdown.ts";
-import { type Article, articleSchema } from "../schema/article.ts";
+import type { Article } from "../schema/article.ts";
 import { type Author, AuthorSchema } from "../schema/author.ts";
-import { issuesToProblems, type LocateContext, lineOf, suggest } from "../schema/issues.ts";
-import { type EditionConfig, type SiteConfig, SiteConfigSchema } from "../schema/site.ts";
-import { slugify } from "../slug.ts";
+import { issuesToProblems } from "../schema/issues.ts";
+import { type SiteConfig, SiteConfigSchema } from "../schema/site.ts";
+import { ARTICLES_DIR, articleEnv, parseArticle } from "./parse-article.ts";
 
 export const CONFIG_FILE = "content/site.config.ts";
-export const ARTICLES_DIR = "content/articles";
+export { ARTICLES_DIR };
 export const AUTHORS_DIR = "content/authors";
 
 export interface LoadedContent {
@@ -92,100 +89,26 @@ async function loadAuthors(root: string, problems: Problem[]): Promise<Map<strin
   return authors;
 }
 
-const ARTICLE_KEYS = (): Record<string, readonly string[]> => {
-  const shape = articleSchema({ timeZone: "UTC", sectionIds: [], languages: [] }).shape;
-  return { "": Object.keys(shape), source: ["name", "url", "via"], image: ["src", "alt", "caption", "credit", "focus"] };
-};
-
 async function loadArticles(root: string, config: SiteConfig, authors: Map<string, Author>, problems: Problem[]): Promise<Article[]> {
   const files = await listFiles(root, ARTICLES_DIR, ".md");
   const buffers = await readAll(root, files);
-  const knownKeys = ARTICLE_KEYS();
-  const schemas = new Map(
-    config.editions.map((e) => [
-      e.id,
-      articleSchema({
-        timeZone: e.timeZone ?? config.timeZone,
-        sectionIds: config.sections.map((s) => s.id),
-        languages: config.editions.map((x) => x.lang),
-      }),
-    ]),
-  );
-  const authorIds = [...authors.keys()].sort();
+  const env = articleEnv(config, authors);
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
-
   files.forEach((file, i) => {
-    const parsed = parseFrontMatter((buffers[i] as Buffer).toString("utf8"));
+    const parsed = parseArticle(file, buffers[i] as Buffer, env);
     if (!parsed.ok) {
-      problems.push({ file, line: parsed.error.line, column: parsed.error.column, field: "", message: parsed.error.message, severity: "error" });
+      problems.push(...parsed.problems);
       return;
     }
-    const fm = parsed.value;
-    const ctx: LocateContext = { file, yamlText: fm.yamlText, yamlStartLine: fm.yamlStartLine, knownKeys };
-    const edition = editionOf(file, fm.data, config);
-    const result = (schemas.get(edition.id) as ReturnType<typeof articleSchema>).safeParse(fm.data);
-    if (!result.success) {
-      problems.push(...issuesToProblems(result.error.issues, ctx));
-      return;
-    }
-    const fields = result.data;
-    let ok = true;
-    fields.authors.forEach((id, n) => {
-      if (authors.has(id)) return;
-      ok = false;
-      const hint = suggest(id, authorIds);
-      problems.push({
-        file,
-        line: lineOf(ctx, ["authors", n]),
-        field: `authors[${n}]`,
-        message: `unknown author "${id}"${hint ? `, did you mean "${hint}"?` : ""} (known ids: ${authorIds.join(", ") || "none"}; add content/authors/${id}.yaml for a new author)`,
-        severity: "error",
-      });
-    });
-    if (fields.lang && fields.lang !== edition.lang) {
-      ok = false;
-      problems.push({
-        file,
-        line: lineOf(ctx, ["lang"]),
-        field: "lang",
-        message: `expected "${edition.lang}" for an article in the ${edition.id} folder, received "${fields.lang}"`,
-        severity: "error",
-      });
-    }
-    const fileSlug = slugify(path.basename(file, ".md"), edition.lang);
-    const slug = fields.slug ?? fileSlug;
-    if (!slug) {
-      ok = false;
-      problems.push({
-        file,
-        line: 1,
-        field: "slug",
-        message: "expected a file name or slug with letters or digits, received none",
-        severity: "error",
-      });
-    }
-    if (!ok) return;
-    const { year, month, day } = dayParts(fields.date);
-    const dayUrl = `${edition.prefix}news/${year}/${month}/${day}/`;
-    const article: Article = {
-      ...fields,
-      file,
-      edition: edition.id,
-      slug,
-      section: fields.section ?? config.defaultSection,
-      url: `${dayUrl}${slug}/`,
-      dayUrl,
-      body: fm.body,
-      description: fields.summary ?? firstParagraph(fm.body),
-      bodyStartLine: fm.bodyStartLine,
-    };
+    const { article, locate } = parsed;
     const clash = byUrl.get(article.url);
     if (clash) {
+      const field = article.slug === parsed.fileSlug ? "date" : "slug";
       problems.push({
         file,
-        line: fields.slug ? lineOf(ctx, ["slug"]) : lineOf(ctx, ["date"]),
-        field: fields.slug ? "slug" : "date",
+        line: locate([field]),
+        field,
         message: `gives the URL ${article.url}, which ${clash.file} already has; give one of them a different slug`,
         severity: "error",
       });
@@ -195,15 +118,6 @@ async function loadArticles(root: string, config: SiteConfig, authors: Map<strin
     articles.push(article);
   });
   return articles;
-}
-
-/** The edition folder (`content/articles/eng/...`) wins; else the `lang` field; else the default. */
-function editionOf(file: string, data: unknown, config: SiteConfig): EditionConfig {
-  const folder = file.slice(ARTICLES_DIR.length + 1).split("/")[0];
-  const byFolder = config.editions.find((e) => e.id === folder);
-  if (byFolder) return byFolder;
-  const lang = (data as { lang?: unknown } | null)?.lang;
-  return config.editions.find((e) => e.lang === lang) ?? (config.editions[0] as EditionConfig);
 }
 
 /** The newest of published and updated. */

@@ -15,12 +15,22 @@ export function describe(value: unknown): string {
 
 const received = (input: unknown) => `received ${describe(input)}`;
 
+/**
+ * Unicode-normalised (NFC), without invisible zero-width spaces and word joiners
+ * that make equal-looking headlines and tags differ. ZWJ/ZWNJ stay: emoji and
+ * some scripts need them.
+ */
+export function cleanText(value: string): string {
+  return value.normalize("NFC").replace(/[\u200B\u2060\uFEFF]/g, "");
+}
+
 /** Non-empty single-line-or-more text, trimmed. */
 export function text(what = "text", max = 10_000) {
   return z
     .string({
       error: (iss) => (iss.input === undefined ? `required: expected ${what}, received nothing` : `expected ${what}, ${received(iss.input)}`),
     })
+    .overwrite(cleanText)
     .trim()
     .min(1, { error: `expected ${what}, received an empty text` })
     .max(max, { error: (iss) => `expected at most ${max} characters, received ${String((iss.input as string).length)}` });
