@@ -1,20 +1,46 @@
 /** Lists and reads content files. Paths returned are relative to the repository root. */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
+import type { Problem } from "../errors/problem.ts";
 
-export async function listFiles(root: string, dir: string, extension: string): Promise<string[]> {
+/**
+ * Files with `extension` under `dir`, sorted. A symbolic link whose target lies
+ * outside the repository is left out and reported, so content can never pull in
+ * files such as /etc/passwd.
+ */
+export async function listFiles(root: string, dir: string, extension: string, problems?: Problem[]): Promise<string[]> {
   const absolute = path.join(root, dir);
-  let entries: string[];
+  let entries: import("node:fs").Dirent[];
   try {
-    entries = (await readdir(absolute, { recursive: true })) as string[];
+    entries = await readdir(absolute, { recursive: true, withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-  return entries
-    .filter((e) => e.endsWith(extension))
-    .map((e) => toPosix(path.join(dir, e)))
-    .sort();
+  const rootReal = await realpath(root);
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (!entry.name.endsWith(extension) && !entry.isSymbolicLink()) continue;
+    const file = toPosix(path.relative(root, path.join(entry.parentPath, entry.name)));
+    if (entry.isSymbolicLink()) {
+      const target = await realpath(path.join(root, file)).catch(() => undefined);
+      if (!target || !target.startsWith(rootReal + path.sep)) {
+        problems?.push({
+          file,
+          line: 1,
+          field: "",
+          message: "expected a file inside the repository, received a link that leads outside it",
+          severity: "error",
+        });
+        continue;
+      }
+      if (!entry.name.endsWith(extension)) continue;
+    } else if (!entry.isFile()) {
+      continue;
+    }
+    files.push(file);
+  }
+  return files.sort();
 }
 
 /** Reads many files with bounded concurrency, in the order given. */

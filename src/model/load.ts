@@ -57,7 +57,7 @@ async function loadConfig(root: string, problems: Problem[]): Promise<SiteConfig
 }
 
 async function loadAuthors(root: string, problems: Problem[]): Promise<Map<string, Author>> {
-  const files = await listFiles(root, AUTHORS_DIR, ".yaml");
+  const files = await listFiles(root, AUTHORS_DIR, ".yaml", problems);
   const buffers = await readAll(root, files);
   const authors = new Map<string, Author>();
   const knownKeys = { "": Object.keys(AuthorSchema.shape) };
@@ -90,7 +90,7 @@ async function loadAuthors(root: string, problems: Problem[]): Promise<Map<strin
 }
 
 async function loadArticles(root: string, config: SiteConfig, authors: Map<string, Author>, problems: Problem[]): Promise<Article[]> {
-  const files = await listFiles(root, ARTICLES_DIR, ".md");
+  const files = await listFiles(root, ARTICLES_DIR, ".md", problems);
   const buffers = await readAll(root, files);
   const env = articleEnv(config, authors);
   const articles: Article[] = [];

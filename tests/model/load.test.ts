@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { symlinkSync } from "node:fs";
+import path from "node:path";
 import { describe, it } from "node:test";
 import { ContentError } from "../../src/errors/content-error.ts";
 import { loadContent } from "../../src/model/load.ts";
@@ -93,5 +95,25 @@ describe("loadContent", () => {
         "2 errors in 1 file; nothing was written.",
       ].join("\n"),
     );
+  });
+});
+
+describe("links that lead outside the repository", () => {
+  it("are reported, never read", async () => {
+    const dir = makeSite({ "content/articles/eng/ok.md": article({}) });
+    symlinkSync("/etc/hostname", path.join(dir, "content/articles/eng/passwd.md"));
+    symlinkSync("/etc", path.join(dir, "content/articles/etc"));
+    symlinkSync(path.join(dir, "content/articles/eng/ok.md"), path.join(dir, "content/articles/eng/inside.md"));
+    await assert.rejects(loadContent(dir), (error: Error) => {
+      assert.equal(
+        error.message,
+        [
+          "content/articles/eng/passwd.md:1  expected a file inside the repository, received a link that leads outside it",
+          "content/articles/etc:1  expected a file inside the repository, received a link that leads outside it",
+          "2 errors in 2 files; nothing was written.",
+        ].join("\n"),
+      );
+      return true;
+    });
   });
 });
