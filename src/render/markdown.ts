@@ -1,11 +1,24 @@
 /**
- * The one markdown-it instance. Raw HTML in articles is escaped (`html: false`) and
- * markdown-it's own link validation drops `javascript:`, `vbscript:`, `file:` and
- * non-image `data:` URLs. Article bodies never pass through a template engine.
+ * The one markdown-it instance. Policy (README, "Raw HTML"): raw HTML in articles is
+ * shown as text (`html: false`), and links and images may only be relative or use
+ * http(s), mailto or tel; anything else (`javascript:`, `data:`, `vbscript:`, `file:`)
+ * is left as plain text. Article bodies never pass through a template engine.
  */
 import MarkdownIt from "markdown-it";
 
 export const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+
+const SAFE_SCHEME = /^(?:https?|mailto|tel):/i;
+const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/** True for URLs content may link to: relative, `#fragment`, http(s), mailto and tel. */
+export function isSafeUrl(url: string): boolean {
+  // Browsers ignore control characters and whitespace inside schemes: "java\tscript:".
+  const squeezed = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, "");
+  return !ANY_SCHEME.test(squeezed) || SAFE_SCHEME.test(squeezed);
+}
+
+md.validateLink = isSafeUrl;
 
 type Token = ReturnType<typeof md.parse>[number];
 
