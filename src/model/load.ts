@@ -31,7 +31,7 @@ export interface LoadedContent {
 
 export async function loadContent(root: string): Promise<LoadedContent> {
   const problems: Problem[] = [];
-  const config = await loadConfig(root, problems);
+  const config = await readConfig(root, problems);
   if (!config) throw new ContentError(problems);
   const authors = await loadAuthors(root, problems);
   const articles = await loadArticles(root, config, authors, problems);
@@ -40,7 +40,15 @@ export async function loadContent(root: string): Promise<LoadedContent> {
   return { root, config, authors, articles, warnings: problems };
 }
 
-async function loadConfig(root: string, problems: Problem[]): Promise<SiteConfig | undefined> {
+/** The validated site config alone (for scripts that need no articles). */
+export async function loadConfig(root: string): Promise<SiteConfig> {
+  const problems: Problem[] = [];
+  const config = await readConfig(root, problems);
+  if (!config) throw new ContentError(problems);
+  return config;
+}
+
+async function readConfig(root: string, problems: Problem[]): Promise<SiteConfig | undefined> {
   let raw: unknown;
   try {
     raw = (await import(pathToFileURL(path.join(root, CONFIG_FILE)).href)).default;

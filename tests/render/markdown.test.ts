@@ -6,7 +6,7 @@ describe("markdown policy", () => {
   it("shows raw HTML as text", () => {
     assert.equal(
       md.render('<script>alert(1)</script>\n\n<iframe src="https://evil.example"></iframe>\n\n<img src=x onerror=alert(1)>'),
-      "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n<p>&lt;iframe src=&quot;<a href=\"https://evil.example\">https://evil.example</a>&quot;&gt;&lt;/iframe&gt;</p>\n<p>&lt;img src=x onerror=alert(1)&gt;</p>\n",
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n<p>&lt;iframe src=&quot;<a href="https://evil.example">https://evil.example</a>&quot;&gt;&lt;/iframe&gt;</p>\n<p>&lt;img src=x onerror=alert(1)&gt;</p>\n',
     );
   });
 

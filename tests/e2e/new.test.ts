@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { makeSite, read, run } from "../helpers/site.ts";
+
+// 2025-03-27 11:15 UTC = 13:15 in Kyiv.
+const CLOCK = { SOURCE_DATE_EPOCH: "1743074100" };
+
+describe("npm run new", () => {
+  it("scaffolds an English article with the newsroom time, marked required fields, authors and tags", () => {
+    const dir = makeSite({});
+    const result = run(dir, "new", CLOCK, [
+      "Coalition meets in Paris",
+      "--authors",
+      "ulyana-krychkovska,anastasia-protz",
+      "--tags",
+      "Ukraine, France",
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim(), "content/articles/eng/2025/03/coalition-meets-in-paris.md");
+    const text = read(dir, "content/articles/eng/2025/03/coalition-meets-in-paris.md");
+    assert.match(
+      text,
+      /^---\ntitle: "Coalition meets in Paris"\ndate: 2025-03-27 13:15\nauthors: \["ulyana-krychkovska", "anastasia-protz"\]\ntags: \["Ukraine", "France"\]\n/,
+    );
+    assert.match(text, /\ndraft: true {3}# remove this line to publish\n---\nREQUIRED: the lead paragraph\./);
+  });
+
+  it("transliterates a Cyrillic headline, picks the Ukrainian edition and marks empty required fields", () => {
+    const dir = makeSite({});
+    const result = run(dir, "new", CLOCK, ["Зустріч коаліції охочих у Парижі"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim(), "content/articles/uk/2025/03/zustrich-koalitsii-okhochykh-u-paryzhi.md");
+    const text = read(dir, "content/articles/uk/2025/03/zustrich-koalitsii-okhochykh-u-paryzhi.md");
+    assert.match(text, /\nauthors: \[\] {3}# REQUIRED: author ids from content\/authors\/\ntags: \[\] {3}# REQUIRED: one or more tags\n/);
+    const check = run(dir, "check");
+    assert.equal(check.code, 1);
+    assert.match(check.stderr, /zustrich-koalitsii-okhochykh-u-paryzhi\.md:4 {2}authors: expected at least one author id/);
+  });
+
+  it("never overwrites an existing file", () => {
+    const dir = makeSite({});
+    assert.equal(run(dir, "new", CLOCK, ["Same headline"]).code, 0);
+    const again = run(dir, "new", CLOCK, ["Same headline"]);
+    assert.equal(again.code, 1);
+    assert.equal(again.stderr.trim(), "content/articles/eng/2025/03/same-headline.md already exists; choose another headline or edit that file");
+  });
+});
