@@ -17,7 +17,10 @@ import { type Article, articleSchema } from "../schema/article.ts";
 import { type Author, AuthorSchema } from "../schema/author.ts";
 import { issuesToProblems, type LocateContext, lineOf, suggest } from "../schema/issues.ts";
 import { type EditionConfig, type SiteConfig, SiteConfigSchema } from "../schema/site.ts";
+import type { TagsFile } from "../schema/tags.ts";
 import { slugify } from "../slug.ts";
+import { loadTagsFile } from "./load-tags.ts";
+import { dayUrl as dayPath } from "./paths.ts";
 
 export const CONFIG_FILE = "content/site.config.ts";
 export const ARTICLES_DIR = "content/articles";
@@ -29,6 +32,8 @@ export interface LoadedContent {
   authors: Map<string, Author>;
   /** Every valid article, drafts included, in file order. */
   articles: Article[];
+  /** Display names and descriptions from content/tags.yaml, per edition and slug. */
+  tagsFile: TagsFile;
   warnings: Problem[];
 }
 
@@ -38,9 +43,14 @@ export async function loadContent(root: string): Promise<LoadedContent> {
   if (!config) throw new ContentError(problems);
   const authors = await loadAuthors(root, problems);
   const articles = await loadArticles(root, config, authors, problems);
+  const tagsFile = await loadTagsFile(
+    root,
+    config.editions.map((e) => e.id),
+    problems,
+  );
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) throw new ContentError(problems);
-  return { root, config, authors, articles, warnings: problems };
+  return { root, config, authors, articles, tagsFile, warnings: problems };
 }
 
 async function loadConfig(root: string, problems: Problem[]): Promise<SiteConfig | undefined> {
@@ -167,7 +177,7 @@ async function loadArticles(root: string, config: SiteConfig, authors: Map<strin
     }
     if (!ok) return;
     const { year, month, day } = dayParts(fields.date);
-    const dayUrl = `${edition.prefix}news/${year}/${month}/${day}/`;
+    const dayUrl = dayPath(edition, year, month, day);
     const article: Article = {
       ...fields,
       file,
