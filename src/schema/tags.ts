@@ -27,19 +27,13 @@ export function tagsFileSchema(editionIds: readonly string[]) {
         ? `expected a tag slug such as "russo-ukrainian-war" (the end of the tag page URL), received ${describe(iss.input)}`
         : `expected tag slugs with {name, description}, received ${describe(iss.input)}`,
   });
-  return z
-    .partialRecord(z.string(), editionTags, {
-      error: (iss) =>
-        iss.code === "invalid_key"
-          ? `expected an edition id (one of: ${editionIds.join(", ")}), received ${describe(iss.input)}`
-          : `expected edition ids (${editionIds.join(", ")}) with their tags, received ${describe(iss.input)}`,
-    })
-    .superRefine((file, ctx) => {
-      for (const key of Object.keys(file)) {
-        if (!editionIds.includes(key))
-          ctx.addIssue({ code: "custom", path: [key], message: `expected an edition id (one of: ${editionIds.join(", ")}), received "${key}"` });
-      }
-    });
+  const editionId = z.string().refine((id) => editionIds.includes(id));
+  return z.partialRecord(editionId, editionTags, {
+    error: (iss) =>
+      iss.code === "invalid_key"
+        ? `expected an edition id (one of: ${editionIds.join(", ")}), received ${describe(iss.input)}`
+        : `expected edition ids (${editionIds.join(", ")}) with their tags, received ${describe(iss.input)}`,
+  });
 }
 
 export type TagInfo = z.output<typeof TagInfoSchema>;
