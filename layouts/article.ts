@@ -1,7 +1,7 @@
 /** The article page: headline, byline, dateline, lead photo, lead, source, body, background, tags. */
-import { formatDateline, isoWithOffset } from "../src/dates.ts";
+import { formatDateline, formatDay, isoWithOffset } from "../src/dates.ts";
 import { authorUrl, tagUrl } from "../src/model/paths.ts";
-import { editionOf, type SiteModel } from "../src/model/site.ts";
+import { type EditionModel, editionOf, type SiteModel } from "../src/model/site.ts";
 import { html, type SafeHtml, trusted } from "../src/render/html.ts";
 import type { ImageInfo } from "../src/render/images.ts";
 import { renderBody, renderInline } from "../src/render/markdown.ts";
@@ -47,11 +47,36 @@ ${
 <h2 class="visually-hidden">${ui.tags}</h2>
 <ul class="tags">${article.tags.map((t) => html`<li><a href="${urls.href(tagUrl(edition.config, t))}" rel="tag">${t}</a></li>`)}</ul>
 </footer>
-</article>`;
+</article>
+${articleNav(site, edition, article)}`;
   return basePage(
     { site, edition, path: article.url, title: `${article.title} | ${config.name}`, description: article.description, stylesheet },
     main,
   );
+}
+
+/** Previous/next in time within the edition, the day's archive and related articles. */
+function articleNav(site: SiteModel, edition: EditionModel, article: Article): SafeHtml {
+  const { ui, config } = edition;
+  const href = (path: string) => site.urls.href(path);
+  const links = edition.links.get(article.url);
+  const step = (a: Article | undefined, label: string, rel: string) =>
+    a ? html`<li class="${rel}"><span class="label">${label}:</span> <a href="${href(a.url)}" rel="${rel}">${a.title}</a></li>` : "";
+  return html`<nav class="article-nav" aria-label="${ui.newsFeed}">
+<ul>
+${step(links?.previous, ui.previousArticle, "prev")}
+${step(links?.next, ui.nextArticle, "next")}
+<li class="day"><a href="${href(article.dayUrl)}">${ui.allNewsOfDay}: ${formatDay(article.date, config.locale)}</a></li>
+</ul>
+</nav>
+${
+  links?.related.length
+    ? html`<section class="related" aria-labelledby="related-heading">
+<h2 id="related-heading">${ui.related}</h2>
+<ul>${links.related.map((r) => html`<li><a href="${href(r.url)}">${r.title}</a> <time datetime="${isoWithOffset(r.date)}">${formatDateline(r.date, config.locale)}</time></li>`)}</ul>
+</section>`
+    : ""
+}`;
 }
 
 function leadPhoto(article: Article, image: ImageInfo | undefined, photoLabel: string, site: SiteModel): SafeHtml | "" {

@@ -1,7 +1,23 @@
-/** The document shell shared by every page: head, site header, footer. */
+/** The document shell shared by every page: head, site header with section navigation, breadcrumbs, footer. */
 import { formatDay } from "../src/dates.ts";
+import { authorsUrl, homeUrl, newsUrl, tagsUrl } from "../src/model/paths.ts";
 import type { EditionModel, SiteModel } from "../src/model/site.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
+import type { ImageInfo } from "../src/render/images.ts";
+
+/** What every page layout receives besides its own page object. */
+export interface RenderContext {
+  site: SiteModel;
+  images: ReadonlyMap<string, ImageInfo>;
+  /** Site path of the stylesheet (content-hashed). */
+  stylesheet: string;
+}
+
+export interface Crumb {
+  label: string;
+  /** Site path; the current page has none. */
+  path?: string;
+}
 
 export interface PageShell {
   site: SiteModel;
@@ -12,8 +28,9 @@ export interface PageShell {
   description: string;
   /** Extra `<head>` content (structured data, social meta). */
   head?: SafeHtml;
-  /** Site path of the stylesheet (content-hashed). */
   stylesheet: string;
+  /** Trail from the home page to this page (archive, tag and author pages). */
+  breadcrumbs?: readonly Crumb[];
 }
 
 export function basePage(shell: PageShell, main: SafeHtml): string {
@@ -36,15 +53,40 @@ ${shell.head}
 <a class="skip-link" href="#main">${ui.skipToContent}</a>
 <header class="site-header">
 <div class="date-bar"><time datetime="${today.toISODate() ?? ""}">${formatDay(today, edition.config.locale)}</time></div>
-<p class="site-name"><a href="${urls.href(edition.config.prefix)}">${edition.config.name}</a></p>
+<p class="site-name"><a href="${urls.href(homeUrl(edition.config))}">${edition.config.name}</a></p>
+${sectionNav(site, edition)}
 </header>
 <main id="main">
+${shell.breadcrumbs ? breadcrumbs(site, edition, shell.breadcrumbs) : ""}
 ${main}
 </main>
 <footer class="site-footer">
+<p><a href="${urls.href(newsUrl(edition.config))}">${ui.newsFeed}</a> · <a href="${urls.href(tagsUrl(edition.config))}">${ui.tags}</a> · <a href="${urls.href(authorsUrl(edition.config))}">${ui.authors}</a></p>
 <p>© ${edition.config.name}</p>
 </footer>
 </body>
 </html>`.value
   }\n`;
+}
+
+/** The seed's "All Sections": only pages that exist (feed, tags, authors) and the other editions' homes. */
+function sectionNav(site: SiteModel, edition: EditionModel): SafeHtml {
+  const { urls } = site;
+  const ui = edition.ui;
+  const others = [...site.editions.values()].filter((e) => e !== edition);
+  return html`<nav class="sections" aria-label="${ui.allSections}">
+<ul>
+<li><a href="${urls.href(newsUrl(edition.config))}">${ui.newsFeed}</a></li>
+<li><a href="${urls.href(tagsUrl(edition.config))}">${ui.tags}</a></li>
+<li><a href="${urls.href(authorsUrl(edition.config))}">${ui.authors}</a></li>
+${others.map((e) => html`<li><a href="${urls.href(homeUrl(e.config))}" lang="${e.config.lang}" hreflang="${e.config.lang}">${e.ui.editionLabel}</a></li>`)}
+</ul>
+</nav>`;
+}
+
+function breadcrumbs(site: SiteModel, edition: EditionModel, trail: readonly Crumb[]): SafeHtml {
+  const all: Crumb[] = [{ label: edition.ui.home, path: homeUrl(edition.config) }, ...trail];
+  return html`<nav class="breadcrumbs" aria-label="${edition.ui.breadcrumb}">
+<ol>${all.map((c) => html`<li>${c.path ? html`<a href="${site.urls.href(c.path)}">${c.label}</a>` : html`<span aria-current="page">${c.label}</span>`}</li>`)}</ol>
+</nav>`;
 }

@@ -72,3 +72,18 @@ export function formatTime(value: DateTime): string {
 export function dayParts(value: DateTime): { year: string; month: string; day: string } {
   return { year: value.toFormat("yyyy"), month: value.toFormat("MM"), day: value.toFormat("dd") };
 }
+
+/** A month heading: `March 2025`, `березень 2025` (`LLLL` is the stand-alone, nominative month). */
+export function formatMonth(value: DateTime, locale: string): string {
+  return value.setLocale(locale).toFormat("LLLL yyyy");
+}
+
+/** A year heading: `2025`. */
+export function formatYear(value: DateTime): string {
+  return value.toFormat("yyyy");
+}
+
+/** A calendar date without a time, for `<time datetime>`: `2025-03-27`. */
+export function isoDay(value: DateTime): string {
+  return value.toISODate() ?? "";
+}

@@ -12,6 +12,31 @@ export interface UiStrings {
   home: string;
   newsFeed: string;
   published: string;
+  latestNews: string;
+  allNews: string;
+  archive: string;
+  previousPage: string;
+  nextPage: string;
+  pageOf: (page: number, total: number) => string;
+  previousArticle: string;
+  nextArticle: string;
+  related: string;
+  allNewsOfDay: string;
+  breadcrumb: string;
+  pagination: string;
+  noArticles: string;
+  notFoundTitle: string;
+  notFoundText: string;
+  /** The edition's language in itself, for links between editions. */
+  editionLabel: string;
+  /** `5 articles`, with the language's plural rules. */
+  articleCount: (n: number) => string;
+}
+
+/** Picks a plural form by the language's CLDR rules (uk/ru have one, few, many). */
+function plural(lang: string, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }) {
+  const rules = new Intl.PluralRules(lang);
+  return (n: number) => `${n} ${forms[rules.select(n)] ?? forms.other}`;
 }
 
 const en: UiStrings = {
@@ -27,6 +52,23 @@ const en: UiStrings = {
   home: "Home",
   newsFeed: "News feed",
   published: "Published",
+  latestNews: "Latest news",
+  allNews: "All news",
+  archive: "Archive",
+  previousPage: "Previous page",
+  nextPage: "Next page",
+  pageOf: (page, total) => `Page ${page} of ${total}`,
+  previousArticle: "Previous article",
+  nextArticle: "Next article",
+  related: "Related",
+  allNewsOfDay: "All news of the day",
+  breadcrumb: "Breadcrumb",
+  pagination: "Pages",
+  noArticles: "No articles yet.",
+  notFoundTitle: "Page not found",
+  notFoundText: "This page does not exist or has moved. Try the home page or the news feed.",
+  editionLabel: "English",
+  articleCount: plural("en", { one: "article", other: "articles" }),
 };
 
 const uk: UiStrings = {
@@ -42,6 +84,23 @@ const uk: UiStrings = {
   home: "Головна",
   newsFeed: "Стрічка новин",
   published: "Опубліковано",
+  latestNews: "Останні новини",
+  allNews: "Усі новини",
+  archive: "Архів",
+  previousPage: "Попередня сторінка",
+  nextPage: "Наступна сторінка",
+  pageOf: (page, total) => `Сторінка ${page} з ${total}`,
+  previousArticle: "Попередня новина",
+  nextArticle: "Наступна новина",
+  related: "Читайте також",
+  allNewsOfDay: "Усі новини дня",
+  breadcrumb: "Навігаційний ланцюжок",
+  pagination: "Сторінки",
+  noArticles: "Новин поки немає.",
+  notFoundTitle: "Сторінку не знайдено",
+  notFoundText: "Такої сторінки немає або її перенесли. Спробуйте головну сторінку або стрічку новин.",
+  editionLabel: "Українська",
+  articleCount: plural("uk", { one: "новина", few: "новини", many: "новин", other: "новини" }),
 };
 
 const ru: UiStrings = {
@@ -57,6 +116,23 @@ const ru: UiStrings = {
   home: "Главная",
   newsFeed: "Лента новостей",
   published: "Опубликовано",
+  latestNews: "Последние новости",
+  allNews: "Все новости",
+  archive: "Архив",
+  previousPage: "Предыдущая страница",
+  nextPage: "Следующая страница",
+  pageOf: (page, total) => `Страница ${page} из ${total}`,
+  previousArticle: "Предыдущая новость",
+  nextArticle: "Следующая новость",
+  related: "Читайте также",
+  allNewsOfDay: "Все новости дня",
+  breadcrumb: "Навигационная цепочка",
+  pagination: "Страницы",
+  noArticles: "Новостей пока нет.",
+  notFoundTitle: "Страница не найдена",
+  notFoundText: "Такой страницы нет или она перемещена. Попробуйте главную страницу или ленту новостей.",
+  editionLabel: "Русский",
+  articleCount: plural("ru", { one: "новость", few: "новости", many: "новостей", other: "новости" }),
 };
 
 const STRINGS: Record<string, UiStrings> = { en, uk, ru };

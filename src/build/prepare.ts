@@ -22,7 +22,8 @@ export async function prepare(root: string, now: DateTime = buildClock()): Promi
   const { images, problems } = await inspectLeadImages(root, content.articles);
   const all = [...content.warnings, ...problems];
   if (all.some((p) => p.severity === "error")) throw new ContentError(all);
-  return { site: buildSiteModel(content, now), images, warnings: all };
+  const site = buildSiteModel(content, now);
+  return { site, images, warnings: [...all, ...site.warnings] };
 }
 
 let current: Promise<Prepared> | undefined;

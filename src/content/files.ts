@@ -24,7 +24,7 @@ export async function listFiles(root: string, dir: string, extension: string, pr
     const file = toPosix(path.relative(root, path.join(entry.parentPath, entry.name)));
     if (entry.isSymbolicLink()) {
       const target = await realpath(path.join(root, file)).catch(() => undefined);
-      if (!target || !target.startsWith(rootReal + path.sep)) {
+      if (!target?.startsWith(rootReal + path.sep)) {
         problems?.push({
           file,
           line: 1,

@@ -14,6 +14,8 @@ import type { Article } from "../schema/article.ts";
 import { type Author, AuthorSchema } from "../schema/author.ts";
 import { issuesToProblems } from "../schema/issues.ts";
 import { type SiteConfig, SiteConfigSchema } from "../schema/site.ts";
+import type { TagsFile } from "../schema/tags.ts";
+import { loadTagsFile } from "./load-tags.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "./parse-article.ts";
 
 export const CONFIG_FILE = "content/site.config.ts";
@@ -26,6 +28,8 @@ export interface LoadedContent {
   authors: Map<string, Author>;
   /** Every valid article, drafts included, in file order. */
   articles: Article[];
+  /** Display names and descriptions from content/tags.yaml, per edition and slug. */
+  tagsFile: TagsFile;
   warnings: Problem[];
 }
 
@@ -35,9 +39,14 @@ export async function loadContent(root: string): Promise<LoadedContent> {
   if (!config) throw new ContentError(problems);
   const authors = await loadAuthors(root, problems);
   const articles = await loadArticles(root, config, authors, problems);
+  const tagsFile = await loadTagsFile(
+    root,
+    config.editions.map((e) => e.id),
+    problems,
+  );
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) throw new ContentError(problems);
-  return { root, config, authors, articles, warnings: problems };
+  return { root, config, authors, articles, tagsFile, warnings: problems };
 }
 
 /** The validated site config alone (for scripts that need no articles). */

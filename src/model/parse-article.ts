@@ -12,6 +12,7 @@ import type { Author } from "../schema/author.ts";
 import { issuesToProblems, type LocateContext, lineOf, suggest } from "../schema/issues.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
 import { RESERVED_SLUGS, slugify } from "../slug.ts";
+import { dayUrl as dayPath } from "./paths.ts";
 
 export const ARTICLES_DIR = "content/articles";
 
@@ -75,7 +76,7 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
   if (problems.length) return { ok: false, problems };
 
   const { year, month, day } = dayParts(fields.date);
-  const dayUrl = `${edition.prefix}news/${year}/${month}/${day}/`;
+  const dayUrl = dayPath(edition, year, month, day);
   const article: Article = {
     ...fields,
     file,

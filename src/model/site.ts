@@ -4,11 +4,18 @@
  * sorted in place afterwards.
  */
 import type { DateTime } from "luxon";
+import type { Problem } from "../errors/problem.ts";
 import { type UiStrings, uiStrings } from "../i18n.ts";
 import type { Article } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
+import { type AuthorIndex, buildAuthorIndex } from "./authors.ts";
 import type { LoadedContent } from "./load.ts";
+import { buildPageLists, type PageLists } from "./page-lists.ts";
+import { tagSlug } from "./paths.ts";
+import { type ArticleLinks, buildArticleLinks } from "./related.ts";
+import { buildTagIndex, type TagIndex } from "./tags.ts";
+import { buildTimeline, type Timeline } from "./timeline.ts";
 import { Urls } from "./urls.ts";
 
 export interface EditionModel {
@@ -17,6 +24,11 @@ export interface EditionModel {
   timeZone: string;
   /** Published articles of this edition, newest first. */
   articles: Article[];
+  timeline: Timeline;
+  tags: TagIndex;
+  authors: AuthorIndex;
+  /** Previous, next and related articles by article URL. */
+  links: Map<string, ArticleLinks>;
 }
 
 export interface SiteModel {
@@ -27,6 +39,10 @@ export interface SiteModel {
   editions: Map<string, EditionModel>;
   /** Every published article, newest first, then by URL. */
   articles: Article[];
+  /** Every list page, per page type (home, feed, archives, tags, authors, 404). */
+  pages: PageLists;
+  /** Model-level warnings, such as tag spellings merged into one tag. */
+  warnings: Problem[];
   buildTime: DateTime;
 }
 
@@ -42,11 +58,28 @@ export function isPublished(article: Article): boolean {
 export function buildSiteModel(content: LoadedContent, buildTime: DateTime): SiteModel {
   const { config } = content;
   const articles = content.articles.filter(isPublished).sort(byTimeDesc);
+  const byEdition = new Map<string, Article[]>(config.editions.map((e) => [e.id, []]));
+  for (const article of articles) byEdition.get(article.edition)?.push(article);
   const editions = new Map<string, EditionModel>(
-    config.editions.map((e) => [e.id, { config: e, ui: uiStrings(e.lang), timeZone: e.timeZone ?? config.timeZone, articles: [] }]),
+    config.editions.map((e) => [e.id, editionModel(e, byEdition.get(e.id) ?? [], content, config.timeZone)]),
   );
-  for (const article of articles) editions.get(article.edition)?.articles.push(article);
-  return { root: content.root, config, urls: new Urls(config.baseUrl), authors: content.authors, editions, articles, buildTime };
+  const warnings = [...editions.values()].flatMap((e) => e.tags.warnings);
+  const pages = buildPageLists([...editions.values()], config.pageSize);
+  return { root: content.root, config, urls: new Urls(config.baseUrl), authors: content.authors, editions, articles, pages, warnings, buildTime };
+}
+
+function editionModel(e: EditionConfig, articles: Article[], content: LoadedContent, siteZone: string): EditionModel {
+  const tags = buildTagIndex(e, articles, content.tagsFile[e.id]);
+  return {
+    config: e,
+    ui: uiStrings(e.lang),
+    timeZone: e.timeZone ?? siteZone,
+    articles,
+    timeline: buildTimeline(e, articles),
+    tags,
+    authors: buildAuthorIndex(e, articles, content.authors),
+    links: buildArticleLinks(articles, tags, (tag) => tagSlug(tag, e.lang)),
+  };
 }
 
 export function editionOf(site: SiteModel, article: Article): EditionModel {

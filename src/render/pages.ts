@@ -9,6 +9,7 @@ import { Urls } from "../model/urls.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
 import { hashedAsset } from "./assets.ts";
+import { listPagesPlugin } from "./list-pages.ts";
 
 /** The slice of Eleventy's config API we use (Eleventy 3 ships no types). */
 export interface EleventyConfigApi {
@@ -30,6 +31,8 @@ export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared:
     data: { permalink: stylesheet.path, eleventyExcludeFromCollections: true },
     render: () => stylesheet.content,
   });
+
+  config.addPlugin(listPagesPlugin, { site, images, stylesheet: stylesheet.path });
 
   config.addTemplate("article.11ty.js", {
     data: {

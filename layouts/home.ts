@@ -1,0 +1,18 @@
+/** The edition's home page: the latest articles with thumbnails and a link to the full news feed. */
+
+import type { HomePage } from "../src/model/page-lists.ts";
+import { newsUrl } from "../src/model/paths.ts";
+import { html } from "../src/render/html.ts";
+import { basePage, type RenderContext } from "./base.ts";
+import { editionFor } from "./edition.ts";
+import { teaserList } from "./list-items.ts";
+
+export function homePage(ctx: RenderContext, page: HomePage): string {
+  const edition = editionFor(ctx.site, page.edition);
+  const { ui, config } = edition;
+  const main = html`<h1 class="visually-hidden">${config.name}</h1>
+<h2>${ui.latestNews}</h2>
+${teaserList(ctx, edition, page.latest)}
+<p class="more"><a href="${ctx.site.urls.href(newsUrl(config))}">${ui.allNews} →</a></p>`;
+  return basePage({ ...ctx, edition, path: page.url, title: config.name, description: `${ui.latestNews} | ${config.name}` }, main);
+}

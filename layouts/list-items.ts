@@ -1,0 +1,76 @@
+/** Shared list markup: article teasers, feed items grouped by day, counted link lists and the pager. */
+import { formatDateline, formatDay, formatTime, isoDay, isoWithOffset } from "../src/dates.ts";
+import type { ListPage } from "../src/model/pagination.ts";
+import type { EditionModel } from "../src/model/site.ts";
+import type { DayGroup } from "../src/model/timeline.ts";
+import { html, type SafeHtml } from "../src/render/html.ts";
+import type { Article } from "../src/schema/article.ts";
+import type { RenderContext } from "./base.ts";
+
+/** The list thumbnail: the lead photo the build copies, for now (responsive images will replace this one function). */
+export function thumbnail(ctx: RenderContext, article: Article): SafeHtml | "" {
+  const image = ctx.images.get(article.url);
+  if (!image || !article.image) return "";
+  return html`<img class="thumb" src="${ctx.site.urls.href(image.url)}" width="${image.width}" height="${image.height}" alt="${article.image.alt}" loading="lazy" decoding="async">`;
+}
+
+/** Headline, time, summary and thumbnail: home, tag and author lists. */
+export function teaserList(ctx: RenderContext, edition: EditionModel, articles: readonly Article[]): SafeHtml {
+  if (!articles.length) return html`<p class="empty">${edition.ui.noArticles}</p>`;
+  return html`<ul class="teasers">
+${articles.map(
+  (a) => html`<li class="teaser">
+${thumbnail(ctx, a)}<h3><a href="${ctx.site.urls.href(a.url)}">${a.title}</a></h3>
+<p class="meta"><time datetime="${isoWithOffset(a.date)}">${formatDateline(a.date, edition.config.locale)}</time></p>
+<p class="summary">${a.description}</p>
+</li>
+`,
+)}</ul>`;
+}
+
+/** The news feed item, as the seed's "Zelenskyy 19:58": `HH:mm` and the headline. */
+export function feedItems(ctx: RenderContext, articles: readonly Article[]): SafeHtml {
+  return html`<ul class="feed">
+${articles.map((a) => html`<li><time datetime="${isoWithOffset(a.date)}">${formatTime(a.date)}</time> <a href="${ctx.site.urls.href(a.url)}">${a.title}</a></li>\n`)}</ul>`;
+}
+
+/** Feed items under one heading per newsroom-local day, each linking to that day's archive. */
+export function dayGroups(ctx: RenderContext, edition: EditionModel, groups: readonly DayGroup[]): SafeHtml {
+  if (!groups.length) return html`<p class="empty">${edition.ui.noArticles}</p>`;
+  return html`${groups.map(
+    (g) => html`<section class="day">
+<h2><a href="${ctx.site.urls.href(g.url)}"><time datetime="${isoDay(g.date)}">${formatDay(g.date, edition.config.locale)}</time></a></h2>
+${feedItems(ctx, g.items)}
+</section>
+`,
+  )}`;
+}
+
+export interface CountedLink {
+  path: string;
+  label: string | SafeHtml;
+  count: number;
+}
+
+/** Tags, authors, months or days with their article counts. */
+export function countedLinks(ctx: RenderContext, edition: EditionModel, links: readonly CountedLink[]): SafeHtml {
+  return html`<ul class="counted">
+${links.map((l) => html`<li><a href="${ctx.site.urls.href(l.path)}">${l.label}</a> <span class="count">${edition.ui.articleCount(l.count)}</span></li>\n`)}</ul>`;
+}
+
+/** Previous/next page links and "Page 2 of 5"; nothing for a single page. */
+export function pager(ctx: RenderContext, edition: EditionModel, page: ListPage<unknown>): SafeHtml | "" {
+  if (page.totalPages < 2) return "";
+  const { ui } = edition;
+  const href = (path: string) => ctx.site.urls.href(path);
+  return html`<nav class="pager" aria-label="${ui.pagination}">
+${page.prevUrl ? html`<a href="${href(page.prevUrl)}" rel="prev">← ${ui.previousPage}</a>` : ""}
+<span>${ui.pageOf(page.pageNumber, page.totalPages)}</span>
+${page.nextUrl ? html`<a href="${href(page.nextUrl)}" rel="next">${ui.nextPage} →</a>` : ""}
+</nav>`;
+}
+
+/** " · Page 2 of 5" for titles of pages after the first. */
+export function pageSuffix(edition: EditionModel, page: ListPage<unknown>): string {
+  return page.pageNumber > 1 ? ` · ${edition.ui.pageOf(page.pageNumber, page.totalPages)}` : "";
+}

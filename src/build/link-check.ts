@@ -1,0 +1,61 @@
+/**
+ * Finds internal links that lead nowhere: every `href`, `src` and `srcset` URL starting
+ * with `/` in every HTML file of an output folder must name a file in it (`/x/` means
+ * `x/index.html`). Reads the folder, writes nothing; the build can run it after rendering.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+export interface BrokenLink {
+  /** The HTML file, relative to the output folder, with forward slashes. */
+  page: string;
+  /** The link as written in the page. */
+  href: string;
+}
+
+const ATTRIBUTE = /\s(href|src|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+
+/** `basePath` is the site's sub-path (`/` or `/news-site/`): links must start with it. */
+export async function findBrokenLinks(outputDir: string, basePath = "/"): Promise<BrokenLink[]> {
+  const files = ((await readdir(outputDir, { recursive: true, withFileTypes: true })) as import("node:fs").Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(outputDir, path.join(d.parentPath, d.name)).split(path.sep).join("/"));
+  const existing = new Set(files);
+  const broken: BrokenLink[] = [];
+  for (const page of files.filter((f) => f.endsWith(".html")).sort()) {
+    const text = await readFile(path.join(outputDir, page), "utf8");
+    for (const href of internalLinks(text)) {
+      const target = targetFile(href, basePath);
+      if (target === undefined || !existing.has(target)) broken.push({ page, href });
+    }
+  }
+  return broken;
+}
+
+/** Site-absolute URLs in a page's attributes, in order; `//host` links are external. */
+export function internalLinks(htmlText: string): string[] {
+  const links: string[] = [];
+  for (const m of htmlText.matchAll(ATTRIBUTE)) {
+    const value = decodeEntities(m[2] ?? m[3] ?? "");
+    const urls = m[1]?.toLowerCase() === "srcset" ? value.split(",").map((c) => c.trim().split(/\s+/)[0] ?? "") : [value.trim()];
+    for (const url of urls) if (url.startsWith("/") && !url.startsWith("//")) links.push(url);
+  }
+  return links;
+}
+
+/** The output file a link needs, or undefined when it lies outside the site's base path. */
+export function targetFile(href: string, basePath = "/"): string | undefined {
+  const pathOnly = href.replace(/[?#].*$/, "");
+  if (!pathOnly.startsWith(basePath)) return undefined;
+  let relative: string;
+  try {
+    relative = decodeURIComponent(pathOnly.slice(basePath.length));
+  } catch {
+    return undefined;
+  }
+  return relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative;
+}
+
+function decodeEntities(value: string): string {
+  return value.replace(/&(amp|quot|#39|lt|gt);/g, (_, e: string) => ({ amp: "&", quot: '"', "#39": "'", lt: "<", gt: ">" })[e] as string);
+}

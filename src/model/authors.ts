@@ -1,0 +1,42 @@
+/** The author index of one edition: only authors with articles in it, each with their articles newest first. */
+import type { Article } from "../schema/article.ts";
+import type { Author } from "../schema/author.ts";
+import type { EditionConfig } from "../schema/site.ts";
+import { authorUrl } from "./paths.ts";
+
+export interface AuthorEntry {
+  author: Author;
+  url: string;
+  /** Newest first. */
+  articles: Article[];
+}
+
+export interface AuthorIndex {
+  byId: Map<string, AuthorEntry>;
+  /** By name in the edition's locale, then id. */
+  list: AuthorEntry[];
+}
+
+/** `articles` must be sorted newest first. Every author id is known (load.ts checks it). */
+export function buildAuthorIndex(
+  edition: Pick<EditionConfig, "prefix" | "locale">,
+  articles: readonly Article[],
+  authors: ReadonlyMap<string, Author>,
+): AuthorIndex {
+  const byId = new Map<string, AuthorEntry>();
+  for (const article of articles) {
+    for (const id of new Set(article.authors)) {
+      let entry = byId.get(id);
+      if (!entry) {
+        const author = authors.get(id);
+        if (!author) throw new Error(`${article.file}: unknown author "${id}" reached the model`);
+        entry = { author, url: authorUrl(edition, id), articles: [] };
+        byId.set(id, entry);
+      }
+      entry.articles.push(article);
+    }
+  }
+  const collator = new Intl.Collator(edition.locale);
+  const list = [...byId.values()].sort((a, b) => collator.compare(a.author.name, b.author.name) || (a.author.id < b.author.id ? -1 : 1));
+  return { byId, list };
+}

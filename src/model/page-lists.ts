@@ -1,0 +1,76 @@
+/**
+ * The page objects of every list page type, per edition, computed once from the
+ * indexes. Each array is rendered by one Eleventy template paginating with `size: 1`.
+ * Every URL is claimed in a UrlRegistry, so two pages can never share one.
+ */
+import type { Article } from "../schema/article.ts";
+import type { AuthorEntry } from "./authors.ts";
+import { type ListPage, paginate } from "./pagination.ts";
+import { authorsUrl, homeUrl, NOT_FOUND_PATH, newsUrl, tagsUrl } from "./paths.ts";
+import type { EditionModel } from "./site.ts";
+import type { TagEntry } from "./tags.ts";
+import { type DayArchive, type DayGroup, groupByDay, type MonthArchive, type YearArchive } from "./timeline.ts";
+import { UrlRegistry } from "./url-registry.ts";
+
+interface OnePage {
+  url: string;
+  /** Edition id. */
+  edition: string;
+}
+
+export type HomePage = OnePage & { latest: readonly Article[] };
+export type FeedPage = ListPage<Article> & { edition: string; days: DayGroup[] };
+export type DayPage = OnePage & { day: DayArchive };
+export type MonthPage = OnePage & { month: MonthArchive };
+export type YearPage = OnePage & { year: YearArchive };
+export type TagIndexPage = OnePage & { tags: readonly TagEntry[] };
+export type TagPage = ListPage<Article> & { edition: string; tag: TagEntry };
+export type AuthorIndexPage = OnePage & { authors: readonly AuthorEntry[] };
+export type AuthorPage = ListPage<Article> & { edition: string; entry: AuthorEntry };
+
+export interface PageLists {
+  home: HomePage[];
+  feed: FeedPage[];
+  day: DayPage[];
+  month: MonthPage[];
+  year: YearPage[];
+  tagIndex: TagIndexPage[];
+  tag: TagPage[];
+  authorIndex: AuthorIndexPage[];
+  author: AuthorPage[];
+  notFound: { url: string }[];
+}
+
+export function buildPageLists(editions: readonly EditionModel[], pageSize: number): PageLists {
+  const lists: PageLists = { home: [], feed: [], day: [], month: [], year: [], tagIndex: [], tag: [], authorIndex: [], author: [], notFound: [] };
+  const registry = new UrlRegistry();
+  registry.claim(NOT_FOUND_PATH, "the not-found page");
+  lists.notFound.push({ url: NOT_FOUND_PATH });
+  for (const e of editions) {
+    const edition = e.config.id;
+    const of = (what: string) => `${what} of edition "${edition}"`;
+    for (const article of e.articles) registry.claim(article.url, article.file);
+    const add = <T extends { url: string }>(list: T[], page: T, what: string) => {
+      registry.claim(page.url, of(what));
+      list.push(page);
+    };
+    add(lists.home, { url: homeUrl(e.config), edition, latest: e.articles.slice(0, pageSize) }, "the home page");
+    // The chrome links to page 1 of the feed and to the tag and author indexes, so they exist even when empty.
+    for (const page of paginate(e.articles, pageSize, newsUrl(e.config), true)) {
+      add(lists.feed, { ...page, edition, days: groupByDay(page.items) }, `news feed page ${page.pageNumber}`);
+    }
+    for (const year of e.timeline.years) add(lists.year, { url: year.url, edition, year }, "a year archive");
+    for (const month of e.timeline.months) add(lists.month, { url: month.url, edition, month }, "a month archive");
+    for (const day of e.timeline.days) add(lists.day, { url: day.url, edition, day }, "a day archive");
+    add(lists.tagIndex, { url: tagsUrl(e.config), edition, tags: e.tags.list }, "the tag index");
+    for (const tag of e.tags.list) {
+      for (const page of paginate(tag.articles, pageSize, tag.url)) add(lists.tag, { ...page, edition, tag }, `tag page "${tag.name}"`);
+    }
+    add(lists.authorIndex, { url: authorsUrl(e.config), edition, authors: e.authors.list }, "the author index");
+    for (const entry of e.authors.list) {
+      for (const page of paginate(entry.articles, pageSize, entry.url))
+        add(lists.author, { ...page, edition, entry }, `author page "${entry.author.id}"`);
+    }
+  }
+  return lists;
+}

@@ -1,0 +1,28 @@
+/** Eleventy plugin: the reader's navigation pages (home, news feed, date archives, tags, authors, 404), one template each. */
+import { authorPage } from "../../layouts/author.ts";
+import { authorIndexPage } from "../../layouts/author-index.ts";
+import type { RenderContext } from "../../layouts/base.ts";
+import { dayArchivePage } from "../../layouts/day-archive.ts";
+import { homePage } from "../../layouts/home.ts";
+import { monthArchivePage } from "../../layouts/month-archive.ts";
+import { newsFeedPage } from "../../layouts/news-feed.ts";
+import { notFoundPage } from "../../layouts/not-found.ts";
+import { tagPage } from "../../layouts/tag.ts";
+import { tagIndexPage } from "../../layouts/tag-index.ts";
+import { yearArchivePage } from "../../layouts/year-archive.ts";
+import { addPageTemplate } from "./page-template.ts";
+import type { EleventyConfigApi } from "./pages.ts";
+
+export function listPagesPlugin(config: EleventyConfigApi, ctx: RenderContext): void {
+  const { pages } = ctx.site;
+  addPageTemplate(config, "home", pages.home, (p) => homePage(ctx, p));
+  addPageTemplate(config, "news-feed", pages.feed, (p) => newsFeedPage(ctx, p));
+  addPageTemplate(config, "year-archive", pages.year, (p) => yearArchivePage(ctx, p));
+  addPageTemplate(config, "month-archive", pages.month, (p) => monthArchivePage(ctx, p));
+  addPageTemplate(config, "day-archive", pages.day, (p) => dayArchivePage(ctx, p));
+  addPageTemplate(config, "tag-index", pages.tagIndex, (p) => tagIndexPage(ctx, p));
+  addPageTemplate(config, "tag", pages.tag, (p) => tagPage(ctx, p));
+  addPageTemplate(config, "author-index", pages.authorIndex, (p) => authorIndexPage(ctx, p));
+  addPageTemplate(config, "author", pages.author, (p) => authorPage(ctx, p));
+  addPageTemplate(config, "not-found", pages.notFound, (p) => notFoundPage(ctx, p));
+}

@@ -1,0 +1,189 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { before, describe, it } from "node:test";
+import { findBrokenLinks } from "../../src/build/link-check.ts";
+import { article, DEFAULT_CONFIG, makeSite, read, run } from "../helpers/site.ts";
+
+const EPOCH = { SOURCE_DATE_EPOCH: "1743465600" };
+const files = {
+  "content/articles/eng/2025/03/after-midnight.md": article({ title: "After midnight", date: "2025-03-27 00:40", tags: "[Ukraine, EU]" }),
+  "content/articles/eng/2025/03/afternoon.md": article({ title: "Afternoon", date: "2025-03-27 13:15", tags: "[Ukraine]" }),
+  "content/articles/eng/2025/03/day-before.md": article({ title: "Day before", date: "2025-03-26 10:00", tags: '["ukraine!"]' }),
+  "content/articles/eng/2025/03/unpublished.md": article({ title: "Draft", date: "2025-03-28 08:30", tags: "[EU]", draft: "true" }),
+  "content/articles/eng/2025/04/april.md": article({ title: "April", date: "2025-04-02 09:00", tags: "[Ukraine]", authors: "[anastasia-protz]" }),
+  "content/articles/uk/2025/03/zustrich.md": article({ title: "Зустріч", date: "2025-03-31 09:40", tags: "[Україна]" }),
+  "content/tags.yaml": "eng:\n  eu:\n    name: European Union\n    description: News about the EU.\n",
+};
+const PAGES = [
+  "404.html",
+  "authors/index.html",
+  "authors/ulyana-krychkovska/index.html",
+  "eng/authors/anastasia-protz/index.html",
+  "eng/authors/index.html",
+  "eng/authors/ulyana-krychkovska/index.html",
+  "eng/authors/ulyana-krychkovska/page/2/index.html",
+  "eng/index.html",
+  "eng/news/2025/03/26/day-before/index.html",
+  "eng/news/2025/03/26/index.html",
+  "eng/news/2025/03/27/after-midnight/index.html",
+  "eng/news/2025/03/27/afternoon/index.html",
+  "eng/news/2025/03/27/index.html",
+  "eng/news/2025/03/index.html",
+  "eng/news/2025/04/02/april/index.html",
+  "eng/news/2025/04/02/index.html",
+  "eng/news/2025/04/index.html",
+  "eng/news/2025/index.html",
+  "eng/news/index.html",
+  "eng/news/page/2/index.html",
+  "eng/tags/eu/index.html",
+  "eng/tags/index.html",
+  "eng/tags/ukraine/index.html",
+  "eng/tags/ukraine/page/2/index.html",
+  "index.html",
+  "news/2025/03/31/index.html",
+  "news/2025/03/31/zustrich/index.html",
+  "news/2025/03/index.html",
+  "news/2025/index.html",
+  "news/index.html",
+  "tags/index.html",
+  "tags/ukraina/index.html",
+];
+
+/** `HH:mm` and link of every feed item, in page order. */
+const feed = (page: string) => [...page.matchAll(/<li><time datetime="[^"]+">(\d\d:\d\d)<\/time> <a href="([^"]+)">/g)].map((m) => `${m[1]} ${m[2]}`);
+const teasers = (page: string) => [...page.matchAll(/<h3><a href="([^"]+)">/g)].map((m) => m[1]);
+const rel = (page: string) => [...page.matchAll(/<a href="([^"]+)" rel="(prev|next)">/g)].map((m) => `${m[2]} ${m[1]}`);
+const counted = (page: string) =>
+  [...page.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a> <span class="count">([^<]+)<\/span><\/li>/g)].map((m) => `${m[1]} ${m[2]}: ${m[3]}`);
+
+describe("reader navigation on a fixture site (page size 2)", () => {
+  let dir: string;
+  let stderr: string;
+  before(() => {
+    dir = makeSite(files, { config: { ...DEFAULT_CONFIG, pageSize: 2 } });
+    const result = run(dir, "build", EPOCH);
+    assert.equal(result.code, 0, result.stderr);
+    stderr = result.stderr;
+  });
+  const page = (file: string) => read(dir, `_site/${file}`);
+
+  it("writes exactly the expected pages, per edition, and no page for a draft or an empty day", () => {
+    const html = (readdirSync(path.join(dir, "_site"), { recursive: true }) as string[])
+      .filter((f) => f.endsWith(".html"))
+      .map((f) => f.split(path.sep).join("/"));
+    assert.deepEqual(html.sort(), PAGES);
+  });
+
+  it("paginates the news feed newest first with HH:mm items under Kyiv days and prev/next links", () => {
+    const one = page("eng/news/index.html");
+    assert.deepEqual(feed(one), ["09:00 /eng/news/2025/04/02/april/", "13:15 /eng/news/2025/03/27/afternoon/"]);
+    assert.deepEqual(rel(one), ["next /eng/news/page/2/"]);
+    assert.match(one, /<h2><a href="\/eng\/news\/2025\/04\/02\/"><time datetime="2025-04-02">Wednesday, 2 April 2025<\/time><\/a><\/h2>/);
+    const two = page("eng/news/page/2/index.html");
+    assert.deepEqual(feed(two), ["00:40 /eng/news/2025/03/27/after-midnight/", "10:00 /eng/news/2025/03/26/day-before/"]);
+    assert.deepEqual(rel(two), ["prev /eng/news/"]);
+    assert.match(two, /<span>Page 2 of 2<\/span>/);
+    assert.match(page("news/index.html"), /<time datetime="2025-03-31">понеділок, 31 березня 2025<\/time>/);
+  });
+
+  it("puts 00:40 Kyiv time (22:40 UTC the day before) on the Kyiv day's archive", () => {
+    assert.deepEqual(feed(page("eng/news/2025/03/27/index.html")), [
+      "13:15 /eng/news/2025/03/27/afternoon/",
+      "00:40 /eng/news/2025/03/27/after-midnight/",
+    ]);
+    assert.deepEqual(feed(page("eng/news/2025/03/26/index.html")), ["10:00 /eng/news/2025/03/26/day-before/"]);
+  });
+
+  it("lists a month's days and a year's months with counts, and gives breadcrumbs", () => {
+    assert.deepEqual(counted(page("eng/news/2025/03/index.html")), [
+      "/eng/news/2025/03/27/ Thursday, 27 March 2025: 2 articles",
+      "/eng/news/2025/03/26/ Wednesday, 26 March 2025: 1 article",
+    ]);
+    assert.deepEqual(counted(page("eng/news/2025/index.html")), [
+      "/eng/news/2025/04/ April 2025: 1 article",
+      "/eng/news/2025/03/ March 2025: 3 articles",
+    ]);
+    assert.match(
+      page("eng/news/2025/03/27/index.html"),
+      /<nav class="breadcrumbs" aria-label="Breadcrumb">\n<ol><li><a href="\/eng\/">Home<\/a><\/li><li><a href="\/eng\/news\/">News feed<\/a><\/li><li><a href="\/eng\/news\/2025\/">2025<\/a><\/li><li><a href="\/eng\/news\/2025\/03\/">March 2025<\/a><\/li><li><span aria-current="page">Thursday, 27 March 2025<\/span><\/li><\/ol>/,
+    );
+  });
+
+  it("merges tag spellings with one slug, paginates a tag over two pages and names tags from tags.yaml", () => {
+    assert.deepEqual(counted(page("eng/tags/index.html")), ["/eng/tags/eu/ European Union: 1 article", "/eng/tags/ukraine/ Ukraine: 4 articles"]);
+    const one = page("eng/tags/ukraine/index.html");
+    assert.deepEqual(teasers(one), ["/eng/news/2025/04/02/april/", "/eng/news/2025/03/27/afternoon/"]);
+    assert.deepEqual(rel(one), ["next /eng/tags/ukraine/page/2/"]);
+    const two = page("eng/tags/ukraine/page/2/index.html");
+    assert.deepEqual(teasers(two), ["/eng/news/2025/03/27/after-midnight/", "/eng/news/2025/03/26/day-before/"]);
+    assert.deepEqual(rel(two), ["prev /eng/tags/ukraine/"]);
+    assert.match(page("eng/tags/eu/index.html"), /<h1>European Union<\/h1>\n<p class="description">News about the EU.<\/p>/);
+    assert.equal(
+      stderr.trim(),
+      'warning content/articles/eng/2025/03/day-before.md  tags: "Ukraine" (content/articles/eng/2025/03/after-midnight.md, content/articles/eng/2025/03/afternoon.md, content/articles/eng/2025/04/april.md), "ukraine!" (content/articles/eng/2025/03/day-before.md) give the same tag page /eng/tags/ukraine/ and are merged as "Ukraine"; spell the tag one way, or set its name in content/tags.yaml',
+    );
+  });
+
+  it("lists authors with counts and paginates an author's articles", () => {
+    assert.deepEqual(counted(page("eng/authors/index.html")), [
+      "/eng/authors/anastasia-protz/ Anastasia Protz: 1 article",
+      "/eng/authors/ulyana-krychkovska/ Ulyana Krychkovska: 3 articles",
+    ]);
+    const one = page("eng/authors/ulyana-krychkovska/index.html");
+    assert.match(one, /<h1>Ulyana Krychkovska<\/h1>\n<p class="bio">Reporter.<\/p>/);
+    assert.deepEqual(teasers(one), ["/eng/news/2025/03/27/afternoon/", "/eng/news/2025/03/27/after-midnight/"]);
+    assert.deepEqual(teasers(page("eng/authors/ulyana-krychkovska/page/2/index.html")), ["/eng/news/2025/03/26/day-before/"]);
+  });
+
+  it("links an article to its previous and next article, its day and related articles", () => {
+    const a = page("eng/news/2025/03/27/after-midnight/index.html");
+    assert.deepEqual(rel(a), ["prev /eng/news/2025/03/26/day-before/", "next /eng/news/2025/03/27/afternoon/"]);
+    assert.match(a, /<a href="\/eng\/news\/2025\/03\/27\/">All news of the day: Thursday, 27 March 2025<\/a>/);
+    const related = a.slice(a.indexOf('<section class="related"'));
+    assert.deepEqual(
+      [...related.matchAll(/<li><a href="([^"]+)">/g)].map((m) => m[1]),
+      ["/eng/news/2025/04/02/april/", "/eng/news/2025/03/27/afternoon/", "/eng/news/2025/03/26/day-before/"],
+    );
+  });
+
+  it("has a home page per edition with the latest articles and a site-wide 404 page", () => {
+    assert.deepEqual(teasers(page("eng/index.html")), ["/eng/news/2025/04/02/april/", "/eng/news/2025/03/27/afternoon/"]);
+    assert.match(page("eng/index.html"), /<a href="\/eng\/news\/">All news →<\/a>/);
+    assert.match(page("404.html"), /<li><a href="\/">Головна<\/a><\/li>\n<li><a href="\/news\/">Стрічка новин<\/a><\/li>/);
+  });
+
+  it("links only to files that exist", async () => {
+    assert.deepEqual(await findBrokenLinks(path.join(dir, "_site")), []);
+  });
+
+  it("builds byte-identical output from the same content", () => {
+    const first = snapshot(path.join(dir, "_site"));
+    assert.equal(run(dir, "build", EPOCH).code, 0);
+    assert.deepEqual(snapshot(path.join(dir, "_site")), first);
+  });
+});
+
+describe("URL collisions", () => {
+  it("fails the build when two pages claim one URL", () => {
+    const config = {
+      ...DEFAULT_CONFIG,
+      editions: [...DEFAULT_CONFIG.editions, { id: "news", lang: "en", locale: "en-GB", prefix: "/news/", name: "News" }],
+    };
+    const dir = makeSite({ "content/articles/uk/2025/03/a.md": article({}) }, { config });
+    const result = run(dir, "build");
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr.trim(),
+      '/news/ is claimed twice, by news feed page 1 of edition "uk" and by the home page of edition "news"; change an edition prefix, slug or author id so each page has its own URL',
+    );
+  });
+});
+
+function snapshot(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(root, { recursive: true }) as string[]) {
+    if (f.endsWith(".html") || f.endsWith(".css")) out[f] = readFileSync(path.join(root, f), "utf8");
+  }
+  return out;
+}

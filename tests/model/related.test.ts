@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { tagSlug } from "../../src/model/paths.ts";
+import { buildArticleLinks, RELATED_WINDOW } from "../../src/model/related.ts";
+import { buildTagIndex } from "../../src/model/tags.ts";
+import { ENG, memArticle, newestFirst, slugsOf } from "../helpers/articles.ts";
+
+function links(articles: ReturnType<typeof memArticle>[]) {
+  const sorted = newestFirst(articles);
+  return buildArticleLinks(sorted, buildTagIndex(ENG, sorted), (t) => tagSlug(t, "en"));
+}
+
+describe("buildArticleLinks", () => {
+  it("gives previous and next article in time", () => {
+    const l = links([memArticle("a", "2025-03-26 10:00"), memArticle("b", "2025-03-27 10:00"), memArticle("c", "2025-03-28 10:00")]);
+    const b = l.get("/eng/news/2025/03/27/b/");
+    assert.deepEqual([b?.previous?.slug, b?.next?.slug], ["a", "c"]);
+    assert.deepEqual([l.get("/eng/news/2025/03/26/a/")?.previous, l.get("/eng/news/2025/03/28/c/")?.next], [undefined, undefined]);
+  });
+
+  it("ranks related articles by shared tags, then recency, then URL, at most 5, never itself", () => {
+    const l = links([
+      memArticle("self", "2025-03-20 10:00", ["A", "B", "C"]),
+      memArticle("three", "2025-03-01 10:00", ["A", "B", "C"]),
+      memArticle("two-old", "2025-03-02 10:00", ["A", "B"]),
+      memArticle("two-new", "2025-03-25 10:00", ["B", "C"]),
+      memArticle("one-x", "2025-03-10 10:00", ["C"]),
+      memArticle("one-y", "2025-03-10 10:00", ["A"]),
+      memArticle("one-z", "2025-03-05 10:00", ["A"]),
+      memArticle("none", "2025-03-21 10:00", ["D"]),
+    ]);
+    assert.deepEqual(slugsOf(l.get("/eng/news/2025/03/20/self/")?.related ?? []), ["three", "two-new", "two-old", "one-x", "one-y"]);
+  });
+
+  it("only counts the tag-mates nearest in time in a huge tag", () => {
+    const time = (i: number) => `${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}`;
+    const many = Array.from({ length: RELATED_WINDOW + 50 }, (_, i) =>
+      memArticle(`n${String(i).padStart(3, "0")}`, `2024-01-01 ${time(i)}`, ["Big"]),
+    );
+    const oldest = memArticle("oldest", "2023-01-01 10:00", ["Big", "Rare", "Rarer"]);
+    const rare = memArticle("rare-newest", "2025-01-01 10:00", ["Big", "Rare", "Rarer"]);
+    const l = links([...many, oldest, rare]);
+    // The newest article still finds the oldest through the small tags; "Big" is not counted
+    // for it (outside the window), so it ranks by 2 shared tags, above the 1-tag neighbours.
+    assert.deepEqual(slugsOf(l.get(rare.url)?.related ?? []), ["oldest", "n249", "n248", "n247", "n246"]);
+    // A Big-only article far from "oldest" in time never counted it.
+    const mid = l.get(many[RELATED_WINDOW + 40]?.url as string);
+    assert.equal(mid?.related.length, 5);
+    assert.ok(!slugsOf(mid?.related ?? []).includes("oldest"));
+  });
+});
