@@ -1,11 +1,13 @@
 // `npm run build`: validate every article, build the site into _site/ atomically.
 import { build } from "../src/build/build.ts";
 import { printWarnings, runCli } from "../src/build/cli.ts";
+import { formatImageStats } from "../src/images/write-images.ts";
 
 await runCli(async () => {
   const started = performance.now();
   const result = await build(process.cwd());
   printWarnings(result.prepared.warnings);
+  console.log(formatImageStats(result.images));
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(`Built ${result.prepared.site.articles.length} articles, ${result.pages} pages into ${result.outputDir} in ${seconds} s`);
 });
