@@ -11,7 +11,7 @@ import type { Problem } from "../errors/problem.ts";
 import type { ArticleImages, ImageJob } from "../images/plan.ts";
 import { prepareImages } from "../images/prepare-images.ts";
 import { IMAGE_CACHE_DIR } from "../images/write-images.ts";
-import { loadContent } from "../model/load.ts";
+import { collectContent } from "../model/load.ts";
 import { buildSiteModel, type SiteModel } from "../model/site.ts";
 
 export interface Prepared {
@@ -24,10 +24,10 @@ export interface Prepared {
 }
 
 export async function prepare(root: string, now: DateTime = buildClock()): Promise<Prepared> {
-  const content = await loadContent(root);
+  const { content, problems: contentProblems } = await collectContent(root);
   const site = buildSiteModel(content, now);
   const { images, jobs, problems } = await prepareImages(root, content.articles, site, path.join(root, IMAGE_CACHE_DIR));
-  const all = [...content.warnings, ...problems];
+  const all = [...contentProblems, ...problems];
   if (all.some((p) => p.severity === "error")) throw new ContentError(all);
   return { site, images, imageJobs: jobs, warnings: all };
 }

@@ -23,6 +23,7 @@ export type Inspection = { ok: true; image: SourceImage } | { ok: false; message
 const RASTER = new Set(["jpeg", "png", "webp", "heif"]);
 
 const fail = (message: (src: string) => string): Inspection => ({ ok: false, message });
+const outside = fail((src) => `expected an image inside the repository, received "${src}", which leads outside it`);
 
 /** Marker written after a source was encoded: it decodes, so prepare need not decode it again. */
 export function verifiedMarker(cacheDir: string, hash: string): string {
@@ -36,7 +37,8 @@ export function createInspector(root: string, cacheDir: string): (absolute: stri
   return (absolute) => {
     let result = seen.get(absolute);
     if (!result) {
-      result = rootReal.then((r) => inspect(r, cacheDir, absolute));
+      // `../../etc/passwd` leads outside whether or not the file exists; a symlink is caught after realpath.
+      result = absolute.startsWith(path.resolve(root) + path.sep) ? rootReal.then((r) => inspect(r, cacheDir, absolute)) : Promise.resolve(outside);
       seen.set(absolute, result);
     }
     return result;
@@ -72,9 +74,9 @@ async function inspect(rootReal: string, cacheDir: string, absolute: string): Pr
   if (!(await exists(verifiedMarker(cacheDir, hash)))) {
     try {
       await sharp(bytes).resize(64).raw().toBuffer();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.trim() : String(error);
-      return fail((src) => `expected a complete image, received "${src}", which cannot be decoded (${reason})`);
+    } catch {
+      // sharp's reason is not quoted: libvips keeps one error buffer, so under parallel decodes the text varies.
+      return fail((src) => `expected a complete image, received "${src}", which is damaged or truncated and cannot be decoded`);
     }
   }
   return { ok: true, image: { path: real, hash, width, height } };

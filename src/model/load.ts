@@ -33,14 +33,22 @@ export interface LoadedContent {
 }
 
 export async function loadContent(root: string): Promise<LoadedContent> {
+  const { content, problems } = await collectContent(root);
+  if (problems.some((p) => p.severity === "error")) throw new ContentError(problems);
+  return content;
+}
+
+/**
+ * The valid part of the content with every problem, errors included, so later checks
+ * (photos) can report theirs in the same run. Throws only when the site config is unusable.
+ */
+export async function collectContent(root: string): Promise<{ content: LoadedContent; problems: Problem[] }> {
   const problems: Problem[] = [];
   const config = await loadConfig(root, problems);
   if (!config) throw new ContentError(problems);
   const authors = await loadAuthors(root, problems);
   const articles = await loadArticles(root, config, authors, problems);
-  const errors = problems.filter((p) => p.severity === "error");
-  if (errors.length) throw new ContentError(problems);
-  return { root, config, authors, articles, warnings: problems };
+  return { content: { root, config, authors, articles, warnings: problems }, problems };
 }
 
 async function loadConfig(root: string, problems: Problem[]): Promise<SiteConfig | undefined> {
