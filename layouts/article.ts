@@ -1,25 +1,34 @@
 /** The article page: headline, byline, dateline, lead photo, lead, source, body, background, tags. */
 import { formatDateline, formatDay, isoWithOffset } from "../src/dates.ts";
+import type { ArticleImages, SocialImage } from "../src/images/plan.ts";
 import { authorUrl, tagUrl } from "../src/model/paths.ts";
 import { type EditionModel, editionOf, type SiteModel } from "../src/model/site.ts";
+import type { Urls } from "../src/model/urls.ts";
 import { html, type SafeHtml, trusted } from "../src/render/html.ts";
-import type { ImageInfo } from "../src/render/images.ts";
 import { renderBody, renderInline } from "../src/render/markdown.ts";
 import type { Article } from "../src/schema/article.ts";
 import { basePage } from "./base.ts";
+import { figure, picture } from "./picture.ts";
 
 export interface ArticlePageData {
   site: SiteModel;
   article: Article;
-  image?: ImageInfo;
+  images?: ArticleImages;
   stylesheet: string;
 }
 
-export function articlePage({ site, article, image, stylesheet }: ArticlePageData): string {
+export function articlePage({ site, article, images, stylesheet }: ArticlePageData): string {
   const edition = editionOf(site, article);
   const { ui, config } = edition;
   const { urls } = site;
-  const body = renderBody(article.body);
+  const body = renderBody(article.body, {
+    picture: ({ src, alt, title, standalone }) => {
+      const image = images?.body.get(src);
+      if (!image) throw new Error(`${article.file}: body image "${src}" was not prepared`);
+      const markup = picture(image, { alt, urls });
+      return (standalone ? figure(markup, { text: title, creditLabel: ui.photo, className: "body-photo" }) : markup).value;
+    },
+  });
   const byline = article.authors.map((id, i) => {
     const author = site.authors.get(id);
     return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author">${author?.name ?? id}</a>`;
@@ -31,7 +40,7 @@ export function articlePage({ site, article, image, stylesheet }: ArticlePageDat
 <p class="dateline"><time datetime="${isoWithOffset(article.date)}">${formatDateline(article.date, config.locale)}</time></p>
 ${article.updated ? html`<p class="updated">${ui.updated}: <time datetime="${isoWithOffset(article.updated)}">${formatDateline(article.updated, config.locale)}</time></p>` : ""}
 </header>
-${leadPhoto(article, image, ui.photo, site)}
+${leadPhoto(article, images, ui.photo, urls)}
 ${body.lead ? html`<div class="lead">${trusted(body.lead)}</div>` : ""}
 ${sourceBlock(article, ui.source, ui.withReferenceTo)}
 <div class="article-body">${trusted(body.rest)}</div>
@@ -50,7 +59,15 @@ ${
 </article>
 ${articleNav(site, edition, article)}`;
   return basePage(
-    { site, edition, path: article.url, title: `${article.title} | ${config.name}`, description: article.description, stylesheet },
+    {
+      site,
+      edition,
+      path: article.url,
+      title: `${article.title} | ${config.name}`,
+      description: article.description,
+      stylesheet,
+      head: images ? socialImageMeta(images.social, urls) : undefined,
+    },
     main,
   );
 }
@@ -79,13 +96,23 @@ ${
 }`;
 }
 
-function leadPhoto(article: Article, image: ImageInfo | undefined, photoLabel: string, site: SiteModel): SafeHtml | "" {
-  if (!article.image || !image) return "";
+function leadPhoto(article: Article, images: ArticleImages | undefined, photoLabel: string, urls: Urls): SafeHtml | "" {
+  if (!article.image || !images?.lead) return "";
   const { alt, caption, credit } = article.image;
-  return html`<figure class="lead-photo">
-<img src="${site.urls.href(image.url)}" width="${image.width}" height="${image.height}" alt="${alt}" fetchpriority="high">
-<figcaption>${caption ? html`${caption}. ` : ""}<span class="credit">${photoLabel}: ${credit}</span></figcaption>
-</figure>`;
+  return figure(picture(images.lead.picture, { alt, urls, priority: true }), {
+    text: caption,
+    credit,
+    creditLabel: photoLabel,
+    className: "lead-photo",
+  });
+}
+
+/** Open Graph image tags (ogp.me, REFERENCE.md §6); the SEO work adds the rest of the card. */
+function socialImageMeta(social: SocialImage, urls: Urls): SafeHtml {
+  return html`<meta property="og:image" content="${urls.absolute(social.url)}">
+<meta property="og:image:width" content="${social.width}">
+<meta property="og:image:height" content="${social.height}">
+<meta property="og:image:alt" content="${social.alt}">`;
 }
 
 function sourceBlock(article: Article, label: string, withReferenceTo: string): SafeHtml | "" {

@@ -1,14 +1,14 @@
 /** The document shell shared by every page: head, site header with section navigation, breadcrumbs, footer. */
 import { formatDay } from "../src/dates.ts";
+import type { ArticleImages } from "../src/images/plan.ts";
 import { authorsUrl, homeUrl, newsUrl, tagsUrl } from "../src/model/paths.ts";
 import type { EditionModel, SiteModel } from "../src/model/site.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
-import type { ImageInfo } from "../src/render/images.ts";
 
 /** What every page layout receives besides its own page object. */
 export interface RenderContext {
   site: SiteModel;
-  images: ReadonlyMap<string, ImageInfo>;
+  images: ReadonlyMap<string, ArticleImages>;
   /** Site path of the stylesheet (content-hashed). */
   stylesheet: string;
 }

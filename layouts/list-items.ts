@@ -6,12 +6,16 @@ import type { DayGroup } from "../src/model/timeline.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
 import type { Article } from "../src/schema/article.ts";
 import type { RenderContext } from "./base.ts";
+import { picture } from "./picture.ts";
 
-/** The list thumbnail: the lead photo the build copies, for now (responsive images will replace this one function). */
+/** Thumbnails are 7.5rem wide on lists (assets/site.css .thumb). */
+const THUMB_SIZES = "7.5rem";
+
+/** The list thumbnail: the lead photo's responsive <picture>. */
 export function thumbnail(ctx: RenderContext, article: Article): SafeHtml | "" {
-  const image = ctx.images.get(article.url);
-  if (!image || !article.image) return "";
-  return html`<img class="thumb" src="${ctx.site.urls.href(image.url)}" width="${image.width}" height="${image.height}" alt="${article.image.alt}" loading="lazy" decoding="async">`;
+  const lead = ctx.images.get(article.url)?.lead;
+  if (!lead || !article.image) return "";
+  return picture(lead.picture, { alt: article.image.alt, urls: ctx.site.urls, sizes: THUMB_SIZES, className: "thumb" });
 }
 
 /** Headline, time, summary and thumbnail: home, tag and author lists. */

@@ -3,12 +3,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
 import { printWarnings, runCli } from "../src/build/cli.ts";
+import { formatImageStats } from "../src/images/write-images.ts";
 
 await runCli(async () => {
   const { values } = parseArgs({ options: { output: { type: "string", default: "_site" } } });
   const started = performance.now();
   const result = await build(process.cwd(), path.resolve(values.output));
   printWarnings(result.prepared.warnings);
+  console.log(formatImageStats(result.images));
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(`Built ${result.prepared.site.articles.length} articles, ${result.pages} pages into ${result.outputDir} in ${seconds} s`);
 });

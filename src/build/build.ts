@@ -1,14 +1,15 @@
 /** The whole build: prepare (validate everything), render with Eleventy into a temp folder, swap into place. */
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
+import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
 import { PROJECT_ROOT } from "../project.ts";
-import { copyLeadImages } from "../render/copy-images.ts";
 import { discard, freshTempDir, swapInto } from "./output.ts";
 import { type Prepared, prepare, setPrepared } from "./prepare.ts";
 
 export interface BuildResult {
   prepared: Prepared;
   pages: number;
+  images: ImageStats;
   outputDir: string;
 }
 
@@ -17,14 +18,14 @@ export async function build(root: string, outputDir = path.join(root, "_site")):
   setPrepared(ready);
   const temp = await freshTempDir(outputDir);
   try {
+    const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
     const eleventy = new Eleventy(path.join(root, "content"), temp, {
       configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
       quietMode: true,
     });
     const written = (await eleventy.write()) as unknown as [unknown[], ...unknown[]];
-    await copyLeadImages(ready, temp);
     await swapInto(temp, outputDir);
-    return { prepared: ready, pages: countPages(written), outputDir };
+    return { prepared: ready, pages: countPages(written), images, outputDir };
   } catch (error) {
     await discard(temp);
     throw error;

@@ -3,27 +3,33 @@
  * and inspect photos. `prepared()` hands the result to .eleventy.ts; when Eleventy
  * is started directly it prepares the site itself.
  */
+import path from "node:path";
 import type { DateTime } from "luxon";
 import { buildClock } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
 import type { Problem } from "../errors/problem.ts";
-import { loadContent } from "../model/load.ts";
+import type { ArticleImages, ImageJob } from "../images/plan.ts";
+import { prepareImages } from "../images/prepare-images.ts";
+import { IMAGE_CACHE_DIR } from "../images/write-images.ts";
+import { collectContent } from "../model/load.ts";
 import { buildSiteModel, type SiteModel } from "../model/site.ts";
-import { type ImageInfo, inspectLeadImages } from "../render/images.ts";
 
 export interface Prepared {
   site: SiteModel;
-  images: Map<string, ImageInfo>;
+  /** Photos, crops and social image of each published article, keyed by article URL. */
+  images: Map<string, ArticleImages>;
+  /** The encoding the build still has to do (or take from the cache). */
+  imageJobs: ImageJob[];
   warnings: Problem[];
 }
 
 export async function prepare(root: string, now: DateTime = buildClock()): Promise<Prepared> {
-  const content = await loadContent(root);
-  const { images, problems } = await inspectLeadImages(root, content.articles);
-  const all = [...content.warnings, ...problems];
-  if (all.some((p) => p.severity === "error")) throw new ContentError(all);
+  const { content, problems: contentProblems } = await collectContent(root);
   const site = buildSiteModel(content, now);
-  return { site, images, warnings: [...all, ...site.warnings] };
+  const { images, jobs, problems } = await prepareImages(root, content.articles, site, path.join(root, IMAGE_CACHE_DIR));
+  const all = [...contentProblems, ...problems];
+  if (all.some((p) => p.severity === "error")) throw new ContentError(all);
+  return { site, images, imageJobs: jobs, warnings: [...all, ...site.warnings] };
 }
 
 let current: Promise<Prepared> | undefined;

@@ -1,5 +1,5 @@
 /** Lists and reads content files. Paths returned are relative to the repository root. */
-import { readdir, readFile, realpath } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Problem } from "../errors/problem.ts";
 
@@ -24,6 +24,9 @@ export async function listFiles(root: string, dir: string, extension: string, pr
     const file = toPosix(path.relative(root, path.join(entry.parentPath, entry.name)));
     if (entry.isSymbolicLink()) {
       const target = await realpath(path.join(root, file)).catch(() => undefined);
+      // Other files (photos) are checked where an article uses them; a linked folder could hide articles.
+      const relevant = entry.name.endsWith(extension) || (target !== undefined && (await stat(target)).isDirectory());
+      if (!relevant) continue;
       if (!target?.startsWith(rootReal + path.sep)) {
         problems?.push({
           file,

@@ -34,6 +34,16 @@ export interface LoadedContent {
 }
 
 export async function loadContent(root: string): Promise<LoadedContent> {
+  const { content, problems } = await collectContent(root);
+  if (problems.some((p) => p.severity === "error")) throw new ContentError(problems);
+  return content;
+}
+
+/**
+ * The valid part of the content with every problem, errors included, so later checks
+ * (photos) can report theirs in the same run. Throws only when the site config is unusable.
+ */
+export async function collectContent(root: string): Promise<{ content: LoadedContent; problems: Problem[] }> {
   const problems: Problem[] = [];
   const config = await readConfig(root, problems);
   if (!config) throw new ContentError(problems);
@@ -44,9 +54,7 @@ export async function loadContent(root: string): Promise<LoadedContent> {
     config.editions.map((e) => e.id),
     problems,
   );
-  const errors = problems.filter((p) => p.severity === "error");
-  if (errors.length) throw new ContentError(problems);
-  return { root, config, authors, articles, tagsFile, warnings: problems };
+  return { content: { root, config, authors, articles, tagsFile, warnings: problems }, problems };
 }
 
 /** The validated site config alone (for scripts that need no articles). */

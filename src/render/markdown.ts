@@ -5,8 +5,9 @@
  * is left as plain text. Article bodies never pass through a template engine.
  */
 import MarkdownIt from "markdown-it";
+import { type ImageEnv, markdownImages } from "./markdown-images.ts";
 
-export const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+export const md = new MarkdownIt({ html: false, linkify: true, typographer: false }).use(markdownImages);
 
 const SAFE_SCHEME = /^(?:https?|mailto|tel):/i;
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -24,13 +25,13 @@ md.validateLink = isSafeUrl;
 type Token = ReturnType<typeof md.parse>[number];
 
 /** Splits a body into its lead (the first paragraph, as the seed shows) and the rest. */
-export function renderBody(body: string): { lead: string; rest: string } {
-  const tokens = md.parse(body, {});
-  if (tokens[0]?.type !== "paragraph_open") return { lead: "", rest: md.renderer.render(tokens, md.options, {}) };
+export function renderBody(body: string, env: ImageEnv = {}): { lead: string; rest: string } {
+  const tokens = md.parse(body, env);
+  if (tokens[0]?.type !== "paragraph_open" || tokens[0].hidden) return { lead: "", rest: md.renderer.render(tokens, md.options, env) };
   const end = tokens.findIndex((t) => t.type === "paragraph_close");
   return {
-    lead: md.renderer.render(tokens.slice(0, end + 1), md.options, {}),
-    rest: md.renderer.render(tokens.slice(end + 1), md.options, {}),
+    lead: md.renderer.render(tokens.slice(0, end + 1), md.options, env),
+    rest: md.renderer.render(tokens.slice(end + 1), md.options, env),
   };
 }
 

@@ -41,6 +41,6 @@ export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared:
       permalink: (data: ArticleData) => Urls.outputFile(data.article.url),
       eleventyExcludeFromCollections: true,
     },
-    render: (data: ArticleData) => articlePage({ site, article: data.article, image: images.get(data.article.url), stylesheet: stylesheet.path }),
+    render: (data: ArticleData) => articlePage({ site, article: data.article, images: images.get(data.article.url), stylesheet: stylesheet.path }),
   });
 }

@@ -39,7 +39,7 @@ describe("build of a fixture site", () => {
       );
     }
     assert.deepEqual(snapshot(dir), before);
-    assert.deepEqual(readdirSync(dir).sort(), ["_site", "content"]);
+    assert.deepEqual(readdirSync(dir).sort(), [".cache", "_site", "content"]);
   });
 });
 

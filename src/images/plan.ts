@@ -1,0 +1,107 @@
+/**
+ * The image model the layouts read (URLs and sizes, known before anything is
+ * encoded, because file names derive from the inputs) and the encode jobs behind it.
+ */
+import type { SourceImage } from "./inspect.ts";
+import {
+  CROPS,
+  type CropName,
+  cropRegion,
+  cropSize,
+  FORMATS,
+  type Format,
+  type OutputSpec,
+  outputName,
+  responsiveWidths,
+  scaledHeight,
+  sha256,
+} from "./recipe.ts";
+import { CARD, type CardText, socialCardSvg } from "./social-card.ts";
+
+/** Site folder of every processed image (shared by editions: the same photo is stored once). */
+export const IMAGES_PATH = "/images/";
+
+export interface ImageFile {
+  /** Site path, e.g. `/images/3f2a9c1b7d40e8a2-800.avif`. */
+  url: string;
+  width: number;
+  height: number;
+}
+
+/** One photo at several widths in each format; `width`/`height` are the largest file's. */
+export interface Picture {
+  width: number;
+  height: number;
+  sources: Record<Format, ImageFile[]>;
+}
+
+export type StructuredCropName = Exclude<CropName, "social">;
+
+export interface LeadImage {
+  picture: Picture;
+  /** 16:9, 4:3 and 1:1 crops for structured data (REFERENCE.md §5). */
+  crops: Record<StructuredCropName, ImageFile>;
+}
+
+/** The `og:image`: a 1200×630 crop of the lead photo, or a generated card. */
+export interface SocialImage extends ImageFile {
+  alt: string;
+  generated: boolean;
+}
+
+export interface ArticleImages {
+  lead?: LeadImage;
+  social: SocialImage;
+  /** Body images by the path written in the Markdown (`./chart.jpg`). */
+  body: Map<string, Picture>;
+}
+
+export interface ImageJob {
+  /** Content hash of the source (file bytes or card SVG). */
+  hash: string;
+  /** What to name in logs and errors: the source file, or `social card for /eng/...`. */
+  label: string;
+  input: { file: string } | { svg: string };
+  outputs: OutputSpec[];
+}
+
+/** Collects jobs, one per distinct source content, each output once. */
+export class ImagePlan {
+  readonly jobs = new Map<string, ImageJob>();
+
+  private add(hash: string, label: string, input: ImageJob["input"], spec: Omit<OutputSpec, "name">, name: string): ImageFile {
+    let job = this.jobs.get(hash);
+    if (!job) {
+      job = { hash, label, input, outputs: [] };
+      this.jobs.set(hash, job);
+    }
+    if (!job.outputs.some((o) => o.name === name)) job.outputs.push({ ...spec, name });
+    return { url: `${IMAGES_PATH}${name}`, width: spec.width, height: spec.height };
+  }
+
+  picture(source: SourceImage, label: string): Picture {
+    const widths = responsiveWidths(source.width);
+    const sources = {} as Record<Format, ImageFile[]>;
+    for (const format of FORMATS) {
+      sources[format] = widths.map((width) => {
+        const spec = { format, width, height: scaledHeight(width, source) };
+        return this.add(source.hash, label, { file: source.path }, spec, outputName(source.hash, spec, String(width)));
+      });
+    }
+    const largest = sources.jpeg[sources.jpeg.length - 1] as ImageFile;
+    return { width: largest.width, height: largest.height, sources };
+  }
+
+  crop(source: SourceImage, label: string, crop: CropName, focus?: readonly [number, number]): ImageFile {
+    const region = cropRegion(source, CROPS[crop], focus);
+    const spec = { format: "jpeg" as const, ...cropSize(region, CROPS[crop]), region };
+    return this.add(source.hash, label, { file: source.path }, spec, outputName(source.hash, spec, crop));
+  }
+
+  card(text: CardText, label: string): ImageFile {
+    const svg = socialCardSvg(text);
+    const hash = sha256(svg);
+    const spec = { format: "jpeg" as const, ...CARD };
+    return this.add(hash, label, { svg }, spec, outputName(hash, spec, "card"));
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Image checks before anything is written (so `npm run check` reports them with the
+ * content errors), and the image model of every published article.
+ */
+import path from "node:path";
+import { locateInFile } from "../content/front-matter.ts";
+import { formatDay } from "../dates.ts";
+import type { Problem } from "../errors/problem.ts";
+import { editionOf, type SiteModel } from "../model/site.ts";
+import type { Article } from "../schema/article.ts";
+import { bodyImageRefs, isRelativeImagePath } from "./body-refs.ts";
+import { createInspector, type SourceImage } from "./inspect.ts";
+import { type ArticleImages, type ImageJob, ImagePlan } from "./plan.ts";
+import { mapLimit } from "./pool.ts";
+import { CROP_MAX_WIDTH } from "./recipe.ts";
+
+export interface PreparedImages {
+  /** Keyed by article URL, published articles only. */
+  images: Map<string, ArticleImages>;
+  jobs: ImageJob[];
+  problems: Problem[];
+}
+
+interface Ref {
+  article: Article;
+  src: string;
+  alt: string;
+  /** Body images know their line; the lead's is looked up only when there is a problem. */
+  line?: number;
+  field: "image.src" | "body";
+  source?: SourceImage;
+}
+
+export async function prepareImages(root: string, articles: readonly Article[], site: SiteModel, cacheDir: string): Promise<PreparedImages> {
+  const inspect = createInspector(root, cacheDir);
+  const refs: Ref[] = articles.flatMap((article) => [
+    ...(article.image ? [{ article, src: article.image.src, alt: article.image.alt, field: "image.src" as const }] : []),
+    ...bodyImageRefs(article.body, article.bodyStartLine).map((r) => ({ article, ...r, field: "body" as const })),
+  ]);
+  const problems: Problem[] = [];
+  const report = async (ref: Ref, message: string, severity: Problem["severity"] = "error") =>
+    problems.push({
+      file: ref.article.file,
+      line: ref.line ?? (await locateInFile(root, ref.article.file, ["image", "src"])),
+      field: ref.field,
+      message,
+      severity,
+    });
+  await mapLimit(refs, 16, async (ref) => {
+    if (ref.field === "body" && !isRelativeImagePath(ref.src)) {
+      return report(ref, `expected an image path relative to the article such as "./photo.jpg", received "${ref.src}"`);
+    }
+    if (ref.field === "body" && !ref.alt) return report(ref, `expected alt text describing the image, received ![](${ref.src}) with none`);
+    const result = await inspect(path.resolve(root, path.dirname(ref.article.file), ref.src));
+    if (!result.ok) return report(ref, result.message(ref.src));
+    ref.source = result.image;
+    if (result.image.width < CROP_MAX_WIDTH) {
+      await report(
+        ref,
+        `"${ref.src}" is ${result.image.width} px wide; photos under ${CROP_MAX_WIDTH} px look soft on large screens and in link previews`,
+        "warning",
+      );
+    }
+  });
+  return { ...planArticles(site, refs), problems };
+}
+
+/** Builds the model for published articles (drafts were checked above but get no files). */
+function planArticles(site: SiteModel, refs: readonly Ref[]): Omit<PreparedImages, "problems"> {
+  const plan = new ImagePlan();
+  const byArticle = new Map<string, Ref[]>();
+  for (const ref of refs) byArticle.set(ref.article.url, [...(byArticle.get(ref.article.url) ?? []), ref]);
+  const images = new Map<string, ArticleImages>();
+  for (const article of site.articles) {
+    const own = byArticle.get(article.url) ?? [];
+    const body = new Map(own.flatMap((r) => (r.field === "body" && r.source ? [[r.src, plan.picture(r.source, r.source.path)] as const] : [])));
+    const lead = own.find((r) => r.field === "image.src")?.source;
+    const focus = article.image?.focus;
+    if (lead && article.image) {
+      const crop = (name: "16x9" | "4x3" | "1x1") => plan.crop(lead, lead.path, name, focus);
+      images.set(article.url, {
+        lead: { picture: plan.picture(lead, lead.path), crops: { "16x9": crop("16x9"), "4x3": crop("4x3"), "1x1": crop("1x1") } },
+        social: { ...plan.crop(lead, lead.path, "social", focus), alt: article.image.alt, generated: false },
+        body,
+      });
+    } else {
+      const { config } = editionOf(site, article);
+      const card = plan.card(
+        { siteName: config.name, headline: article.title, date: formatDay(article.date, config.locale) },
+        `social card for ${article.url}`,
+      );
+      images.set(article.url, { social: { ...card, alt: article.title, generated: true }, body });
+    }
+  }
+  return { images, jobs: [...plan.jobs.values()] };
+}

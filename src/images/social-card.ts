@@ -1,0 +1,56 @@
+/**
+ * The generated social card for an article without a photo: site name, headline and
+ * date in the edition's language, as an SVG that sharp renders to 1200×630 (fonts
+ * from the system through fontconfig: Liberation Sans, else DejaVu Sans).
+ */
+import { escapeHtml } from "../render/html.ts";
+
+export interface CardText {
+  siteName: string;
+  headline: string;
+  date: string;
+}
+
+export const CARD = { width: 1200, height: 630 } as const;
+const FONT = "Liberation Sans, DejaVu Sans, sans-serif";
+const HEADLINE_SIZE = 60;
+const MAX_LINES = 5;
+/** Average advance of Liberation Sans Bold in em, slightly generous so lines never overflow. */
+const AVERAGE_ADVANCE = 0.56;
+
+/** Greedy word wrap by estimated width; the last line ends with "…" when the headline is longer. */
+export function wrapHeadline(text: string, maxChars: number, maxLines = MAX_LINES): string[] {
+  const lines: string[] = [];
+  let current = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (candidate.length <= maxChars || !current) {
+      current = candidate.length > maxChars ? `${candidate.slice(0, maxChars - 1)}…` : candidate;
+    } else {
+      lines.push(current);
+      current = word.length > maxChars ? `${word.slice(0, maxChars - 1)}…` : word;
+    }
+  }
+  if (current) lines.push(current);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = kept[maxLines - 1] as string;
+  kept[maxLines - 1] = `${last.length >= maxChars ? last.slice(0, maxChars - 1) : last}…`;
+  return kept;
+}
+
+export function socialCardSvg({ siteName, headline, date }: CardText): string {
+  const margin = 72;
+  const maxChars = Math.floor((CARD.width - 2 * margin) / (HEADLINE_SIZE * AVERAGE_ADVANCE));
+  const lines = wrapHeadline(headline, maxChars);
+  const lineHeight = Math.round(HEADLINE_SIZE * 1.2);
+  const top = Math.round((CARD.height - lines.length * lineHeight) / 2) + HEADLINE_SIZE;
+  const tspans = lines.map((l, i) => `<tspan x="${margin}" y="${top + i * lineHeight}">${escapeHtml(l)}</tspan>`).join("");
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD.width}" height="${CARD.height}" viewBox="0 0 ${CARD.width} ${CARD.height}">
+<rect width="100%" height="100%" fill="#14213d"/>
+<rect x="0" y="0" width="${CARD.width}" height="14" fill="#b00020"/>
+<text x="${margin}" y="104" font-family="${FONT}" font-size="36" font-weight="700" fill="#ffffff">${escapeHtml(siteName)}</text>
+<text font-family="${FONT}" font-size="${HEADLINE_SIZE}" font-weight="700" fill="#ffffff">${tspans}</text>
+<text x="${margin}" y="${CARD.height - 64}" font-family="${FONT}" font-size="30" fill="#c9d1e0">${escapeHtml(date)}</text>
+</svg>`;
+}

@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { existsSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { photo } from "../helpers/photos.ts";
+import { article, makeSite, run } from "../helpers/site.ts";
+
+const image = (src: string, extra = "\n  credit: Office of the President") => `\n  src: ${src}\n  alt: Leaders at the table${extra}`;
+const A = "content/articles/eng/2025/03";
+
+describe("bad images", () => {
+  it("reports every bad image with file, line and path, with the content errors, before writing anything", async () => {
+    const good = await photo(2000, 1333);
+    const outside = path.join(tmpdir(), `outside-${process.pid}.jpg`);
+    writeFileSync(outside, good);
+    const dir = makeSite({
+      [`${A}/missing.md`]: article({ image: image("./nope.jpg") }),
+      [`${A}/text.md`]: article({ image: image("./notes.jpg") }),
+      [`${A}/notes.jpg`]: "these are notes, not a photo\n",
+      [`${A}/truncated.md`]: article({ image: image("./truncated.jpg") }),
+      [`${A}/truncated.jpg`]: good.subarray(0, Math.floor(good.length / 2)),
+      [`${A}/escape.md`]: article({ image: image("../../../../../../etc/passwd") }),
+      [`${A}/symlink.md`]: article({ image: image("./linked.jpg") }),
+      [`${A}/no-credit.md`]: article({ image: image("./good.jpg", "") }),
+      [`${A}/body.md`]: article({}, "A lead paragraph.\n\n![](./good.jpg)\n\nText\nand ![Map](https://example.com/map.png)\n"),
+      [`${A}/tiny.md`]: article({ image: image("./tiny.jpg") }),
+      [`${A}/good.jpg`]: good,
+      [`${A}/tiny.jpg`]: await photo(800, 600),
+    });
+    symlinkSync(outside, path.join(dir, A, "linked.jpg"));
+    for (const script of ["check", "build"]) {
+      const result = run(dir, script);
+      assert.equal(result.code, 1);
+      assert.equal(
+        result.stderr.trim(),
+        [
+          `warning ${A}/tiny.md:7  image.src: "./tiny.jpg" is 800 px wide; photos under 1200 px look soft on large screens and in link previews`,
+          `${A}/body.md:9  body: expected alt text describing the image, received ![](./good.jpg) with none`,
+          `${A}/body.md:12  body: expected an image path relative to the article such as "./photo.jpg", received "https://example.com/map.png"`,
+          `${A}/escape.md:7  image.src: expected an image inside the repository, received "../../../../../../etc/passwd", which leads outside it`,
+          `${A}/missing.md:7  image.src: expected an image file next to the article, but "./nope.jpg" does not exist`,
+          `${A}/no-credit.md:6  image.credit: required: expected a photo credit, received nothing`,
+          `${A}/symlink.md:7  image.src: expected an image inside the repository, received "./linked.jpg", which leads outside it`,
+          `${A}/text.md:7  image.src: expected a JPEG, PNG, WebP or AVIF image, received "./notes.jpg", which is not a readable image`,
+          `${A}/truncated.md:7  image.src: expected a complete image, received "./truncated.jpg", which is damaged or truncated and cannot be decoded`,
+          "8 errors in 7 files; nothing was written.",
+        ].join("\n"),
+      );
+    }
+    assert.equal(existsSync(path.join(dir, "_site")), false);
+  });
+});
