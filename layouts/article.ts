@@ -2,7 +2,7 @@
 import { formatDateline, formatDay, isoWithOffset } from "../src/dates.ts";
 import type { ArticleImages, SocialImage } from "../src/images/plan.ts";
 import { authorUrl, tagUrl } from "../src/model/paths.ts";
-import { type EditionModel, editionOf, type SiteModel } from "../src/model/site.ts";
+import { type EditionModel, editionOf, type SiteModel, unpublishedReason } from "../src/model/site.ts";
 import type { Urls } from "../src/model/urls.ts";
 import { html, type SafeHtml, trusted } from "../src/render/html.ts";
 import { renderBody, renderInline } from "../src/render/markdown.ts";
@@ -33,7 +33,7 @@ export function articlePage({ site, article, images, stylesheet }: ArticlePageDa
     const author = site.authors.get(id);
     return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author">${author?.name ?? id}</a>`;
   });
-  const main = html`<article class="article">
+  const main = html`${previewBanner(site, edition, article)}<article class="article">
 <header class="article-header">
 <h1>${article.title}</h1>
 <p class="byline">${byline}</p>
@@ -120,4 +120,16 @@ function sourceBlock(article: Article, label: string, withReferenceTo: string): 
   if (!source) return "";
   const name = source.url ? html`<a href="${source.url}" rel="noopener">${source.name}</a>` : html`${source.name}`;
   return html`<p class="source"><span class="label">${label}:</span> ${name}${source.via ? html` ${withReferenceTo} ${source.via}` : ""}</p>`;
+}
+
+/** Only in `npm start`: drafts and embargoed articles say so, so nobody mistakes them for published news. */
+function previewBanner(site: SiteModel, edition: EditionModel, article: Article): SafeHtml | "" {
+  const reason = site.preview ? unpublishedReason(article, site.buildTime) : undefined;
+  if (!reason) return "";
+  const { ui, config } = edition;
+  return html`<p class="preview-banner" role="status">${
+    reason === "draft"
+      ? ui.draftBanner
+      : html`${ui.embargoBanner} <time datetime="${isoWithOffset(article.date)}">${formatDateline(article.date, config.locale)}</time>`
+  }</p>`;
 }

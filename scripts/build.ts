@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
 import { printWarnings, runCli } from "../src/build/cli.ts";
+import { formatEmbargoReport } from "../src/build/embargo.ts";
 import { formatImageStats } from "../src/images/write-images.ts";
 
 await runCli(async () => {
@@ -11,6 +12,7 @@ await runCli(async () => {
   const result = await build(process.cwd(), path.resolve(values.output));
   printWarnings(result.prepared.warnings);
   console.log(formatImageStats(result.images));
+  console.log(formatEmbargoReport(result.embargo));
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(`Built ${result.prepared.site.articles.length} articles, ${result.pages} pages into ${result.outputDir} in ${seconds} s`);
 });

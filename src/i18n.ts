@@ -12,6 +12,10 @@ export interface UiStrings {
   home: string;
   newsFeed: string;
   published: string;
+  /** Preview banners (`npm start` only). */
+  draftBanner: string;
+  embargoBanner: string;
+  corrections: string;
   latestNews: string;
   allNews: string;
   archive: string;
@@ -52,6 +56,9 @@ const en: UiStrings = {
   home: "Home",
   newsFeed: "News feed",
   published: "Published",
+  draftBanner: "Preview: this is a draft and is not published",
+  embargoBanner: "Preview: embargoed, publishes at",
+  corrections: "Corrections",
   latestNews: "Latest news",
   allNews: "All news",
   archive: "Archive",
@@ -84,6 +91,9 @@ const uk: UiStrings = {
   home: "Головна",
   newsFeed: "Стрічка новин",
   published: "Опубліковано",
+  draftBanner: "Попередній перегляд: це чернетка, її не опубліковано",
+  embargoBanner: "Попередній перегляд: ембарго, публікація о",
+  corrections: "Виправлення",
   latestNews: "Останні новини",
   allNews: "Усі новини",
   archive: "Архів",
@@ -116,6 +126,9 @@ const ru: UiStrings = {
   home: "Главная",
   newsFeed: "Лента новостей",
   published: "Опубликовано",
+  draftBanner: "Предпросмотр: это черновик, он не опубликован",
+  embargoBanner: "Предпросмотр: эмбарго, публикация в",
+  corrections: "Исправления",
   latestNews: "Последние новости",
   allNews: "Все новости",
   archive: "Архив",

@@ -1,20 +1,29 @@
 /** The whole build: prepare (validate everything), render with Eleventy into a temp folder, swap into place. */
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
+import { NewsroomError } from "../errors/content-error.ts";
 import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
 import { PROJECT_ROOT } from "../project.ts";
+import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
+import { findBrokenLinks } from "./link-check.ts";
 import { discard, freshTempDir, swapInto } from "./output.ts";
-import { type Prepared, prepare, setPrepared } from "./prepare.ts";
+import { type Prepared, type PrepareOptions, prepare, setPrepared } from "./prepare.ts";
 
 export interface BuildResult {
   prepared: Prepared;
   pages: number;
   images: ImageStats;
   outputDir: string;
+  embargo: EmbargoReport;
 }
 
-export async function build(root: string, outputDir = path.join(root, "_site")): Promise<BuildResult> {
-  const ready = await prepare(root);
+/** Internal links that lead nowhere: the build fails, naming each page and link. */
+export class BrokenLinksError extends NewsroomError {
+  override name = "BrokenLinksError";
+}
+
+export async function build(root: string, outputDir = path.join(root, "_site"), options: PrepareOptions = {}): Promise<BuildResult> {
+  const ready = await prepare(root, options);
   setPrepared(ready);
   const temp = await freshTempDir(outputDir);
   try {
@@ -24,8 +33,17 @@ export async function build(root: string, outputDir = path.join(root, "_site")):
       quietMode: true,
     });
     const written = (await eleventy.write()) as unknown as [unknown[], ...unknown[]];
+    const broken = await findBrokenLinks(temp, ready.site.urls.basePath);
+    if (broken.length) {
+      const lines = broken.map((b) => `${b.page}  links to ${b.href}, which is not in the built site`);
+      throw new BrokenLinksError(
+        `${lines.join("\n")}\n${broken.length} broken internal ${broken.length === 1 ? "link" : "links"}; nothing was published.`,
+      );
+    }
+    const embargo = embargoReport(ready.site);
+    if (!options.preview) await writeEmbargoReport(root, embargo);
     await swapInto(temp, outputDir);
-    return { prepared: ready, pages: countPages(written), images, outputDir };
+    return { prepared: ready, pages: countPages(written), images, outputDir, embargo };
   } catch (error) {
     await discard(temp);
     throw error;

@@ -23,9 +23,16 @@ export interface Prepared {
   warnings: Problem[];
 }
 
-export async function prepare(root: string, now: DateTime = buildClock()): Promise<Prepared> {
+export interface PrepareOptions {
+  /** The build clock; `SOURCE_DATE_EPOCH` or now by default. */
+  now?: DateTime;
+  /** Include drafts and embargoed articles (the local preview only). */
+  preview?: boolean;
+}
+
+export async function prepare(root: string, options: PrepareOptions = {}): Promise<Prepared> {
   const { content, problems: contentProblems } = await collectContent(root);
-  const site = buildSiteModel(content, now);
+  const site = buildSiteModel(content, options.now ?? buildClock(), { preview: options.preview });
   const { images, jobs, problems } = await prepareImages(root, content.articles, site, path.join(root, IMAGE_CACHE_DIR));
   const all = [...contentProblems, ...problems];
   if (all.some((p) => p.severity === "error")) throw new ContentError(all);

@@ -44,6 +44,14 @@ export interface SiteModel {
   /** Model-level warnings, such as tag spellings merged into one tag. */
   warnings: Problem[];
   buildTime: DateTime;
+  /** `npm start`: drafts and embargoed articles are shown, with a banner. */
+  preview: boolean;
+  /** Articles held back because their time has not come, soonest first (never rendered outside preview). */
+  embargoed: Article[];
+}
+
+export interface ModelOptions {
+  preview?: boolean;
 }
 
 /** Newest first; equal times by URL, so every list is deterministic. */
@@ -51,13 +59,23 @@ export function byTimeDesc(a: Article, b: Article): number {
   return b.date.toMillis() - a.date.toMillis() || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 }
 
-export function isPublished(article: Article): boolean {
-  return !article.draft;
+/** Not a draft, and its time has come (REFERENCE.md §9: everything else is absent from every output). */
+export function isPublished(article: Article, now: DateTime): boolean {
+  return !article.draft && article.date <= now;
 }
 
-export function buildSiteModel(content: LoadedContent, buildTime: DateTime): SiteModel {
+/** Why an article is not public, for preview banners; undefined when it is. */
+export function unpublishedReason(article: Article, now: DateTime): "draft" | "embargo" | undefined {
+  return article.draft ? "draft" : article.date > now ? "embargo" : undefined;
+}
+
+export function buildSiteModel(content: LoadedContent, buildTime: DateTime, options: ModelOptions = {}): SiteModel {
   const { config } = content;
-  const articles = content.articles.filter(isPublished).sort(byTimeDesc);
+  const preview = options.preview ?? false;
+  const articles = content.articles.filter((a) => preview || isPublished(a, buildTime)).sort(byTimeDesc);
+  const embargoed = content.articles
+    .filter((a) => !a.draft && a.date > buildTime)
+    .sort((a, b) => a.date.toMillis() - b.date.toMillis() || (a.url < b.url ? -1 : 1));
   const byEdition = new Map<string, Article[]>(config.editions.map((e) => [e.id, []]));
   for (const article of articles) byEdition.get(article.edition)?.push(article);
   const editions = new Map<string, EditionModel>(
@@ -65,7 +83,8 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime): Sit
   );
   const warnings = [...editions.values()].flatMap((e) => e.tags.warnings);
   const pages = buildPageLists([...editions.values()], config.pageSize);
-  return { root: content.root, config, urls: new Urls(config.baseUrl), authors: content.authors, editions, articles, pages, warnings, buildTime };
+  const urls = new Urls(config.baseUrl);
+  return { root: content.root, config, urls, authors: content.authors, editions, articles, pages, warnings, buildTime, preview, embargoed };
 }
 
 function editionModel(e: EditionConfig, articles: Article[], content: LoadedContent, siteZone: string): EditionModel {

@@ -6,3 +6,30 @@ declare module "@11ty/eleventy" {
     toJSON(): Promise<Array<{ url: string; inputPath: string; outputPath: string; content: string }>>;
   }
 }
+
+declare module "@11ty/eleventy-dev-server" {
+  interface Logger {
+    log(message: string): void;
+    info(message: string): void;
+    error(message: string): void;
+  }
+  export default class EleventyDevServer {
+    static getServer(
+      name: string,
+      dir: string,
+      options?: {
+        liveReload?: boolean;
+        domDiff?: boolean;
+        showVersion?: boolean;
+        pathPrefix?: string;
+        messageOnStart?: () => string | false;
+        logger?: Logger;
+      },
+    ): EleventyDevServer;
+    serve(port: number): void;
+    ready(): Promise<void>;
+    getServerUrl(host: string, pathname?: string): string;
+    reloadFiles(files: string[], useDomDiffingForHtml?: boolean): void;
+    close(): Promise<void>;
+  }
+}

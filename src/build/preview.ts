@@ -1,0 +1,74 @@
+/**
+ * `npm start`: builds a preview (drafts and embargoed articles included, with a
+ * banner) into .cache/preview/, serves it with Eleventy's dev server and rebuilds on
+ * every change to content, layouts, assets or the engine, reloading the browser.
+ * A rebuild with errors prints them and keeps serving the last good preview.
+ */
+import { watch } from "node:fs";
+import path from "node:path";
+import EleventyDevServer from "@11ty/eleventy-dev-server";
+import { NewsroomError } from "../errors/content-error.ts";
+import { loadConfig } from "../model/load.ts";
+import { Urls } from "../model/urls.ts";
+import { PROJECT_ROOT } from "../project.ts";
+import { build } from "./build.ts";
+
+export const PREVIEW_DIR = ".cache/preview/_site";
+
+export interface PreviewServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startPreview(root: string, port = 8080, log: (line: string) => void = console.log): Promise<PreviewServer> {
+  const output = path.join(root, PREVIEW_DIR);
+  const rebuild = async (): Promise<boolean> => {
+    const started = performance.now();
+    try {
+      const result = await build(root, output, { preview: true });
+      log(
+        `preview: ${result.prepared.site.articles.length} articles, ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+      );
+      return true;
+    } catch (error) {
+      log(error instanceof NewsroomError ? error.message : String((error as Error).stack ?? error));
+      return false;
+    }
+  };
+  const { basePath } = new Urls((await loadConfig(root)).baseUrl);
+  await rebuild();
+  const server = EleventyDevServer.getServer("newsroom-preview", output, {
+    liveReload: true,
+    domDiff: false,
+    showVersion: false,
+    pathPrefix: basePath,
+    messageOnStart: () => false,
+    logger: { log, info: log, error: log },
+  });
+  server.serve(port);
+  await server.ready();
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const onChange = (_event: string, file: string | null) => {
+    if (file && /(^|\/)(\.cache|_site|node_modules|\.git)(\/|$)/.test(file)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(async () => {
+        if (await rebuild()) server.reloadFiles([path.join(output, "index.html")], false);
+      });
+    }, 100);
+  };
+  const watchers = [path.join(root, "content"), ...["layouts", "assets", "src"].map((d) => path.join(PROJECT_ROOT, d))].map((dir) =>
+    watch(dir, { recursive: true }, onChange),
+  );
+  return {
+    url: server.getServerUrl("localhost"),
+    async close() {
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+      await running;
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,138 @@
+/** Drafts, embargo, the link check, atomic output and determinism (issue #6). */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, it } from "node:test";
+import sharp from "sharp";
+import { article, makeSite, read, run } from "../helpers/site.ts";
+
+// 2025-03-27 11:15 UTC = 13:15 in Kyiv.
+const CLOCK = { SOURCE_DATE_EPOCH: "1743074100" };
+
+function allFiles(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const entry of (readdirSync(dir, { recursive: true }) as string[]).sort()) {
+    const file = path.join(dir, entry);
+    if (statSync(file).isFile()) out.set(entry, readFileSync(file));
+  }
+  return out;
+}
+
+async function photo(color: string): Promise<Buffer> {
+  return sharp({ create: { width: 1400, height: 800, channels: 3, background: color } })
+    .jpeg()
+    .toBuffer();
+}
+
+describe("drafts and embargoes", () => {
+  it("leave no trace anywhere in the output, and the build says when the next embargo lifts", async () => {
+    const dir = makeSite({
+      "content/articles/eng/2025/03/public.md": article({ title: "Public story", tags: "[Ukraine, Secret tag]" }),
+      "content/articles/eng/2025/03/draft-zebra.md": article({
+        title: "Draft headline zebra",
+        draft: "true",
+        tags: "[Ukraine, Draftonly]",
+        image: "{src: ./draft-photo.jpg, alt: Draft alt, credit: Draft credit}",
+      }),
+      "content/articles/eng/2025/03/draft-photo.jpg": await photo("#123456"),
+      "content/articles/eng/2025/03/embargoed-okapi.md": article({
+        title: "Embargoed headline okapi",
+        date: "2025-03-27 18:00",
+        authors: "[anastasia-protz]",
+        tags: "[Ukraine, Embargoonly]",
+        image: "{src: ./embargo-photo.jpg, alt: Embargo alt, credit: Embargo credit}",
+      }),
+      "content/articles/eng/2025/03/embargo-photo.jpg": await photo("#654321"),
+      "content/articles/eng/2025/03/later.md": article({ title: "Later embargo", date: "2025-03-28 09:00" }),
+    });
+    const result = run(dir, "build", CLOCK);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /^embargo: 2 held back; the next lifts at 2025-03-27T18:00:00\+02:00 \(content\/articles\/eng\/2025\/03\/embargoed-okapi\.md\); rebuild then to publish it$/m,
+    );
+    assert.deepEqual(JSON.parse(read(dir, ".cache/embargo.json")), {
+      held: 2,
+      next: {
+        time: "2025-03-27T18:00:00+02:00",
+        file: "content/articles/eng/2025/03/embargoed-okapi.md",
+        url: "/eng/news/2025/03/27/embargoed-okapi/",
+      },
+    });
+    const files = allFiles(path.join(dir, "_site"));
+    const leaks: string[] = [];
+    for (const [file, bytes] of files) {
+      for (const needle of [
+        "zebra",
+        "okapi",
+        "Draftonly",
+        "Embargoonly",
+        "Draft alt",
+        "Embargo alt",
+        "draft-photo",
+        "embargo-photo",
+        "Later embargo",
+        "anastasia",
+      ]) {
+        if (file.toLowerCase().includes(needle.toLowerCase()) || bytes.toString("latin1").toLowerCase().includes(needle.toLowerCase()))
+          leaks.push(`${file}: ${needle}`);
+      }
+    }
+    assert.deepEqual(leaks, []);
+    // The public article has no photo: only its generated card; nothing from the held-back photos.
+    assert.equal([...files.keys()].filter((f) => /\.(jpe?g|webp|avif)$/.test(f) && !f.endsWith("-card.jpg")).length, 0, [...files.keys()].join("\n"));
+    // Counts say 1, not 2 or 3.
+    assert.match(read(dir, "_site/eng/tags/index.html"), /Ukraine/);
+    assert.doesNotMatch(read(dir, "_site/eng/tags/index.html"), /Draftonly|Embargoonly/);
+  });
+
+  it("publishes the embargoed article once the clock passes its time", () => {
+    const dir = makeSite({ "content/articles/eng/2025/03/soon.md": article({ date: "2025-03-27 13:16" }) });
+    assert.equal(run(dir, "build", CLOCK).code, 0);
+    assert.deepEqual(readdirSync(path.join(dir, "_site/eng/news")).sort(), ["index.html"]);
+    assert.equal(run(dir, "build", { SOURCE_DATE_EPOCH: String(1743074100 + 60) }).code, 0);
+    assert.match(read(dir, "_site/eng/news/2025/03/27/soon/index.html"), /<h1>Coalition meets in Paris<\/h1>/);
+    assert.deepEqual(JSON.parse(read(dir, ".cache/embargo.json")), { held: 0 });
+  });
+});
+
+describe("the link check", () => {
+  it("fails the build naming the page and the link, and the previous _site/ stays byte-identical", () => {
+    const dir = makeSite({ "content/articles/eng/2025/03/fine.md": article({}) });
+    assert.equal(run(dir, "build", CLOCK).code, 0);
+    const before = allFiles(path.join(dir, "_site"));
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/broken.md"),
+      article({ title: "Broken" }, "Lead.\n\nSee [the old story](/eng/news/2020/01/01/gone/) and [ok](/eng/news/).\n"),
+    );
+    const result = run(dir, "build", CLOCK);
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr.trim(),
+      [
+        "eng/news/2025/03/27/broken/index.html  links to /eng/news/2020/01/01/gone/, which is not in the built site",
+        "1 broken internal link; nothing was published.",
+      ].join("\n"),
+    );
+    assert.deepEqual(allFiles(path.join(dir, "_site")), before);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.startsWith("_site")),
+      ["_site"],
+    );
+  });
+});
+
+describe("determinism", () => {
+  it("gives byte-identical output for the same content and clock", () => {
+    const dir = makeSite({
+      "content/articles/eng/2025/03/a.md": article({ title: "A", tags: "[Ukraine, EU]" }),
+      "content/articles/eng/2025/03/b.md": article({ title: "B", date: "2025-03-26 10:00", tags: "[EU]" }),
+      "content/articles/uk/2025/03/v.md": article({ title: "В", tags: "[Україна]" }),
+    });
+    assert.equal(run(dir, "build", CLOCK, ["--output", "one"]).code, 0);
+    assert.equal(run(dir, "build", CLOCK, ["--output", "two"]).code, 0);
+    const one = allFiles(path.join(dir, "one"));
+    assert.ok(one.size > 20);
+    assert.deepEqual(allFiles(path.join(dir, "two")), one);
+  });
+});
