@@ -52,6 +52,7 @@ ${
 </section>`
     : ""
 }
+${correctionsBox(article, ui.corrections, config.locale)}
 <footer class="article-footer">
 <h2 class="visually-hidden">${ui.tags}</h2>
 <ul class="tags">${article.tags.map((t) => html`<li><a href="${urls.href(tagUrl(edition.config, t))}" rel="tag">${t}</a></li>`)}</ul>
@@ -132,4 +133,13 @@ function previewBanner(site: SiteModel, edition: EditionModel, article: Article)
       ? ui.draftBanner
       : html`${ui.embargoBanner} <time datetime="${isoWithOffset(article.date)}">${formatDateline(article.date, config.locale)}</time>`
   }</p>`;
+}
+
+/** Dated corrections at the end of the article, oldest first, as editors list them. */
+function correctionsBox(article: Article, heading: string, locale: string): SafeHtml | "" {
+  if (!article.corrections?.length) return "";
+  return html`<aside class="corrections" aria-labelledby="corrections-heading">
+<h2 id="corrections-heading">${heading}</h2>
+<ul>${article.corrections.map((c) => html`<li><time datetime="${isoWithOffset(c.date)}">${formatDateline(c.date, locale)}</time>: ${trusted(renderInline(c.text))}</li>`)}</ul>
+</aside>`;
 }

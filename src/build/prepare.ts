@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import type { DateTime } from "luxon";
+import { locateInFile } from "../content/front-matter.ts";
 import { buildClock } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
 import type { Problem } from "../errors/problem.ts";
@@ -34,7 +35,7 @@ export async function prepare(root: string, options: PrepareOptions = {}): Promi
   const { content, problems: contentProblems } = await collectContent(root);
   const site = buildSiteModel(content, options.now ?? buildClock(), { preview: options.preview });
   const { images, jobs, problems } = await prepareImages(root, content.articles, site, path.join(root, IMAGE_CACHE_DIR));
-  const all = [...contentProblems, ...problems];
+  const all = [...contentProblems, ...problems, ...(await aliasProblems(root, site))];
   if (all.some((p) => p.severity === "error")) throw new ContentError(all);
   return { site, images, imageJobs: jobs, warnings: [...all, ...site.warnings] };
 }
@@ -48,4 +49,16 @@ export function setPrepared(value: Prepared): void {
 export function prepared(root: string = process.cwd()): Promise<Prepared> {
   current ??= prepare(root);
   return current;
+}
+
+async function aliasProblems(root: string, site: SiteModel): Promise<Problem[]> {
+  return Promise.all(
+    site.pages.aliasConflicts.map(async ({ article, index, owner }) => ({
+      file: article.file,
+      line: await locateInFile(root, article.file, ["aliases", index]),
+      field: `aliases[${index}]`,
+      message: `expected an old URL that no page uses, received "${article.aliases?.[index]}", which is already used by ${owner}`,
+      severity: "error" as const,
+    })),
+  );
 }

@@ -145,7 +145,9 @@ async function loadArticles(root: string, config: SiteConfig, authors: Map<strin
   return articles;
 }
 
-/** The newest of published and updated. */
-export function lastModified(article: Pick<Article, "date" | "updated">): DateTime {
-  return article.updated ?? article.date;
+/** The last real change: the newest of published, updated and any correction. */
+export function lastModified(article: Pick<Article, "date" | "updated" | "corrections">): DateTime {
+  let last = article.updated && article.updated > article.date ? article.updated : article.date;
+  for (const c of article.corrections ?? []) if (c.date > last) last = c.date;
+  return last;
 }

@@ -28,6 +28,19 @@ export type TagPage = ListPage<Article> & { edition: string; tag: TagEntry };
 export type AuthorIndexPage = OnePage & { authors: readonly AuthorEntry[] };
 export type AuthorPage = ListPage<Article> & { edition: string; entry: AuthorEntry };
 
+/** A redirect from an old URL (`aliases`) to the article that now lives elsewhere. */
+export interface RedirectPage {
+  url: string;
+  target: Article;
+}
+
+/** An alias that names a URL some page already has: an editor's error. */
+export interface AliasConflict {
+  article: Article;
+  index: number;
+  owner: string;
+}
+
 export interface PageLists {
   home: HomePage[];
   feed: FeedPage[];
@@ -39,10 +52,25 @@ export interface PageLists {
   authorIndex: AuthorIndexPage[];
   author: AuthorPage[];
   notFound: { url: string }[];
+  redirects: RedirectPage[];
+  aliasConflicts: AliasConflict[];
 }
 
 export function buildPageLists(editions: readonly EditionModel[], pageSize: number): PageLists {
-  const lists: PageLists = { home: [], feed: [], day: [], month: [], year: [], tagIndex: [], tag: [], authorIndex: [], author: [], notFound: [] };
+  const lists: PageLists = {
+    home: [],
+    feed: [],
+    day: [],
+    month: [],
+    year: [],
+    tagIndex: [],
+    tag: [],
+    authorIndex: [],
+    author: [],
+    notFound: [],
+    redirects: [],
+    aliasConflicts: [],
+  };
   const registry = new UrlRegistry();
   registry.claim(NOT_FOUND_PATH, "the not-found page");
   lists.notFound.push({ url: NOT_FOUND_PATH });
@@ -70,6 +98,16 @@ export function buildPageLists(editions: readonly EditionModel[], pageSize: numb
     for (const entry of e.authors.list) {
       for (const page of paginate(entry.articles, pageSize, entry.url))
         add(lists.author, { ...page, edition, entry }, `author page "${entry.author.id}"`);
+    }
+  }
+  // Aliases last, so an old URL can never take the place of a real page.
+  for (const e of editions) {
+    for (const article of e.articles) {
+      article.aliases?.forEach((alias, index) => {
+        const owner = registry.tryClaim(alias, `an alias in ${article.file}`);
+        if (owner) lists.aliasConflicts.push({ article, index, owner });
+        else lists.redirects.push({ url: alias, target: article });
+      });
     }
   }
   return lists;

@@ -29,7 +29,12 @@ export function articleEnv(config: SiteConfig, authors: ReadonlyMap<string, Auth
   const sectionIds = config.sections.map((s) => s.id);
   const schemas = new Map(config.editions.map((e) => [e.id, articleSchema({ timeZone: e.timeZone ?? config.timeZone, sectionIds, languages })]));
   const shape = articleSchema({ timeZone: "UTC", sectionIds: [], languages: [] }).shape;
-  const knownKeys = { "": Object.keys(shape), source: ["name", "url", "via"], image: ["src", "alt", "caption", "credit", "focus"] };
+  const knownKeys = {
+    "": Object.keys(shape),
+    source: ["name", "url", "via"],
+    image: ["src", "alt", "caption", "credit", "focus"],
+    "corrections[]": ["date", "text"],
+  };
   return { config, authors, authorIds: [...authors.keys()].sort(), schemas, knownKeys };
 }
 

@@ -19,6 +19,13 @@ export class UrlRegistry {
     this.#owners.set(url, what);
   }
 
+  /** Claims `url` unless it is taken; returns the owner that already has it. */
+  tryClaim(url: string, what: string): string | undefined {
+    const owner = this.#owners.get(url);
+    if (owner === undefined) this.#owners.set(url, what);
+    return owner;
+  }
+
   get size(): number {
     return this.#owners.size;
   }

@@ -4,12 +4,14 @@
  * bookkeeping grows with articles × tags (REFERENCE.md §12) and we do not use it.
  */
 import { articlePage } from "../../layouts/article.ts";
+import { redirectPage, redirectsFile } from "../../layouts/redirect.ts";
 import type { Prepared } from "../build/prepare.ts";
 import { Urls } from "../model/urls.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
 import { hashedAsset } from "./assets.ts";
 import { listPagesPlugin } from "./list-pages.ts";
+import { addPageTemplate } from "./page-template.ts";
 
 /** The slice of Eleventy's config API we use (Eleventy 3 ships no types). */
 export interface EleventyConfigApi {
@@ -33,6 +35,13 @@ export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared:
   });
 
   config.addPlugin(listPagesPlugin, { site, images, stylesheet: stylesheet.path });
+
+  // Old URLs of renamed articles: a redirect page each, and one _redirects file for hosts that read it.
+  addPageTemplate(config, "redirect", site.pages.redirects, (page) => redirectPage(site, page));
+  config.addTemplate("redirects-file.11ty.js", {
+    data: { permalink: "_redirects", eleventyExcludeFromCollections: true },
+    render: () => redirectsFile(site, site.pages.redirects),
+  });
 
   config.addTemplate("article.11ty.js", {
     data: {

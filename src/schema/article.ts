@@ -39,6 +39,13 @@ function relativePath(what: string) {
   });
 }
 
+/** A site-relative page path (`/eng/news/2025/03/27/old-slug/`), for redirects from old URLs. */
+function sitePath(what: string) {
+  return text(what, 300).refine((v) => /^\/(?:[\p{L}\p{N}._~-]+\/)*(?:[\p{L}\p{N}._~-]+\.html?)?$/u.test(v) && !/(^|\/)\.\.?(\/|$)/.test(v), {
+    error: (iss) => `expected ${what}: a path from the site root such as "/eng/news/2025/03/27/old-slug/", received ${describe(iss.input)}`,
+  });
+}
+
 export function articleSchema(ctx: SchemaContext) {
   const source = z.preprocess(
     (v) => (typeof v === "string" ? { name: v } : v),
@@ -93,10 +100,29 @@ export function articleSchema(ctx: SchemaContext) {
           .string({ error: (iss) => `expected a key shared by the translations, received ${describe(iss.input)}` })
           .regex(/^[\p{L}\p{N}._-]{1,100}$/u, { error: "expected letters, digits, dots, dashes or underscores" })
           .optional(),
+        corrections: z
+          .array(
+            z.strictObject(
+              { date: newsroomDate(ctx.timeZone), text: text("what was corrected", 2000) },
+              { error: (iss) => (iss.code === "invalid_type" ? `expected {date, text}, received ${describe(iss.input)}` : undefined) },
+            ),
+            { error: (iss) => `expected a list of {date, text}, received ${describe(iss.input)}` },
+          )
+          .optional(),
+        aliases: listOf(sitePath("an old URL of this article"), "a list of old URLs such as /eng/news/2025/03/27/old-slug/").optional(),
       },
       { error: (iss) => (iss.code === "invalid_type" ? `expected front matter fields, received ${describe(iss.input)}` : undefined) },
     )
     .superRefine((a, c) => {
+      a.corrections?.forEach((fix, i) => {
+        if (fix.date < a.date) {
+          c.addIssue({
+            code: "custom",
+            path: ["corrections", i, "date"],
+            message: `expected a time not earlier than date (${a.date.toISO()}), received ${fix.date.toISO()}`,
+          });
+        }
+      });
       if (a.updated && a.updated < a.date) {
         c.addIssue({
           code: "custom",

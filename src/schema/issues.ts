@@ -21,7 +21,7 @@ export interface LocateContext {
   yamlText: string;
   /** File line of the YAML text's first line. */
   yamlStartLine: number;
-  /** Known keys per object path (`""` for the top level, `"image"` ...) for suggestions. */
+  /** Known keys per object path (`""` for the top level, `"image"`, `"corrections[]"` ...) for suggestions. */
   knownKeys: Record<string, readonly string[]>;
 }
 
@@ -34,7 +34,8 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[], ctx: Locat
   const problems: Problem[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
-      const known = ctx.knownKeys[fieldPath(issue.path)] ?? [];
+      // List items share their keys: `corrections[2]` looks up `corrections[]`.
+      const known = ctx.knownKeys[fieldPath(issue.path).replace(/\[\d+\]/g, "[]")] ?? [];
       for (const key of issue.keys) {
         const path = [...issue.path, key];
         const hint = suggest(key, known);

@@ -136,3 +136,77 @@ describe("determinism", () => {
     assert.deepEqual(allFiles(path.join(dir, "two")), one);
   });
 });
+
+describe("corrections", () => {
+  it("render a dated box at the end of the article", () => {
+    const dir = makeSite({
+      "content/articles/eng/2025/03/fixed.md": `${article({}).replace(
+        "---\nA lead",
+        "---\nA lead".replace("---", "corrections:\n  - date: 2025-03-27 15:00\n    text: An earlier version misnamed the **venue**.\n---"),
+      )}`,
+    });
+    const result = run(dir, "build", CLOCK);
+    assert.equal(result.code, 0, result.stderr);
+    const page = read(dir, "_site/eng/news/2025/03/27/fixed/index.html");
+    assert.match(
+      page,
+      /<aside class="corrections" aria-labelledby="corrections-heading">\n<h2 id="corrections-heading">Corrections<\/h2>\n<ul><li><time datetime="2025-03-27T15:00:00\+02:00">Thursday, 27 March 2025, 15:00<\/time>: An earlier version misnamed the <strong>venue<\/strong>\.<\/li><\/ul>\n<\/aside>\n<footer class="article-footer">/,
+    );
+  });
+
+  it("must not predate the article and must have both fields", () => {
+    const dir = makeSite({
+      "content/articles/eng/a.md": article({}).replace("---\nA lead", "corrections:\n  - date: 2025-03-26 10:00\n    text: Too early.\n---\nA lead"),
+      "content/articles/eng/b.md": article({}).replace("---\nA lead", "corrections:\n  - txt: typo\n---\nA lead"),
+    });
+    const result = run(dir, "check");
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr.trim(),
+      [
+        "content/articles/eng/a.md:7  corrections[0].date: expected a time not earlier than date (2025-03-27T13:15:00.000+02:00), received 2025-03-26T10:00:00.000+02:00",
+        'content/articles/eng/b.md:7  corrections[0].date: required: expected a date and time such as "2025-03-27 13:15", received nothing',
+        "content/articles/eng/b.md:7  corrections[0].text: required: expected what was corrected, received nothing",
+        'content/articles/eng/b.md:7  corrections[0].txt: unknown field, did you mean "text"? (known fields: date, text)',
+        "4 errors in 2 files; nothing was written.",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("aliases", () => {
+  it("produce redirect pages and a _redirects file", () => {
+    const dir = makeSite({
+      "content/articles/eng/2025/03/new-slug.md": article({ aliases: "[/eng/news/2025/03/27/old-slug/, /old/story.html]" }),
+    });
+    const result = run(dir, "build", CLOCK);
+    assert.equal(result.code, 0, result.stderr);
+    const page = read(dir, "_site/eng/news/2025/03/27/old-slug/index.html");
+    assert.match(page, /<link rel="canonical" href="https:\/\/example\.org\/eng\/news\/2025\/03\/27\/new-slug\/">/);
+    assert.match(page, /<meta http-equiv="refresh" content="0; url=\/eng\/news\/2025\/03\/27\/new-slug\/">/);
+    assert.match(read(dir, "_site/old/story.html"), /url=\/eng\/news\/2025\/03\/27\/new-slug\//);
+    assert.equal(
+      read(dir, "_site/_redirects"),
+      "/eng/news/2025/03/27/old-slug/ /eng/news/2025/03/27/new-slug/ 301\n/old/story.html /eng/news/2025/03/27/new-slug/ 301\n",
+    );
+  });
+
+  it("that collide with a real page, or with each other, are errors", () => {
+    const dir = makeSite({
+      "content/articles/eng/2025/03/one.md": article({ aliases: "[/eng/news/, /eng/news/2025/03/27/two/]" }),
+      "content/articles/eng/2025/03/two.md": article({ aliases: "/eng/gone/" }),
+      "content/articles/eng/2025/03/three.md": article({ aliases: "[/eng/gone/, ../etc/]" }),
+    });
+    const result = run(dir, "check");
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr.trim(),
+      [
+        'content/articles/eng/2025/03/one.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/news/", which is already used by news feed page 1 of edition "eng"',
+        'content/articles/eng/2025/03/one.md:6  aliases[1]: expected an old URL that no page uses, received "/eng/news/2025/03/27/two/", which is already used by content/articles/eng/2025/03/two.md',
+        'content/articles/eng/2025/03/three.md:6  aliases[1]: expected an old URL of this article: a path from the site root such as "/eng/news/2025/03/27/old-slug/", received "../etc/"',
+        "3 errors in 2 files; nothing was written.",
+      ].join("\n"),
+    );
+  });
+});

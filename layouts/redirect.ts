@@ -1,0 +1,32 @@
+/**
+ * The page left at an article's old URL (`aliases`): a meta refresh plus a canonical
+ * link for search engines and a plain link for everyone else. Hosts that read a
+ * `_redirects` file send a real 301 first.
+ */
+import type { RedirectPage } from "../src/model/page-lists.ts";
+import type { SiteModel } from "../src/model/site.ts";
+import { html } from "../src/render/html.ts";
+
+export function redirectPage(site: SiteModel, { target }: RedirectPage): string {
+  const edition = site.editions.get(target.edition);
+  const href = site.urls.href(target.url);
+  return `<!doctype html>\n${
+    html`<html lang="${edition?.config.lang ?? "en"}">
+<head>
+<meta charset="utf-8">
+<title>${target.title}</title>
+<link rel="canonical" href="${site.urls.absolute(target.url)}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=${href}">
+</head>
+<body>
+<p><a href="${href}">${target.title}</a></p>
+</body>
+</html>`.value
+  }\n`;
+}
+
+/** Netlify/Cloudflare Pages `_redirects`: one permanent redirect per old URL. */
+export function redirectsFile(site: SiteModel, redirects: readonly RedirectPage[]): string {
+  return redirects.map((r) => `${site.urls.href(r.url)} ${site.urls.href(r.target.url)} 301\n`).join("");
+}
