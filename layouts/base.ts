@@ -1,9 +1,11 @@
 /** The document shell shared by every page: head, site header with section navigation, breadcrumbs, footer. */
+
 import { formatDay } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
 import { authorsUrl, homeUrl, newsUrl, tagsUrl } from "../src/model/paths.ts";
 import type { EditionModel, SiteModel } from "../src/model/site.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
+import { CONTENT_SECURITY_POLICY } from "../src/render/security.ts";
 
 /** What every page layout receives besides its own page object. */
 export interface RenderContext {
@@ -43,6 +45,7 @@ export function basePage(shell: PageShell, main: SafeHtml): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <title>${shell.title}</title>
 <meta name="description" content="${shell.description}">
 <link rel="canonical" href="${urls.absolute(shell.path)}">

@@ -12,6 +12,7 @@ import type { Article } from "../schema/article.ts";
 import { hashedAsset } from "./assets.ts";
 import { listPagesPlugin } from "./list-pages.ts";
 import { addPageTemplate } from "./page-template.ts";
+import { headersFile } from "./security.ts";
 
 /** The slice of Eleventy's config API we use (Eleventy 3 ships no types). */
 export interface EleventyConfigApi {
@@ -38,6 +39,10 @@ export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared:
 
   // Old URLs of renamed articles: a redirect page each, and one _redirects file for hosts that read it.
   addPageTemplate(config, "redirect", site.pages.redirects, (page) => redirectPage(site, page));
+  config.addTemplate("headers-file.11ty.js", {
+    data: { permalink: "_headers", eleventyExcludeFromCollections: true },
+    render: headersFile,
+  });
   config.addTemplate("redirects-file.11ty.js", {
     data: { permalink: "_redirects", eleventyExcludeFromCollections: true },
     render: () => redirectsFile(site, site.pages.redirects),

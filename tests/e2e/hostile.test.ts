@@ -1,9 +1,11 @@
 /** Script in every field an editor or a wire feed controls: the build escapes it everywhere (issue #9). */
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import sharp from "sharp";
 import { scanOutput } from "../../src/build/output-scan.ts";
+import { CONTENT_SECURITY_POLICY } from "../../src/render/security.ts";
 import { makeSite, read, run } from "../helpers/site.ts";
 
 const P = `</script><script>alert(1)</script><img src=x onerror=alert(2)> & "quotes" 'single' {{ 7*7 }}`;
@@ -55,6 +57,11 @@ ${BODY}`,
     const result = run(dir, "build");
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(await scanOutput(path.join(dir, "_site")), []);
+    const pages = (readdirSync(path.join(dir, "_site"), { recursive: true }) as string[]).filter((f) => f.endsWith(".html"));
+    assert.ok(pages.length > 10);
+    for (const file of pages) {
+      assert.ok(read(dir, `_site/${file}`).includes(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`), file);
+    }
     const page = read(dir, "_site/eng/news/2025/03/27/hostile/index.html");
     assert.ok(
       page.includes(
