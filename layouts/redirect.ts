@@ -6,6 +6,7 @@
 import type { RedirectPage } from "../src/model/page-lists.ts";
 import type { SiteModel } from "../src/model/site.ts";
 import { html } from "../src/render/html.ts";
+import { CONTENT_SECURITY_POLICY } from "../src/render/security.ts";
 
 export function redirectPage(site: SiteModel, { target }: RedirectPage): string {
   const edition = site.editions.get(target.edition);
@@ -14,6 +15,7 @@ export function redirectPage(site: SiteModel, { target }: RedirectPage): string 
     html`<html lang="${edition?.config.lang ?? "en"}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <title>${target.title}</title>
 <link rel="canonical" href="${site.urls.absolute(target.url)}">
 <meta name="robots" content="noindex">

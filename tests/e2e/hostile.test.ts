@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import sharp from "sharp";
 import { scanOutput } from "../../src/build/output-scan.ts";
+import { escapeHtml } from "../../src/render/html.ts";
 import { CONTENT_SECURITY_POLICY } from "../../src/render/security.ts";
 import { makeSite, read, run } from "../helpers/site.ts";
 
@@ -60,7 +61,10 @@ ${BODY}`,
     const pages = (readdirSync(path.join(dir, "_site"), { recursive: true }) as string[]).filter((f) => f.endsWith(".html"));
     assert.ok(pages.length > 10);
     for (const file of pages) {
-      assert.ok(read(dir, `_site/${file}`).includes(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`), file);
+      assert.ok(
+        read(dir, `_site/${file}`).includes(`<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CONTENT_SECURITY_POLICY)}">`),
+        file,
+      );
     }
     const page = read(dir, "_site/eng/news/2025/03/27/hostile/index.html");
     assert.ok(
