@@ -4,22 +4,20 @@ import { authorUrl, tagUrl } from "../src/model/paths.ts";
 import { type EditionModel, editionOf, type SiteModel } from "../src/model/site.ts";
 import { html, type SafeHtml, trusted } from "../src/render/html.ts";
 import type { ImageInfo } from "../src/render/images.ts";
-import { renderBody, renderInline } from "../src/render/markdown.ts";
+import { renderInline } from "../src/render/markdown.ts";
+import { shareImage, structuredDataImages } from "../src/render/seo/images.ts";
+import { newsArticle } from "../src/render/seo/json-ld.ts";
 import type { Article } from "../src/schema/article.ts";
-import { basePage } from "./base.ts";
+import { basePage, type Crumb, type RenderContext } from "./base.ts";
+import { dateCrumbs } from "./date-crumbs.ts";
 
-export interface ArticlePageData {
-  site: SiteModel;
-  article: Article;
-  image?: ImageInfo;
-  stylesheet: string;
-}
-
-export function articlePage({ site, article, image, stylesheet }: ArticlePageData): string {
+export function articlePage(ctx: RenderContext, article: Article): string {
+  const { site } = ctx;
+  const image = ctx.images.get(article.url);
   const edition = editionOf(site, article);
   const { ui, config } = edition;
   const { urls } = site;
-  const body = renderBody(article.body);
+  const body = ctx.bodies.get(article);
   const byline = article.authors.map((id, i) => {
     const author = site.authors.get(id);
     return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author">${author?.name ?? id}</a>`;
@@ -50,9 +48,27 @@ ${
 </article>
 ${articleNav(site, edition, article)}`;
   return basePage(
-    { site, edition, path: article.url, title: `${article.title} | ${config.name}`, description: article.description, stylesheet },
+    {
+      ...ctx,
+      edition,
+      path: article.url,
+      title: `${article.title} | ${config.name}`,
+      headline: article.title,
+      description: article.description,
+      article,
+      image: shareImage(site, ctx.images, article),
+      structuredData: [newsArticle(site, edition, article, structuredDataImages(site, ctx.images, article))],
+      breadcrumbs: articleCrumbs(edition, article),
+    },
     main,
   );
+}
+
+/** Home › News feed › 2025 › March 2025 › the article's day › the headline. */
+function articleCrumbs(edition: EditionModel, article: Article): Crumb[] {
+  const trail = dateCrumbs(edition, article.date, "day");
+  const day = trail.pop() as Crumb;
+  return [...trail, { label: day.label, path: article.dayUrl }, { label: article.title }];
 }
 
 /** Previous/next in time within the edition, the day's archive and related articles. */

@@ -57,3 +57,8 @@ export async function inspectLeadImages(
   );
   return { images, problems };
 }
+
+/** Rasterises an SVG to a PNG of exactly `width`×`height` (the publisher logo: `npm run logo`). */
+export async function svgToPng(svgFile: string, pngFile: string, width: number, height: number): Promise<void> {
+  await sharp(svgFile).resize(width, height, { fit: "contain", background: "#ffffff" }).flatten({ background: "#ffffff" }).png().toFile(pngFile);
+}

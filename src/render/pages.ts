@@ -3,13 +3,20 @@
  * model built once. Templates are excluded from collections: Eleventy's collection
  * bookkeeping grows with articles × tags (REFERENCE.md §12) and we do not use it.
  */
+import path from "node:path";
 import { articlePage } from "../../layouts/article.ts";
+import type { RenderContext } from "../../layouts/base.ts";
 import type { Prepared } from "../build/prepare.ts";
+import { articlesInFeeds } from "../model/feed-lists.ts";
+import { LOGO_PATH } from "../model/paths.ts";
 import { Urls } from "../model/urls.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
-import { hashedAsset } from "./assets.ts";
+import { hashedAsset, LOGO_FILE } from "./assets.ts";
+import { BodyCache } from "./body-cache.ts";
+import { feedsPlugin } from "./feeds/plugin.ts";
 import { listPagesPlugin } from "./list-pages.ts";
+import { sitemapsPlugin } from "./sitemaps/plugin.ts";
 
 /** The slice of Eleventy's config API we use (Eleventy 3 ships no types). */
 export interface EleventyConfigApi {
@@ -17,6 +24,7 @@ export interface EleventyConfigApi {
   addPlugin<T>(plugin: (config: EleventyConfigApi, options: T) => void, options: T): void;
   on(event: string, callback: (arg: { dir: { output: string } }) => unknown): void;
   addGlobalData(name: string, value: unknown): void;
+  addPassthroughCopy(copy: Record<string, string>): void;
 }
 
 interface ArticleData {
@@ -32,7 +40,13 @@ export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared:
     render: () => stylesheet.content,
   });
 
-  config.addPlugin(listPagesPlugin, { site, images, stylesheet: stylesheet.path });
+  // Logo for structured data and feeds, at a stable path (LOGO_PATH): others link to it.
+  config.addPassthroughCopy({ [path.join(PROJECT_ROOT, LOGO_FILE)]: LOGO_PATH.slice(1) });
+
+  const ctx: RenderContext = { site, images, stylesheet: stylesheet.path, bodies: new BodyCache(articlesInFeeds(site.feeds)) };
+  config.addPlugin(listPagesPlugin, ctx);
+  config.addPlugin(feedsPlugin, ctx);
+  config.addPlugin(sitemapsPlugin, ctx);
 
   config.addTemplate("article.11ty.js", {
     data: {
@@ -41,6 +55,6 @@ export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared:
       permalink: (data: ArticleData) => Urls.outputFile(data.article.url),
       eleventyExcludeFromCollections: true,
     },
-    render: (data: ArticleData) => articlePage({ site, article: data.article, image: images.get(data.article.url), stylesheet: stylesheet.path }),
+    render: (data: ArticleData) => articlePage(ctx, data.article),
   });
 }
