@@ -1,34 +1,25 @@
 /** The article page: headline, byline, dateline, lead photo, lead, source, body, background, tags. */
 import { formatDateline, formatDay, isoWithOffset } from "../src/dates.ts";
-import type { ArticleImages, SocialImage } from "../src/images/plan.ts";
+import type { ArticleImages } from "../src/images/plan.ts";
 import { authorUrl, tagUrl } from "../src/model/paths.ts";
 import { type EditionModel, editionOf, type SiteModel, unpublishedReason } from "../src/model/site.ts";
 import type { Urls } from "../src/model/urls.ts";
 import { html, type SafeHtml, trusted } from "../src/render/html.ts";
-import { renderBody, renderInline } from "../src/render/markdown.ts";
+import { renderInline } from "../src/render/markdown.ts";
+import { shareImage, structuredDataImages } from "../src/render/seo/images.ts";
+import { newsArticle } from "../src/render/seo/json-ld.ts";
 import type { Article } from "../src/schema/article.ts";
-import { basePage } from "./base.ts";
+import { basePage, type Crumb, type RenderContext } from "./base.ts";
+import { dateCrumbs } from "./date-crumbs.ts";
 import { figure, picture } from "./picture.ts";
 
-export interface ArticlePageData {
-  site: SiteModel;
-  article: Article;
-  images?: ArticleImages;
-  stylesheet: string;
-}
-
-export function articlePage({ site, article, images, stylesheet }: ArticlePageData): string {
+export function articlePage(ctx: RenderContext, article: Article): string {
+  const { site } = ctx;
+  const image = ctx.images.get(article.url);
   const edition = editionOf(site, article);
   const { ui, config } = edition;
   const { urls } = site;
-  const body = renderBody(article.body, {
-    picture: ({ src, alt, title, standalone }) => {
-      const image = images?.body.get(src);
-      if (!image) throw new Error(`${article.file}: body image "${src}" was not prepared`);
-      const markup = picture(image, { alt, urls });
-      return (standalone ? figure(markup, { text: title, creditLabel: ui.photo, className: "body-photo" }) : markup).value;
-    },
-  });
+  const body = ctx.bodies.get(article);
   const byline = article.authors.map((id, i) => {
     const author = site.authors.get(id);
     return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author">${author?.name ?? id}</a>`;
@@ -40,7 +31,7 @@ export function articlePage({ site, article, images, stylesheet }: ArticlePageDa
 <p class="dateline"><time datetime="${isoWithOffset(article.date)}">${formatDateline(article.date, config.locale)}</time></p>
 ${article.updated ? html`<p class="updated">${ui.updated}: <time datetime="${isoWithOffset(article.updated)}">${formatDateline(article.updated, config.locale)}</time></p>` : ""}
 </header>
-${leadPhoto(article, images, ui.photo, urls)}
+${leadPhoto(article, image, ui.photo, urls)}
 ${body.lead ? html`<div class="lead">${trusted(body.lead)}</div>` : ""}
 ${sourceBlock(article, ui.source, ui.withReferenceTo)}
 <div class="article-body">${trusted(body.rest)}</div>
@@ -61,16 +52,26 @@ ${correctionsBox(article, ui.corrections, config.locale)}
 ${articleNav(site, edition, article)}`;
   return basePage(
     {
-      site,
+      ...ctx,
       edition,
       path: article.url,
       title: `${article.title} | ${config.name}`,
+      headline: article.title,
       description: article.description,
-      stylesheet,
-      head: images ? socialImageMeta(images.social, urls) : undefined,
+      article,
+      image: shareImage(site, ctx.images, article),
+      structuredData: [newsArticle(site, edition, article, structuredDataImages(site, ctx.images, article))],
+      breadcrumbs: articleCrumbs(edition, article),
     },
     main,
   );
+}
+
+/** Home › News feed › 2025 › March 2025 › the article's day › the headline. */
+function articleCrumbs(edition: EditionModel, article: Article): Crumb[] {
+  const trail = dateCrumbs(edition, article.date, "day");
+  const day = trail.pop() as Crumb;
+  return [...trail, { label: day.label, path: article.dayUrl }, { label: article.title }];
 }
 
 /** Previous/next in time within the edition, the day's archive and related articles. */
@@ -106,14 +107,6 @@ function leadPhoto(article: Article, images: ArticleImages | undefined, photoLab
     creditLabel: photoLabel,
     className: "lead-photo",
   });
-}
-
-/** Open Graph image tags (ogp.me, REFERENCE.md §6); the SEO work adds the rest of the card. */
-function socialImageMeta(social: SocialImage, urls: Urls): SafeHtml {
-  return html`<meta property="og:image" content="${urls.absolute(social.url)}">
-<meta property="og:image:width" content="${social.width}">
-<meta property="og:image:height" content="${social.height}">
-<meta property="og:image:alt" content="${social.alt}">`;
 }
 
 function sourceBlock(article: Article, label: string, withReferenceTo: string): SafeHtml | "" {

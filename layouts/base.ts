@@ -4,8 +4,14 @@ import { formatDay } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
 import { authorsUrl, homeUrl, newsUrl, tagsUrl } from "../src/model/paths.ts";
 import type { EditionModel, SiteModel } from "../src/model/site.ts";
+import type { BodyCache } from "../src/render/body-cache.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
 import { CONTENT_SECURITY_POLICY } from "../src/render/security.ts";
+import { editionFeeds, type FeedLink, feedLinks } from "../src/render/seo/feed-links.ts";
+import type { ShareImage } from "../src/render/seo/images.ts";
+import { breadcrumbList, jsonLdScript } from "../src/render/seo/json-ld.ts";
+import { socialMeta } from "../src/render/seo/meta.ts";
+import type { Article } from "../src/schema/article.ts";
 
 /** What every page layout receives besides its own page object. */
 export interface RenderContext {
@@ -13,6 +19,8 @@ export interface RenderContext {
   images: ReadonlyMap<string, ArticleImages>;
   /** Site path of the stylesheet (content-hashed). */
   stylesheet: string;
+  /** Rendered article bodies shared by article pages and feeds. */
+  bodies: BodyCache;
 }
 
 export interface Crumb {
@@ -27,7 +35,17 @@ export interface PageShell {
   /** Site-relative path of this page, for the canonical URL. */
   path: string;
   title: string;
+  /** The page's own title for social cards, without the publication's name (default: `title`). */
+  headline?: string;
   description: string;
+  /** On article pages: `og:type=article` and the `article:*` properties. */
+  article?: Article;
+  /** The social card image (absolute URLs). */
+  image?: ShareImage;
+  /** Feeds besides the edition's: a tag's or author's own Atom feed. */
+  feeds?: readonly FeedLink[];
+  /** JSON-LD nodes besides the breadcrumbs (NewsArticle, WebSite, organization). */
+  structuredData?: readonly Record<string, unknown>[];
   /** Extra `<head>` content (structured data, social meta). */
   head?: SafeHtml;
   stylesheet: string;
@@ -49,8 +67,8 @@ export function basePage(shell: PageShell, main: SafeHtml): string {
 <title>${shell.title}</title>
 <meta name="description" content="${shell.description}">
 <link rel="canonical" href="${urls.absolute(shell.path)}">
-<link rel="stylesheet" href="${urls.href(shell.stylesheet)}">
-${shell.head}
+${socialMeta({ site, edition, path: shell.path, headline: shell.headline ?? shell.title, description: shell.description, article: shell.article, image: shell.image })}${feedLinks(site, [...editionFeeds(edition), ...(shell.feeds ?? [])])}<link rel="stylesheet" href="${urls.href(shell.stylesheet)}">
+${jsonLdScript([...(shell.structuredData ?? []), ...(shell.breadcrumbs ? [breadcrumbLd(shell)] : [])])}${shell.head}
 </head>
 <body>
 <a class="skip-link" href="#main">${ui.skipToContent}</a>
@@ -85,6 +103,15 @@ function sectionNav(site: SiteModel, edition: EditionModel): SafeHtml {
 ${others.map((e) => html`<li><a href="${urls.href(homeUrl(e.config))}" lang="${e.config.lang}" hreflang="${e.config.lang}">${e.ui.editionLabel}</a></li>`)}
 </ul>
 </nav>`;
+}
+
+/** The visible trail as a BreadcrumbList; the current page's crumb gets the page's own URL. */
+function breadcrumbLd(shell: PageShell) {
+  const trail = [{ label: shell.edition.ui.home, path: homeUrl(shell.edition.config) }, ...(shell.breadcrumbs ?? [])];
+  return breadcrumbList(
+    shell.site,
+    trail.map((c) => ({ name: c.label, path: c.path ?? shell.path })),
+  );
 }
 
 function breadcrumbs(site: SiteModel, edition: EditionModel, trail: readonly Crumb[]): SafeHtml {

@@ -3,6 +3,7 @@
 import type { HomePage } from "../src/model/page-lists.ts";
 import { newsUrl } from "../src/model/paths.ts";
 import { html } from "../src/render/html.ts";
+import { organization, webSite } from "../src/render/seo/json-ld.ts";
 import { basePage, type RenderContext } from "./base.ts";
 import { editionFor } from "./edition.ts";
 import { teaserList } from "./list-items.ts";
@@ -14,5 +15,6 @@ export function homePage(ctx: RenderContext, page: HomePage): string {
 <h2>${ui.latestNews}</h2>
 ${teaserList(ctx, edition, page.latest)}
 <p class="more"><a href="${ctx.site.urls.href(newsUrl(config))}">${ui.allNews} →</a></p>`;
-  return basePage({ ...ctx, edition, path: page.url, title: config.name, description: `${ui.latestNews} | ${config.name}` }, main);
+  const structuredData = [webSite(ctx.site, edition), organization(ctx.site, edition)];
+  return basePage({ ...ctx, edition, path: page.url, title: config.name, description: `${ui.latestNews} | ${config.name}`, structuredData }, main);
 }

@@ -3,7 +3,7 @@ import { formatDateline, formatDay, formatTime, isoDay, isoWithOffset } from "..
 import type { ListPage } from "../src/model/pagination.ts";
 import type { EditionModel } from "../src/model/site.ts";
 import type { DayGroup } from "../src/model/timeline.ts";
-import { html, type SafeHtml } from "../src/render/html.ts";
+import { html, type SafeHtml, trusted } from "../src/render/html.ts";
 import type { Article } from "../src/schema/article.ts";
 import type { RenderContext } from "./base.ts";
 import { picture } from "./picture.ts";
@@ -18,13 +18,14 @@ export function thumbnail(ctx: RenderContext, article: Article): SafeHtml | "" {
   return picture(lead.picture, { alt: article.image.alt, urls: ctx.site.urls, sizes: THUMB_SIZES, className: "thumb" });
 }
 
-/** Headline, time, summary and thumbnail: home, tag and author lists. */
-export function teaserList(ctx: RenderContext, edition: EditionModel, articles: readonly Article[]): SafeHtml {
+/** Headline, time, summary and thumbnail: home, tag and author lists. `level`: the headlines' heading level under the page's headings. */
+export function teaserList(ctx: RenderContext, edition: EditionModel, articles: readonly Article[], level: 2 | 3 = 3): SafeHtml {
   if (!articles.length) return html`<p class="empty">${edition.ui.noArticles}</p>`;
+  const h = trusted(`h${level}`);
   return html`<ul class="teasers">
 ${articles.map(
   (a) => html`<li class="teaser">
-${thumbnail(ctx, a)}<h3><a href="${ctx.site.urls.href(a.url)}">${a.title}</a></h3>
+${thumbnail(ctx, a)}<${h}><a href="${ctx.site.urls.href(a.url)}">${a.title}</a></${h}>
 <p class="meta"><time datetime="${isoWithOffset(a.date)}">${formatDateline(a.date, edition.config.locale)}</time></p>
 <p class="summary">${a.description}</p>
 </li>

@@ -87,3 +87,20 @@ export function formatYear(value: DateTime): string {
 export function isoDay(value: DateTime): string {
   return value.toISODate() ?? "";
 }
+
+/** RFC 822 (as RFC 2822, four-digit year) for RSS 2.0: `Thu, 27 Mar 2025 13:15:00 +0200` (REFERENCE.md §8). */
+export function rfc822(value: DateTime): string {
+  return value.toRFC2822() ?? "";
+}
+
+/** `hours` before a time, for windows such as the news sitemap's two days. */
+export function hoursBefore(value: DateTime, hours: number): DateTime {
+  return value.minus({ hours });
+}
+
+/** The latest of some times, or undefined for none. */
+export function latest(values: Iterable<DateTime>): DateTime | undefined {
+  let best: DateTime | undefined;
+  for (const v of values) if (!best || v.toMillis() > best.toMillis()) best = v;
+  return best;
+}

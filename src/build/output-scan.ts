@@ -45,12 +45,12 @@ export function scanHtml(html: string, file: string, ownScripts: readonly string
   return findings;
 }
 
-/** HTML carried inside feeds: Atom/RSS escaped content and JSON Feed `content_html`. */
+/** HTML carried inside feeds: Atom/RSS escaped content and JSON Feed `content_html` (its `summary` is plain text, jsonfeed.org 1.1). */
 function embeddedHtml(file: string, text: string): string[] {
   if (file.endsWith(".json")) {
     const out: string[] = [];
     JSON.stringify(JSON.parse(text), (key, value) => {
-      if ((key === "content_html" || key === "summary") && typeof value === "string") out.push(value);
+      if (key === "content_html" && typeof value === "string") out.push(value);
       return value;
     });
     return out;

@@ -19,3 +19,8 @@ export async function encodeOutput(input: ImageJob["input"], spec: OutputSpec): 
       return image.jpeg(ENCODER.jpeg).toBuffer();
   }
 }
+
+/** Renders an SVG (the logo) to a PNG of exactly `width`×`height` on white. */
+export async function svgToPng(svgFile: string, pngFile: string, width: number, height: number): Promise<void> {
+  await sharp(svgFile).resize(width, height, { fit: "contain", background: "#ffffff" }).flatten({ background: "#ffffff" }).png().toFile(pngFile);
+}

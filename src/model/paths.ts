@@ -56,3 +56,33 @@ export function authorsUrl(edition: Prefixed): string {
 export function authorUrl(edition: Prefixed, id: string): string {
   return `${authorsUrl(edition)}${id}/`;
 }
+
+/** The edition's feeds: `/feed.xml` (Atom), `/rss.xml` (RSS 2.0), `/feed.json` (JSON Feed 1.1); `/eng/feed.xml` ... */
+export type FeedFormat = "atom" | "rss" | "json";
+const FEED_FILES: Record<FeedFormat, string> = { atom: "feed.xml", rss: "rss.xml", json: "feed.json" };
+
+export function feedUrl(edition: Prefixed, format: FeedFormat): string {
+  return `${edition.prefix}${FEED_FILES[format]}`;
+}
+
+/** The Atom feed of a tag or author page: `/eng/tags/ukraine/feed.xml`. */
+export function listFeedUrl(listUrl: string): string {
+  return `${listUrl}${FEED_FILES.atom}`;
+}
+
+/** The one sitemap (or sitemap index) and robots.txt of the whole site. */
+export const SITEMAP_PATH = "/sitemap.xml";
+export const ROBOTS_PATH = "/robots.txt";
+
+/** Google News sitemap of one edition: `/news-sitemap.xml`, `/eng/news-sitemap.xml`. */
+export function newsSitemapUrl(edition: Prefixed): string {
+  return `${edition.prefix}news-sitemap.xml`;
+}
+
+/** Part N of a sitemap split into an index: `/sitemap.xml` → `/sitemap-2.xml`. */
+export function sitemapPartUrl(sitemapUrl: string, n: number): string {
+  return sitemapUrl.replace(/\.xml$/, `-${n}.xml`);
+}
+
+/** The publisher logo (a raster image, as Google asks), at a stable, unhashed path. */
+export const LOGO_PATH = "/assets/logo.png";

@@ -10,10 +10,12 @@ import type { Article } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
 import { type AuthorIndex, buildAuthorIndex } from "./authors.ts";
+import { buildFeedLists, type FeedLists } from "./feed-lists.ts";
 import type { LoadedContent } from "./load.ts";
 import { buildPageLists, type PageLists } from "./page-lists.ts";
 import { tagSlug } from "./paths.ts";
 import { type ArticleLinks, buildArticleLinks } from "./related.ts";
+import { buildSitemapLists, type SitemapLists } from "./sitemap-lists.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
 import { buildTimeline, type Timeline } from "./timeline.ts";
 import { Urls } from "./urls.ts";
@@ -41,6 +43,10 @@ export interface SiteModel {
   articles: Article[];
   /** Every list page, per page type (home, feed, archives, tags, authors, 404). */
   pages: PageLists;
+  /** Every feed: the edition's Atom, RSS and JSON feeds, an Atom feed per tag and per author. */
+  feeds: FeedLists;
+  /** The sitemap (or index and parts), the news sitemaps and robots.txt. */
+  sitemaps: SitemapLists;
   /** Model-level warnings, such as tag spellings merged into one tag. */
   warnings: Problem[];
   buildTime: DateTime;
@@ -82,9 +88,26 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
     config.editions.map((e) => [e.id, editionModel(e, byEdition.get(e.id) ?? [], content, config.timeZone)]),
   );
   const warnings = [...editions.values()].flatMap((e) => e.tags.warnings);
-  const pages = buildPageLists([...editions.values()], config.pageSize);
+  const list = [...editions.values()];
+  const pages = buildPageLists(list, config.pageSize);
+  const feeds = buildFeedLists(list, config.feedSize);
+  const sitemaps = buildSitemapLists(list, articles, pages, buildTime, config);
   const urls = new Urls(config.baseUrl);
-  return { root: content.root, config, urls, authors: content.authors, editions, articles, pages, warnings, buildTime, preview, embargoed };
+  return {
+    root: content.root,
+    config,
+    urls,
+    authors: content.authors,
+    editions,
+    articles,
+    pages,
+    feeds,
+    sitemaps,
+    warnings,
+    buildTime,
+    preview,
+    embargoed,
+  };
 }
 
 function editionModel(e: EditionConfig, articles: Article[], content: LoadedContent, siteZone: string): EditionModel {

@@ -15,3 +15,6 @@ export function hashedAsset(root: string, file: string): Asset {
   const ext = path.extname(file);
   return { path: `/assets/${path.basename(file, ext)}.${hash}${ext}`, content };
 }
+
+/** The publisher logo (600×60 PNG, made from assets/logo.svg by `npm run logo`), published at LOGO_PATH. */
+export const LOGO_FILE = "assets/logo.png";

@@ -3,16 +3,24 @@
  * model built once. Templates are excluded from collections: Eleventy's collection
  * bookkeeping grows with articles × tags (REFERENCE.md §12) and we do not use it.
  */
+import path from "node:path";
 import { articlePage } from "../../layouts/article.ts";
+import type { RenderContext } from "../../layouts/base.ts";
+import { bodyRenderer } from "../../layouts/body.ts";
 import { redirectPage, redirectsFile } from "../../layouts/redirect.ts";
 import type { Prepared } from "../build/prepare.ts";
+import { articlesInFeeds } from "../model/feed-lists.ts";
+import { LOGO_PATH } from "../model/paths.ts";
 import { Urls } from "../model/urls.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
-import { hashedAsset } from "./assets.ts";
+import { hashedAsset, LOGO_FILE } from "./assets.ts";
+import { BodyCache } from "./body-cache.ts";
+import { feedsPlugin } from "./feeds/plugin.ts";
 import { listPagesPlugin } from "./list-pages.ts";
 import { addPageTemplate } from "./page-template.ts";
 import { headersFile } from "./security.ts";
+import { sitemapsPlugin } from "./sitemaps/plugin.ts";
 
 /** The slice of Eleventy's config API we use (Eleventy 3 ships no types). */
 export interface EleventyConfigApi {
@@ -20,6 +28,7 @@ export interface EleventyConfigApi {
   addPlugin<T>(plugin: (config: EleventyConfigApi, options: T) => void, options: T): void;
   on(event: string, callback: (arg: { dir: { output: string } }) => unknown): void;
   addGlobalData(name: string, value: unknown): void;
+  addPassthroughCopy(copy: Record<string, string>): void;
 }
 
 interface ArticleData {
@@ -35,7 +44,18 @@ export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared:
     render: () => stylesheet.content,
   });
 
-  config.addPlugin(listPagesPlugin, { site, images, stylesheet: stylesheet.path });
+  // Logo for structured data and feeds, at a stable path (LOGO_PATH): others link to it.
+  config.addPassthroughCopy({ [path.join(PROJECT_ROOT, LOGO_FILE)]: LOGO_PATH.slice(1) });
+
+  const ctx: RenderContext = {
+    site,
+    images,
+    stylesheet: stylesheet.path,
+    bodies: new BodyCache(articlesInFeeds(site.feeds), bodyRenderer(site, images)),
+  };
+  config.addPlugin(listPagesPlugin, ctx);
+  config.addPlugin(feedsPlugin, ctx);
+  config.addPlugin(sitemapsPlugin, ctx);
 
   // Old URLs of renamed articles: a redirect page each, and one _redirects file for hosts that read it.
   addPageTemplate(config, "redirect", site.pages.redirects, (page) => redirectPage(site, page));
@@ -55,6 +75,6 @@ export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared:
       permalink: (data: ArticleData) => Urls.outputFile(data.article.url),
       eleventyExcludeFromCollections: true,
     },
-    render: (data: ArticleData) => articlePage({ site, article: data.article, images: images.get(data.article.url), stylesheet: stylesheet.path }),
+    render: (data: ArticleData) => articlePage(ctx, data.article),
   });
 }

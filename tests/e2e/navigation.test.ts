@@ -53,7 +53,7 @@ const PAGES = [
 
 /** `HH:mm` and link of every feed item, in page order. */
 const feed = (page: string) => [...page.matchAll(/<li><time datetime="[^"]+">(\d\d:\d\d)<\/time> <a href="([^"]+)">/g)].map((m) => `${m[1]} ${m[2]}`);
-const teasers = (page: string) => [...page.matchAll(/<h3><a href="([^"]+)">/g)].map((m) => m[1]);
+const teasers = (page: string) => [...page.matchAll(/<h[23]><a href="([^"]+)">/g)].map((m) => m[1]);
 const rel = (page: string) => [...page.matchAll(/<a href="([^"]+)" rel="(prev|next)">/g)].map((m) => `${m[2]} ${m[1]}`);
 const counted = (page: string) =>
   [...page.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a> <span class="count">([^<]+)<\/span><\/li>/g)].map((m) => `${m[1]} ${m[2]}: ${m[3]}`);

@@ -89,7 +89,7 @@ describe("malformed files", () => {
     assert.ok(performance.now() - started < 2000);
     assert.ok(
       result.includes(
-        `${FILE}:2  a: unknown field (known fields: title, date, updated, authors, tags, source, summary, image, background, section, slug, draft, lang, translationKey)`,
+        `${FILE}:2  a: unknown field (known fields: title, date, updated, authors, tags, source, summary, image, background, section, slug, draft, lang, translationKey, corrections, aliases)`,
       ),
     );
     assert.ok(result.includes(`${FILE}:15  tags[0]: expected a tag, received a list`), result.join("\n"));

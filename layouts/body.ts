@@ -1,0 +1,23 @@
+/** Article bodies with their photos as responsive <picture>s; shared by article pages and feeds. */
+import type { ArticleImages } from "../src/images/plan.ts";
+import type { SiteModel } from "../src/model/site.ts";
+import { renderBody } from "../src/render/markdown.ts";
+import type { Article } from "../src/schema/article.ts";
+import { figure, picture } from "./picture.ts";
+
+type RenderedBody = ReturnType<typeof renderBody>;
+
+export function bodyRenderer(site: SiteModel, images: ReadonlyMap<string, ArticleImages>): (article: Article) => RenderedBody {
+  return (article) => {
+    const photos = images.get(article.url);
+    const label = site.editions.get(article.edition)?.ui.photo ?? "Photo";
+    return renderBody(article.body, {
+      picture: ({ src, alt, title, standalone }) => {
+        const image = photos?.body.get(src);
+        if (!image) throw new Error(`${article.file}: body image "${src}" was not prepared`);
+        const markup = picture(image, { alt, urls: site.urls });
+        return (standalone ? figure(markup, { text: title, creditLabel: label, className: "body-photo" }) : markup).value;
+      },
+    });
+  };
+}

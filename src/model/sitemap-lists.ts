@@ -1,0 +1,137 @@
+/**
+ * Every sitemap file of the site, computed once: `/sitemap.xml` with every public
+ * page and its real last change, one Google News sitemap per edition, and robots.txt.
+ * A sitemap with more entries than its limit keeps its URL but becomes a sitemap
+ * index of numbered parts (`/sitemap.xml` → `/sitemap-1.xml`, `/sitemap-2.xml` ...),
+ * so robots.txt never changes (REFERENCE.md §3, §4). An edition with no article in the
+ * news window gets no news sitemap at all: the sitemaps.org schema requires at least one
+ * `<url>`, so an empty one would be invalid.
+ */
+import { type DateTime, hoursBefore, latest } from "../dates.ts";
+import type { Article } from "../schema/article.ts";
+import { lastModified } from "./load.ts";
+import type { PageLists } from "./page-lists.ts";
+import { NOT_FOUND_PATH, newsSitemapUrl, ROBOTS_PATH, SITEMAP_PATH, sitemapPartUrl } from "./paths.ts";
+import type { EditionModel } from "./site.ts";
+
+export interface SitemapEntry {
+  /** Site path of the page (or, in an index, of the part). */
+  path: string;
+  /** The last real change; none for a page that lists nothing yet. */
+  lastmod?: DateTime;
+}
+
+export interface UrlSetFile {
+  url: string;
+  entries: SitemapEntry[];
+}
+
+export interface IndexFile {
+  url: string;
+  parts: SitemapEntry[];
+}
+
+export interface NewsFile {
+  url: string;
+  edition: string;
+  /** Newest first, at most the news sitemap limit. */
+  articles: Article[];
+}
+
+export interface SitemapLists {
+  urlsets: UrlSetFile[];
+  news: NewsFile[];
+  indexes: IndexFile[];
+  robots: { url: string; sitemaps: string[] }[];
+}
+
+export interface SitemapLimits {
+  /** URLs per sitemap file (sitemaps.org: 50,000). */
+  sitemapSize: number;
+  /** Articles per news sitemap file (Google: 1,000). */
+  newsSitemapSize: number;
+}
+
+/** Google News lists articles published in the last two days only. */
+export const NEWS_WINDOW_HOURS = 48;
+
+export function buildSitemapLists(
+  editions: readonly EditionModel[],
+  articles: readonly Article[],
+  pages: PageLists,
+  buildTime: DateTime,
+  limits: SitemapLimits,
+): SitemapLists {
+  const lists: SitemapLists = { urlsets: [], news: [], indexes: [], robots: [] };
+  const entries = [...articles.map((a) => ({ path: a.url, lastmod: lastModified(a) })), ...listPageEntries(pages)];
+  for (const file of split(SITEMAP_PATH, entries, limits.sitemapSize, (e) => e.lastmod, lists.indexes))
+    lists.urlsets.push({ url: file.url, entries: file.items });
+  const news: string[] = [];
+  for (const e of editions) {
+    const recent = inNewsWindow(e.articles, buildTime);
+    if (!recent.length) continue;
+    news.push(newsSitemapUrl(e.config));
+    for (const file of split(newsSitemapUrl(e.config), recent, limits.newsSitemapSize, lastModified, lists.indexes)) {
+      lists.news.push({ url: file.url, edition: e.config.id, articles: file.items });
+    }
+  }
+  lists.robots.push({ url: ROBOTS_PATH, sitemaps: [SITEMAP_PATH, ...news] });
+  return lists;
+}
+
+/** Articles published within the window before the build time, and not after it. */
+export function inNewsWindow(articles: readonly Article[], buildTime: DateTime): Article[] {
+  const end = buildTime.toMillis();
+  const start = hoursBefore(buildTime, NEWS_WINDOW_HOURS).toMillis();
+  return articles.filter((a) => a.date.toMillis() > start && a.date.toMillis() <= end);
+}
+
+/** Every public list page with the newest change among the articles it lists. The 404 page is not public. */
+function listPageEntries(pages: PageLists): SitemapEntry[] {
+  const entry = (path: string, listed: Iterable<Article>): SitemapEntry => ({ path, lastmod: latest(map(listed, lastModified)) });
+  return [
+    ...pages.home.map((p) => entry(p.url, p.latest)),
+    ...pages.feed.map((p) => entry(p.url, p.items)),
+    ...pages.year.map((p) =>
+      entry(
+        p.url,
+        p.year.months.flatMap((m) => m.days.flatMap((d) => d.articles)),
+      ),
+    ),
+    ...pages.month.map((p) =>
+      entry(
+        p.url,
+        p.month.days.flatMap((d) => d.articles),
+      ),
+    ),
+    ...pages.day.map((p) => entry(p.url, p.day.articles)),
+    ...pages.tagIndex.map((p) =>
+      entry(
+        p.url,
+        p.tags.flatMap((t) => t.articles),
+      ),
+    ),
+    ...pages.tag.map((p) => entry(p.url, p.items)),
+    ...pages.authorIndex.map((p) =>
+      entry(
+        p.url,
+        p.authors.flatMap((a) => a.articles),
+      ),
+    ),
+    ...pages.author.map((p) => entry(p.url, p.items)),
+  ].filter((e) => e.path !== NOT_FOUND_PATH);
+}
+
+function* map<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {
+  for (const item of items) yield f(item);
+}
+
+/** One file at `url`, or numbered parts of at most `limit` items and an index at `url` listing them. */
+function split<T>(url: string, items: readonly T[], limit: number, lastmod: (item: T) => DateTime | undefined, indexes: IndexFile[]) {
+  if (items.length <= limit) return [{ url, items: [...items] }];
+  const files: { url: string; items: T[] }[] = [];
+  for (let i = 0; i < items.length; i += limit) files.push({ url: sitemapPartUrl(url, files.length + 1), items: items.slice(i, i + limit) });
+  const defined = (f: { items: T[] }) => f.items.map(lastmod).filter((d): d is DateTime => d !== undefined);
+  indexes.push({ url, parts: files.map((f) => ({ path: f.url, lastmod: latest(defined(f)) })) });
+  return files;
+}

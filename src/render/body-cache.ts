@@ -1,0 +1,30 @@
+/**
+ * Rendered article bodies. An article page renders its body once; feeds need the
+ * bodies of the latest articles only, so the cache keeps just those (the set is known
+ * from the feed lists before rendering), and a body is never rendered twice.
+ */
+import type { Article } from "../schema/article.ts";
+import type { renderBody } from "./markdown.ts";
+
+export type RenderedBody = ReturnType<typeof renderBody>;
+
+export class BodyCache {
+  readonly #keep: ReadonlySet<string>;
+  readonly #bodies = new Map<string, RenderedBody>();
+
+  readonly #render: (article: Article) => RenderedBody;
+
+  /** `keep`: URLs of the articles some feed carries; `render`: Markdown to HTML with the article's photos. */
+  constructor(keep: ReadonlySet<string>, render: (article: Article) => RenderedBody) {
+    this.#keep = keep;
+    this.#render = render;
+  }
+
+  get(article: Article): RenderedBody {
+    const cached = this.#bodies.get(article.url);
+    if (cached) return cached;
+    const body = this.#render(article);
+    if (this.#keep.has(article.url)) this.#bodies.set(article.url, body);
+    return body;
+  }
+}

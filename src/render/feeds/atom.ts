@@ -1,0 +1,42 @@
+/**
+ * Atom 1.0 (RFC 4287): the edition's `/feed.xml` and the feed of every tag and author page (REFERENCE.md §8).
+ * Titles and summaries are `type="html"` holding escaped text: a reader that renders them as
+ * HTML (as many do, whatever the type) still shows `<script>` in a headline as text.
+ */
+import { type DateTime, isoWithOffset, latest } from "../../dates.ts";
+import type { FeedDoc } from "../../model/feed-lists.ts";
+import { LOGO_PATH } from "../../model/paths.ts";
+import { escapeHtml } from "../html.ts";
+import { xml, xmlDocument } from "../xml.ts";
+import { type FeedContext, type FeedEntry, feedEntry } from "./entry.ts";
+
+export function atomFeed(ctx: FeedContext, doc: FeedDoc, lang: string): string {
+  const { urls } = ctx.site;
+  const entries = doc.articles.map((a) => feedEntry(ctx, a));
+  return xmlDocument(xml`<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${lang}">
+<id>${urls.absolute(doc.url)}</id>
+<title type="html">${escapeHtml(doc.title)}</title>
+<link rel="self" type="application/atom+xml" href="${urls.absolute(doc.url)}"/>
+<link rel="alternate" type="text/html" href="${urls.absolute(doc.pageUrl)}"/>
+<updated>${isoWithOffset(feedUpdated(entries, ctx.site.buildTime))}</updated>
+<logo>${urls.absolute(LOGO_PATH)}</logo>
+${entries.map(atomEntry)}</feed>`);
+}
+
+/** The newest change among the entries; the build time for a feed with none. */
+export function feedUpdated(entries: readonly FeedEntry[], buildTime: DateTime): DateTime {
+  return latest(entries.map((e) => e.updated)) ?? buildTime;
+}
+
+function atomEntry(e: FeedEntry) {
+  return xml`<entry>
+<id>${e.id}</id>
+<title type="html">${escapeHtml(e.title)}</title>
+<link rel="alternate" type="text/html" href="${e.url}"/>
+<published>${isoWithOffset(e.published)}</published>
+<updated>${isoWithOffset(e.updated)}</updated>
+${e.authors.map((a) => xml`<author><name>${a.name}</name><uri>${a.url}</uri></author>\n`)}${e.tags.map((t) => xml`<category term="${t}"/>\n`)}<summary type="html">${escapeHtml(e.summary)}</summary>
+<content type="html">${e.contentHtml}</content>
+${e.image ? xml`<link rel="enclosure" type="${e.image.type}" href="${e.image.url}"/>\n<media:content url="${e.image.url}" medium="image" type="${e.image.type}" width="${e.image.width}" height="${e.image.height}"><media:description type="plain">${e.image.alt}</media:description><media:credit>${e.image.credit}</media:credit></media:content>\n` : ""}</entry>
+`;
+}

@@ -1,0 +1,75 @@
+/**
+ * What every feed format says about one article, computed from the model in one place
+ * so Atom, RSS and JSON Feed agree with each other and with the article page.
+ *
+ * The entry id is a `tag:` URI (RFC 4151) that never changes when the article is
+ * updated: `tag:<host>,<YYYY-MM-DD of first publication, newsroom day>:<edition>/<slug>`,
+ * e.g. `tag:example.org,2025-03-27:eng/paris-coalition-meeting-starts`. It does not
+ * depend on the file name or folder; only changing the publication date or the slug
+ * of a published article would change it (and its URL).
+ */
+import { type DateTime, isoDay } from "../../dates.ts";
+import type { ArticleImages } from "../../images/plan.ts";
+import { lastModified } from "../../model/load.ts";
+import { authorUrl } from "../../model/paths.ts";
+import { editionOf, type SiteModel } from "../../model/site.ts";
+import type { Article } from "../../schema/article.ts";
+import { absolutizeUrls } from "../absolute-urls.ts";
+import type { BodyCache } from "../body-cache.ts";
+import { escapeHtml } from "../html.ts";
+import { renderInline } from "../markdown.ts";
+import { type ShareImage, shareImage } from "../seo/images.ts";
+
+export interface FeedContext {
+  site: SiteModel;
+  images: ReadonlyMap<string, ArticleImages>;
+  bodies: BodyCache;
+}
+
+export interface FeedEntry {
+  id: string;
+  /** Absolute URL of the article page. */
+  url: string;
+  title: string;
+  published: DateTime;
+  updated: DateTime;
+  authors: { name: string; url: string }[];
+  tags: string[];
+  summary: string;
+  /** The full article as HTML with absolute URLs. */
+  contentHtml: string;
+  image?: ShareImage;
+}
+
+export function entryId(site: SiteModel, article: Article): string {
+  return `tag:${new URL(site.config.baseUrl).hostname},${isoDay(article.date)}:${article.edition}/${article.slug}`;
+}
+
+export function feedEntry(ctx: FeedContext, article: Article): FeedEntry {
+  const { site } = ctx;
+  const edition = editionOf(site, article).config;
+  const url = site.urls.absolute(article.url);
+  const image = shareImage(site, ctx.images, article);
+  return {
+    id: entryId(site, article),
+    url,
+    title: article.title,
+    published: article.date,
+    updated: lastModified(article),
+    authors: article.authors.map((id) => ({ name: site.authors.get(id)?.name ?? id, url: site.urls.absolute(authorUrl(edition, id)) })),
+    tags: article.tags,
+    summary: article.description,
+    contentHtml: absolutizeUrls(contentHtml(ctx, article, image), url),
+    image,
+  };
+}
+
+/** Lead photo, body and background bullets, as on the page. */
+function contentHtml(ctx: FeedContext, article: Article, image: ShareImage | undefined): string {
+  const body = ctx.bodies.get(article);
+  const photo = image?.credit
+    ? `<figure><img src="${escapeHtml(image.url)}" width="${image.width}" height="${image.height}" alt="${escapeHtml(image.alt)}">${image.credit ? `<figcaption>${escapeHtml(image.credit)}</figcaption>` : ""}</figure>\n`
+    : "";
+  const background = article.background?.length ? `<ul>${article.background.map((b) => `<li>${renderInline(b)}</li>`).join("")}</ul>\n` : "";
+  return photo + body.lead + body.rest + background;
+}

@@ -1,0 +1,49 @@
+/**
+ * The images search engines, social networks and feeds get for an article: the
+ * 1200×630 social crop (or the generated card for an article without a photo) for
+ * Open Graph and feeds, and the 16:9, 4:3 and 1:1 crops for structured data
+ * (REFERENCE.md §5, §6).
+ */
+import type { ArticleImages } from "../../images/plan.ts";
+import type { SiteModel } from "../../model/site.ts";
+import type { Article } from "../../schema/article.ts";
+
+export interface ShareImage {
+  /** Absolute URL. */
+  url: string;
+  width: number;
+  height: number;
+  /** MIME type, for feed enclosures. */
+  type: string;
+  alt: string;
+  caption?: string;
+  /** Absent for a generated card. */
+  credit?: string;
+}
+
+export function shareImage(site: SiteModel, images: ReadonlyMap<string, ArticleImages>, article: Article): ShareImage | undefined {
+  const social = images.get(article.url)?.social;
+  if (!social) return undefined;
+  const photo = social.generated ? undefined : article.image;
+  return {
+    url: site.urls.absolute(social.url),
+    width: social.width,
+    height: social.height,
+    type: "image/jpeg",
+    alt: social.alt,
+    caption: photo?.caption,
+    credit: photo?.credit,
+  };
+}
+
+/** schema.org `ImageObject`s of the lead photo's crops, with the credit as licence metadata. */
+export function structuredDataImages(site: SiteModel, images: ReadonlyMap<string, ArticleImages>, article: Article): object[] {
+  const lead = images.get(article.url)?.lead;
+  if (!lead || !article.image) return [];
+  const { alt, caption, credit } = article.image;
+  return (["16x9", "4x3", "1x1"] as const).map((name) => {
+    const crop = lead.crops[name];
+    const url = site.urls.absolute(crop.url);
+    return { "@type": "ImageObject", url, contentUrl: url, width: crop.width, height: crop.height, caption: caption ?? alt, creditText: credit };
+  });
+}
