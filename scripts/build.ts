@@ -3,11 +3,16 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
 import { printWarnings, runCli } from "../src/build/cli.ts";
+import { enableProgress, phase } from "../src/build/progress.ts";
 
 await runCli(async () => {
   const { values } = parseArgs({ options: { output: { type: "string", default: "_site" } } });
+  enableProgress();
   const started = performance.now();
+  const total = phase("total", 0, "articles");
   const result = await build(process.cwd(), path.resolve(values.output));
+  total.tick(result.prepared.site.articles.length);
+  total.done();
   printWarnings(result.prepared.warnings);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(`Built ${result.prepared.site.articles.length} articles, ${result.pages} pages into ${result.outputDir} in ${seconds} s`);

@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from "../project.ts";
 import { copyLeadImages } from "../render/copy-images.ts";
 import { discard, freshTempDir, swapInto } from "./output.ts";
 import { type Prepared, prepare, setPrepared } from "./prepare.ts";
+import { phase } from "./progress.ts";
 
 export interface BuildResult {
   prepared: Prepared;
@@ -21,7 +22,10 @@ export async function build(root: string, outputDir = path.join(root, "_site")):
       configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
       quietMode: true,
     });
+    const progress = phase("write", 0, "pages");
     const written = (await eleventy.write()) as unknown as [unknown[], ...unknown[]];
+    progress.tick(countPages(written));
+    progress.done();
     await copyLeadImages(ready, temp);
     await swapInto(temp, outputDir);
     return { prepared: ready, pages: countPages(written), outputDir };

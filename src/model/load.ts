@@ -7,6 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import yaml from "js-yaml";
 import type { DateTime } from "luxon";
+import { phase } from "../build/progress.ts";
 import { listFiles, readAll } from "../content/files.ts";
 import { parseFrontMatter } from "../content/front-matter.ts";
 import { dayParts } from "../dates.ts";
@@ -99,6 +100,7 @@ const ARTICLE_KEYS = (): Record<string, readonly string[]> => {
 
 async function loadArticles(root: string, config: SiteConfig, authors: Map<string, Author>, problems: Problem[]): Promise<Article[]> {
   const files = await listFiles(root, ARTICLES_DIR, ".md");
+  const progress = phase("load", files.length, "articles");
   const buffers = await readAll(root, files);
   const knownKeys = ARTICLE_KEYS();
   const schemas = new Map(
@@ -116,6 +118,7 @@ async function loadArticles(root: string, config: SiteConfig, authors: Map<strin
   const byUrl = new Map<string, Article>();
 
   files.forEach((file, i) => {
+    progress.tick();
     const parsed = parseFrontMatter((buffers[i] as Buffer).toString("utf8"));
     if (!parsed.ok) {
       problems.push({ file, line: parsed.error.line, column: parsed.error.column, field: "", message: parsed.error.message, severity: "error" });
@@ -194,6 +197,8 @@ async function loadArticles(root: string, config: SiteConfig, authors: Map<strin
     byUrl.set(article.url, article);
     articles.push(article);
   });
+  // A failed load prints no summary: the error list is the whole output.
+  if (!problems.some((p) => p.severity === "error")) progress.done();
   return articles;
 }
 
