@@ -1,4 +1,4 @@
-// `npm run bench -- --articles N [--baseline] [--photos K] [--keep] [--profile]`: build a
+// `npm run bench -- --articles N [--baseline [--skip eleventy|hugo]] [--photos K] [--keep] [--profile]`: build a
 // synthetic corpus (not timed), then time the full build as a child process (issue #10).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,6 +20,8 @@ const { values } = parseArgs({
     photos: { type: "string", default: "0" },
     seed: { type: "string" },
     baseline: { type: "boolean", default: false },
+    // `--skip eleventy` (e.g. at 100k, where the Eleventy baseline takes ~12 minutes).
+    skip: { type: "string", multiple: true, default: [] },
     keep: { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
   },
@@ -61,24 +63,27 @@ try {
   if (values.baseline) {
     started = performance.now();
     const eleventyDir = path.join(work, "eleventy");
-    const hugo = hugoVersion();
+    const withEleventy = !values.skip.includes("eleventy");
+    const hugo = values.skip.includes("hugo") ? undefined : hugoVersion();
     const hugoDir = path.join(work, "hugo");
-    const targets = [writeEleventySite(eleventyDir), ...(hugo ? [writeHugoSite(hugoDir)] : [])];
+    const targets = [...(withEleventy ? [writeEleventySite(eleventyDir)] : []), ...(hugo ? [writeHugoSite(hugoDir)] : [])];
     copyArticles(corpus.dir, targets);
     log(`baseline sites written (${seconds(started)} s, not timed)`);
 
-    const eleventy = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/package.json"), "utf8")).version as string;
-    log(`eleventy ${eleventy}: minimal Nunjucks site`);
-    const cmd = path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/cmd.cjs");
-    const e = await measure(process.execPath, [cmd, "--quiet"], { cwd: eleventyDir, scratch, env: { NODE_OPTIONS: heap } });
-    rows.push({ name: `eleventy ${eleventy} minimal`, measurement: e, pages: countPages(path.join(eleventyDir, "_site")), articles });
+    if (withEleventy) {
+      const eleventy = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/package.json"), "utf8")).version as string;
+      log(`eleventy ${eleventy}: minimal Nunjucks site`);
+      const cmd = path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/cmd.cjs");
+      const e = await measure(process.execPath, [cmd, "--quiet"], { cwd: eleventyDir, scratch, env: { NODE_OPTIONS: heap } });
+      rows.push({ name: `eleventy ${eleventy} minimal`, measurement: e, pages: countPages(path.join(eleventyDir, "_site")), articles });
+    }
 
     if (hugo) {
       log(`hugo ${hugo}: minimal site`);
       const h = await measure("hugo", ["--quiet", "-d", path.join(hugoDir, "public")], { cwd: hugoDir, scratch });
       rows.push({ name: `hugo ${hugo} minimal`, measurement: h, pages: countPages(path.join(hugoDir, "public")), articles });
     } else {
-      log("hugo is not installed (Debian: apt-get install hugo); skipping the Hugo baseline");
+      log("no Hugo baseline (skipped, or hugo not installed: apt-get install hugo)");
     }
   }
 
