@@ -4,12 +4,17 @@ import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
 import { printWarnings, runCli } from "../src/build/cli.ts";
 import { formatEmbargoReport } from "../src/build/embargo.ts";
+import { enableProgress, phase } from "../src/build/progress.ts";
 import { formatImageStats } from "../src/images/write-images.ts";
 
 await runCli(async () => {
   const { values } = parseArgs({ options: { output: { type: "string", default: "_site" } } });
+  enableProgress();
   const started = performance.now();
+  const total = phase("total", 0, "articles");
   const result = await build(process.cwd(), path.resolve(values.output));
+  total.tick(result.prepared.site.articles.length);
+  total.done();
   printWarnings(result.prepared.warnings);
   console.log(formatImageStats(result.images));
   console.log(formatEmbargoReport(result.embargo));

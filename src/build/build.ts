@@ -8,6 +8,7 @@ import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo
 import { findBrokenLinks } from "./link-check.ts";
 import { discard, freshTempDir, swapInto } from "./output.ts";
 import { type Prepared, type PrepareOptions, prepare, setPrepared } from "./prepare.ts";
+import { phase } from "./progress.ts";
 
 export interface BuildResult {
   prepared: Prepared;
@@ -32,7 +33,10 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
       quietMode: true,
     });
+    const progress = phase("write", 0, "pages");
     const written = (await eleventy.write()) as unknown as [unknown[], ...unknown[]];
+    progress.tick(countPages(written));
+    progress.done();
     const broken = await findBrokenLinks(temp, ready.site.urls.basePath);
     if (broken.length) {
       const lines = broken.map((b) => `${b.page}  links to ${b.href}, which is not in the built site`);

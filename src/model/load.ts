@@ -7,6 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import yaml from "js-yaml";
 import type { DateTime } from "luxon";
+import { phase } from "../build/progress.ts";
 import { listFiles, readAll } from "../content/files.ts";
 import { ContentError } from "../errors/content-error.ts";
 import type { Problem } from "../errors/problem.ts";
@@ -116,11 +117,13 @@ async function loadAuthors(root: string, problems: Problem[]): Promise<Map<strin
 
 async function loadArticles(root: string, config: SiteConfig, authors: Map<string, Author>, problems: Problem[]): Promise<Article[]> {
   const files = await listFiles(root, ARTICLES_DIR, ".md", problems);
+  const progress = phase("load", files.length, "articles");
   const buffers = await readAll(root, files);
   const env = articleEnv(config, authors);
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
   files.forEach((file, i) => {
+    progress.tick();
     const parsed = parseArticle(file, buffers[i] as Buffer, env);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
@@ -142,6 +145,8 @@ async function loadArticles(root: string, config: SiteConfig, authors: Map<strin
     byUrl.set(article.url, article);
     articles.push(article);
   });
+  // A failed load prints no summary: the error list is the whole output.
+  if (!problems.some((p) => p.severity === "error")) progress.done();
   return articles;
 }
 

@@ -1,0 +1,102 @@
+// `npm run bench -- --articles N [--baseline [--skip eleventy|hugo]] [--photos K] [--keep] [--profile]`: build a
+// synthetic corpus (not timed), then time the full build as a child process (issue #10).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { copyArticles } from "../src/bench/baseline-copy.ts";
+import { writeEleventySite } from "../src/bench/baseline-eleventy.ts";
+import { hugoVersion, writeHugoSite } from "../src/bench/baseline-hugo.ts";
+import { generateCorpus } from "../src/bench/corpus.ts";
+import { countPages, measure } from "../src/bench/measure.ts";
+import { largestProfile, topSelfTime } from "../src/bench/profile.ts";
+import { type Row, ratio, table } from "../src/bench/report.ts";
+import { PROJECT_ROOT } from "../src/project.ts";
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: "string", default: "1000" },
+    photos: { type: "string", default: "0" },
+    seed: { type: "string" },
+    baseline: { type: "boolean", default: false },
+    // `--skip eleventy` (e.g. at 100k, where the Eleventy baseline takes ~12 minutes).
+    skip: { type: "string", multiple: true, default: [] },
+    keep: { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
+  },
+});
+const articles = Number(values.articles);
+if (!Number.isInteger(articles) || articles < 1) throw new Error(`--articles: expected a positive whole number, received "${values.articles}"`);
+
+const work = mkdtempSync(path.join(tmpdir(), "newsroom-bench-"));
+const scratch = path.join(work, "scratch");
+mkdirSync(scratch);
+const log = (line: string) => console.log(`bench: ${line}`);
+// Same heap limit for every Node build: Node 20's default (~4 GiB) is too small at 100k (REFERENCE.md §12).
+const heap = `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=8192`.trim();
+
+try {
+  let started = performance.now();
+  const corpus = await generateCorpus(path.join(work, "site"), {
+    articles,
+    photos: Number(values.photos),
+    seed: values.seed ? Number(values.seed) : undefined,
+  });
+  log(
+    `corpus of ${articles} articles, ${corpus.authors} authors, ${corpus.tags} tags, ${corpus.photos} photos in ${work} (${seconds(started)} s, not timed)`,
+  );
+  const rows: Row[] = [];
+
+  const ours = path.join(work, "_site");
+  const build = [path.join(PROJECT_ROOT, "scripts/build.ts"), "--output", ours];
+  // Node refuses --cpu-prof in NODE_OPTIONS, so a profiled run is `node --cpu-prof --import tsx` instead of the tsx launcher.
+  const profileDir = path.join(work, "profile");
+  const tsxLoader = pathToFileURL(path.join(PROJECT_ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+  const [command, args] = values.profile
+    ? [process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", tsxLoader, ...build]]
+    : [path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), build];
+  log(`ours: ${values.profile ? "node --cpu-prof --import tsx" : "tsx"} scripts/build.ts`);
+  const m = await measure(command, args, { cwd: corpus.dir, scratch, env: { NODE_OPTIONS: heap } });
+  rows.push({ name: "ours", measurement: m, pages: countPages(ours), articles });
+
+  if (values.baseline) {
+    started = performance.now();
+    const eleventyDir = path.join(work, "eleventy");
+    const withEleventy = !values.skip.includes("eleventy");
+    const hugo = values.skip.includes("hugo") ? undefined : hugoVersion();
+    const hugoDir = path.join(work, "hugo");
+    const targets = [...(withEleventy ? [writeEleventySite(eleventyDir)] : []), ...(hugo ? [writeHugoSite(hugoDir)] : [])];
+    copyArticles(corpus.dir, targets);
+    log(`baseline sites written (${seconds(started)} s, not timed)`);
+
+    if (withEleventy) {
+      const eleventy = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/package.json"), "utf8")).version as string;
+      log(`eleventy ${eleventy}: minimal Nunjucks site`);
+      const cmd = path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/cmd.cjs");
+      const e = await measure(process.execPath, [cmd, "--quiet"], { cwd: eleventyDir, scratch, env: { NODE_OPTIONS: heap } });
+      rows.push({ name: `eleventy ${eleventy} minimal`, measurement: e, pages: countPages(path.join(eleventyDir, "_site")), articles });
+    }
+
+    if (hugo) {
+      log(`hugo ${hugo}: minimal site`);
+      const h = await measure("hugo", ["--quiet", "-d", path.join(hugoDir, "public")], { cwd: hugoDir, scratch });
+      rows.push({ name: `hugo ${hugo} minimal`, measurement: h, pages: countPages(path.join(hugoDir, "public")), articles });
+    } else {
+      log("no Hugo baseline (skipped, or hugo not installed: apt-get install hugo)");
+    }
+  }
+
+  console.log(`\n${articles} articles (seed ${values.seed ?? "default"}), ${new Date().toISOString().slice(0, 10)}\n\n${table(rows)}\n`);
+  const [first, ...others] = rows;
+  if (first) for (const other of others) console.log(ratio(first, other));
+  const profile = values.profile ? largestProfile(profileDir) : undefined;
+  if (profile) console.log(`\nself time, top 10 (${profile}):\n${topSelfTime(profile)}`);
+} finally {
+  if (values.keep) log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
+
+function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(2);
+}

@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import { generateCorpus } from "../../src/bench/corpus.ts";
+import { loadContent } from "../../src/model/load.ts";
+
+function files(dir: string): Map<string, Buffer> {
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  return new Map(entries.map((e) => [path.relative(dir, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name))]));
+}
+
+describe("benchmark corpus", () => {
+  const made: string[] = [];
+  const fresh = () => {
+    made.push(mkdtempSync(path.join(tmpdir(), "newsroom-bench-")));
+    return made.at(-1) as string;
+  };
+  after(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is the same bytes for the same seed, and different for another seed", async () => {
+    const [a, b, c] = [fresh(), fresh(), fresh()];
+    await generateCorpus(a, { articles: 50, photos: 2 });
+    await generateCorpus(b, { articles: 50, photos: 2 });
+    await generateCorpus(c, { articles: 50, photos: 2, seed: 7 });
+    const [fa, fb] = [files(a), files(b)];
+    assert.deepEqual([...fa.keys()].sort(), [...fb.keys()].sort());
+    for (const [name, content] of fa) assert.ok(content.equals(fb.get(name) as Buffer), name);
+    assert.notDeepEqual([...files(c).keys()].sort(), [...fa.keys()].sort());
+  });
+
+  it("is 50 valid English articles with 200 authors, 2 to 6 tags each, in naive Kyiv times", async () => {
+    const dir = fresh();
+    await generateCorpus(dir, { articles: 50, photos: 2 });
+    const content = await loadContent(dir);
+    assert.equal(content.articles.length, 50);
+    assert.deepEqual(content.warnings, []);
+    assert.equal(content.authors.size, 200);
+    assert.equal(new Set(content.articles.map((a) => a.url)).size, 50);
+    for (const a of content.articles) {
+      assert.equal(a.edition, "eng");
+      assert.ok(a.tags.length >= 2 && a.tags.length <= 6, a.file);
+      assert.match(a.file, /^content\/articles\/eng\/\d{4}\/\d{2}\/[a-z0-9-]+\.md$/);
+    }
+    assert.equal(content.articles.filter((a) => a.image).length, 2);
+    const words = content.articles.reduce((n, a) => n + a.body.split(/\s+/).length, 0) / 50;
+    assert.ok(words > 650 && words < 870, `about 760 words per article, got ${words}`);
+  });
+});

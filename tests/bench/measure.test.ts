@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import { toIsoFrontMatter } from "../../src/bench/baseline-copy.ts";
+import { countPages, measure } from "../../src/bench/measure.ts";
+
+describe("benchmark measurement", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "newsroom-measure-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const noGnuTime of [false, true]) {
+    it(`measures wall, CPU and peak RSS of a Node child${noGnuTime ? " without GNU time" : ""}`, async () => {
+      const script = "const a = []; for (let i = 0; i < 1e6; i++) a.push({ i }); if (a.length !== 1e6) process.exit(1);";
+      const m = await measure(process.execPath, ["-e", script], { cwd: dir, scratch: dir, noGnuTime });
+      assert.ok(m.wallSeconds > 0);
+      assert.ok((m.cpuSeconds ?? 0) > 0);
+      assert.ok((m.peakRssBytes ?? 0) > 20 * 1024 ** 2, String(m.peakRssBytes));
+    });
+  }
+
+  it("fails when the build fails", async () => {
+    await assert.rejects(measure(process.execPath, ["-e", "process.exit(3)"], { cwd: dir, scratch: dir }), /exited with status 3/);
+  });
+
+  it("counts HTML pages in the output", () => {
+    mkdirSync(path.join(dir, "out/a/b"), { recursive: true });
+    writeFileSync(path.join(dir, "out/index.html"), "");
+    writeFileSync(path.join(dir, "out/a/b/index.html"), "");
+    writeFileSync(path.join(dir, "out/a/site.css"), "");
+    assert.equal(countPages(path.join(dir, "out")), 2);
+  });
+
+  it("gives the baselines ISO dates with the Kyiv offset and archive lists", () => {
+    const input = "---\ntitle: T\ndate: 2025-03-27 13:15\nupdated: 2025-07-01 09:00\ntags: [Ukraine]\n---\n\ndate: 2025-03-27 13:15\n";
+    assert.equal(
+      toIsoFrontMatter(input),
+      '---\ntitle: T\ndate: 2025-03-27T13:15:00+02:00\nupdated: 2025-07-01T09:00:00+03:00\ntags: [Ukraine]\nyears: ["2025"]\nmonths: ["2025-03"]\n---\n\ndate: 2025-03-27 13:15\n',
+    );
+  });
+});
