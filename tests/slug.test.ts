@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { tagSlug } from "../src/model/paths.ts";
 import { slugify } from "../src/slug.ts";
 
 describe("slugify", () => {
@@ -27,5 +28,19 @@ describe("slugify", () => {
     const slug = slugify("word ".repeat(40));
     assert.ok(slug.length <= 80);
     assert.ok(!slug.endsWith("-"));
+  });
+});
+
+describe("tagSlug", () => {
+  it("gives tags without letters a stable hash slug, distinct per tag", () => {
+    assert.equal(tagSlug("Russo-Ukrainian war", "en"), "russo-ukrainian-war");
+    assert.match(tagSlug("🇺🇦", "en"), /^t-[0-9a-f]{8}$/);
+    assert.notEqual(tagSlug("🇺🇦", "en"), tagSlug("🔥", "en"));
+    assert.equal(tagSlug("🇺🇦", "uk"), tagSlug("🇺🇦", "en"));
+  });
+
+  it("gives one slug to spellings that differ in case, punctuation or invisible characters", () => {
+    assert.equal(tagSlug("Ukraine!", "en"), tagSlug("ukraine", "en"));
+    assert.equal(tagSlug("Зеленський\u200b", "uk"), tagSlug("зеленський", "uk"));
   });
 });

@@ -1,4 +1,5 @@
 /** Site paths of every page type, per edition. Layouts turn them into links with `urls.href()`. */
+import { createHash } from "node:crypto";
 import type { EditionConfig } from "../schema/site.ts";
 import { slugify } from "../slug.ts";
 
@@ -33,8 +34,12 @@ export function dayUrl(edition: Prefixed, year: string, month: string, day: stri
   return `${monthUrl(edition, year, month)}${day}/`;
 }
 
+/**
+ * A tag's URL slug. A tag with no letters or digits to transliterate (`🇺🇦`, `#`) gets a
+ * short stable hash instead, so two such tags never share a page.
+ */
 export function tagSlug(tag: string, lang: string): string {
-  return slugify(tag, lang) || "tag";
+  return slugify(tag, lang) || `t-${createHash("sha256").update(tag.normalize("NFC")).digest("hex").slice(0, 8)}`;
 }
 
 export function tagsUrl(edition: Prefixed): string {

@@ -152,6 +152,14 @@ describe("corrections", () => {
       page,
       /<aside class="corrections" aria-labelledby="corrections-heading">\n<h2 id="corrections-heading">Corrections<\/h2>\n<ul><li><time datetime="2025-03-27T15:00:00\+02:00">Thursday, 27 March 2025, 15:00<\/time>: An earlier version misnamed the <strong>venue<\/strong>\.<\/li><\/ul>\n<\/aside>\n<footer class="article-footer">/,
     );
+    const graph = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)?.[1] ?? "{}")["@graph"] as Array<
+      Record<string, unknown>
+    >;
+    const news = graph.find((n) => n["@type"] === "NewsArticle");
+    assert.deepEqual(news?.correction, [
+      { "@type": "CorrectionComment", text: "An earlier version misnamed the venue.", datePublished: "2025-03-27T15:00:00+02:00" },
+    ]);
+    assert.equal(news?.dateModified, "2025-03-27T15:00:00+02:00");
   });
 
   it("must not predate the article and must have both fields", () => {

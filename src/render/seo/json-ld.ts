@@ -4,12 +4,14 @@
  * page shows breadcrumbs. One `@graph` per page, serialised with `jsonForScript` so
  * no content can close the script element.
  */
+
 import { formatDateline, isoWithOffset } from "../../dates.ts";
 import { lastModified } from "../../model/load.ts";
 import { authorUrl, homeUrl, LOGO_PATH } from "../../model/paths.ts";
 import type { EditionModel, SiteModel } from "../../model/site.ts";
 import type { Article } from "../../schema/article.ts";
 import { html, jsonForScript, type SafeHtml } from "../html.ts";
+import { plainText } from "../markdown.ts";
 import { sectionTitle } from "./meta.ts";
 
 /** The size of assets/logo.png (Google: a raster logo, at most 600×60). */
@@ -64,6 +66,16 @@ export function newsArticle(site: SiteModel, edition: EditionModel, article: Art
     articleSection: sectionTitle(site.config, article.section, config.lang),
     inLanguage: config.lang,
     isAccessibleForFree: true,
+    // schema.org CorrectionComment (REFERENCE.md §5): the same dated notes the page shows.
+    ...(article.corrections?.length
+      ? {
+          correction: article.corrections.map((c) => ({
+            "@type": "CorrectionComment",
+            text: plainText(c.text),
+            datePublished: isoWithOffset(c.date),
+          })),
+        }
+      : {}),
   };
 }
 
