@@ -16,7 +16,7 @@ export async function encodeOutput(input: ImageJob["input"], spec: OutputSpec): 
     case "webp":
       return image.webp(ENCODER.webp).toBuffer();
     case "jpeg":
-      return image.jpeg(ENCODER.jpeg).toBuffer();
+      return image.jpeg("svg" in input ? ENCODER.card : ENCODER.jpeg).toBuffer();
   }
 }
 

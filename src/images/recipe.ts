@@ -21,6 +21,12 @@ export const ENCODER = {
   avif: { quality: 50, effort: 2 },
   webp: { quality: 75, effort: 4 },
   jpeg: { quality: 80, mozjpeg: true },
+  /**
+   * Generated cards are flat graphics drawn from SVG: plain libjpeg is 5× faster than
+   * mozjpeg here (9 vs 46 ms a card on one core), which matters when an archive of
+   * thousands of photo-less articles is built cold.
+   */
+  card: { quality: 85 },
 } as const;
 
 /** Crops: the 1200×630 social image and the three ratios Google asks for in structured data. */
