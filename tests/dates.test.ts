@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildClock, formatDateline, isoWithOffset, parseNewsroomDate } from "../src/dates.ts";
+import { IANAZone } from "luxon";
+import { buildClock, CachedZone, formatDateline, isoWithOffset, parseNewsroomDate } from "../src/dates.ts";
 
 const KYIV = "Europe/Kyiv";
 
@@ -73,5 +74,20 @@ describe("formatDateline", () => {
 describe("buildClock", () => {
   it("honours SOURCE_DATE_EPOCH", () => {
     assert.equal(buildClock({ SOURCE_DATE_EPOCH: "1743074100" }).toISO(), "2025-03-27T11:15:00.000Z");
+  });
+});
+
+describe("CachedZone", () => {
+  it("gives exactly Intl's offsets, including around every transition", () => {
+    for (const name of ["Europe/Kyiv", "America/New_York", "Australia/Lord_Howe", "Africa/Casablanca", "Asia/Kolkata", "UTC"]) {
+      const cached = new CachedZone(name);
+      const exact = IANAZone.create(name);
+      for (let ts = Date.UTC(2019, 0, 1); ts < Date.UTC(2027, 0, 1); ts += 37 * 60_000 * 61) {
+        assert.equal(cached.offset(ts), exact.offset(ts), `${name} at ${new Date(ts).toISOString()}`);
+      }
+      for (const transition of [Date.UTC(2025, 2, 30, 1, 0), Date.UTC(2025, 9, 26, 1, 0)]) {
+        for (const delta of [-60_000, 0, 60_000]) assert.equal(cached.offset(transition + delta), exact.offset(transition + delta), name);
+      }
+    }
   });
 });

@@ -57,31 +57,34 @@ export function parseFrontMatter(raw: string): { ok: true; value: FrontMatterFil
   // A BOM, CRLF line endings and blank lines before the opening --- have an obvious meaning: accept them.
   const text = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   if (text.trim() === "") return { ok: false, error: { line: 1, message: "expected front matter between --- lines, received an empty file" } };
-  const lines = text.split("\n");
-  let open = 0;
-  while (open < lines.length && (lines[open] as string).trim() === "") open++;
-  if (!FENCE.test(lines[open] ?? "")) {
+  // Only the head of the file is split into lines: bodies can be long and are kept as one string.
+  const blank = /^(?:[ \t]*\n)*/.exec(text)?.[0] ?? "";
+  const open = blank.split("\n").length - 1;
+  const firstLineEnd = text.indexOf("\n", blank.length);
+  const firstLine = text.slice(blank.length, firstLineEnd === -1 ? undefined : firstLineEnd);
+  if (!FENCE.test(firstLine)) {
     return {
       ok: false,
-      error: {
-        line: open + 1,
-        message: `expected the file to start with a --- line opening the front matter, received "${truncate(lines[open] ?? "")}"`,
-      },
+      error: { line: open + 1, message: `expected the file to start with a --- line opening the front matter, received "${truncate(firstLine)}"` },
     };
   }
-  let close = open + 1;
-  while (close < lines.length && !FENCE.test(lines[close] as string)) close++;
-  if (close >= lines.length) {
-    return { ok: false, error: { line: open + 1, message: "expected a closing --- line after the front matter, found none" } };
-  }
-  const source = lines.slice(open).join("\n");
-  let parsed: matter.GrayMatterFile<string>;
+  const closing = /^---[ \t]*$/m;
+  const rest = firstLineEnd === -1 ? "" : text.slice(firstLineEnd + 1);
+  const match = closing.exec(rest);
+  if (!match) return { ok: false, error: { line: open + 1, message: "expected a closing --- line after the front matter, found none" } };
+  const yamlText = rest.slice(0, Math.max(match.index - 1, 0));
+  const yamlLines = match.index === 0 ? 0 : yamlText.split("\n").length;
+  const close = open + 1 + yamlLines;
+  const afterClose = rest.indexOf("\n", match.index);
+  const body = afterClose === -1 ? "" : rest.slice(afterClose + 1);
+  let data: unknown;
   try {
-    parsed = matter(source, { engines: { yaml: parseYaml } });
+    // gray-matter parses just the front matter, through the strict engine.
+    data = matter(`---\n${yamlText}\n---\n`, { engines: { yaml: parseYaml } }).data ?? {};
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const yamlStart = open + 2;
-      const precise = yamlSyntaxError(lines.slice(open + 1, close).join("\n"));
+      const precise = yamlSyntaxError(yamlText);
       return {
         ok: false,
         error: precise
@@ -91,20 +94,10 @@ export function parseFrontMatter(raw: string): { ok: true; value: FrontMatterFil
     }
     throw error;
   }
-  const data = parsed.data ?? {};
-  if (parsed.content.trim() === "") {
+  if (body.trim() === "") {
     return { ok: false, error: { line: close + 1, message: "expected the article text after the closing ---, received nothing" } };
   }
-  return {
-    ok: true,
-    value: {
-      data,
-      body: parsed.content.replace(/^\n/, ""),
-      yamlText: lines.slice(open + 1, close).join("\n"),
-      yamlStartLine: open + 2,
-      bodyStartLine: close + 2,
-    },
-  };
+  return { ok: true, value: { data, body: body.replace(/^\n/, ""), yamlText, yamlStartLine: open + 2, bodyStartLine: close + 2 } };
 }
 
 function truncate(s: string, max = 40): string {

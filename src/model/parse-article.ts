@@ -11,7 +11,7 @@ import { type Article, articleSchema } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
 import { issuesToProblems, type LocateContext, lineOf, suggest } from "../schema/issues.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
-import { RESERVED_SLUGS, slugify } from "../slug.ts";
+import { RESERVED_SLUGS, SLUG_PATTERN, slugify } from "../slug.ts";
 import { dayUrl as dayPath } from "./paths.ts";
 
 export const ARTICLES_DIR = "content/articles";
@@ -74,7 +74,8 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
   if (fields.lang && fields.lang !== edition.lang) {
     problem("lang", ["lang"], `expected "${edition.lang}" for an article in the ${edition.id} folder, received "${fields.lang}"`);
   }
-  const fileSlug = slugify(path.basename(file, ".md"), edition.lang);
+  const base = path.basename(file, ".md");
+  const fileSlug = SLUG_PATTERN.test(base) && base.length <= 80 ? base : slugify(base, edition.lang);
   const slug = fields.slug ?? fileSlug;
   if (!slug) problem("slug", ["slug"], "expected a file name or slug with letters or digits, received none");
   else if (RESERVED_SLUGS.has(slug)) problem("slug", ["slug"], `expected a slug other than the reserved name "${slug}"`);

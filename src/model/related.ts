@@ -21,16 +21,30 @@ export interface ArticleLinks {
 
 /** `articles` sorted newest first, as the tag lists; returns links by article URL. */
 export function buildArticleLinks(articles: readonly Article[], tags: TagIndex, lang: (tag: string) => string): Map<string, ArticleLinks> {
+  // Each tag's articles as edition positions, once: the inner loop then reads typed arrays only.
   const order = new Map<Article, number>(articles.map((a, i) => [a, i]));
+  const positions = new Map<string, Int32Array>();
+  for (const [slug, entry] of tags.bySlug)
+    positions.set(
+      slug,
+      Int32Array.from(entry.articles, (a) => order.get(a) as number),
+    );
+  const slugs = new Map<string, string>();
+  const slugOf = (tag: string) => {
+    let slug = slugs.get(tag);
+    if (slug === undefined) slugs.set(tag, (slug = lang(tag)));
+    return slug;
+  };
   const counts = new Int32Array(articles.length);
   const links = new Map<string, ArticleLinks>();
   articles.forEach((article, self) => {
     const touched: number[] = [];
-    for (const slug of new Set(article.tags.map(lang))) {
-      const mates = tags.bySlug.get(slug)?.articles ?? [];
-      const [from, to] = windowAround(positionOf(mates, self, order), mates.length);
+    for (const slug of new Set(article.tags.map(slugOf))) {
+      const mates = positions.get(slug);
+      if (!mates) continue;
+      const [from, to] = windowAround(positionOf(mates, self), mates.length);
       for (let k = from; k < to; k++) {
-        const other = order.get(mates[k] as Article) as number;
+        const other = mates[k] as number;
         if (other === self) continue;
         if (counts[other] === 0) touched.push(other);
         counts[other] = (counts[other] as number) + 1;
@@ -44,12 +58,12 @@ export function buildArticleLinks(articles: readonly Article[], tags: TagIndex, 
 }
 
 /** Binary search: tag lists are in edition order, so positions are increasing. */
-function positionOf(mates: readonly Article[], self: number, order: Map<Article, number>): number {
+function positionOf(mates: Int32Array, self: number): number {
   let lo = 0;
   let hi = mates.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((order.get(mates[mid] as Article) as number) < self) lo = mid + 1;
+    if ((mates[mid] as number) < self) lo = mid + 1;
     else hi = mid;
   }
   return lo;
