@@ -12,6 +12,7 @@ import type { Article } from "../src/schema/article.ts";
 import { basePage, type Crumb, type RenderContext } from "./base.ts";
 import { dateCrumbs } from "./date-crumbs.ts";
 import { figure, picture } from "./picture.ts";
+import { readIn } from "./read-in.ts";
 
 export function articlePage(ctx: RenderContext, article: Article): string {
   const { site } = ctx;
@@ -30,6 +31,7 @@ export function articlePage(ctx: RenderContext, article: Article): string {
 <p class="byline">${byline}</p>
 <p class="dateline"><time datetime="${isoWithOffset(article.date)}">${formatDateline(article.date, config.locale)}</time></p>
 ${article.updated ? html`<p class="updated">${ui.updated}: <time datetime="${isoWithOffset(article.updated)}">${formatDateline(article.updated, config.locale)}</time></p>` : ""}
+${readIn(site, edition, article)}
 </header>
 ${leadPhoto(article, image, ui.photo, urls)}
 ${body.lead ? html`<div class="lead">${trusted(body.lead)}</div>` : ""}
@@ -59,6 +61,7 @@ ${articleNav(site, edition, article)}`;
       headline: article.title,
       description: article.description,
       article,
+      alternates: site.translations.articleLinks(article),
       image: shareImage(site, ctx.images, article),
       structuredData: [newsArticle(site, edition, article, structuredDataImages(site, ctx.images, article))],
       breadcrumbs: articleCrumbs(edition, article),

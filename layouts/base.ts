@@ -4,10 +4,12 @@ import { formatDay } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
 import { authorsUrl, homeUrl, newsUrl, tagsUrl } from "../src/model/paths.ts";
 import type { EditionModel, SiteModel } from "../src/model/site.ts";
+import type { HreflangLink } from "../src/model/translations.ts";
 import type { BodyCache } from "../src/render/body-cache.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
 import { CONTENT_SECURITY_POLICY } from "../src/render/security.ts";
 import { editionFeeds, type FeedLink, feedLinks } from "../src/render/seo/feed-links.ts";
+import { hreflangLinks } from "../src/render/seo/hreflang.ts";
 import type { ShareImage } from "../src/render/seo/images.ts";
 import { breadcrumbList, jsonLdScript } from "../src/render/seo/json-ld.ts";
 import { socialMeta } from "../src/render/seo/meta.ts";
@@ -46,6 +48,8 @@ export interface PageShell {
   feeds?: readonly FeedLink[];
   /** JSON-LD nodes besides the breadcrumbs (NewsArticle, WebSite, organization). */
   structuredData?: readonly Record<string, unknown>[];
+  /** The page's translations (itself included) as hreflang alternates: translated articles, edition homes. */
+  alternates?: readonly HreflangLink[];
   /** Extra `<head>` content (structured data, social meta). */
   head?: SafeHtml;
   stylesheet: string;
@@ -67,7 +71,7 @@ export function basePage(shell: PageShell, main: SafeHtml): string {
 <title>${shell.title}</title>
 <meta name="description" content="${shell.description}">
 <link rel="canonical" href="${urls.absolute(shell.path)}">
-${socialMeta({ site, edition, path: shell.path, headline: shell.headline ?? shell.title, description: shell.description, article: shell.article, image: shell.image })}${feedLinks(site, [...editionFeeds(edition), ...(shell.feeds ?? [])])}<link rel="stylesheet" href="${urls.href(shell.stylesheet)}">
+${hreflangLinks(urls, shell.alternates)}${socialMeta({ site, edition, path: shell.path, headline: shell.headline ?? shell.title, description: shell.description, article: shell.article, image: shell.image })}${feedLinks(site, [...editionFeeds(edition), ...(shell.feeds ?? [])])}<link rel="stylesheet" href="${urls.href(shell.stylesheet)}">
 ${jsonLdScript([...(shell.structuredData ?? []), ...(shell.breadcrumbs ? [breadcrumbLd(shell)] : [])])}${shell.head}
 </head>
 <body>

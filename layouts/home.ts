@@ -16,5 +16,10 @@ export function homePage(ctx: RenderContext, page: HomePage): string {
 ${teaserList(ctx, edition, page.latest)}
 <p class="more"><a href="${ctx.site.urls.href(newsUrl(config))}">${ui.allNews} →</a></p>`;
   const structuredData = [webSite(ctx.site, edition), organization(ctx.site, edition)];
-  return basePage({ ...ctx, edition, path: page.url, title: config.name, description: `${ui.latestNews} | ${config.name}`, structuredData }, main);
+  // The edition homes are each other's equivalents, so they carry hreflang alternates too.
+  const alternates = ctx.site.translations.homeLinks;
+  return basePage(
+    { ...ctx, edition, path: page.url, title: config.name, description: `${ui.latestNews} | ${config.name}`, structuredData, alternates },
+    main,
+  );
 }

@@ -33,6 +33,9 @@ export interface UiStrings {
   notFoundText: string;
   /** The edition's language in itself, for links between editions. */
   editionLabel: string;
+  /** "Read in: English / Українською" on translated articles: the label, and this language as a link to its version. */
+  readIn: string;
+  readInLanguage: string;
   /** `5 articles`, with the language's plural rules. */
   articleCount: (n: number) => string;
 }
@@ -75,6 +78,8 @@ const en: UiStrings = {
   notFoundTitle: "Page not found",
   notFoundText: "This page does not exist or has moved. Try the home page or the news feed.",
   editionLabel: "English",
+  readIn: "Read in",
+  readInLanguage: "English",
   articleCount: plural("en", { one: "article", other: "articles" }),
 };
 
@@ -110,6 +115,8 @@ const uk: UiStrings = {
   notFoundTitle: "Сторінку не знайдено",
   notFoundText: "Такої сторінки немає або її перенесли. Спробуйте головну сторінку або стрічку новин.",
   editionLabel: "Українська",
+  readIn: "Читати",
+  readInLanguage: "Українською",
   articleCount: plural("uk", { one: "новина", few: "новини", many: "новин", other: "новини" }),
 };
 
@@ -145,6 +152,8 @@ const ru: UiStrings = {
   notFoundTitle: "Страница не найдена",
   notFoundText: "Такой страницы нет или она перемещена. Попробуйте главную страницу или ленту новостей.",
   editionLabel: "Русский",
+  readIn: "Читать",
+  readInLanguage: "По-русски",
   articleCount: plural("ru", { one: "новость", few: "новости", many: "новостей", other: "новости" }),
 };
 

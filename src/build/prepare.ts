@@ -14,6 +14,8 @@ import { prepareImages } from "../images/prepare-images.ts";
 import { IMAGE_CACHE_DIR } from "../images/write-images.ts";
 import { collectContent } from "../model/load.ts";
 import { buildSiteModel, type SiteModel } from "../model/site.ts";
+import { translationClashes } from "../model/translations.ts";
+import type { Article } from "../schema/article.ts";
 
 export interface Prepared {
   site: SiteModel;
@@ -35,7 +37,7 @@ export async function prepare(root: string, options: PrepareOptions = {}): Promi
   const { content, problems: contentProblems } = await collectContent(root);
   const site = buildSiteModel(content, options.now ?? buildClock(), { preview: options.preview });
   const { images, jobs, problems } = await prepareImages(root, content.articles, site, path.join(root, IMAGE_CACHE_DIR));
-  const all = [...contentProblems, ...problems, ...(await aliasProblems(root, site))];
+  const all = [...contentProblems, ...problems, ...(await aliasProblems(root, site)), ...(await translationProblems(root, content.articles))];
   if (all.some((p) => p.severity === "error")) throw new ContentError(all);
   return { site, images, imageJobs: jobs, warnings: [...all, ...site.warnings] };
 }
@@ -58,6 +60,19 @@ async function aliasProblems(root: string, site: SiteModel): Promise<Problem[]> 
       line: await locateInFile(root, article.file, ["aliases", index]),
       field: `aliases[${index}]`,
       message: `expected an old URL that no page uses, received "${article.aliases?.[index]}", which is already used by ${owner}`,
+      severity: "error" as const,
+    })),
+  );
+}
+
+/** Over every article, drafts included, so `npm run check` reports a clash before either is published. */
+async function translationProblems(root: string, articles: readonly Article[]): Promise<Problem[]> {
+  return Promise.all(
+    translationClashes(articles).map(async ({ article, other }) => ({
+      file: article.file,
+      line: await locateInFile(root, article.file, ["translationKey"]),
+      field: "translationKey",
+      message: `expected a key no other ${article.edition} article has, received "${article.translationKey}", which ${other.file} already has; each edition holds one version of a translation, so give one of them a different key`,
       severity: "error" as const,
     })),
   );

@@ -18,6 +18,7 @@ import { type ArticleLinks, buildArticleLinks } from "./related.ts";
 import { buildSitemapLists, type SitemapLists } from "./sitemap-lists.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
 import { buildTimeline, type Timeline } from "./timeline.ts";
+import { buildTranslationIndex, type TranslationIndex } from "./translations.ts";
 import { Urls } from "./urls.ts";
 
 export interface EditionModel {
@@ -41,6 +42,8 @@ export interface SiteModel {
   editions: Map<string, EditionModel>;
   /** Every published article, newest first, then by URL. */
   articles: Article[];
+  /** Articles linked as translations by `translationKey`, and the hreflang alternates of pages. */
+  translations: TranslationIndex;
   /** Every list page, per page type (home, feed, archives, tags, authors, 404). */
   pages: PageLists;
   /** Every feed: the edition's Atom, RSS and JSON feeds, an Atom feed per tag and per author. */
@@ -91,7 +94,8 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
   const list = [...editions.values()];
   const pages = buildPageLists(list, config.pageSize);
   const feeds = buildFeedLists(list, config.feedSize);
-  const sitemaps = buildSitemapLists(list, articles, pages, buildTime, config);
+  const translations = buildTranslationIndex(articles, config.editions);
+  const sitemaps = buildSitemapLists(list, articles, pages, buildTime, config, translations);
   const urls = new Urls(config.baseUrl);
   return {
     root: content.root,
@@ -100,6 +104,7 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
     authors: content.authors,
     editions,
     articles,
+    translations,
     pages,
     feeds,
     sitemaps,

@@ -13,12 +13,15 @@ import { lastModified } from "./load.ts";
 import type { PageLists } from "./page-lists.ts";
 import { NOT_FOUND_PATH, newsSitemapUrl, ROBOTS_PATH, SITEMAP_PATH, sitemapPartUrl } from "./paths.ts";
 import type { EditionModel } from "./site.ts";
+import type { HreflangLink, TranslationIndex } from "./translations.ts";
 
 export interface SitemapEntry {
   /** Site path of the page (or, in an index, of the part). */
   path: string;
   /** The last real change; none for a page that lists nothing yet. */
   lastmod?: DateTime;
+  /** The page's translations as `xhtml:link` alternates, itself included (REFERENCE.md §7). */
+  alternates?: readonly HreflangLink[];
 }
 
 export interface UrlSetFile {
@@ -52,6 +55,8 @@ export interface SitemapLimits {
   newsSitemapSize: number;
 }
 
+const NO_TRANSLATIONS = { articleLinks: () => [], homeLinks: [] };
+
 /** Google News lists articles published in the last two days only. */
 export const NEWS_WINDOW_HOURS = 48;
 
@@ -61,9 +66,13 @@ export function buildSitemapLists(
   pages: PageLists,
   buildTime: DateTime,
   limits: SitemapLimits,
+  translations: Pick<TranslationIndex, "articleLinks" | "homeLinks"> = NO_TRANSLATIONS,
 ): SitemapLists {
   const lists: SitemapLists = { urlsets: [], news: [], indexes: [], robots: [] };
-  const entries = [...articles.map((a) => ({ path: a.url, lastmod: lastModified(a) })), ...listPageEntries(pages)];
+  const entries = [
+    ...articles.map((a) => withAlternates({ path: a.url, lastmod: lastModified(a) }, translations.articleLinks(a))),
+    ...listPageEntries(pages, translations.homeLinks),
+  ];
   for (const file of split(SITEMAP_PATH, entries, limits.sitemapSize, (e) => e.lastmod, lists.indexes))
     lists.urlsets.push({ url: file.url, entries: file.items });
   const news: string[] = [];
@@ -87,10 +96,10 @@ export function inNewsWindow(articles: readonly Article[], buildTime: DateTime):
 }
 
 /** Every public list page with the newest change among the articles it lists. The 404 page is not public. */
-function listPageEntries(pages: PageLists): SitemapEntry[] {
+function listPageEntries(pages: PageLists, homeLinks: readonly HreflangLink[]): SitemapEntry[] {
   const entry = (path: string, listed: Iterable<Article>): SitemapEntry => ({ path, lastmod: latest(map(listed, lastModified)) });
   return [
-    ...pages.home.map((p) => entry(p.url, p.latest)),
+    ...pages.home.map((p) => withAlternates(entry(p.url, p.latest), homeLinks)),
     ...pages.feed.map((p) => entry(p.url, p.items)),
     ...pages.year.map((p) =>
       entry(
@@ -120,6 +129,10 @@ function listPageEntries(pages: PageLists): SitemapEntry[] {
     ),
     ...pages.author.map((p) => entry(p.url, p.items)),
   ].filter((e) => e.path !== NOT_FOUND_PATH);
+}
+
+function withAlternates(entry: SitemapEntry, alternates: readonly HreflangLink[]): SitemapEntry {
+  return alternates.length ? { ...entry, alternates } : entry;
 }
 
 function* map<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {

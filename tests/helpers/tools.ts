@@ -1,18 +1,44 @@
 /** The real validators the SEO tests run: xmllint with the sitemap XSDs, the W3C checker (vnu-jar), a feed parser. */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { PROJECT } from "./site.ts";
 
 /** `../shared/xsd` beside the clone (as CI lays it out), else the workplace copy. */
 export const XSD_DIR = [path.resolve(PROJECT, "../shared/xsd"), "/work/shared/xsd"].find((d) => existsSync(path.join(d, "sitemap.xsd"))) ?? "";
 
-export type Schema = "sitemap-with-news.xsd" | "sitemap.xsd" | "siteindex.xsd";
+/**
+ * sitemap-with-news.xsd plus the `xhtml:link` hreflang alternates: sitemap.xsd admits other
+ * namespaces only with `processContents="strict"`, so xmllint needs a declaration of the XHTML
+ * `link` (tests/xsd/xhtml-link.xsd) besides the shared schemas.
+ */
+export const WITH_XHTML = "sitemap-with-news-and-xhtml.xsd";
+
+export type Schema = "sitemap-with-news.xsd" | "sitemap.xsd" | "siteindex.xsd" | typeof WITH_XHTML;
+
+let withXhtml: string | undefined;
+
+function schemaFile(schema: Schema): string {
+  if (schema !== WITH_XHTML) return path.join(XSD_DIR, schema);
+  if (withXhtml) return withXhtml;
+  const imports = [
+    ["http://www.sitemaps.org/schemas/sitemap/0.9", path.join(XSD_DIR, "sitemap.xsd")],
+    ["http://www.google.com/schemas/sitemap-news/0.9", path.join(XSD_DIR, "sitemap-news.xsd")],
+    ["http://www.w3.org/1999/xhtml", path.join(PROJECT, "tests/xsd/xhtml-link.xsd")],
+  ].map(([ns, file]) => `  <import namespace="${ns}" schemaLocation="${file}"/>\n`);
+  withXhtml = path.join(mkdtempSync(path.join(tmpdir(), "xsd-")), WITH_XHTML);
+  writeFileSync(
+    withXhtml,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<schema xmlns="http://www.w3.org/2001/XMLSchema">\n${imports.join("")}</schema>\n`,
+  );
+  return withXhtml;
+}
 
 /** Validates files against one schema; returns xmllint's complaints ("" when all are valid). */
 export function xmllint(schema: Schema, files: readonly string[]): string {
   if (!files.length) return "";
-  const r = spawnSync("xmllint", ["--noout", "--nonet", "--schema", path.join(XSD_DIR, schema), ...files], { encoding: "utf8" });
+  const r = spawnSync("xmllint", ["--noout", "--nonet", "--schema", schemaFile(schema), ...files], { encoding: "utf8" });
   if (r.error) throw r.error;
   return r.status === 0 ? "" : r.stderr;
 }
