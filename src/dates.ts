@@ -21,7 +21,10 @@ export class CachedZone extends IANAZone {
   override offset(ts: number): number {
     const year = new Date(ts).getUTCFullYear();
     let segments = this.#years.get(year);
-    if (!segments) this.#years.set(year, (segments = this.#segments(year)));
+    if (!segments) {
+      segments = this.#segments(year);
+      this.#years.set(year, segments);
+    }
     let offset = (segments[0] as { offset: number }).offset;
     for (const s of segments) if (s.from <= ts) offset = s.offset;
     return offset;
@@ -53,7 +56,10 @@ const zones = new Map<string, CachedZone>();
 /** The cached zone for an IANA name (`Europe/Kyiv`). */
 export function newsroomZone(name: string): CachedZone {
   let zone = zones.get(name);
-  if (!zone) zones.set(name, (zone = new CachedZone(name)));
+  if (!zone) {
+    zone = new CachedZone(name);
+    zones.set(name, zone);
+  }
   return zone;
 }
 

@@ -32,7 +32,10 @@ export function buildArticleLinks(articles: readonly Article[], tags: TagIndex, 
   const slugs = new Map<string, string>();
   const slugOf = (tag: string) => {
     let slug = slugs.get(tag);
-    if (slug === undefined) slugs.set(tag, (slug = lang(tag)));
+    if (slug === undefined) {
+      slug = lang(tag);
+      slugs.set(tag, slug);
+    }
     return slug;
   };
   const counts = new Int32Array(articles.length);
