@@ -3,7 +3,7 @@ import { printWarnings, runCli } from "../src/build/cli.ts";
 import { prepare } from "../src/build/prepare.ts";
 
 await runCli(async () => {
-  const { site, warnings } = await prepare(process.cwd());
+  const { site, warnings } = await prepare(process.cwd(), { validateOnly: true });
   printWarnings(warnings);
   console.log(`${site.articles.length} published articles and ${site.authors.size} authors are valid.`);
 });

@@ -116,9 +116,17 @@ export function formatDateline(value: DateTime, locale: string): string {
   return value.setLocale(locale).toFormat("cccc, d MMMM yyyy, HH:mm");
 }
 
-/** A day heading: `Thursday, 27 March 2025`. */
+const dayNames = new Map<string, string>();
+
+/** A day heading: `Thursday, 27 March 2025`. Memoised: thousands of articles share a few hundred days. */
 export function formatDay(value: DateTime, locale: string): string {
-  return value.setLocale(locale).toFormat("cccc, d MMMM yyyy");
+  const key = `${value.year}-${value.month}-${value.day}|${locale}`;
+  let name = dayNames.get(key);
+  if (name === undefined) {
+    name = value.setLocale(locale).toFormat("cccc, d MMMM yyyy");
+    dayNames.set(key, name);
+  }
+  return name;
 }
 
 /** `13:15` */

@@ -31,12 +31,16 @@ export interface PrepareOptions {
   now?: DateTime;
   /** Include drafts and embargoed articles (the local preview only). */
   preview?: boolean;
+  /** Validate only (`npm run check`): no image plan, nothing a build alone needs. */
+  validateOnly?: boolean;
 }
 
 export async function prepare(root: string, options: PrepareOptions = {}): Promise<Prepared> {
   const { content, problems: contentProblems } = await collectContent(root);
   const site = buildSiteModel(content, options.now ?? buildClock(), { preview: options.preview });
-  const { images, jobs, problems } = await prepareImages(root, content.articles, site, path.join(root, IMAGE_CACHE_DIR));
+  const { images, jobs, problems } = await prepareImages(root, content.articles, site, path.join(root, IMAGE_CACHE_DIR), {
+    plan: !options.validateOnly,
+  });
   const all = [...contentProblems, ...problems, ...(await aliasProblems(root, site)), ...(await translationProblems(root, content.articles))];
   if (all.some((p) => p.severity === "error")) throw new ContentError(all);
   return { site, images, imageJobs: jobs, warnings: [...all, ...site.warnings] };

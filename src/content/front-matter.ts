@@ -3,6 +3,7 @@
  * the YAML 1.2 core schema keeps times as strings (no UTC surprise, REFERENCE.md §2)
  * and duplicate keys are errors. Lines are counted in the original file.
  */
+import { isUtf8 } from "node:buffer";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import matter from "gray-matter";
@@ -35,22 +36,19 @@ function parseYaml(text: string): object {
 /** Articles larger than this are refused before parsing (a news article is a few kB). */
 export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
 /** Decodes a file strictly: invalid UTF-8 is an error with the line of the first bad byte. */
 export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: FrontMatterFailure } {
   if (bytes.length > MAX_ARTICLE_BYTES) {
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
     return { ok: false, error: { line: 1, message: `expected an article under ${mb(MAX_ARTICLE_BYTES)} MB, received ${mb(bytes.length)} MB` } };
   }
-  try {
-    return { ok: true, text: utf8.decode(bytes) };
-  } catch {
-    const lossy = new TextDecoder("utf-8").decode(bytes);
-    const bad = lossy.indexOf("\uFFFD");
-    const line = lossy.slice(0, Math.max(bad, 0)).split("\n").length;
-    return { ok: false, error: { line, message: "expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)" } };
-  }
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // isUtf8 is a native check, several times faster than a fatal TextDecoder.
+  if (isUtf8(buffer)) return { ok: true, text: buffer.toString("utf8") };
+  const lossy = buffer.toString("utf8");
+  const bad = lossy.indexOf("\uFFFD");
+  const line = lossy.slice(0, Math.max(bad, 0)).split("\n").length;
+  return { ok: false, error: { line, message: "expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)" } };
 }
 
 export function parseFrontMatter(raw: string): { ok: true; value: FrontMatterFile } | { ok: false; error: FrontMatterFailure } {

@@ -31,7 +31,14 @@ interface Ref {
   source?: SourceImage;
 }
 
-export async function prepareImages(root: string, articles: readonly Article[], site: SiteModel, cacheDir: string): Promise<PreparedImages> {
+/** `plan: false` (`npm run check`) validates every image but plans no output files. */
+export async function prepareImages(
+  root: string,
+  articles: readonly Article[],
+  site: SiteModel,
+  cacheDir: string,
+  { plan = true }: { plan?: boolean } = {},
+): Promise<PreparedImages> {
   const inspect = createInspector(root, cacheDir);
   const refs: Ref[] = articles.flatMap((article) => [
     ...(article.image ? [{ article, src: article.image.src, alt: article.image.alt, field: "image.src" as const }] : []),
@@ -62,7 +69,7 @@ export async function prepareImages(root: string, articles: readonly Article[], 
       );
     }
   });
-  return { ...planArticles(site, refs), problems };
+  return plan ? { ...planArticles(site, refs), problems } : { images: new Map(), jobs: [], problems };
 }
 
 /** Builds the model for published articles (drafts were checked above but get no files). */

@@ -3,6 +3,7 @@
  * site config, authors and articles. Returns typed data, or throws one
  * ContentError listing every problem in every file.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import yaml from "js-yaml";
@@ -84,7 +85,7 @@ async function readConfig(root: string, problems: Problem[]): Promise<SiteConfig
 
 async function loadAuthors(root: string, problems: Problem[]): Promise<Map<string, Author>> {
   const files = await listFiles(root, AUTHORS_DIR, ".yaml", problems);
-  const buffers = await readAll(root, files);
+  const buffers = readAll(root, files);
   const authors = new Map<string, Author>();
   const knownKeys = { "": Object.keys(AuthorSchema.shape) };
   files.forEach((file, i) => {
@@ -118,16 +119,16 @@ async function loadAuthors(root: string, problems: Problem[]): Promise<Map<strin
 async function loadArticles(root: string, config: SiteConfig, authors: Map<string, Author>, problems: Problem[]): Promise<Article[]> {
   const files = await listFiles(root, ARTICLES_DIR, ".md", problems);
   const progress = phase("load", files.length, "articles");
-  const buffers = await readAll(root, files);
   const env = articleEnv(config, authors);
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
-  files.forEach((file, i) => {
+  for (const file of files) {
     progress.tick();
-    const parsed = parseArticle(file, buffers[i] as Buffer, env);
+    // One file at a time: the raw bytes of a whole archive are never held at once.
+    const parsed = parseArticle(file, readFileSync(path.join(root, file)), env);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
-      return;
+      continue;
     }
     const { article, locate } = parsed;
     const clash = byUrl.get(article.url);
@@ -140,11 +141,11 @@ async function loadArticles(root: string, config: SiteConfig, authors: Map<strin
         message: `gives the URL ${article.url}, which ${clash.file} already has; give one of them a different slug`,
         severity: "error",
       });
-      return;
+      continue;
     }
     byUrl.set(article.url, article);
     articles.push(article);
-  });
+  }
   // A failed load prints no summary: the error list is the whole output.
   if (!problems.some((p) => p.severity === "error")) progress.done();
   return articles;

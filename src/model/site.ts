@@ -95,8 +95,9 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
   const pages = buildPageLists(list, config.pageSize);
   const feeds = buildFeedLists(list, config.feedSize);
   const translations = buildTranslationIndex(articles, config.editions);
-  const sitemaps = buildSitemapLists(list, articles, pages, buildTime, config, translations);
   const urls = new Urls(config.baseUrl);
+  // Built on first use: `npm run check` never needs sitemaps.
+  let sitemaps: SitemapLists | undefined;
   return {
     root: content.root,
     config,
@@ -107,7 +108,10 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
     translations,
     pages,
     feeds,
-    sitemaps,
+    get sitemaps() {
+      sitemaps ??= buildSitemapLists(list, articles, pages, buildTime, config, translations);
+      return sitemaps;
+    },
     warnings,
     buildTime,
     preview,
@@ -117,6 +121,8 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
 
 function editionModel(e: EditionConfig, articles: Article[], content: LoadedContent, siteZone: string): EditionModel {
   const tags = buildTagIndex(e, articles, content.tagsFile[e.id]);
+  // Related articles are the costliest index: built on first use, so `npm run check` skips them.
+  let links: Map<string, ArticleLinks> | undefined;
   return {
     config: e,
     ui: uiStrings(e.lang),
@@ -125,7 +131,10 @@ function editionModel(e: EditionConfig, articles: Article[], content: LoadedCont
     timeline: buildTimeline(e, articles),
     tags,
     authors: buildAuthorIndex(e, articles, content.authors),
-    links: buildArticleLinks(articles, tags, (tag) => tagSlug(tag, e.lang)),
+    get links() {
+      links ??= buildArticleLinks(articles, tags, (tag) => tagSlug(tag, e.lang));
+      return links;
+    },
   };
 }
 

@@ -52,5 +52,7 @@ export function plainText(markdown: string): string {
 /** The first paragraph of a body as plain text, without parsing the whole body. */
 export function firstParagraph(body: string): string {
   const block = body.replace(/^\s+/, "").split(/\n\s*\n/, 1)[0] ?? "";
-  return /^(#|>|[-*+] |\d+\. |!\[|```)/.test(block) ? "" : plainText(block);
+  if (/^(#|>|[-*+] |\d+\. |!\[|```)/.test(block)) return "";
+  // Most leads are plain sentences: no Markdown to strip, so no parse.
+  return /[\\`*_[\]<>&!~|]|https?:|www\./.test(block) ? plainText(block) : block.replace(/\s+/g, " ").trim();
 }

@@ -21,6 +21,8 @@ const received = (input: unknown) => `received ${describe(input)}`;
  * some scripts need them.
  */
 export function cleanText(value: string): string {
+  // Printable ASCII needs neither step (the common case, and the cheap one).
+  if (/^[\x20-\x7e]*$/.test(value)) return value;
   return value.normalize("NFC").replace(/[\u200B\u2060\uFEFF]/g, "");
 }
 
