@@ -37,6 +37,7 @@ const PAGES = [
   "eng/news/2025/index.html",
   "eng/news/index.html",
   "eng/news/page/2/index.html",
+  "eng/search/index.html",
   "eng/tags/eu/index.html",
   "eng/tags/index.html",
   "eng/tags/ukraine/index.html",
@@ -47,6 +48,7 @@ const PAGES = [
   "news/2025/03/index.html",
   "news/2025/index.html",
   "news/index.html",
+  "search/index.html",
   "tags/index.html",
   "tags/ukraina/index.html",
 ];
