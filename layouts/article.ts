@@ -1,5 +1,5 @@
 /** The article page: headline, byline, dateline, lead photo, lead, source, body, background, tags. */
-import { formatDateline, formatDay, isoWithOffset } from "../src/dates.ts";
+import { formatDateline, formatDay, isoWithOffset, utcSortKey } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
 import { authorUrl, tagUrl } from "../src/model/paths.ts";
 import { type EditionModel, editionOf, type SiteModel, unpublishedReason } from "../src/model/site.ts";
@@ -8,6 +8,7 @@ import { html, type SafeHtml, trusted } from "../src/render/html.ts";
 import { renderInline } from "../src/render/markdown.ts";
 import { shareImage, structuredDataImages } from "../src/render/seo/images.ts";
 import { newsArticle } from "../src/render/seo/json-ld.ts";
+import { sectionTitle } from "../src/render/seo/meta.ts";
 import type { Article } from "../src/schema/article.ts";
 import { basePage, type Crumb, type RenderContext } from "./base.ts";
 import { dateCrumbs } from "./date-crumbs.ts";
@@ -23,14 +24,16 @@ export function articlePage(ctx: RenderContext, article: Article): string {
   const body = ctx.bodies.get(article);
   const byline = article.authors.map((id, i) => {
     const author = site.authors.get(id);
-    return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author">${author?.name ?? id}</a>`;
+    return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author" data-pagefind-filter="author">${author?.name ?? id}</a>`;
   });
-  const main = html`${previewBanner(site, edition, article)}<article class="article">
+  // Search (src/build/search-index.ts): only <article> is indexed, its byline, dates and tags are filters or metadata, not text.
+  const section = sectionTitle(site.config, article.section, config.lang);
+  const main = html`${previewBanner(site, edition, article)}<article class="article" data-pagefind-body data-pagefind-filter="section:${section}" data-pagefind-sort="date:${utcSortKey(article.date)}">
 <header class="article-header">
 <h1>${article.title}</h1>
-<p class="byline">${byline}</p>
-<p class="dateline"><time datetime="${isoWithOffset(article.date)}">${formatDateline(article.date, config.locale)}</time></p>
-${article.updated ? html`<p class="updated">${ui.updated}: <time datetime="${isoWithOffset(article.updated)}">${formatDateline(article.updated, config.locale)}</time></p>` : ""}
+<p class="byline" data-pagefind-ignore>${byline}</p>
+<p class="dateline" data-pagefind-ignore data-pagefind-meta="date"><time datetime="${isoWithOffset(article.date)}">${formatDateline(article.date, config.locale)}</time></p>
+${article.updated ? html`<p class="updated" data-pagefind-ignore>${ui.updated}: <time datetime="${isoWithOffset(article.updated)}">${formatDateline(article.updated, config.locale)}</time></p>` : ""}
 ${readIn(site, edition, article)}
 </header>
 ${leadPhoto(article, image, ui.photo, urls)}
@@ -46,9 +49,9 @@ ${
     : ""
 }
 ${correctionsBox(article, ui.corrections, config.locale)}
-<footer class="article-footer">
+<footer class="article-footer" data-pagefind-ignore>
 <h2 class="visually-hidden">${ui.tags}</h2>
-<ul class="tags">${article.tags.map((t) => html`<li><a href="${urls.href(tagUrl(edition.config, t))}" rel="tag">${t}</a></li>`)}</ul>
+<ul class="tags">${article.tags.map((t) => html`<li><a href="${urls.href(tagUrl(edition.config, t))}" rel="tag" data-pagefind-filter="tag">${t}</a></li>`)}</ul>
 </footer>
 </article>
 ${articleNav(site, edition, article)}`;

@@ -2,7 +2,7 @@
 
 import { formatDay } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
-import { authorsUrl, homeUrl, newsUrl, tagsUrl } from "../src/model/paths.ts";
+import { authorsUrl, homeUrl, newsUrl, searchUrl, tagsUrl } from "../src/model/paths.ts";
 import type { EditionModel, SiteModel } from "../src/model/site.ts";
 import type { HreflangLink } from "../src/model/translations.ts";
 import type { BodyCache } from "../src/render/body-cache.ts";
@@ -21,6 +21,8 @@ export interface RenderContext {
   images: ReadonlyMap<string, ArticleImages>;
   /** Site path of the stylesheet (content-hashed). */
   stylesheet: string;
+  /** Site path of the search page's script (content-hashed, assets/search.js). */
+  searchScript: string;
   /** Rendered article bodies shared by article pages and feeds. */
   bodies: BodyCache;
 }
@@ -104,6 +106,7 @@ function sectionNav(site: SiteModel, edition: EditionModel): SafeHtml {
 <li><a href="${urls.href(newsUrl(edition.config))}">${ui.newsFeed}</a></li>
 <li><a href="${urls.href(tagsUrl(edition.config))}">${ui.tags}</a></li>
 <li><a href="${urls.href(authorsUrl(edition.config))}">${ui.authors}</a></li>
+<li><a href="${urls.href(searchUrl(edition.config))}">${ui.search}</a></li>
 ${others.map((e) => html`<li><a href="${urls.href(homeUrl(e.config))}" lang="${e.config.lang}" hreflang="${e.config.lang}">${e.ui.editionLabel}</a></li>`)}
 </ul>
 </nav>`;

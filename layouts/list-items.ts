@@ -1,6 +1,7 @@
 /** Shared list markup: article teasers, feed items grouped by day, counted link lists and the pager. */
 import { formatDateline, formatDay, formatTime, isoDay, isoWithOffset } from "../src/dates.ts";
 import type { ListPage } from "../src/model/pagination.ts";
+import { pagedUrl } from "../src/model/paths.ts";
 import type { EditionModel } from "../src/model/site.ts";
 import type { DayGroup } from "../src/model/timeline.ts";
 import { html, type SafeHtml, trusted } from "../src/render/html.ts";
@@ -63,15 +64,27 @@ export function countedLinks(ctx: RenderContext, edition: EditionModel, links: r
 ${links.map((l) => html`<li><a href="${ctx.site.urls.href(l.path)}">${l.label}</a> <span class="count">${edition.ui.articleCount(l.count)}</span></li>\n`)}</ul>`;
 }
 
-/** Previous/next page links and "Page 2 of 5"; nothing for a single page. */
+/**
+ * The pager: previous/next (`rel`), the first and last page and two either side of the
+ * current one, which is marked `aria-current="page"`; nothing for a single page.
+ */
 export function pager(ctx: RenderContext, edition: EditionModel, page: ListPage<unknown>): SafeHtml | "" {
-  if (page.totalPages < 2) return "";
+  const { pageNumber: current, totalPages: total } = page;
+  if (total < 2) return "";
   const { ui } = edition;
   const href = (path: string) => ctx.site.urls.href(path);
+  const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, total])].filter((n) => n >= 1 && n <= total);
+  const numbers = shown.map((n, i) => {
+    const gap = i > 0 && n - (shown[i - 1] as number) > 1 ? html`<li class="gap" aria-hidden="true">…</li>` : "";
+    const link = html`<a href="${href(pagedUrl(page.listUrl, n))}" aria-label="${ui.pageOf(n, total)}"${n === current ? html` aria-current="page"` : ""}>${n}</a>`;
+    return html`${gap}<li>${link}</li>`;
+  });
   return html`<nav class="pager" aria-label="${ui.pagination}">
-${page.prevUrl ? html`<a href="${href(page.prevUrl)}" rel="prev">← ${ui.previousPage}</a>` : ""}
-<span>${ui.pageOf(page.pageNumber, page.totalPages)}</span>
-${page.nextUrl ? html`<a href="${href(page.nextUrl)}" rel="next">${ui.nextPage} →</a>` : ""}
+<ul>
+${page.prevUrl ? html`<li class="prev"><a href="${href(page.prevUrl)}" rel="prev">← ${ui.previousPage}</a></li>` : ""}
+${numbers}
+${page.nextUrl ? html`<li class="next"><a href="${href(page.nextUrl)}" rel="next">${ui.nextPage} →</a></li>` : ""}
+</ul>
 </nav>`;
 }
 

@@ -8,8 +8,8 @@ import type { ImageFile, Picture } from "../src/images/plan.ts";
 import type { Urls } from "../src/model/urls.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
 
-/** The article column: 46rem minus 1rem padding each side, full width below that. */
-export const COLUMN_SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)";
+/** The article column (assets/site.css --measure: 42rem), full width minus 1rem padding each side below that. */
+export const COLUMN_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)";
 
 export interface PictureOptions {
   alt: string;

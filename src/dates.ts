@@ -111,6 +111,11 @@ export function isoWithOffset(value: DateTime): string {
   return value.toISO({ suppressMilliseconds: true, includeOffset: true }) ?? "";
 }
 
+/** A sort key in UTC (`2025-03-27T11:15`): compares as text across DST changes (Pagefind's `data-pagefind-sort`). */
+export function utcSortKey(value: DateTime): string {
+  return value.toUTC().toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
 /** The dateline: `Thursday, 27 March 2025, 13:15` (`MMMM` is the genitive month in uk/ru). */
 export function formatDateline(value: DateTime, locale: string): string {
   return value.setLocale(locale).toFormat("cccc, d MMMM yyyy, HH:mm");

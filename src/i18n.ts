@@ -38,6 +38,19 @@ export interface UiStrings {
   readInLanguage: string;
   /** `5 articles`, with the language's plural rules. */
   articleCount: (n: number) => string;
+  /** The search page (Pagefind) and its form. */
+  search: string;
+  searchLabel: string;
+  searchButton: string;
+  section: string;
+  /** The "no filter" choice of a filter's select. */
+  anyValue: string;
+  searchNeedsJs: string;
+  searchInPreview: string;
+  searchFailed: string;
+  moreResults: string;
+  /** `{n} results for “{q}”` per CLDR plural category; the search script fills them in the browser. */
+  resultCount: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 }
 
 /** Picks a plural form by the language's CLDR rules (uk/ru have one, few, many). */
@@ -81,6 +94,16 @@ const en: UiStrings = {
   readIn: "Read in",
   readInLanguage: "English",
   articleCount: plural("en", { one: "article", other: "articles" }),
+  search: "Search",
+  searchLabel: "Search the news",
+  searchButton: "Search",
+  section: "Section",
+  anyValue: "All",
+  searchNeedsJs: "Search needs JavaScript. You can browse the news feed, tags and authors without it.",
+  searchInPreview: "Search is not available in the preview: the index is built with the published site.",
+  searchFailed: "Search could not be loaded.",
+  moreResults: "More results",
+  resultCount: { one: "{n} result for “{q}”", other: "{n} results for “{q}”" },
 };
 
 const uk: UiStrings = {
@@ -118,6 +141,21 @@ const uk: UiStrings = {
   readIn: "Читати",
   readInLanguage: "Українською",
   articleCount: plural("uk", { one: "новина", few: "новини", many: "новин", other: "новини" }),
+  search: "Пошук",
+  searchLabel: "Пошук у новинах",
+  searchButton: "Шукати",
+  section: "Розділ",
+  anyValue: "Усі",
+  searchNeedsJs: "Для пошуку потрібен JavaScript. Без нього можна переглядати стрічку новин, теги та авторів.",
+  searchInPreview: "Пошук недоступний у попередньому перегляді: індекс створюється разом з опублікованим сайтом.",
+  searchFailed: "Не вдалося завантажити пошук.",
+  moreResults: "Більше результатів",
+  resultCount: {
+    one: "{n} результат за запитом «{q}»",
+    few: "{n} результати за запитом «{q}»",
+    many: "{n} результатів за запитом «{q}»",
+    other: "{n} результату за запитом «{q}»",
+  },
 };
 
 const ru: UiStrings = {
@@ -155,6 +193,21 @@ const ru: UiStrings = {
   readIn: "Читать",
   readInLanguage: "По-русски",
   articleCount: plural("ru", { one: "новость", few: "новости", many: "новостей", other: "новости" }),
+  search: "Поиск",
+  searchLabel: "Поиск по новостям",
+  searchButton: "Искать",
+  section: "Раздел",
+  anyValue: "Все",
+  searchNeedsJs: "Для поиска нужен JavaScript. Без него можно просматривать ленту новостей, теги и авторов.",
+  searchInPreview: "Поиск недоступен в предпросмотре: индекс создаётся вместе с опубликованным сайтом.",
+  searchFailed: "Не удалось загрузить поиск.",
+  moreResults: "Больше результатов",
+  resultCount: {
+    one: "{n} результат по запросу «{q}»",
+    few: "{n} результата по запросу «{q}»",
+    many: "{n} результатов по запросу «{q}»",
+    other: "{n} результата по запросу «{q}»",
+  },
 };
 
 const STRINGS: Record<string, UiStrings> = { en, uk, ru };

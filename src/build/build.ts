@@ -1,4 +1,4 @@
-/** The whole build: prepare (validate everything), render with Eleventy into a temp folder, swap into place. */
+/** The whole build: prepare (validate everything), render with Eleventy into a temp folder, index it for search, swap into place. */
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { NewsroomError } from "../errors/content-error.ts";
@@ -9,6 +9,7 @@ import { findBrokenLinks } from "./link-check.ts";
 import { discard, freshTempDir, swapInto } from "./output.ts";
 import { type Prepared, type PrepareOptions, prepare, setPrepared } from "./prepare.ts";
 import { phase } from "./progress.ts";
+import { writeSearchIndex } from "./search-index.ts";
 
 export interface BuildResult {
   prepared: Prepared;
@@ -43,6 +44,13 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       throw new BrokenLinksError(
         `${lines.join("\n")}\n${broken.length} broken internal ${broken.length === 1 ? "link" : "links"}; nothing was published.`,
       );
+    }
+    // The preview skips the index for speed; its search page says so (layouts/search.ts).
+    if (!options.preview) {
+      const indexing = phase("search index", 0, "pages");
+      const { languages } = await writeSearchIndex(temp, ready.site.articles.length);
+      indexing.tick(Object.values(languages).reduce((a, b) => a + b, 0));
+      indexing.done();
     }
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);

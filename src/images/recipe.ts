@@ -10,7 +10,7 @@ export type Format = "avif" | "webp" | "jpeg";
 export const FORMATS: readonly Format[] = ["avif", "webp", "jpeg"];
 export const EXTENSIONS: Record<Format, string> = { avif: "avif", webp: "webp", jpeg: "jpg" };
 
-/** Widths for `srcset`. The column is 44rem (704 px), so 1600 covers it at 2× density. */
+/** Widths for `srcset`. The column is 42rem (672 px), so 1600 covers it at 2× density. */
 export const WIDTHS = [480, 800, 1200, 1600] as const;
 
 /**

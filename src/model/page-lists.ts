@@ -6,7 +6,7 @@
 import type { Article } from "../schema/article.ts";
 import type { AuthorEntry } from "./authors.ts";
 import { type ListPage, paginate } from "./pagination.ts";
-import { authorsUrl, homeUrl, NOT_FOUND_PATH, newsUrl, tagsUrl } from "./paths.ts";
+import { authorsUrl, homeUrl, NOT_FOUND_PATH, newsUrl, searchUrl, tagsUrl } from "./paths.ts";
 import type { EditionModel } from "./site.ts";
 import type { TagEntry } from "./tags.ts";
 import { type DayArchive, type DayGroup, groupByDay, type MonthArchive, type YearArchive } from "./timeline.ts";
@@ -20,6 +20,7 @@ interface OnePage {
 
 export type HomePage = OnePage & { latest: readonly Article[] };
 export type FeedPage = ListPage<Article> & { edition: string; days: DayGroup[] };
+export type SearchPage = OnePage;
 export type DayPage = OnePage & { day: DayArchive };
 export type MonthPage = OnePage & { month: MonthArchive };
 export type YearPage = OnePage & { year: YearArchive };
@@ -52,6 +53,8 @@ export interface PageLists {
   authorIndex: AuthorIndexPage[];
   author: AuthorPage[];
   notFound: { url: string }[];
+  /** One search page per edition; not in the sitemap (`noindex`). */
+  search: SearchPage[];
   redirects: RedirectPage[];
   aliasConflicts: AliasConflict[];
 }
@@ -68,6 +71,7 @@ export function buildPageLists(editions: readonly EditionModel[], pageSize: numb
     authorIndex: [],
     author: [],
     notFound: [],
+    search: [],
     redirects: [],
     aliasConflicts: [],
   };
@@ -99,6 +103,7 @@ export function buildPageLists(editions: readonly EditionModel[], pageSize: numb
       for (const page of paginate(entry.articles, pageSize, entry.url))
         add(lists.author, { ...page, edition, entry }, `author page "${entry.author.id}"`);
     }
+    add(lists.search, { url: searchUrl(e.config), edition }, "the search page");
   }
   // Aliases last, so an old URL can never take the place of a real page.
   for (const e of editions) {

@@ -54,6 +54,14 @@ export function tagUrl(edition: EditionConfig, tag: string): string {
   return tagSlugUrl(edition, tagSlug(tag, edition.lang));
 }
 
+/** The edition's search page; Pagefind's bundle is site-wide at SEARCH_BUNDLE_PATH. */
+export function searchUrl(edition: Prefixed): string {
+  return `${edition.prefix}search/`;
+}
+
+/** Where the build writes Pagefind's index and scripts (src/build/search-index.ts). */
+export const SEARCH_BUNDLE_PATH = "/pagefind/";
+
 export function authorsUrl(edition: Prefixed): string {
   return `${edition.prefix}authors/`;
 }

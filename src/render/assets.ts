@@ -1,4 +1,4 @@
-/** Stylesheets with content-hashed names, so hosts can cache them forever. */
+/** Stylesheets and scripts with content-hashed names, so hosts can cache them forever. */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";

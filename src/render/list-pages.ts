@@ -1,4 +1,4 @@
-/** Eleventy plugin: the reader's navigation pages (home, news feed, date archives, tags, authors, 404), one template each. */
+/** Eleventy plugin: the reader's navigation pages (home, news feed, date archives, tags, authors, search, 404), one template each. */
 import { authorPage } from "../../layouts/author.ts";
 import { authorIndexPage } from "../../layouts/author-index.ts";
 import type { RenderContext } from "../../layouts/base.ts";
@@ -7,6 +7,7 @@ import { homePage } from "../../layouts/home.ts";
 import { monthArchivePage } from "../../layouts/month-archive.ts";
 import { newsFeedPage } from "../../layouts/news-feed.ts";
 import { notFoundPage } from "../../layouts/not-found.ts";
+import { searchPage } from "../../layouts/search.ts";
 import { tagPage } from "../../layouts/tag.ts";
 import { tagIndexPage } from "../../layouts/tag-index.ts";
 import { yearArchivePage } from "../../layouts/year-archive.ts";
@@ -25,4 +26,5 @@ export function listPagesPlugin(config: EleventyConfigApi, ctx: RenderContext): 
   addPageTemplate(config, "author-index", pages.authorIndex, (p) => authorIndexPage(ctx, p));
   addPageTemplate(config, "author", pages.author, (p) => authorPage(ctx, p));
   addPageTemplate(config, "not-found", pages.notFound, (p) => notFoundPage(ctx, p));
+  addPageTemplate(config, "search", pages.search, (p) => searchPage(ctx, p));
 }

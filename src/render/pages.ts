@@ -38,11 +38,16 @@ interface ArticleData {
 export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared: Prepared }): void {
   const { site, images } = prepared;
   const stylesheet = hashedAsset(PROJECT_ROOT, "assets/site.css");
-
-  config.addTemplate("stylesheet.11ty.js", {
-    data: { permalink: stylesheet.path, eleventyExcludeFromCollections: true },
-    render: () => stylesheet.content,
-  });
+  const searchScript = hashedAsset(PROJECT_ROOT, "assets/search.js");
+  for (const [name, asset] of [
+    ["stylesheet", stylesheet],
+    ["search-script", searchScript],
+  ] as const) {
+    config.addTemplate(`${name}.11ty.js`, {
+      data: { permalink: asset.path, eleventyExcludeFromCollections: true },
+      render: () => asset.content,
+    });
+  }
 
   // Logo for structured data and feeds, at a stable path (LOGO_PATH): others link to it.
   config.addPassthroughCopy({ [path.join(PROJECT_ROOT, LOGO_FILE)]: LOGO_PATH.slice(1) });
@@ -51,6 +56,7 @@ export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared:
     site,
     images,
     stylesheet: stylesheet.path,
+    searchScript: searchScript.path,
     bodies: new BodyCache(articlesInFeeds(site.feeds), bodyRenderer(site, images)),
   };
   config.addPlugin(listPagesPlugin, ctx);

@@ -44,7 +44,7 @@ describe("photos", () => {
     assert.deepEqual(srcset("image/webp"), ["480", "800", "1200", "1600"]);
     assert.match(
       figure,
-      /<img src="\/images\/[0-9a-f]{16}-1600\.jpg" srcset="[^"]+-480\.jpg 480w, [^"]+ 800w, [^"]+ 1200w, [^"]+-1600\.jpg 1600w" sizes="\(min-width: 46rem\) 44rem, calc\(100vw - 2rem\)" width="1600" height="1066" alt="Leaders at the table" loading="eager" fetchpriority="high">/,
+      /<img src="\/images\/[0-9a-f]{16}-1600\.jpg" srcset="[^"]+-480\.jpg 480w, [^"]+ 800w, [^"]+ 1200w, [^"]+-1600\.jpg 1600w" sizes="\(min-width: 44rem\) 42rem, calc\(100vw - 2rem\)" width="1600" height="1066" alt="Leaders at the table" loading="eager" fetchpriority="high">/,
     );
     assert.match(figure, /<figcaption>The meeting in Paris\. <span class="credit">Photo: Office of the President<\/span><\/figcaption>/);
   });

@@ -37,6 +37,7 @@ const PAGES = [
   "eng/news/2025/index.html",
   "eng/news/index.html",
   "eng/news/page/2/index.html",
+  "eng/search/index.html",
   "eng/tags/eu/index.html",
   "eng/tags/index.html",
   "eng/tags/ukraine/index.html",
@@ -47,6 +48,7 @@ const PAGES = [
   "news/2025/03/index.html",
   "news/2025/index.html",
   "news/index.html",
+  "search/index.html",
   "tags/index.html",
   "tags/ukraina/index.html",
 ];
@@ -84,7 +86,7 @@ describe("reader navigation on a fixture site (page size 2)", () => {
     const two = page("eng/news/page/2/index.html");
     assert.deepEqual(feed(two), ["00:40 /eng/news/2025/03/27/after-midnight/", "10:00 /eng/news/2025/03/26/day-before/"]);
     assert.deepEqual(rel(two), ["prev /eng/news/"]);
-    assert.match(two, /<span>Page 2 of 2<\/span>/);
+    assert.match(two, /<a href="\/eng\/news\/page\/2\/" aria-label="Page 2 of 2" aria-current="page">2<\/a>/);
     assert.match(page("news/index.html"), /<time datetime="2025-03-31">понеділок, 31 березня 2025<\/time>/);
   });
 

@@ -47,8 +47,11 @@ describe("the sample site for search engines and feed readers", () => {
     assert.equal(xmllint("sitemap-with-news.xsd", urlsets.filter((f) => f.includes("news-")).map(abs)), "");
     assert.equal(xmllint(WITH_XHTML, urlsets.map(abs)), "");
     assert.equal(xmllint("siteindex.xsd", index.map(abs)), "");
-    // Redirect pages left at old URLs (aliases) are not pages of their own: noindex, not in the sitemap.
-    const pages = files.filter((f) => f.endsWith(".html") && f !== "404.html" && !isRedirect(f));
+    // Redirect pages left at old URLs (aliases) are not pages of their own, search pages list no content: noindex, not in the sitemap.
+    const noindex = (f: string) => read(f).includes('<meta name="robots" content="noindex">');
+    const html = files.filter((f) => f.endsWith(".html"));
+    const pages = html.filter((f) => f !== "404.html" && !noindex(f));
+    assert.ok(html.filter(noindex).includes("eng/search/index.html"));
     const locs = [...read("sitemap.xml").matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
     assert.deepEqual([...locs].sort(), pages.map((p) => BASE + p.replace(/index\.html$/, "")).sort());
     const paris = articles.find((a) => a.slug === "paris-coalition-meeting-starts") as Article;

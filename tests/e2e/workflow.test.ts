@@ -150,7 +150,7 @@ describe("corrections", () => {
     const page = read(dir, "_site/eng/news/2025/03/27/fixed/index.html");
     assert.match(
       page,
-      /<aside class="corrections" aria-labelledby="corrections-heading">\n<h2 id="corrections-heading">Corrections<\/h2>\n<ul><li><time datetime="2025-03-27T15:00:00\+02:00">Thursday, 27 March 2025, 15:00<\/time>: An earlier version misnamed the <strong>venue<\/strong>\.<\/li><\/ul>\n<\/aside>\n<footer class="article-footer">/,
+      /<aside class="corrections" aria-labelledby="corrections-heading">\n<h2 id="corrections-heading">Corrections<\/h2>\n<ul><li><time datetime="2025-03-27T15:00:00\+02:00">Thursday, 27 March 2025, 15:00<\/time>: An earlier version misnamed the <strong>venue<\/strong>\.<\/li><\/ul>\n<\/aside>\n<footer class="article-footer" data-pagefind-ignore>/,
     );
     const graph = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)?.[1] ?? "{}")["@graph"] as Array<
       Record<string, unknown>

@@ -18,6 +18,7 @@ const NO_PAGES: PageLists = {
   authorIndex: [],
   author: [],
   notFound: [],
+  search: [],
   redirects: [],
   aliasConflicts: [],
 };

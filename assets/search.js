@@ -1,0 +1,118 @@
+/**
+ * The search page's script (layouts/search.ts), published with a content-hashed name.
+ * Runs the GET form's query (`?q=`, `?tag=` ...) against Pagefind's JS API, newest
+ * first, and renders results as a list of links. No inline script or style, so it
+ * runs under our Content-Security-Policy (src/render/security.ts). Docs: pagefind.app/docs/api/
+ */
+const PAGE_SIZE = 20;
+const FILTERS = ["section", "tag", "author"];
+
+const form = document.querySelector("form.search-form");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.querySelector(".search-more");
+
+if (form && status && list && more) start().catch(() => say(form.dataset.failed ?? ""));
+
+async function start() {
+  // The bundle path comes from the page, so a site under a sub-path (`/news-site/pagefind/`) works.
+  const pagefind = await import(`${form.dataset.bundle}pagefind.js`);
+  await pagefind.options({ baseUrl: form.dataset.base ?? "/" });
+  const params = new URLSearchParams(location.search);
+  await fillFilters(pagefind, params);
+  form.elements.namedItem("q").value = params.get("q") ?? "";
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) if (value) next.set(name, String(value));
+    history.replaceState(null, "", `${location.pathname}${next.size ? `?${next}` : ""}`);
+    run(pagefind, next);
+  });
+  await run(pagefind, params);
+}
+
+/** One select per filter, options from the index with their counts; the current choice kept. */
+async function fillFilters(pagefind, params) {
+  const available = await pagefind.filters();
+  let any = false;
+  for (const name of FILTERS) {
+    const select = form.elements.namedItem(name);
+    const values = Object.keys(available[name] ?? {}).sort((a, b) => a.localeCompare(b, document.documentElement.lang));
+    for (const value of values) {
+      const option = new Option(`${value} (${available[name][value]})`, value);
+      option.selected = params.get(name) === value;
+      select.append(option);
+    }
+    any ||= values.length > 0;
+  }
+  form.querySelector(".search-filters").hidden = !any;
+}
+
+let shown = [];
+
+async function run(pagefind, params) {
+  const query = (params.get("q") ?? "").trim();
+  const filters = {};
+  for (const name of FILTERS) if (params.get(name)) filters[name] = params.get(name);
+  list.replaceChildren();
+  more.hidden = true;
+  say("");
+  if (!query && !Object.keys(filters).length) return;
+  // A null query with filters lists everything the filters match.
+  const search = await pagefind.search(query || null, { filters, sort: { date: "desc" } });
+  shown = [...search.results];
+  await showMore();
+  // Announced (role="status") once the first results are on the page.
+  say(resultCount(search.results.length, query || Object.values(filters).join(", ")));
+}
+
+async function showMore() {
+  const next = shown.splice(0, PAGE_SIZE);
+  const items = await Promise.all(next.map((r) => r.data()));
+  list.append(...items.map(resultItem));
+  more.hidden = shown.length === 0;
+}
+
+if (more) more.querySelector("button")?.addEventListener("click", () => showMore());
+
+function resultItem(data) {
+  const li = document.createElement("li");
+  const h2 = document.createElement("h2");
+  const a = document.createElement("a");
+  a.href = data.url;
+  a.textContent = data.meta.title ?? data.url;
+  h2.append(a);
+  li.append(h2);
+  if (data.meta.date) {
+    const date = document.createElement("p");
+    date.className = "meta";
+    date.textContent = data.meta.date;
+    li.append(date);
+  }
+  const excerpt = document.createElement("p");
+  excerpt.append(...excerptNodes(data.excerpt));
+  li.append(excerpt);
+  return li;
+}
+
+/** Pagefind's excerpt is escaped text with `<mark>` around matches: copy only text and marks. */
+function excerptNodes(excerpt) {
+  const body = new DOMParser().parseFromString(excerpt, "text/html").body;
+  return [...body.childNodes].map((node) => {
+    if (node.nodeName !== "MARK") return document.createTextNode(node.textContent ?? "");
+    const mark = document.createElement("mark");
+    mark.textContent = node.textContent;
+    return mark;
+  });
+}
+
+function resultCount(n, query) {
+  const forms = JSON.parse(form.dataset.results ?? "{}");
+  const rule = new Intl.PluralRules(document.documentElement.lang).select(n);
+  const text = forms[rule] ?? forms.other ?? "";
+  return text.replace("{n}", String(n)).replace("{q}", query);
+}
+
+function say(text) {
+  status.textContent = text;
+}

@@ -1,0 +1,116 @@
+/**
+ * The sample site in real Chromium (issue #7): zero axe-core violations at WCAG 2.1 AA on
+ * every page type in light and dark mode, search under the real CSP, and screenshots at
+ * 375 and 1280 px written to test-results/screenshots/ for a person to look at.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { loadContent } from "../../src/model/load.ts";
+import type { Article } from "../../src/schema/article.ts";
+import { axeViolations, launchChromium, type StaticServer, serveStatic } from "../helpers/browser.ts";
+import { PROJECT, run } from "../helpers/site.ts";
+
+const CLOCK = String(Date.UTC(2025, 3, 6, 6, 0) / 1000);
+const SCREENSHOTS = path.join(PROJECT, "test-results/screenshots");
+const WIDTHS = [375, 1280];
+const SCHEMES = ["light", "dark"] as const;
+const TIMEOUT = 60_000;
+
+describe("the sample site in Chromium", { timeout: 600_000 }, () => {
+  const output = path.join(mkdtempSync(path.join(tmpdir(), "browser-")), "_site");
+  let server: StaticServer;
+  let browser: Browser;
+  let articles: Article[] = [];
+  const bySlug = (slug: string) => articles.find((a) => a.slug === slug)?.url.slice(1) ?? `missing ${slug}`;
+
+  before(async () => {
+    const result = run(PROJECT, "build", { SOURCE_DATE_EPOCH: CLOCK }, ["--output", output]);
+    assert.equal(result.code, 0, result.stderr);
+    articles = (await loadContent(PROJECT)).articles.filter((a) => !a.draft);
+    server = await serveStatic(output);
+    browser = await launchChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    console.log(`screenshots: ${SCREENSHOTS}`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Page type → path under the site (and, for search, what shows that it is ready). */
+  const pages = (): [string, string][] => [
+    ["home", "eng/"],
+    ["home-uk", ""],
+    ["article-photo", bySlug("paris-coalition-meeting-starts")],
+    ["article-no-photo", bySlug("black-sea-energy-agreements")],
+    ["article-ru", bySlug("vstrecha-koalitsii-v-parizhe")],
+    ["news-feed", "eng/news/"],
+    ["day-archive", "eng/news/2025/03/27/"],
+    ["tag", "eng/tags/ukraine/"],
+    ["author", "eng/authors/ulyana-krychkovska/"],
+    ["search", "eng/search/?q=Paris"],
+    ["search-uk", "search/?q=Париж"],
+    ["not-found", "no-such-page/"],
+  ];
+
+  it("has no WCAG 2.1 AA violations on any page type, light and dark, and writes screenshots at 375 and 1280 px", async () => {
+    const problems: string[] = [];
+    for (const colorScheme of SCHEMES) {
+      for (const width of WIDTHS) {
+        const context = await browser.newContext({ colorScheme, viewport: { width, height: 900 } });
+        const page = await context.newPage();
+        page.setDefaultTimeout(TIMEOUT);
+        for (const [name, sitePath] of pages()) {
+          await page.goto(server.url + sitePath, { waitUntil: "load" });
+          if (name.startsWith("search")) await page.locator("#search-results li").first().waitFor();
+          for (const v of await axeViolations(page))
+            problems.push(`${name} ${colorScheme} ${width}px: ${v.id} (${v.help}) at ${v.targets.join(", ")}`);
+          await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}-${colorScheme}.png`), fullPage: true });
+        }
+        await context.close();
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it("finds a sample article by a word from its body, newest first, and filters by tag", async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    await page.goto(`${server.url}eng/search/?q=Riyadh`);
+    await page.locator("#search-results li").first().waitFor();
+    const hrefs = await page.locator("#search-results h2 a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    assert.ok(hrefs.includes(`/${bySlug("riyadh-us-russia-talks")}`), hrefs.join(" "));
+    const dates = hrefs.map((h) => articles.find((a) => `/${a.url.slice(1)}` === h)?.date.toMillis() ?? 0);
+    assert.deepEqual(
+      dates,
+      [...dates].sort((a, b) => b - a),
+      "newest first",
+    );
+    // A filter from the index: the tag select narrows the results to articles with that tag.
+    await page.fill("#search-query", "Paris");
+    await page.selectOption("#filter-tag", "France");
+    await page.click(".search-form button[type=submit]");
+    await page.waitForURL(/q=Paris&tag=France/);
+    await page.waitForFunction(() => document.getElementById("search-status")?.textContent);
+    assert.match((await page.textContent("#search-status")) ?? "", /^[1-9]\d* results? for “Paris”$/);
+    const filtered = await page.locator("#search-results h2 a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    for (const h of filtered) assert.ok(articles.find((a) => `/${a.url.slice(1)}` === h)?.tags.includes("France"), h ?? "");
+    await page.close();
+  });
+
+  it("indexes article pages only: one per published article and language, no archive, list or 404 page", () => {
+    const entry = JSON.parse(readFileSync(path.join(output, "pagefind/pagefind-entry.json"), "utf8")) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    const counts = Object.fromEntries(Object.entries(entry.languages).map(([lang, l]) => [lang, l.page_count]));
+    const expected: Record<string, number> = {};
+    const lang: Record<string, string> = { uk: "uk", eng: "en", rus: "ru" };
+    for (const a of articles) expected[lang[a.edition] as string] = (expected[lang[a.edition] as string] ?? 0) + 1;
+    assert.deepEqual(counts, expected);
+  });
+});
