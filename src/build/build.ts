@@ -9,7 +9,7 @@ import { findBrokenLinks } from "./link-check.ts";
 import { discard, freshTempDir, swapInto } from "./output.ts";
 import { type Prepared, type PrepareOptions, prepare, setPrepared } from "./prepare.ts";
 import { phase } from "./progress.ts";
-import { writeSearchIndex } from "./search-index.ts";
+import { startSearchIndex } from "./search-index.ts";
 
 export interface BuildResult {
   prepared: Prepared;
@@ -28,6 +28,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
   const ready = await prepare(root, options);
   setPrepared(ready);
   const temp = await freshTempDir(outputDir);
+  // The preview skips the index for speed; its search page says so (layouts/search.ts).
+  const search = options.preview ? undefined : await startSearchIndex(ready.site);
   try {
     const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
     const eleventy = new Eleventy(path.join(root, "content"), temp, {
@@ -45,10 +47,9 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
         `${lines.join("\n")}\n${broken.length} broken internal ${broken.length === 1 ? "link" : "links"}; nothing was published.`,
       );
     }
-    // The preview skips the index for speed; its search page says so (layouts/search.ts).
-    if (!options.preview) {
+    if (search) {
       const indexing = phase("search index", 0, "pages");
-      const { languages } = await writeSearchIndex(temp, ready.site.articles.length);
+      const { languages } = await search.finish(temp);
       indexing.tick(Object.values(languages).reduce((a, b) => a + b, 0));
       indexing.done();
     }
@@ -57,6 +58,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     await swapInto(temp, outputDir);
     return { prepared: ready, pages: countPages(written), images, outputDir, embargo };
   } catch (error) {
+    await search?.abort();
     await discard(temp);
     throw error;
   }

@@ -56,3 +56,13 @@ export function firstParagraph(body: string): string {
   // Most leads are plain sentences: no Markdown to strip, so no parse.
   return /[\\`*_[\]<>&!~|]|https?:|www\./.test(block) ? plainText(block) : block.replace(/\s+/g, " ").trim();
 }
+
+/** The whole body as plain text (for the search index): block texts joined by blank lines. */
+export function plainBody(body: string): string {
+  const blocks: string[] = [];
+  for (const token of md.parse(body, {})) {
+    if (token.type !== "inline" || !token.children) continue;
+    blocks.push(token.children.map((t) => (t.type === "text" || t.type === "code_inline" ? t.content : t.type === "softbreak" ? " " : "")).join(""));
+  }
+  return blocks.join("\n\n");
+}
