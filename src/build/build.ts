@@ -31,7 +31,10 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
   // The preview skips the index for speed; its search page says so (layouts/search.ts).
   const search = options.preview ? undefined : await startSearchIndex(ready.site);
   try {
+    const imaging = phase("images", 0, "files");
     const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
+    imaging.tick(images.files);
+    imaging.done();
     const eleventy = new Eleventy(path.join(root, "content"), temp, {
       configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
       quietMode: true,
@@ -40,7 +43,10 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const written = (await eleventy.write()) as unknown as [unknown[], ...unknown[]];
     progress.tick(countPages(written));
     progress.done();
+    const checking = phase("link check", 0, "pages");
     const broken = await findBrokenLinks(temp, ready.site.urls.basePath);
+    checking.tick(countPages(written));
+    checking.done();
     if (broken.length) {
       const lines = broken.map((b) => `${b.page}  links to ${b.href}, which is not in the built site`);
       throw new BrokenLinksError(

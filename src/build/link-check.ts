@@ -3,7 +3,8 @@
  * with `/` in every HTML file of an output folder must name a file in it (`/x/` means
  * `x/index.html`). Reads the folder, writes nothing; the build can run it after rendering.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 
 export interface BrokenLink {
@@ -21,12 +22,19 @@ export async function findBrokenLinks(outputDir: string, basePath = "/"): Promis
     .filter((d) => d.isFile())
     .map((d) => path.relative(outputDir, path.join(d.parentPath, d.name)).split(path.sep).join("/"));
   const existing = new Set(files);
+  // The same few thousand links (navigation, tags, authors) recur on every page: resolve each once.
+  const resolves = new Map<string, boolean>();
   const broken: BrokenLink[] = [];
   for (const page of files.filter((f) => f.endsWith(".html")).sort()) {
-    const text = await readFile(path.join(outputDir, page), "utf8");
+    const text = readFileSync(path.join(outputDir, page), "utf8");
     for (const href of internalLinks(text)) {
-      const target = targetFile(href, basePath);
-      if (target === undefined || !existing.has(target)) broken.push({ page, href });
+      let ok = resolves.get(href);
+      if (ok === undefined) {
+        const target = targetFile(href, basePath);
+        ok = target !== undefined && existing.has(target);
+        resolves.set(href, ok);
+      }
+      if (!ok) broken.push({ page, href });
     }
   }
   return broken;
