@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { article, makeSite, read, run } from "../helpers/site.ts";
+import { article, makeSite, PROJECT, read, run } from "../helpers/site.ts";
 
 describe("build of a fixture site", () => {
   it("writes article pages at /<edition>/news/YYYY/MM/DD/<slug>/ with the dateline in Kyiv time", () => {
@@ -54,3 +55,28 @@ function snapshot(dir: string): Record<string, string> {
   }
   return out;
 }
+
+describe("a broken article in the sample site", () => {
+  it("makes build and check exit 1 with the editor's message, and leaves _site/ as it was", () => {
+    // A copy of the real sample content; its config re-exports the project's, so its imports resolve.
+    const dir = mkdtempSync(path.join(tmpdir(), "sample-broken-"));
+    cpSync(path.join(PROJECT, "content"), path.join(dir, "content"), { recursive: true });
+    writeFileSync(
+      path.join(dir, "content/site.config.ts"),
+      `export { default } from ${JSON.stringify(path.join(PROJECT, "content/site.config.ts"))};\n`,
+    );
+    assert.equal(run(dir, "build").code, 0);
+    const before = snapshot(dir);
+    const file = "content/articles/eng/2025/03/paris-coalition-meeting-starts.md";
+    writeFileSync(path.join(dir, file), readFileSync(path.join(dir, file), "utf8").replace("date: 2025-03-27 13:15", "date: 27 March"));
+    for (const script of ["build", "check"]) {
+      const result = run(dir, script);
+      assert.equal(result.code, 1);
+      assert.equal(
+        result.stderr.trim(),
+        `${file}:3  date: expected a date and time such as "2025-03-27 13:15" or "2025-03-27T13:15+02:00", received "27 March"\n1 error in 1 file; nothing was written.`,
+      );
+    }
+    assert.deepEqual(snapshot(dir), before);
+  });
+});

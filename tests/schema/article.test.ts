@@ -103,6 +103,26 @@ describe("article schema", () => {
     assert.deepEqual(problems({ ...valid, lang: "ua" }), ['lang: the ISO 639 code for Ukrainian is "uk", not "ua"']);
   });
 
+  it("checks summary, background, translationKey, corrections and aliases", () => {
+    assert.deepEqual(problems({ ...valid, summary: 42 }), ["summary: expected a one-paragraph summary, received the number 42"]);
+    assert.deepEqual(problems({ ...valid, background: ["Fine.", 7] }), ["background[1]: expected a background bullet, received the number 7"]);
+    assert.deepEqual(problems({ ...valid, background: { a: 1 } }), [
+      "background: expected a list of background bullets, received a mapping of fields",
+    ]);
+    assert.deepEqual(problems({ ...valid, translationKey: "has spaces" }), ["translationKey: expected letters, digits, dots, dashes or underscores"]);
+    assert.deepEqual(problems({ ...valid, corrections: "fixed" }), ['corrections: expected a list of {date, text}, received "fixed"']);
+    assert.deepEqual(problems({ ...valid, aliases: ["https://old.example/x"] }), [
+      'aliases[0]: expected an old URL of this article: a path from the site root such as "/eng/news/2025/03/27/old-slug/", received "https://old.example/x"',
+    ]);
+    const a = parse({
+      ...valid,
+      background: "One bullet.",
+      aliases: "/eng/old/",
+      corrections: [{ date: "2025-03-28 09:00", text: "Fixed a name." }],
+    });
+    assert.deepEqual([a.background, a.aliases, a.corrections?.[0]?.date.toISO()], [["One bullet."], ["/eng/old/"], "2025-03-28T09:00:00.000+02:00"]);
+  });
+
   it("rejects unknown fields", () => {
     assert.deepEqual(problems({ ...valid, titel: "x" }), [': Unrecognized key: "titel"']); // worded for editors by issuesToProblems
   });
