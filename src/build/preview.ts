@@ -12,8 +12,13 @@ import { loadConfig } from "../model/load.ts";
 import { Urls } from "../model/urls.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { build } from "./build.ts";
+import type { Prepared } from "./prepare.ts";
+import { quickUpdate } from "./quick-update.ts";
 
 export const PREVIEW_DIR = ".cache/preview/_site";
+
+/** A change that always needs the full rebuild (layouts, assets, the engine). */
+const FULL = "*";
 
 export interface PreviewServer {
   url: string;
@@ -22,10 +27,12 @@ export interface PreviewServer {
 
 export async function startPreview(root: string, port = 8080, log: (line: string) => void = console.log): Promise<PreviewServer> {
   const output = path.join(root, PREVIEW_DIR);
+  let last: Prepared | undefined;
   const rebuild = async (): Promise<boolean> => {
     const started = performance.now();
     try {
       const result = await build(root, output, { preview: true });
+      last = result.prepared;
       log(
         `preview: ${result.prepared.site.articles.length} articles, ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(2)} s`,
       );
@@ -50,18 +57,37 @@ export async function startPreview(root: string, port = 8080, log: (line: string
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
-  const onChange = (_event: string, file: string | null) => {
-    if (file && /(^|\/)(\.cache|_site|node_modules|\.git)(\/|$)/.test(file)) return;
+  const changed = new Set<string>();
+  /** One article whose own page is all that changed: re-render that page alone (src/build/quick-update.ts). */
+  const quick = async (): Promise<boolean> => {
+    const files = [...changed];
+    changed.clear();
+    if (files.length !== 1 || !last || files[0] === FULL) return false;
+    const started = performance.now();
+    try {
+      const result = await quickUpdate(root, last, files[0] as string, output);
+      if ("full" in result) return false;
+      log(`preview: re-rendered ${result.updated} in ${Math.round(performance.now() - started)} ms`);
+      return true;
+    } catch (error) {
+      log(error instanceof NewsroomError ? error.message : String((error as Error).stack ?? error));
+      return true;
+    }
+  };
+  const onChange = (repoFile: string) => {
+    if (/(^|\/)(\.cache|_site|node_modules|\.git)(\/|$)/.test(repoFile)) return;
+    changed.add(repoFile);
     clearTimeout(timer);
     timer = setTimeout(() => {
       running = running.then(async () => {
-        if (await rebuild()) server.reloadFiles([path.join(output, "index.html")], false);
+        if ((await quick()) || (await rebuild())) server.reloadFiles([path.join(output, "index.html")], false);
       });
     }, 100);
   };
-  const watchers = [path.join(root, "content"), ...["layouts", "assets", "src"].map((d) => path.join(PROJECT_ROOT, d))].map((dir) =>
-    watch(dir, { recursive: true }, onChange),
-  );
+  const watchers = [
+    watch(path.join(root, "content"), { recursive: true }, (_e, file) => onChange(file ? `content/${file.split(path.sep).join("/")}` : FULL)),
+    ...["layouts", "assets", "src"].map((d) => watch(path.join(PROJECT_ROOT, d), { recursive: true }, () => onChange(FULL))),
+  ];
   return {
     url: server.getServerUrl("localhost"),
     async close() {

@@ -52,13 +52,7 @@ export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared:
   // Logo for structured data and feeds, at a stable path (LOGO_PATH): others link to it.
   config.addPassthroughCopy({ [path.join(PROJECT_ROOT, LOGO_FILE)]: LOGO_PATH.slice(1) });
 
-  const ctx: RenderContext = {
-    site,
-    images,
-    stylesheet: stylesheet.path,
-    searchScript: searchScript.path,
-    bodies: new BodyCache(articlesInFeeds(site.feeds), bodyRenderer(site, images)),
-  };
+  const ctx = renderContext(prepared, { stylesheet: stylesheet.path, searchScript: searchScript.path });
   config.addPlugin(listPagesPlugin, ctx);
   config.addPlugin(feedsPlugin, ctx);
   config.addPlugin(sitemapsPlugin, ctx);
@@ -83,4 +77,14 @@ export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared:
     },
     render: (data: ArticleData) => articlePage(ctx, data.article),
   });
+}
+
+/** What every layout receives: the model, the photos, the hashed assets and a shared body cache. */
+export function renderContext({ site, images }: Prepared, assets: { stylesheet: string; searchScript: string }): RenderContext {
+  return { site, images, ...assets, bodies: new BodyCache(articlesInFeeds(site.feeds), bodyRenderer(site, images)) };
+}
+
+/** The hashed asset paths, computed the way the plugin publishes them. */
+export function assetPaths(): { stylesheet: string; searchScript: string } {
+  return { stylesheet: hashedAsset(PROJECT_ROOT, "assets/site.css").path, searchScript: hashedAsset(PROJECT_ROOT, "assets/search.js").path };
 }

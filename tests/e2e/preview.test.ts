@@ -1,6 +1,6 @@
 /** `npm start`: drafts and embargoed articles appear with a banner, and an edit shows without restarting. */
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type PreviewServer, startPreview } from "../../src/build/preview.ts";
@@ -43,6 +43,21 @@ describe("the preview server", () => {
     assert.match(future.text, /Preview: embargoed, publishes at <time datetime="2099-01-01T09:00:00\+02:00">/);
     const pub = await fetchText(new URL("eng/news/2025/03/27/public/", server.url).href);
     assert.doesNotMatch(pub.text, /preview-banner/);
+  });
+
+  it("re-renders only the article's page when only its text changed", async () => {
+    const feed = path.join(dir, ".cache/preview/_site/eng/news/index.html");
+    const before = statSync(feed).mtimeMs;
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/public.md"),
+      article({ title: "Public story" }, "A lead paragraph.\n\nNew second paragraph.\n"),
+    );
+    await eventually(async () => (await fetchText(new URL("eng/news/2025/03/27/public/", server.url).href)).text.includes("New second paragraph."));
+    assert.ok(
+      log.some((l) => /^preview: re-rendered \/eng\/news\/2025\/03\/27\/public\/ in \d+ ms$/.test(l)),
+      log.join("\n"),
+    );
+    assert.equal(statSync(feed).mtimeMs, before);
   });
 
   it("rebuilds when an article changes", async () => {

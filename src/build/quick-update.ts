@@ -1,0 +1,72 @@
+/**
+ * Preview fast path: an edit that changes only what the article's own page shows
+ * (its text, background, source, corrections) re-renders that one page, in
+ * milliseconds whatever the archive's size. An edit to anything other pages show
+ * (headline, date, tags, authors, summary, photo, URL ...) or any other file needs the
+ * full rebuild, which re-renders lists, feeds and sitemaps.
+ */
+import { readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { articlePage } from "../../layouts/article.ts";
+import { ContentError } from "../errors/content-error.ts";
+import { bodyImageRefs } from "../images/body-refs.ts";
+import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
+import { Urls } from "../model/urls.ts";
+import { assetPaths, renderContext } from "../render/pages.ts";
+import type { Article } from "../schema/article.ts";
+import type { Prepared } from "./prepare.ts";
+
+/** What other pages (lists, feeds, sitemaps, links, cards) show of an article. */
+const SHARED_FIELDS = [
+  "title",
+  "date",
+  "updated",
+  "authors",
+  "tags",
+  "section",
+  "url",
+  "draft",
+  "lang",
+  "translationKey",
+  "aliases",
+  "summary",
+  "description",
+  "image",
+  "edition",
+] as const;
+
+function shared(article: Article): string {
+  return JSON.stringify(SHARED_FIELDS.map((f) => article[f]));
+}
+
+function bodyImages(article: Article): string {
+  return JSON.stringify(bodyImageRefs(article.body, 0).map((r) => r.src));
+}
+
+export type QuickResult = { updated: string } | { full: string };
+
+/** Tries the fast path for one changed file (repository-relative); throws ContentError for a broken article. */
+export async function quickUpdate(root: string, prepared: Prepared, file: string, outputDir: string): Promise<QuickResult> {
+  if (!file.startsWith(`${ARTICLES_DIR}/`) || !file.endsWith(".md")) return { full: `${file} is not an article` };
+  const old = prepared.site.articles.find((a) => a.file === file);
+  if (!old) return { full: `${file} is new or was not shown` };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path.join(root, file));
+  } catch {
+    return { full: `${file} was removed` };
+  }
+  const parsed = parseArticle(file, bytes, articleEnv(prepared.site.config, prepared.site.authors));
+  if (!parsed.ok) throw new ContentError(parsed.problems);
+  const next = parsed.article;
+  if (shared(next) !== shared(old)) return { full: `${file} changed what other pages show` };
+  if (bodyImages(next) !== bodyImages(old)) return { full: `${file} changed its photos` };
+  // Same object, new text: every index that points at it stays valid.
+  Object.assign(old, next);
+  const html = articlePage(renderContext(prepared, assetPaths()), old);
+  const target = path.join(outputDir, Urls.outputFile(old.url));
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, html);
+  return { updated: old.url };
+}
