@@ -1,7 +1,7 @@
 /** Reads the optional `content/tags.yaml` (tag display names and descriptions) and validates it. */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import yaml from "js-yaml";
+import { parseYamlFile } from "../content/yaml-file.ts";
 import type { Problem } from "../errors/problem.ts";
 import { issuesToProblems } from "../schema/issues.ts";
 import { type TagsFile, tagsFileSchema } from "../schema/tags.ts";
@@ -12,27 +12,18 @@ export const TAGS_FILE = "content/tags.yaml";
 export async function loadTagsFile(root: string, editionIds: readonly string[], problems: Problem[]): Promise<TagsFile> {
   let text: string;
   try {
-    text = (await readFile(path.join(root, TAGS_FILE), "utf8")).replace(/^\uFEFF/, "");
+    text = await readFile(path.join(root, TAGS_FILE), "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
     throw error;
   }
-  let data: unknown;
-  try {
-    data = yaml.load(text, { schema: yaml.CORE_SCHEMA });
-  } catch (error) {
-    const e = error as yaml.YAMLException;
-    problems.push({
-      file: TAGS_FILE,
-      line: e.mark.line + 1,
-      column: e.mark.column + 1,
-      field: "",
-      message: `YAML syntax error: ${e.reason}`,
-      severity: "error",
-    });
+  const parsed = parseYamlFile(TAGS_FILE, text);
+  if (!parsed.ok) {
+    problems.push(parsed.problem);
     return {};
   }
-  const result = tagsFileSchema(editionIds).safeParse(data ?? {});
+  const { data } = parsed;
+  const result = tagsFileSchema(editionIds).safeParse(data);
   if (result.success) return result.data;
   problems.push(...issuesToProblems(result.error.issues, { file: TAGS_FILE, yamlText: text, yamlStartLine: 1, knownKeys: knownKeys(data) }));
   return {};

@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import yaml from "js-yaml";
 import type { DateTime } from "luxon";
 import { phase } from "../build/progress.ts";
 import { listFiles, readAll } from "../content/files.ts";
+import { parseYamlFile } from "../content/yaml-file.ts";
 import { ContentError } from "../errors/content-error.ts";
 import type { Problem } from "../errors/problem.ts";
 import type { Article } from "../schema/article.ts";
@@ -89,24 +89,14 @@ async function loadAuthors(root: string, problems: Problem[]): Promise<Map<strin
   const authors = new Map<string, Author>();
   const knownKeys = { "": Object.keys(AuthorSchema.shape) };
   files.forEach((file, i) => {
-    const text = (buffers[i] as Buffer).toString("utf8").replace(/^\uFEFF/, "");
-    const id = path.basename(file, ".yaml");
-    let data: unknown;
-    try {
-      data = yaml.load(text, { schema: yaml.CORE_SCHEMA });
-    } catch (error) {
-      const e = error as yaml.YAMLException;
-      problems.push({
-        file,
-        line: e.mark.line + 1,
-        column: e.mark.column + 1,
-        field: "",
-        message: `YAML syntax error: ${e.reason}`,
-        severity: "error",
-      });
+    const parsed = parseYamlFile(file, (buffers[i] as Buffer).toString("utf8"));
+    if (!parsed.ok) {
+      problems.push(parsed.problem);
       return;
     }
-    const result = AuthorSchema.safeParse(data ?? {});
+    const { data, text } = parsed;
+    const id = path.basename(file, ".yaml");
+    const result = AuthorSchema.safeParse(data);
     if (!result.success) {
       problems.push(...issuesToProblems(result.error.issues, { file, yamlText: text, yamlStartLine: 1, knownKeys }));
       return;

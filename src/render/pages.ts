@@ -36,7 +36,7 @@ interface ArticleData {
 }
 
 export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared: Prepared }): void {
-  const { site, images } = prepared;
+  const { site } = prepared;
   const stylesheet = hashedAsset(PROJECT_ROOT, "assets/site.css");
   const searchScript = hashedAsset(PROJECT_ROOT, "assets/search.js");
   for (const [name, asset] of [

@@ -33,7 +33,7 @@ describe("content/tags.yaml", () => {
       'content/tags.yaml:6  fr: expected an edition id (one of: uk, eng), received "fr"',
     ]);
     assert.deepEqual((await load("eng:\n  eu: [\n")).report, [
-      "content/tags.yaml:3:1  YAML syntax error: unexpected end of the stream within a flow collection",
+      "content/tags.yaml:3:1  YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]",
     ]);
   });
 });
