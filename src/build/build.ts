@@ -29,7 +29,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
   setPrepared(ready);
   const temp = await freshTempDir(outputDir);
   // The preview skips the index for speed; its search page says so (layouts/search.ts).
-  const search = options.preview ? undefined : await startSearchIndex(ready.site);
+  const search = options.preview ? undefined : await startSearchIndex(ready.site, temp);
   try {
     const imaging = phase("images", 0, "files");
     const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
@@ -55,7 +55,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     }
     if (search) {
       const indexing = phase("search index", 0, "pages");
-      const { languages } = await search.finish(temp);
+      const { languages } = await search.finish();
       indexing.tick(Object.values(languages).reduce((a, b) => a + b, 0));
       indexing.done();
     }

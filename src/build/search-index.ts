@@ -2,7 +2,7 @@
  * Pagefind's search index (pagefind.app/docs/node-api/). Records come straight from
  * the model (`addCustomRecord`): one per published article, its headline, lead, body,
  * background and corrections as text, with tag, author and section filters and a date
- * sort. They are sent before Eleventy renders, so Pagefind (its own process) indexes on
+ * sort. They are sent, and the bundle written, while Eleventy renders: Pagefind (its own process) works on
  * the second core while pages are written; measured on 20k articles, reading the built
  * HTML back instead cost 51 s after rendering. The bundle is written into the build's
  * temp folder before the swap, so a failed build never publishes half an index.
@@ -31,9 +31,9 @@ export interface SearchIndexStats {
 }
 
 export interface SearchIndexJob {
-  /** Waits for every record, writes the bundle into `outputDir`, stops Pagefind. */
-  finish(outputDir: string): Promise<SearchIndexStats>;
-  /** Stops Pagefind without writing (the build failed). */
+  /** Waits until Pagefind has written the bundle, then stops it. */
+  finish(): Promise<SearchIndexStats>;
+  /** Stops Pagefind (the build failed). */
   abort(): Promise<void>;
 }
 
@@ -61,20 +61,25 @@ function record(site: SiteModel, article: Article) {
   };
 }
 
-/** Starts indexing every published article in Pagefind's process; returns at once. */
-export async function startSearchIndex(site: SiteModel): Promise<SearchIndexJob> {
+/**
+ * Starts indexing every published article in Pagefind's process and writes the bundle
+ * into `outputDir` as soon as the last record is in, all while the caller renders pages.
+ */
+export async function startSearchIndex(site: SiteModel, outputDir: string): Promise<SearchIndexJob> {
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw failed(errors);
-  const added = Promise.all(site.articles.map((a) => index.addCustomRecord(record(site, a)))).then((results) => results.flatMap((r) => r.errors));
+  const done = Promise.all(site.articles.map((a) => index.addCustomRecord(record(site, a)))).then(async (results) => {
+    const addErrors = results.flatMap((r) => r.errors);
+    if (addErrors.length) throw failed(addErrors);
+    const written = await index.writeFiles({ outputPath: path.join(outputDir, SEARCH_BUNDLE_PATH) });
+    if (written.errors.length) throw failed(written.errors);
+  });
   // Keep a rejection from surfacing before finish() or abort() looks at it.
-  added.catch(() => undefined);
+  done.catch(() => undefined);
   return {
-    async finish(outputDir) {
+    async finish() {
       try {
-        const addErrors = await added;
-        if (addErrors.length) throw failed(addErrors);
-        const written = await index.writeFiles({ outputPath: path.join(outputDir, SEARCH_BUNDLE_PATH) });
-        if (written.errors.length) throw failed(written.errors);
+        await done;
         const languages: Record<string, number> = {};
         for (const a of site.articles) {
           const lang = editionOf(site, a).config.lang;
