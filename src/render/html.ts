@@ -2,6 +2,8 @@
  * A tagged template that escapes every interpolated value unless it is already
  * `SafeHtml`. Layouts build pages with it, so text from content is escaped by default.
  */
+import { escapingTag, type TagValue } from "./escaping-tag.ts";
+
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -15,20 +17,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string);
 }
 
-export type HtmlValue = SafeHtml | string | number | null | undefined | false | readonly HtmlValue[];
+export type HtmlValue = TagValue<SafeHtml>;
 
-function render(value: HtmlValue): string {
-  if (value === null || value === undefined || value === false) return "";
-  if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return value.map(render).join("");
-  return escapeHtml(String(value));
-}
-
-export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
-  let out = strings[0] as string;
-  for (let i = 0; i < values.length; i++) out += render(values[i] as HtmlValue) + (strings[i + 1] as string);
-  return new SafeHtml(out);
-}
+export const html = escapingTag(SafeHtml, escapeHtml);
 
 /** Marks HTML produced by a trusted renderer (markdown-it, our own JSON-LD) as safe. */
 export function trusted(markup: string): SafeHtml {
