@@ -1,0 +1,39 @@
+/**
+ * A paginated page of one collection's articles (a tag, an author): heading, an intro
+ * paragraph, the count, teasers, pager, breadcrumbs up to the collection's index, and
+ * the collection's own Atom feed.
+ */
+
+import type { ListPage } from "../src/model/pagination.ts";
+import { listFeedUrl } from "../src/model/paths.ts";
+import { html } from "../src/render/html.ts";
+import { atomFeedLink } from "../src/render/seo/feed-links.ts";
+import type { Article } from "../src/schema/article.ts";
+import { basePage, type RenderContext } from "./base.ts";
+import { editionFor } from "./edition.ts";
+import { pager, pageSuffix, teaserList } from "./list-items.ts";
+
+export interface Collection {
+  name: string;
+  /** Tag description or author bio. */
+  intro?: string;
+  introClass: string;
+  /** The index page above it: all tags, all authors. */
+  index: { label: string; path: string };
+  /** Meta description when there is no intro. */
+  fallbackDescription: string;
+}
+
+export function collectionPage(ctx: RenderContext, page: ListPage<Article> & { edition: string }, c: Collection): string {
+  const edition = editionFor(ctx.site, page.edition);
+  const { ui, config } = edition;
+  const main = html`<h1>${c.name}${pageSuffix(edition, page)}</h1>
+${c.intro ? html`<p class="${c.introClass}">${c.intro}</p>` : ""}
+<p class="count">${ui.articleCount(page.totalItems)}</p>
+${teaserList(ctx, edition, page.items, 2)}
+${pager(ctx, edition, page)}`;
+  const breadcrumbs = [c.index, page.pageNumber > 1 ? { label: c.name, path: page.listUrl } : { label: c.name }];
+  const feeds = [atomFeedLink(listFeedUrl(page.listUrl), `${c.name} | ${config.name} (Atom)`)];
+  const title = `${c.name}${pageSuffix(edition, page)} | ${config.name}`;
+  return basePage({ ...ctx, edition, path: page.url, title, description: c.intro ?? c.fallbackDescription, breadcrumbs, feeds }, main);
+}
