@@ -96,7 +96,7 @@ ${main}
   }\n`;
 }
 
-/** The seed's "All Sections": only pages that exist (feed, tags, authors) and the other editions' homes. */
+/** The seed's "All Sections": the news feed, every section, tags, authors, search and the other editions' homes. */
 function sectionNav(site: SiteModel, edition: EditionModel): SafeHtml {
   const { urls } = site;
   const ui = edition.ui;
@@ -104,6 +104,7 @@ function sectionNav(site: SiteModel, edition: EditionModel): SafeHtml {
   return html`<nav class="sections" aria-label="${ui.allSections}">
 <ul>
 <li><a href="${urls.href(newsUrl(edition.config))}">${ui.newsFeed}</a></li>
+${edition.sections.map((s) => html`<li><a href="${urls.href(s.url)}">${s.title}</a></li>`)}
 <li><a href="${urls.href(tagsUrl(edition.config))}">${ui.tags}</a></li>
 <li><a href="${urls.href(authorsUrl(edition.config))}">${ui.authors}</a></li>
 <li><a href="${urls.href(searchUrl(edition.config))}">${ui.search}</a></li>

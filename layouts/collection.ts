@@ -1,5 +1,5 @@
 /**
- * A paginated page of one collection's articles (a tag, an author): heading, an intro
+ * A paginated page of one collection's articles (a tag, an author, a section): heading, an intro
  * paragraph, the count, teasers, pager, breadcrumbs up to the collection's index, and
  * the collection's own Atom feed.
  */
@@ -18,8 +18,8 @@ export interface Collection {
   /** Tag description or author bio. */
   intro?: string;
   introClass: string;
-  /** The index page above it: all tags, all authors. */
-  index: { label: string; path: string };
+  /** The index page above it (all tags, all authors); none for a section. */
+  index?: { label: string; path: string };
   /** Meta description when there is no intro. */
   fallbackDescription: string;
 }
@@ -32,7 +32,7 @@ ${c.intro ? html`<p class="${c.introClass}">${c.intro}</p>` : ""}
 <p class="count">${ui.articleCount(page.totalItems)}</p>
 ${teaserList(ctx, edition, page.items, 2)}
 ${pager(ctx, edition, page)}`;
-  const breadcrumbs = [c.index, page.pageNumber > 1 ? { label: c.name, path: page.listUrl } : { label: c.name }];
+  const breadcrumbs = [...(c.index ? [c.index] : []), page.pageNumber > 1 ? { label: c.name, path: page.listUrl } : { label: c.name }];
   const feeds = [atomFeedLink(listFeedUrl(page.listUrl), `${c.name} | ${config.name} (Atom)`)];
   const title = `${c.name}${pageSuffix(edition, page)} | ${config.name}`;
   return basePage({ ...ctx, edition, path: page.url, title, description: c.intro ?? c.fallbackDescription, breadcrumbs, feeds }, main);

@@ -91,6 +91,8 @@ export async function startSearchIndex(site: SiteModel, outputDir: string): Prom
       }
     },
     async abort() {
+      // Let a bundle that is being written finish first, so nothing lands in a folder the build deletes.
+      await done.catch(() => undefined);
       await pagefind.close();
     },
   };

@@ -49,6 +49,17 @@ export function buildFeedLists(editions: readonly EditionModel[], feedSize: numb
         articles: entry.articles.slice(0, feedSize),
       });
     }
+    for (const section of e.sections) {
+      const title = `${section.title} | ${e.config.name}`;
+      lists.atom.push({
+        url: listFeedUrl(section.url),
+        format: "atom",
+        edition,
+        title,
+        pageUrl: section.url,
+        articles: section.articles.slice(0, feedSize),
+      });
+    }
   }
   return lists;
 }

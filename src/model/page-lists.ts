@@ -7,6 +7,7 @@ import type { Article } from "../schema/article.ts";
 import type { AuthorEntry } from "./authors.ts";
 import { type ListPage, paginate } from "./pagination.ts";
 import { authorsUrl, homeUrl, NOT_FOUND_PATH, newsUrl, searchUrl, tagsUrl } from "./paths.ts";
+import type { SectionEntry } from "./sections.ts";
 import type { EditionModel } from "./site.ts";
 import type { TagEntry } from "./tags.ts";
 import { type DayArchive, type DayGroup, groupByDay, type MonthArchive, type YearArchive } from "./timeline.ts";
@@ -28,6 +29,7 @@ export type TagIndexPage = OnePage & { tags: readonly TagEntry[] };
 export type TagPage = ListPage<Article> & { edition: string; tag: TagEntry };
 export type AuthorIndexPage = OnePage & { authors: readonly AuthorEntry[] };
 export type AuthorPage = ListPage<Article> & { edition: string; entry: AuthorEntry };
+export type SectionPage = ListPage<Article> & { edition: string; section: SectionEntry };
 
 /** A redirect from an old URL (`aliases`) to the article that now lives elsewhere. */
 export interface RedirectPage {
@@ -52,6 +54,7 @@ export interface PageLists {
   tag: TagPage[];
   authorIndex: AuthorIndexPage[];
   author: AuthorPage[];
+  section: SectionPage[];
   notFound: { url: string }[];
   /** One search page per edition; not in the sitemap (`noindex`). */
   search: SearchPage[];
@@ -70,6 +73,7 @@ export function buildPageLists(editions: readonly EditionModel[], pageSize: numb
     tag: [],
     authorIndex: [],
     author: [],
+    section: [],
     notFound: [],
     search: [],
     redirects: [],
@@ -104,6 +108,14 @@ export function buildPageLists(editions: readonly EditionModel[], pageSize: numb
         add(lists.author, { ...page, edition, entry }, `author page "${entry.author.id}"`);
     }
     add(lists.search, { url: searchUrl(e.config), edition }, "the search page");
+  }
+  for (const e of editions) {
+    for (const section of e.sections) {
+      for (const page of paginate(section.articles, pageSize, section.url)) {
+        registry.claim(page.url, `section page "${section.id}" of edition "${e.config.id}"`);
+        lists.section.push({ ...page, edition: e.config.id, section });
+      }
+    }
   }
   // Aliases last, so an old URL can never take the place of a real page.
   for (const e of editions) {

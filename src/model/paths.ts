@@ -99,3 +99,8 @@ export function sitemapPartUrl(sitemapUrl: string, n: number): string {
 
 /** The publisher logo (a raster image, as Google asks), at a stable, unhashed path. */
 export const LOGO_PATH = "/assets/logo.png";
+
+/** A section's pages: `/eng/sections/politics/` (under `sections/`, so `news` never meets the news feed). */
+export function sectionUrl(edition: Prefixed, id: string): string {
+  return `${edition.prefix}sections/${id}/`;
+}

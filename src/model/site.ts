@@ -15,6 +15,7 @@ import type { LoadedContent } from "./load.ts";
 import { buildPageLists, type PageLists } from "./page-lists.ts";
 import { tagSlug } from "./paths.ts";
 import { type ArticleLinks, buildArticleLinks } from "./related.ts";
+import { buildSections, type SectionEntry } from "./sections.ts";
 import { buildSitemapLists, type SitemapLists } from "./sitemap-lists.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
 import { buildTimeline, type Timeline } from "./timeline.ts";
@@ -30,6 +31,8 @@ export interface EditionModel {
   timeline: Timeline;
   tags: TagIndex;
   authors: AuthorIndex;
+  /** Every configured section with its articles, in the config's order. */
+  sections: SectionEntry[];
   /** Previous, next and related articles by article URL. */
   links: Map<string, ArticleLinks>;
 }
@@ -131,6 +134,7 @@ function editionModel(e: EditionConfig, articles: Article[], content: LoadedCont
     timeline: buildTimeline(e, articles),
     tags,
     authors: buildAuthorIndex(e, articles, content.authors),
+    sections: buildSections(e, content.config.sections, articles),
     get links() {
       links ??= buildArticleLinks(articles, tags, (tag) => tagSlug(tag, e.lang));
       return links;

@@ -128,6 +128,7 @@ function listPageEntries(pages: PageLists, homeLinks: readonly HreflangLink[]): 
       ),
     ),
     ...pages.author.map((p) => entry(p.url, p.items)),
+    ...pages.section.map((p) => entry(p.url, p.items)),
   ].filter((e) => e.path !== NOT_FOUND_PATH);
 }
 

@@ -8,6 +8,7 @@ import { monthArchivePage } from "../../layouts/month-archive.ts";
 import { newsFeedPage } from "../../layouts/news-feed.ts";
 import { notFoundPage } from "../../layouts/not-found.ts";
 import { searchPage } from "../../layouts/search.ts";
+import { sectionPage } from "../../layouts/section.ts";
 import { tagPage } from "../../layouts/tag.ts";
 import { tagIndexPage } from "../../layouts/tag-index.ts";
 import { yearArchivePage } from "../../layouts/year-archive.ts";
@@ -25,6 +26,7 @@ export function listPagesPlugin(config: EleventyConfigApi, ctx: RenderContext): 
   addPageTemplate(config, "tag", pages.tag, (p) => tagPage(ctx, p));
   addPageTemplate(config, "author-index", pages.authorIndex, (p) => authorIndexPage(ctx, p));
   addPageTemplate(config, "author", pages.author, (p) => authorPage(ctx, p));
+  addPageTemplate(config, "section", pages.section, (p) => sectionPage(ctx, p));
   addPageTemplate(config, "not-found", pages.notFound, (p) => notFoundPage(ctx, p));
   addPageTemplate(config, "search", pages.search, (p) => searchPage(ctx, p));
 }

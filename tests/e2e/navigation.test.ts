@@ -38,6 +38,8 @@ const PAGES = [
   "eng/news/index.html",
   "eng/news/page/2/index.html",
   "eng/search/index.html",
+  "eng/sections/news/index.html",
+  "eng/sections/news/page/2/index.html",
   "eng/tags/eu/index.html",
   "eng/tags/index.html",
   "eng/tags/ukraine/index.html",
@@ -49,6 +51,7 @@ const PAGES = [
   "news/2025/index.html",
   "news/index.html",
   "search/index.html",
+  "sections/news/index.html",
   "tags/index.html",
   "tags/ukraina/index.html",
 ];
@@ -126,6 +129,17 @@ describe("reader navigation on a fixture site (page size 2)", () => {
       stderr.trim(),
       'warning content/articles/eng/2025/03/day-before.md  tags: "Ukraine" (content/articles/eng/2025/03/after-midnight.md, content/articles/eng/2025/03/afternoon.md, content/articles/eng/2025/04/april.md), "ukraine!" (content/articles/eng/2025/03/day-before.md) give the same tag page /eng/tags/ukraine/ and are merged as "Ukraine"; spell the tag one way, or set its name in content/tags.yaml',
     );
+  });
+
+  it("gives every section with articles a paginated page, linked from the header", () => {
+    assert.deepEqual(teasers(page("eng/sections/news/index.html")), ["/eng/news/2025/04/02/april/", "/eng/news/2025/03/27/afternoon/"]);
+    assert.deepEqual(teasers(page("eng/sections/news/page/2/index.html")), [
+      "/eng/news/2025/03/27/after-midnight/",
+      "/eng/news/2025/03/26/day-before/",
+    ]);
+    assert.match(page("eng/index.html"), /<li><a href="\/eng\/sections\/news\/">News<\/a><\/li>/);
+    assert.match(page("index.html"), /<li><a href="\/sections\/news\/">Новини<\/a><\/li>/);
+    assert.doesNotMatch(page("eng/index.html"), /sections\/war\//);
   });
 
   it("lists authors with counts and paginates an author's articles", () => {

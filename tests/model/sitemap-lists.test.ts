@@ -17,6 +17,7 @@ const NO_PAGES: PageLists = {
   tag: [],
   authorIndex: [],
   author: [],
+  section: [],
   notFound: [],
   search: [],
   redirects: [],

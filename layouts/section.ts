@@ -1,0 +1,14 @@
+/** One section (the seed's "All Sections"): its articles newest first, paginated. */
+import type { SectionPage } from "../src/model/page-lists.ts";
+import type { RenderContext } from "./base.ts";
+import { collectionPage } from "./collection.ts";
+import { editionFor } from "./edition.ts";
+
+export function sectionPage(ctx: RenderContext, page: SectionPage): string {
+  const { config } = editionFor(ctx.site, page.edition);
+  return collectionPage(ctx, page, {
+    name: page.section.title,
+    introClass: "description",
+    fallbackDescription: `${page.section.title} | ${config.name}`,
+  });
+}
