@@ -9,6 +9,7 @@ import { findBrokenLinks } from "./link-check.ts";
 import { discard, freshTempDir, swapInto } from "./output.ts";
 import { type Prepared, type PrepareOptions, prepare, setPrepared } from "./prepare.ts";
 import { phase } from "./progress.ts";
+import { DEFAULT_SLICE, renderPasses, setRenderPass } from "./render-pass.ts";
 import { startSearchIndex } from "./search-index.ts";
 
 export interface BuildResult {
@@ -35,17 +36,23 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
     imaging.tick(images.files);
     imaging.done();
-    const eleventy = new Eleventy(path.join(root, "content"), temp, {
-      configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
-      quietMode: true,
-    });
     const progress = phase("write", 0, "pages");
-    const written = (await eleventy.write()) as unknown as [unknown[], ...unknown[]];
-    progress.tick(countPages(written));
+    let pages = 0;
+    for (const pass of renderPasses(ready.site.articles, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE))) {
+      setRenderPass(pass);
+      const eleventy = new Eleventy(path.join(root, "content"), temp, {
+        configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
+        quietMode: true,
+      });
+      const rendered = countPages(await eleventy.write());
+      pages += rendered;
+      progress.tick(rendered);
+    }
+    setRenderPass(undefined);
     progress.done();
     const checking = phase("link check", 0, "pages");
     const broken = await findBrokenLinks(temp, ready.site.urls.basePath);
-    checking.tick(countPages(written));
+    checking.tick(pages);
     checking.done();
     if (broken.length) {
       const lines = broken.map((b) => `${b.page}  links to ${b.href}, which is not in the built site`);
@@ -62,8 +69,9 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);
     await swapInto(temp, outputDir);
-    return { prepared: ready, pages: countPages(written), images, outputDir, embargo };
+    return { prepared: ready, pages, images, outputDir, embargo };
   } catch (error) {
+    setRenderPass(undefined);
     await search?.abort();
     await discard(temp);
     throw error;

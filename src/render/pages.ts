@@ -9,12 +9,13 @@ import type { RenderContext } from "../../layouts/base.ts";
 import { bodyRenderer } from "../../layouts/body.ts";
 import { redirectPage, redirectsFile } from "../../layouts/redirect.ts";
 import type { Prepared } from "../build/prepare.ts";
+import { renderPass } from "../build/render-pass.ts";
 import { articlesInFeeds } from "../model/feed-lists.ts";
 import { LOGO_PATH } from "../model/paths.ts";
 import { Urls } from "../model/urls.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
-import { hashedAsset, LOGO_FILE } from "./assets.ts";
+import { type Asset, hashedAsset, LOGO_FILE } from "./assets.ts";
 import { BodyCache } from "./body-cache.ts";
 import { feedsPlugin } from "./feeds/plugin.ts";
 import { listPagesPlugin } from "./list-pages.ts";
@@ -37,41 +38,16 @@ interface ArticleData {
 
 export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared: Prepared }): void {
   const { site } = prepared;
+  const pass = renderPass(site.articles);
   const stylesheet = hashedAsset(PROJECT_ROOT, "assets/site.css");
   const searchScript = hashedAsset(PROJECT_ROOT, "assets/search.js");
-  for (const [name, asset] of [
-    ["stylesheet", stylesheet],
-    ["search-script", searchScript],
-  ] as const) {
-    config.addTemplate(`${name}.11ty.js`, {
-      data: { permalink: asset.path, eleventyExcludeFromCollections: true },
-      render: () => asset.content,
-    });
-  }
-
-  // Logo for structured data and feeds, at a stable path (LOGO_PATH): others link to it.
-  config.addPassthroughCopy({ [path.join(PROJECT_ROOT, LOGO_FILE)]: LOGO_PATH.slice(1) });
-
   const ctx = renderContext(prepared, { stylesheet: stylesheet.path, searchScript: searchScript.path });
-  config.addPlugin(listPagesPlugin, ctx);
-  config.addPlugin(feedsPlugin, ctx);
-  config.addPlugin(sitemapsPlugin, ctx);
-
-  // Old URLs of renamed articles: a redirect page each, and one _redirects file for hosts that read it.
-  addPageTemplate(config, "redirect", site.pages.redirects, (page) => redirectPage(site, page));
-  config.addTemplate("headers-file.11ty.js", {
-    data: { permalink: "_headers", eleventyExcludeFromCollections: true },
-    render: headersFile,
-  });
-  config.addTemplate("redirects-file.11ty.js", {
-    data: { permalink: "_redirects", eleventyExcludeFromCollections: true },
-    render: () => redirectsFile(site, site.pages.redirects),
-  });
+  if (pass.rest) everythingButArticles(config, ctx, { stylesheet, "search-script": searchScript });
 
   config.addTemplate("article.11ty.js", {
     data: {
       pagination: { data: "items", size: 1, alias: "article" },
-      items: site.articles,
+      items: pass.articles,
       permalink: (data: ArticleData) => Urls.outputFile(data.article.url),
       eleventyExcludeFromCollections: true,
     },
@@ -87,4 +63,33 @@ export function renderContext({ site, images }: Prepared, assets: { stylesheet: 
 /** The hashed asset paths, computed the way the plugin publishes them. */
 export function assetPaths(): { stylesheet: string; searchScript: string } {
   return { stylesheet: hashedAsset(PROJECT_ROOT, "assets/site.css").path, searchScript: hashedAsset(PROJECT_ROOT, "assets/search.js").path };
+}
+
+/** Assets, list pages, feeds, sitemaps and redirects: rendered once, in the first pass. */
+function everythingButArticles(config: EleventyConfigApi, ctx: RenderContext, assets: Record<string, Asset>): void {
+  const { site } = ctx;
+  for (const [name, asset] of Object.entries(assets)) {
+    config.addTemplate(`${name}.11ty.js`, {
+      data: { permalink: asset.path, eleventyExcludeFromCollections: true },
+      render: () => asset.content,
+    });
+  }
+
+  // Logo for structured data and feeds, at a stable path (LOGO_PATH): others link to it.
+  config.addPassthroughCopy({ [path.join(PROJECT_ROOT, LOGO_FILE)]: LOGO_PATH.slice(1) });
+
+  config.addPlugin(listPagesPlugin, ctx);
+  config.addPlugin(feedsPlugin, ctx);
+  config.addPlugin(sitemapsPlugin, ctx);
+
+  // Old URLs of renamed articles: a redirect page each, and one _redirects file for hosts that read it.
+  addPageTemplate(config, "redirect", site.pages.redirects, (page) => redirectPage(site, page));
+  config.addTemplate("headers-file.11ty.js", {
+    data: { permalink: "_headers", eleventyExcludeFromCollections: true },
+    render: headersFile,
+  });
+  config.addTemplate("redirects-file.11ty.js", {
+    data: { permalink: "_redirects", eleventyExcludeFromCollections: true },
+    render: () => redirectsFile(site, site.pages.redirects),
+  });
 }

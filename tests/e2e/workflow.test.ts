@@ -134,6 +134,9 @@ describe("determinism", () => {
     const one = allFiles(path.join(dir, "one"));
     assert.ok(one.size > 20);
     assert.deepEqual(allFiles(path.join(dir, "two")), one);
+    // Rendering article pages in slices (one Eleventy run each, src/build/render-pass.ts) changes nothing.
+    assert.equal(run(dir, "build", { ...CLOCK, NEWSROOM_RENDER_SLICE: "1" }, ["--output", "sliced"]).code, 0);
+    assert.deepEqual(allFiles(path.join(dir, "sliced")), one);
   });
 });
 
