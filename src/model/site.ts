@@ -96,7 +96,8 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
   const warnings = [...editions.values()].flatMap((e) => e.tags.warnings);
   const list = [...editions.values()];
   const pages = buildPageLists(list, config.pageSize);
-  const feeds = buildFeedLists(list, config.feedSize);
+  // Built on first use, like the sitemaps: `npm run check` needs neither.
+  let feeds: FeedLists | undefined;
   const translations = buildTranslationIndex(articles, config.editions);
   const urls = new Urls(config.baseUrl);
   // Built on first use: `npm run check` never needs sitemaps.
@@ -110,7 +111,10 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
     articles,
     translations,
     pages,
-    feeds,
+    get feeds() {
+      feeds ??= buildFeedLists(list, config.feedSize);
+      return feeds;
+    },
     get sitemaps() {
       sitemaps ??= buildSitemapLists(list, articles, pages, buildTime, config, translations);
       return sitemaps;
