@@ -62,8 +62,9 @@ export interface PageLists {
   aliasConflicts: AliasConflict[];
 }
 
-export function buildPageLists(editions: readonly EditionModel[], pageSize: number): PageLists {
-  const lists: PageLists = {
+/** Every list empty: the start of buildPageLists, and a base for tests. */
+export function emptyPageLists(): PageLists {
+  return {
     home: [],
     feed: [],
     day: [],
@@ -79,6 +80,10 @@ export function buildPageLists(editions: readonly EditionModel[], pageSize: numb
     redirects: [],
     aliasConflicts: [],
   };
+}
+
+export function buildPageLists(editions: readonly EditionModel[], pageSize: number): PageLists {
+  const lists = emptyPageLists();
   const registry = new UrlRegistry();
   registry.claim(NOT_FOUND_PATH, "the not-found page");
   lists.notFound.push({ url: NOT_FOUND_PATH });

@@ -1,28 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildClock, parseNewsroomDate } from "../../src/dates.ts";
-import type { PageLists } from "../../src/model/page-lists.ts";
+import { emptyPageLists, type PageLists } from "../../src/model/page-lists.ts";
 import type { EditionModel } from "../../src/model/site.ts";
 import { buildSitemapLists, inNewsWindow } from "../../src/model/sitemap-lists.ts";
 import { SiteConfigSchema } from "../../src/schema/site.ts";
 import { ENG, memArticle, newestFirst, slugsOf } from "../helpers/articles.ts";
 
-const NO_PAGES: PageLists = {
-  home: [],
-  feed: [],
-  day: [],
-  month: [],
-  year: [],
-  tagIndex: [],
-  tag: [],
-  authorIndex: [],
-  author: [],
-  section: [],
-  notFound: [],
-  search: [],
-  redirects: [],
-  aliasConflicts: [],
-};
+const NO_PAGES: PageLists = emptyPageLists();
 // 2025-03-29T12:00:00Z = 14:00 Kyiv (+02:00).
 const CLOCK = buildClock({ SOURCE_DATE_EPOCH: String(Date.UTC(2025, 2, 29, 12, 0) / 1000) });
 const edition = (articles: ReturnType<typeof memArticle>[]) => ({ config: ENG, articles: newestFirst(articles) }) as unknown as EditionModel;
