@@ -29,6 +29,8 @@ export const AUTHOR_COUNT = 200;
 export const TAG_COUNT = 300;
 const FIRST_DAY = Date.UTC(2021, 0, 1);
 const DAYS = 5 * 365;
+/** Seconds since the epoch (for `SOURCE_DATE_EPOCH`) of the day after the corpus' last day. */
+export const CORPUS_CLOCK = (FIRST_DAY + DAYS * 86_400_000) / 1000;
 
 export async function generateCorpus(dir: string, options: CorpusOptions): Promise<Corpus> {
   const r = new Random(options.seed ?? 20250327);

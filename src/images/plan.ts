@@ -16,7 +16,7 @@ import {
   scaledHeight,
   sha256,
 } from "./recipe.ts";
-import { CARD, type CardText, socialCardSvg } from "./social-card.ts";
+import { CARD } from "./social-card.ts";
 
 /** Site folder of every processed image (shared by editions: the same photo is stored once). */
 export const IMAGES_PATH = "/images/";
@@ -98,8 +98,8 @@ export class ImagePlan {
     return this.add(source.hash, label, { file: source.path }, spec, outputName(source.hash, spec, crop));
   }
 
-  card(text: CardText, label: string): ImageFile {
-    const svg = socialCardSvg(text);
+  /** A generated card (`socialCardSvg`, `editionCardSvg`) as a 1200×630 JPEG. */
+  card(svg: string, label: string): ImageFile {
     const hash = sha256(svg);
     const spec = { format: "jpeg" as const, ...CARD };
     return this.add(hash, label, { svg }, spec, outputName(hash, spec, "card"));

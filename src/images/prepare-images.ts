@@ -3,16 +3,18 @@
  * content errors), and the image model of every published article.
  */
 import path from "node:path";
+import type { DateTime } from "luxon";
 import { locateInFile } from "../content/front-matter.ts";
 import { formatDay } from "../dates.ts";
 import type { Problem } from "../errors/problem.ts";
-import { editionOf, type SiteModel } from "../model/site.ts";
+import { type EditionModel, editionOf, type SiteModel } from "../model/site.ts";
 import type { Article } from "../schema/article.ts";
 import { bodyImageRefs, isRelativeImagePath } from "./body-refs.ts";
 import { createInspector, type SourceImage } from "./inspect.ts";
 import { type ArticleImages, type ImageJob, ImagePlan } from "./plan.ts";
 import { mapLimit } from "./pool.ts";
 import { CROP_MAX_WIDTH } from "./recipe.ts";
+import { editionCardSvg, socialCardSvg } from "./social-card.ts";
 
 export interface PreparedImages {
   /** Keyed by article URL, published articles only. */
@@ -78,6 +80,17 @@ function planArticles(site: SiteModel, refs: readonly Ref[]): Omit<PreparedImage
   const byArticle = new Map<string, Ref[]>();
   for (const ref of refs) byArticle.set(ref.article.url, [...(byArticle.get(ref.article.url) ?? []), ref]);
   const images = new Map<string, ArticleImages>();
+  // Own cards for the last `socialCardDays` days of each edition (its newest article first in `articles`).
+  const since = new Map<EditionModel, DateTime>();
+  const cardsSince = (edition: EditionModel): DateTime => {
+    let day = since.get(edition);
+    if (!day) {
+      // The article asking is in the edition, so the edition has a newest article.
+      day = (edition.articles[0] as Article).date.minus({ days: site.config.socialCardDays });
+      since.set(edition, day);
+    }
+    return day;
+  };
   for (const article of site.articles) {
     const own = byArticle.get(article.url) ?? [];
     const body = new Map(own.flatMap((r) => (r.field === "body" && r.source ? [[r.src, plan.picture(r.source, r.source.path)] as const] : [])));
@@ -90,13 +103,15 @@ function planArticles(site: SiteModel, refs: readonly Ref[]): Omit<PreparedImage
         social: { ...plan.crop(lead, lead.path, "social", focus), alt: article.image.alt, generated: false },
         body,
       });
+    } else if (article.date >= cardsSince(editionOf(site, article))) {
+      const { config } = editionOf(site, article);
+      const svg = socialCardSvg({ siteName: config.name, headline: article.title, date: formatDay(article.date, config.locale) });
+      const card = plan.card(svg, `social card for ${article.url}`);
+      images.set(article.url, { social: { ...card, alt: article.title, generated: true }, body });
     } else {
       const { config } = editionOf(site, article);
-      const card = plan.card(
-        { siteName: config.name, headline: article.title, date: formatDay(article.date, config.locale) },
-        `social card for ${article.url}`,
-      );
-      images.set(article.url, { social: { ...card, alt: article.title, generated: true }, body });
+      const card = plan.card(editionCardSvg(config.name), `social card of the ${config.id} edition`);
+      images.set(article.url, { social: { ...card, alt: config.name, generated: true }, body });
     }
   }
   return { images, jobs: [...plan.jobs.values()] };

@@ -1,7 +1,8 @@
 /**
  * The generated social card for an article without a photo: site name, headline and
  * date in the edition's language, as an SVG that sharp renders to 1200×630 (fonts
- * from the system through fontconfig: Liberation Sans, else DejaVu Sans).
+ * from the system through fontconfig: Liberation Sans, else DejaVu Sans). Older
+ * articles without a photo share their edition's card: its name alone.
  */
 import { escapeHtml } from "../render/html.ts";
 
@@ -52,5 +53,22 @@ export function socialCardSvg({ siteName, headline, date }: CardText): string {
 <text x="${margin}" y="104" font-family="${FONT}" font-size="36" font-weight="700" fill="#ffffff">${escapeHtml(siteName)}</text>
 <text font-family="${FONT}" font-size="${HEADLINE_SIZE}" font-weight="700" fill="#ffffff">${tspans}</text>
 <text x="${margin}" y="${CARD.height - 64}" font-family="${FONT}" font-size="30" fill="#c9d1e0">${escapeHtml(date)}</text>
+</svg>`;
+}
+
+/** The edition's own card: the publication's name, for articles past the card window (`socialCardDays`). */
+export function editionCardSvg(name: string): string {
+  const margin = 72;
+  const size = 84;
+  const maxChars = Math.floor((CARD.width - 2 * margin) / (size * AVERAGE_ADVANCE));
+  const lines = wrapHeadline(name, maxChars, 3);
+  const lineHeight = Math.round(size * 1.15);
+  const top = Math.round((CARD.height - lines.length * lineHeight) / 2) + size;
+  const tspans = lines.map((l, i) => `<tspan x="${margin}" y="${top + i * lineHeight}">${escapeHtml(l)}</tspan>`).join("");
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD.width}" height="${CARD.height}" viewBox="0 0 ${CARD.width} ${CARD.height}">
+<rect width="100%" height="100%" fill="#14213d"/>
+<rect x="0" y="0" width="${CARD.width}" height="14" fill="#b00020"/>
+<rect x="${margin}" y="${top - size - 40}" width="96" height="10" fill="#b00020"/>
+<text font-family="${FONT}" font-size="${size}" font-weight="700" fill="#ffffff">${tspans}</text>
 </svg>`;
 }

@@ -38,6 +38,13 @@ export const SiteConfigSchema = z.strictObject({
   sitemapSize: z.number().int().positive().max(50_000).default(50_000),
   /** Articles per Google News sitemap file before it becomes an index of parts (Google allows 1,000). */
   newsSitemapSize: z.number().int().positive().max(1_000).default(1_000),
+  /**
+   * An article without a photo gets its own generated social card (headline and date) when it
+   * was published within this many days of its edition's newest article; older ones share the
+   * edition's card. Drawing a card costs ~13 ms of CPU, so a cold build of a big archive draws
+   * a month of them, not twenty years. 0: every article shares the edition's card.
+   */
+  socialCardDays: z.number().int().min(0).default(30),
 });
 
 export type SiteConfigInput = z.input<typeof SiteConfigSchema>;

@@ -28,6 +28,9 @@ describe("photos", () => {
       "content/articles/eng/2025/03/paris.jpg": await photo(2000, 1333),
       "content/articles/eng/2025/03/portrait.jpg": await photo(1200, 1600, "#6a994e"),
       "content/articles/eng/2025/03/no-photo.md": article({ title: "Talks continue without a photo", date: "2025-03-28 09:00" }),
+      // Past the 30-day card window (socialCardDays) of the edition's newest article: the edition's card.
+      "content/articles/eng/2025/01/archive-a.md": article({ title: "An older story", date: "2025-01-10 09:00" }),
+      "content/articles/eng/2025/02/archive-b.md": article({ title: "Another older story", date: "2025-02-20 09:00" }),
       "content/articles/eng/2025/03/draft.md": article({ title: "Draft", draft: "true", image: lead("./draft.jpg") }),
       "content/articles/eng/2025/03/draft.jpg": await photo(1600, 1000, "#000000"),
     });
@@ -81,19 +84,33 @@ describe("photos", () => {
     assert.ok(card, "card");
     assert.deepEqual(await size(path.join(dir, "_site", card)), [1200, 630]);
     assert.match(page, /<meta property="og:image:alt" content="Talks continue without a photo">/);
-    // paris + portrait: 3 formats × 4 and 3 widths, 4 crops; 2 cards (no-photo, and none for the draft).
-    assert.equal(imageFiles(dir).size, 12 + 9 + 4 + 1);
-    assert.match(first.stdout, /^images: 3 encoded, 0 from cache \(26 of 26 files encoded\)$/m);
+    // paris + portrait: 3 formats × 4 and 3 widths, 4 crops; a card for no-photo and one shared by
+    // the two older articles (none for the draft).
+    assert.equal(imageFiles(dir).size, 12 + 9 + 4 + 1 + 1);
+    assert.match(first.stdout, /^images: 4 encoded, 0 from cache \(27 of 27 files encoded\)$/m);
+  });
+
+  it("gives articles older than the card window their edition's card, one file for all of them", async () => {
+    const og = (file: string) =>
+      read(dir, file).match(/<meta property="og:image" content="https:\/\/example\.org(\/images\/[0-9a-f]{16}-card\.jpg)">/)?.[1];
+    const a = og("_site/eng/news/2025/01/10/archive-a/index.html");
+    const b = og("_site/eng/news/2025/02/20/archive-b/index.html");
+    const recent = og("_site/eng/news/2025/03/28/no-photo/index.html");
+    assert.ok(a, "edition card");
+    assert.equal(a, b);
+    assert.notEqual(a, recent);
+    assert.deepEqual(await size(path.join(dir, "_site", a)), [1200, 630]);
+    assert.match(read(dir, "_site/eng/news/2025/01/10/archive-a/index.html"), /<meta property="og:image:alt" content="Ukrainska Pravda">/);
   });
 
   it("encodes nothing on a second build and writes byte-identical files, also from a cold cache", () => {
     const before = imageFiles(dir);
     const warm = run(dir, "build");
-    assert.match(warm.stdout, /^images: 0 encoded, 3 from cache \(0 of 26 files encoded\)$/m);
+    assert.match(warm.stdout, /^images: 0 encoded, 4 from cache \(0 of 27 files encoded\)$/m);
     assert.deepEqual(imageFiles(dir), before);
     rmSync(path.join(dir, ".cache"), { recursive: true });
     const cold = run(dir, "build");
-    assert.match(cold.stdout, /^images: 3 encoded, 0 from cache/m);
+    assert.match(cold.stdout, /^images: 4 encoded, 0 from cache/m);
     assert.deepEqual(imageFiles(dir), before);
   });
 });
