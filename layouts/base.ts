@@ -1,6 +1,6 @@
 /** The document shell shared by every page: head, site header with section navigation, breadcrumbs, footer. */
 
-import { formatDay } from "../src/dates.ts";
+import { formatDay, inZone } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
 import { authorsUrl, homeUrl, newsUrl, searchUrl, tagsUrl } from "../src/model/paths.ts";
 import type { EditionModel, SiteModel } from "../src/model/site.ts";
@@ -63,7 +63,7 @@ export function basePage(shell: PageShell, main: SafeHtml): string {
   const { site, edition } = shell;
   const { urls } = site;
   const ui = edition.ui;
-  const today = site.buildTime.setZone(edition.timeZone);
+  const today = inZone(site.buildTime, edition.timeZone);
   return `<!doctype html>\n${
     html`<html lang="${edition.config.lang}">
 <head>

@@ -113,12 +113,13 @@ export function isoWithOffset(value: DateTime): string {
 
 /** A sort key in UTC (`2025-03-27T11:15`): compares as text across DST changes (Pagefind's `data-pagefind-sort`). */
 export function utcSortKey(value: DateTime): string {
-  return value.toUTC().toFormat("yyyy-MM-dd'T'HH:mm");
+  return new Date(value.toMillis()).toISOString().slice(0, 16);
 }
 
 /** The dateline: `Thursday, 27 March 2025, 13:15` (`MMMM` is the genitive month in uk/ru). */
 export function formatDateline(value: DateTime, locale: string): string {
-  return value.setLocale(locale).toFormat("cccc, d MMMM yyyy, HH:mm");
+  // The day's name comes from Intl (memoised); the time is two numbers.
+  return `${formatDay(value, locale)}, ${formatTime(value)}`;
 }
 
 const dayNames = new Map<string, string>();
@@ -136,7 +137,7 @@ export function formatDay(value: DateTime, locale: string): string {
 
 /** `13:15` */
 export function formatTime(value: DateTime): string {
-  return value.toFormat("HH:mm");
+  return `${String(value.hour).padStart(2, "0")}:${String(value.minute).padStart(2, "0")}`;
 }
 
 /** Path pieces of the newsroom-local calendar day. */
@@ -163,6 +164,11 @@ export function isoDay(value: DateTime): string {
 /** RFC 822 (as RFC 2822, four-digit year) for RSS 2.0: `Thu, 27 Mar 2025 13:15:00 +0200` (REFERENCE.md §8). */
 export function rfc822(value: DateTime): string {
   return value.toRFC2822() ?? "";
+}
+
+/** The same instant in an IANA zone, through the cached offset table. */
+export function inZone(value: DateTime, zone: string): DateTime {
+  return value.setZone(newsroomZone(zone));
 }
 
 /** `hours` before a time, for windows such as the news sitemap's two days. */
