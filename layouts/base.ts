@@ -1,5 +1,6 @@
 /** The document shell shared by every page: head, site header with section navigation, breadcrumbs, footer. */
 
+import type { PageCache } from "../src/build/page-cache.ts";
 import { formatDay, inZone } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
 import { authorsUrl, homeUrl, newsUrl, searchUrl, tagsUrl } from "../src/model/paths.ts";
@@ -25,6 +26,8 @@ export interface RenderContext {
   searchScript: string;
   /** Rendered article bodies shared by article pages and feeds. */
   bodies: BodyCache;
+  /** Unchanged pages come from the rendered-page cache (src/build/page-cache.ts) and are not rendered. */
+  pageCache?: PageCache;
 }
 
 export interface Crumb {

@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from "../project.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
 import { findBrokenLinks } from "./link-check.ts";
 import { discard, freshTempDir, swapInto } from "./output.ts";
+import { PageCache } from "./page-cache.ts";
 import { type Prepared, type PrepareOptions, prepare, setPrepared } from "./prepare.ts";
 import { phase } from "./progress.ts";
 import { DEFAULT_SLICE, renderPasses, setRenderPass } from "./render-pass.ts";
@@ -38,7 +39,10 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     imaging.done();
     const progress = phase("write", 0, "pages");
     let pages = 0;
-    for (const pass of renderPasses(ready.site.articles, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE))) {
+    const pageCache = new PageCache(root, ready.site, ready.images);
+    // Only the article pages that changed are rendered (all of them on a cold cache), in slices.
+    const articles = pageCache.filter("article", ready.site.articles, pageCache.articleView);
+    for (const pass of renderPasses(articles, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE), pageCache)) {
       setRenderPass(pass);
       const eleventy = new Eleventy(path.join(root, "content"), temp, {
         configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
@@ -49,9 +53,12 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       progress.tick(rendered);
     }
     setRenderPass(undefined);
-    progress.done();
+    const reusing = await pageCache.restore(temp);
+    pages += reusing.reused;
+    progress.tick(reusing.reused);
+    progress.done(reusing.verified ? `${reusing.verified} cached pages verified` : `${reusing.reused} from the page cache`);
     const checking = phase("link check", 0, "pages");
-    const broken = await findBrokenLinks(temp, ready.site.urls.basePath);
+    const broken = await findBrokenLinks(temp, ready.site.urls.basePath, pageCache);
     checking.tick(pages);
     checking.done();
     if (broken.length) {
@@ -60,6 +67,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
         `${lines.join("\n")}\n${broken.length} broken internal ${broken.length === 1 ? "link" : "links"}; nothing was published.`,
       );
     }
+    await pageCache.commit(temp);
     if (search) {
       const indexing = phase("search index", 0, "pages");
       const { languages } = await search.finish();

@@ -16,8 +16,14 @@ export interface BrokenLink {
 
 const ATTRIBUTE = /\s(href|src|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
 
+/** Links already known for some pages (the rendered-page cache), and where to note the ones found. */
+export interface KnownLinks {
+  linksOf(page: string): readonly string[] | undefined;
+  noteLinks(page: string, links: readonly string[]): void;
+}
+
 /** `basePath` is the site's sub-path (`/` or `/news-site/`): links must start with it. */
-export async function findBrokenLinks(outputDir: string, basePath = "/"): Promise<BrokenLink[]> {
+export async function findBrokenLinks(outputDir: string, basePath = "/", known?: KnownLinks): Promise<BrokenLink[]> {
   const files = ((await readdir(outputDir, { recursive: true, withFileTypes: true })) as import("node:fs").Dirent[])
     .filter((d) => d.isFile())
     .map((d) => path.relative(outputDir, path.join(d.parentPath, d.name)).split(path.sep).join("/"));
@@ -26,8 +32,12 @@ export async function findBrokenLinks(outputDir: string, basePath = "/"): Promis
   const resolves = new Map<string, boolean>();
   const broken: BrokenLink[] = [];
   for (const page of files.filter((f) => f.endsWith(".html")).sort()) {
-    const text = readFileSync(path.join(outputDir, page), "utf8");
-    for (const href of internalLinks(text)) {
+    let links = known?.linksOf(page);
+    if (!links) {
+      links = internalLinks(readFileSync(path.join(outputDir, page), "utf8"));
+      known?.noteLinks(page, links);
+    }
+    for (const href of links) {
       let ok = resolves.get(href);
       if (ok === undefined) {
         const target = targetFile(href, basePath);

@@ -8,7 +8,8 @@
 
 export interface Phase {
   tick(n?: number): void;
-  done(): void;
+  /** Prints the summary line, with `note` in brackets when given. */
+  done(note?: string): void;
 }
 
 interface Output {
@@ -45,10 +46,10 @@ export function phase(name: string, total: number, unit = "items"): Phase {
       shown = now;
       out.write(`\r\x1b[K${name} ${count}${total ? `/${total}` : ""} ${rate(now)}/s`);
     },
-    done() {
+    done(note) {
       const now = performance.now();
       const seconds = ((now - started) / 1000).toFixed(2);
-      out.write(`${out.isTTY ? "\r\x1b[K" : ""}${name}: ${count} ${unit} in ${seconds} s (${rate(now)}/s)\n`);
+      out.write(`${out.isTTY ? "\r\x1b[K" : ""}${name}: ${count} ${unit} in ${seconds} s (${rate(now)}/s${note ? `; ${note}` : ""})\n`);
     },
   };
 }

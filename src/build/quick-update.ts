@@ -15,26 +15,8 @@ import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.t
 import { Urls } from "../model/urls.ts";
 import { assetPaths, renderContext } from "../render/pages.ts";
 import type { Article } from "../schema/article.ts";
+import { SHARED_FIELDS } from "./page-cache.ts";
 import type { Prepared } from "./prepare.ts";
-
-/** What other pages (lists, feeds, sitemaps, links, cards) show of an article. */
-const SHARED_FIELDS = [
-  "title",
-  "date",
-  "updated",
-  "authors",
-  "tags",
-  "section",
-  "url",
-  "draft",
-  "lang",
-  "translationKey",
-  "aliases",
-  "summary",
-  "description",
-  "image",
-  "edition",
-] as const;
 
 function shared(article: Article): string {
   return JSON.stringify(SHARED_FIELDS.map((f) => article[f]));

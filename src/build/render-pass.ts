@@ -6,11 +6,14 @@
  * whatever the slice size.
  */
 import type { Article } from "../schema/article.ts";
+import type { PageCache } from "./page-cache.ts";
 
 export interface RenderPass {
   articles: readonly Article[];
   /** Also render every page that is not an article page. */
   rest: boolean;
+  /** List pages whose inputs did not change come from here instead (article pages were filtered before the passes). */
+  pageCache?: PageCache;
 }
 
 export const DEFAULT_SLICE = 5000;
@@ -26,9 +29,9 @@ export function renderPass(articles: readonly Article[]): RenderPass {
   return current ?? { articles, rest: true };
 }
 
-export function renderPasses(articles: readonly Article[], slice: number): RenderPass[] {
+export function renderPasses(articles: readonly Article[], slice: number, pageCache?: PageCache): RenderPass[] {
   const size = Number.isInteger(slice) && slice > 0 ? slice : DEFAULT_SLICE;
   const passes: RenderPass[] = [];
-  for (let i = 0; i === 0 || i < articles.length; i += size) passes.push({ articles: articles.slice(i, i + size), rest: i === 0 });
+  for (let i = 0; i === 0 || i < articles.length; i += size) passes.push({ articles: articles.slice(i, i + size), rest: i === 0, pageCache });
   return passes;
 }

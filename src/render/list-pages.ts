@@ -17,16 +17,18 @@ import type { EleventyConfigApi } from "./pages.ts";
 
 export function listPagesPlugin(config: EleventyConfigApi, ctx: RenderContext): void {
   const { pages } = ctx.site;
+  // The many pages of an archive may come from the rendered-page cache; the one-off pages are always rendered.
+  const cached = <T extends { url: string }>(kind: string, list: readonly T[]) => ctx.pageCache?.filter(kind, list) ?? list;
   addPageTemplate(config, "home", pages.home, (p) => homePage(ctx, p));
-  addPageTemplate(config, "news-feed", pages.feed, (p) => newsFeedPage(ctx, p));
-  addPageTemplate(config, "year-archive", pages.year, (p) => yearArchivePage(ctx, p));
-  addPageTemplate(config, "month-archive", pages.month, (p) => monthArchivePage(ctx, p));
-  addPageTemplate(config, "day-archive", pages.day, (p) => dayArchivePage(ctx, p));
+  addPageTemplate(config, "news-feed", cached("news-feed", pages.feed), (p) => newsFeedPage(ctx, p));
+  addPageTemplate(config, "year-archive", cached("year-archive", pages.year), (p) => yearArchivePage(ctx, p));
+  addPageTemplate(config, "month-archive", cached("month-archive", pages.month), (p) => monthArchivePage(ctx, p));
+  addPageTemplate(config, "day-archive", cached("day-archive", pages.day), (p) => dayArchivePage(ctx, p));
   addPageTemplate(config, "tag-index", pages.tagIndex, (p) => tagIndexPage(ctx, p));
-  addPageTemplate(config, "tag", pages.tag, (p) => tagPage(ctx, p));
+  addPageTemplate(config, "tag", cached("tag", pages.tag), (p) => tagPage(ctx, p));
   addPageTemplate(config, "author-index", pages.authorIndex, (p) => authorIndexPage(ctx, p));
-  addPageTemplate(config, "author", pages.author, (p) => authorPage(ctx, p));
-  addPageTemplate(config, "section", pages.section, (p) => sectionPage(ctx, p));
+  addPageTemplate(config, "author", cached("author", pages.author), (p) => authorPage(ctx, p));
+  addPageTemplate(config, "section", cached("section", pages.section), (p) => sectionPage(ctx, p));
   addPageTemplate(config, "not-found", pages.notFound, (p) => notFoundPage(ctx, p));
   addPageTemplate(config, "search", pages.search, (p) => searchPage(ctx, p));
 }

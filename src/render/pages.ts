@@ -41,7 +41,7 @@ export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared:
   const pass = renderPass(site.articles);
   const stylesheet = hashedAsset(PROJECT_ROOT, "assets/site.css");
   const searchScript = hashedAsset(PROJECT_ROOT, "assets/search.js");
-  const ctx = renderContext(prepared, { stylesheet: stylesheet.path, searchScript: searchScript.path });
+  const ctx = { ...renderContext(prepared, { stylesheet: stylesheet.path, searchScript: searchScript.path }), pageCache: pass.pageCache };
   if (pass.rest) everythingButArticles(config, ctx, { stylesheet, "search-script": searchScript });
 
   config.addTemplate("article.11ty.js", {

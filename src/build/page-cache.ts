@@ -1,0 +1,326 @@
+/**
+ * The rendered-page cache (`.cache/pages/`, which CI keeps between builds): a page whose
+ * inputs are unchanged since a previous build is taken from the cache (a hard link, no
+ * copy) instead of being rendered again. Layouts are pure functions of the model, so a
+ * page's key is a hash of:
+ *
+ * - everything every page may show: the generator's own code (src/, layouts/, assets/,
+ *   the lockfile), the site config, authors, tags.yaml, each edition's section list and
+ *   the header's date (the build day in each edition's zone), and the preview flag;
+ * - the page's own data: for an article page the whole article, its photos, its
+ *   previous/next/related articles and translations; for a list page the page object,
+ *   in which every article stands for what lists show of it (headline, dates, URL,
+ *   authors, tags, section, summary, photo).
+ *
+ * Feeds, sitemaps, redirects and the few one-off pages (homes, indexes, search, 404)
+ * are always rendered. `NEWSROOM_PAGE_CACHE=off` renders everything; `=verify` renders
+ * everything and fails the build if a page the cache had differs from the fresh one
+ * (the tests build that way after every kind of edit).
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { inZone, isoDay } from "../dates.ts";
+import { NewsroomError } from "../errors/content-error.ts";
+import type { ArticleImages } from "../images/plan.ts";
+import { mapLimit } from "../images/pool.ts";
+import { editionOf, type SiteModel } from "../model/site.ts";
+import { Urls } from "../model/urls.ts";
+import { PROJECT_ROOT } from "../project.ts";
+import type { Article } from "../schema/article.ts";
+
+export const PAGE_CACHE_DIR = ".cache/pages";
+const LINKS_FILE = "links.json";
+
+export type PageCacheMode = "on" | "off" | "verify";
+
+export function pageCacheMode(env: NodeJS.ProcessEnv = process.env): PageCacheMode {
+  const value = env.NEWSROOM_PAGE_CACHE ?? "on";
+  if (value === "on" || value === "off" || value === "verify") return value;
+  throw new NewsroomError(`NEWSROOM_PAGE_CACHE: expected on, off or verify, received "${value}"`);
+}
+
+/** A page the cache had whose fresh rendering differs: a missing input in the page's key (a bug). */
+export class PageCacheError extends NewsroomError {
+  override name = "PageCacheError";
+}
+
+/** What lists, feeds and links show of an article (the preview's fast path uses the same list). */
+export const SHARED_FIELDS = [
+  "title",
+  "date",
+  "updated",
+  "authors",
+  "tags",
+  "section",
+  "url",
+  "dayUrl",
+  "draft",
+  "lang",
+  "translationKey",
+  "aliases",
+  "summary",
+  "description",
+  "image",
+  "edition",
+] as const;
+
+export interface PageCacheStats {
+  /** Pages taken from the cache (not rendered). */
+  reused: number;
+  /** Pages the cache had that were rendered again and compared (verify mode). */
+  verified: number;
+}
+
+export class PageCache {
+  readonly #dir: string;
+  readonly #mode: PageCacheMode;
+  readonly #global: string;
+  readonly #articles: Set<Article>;
+  readonly #images: ReadonlyMap<string, ArticleImages>;
+  readonly #site: SiteModel;
+  readonly #digests = new WeakMap<object, string>();
+  /** Keys present in the cache when the build started. */
+  readonly #present: Set<string>;
+  /** Output file → key, for pages taken from the cache. */
+  readonly #reused = new Map<string, string>();
+  /** Output file → key, for pages rendered in this build. */
+  readonly #fresh = new Map<string, string>();
+  /** Internal links of pages by key: found by this build's link check, or saved by an earlier one. */
+  readonly #links = new Map<string, readonly string[]>();
+  #saved: Map<string, readonly string[]> | undefined;
+
+  constructor(root: string, site: SiteModel, images: ReadonlyMap<string, ArticleImages>, mode: PageCacheMode = pageCacheMode()) {
+    this.#dir = path.join(root, PAGE_CACHE_DIR, site.preview ? "preview" : "site");
+    this.#mode = mode;
+    this.#site = site;
+    this.#images = images;
+    this.#articles = new Set(site.articles);
+    this.#present = mode === "off" ? new Set() : listKeys(this.#dir);
+    this.#global = this.#digest({
+      code: codeHash(),
+      config: site.config,
+      authors: [...site.authors.values()].map(({ file: _file, ...author }) => author),
+      editions: [...site.editions.values()].map((e) => ({
+        id: e.config.id,
+        day: isoDay(inZone(site.buildTime, e.timeZone)),
+        sections: e.sections.map((s) => [s.id, s.title, s.url]),
+      })),
+      preview: site.preview,
+    });
+  }
+
+  /** The pages of `kind` still to render; the others are noted for `restore()`. */
+  filter<T extends { url: string }>(kind: string, pages: readonly T[], view: (page: T) => unknown = (page) => page): readonly T[] {
+    if (this.#mode === "off") return pages;
+    return pages.filter((page) => {
+      const key = sha1(`${this.#global}\n${kind}\n${this.#digest(view(page))}`);
+      const file = Urls.outputFile(page.url);
+      if (this.#present.has(key)) {
+        this.#reused.set(file, key);
+        return this.#mode === "verify";
+      }
+      this.#fresh.set(file, key);
+      return true;
+    });
+  }
+
+  /** What an article page shows: the whole article, its photos, its neighbours and translations. */
+  articleView = (article: Article): unknown => {
+    const edition = editionOf(this.#site, article);
+    return {
+      article: { ...article },
+      images: this.#images.get(article.url),
+      links: edition.links.get(article.url),
+      versions: this.#site.translations.versionsOf(article),
+      alternates: this.#site.translations.articleLinks(article),
+    };
+  };
+
+  /** After rendering: links the reused pages into `outputDir` (in verify mode, compares them with the fresh ones instead). */
+  async restore(outputDir: string): Promise<PageCacheStats> {
+    const verify = this.#mode === "verify";
+    if (verify) await this.#verify(outputDir);
+    else if (this.#mode === "on")
+      await mapLimit([...this.#reused], 32, async ([file, key]) => {
+        const target = path.join(outputDir, file);
+        await mkdir(path.dirname(target), { recursive: true });
+        await linkOrCopy(this.#file(key), target);
+      });
+    return { reused: verify ? 0 : this.#reused.size, verified: verify ? this.#reused.size : 0 };
+  }
+
+  /** The internal links of a page taken from the cache, as the link check found them when it was rendered. */
+  linksOf(file: string): readonly string[] | undefined {
+    if (this.#mode !== "on") return undefined;
+    const key = this.#reused.get(file);
+    return key === undefined ? undefined : this.#savedLinks().get(key);
+  }
+
+  /** The link check's findings for a rendered page, kept with it in the cache. */
+  noteLinks(file: string, links: readonly string[]): void {
+    const key = this.#fresh.get(file) ?? this.#reused.get(file);
+    if (key !== undefined) this.#links.set(key, links);
+  }
+
+  /** After a successful build: keeps the rendered pages and their links, and forgets every page this build did not use. */
+  async commit(outputDir: string): Promise<void> {
+    if (this.#mode === "off") return;
+    await mapLimit([...this.#fresh], 32, async ([file, key]) => {
+      const cached = this.#file(key);
+      await mkdir(path.dirname(cached), { recursive: true });
+      await linkOrCopy(path.join(outputDir, file), cached).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "EEXIST") throw error;
+      });
+    });
+    const used = new Set([...this.#reused.values(), ...this.#fresh.values()]);
+    await mapLimit(
+      [...this.#present].filter((k) => !used.has(k)),
+      32,
+      (key) => rm(this.#file(key), { force: true }),
+    );
+    // Links as one table of distinct URLs and, per page, their positions in it.
+    const saved = this.#savedLinks();
+    const urls = new Map<string, number>();
+    const pages: Record<string, number[]> = {};
+    for (const key of used) {
+      const links = this.#links.get(key) ?? saved.get(key);
+      if (!links) continue;
+      pages[key] = links.map((l) => {
+        let i = urls.get(l);
+        if (i === undefined) {
+          i = urls.size;
+          urls.set(l, i);
+        }
+        return i;
+      });
+    }
+    const file = path.join(this.#dir, LINKS_FILE);
+    await writeFile(`${file}.tmp`, JSON.stringify({ links: [...urls.keys()], pages }));
+    await rename(`${file}.tmp`, file);
+  }
+
+  #savedLinks(): Map<string, readonly string[]> {
+    if (this.#saved) return this.#saved;
+    this.#saved = new Map();
+    try {
+      const { links, pages } = JSON.parse(readFileSync(path.join(this.#dir, LINKS_FILE), "utf8")) as {
+        links: string[];
+        pages: Record<string, number[]>;
+      };
+      for (const [key, positions] of Object.entries(pages))
+        this.#saved.set(
+          key,
+          positions.map((i) => links[i] as string),
+        );
+    } catch {
+      // No table yet (or an unreadable one): the link check reads those pages.
+    }
+    return this.#saved;
+  }
+
+  async #verify(outputDir: string): Promise<void> {
+    const stale: string[] = [];
+    await mapLimit([...this.#reused], 32, async ([file, key]) => {
+      const [fresh, cached] = await Promise.all([readFile(path.join(outputDir, file)), readFile(this.#file(key))]);
+      if (!fresh.equals(cached)) stale.push(file);
+    });
+    if (stale.length)
+      throw new PageCacheError(
+        `page cache: ${stale.length} cached ${stale.length === 1 ? "page differs" : "pages differ"} from a fresh rendering (their key misses an input): ${stale.sort().slice(0, 20).join(", ")}`,
+      );
+  }
+
+  #file(key: string): string {
+    return path.join(this.#dir, key.slice(0, 2), key);
+  }
+
+  /**
+   * A content hash of a value. Plain values are written out whole; an article (what lists
+   * show of it) and a long array are hashed once per build and stand in by their hash
+   * wherever they recur (the model does not change during a build).
+   */
+  #digest(value: unknown): string {
+    return sha1(this.#text(value));
+  }
+
+  #text(value: unknown): string {
+    if (typeof value === "string") return `s${value.length}:${value}`;
+    if (value === null || typeof value !== "object") return String(value);
+    const known = this.#digests.get(value);
+    if (known !== undefined) return known;
+    if (this.#articles.has(value as Article)) {
+      const article = value as Article;
+      let text = "article";
+      for (const f of SHARED_FIELDS) text += `,${this.#text(article[f])}`;
+      return this.#remember(value, `${text},${this.#text(this.#images.get(article.url))}`);
+    }
+    if (Array.isArray(value)) {
+      let text = "[";
+      for (const v of value) text += `${this.#text(v)},`;
+      return value.length > 16 ? this.#remember(value, text) : `${text}]`;
+    }
+    if (value instanceof Map || value instanceof Set) return `${value instanceof Map ? "map" : "set"}${this.#text([...value])}`;
+    // The instant and its offset: what any format of a time shows.
+    if (isDateTime(value)) return `t${value.toMillis()}${value.offset}`;
+    if (typeof (value as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(value);
+    let text = "{";
+    for (const [k, v] of Object.entries(value)) text += `${k}:${this.#text(v)},`;
+    return `${text}}`;
+  }
+
+  #remember(value: object, text: string): string {
+    const digest = `#${sha1(text)}`;
+    this.#digests.set(value, digest);
+    return digest;
+  }
+}
+
+function isDateTime(value: object): value is { toMillis(): number; offset: number } {
+  return typeof (value as { toMillis?: unknown }).toMillis === "function" && typeof (value as { offset?: unknown }).offset === "number";
+}
+
+function sha1(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
+}
+
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST" || code === "ENOENT") throw error;
+    // Another file system, or one without hard links.
+    await copyFile(from, to);
+  }
+}
+
+function listKeys(dir: string): Set<string> {
+  const keys = new Set<string>();
+  if (!existsSync(dir)) return keys;
+  for (const sub of readdirSync(dir, { withFileTypes: true }))
+    if (sub.isDirectory()) for (const key of readdirSync(path.join(dir, sub.name))) keys.add(key);
+  return keys;
+}
+
+let code: string | undefined;
+
+/** The generator's own files: any change to them renders every page again. */
+function codeHash(): string {
+  if (code) return code;
+  const hash = createHash("sha1");
+  const add = (file: string) => {
+    const full = path.join(PROJECT_ROOT, file);
+    if (statSync(full).isDirectory()) for (const entry of readdirSync(full).sort()) add(path.join(file, entry));
+    else hash.update(`${file}\n`).update(readFileSync(full));
+  };
+  for (const file of ["src", "layouts", "assets", ".eleventy.ts", "package-lock.json"]) if (existsSync(path.join(PROJECT_ROOT, file))) add(file);
+  code = hash.digest("hex");
+  return code;
+}
+
+/** Removes the cache (tests). */
+export function clearPageCache(root: string): void {
+  rmSync(path.join(root, PAGE_CACHE_DIR), { recursive: true, force: true });
+}
