@@ -41,7 +41,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     let pages = 0;
     const pageCache = new PageCache(root, ready.site, ready.images);
     // Only the article pages that changed are rendered (all of them on a cold cache), in slices.
-    const articles = pageCache.filter("article", ready.site.articles, pageCache.articleView);
+    const articles = pageCache.filter("article", ready.site.articles);
     for (const pass of renderPasses(articles, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE), pageCache)) {
       setRenderPass(pass);
       const eleventy = new Eleventy(path.join(root, "content"), temp, {

@@ -73,31 +73,21 @@ export interface PageCacheStats {
   verified: number;
 }
 
-export class PageCache {
-  readonly #dir: string;
-  readonly #mode: PageCacheMode;
+/** The template kinds whose pages are keyed (and cached): articles and the paginated archives. */
+export const CACHED_KINDS = ["article", "news-feed", "year-archive", "month-archive", "day-archive", "tag", "author", "section"] as const;
+
+/** Page keys over one model: what a page shows, hashed (see the top of this file). */
+export class PageKeys {
   readonly #global: string;
   readonly #articles: Set<Article>;
   readonly #images: ReadonlyMap<string, ArticleImages>;
   readonly #site: SiteModel;
   readonly #digests = new WeakMap<object, string>();
-  /** Keys present in the cache when the build started. */
-  readonly #present: Set<string>;
-  /** Output file → key, for pages taken from the cache. */
-  readonly #reused = new Map<string, string>();
-  /** Output file → key, for pages rendered in this build. */
-  readonly #fresh = new Map<string, string>();
-  /** Internal links of pages by key: found by this build's link check, or saved by an earlier one. */
-  readonly #links = new Map<string, readonly string[]>();
-  #saved: Map<string, readonly string[]> | undefined;
 
-  constructor(root: string, site: SiteModel, images: ReadonlyMap<string, ArticleImages>, mode: PageCacheMode = pageCacheMode()) {
-    this.#dir = path.join(root, PAGE_CACHE_DIR, site.preview ? "preview" : "site");
-    this.#mode = mode;
+  constructor(site: SiteModel, images: ReadonlyMap<string, ArticleImages>) {
     this.#site = site;
     this.#images = images;
     this.#articles = new Set(site.articles);
-    this.#present = mode === "off" ? new Set() : listKeys(this.#dir);
     this.#global = this.#digest({
       code: codeHash(),
       config: site.config,
@@ -111,11 +101,94 @@ export class PageCache {
     });
   }
 
+  /** The key of a page of `kind` (an article, for `article`; else the page object). */
+  key(kind: string, page: unknown): string {
+    return sha1(`${this.#global}\n${kind}\n${this.#digest(kind === "article" ? this.#articleView(page as Article) : page)}`);
+  }
+
+  /** What an article page shows: the whole article, its photos, its neighbours and translations. */
+  #articleView(article: Article): unknown {
+    const edition = editionOf(this.#site, article);
+    return {
+      article: { ...article },
+      images: this.#images.get(article.url),
+      links: edition.links.get(article.url),
+      versions: this.#site.translations.versionsOf(article),
+      alternates: this.#site.translations.articleLinks(article),
+    };
+  }
+  /**
+   * A content hash of a value. Plain values are written out whole; an article (what lists
+   * show of it) and a long array are hashed once per build and stand in by their hash
+   * wherever they recur (the model does not change during a build).
+   */
+  #digest(value: unknown): string {
+    return sha1(this.#text(value));
+  }
+
+  #text(value: unknown): string {
+    if (typeof value === "string") return `s${value.length}:${value}`;
+    if (value === null || typeof value !== "object") return String(value);
+    const known = this.#digests.get(value);
+    if (known !== undefined) return known;
+    if (this.#articles.has(value as Article)) {
+      const article = value as Article;
+      let text = "article";
+      for (const f of SHARED_FIELDS) text += `,${this.#text(article[f])}`;
+      return this.#remember(value, `${text},${this.#text(this.#images.get(article.url))}`);
+    }
+    if (Array.isArray(value)) {
+      let text = "[";
+      for (const v of value) text += `${this.#text(v)},`;
+      return value.length > 16 ? this.#remember(value, text) : `${text}]`;
+    }
+    if (value instanceof Map || value instanceof Set) return `${value instanceof Map ? "map" : "set"}${this.#text([...value])}`;
+    // The instant and its offset: what any format of a time shows.
+    if (isDateTime(value)) return `t${value.toMillis()}${value.offset}`;
+    if (typeof (value as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(value);
+    let text = "{";
+    for (const [k, v] of Object.entries(value)) text += `${k}:${this.#text(v)},`;
+    return `${text}}`;
+  }
+
+  #remember(value: object, text: string): string {
+    const digest = `#${sha1(text)}`;
+    this.#digests.set(value, digest);
+    return digest;
+  }
+}
+
+export class PageCache {
+  readonly #dir: string;
+  readonly #mode: PageCacheMode;
+  readonly #keys: PageKeys;
+  /** Keys present in the cache when the build started. */
+  readonly #present: Set<string>;
+  /** Output file → key, for pages taken from the cache. */
+  readonly #reused = new Map<string, string>();
+  /** Output file → key, for pages rendered in this build. */
+  readonly #fresh = new Map<string, string>();
+  /** Internal links of pages by key: found by this build's link check, or saved by an earlier one. */
+  readonly #links = new Map<string, readonly string[]>();
+  #saved: Map<string, readonly string[]> | undefined;
+
+  constructor(root: string, site: SiteModel, images: ReadonlyMap<string, ArticleImages>, mode: PageCacheMode = pageCacheMode()) {
+    this.#dir = path.join(root, PAGE_CACHE_DIR, site.preview ? "preview" : "site");
+    this.#mode = mode;
+    this.#keys = new PageKeys(site, images);
+    this.#present = mode === "off" ? new Set() : listKeys(this.#dir);
+  }
+
+  /** Output file → key of every keyed page of this build (none when the cache is off). */
+  get keys(): ReadonlyMap<string, string> {
+    return new Map([...this.#reused, ...this.#fresh]);
+  }
+
   /** The pages of `kind` still to render; the others are noted for `restore()`. */
-  filter<T extends { url: string }>(kind: string, pages: readonly T[], view: (page: T) => unknown = (page) => page): readonly T[] {
+  filter<T extends { url: string }>(kind: (typeof CACHED_KINDS)[number], pages: readonly T[]): readonly T[] {
     if (this.#mode === "off") return pages;
     return pages.filter((page) => {
-      const key = sha1(`${this.#global}\n${kind}\n${this.#digest(view(page))}`);
+      const key = this.#keys.key(kind, page);
       const file = Urls.outputFile(page.url);
       if (this.#present.has(key)) {
         this.#reused.set(file, key);
@@ -125,18 +198,6 @@ export class PageCache {
       return true;
     });
   }
-
-  /** What an article page shows: the whole article, its photos, its neighbours and translations. */
-  articleView = (article: Article): unknown => {
-    const edition = editionOf(this.#site, article);
-    return {
-      article: { ...article },
-      images: this.#images.get(article.url),
-      links: edition.links.get(article.url),
-      versions: this.#site.translations.versionsOf(article),
-      alternates: this.#site.translations.articleLinks(article),
-    };
-  };
 
   /** After rendering: links the reused pages into `outputDir` (in verify mode, compares them with the fresh ones instead). */
   async restore(outputDir: string): Promise<PageCacheStats> {
@@ -234,46 +295,6 @@ export class PageCache {
 
   #file(key: string): string {
     return path.join(this.#dir, key.slice(0, 2), key);
-  }
-
-  /**
-   * A content hash of a value. Plain values are written out whole; an article (what lists
-   * show of it) and a long array are hashed once per build and stand in by their hash
-   * wherever they recur (the model does not change during a build).
-   */
-  #digest(value: unknown): string {
-    return sha1(this.#text(value));
-  }
-
-  #text(value: unknown): string {
-    if (typeof value === "string") return `s${value.length}:${value}`;
-    if (value === null || typeof value !== "object") return String(value);
-    const known = this.#digests.get(value);
-    if (known !== undefined) return known;
-    if (this.#articles.has(value as Article)) {
-      const article = value as Article;
-      let text = "article";
-      for (const f of SHARED_FIELDS) text += `,${this.#text(article[f])}`;
-      return this.#remember(value, `${text},${this.#text(this.#images.get(article.url))}`);
-    }
-    if (Array.isArray(value)) {
-      let text = "[";
-      for (const v of value) text += `${this.#text(v)},`;
-      return value.length > 16 ? this.#remember(value, text) : `${text}]`;
-    }
-    if (value instanceof Map || value instanceof Set) return `${value instanceof Map ? "map" : "set"}${this.#text([...value])}`;
-    // The instant and its offset: what any format of a time shows.
-    if (isDateTime(value)) return `t${value.toMillis()}${value.offset}`;
-    if (typeof (value as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(value);
-    let text = "{";
-    for (const [k, v] of Object.entries(value)) text += `${k}:${this.#text(v)},`;
-    return `${text}}`;
-  }
-
-  #remember(value: object, text: string): string {
-    const digest = `#${sha1(text)}`;
-    this.#digests.set(value, digest);
-    return digest;
   }
 }
 

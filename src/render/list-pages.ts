@@ -12,13 +12,14 @@ import { sectionPage } from "../../layouts/section.ts";
 import { tagPage } from "../../layouts/tag.ts";
 import { tagIndexPage } from "../../layouts/tag-index.ts";
 import { yearArchivePage } from "../../layouts/year-archive.ts";
+import type { CACHED_KINDS } from "../build/page-cache.ts";
 import { addPageTemplate } from "./page-template.ts";
 import type { EleventyConfigApi } from "./pages.ts";
 
 export function listPagesPlugin(config: EleventyConfigApi, ctx: RenderContext): void {
   const { pages } = ctx.site;
   // The many pages of an archive may come from the rendered-page cache; the one-off pages are always rendered.
-  const cached = <T extends { url: string }>(kind: string, list: readonly T[]) => ctx.pageCache?.filter(kind, list) ?? list;
+  const cached = <T extends { url: string }>(kind: (typeof CACHED_KINDS)[number], list: readonly T[]) => ctx.pageCache?.filter(kind, list) ?? list;
   addPageTemplate(config, "home", pages.home, (p) => homePage(ctx, p));
   addPageTemplate(config, "news-feed", cached("news-feed", pages.feed), (p) => newsFeedPage(ctx, p));
   addPageTemplate(config, "year-archive", cached("year-archive", pages.year), (p) => yearArchivePage(ctx, p));
