@@ -19,6 +19,8 @@ export interface BuildResult {
   images: ImageStats;
   outputDir: string;
   embargo: EmbargoReport;
+  /** Output file → key of every article and archive page (src/build/page-cache.ts). */
+  pageKeys: ReadonlyMap<string, string>;
 }
 
 /** Internal links that lead nowhere: the build fails, naming each page and link. */
@@ -77,7 +79,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);
     await swapInto(temp, outputDir);
-    return { prepared: ready, pages, images, outputDir, embargo };
+    return { prepared: ready, pages, images, outputDir, embargo, pageKeys: pageCache.keys };
   } catch (error) {
     setRenderPass(undefined);
     await search?.abort();

@@ -74,7 +74,22 @@ export interface PageCacheStats {
 }
 
 /** The template kinds whose pages are keyed (and cached): articles and the paginated archives. */
-export const CACHED_KINDS = ["article", "news-feed", "year-archive", "month-archive", "day-archive", "tag", "author", "section"] as const;
+export const CACHED_KINDS = [
+  "article",
+  "news-feed",
+  "year-archive",
+  "month-archive",
+  "day-archive",
+  "tag",
+  "author",
+  "section",
+  "atom-feed",
+  "rss-feed",
+  "json-feed",
+] as const;
+
+/** Collection pages show their entry's name and description, and only the page's own articles. */
+const ENTRY_FIELDS: Record<string, string> = { tag: "tag", author: "entry", section: "section" };
 
 /** Page keys over one model: what a page shows, hashed (see the top of this file). */
 export class PageKeys {
@@ -103,14 +118,33 @@ export class PageKeys {
 
   /** The key of a page of `kind` (an article, for `article`; else the page object). */
   key(kind: string, page: unknown): string {
-    return sha1(`${this.#global}\n${kind}\n${this.#digest(kind === "article" ? this.#articleView(page as Article) : page)}`);
+    return sha1(`${this.#global}\n${kind}\n${this.#digest(this.#view(kind, page))}`);
+  }
+
+  #view(kind: string, page: unknown): unknown {
+    if (kind === "article") return this.#articleView(page as Article);
+    if (kind.endsWith("-feed") && kind !== "news-feed") {
+      // Feeds carry whole articles; an empty one says when it was built.
+      const doc = page as { articles: readonly Article[] };
+      return {
+        ...doc,
+        articles: doc.articles.map((a) => ({ article: fullDigest(a, (v) => this.#text(v)), images: this.#images.get(a.url) })),
+        built: doc.articles.length ? undefined : this.#site.buildTime,
+      };
+    }
+    const field = ENTRY_FIELDS[kind];
+    if (field) {
+      const entry = (page as Record<string, { articles: readonly Article[] }>)[field] as { articles: readonly Article[] };
+      return { ...(page as object), [field]: { ...entry, articles: entry.articles.length } };
+    }
+    return page;
   }
 
   /** What an article page shows: the whole article, its photos, its neighbours and translations. */
   #articleView(article: Article): unknown {
     const edition = editionOf(this.#site, article);
     return {
-      article: { ...article },
+      article: fullDigest(article, (v) => this.#text(v)),
       images: this.#images.get(article.url),
       links: edition.links.get(article.url),
       versions: this.#site.translations.versionsOf(article),
@@ -133,9 +167,7 @@ export class PageKeys {
     if (known !== undefined) return known;
     if (this.#articles.has(value as Article)) {
       const article = value as Article;
-      let text = "article";
-      for (const f of SHARED_FIELDS) text += `,${this.#text(article[f])}`;
-      return this.#remember(value, `${text},${this.#text(this.#images.get(article.url))}`);
+      return this.#remember(value, `article${sharedDigest(article, (v) => this.#text(v))},${this.#text(this.#images.get(article.url))}`);
     }
     if (Array.isArray(value)) {
       let text = "[";
@@ -296,6 +328,42 @@ export class PageCache {
   #file(key: string): string {
     return path.join(this.#dir, key.slice(0, 2), key);
   }
+}
+
+/**
+ * Digests of an article's own fields, kept for as long as the article object lives: the
+ * preview's updates key every page again over a model rebuilt around the same objects.
+ * An article changed in place (src/build/quick-update.ts) must be forgotten.
+ */
+const articleDigests = new WeakMap<Article, { shared?: string; full?: string }>();
+
+export function forgetArticleDigests(article: Article): void {
+  articleDigests.delete(article);
+}
+
+function digestsOf(article: Article): { shared?: string; full?: string } {
+  let known = articleDigests.get(article);
+  if (!known) {
+    known = {};
+    articleDigests.set(article, known);
+  }
+  return known;
+}
+
+function sharedDigest(article: Article, text: (value: unknown) => string): string {
+  const known = digestsOf(article);
+  if (known.shared === undefined) {
+    let all = "";
+    for (const f of SHARED_FIELDS) all += `${text(article[f])},`;
+    known.shared = sha1(all);
+  }
+  return known.shared;
+}
+
+function fullDigest(article: Article, text: (value: unknown) => string): string {
+  const known = digestsOf(article);
+  known.full ??= sha1(text({ ...article }));
+  return known.full;
 }
 
 function isDateTime(value: object): value is { toMillis(): number; offset: number } {

@@ -12,7 +12,7 @@ import type { Problem } from "../errors/problem.ts";
 import type { ArticleImages, ImageJob } from "../images/plan.ts";
 import { prepareImages } from "../images/prepare-images.ts";
 import { IMAGE_CACHE_DIR } from "../images/write-images.ts";
-import { collectContent } from "../model/load.ts";
+import { collectContent, type LoadedContent } from "../model/load.ts";
 import { buildSiteModel, type SiteModel } from "../model/site.ts";
 import { translationClashes } from "../model/translations.ts";
 import type { Article } from "../schema/article.ts";
@@ -24,6 +24,8 @@ export interface Prepared {
   /** The encoding the build still has to do (or take from the cache). */
   imageJobs: ImageJob[];
   warnings: Problem[];
+  /** Everything loaded, drafts included (the preview updates the model from it). */
+  content: LoadedContent;
 }
 
 export interface PrepareOptions {
@@ -43,7 +45,7 @@ export async function prepare(root: string, options: PrepareOptions = {}): Promi
   });
   const all = [...contentProblems, ...problems, ...(await aliasProblems(root, site)), ...(await translationProblems(root, content.articles))];
   if (all.some((p) => p.severity === "error")) throw new ContentError(all);
-  return { site, images, imageJobs: jobs, warnings: [...all, ...site.warnings] };
+  return { site, images, imageJobs: jobs, warnings: [...all, ...site.warnings], content };
 }
 
 let current: Promise<Prepared> | undefined;

@@ -12,7 +12,7 @@ import { loadConfig } from "../model/load.ts";
 import { Urls } from "../model/urls.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { build } from "./build.ts";
-import type { Prepared } from "./prepare.ts";
+import { type PreviewState, updatePreview } from "./preview-update.ts";
 import { quickUpdate } from "./quick-update.ts";
 
 export const PREVIEW_DIR = ".cache/preview/_site";
@@ -27,12 +27,12 @@ export interface PreviewServer {
 
 export async function startPreview(root: string, port = 8080, log: (line: string) => void = console.log): Promise<PreviewServer> {
   const output = path.join(root, PREVIEW_DIR);
-  let last: Prepared | undefined;
+  let last: PreviewState | undefined;
   const rebuild = async (): Promise<boolean> => {
     const started = performance.now();
     try {
       const result = await build(root, output, { preview: true });
-      last = result.prepared;
+      last = { prepared: result.prepared, keys: result.pageKeys };
       log(
         `preview: ${result.prepared.site.articles.length} articles, ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(2)} s`,
       );
@@ -58,16 +58,28 @@ export async function startPreview(root: string, port = 8080, log: (line: string
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const changed = new Set<string>();
-  /** One article whose own page is all that changed: re-render that page alone (src/build/quick-update.ts). */
+  /**
+   * One article changed: when only its own page shows the change, re-render that page alone
+   * (src/build/quick-update.ts); else rebuild the model in memory and re-render the pages
+   * whose inputs changed (src/build/preview-update.ts).
+   */
   const quick = async (): Promise<boolean> => {
     const files = [...changed];
     changed.clear();
     if (files.length !== 1 || !last || files[0] === FULL) return false;
+    const file = files[0] as string;
     const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
     try {
-      const result = await quickUpdate(root, last, files[0] as string, output);
-      if ("full" in result) return false;
-      log(`preview: re-rendered ${result.updated} in ${Math.round(performance.now() - started)} ms`);
+      const result = await quickUpdate(root, last.prepared, file, output);
+      if ("updated" in result) {
+        log(`preview: re-rendered ${result.updated} in ${ms()} ms`);
+        return true;
+      }
+      const update = await updatePreview(root, last, file, output);
+      if ("full" in update) return false;
+      last = update.state;
+      log(`preview: ${file} changed other pages: ${update.updated} written, ${update.removed} removed in ${ms()} ms`);
       return true;
     } catch (error) {
       log(error instanceof NewsroomError ? error.message : String((error as Error).stack ?? error));

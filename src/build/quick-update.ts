@@ -15,7 +15,7 @@ import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.t
 import { Urls } from "../model/urls.ts";
 import { assetPaths, renderContext } from "../render/pages.ts";
 import type { Article } from "../schema/article.ts";
-import { SHARED_FIELDS } from "./page-cache.ts";
+import { forgetArticleDigests, SHARED_FIELDS } from "./page-cache.ts";
 import type { Prepared } from "./prepare.ts";
 
 function shared(article: Article): string {
@@ -46,6 +46,7 @@ export async function quickUpdate(root: string, prepared: Prepared, file: string
   if (bodyImages(next) !== bodyImages(old)) return { full: `${file} changed its photos` };
   // Same object, new text: every index that points at it stays valid.
   Object.assign(old, next);
+  forgetArticleDigests(old);
   const html = articlePage(renderContext(prepared, assetPaths()), old);
   const target = path.join(outputDir, Urls.outputFile(old.url));
   await mkdir(path.dirname(target), { recursive: true });

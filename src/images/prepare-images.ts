@@ -11,7 +11,7 @@ import { type EditionModel, editionOf, type SiteModel } from "../model/site.ts";
 import type { Article } from "../schema/article.ts";
 import { bodyImageRefs, isRelativeImagePath } from "./body-refs.ts";
 import { createInspector, type SourceImage } from "./inspect.ts";
-import { type ArticleImages, type ImageJob, ImagePlan } from "./plan.ts";
+import { type ArticleImages, type ImageFile, type ImageJob, ImagePlan } from "./plan.ts";
 import { mapLimit } from "./pool.ts";
 import { CROP_MAX_WIDTH } from "./recipe.ts";
 import { editionCardSvg, socialCardSvg } from "./social-card.ts";
@@ -82,6 +82,7 @@ function planArticles(site: SiteModel, refs: readonly Ref[]): Omit<PreparedImage
   const images = new Map<string, ArticleImages>();
   // Own cards for the last `socialCardDays` days of each edition (its newest article first in `articles`).
   const since = new Map<EditionModel, DateTime>();
+  const editionCards = new Map<string, ImageFile>();
   const cardsSince = (edition: EditionModel): DateTime => {
     let day = since.get(edition);
     if (!day) {
@@ -110,7 +111,11 @@ function planArticles(site: SiteModel, refs: readonly Ref[]): Omit<PreparedImage
       images.set(article.url, { social: { ...card, alt: article.title, generated: true }, body });
     } else {
       const { config } = editionOf(site, article);
-      const card = plan.card(editionCardSvg(config.name), `social card of the ${config.id} edition`);
+      let card = editionCards.get(config.id);
+      if (!card) {
+        card = plan.card(editionCardSvg(config.name), `social card of the ${config.id} edition`);
+        editionCards.set(config.id, card);
+      }
       images.set(article.url, { social: { ...card, alt: config.name, generated: true }, body });
     }
   }

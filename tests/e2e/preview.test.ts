@@ -1,8 +1,9 @@
 /** `npm start`: drafts and embargoed articles appear with a banner, and an edit shows without restarting. */
 import assert from "node:assert/strict";
-import { statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { build } from "../../src/build/build.ts";
 import { type PreviewServer, startPreview } from "../../src/build/preview.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
@@ -21,6 +22,18 @@ async function eventually(check: () => Promise<boolean>, seconds = 30): Promise<
   assert.fail("condition not met in time");
 }
 
+/** Every file under `dir` with its text. */
+function files(dir: string): Map<string, string> {
+  return new Map(
+    (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
+      .filter((d) => d.isFile())
+      .map((d) => {
+        const file = path.join(d.parentPath, d.name);
+        return [path.relative(dir, file), readFileSync(file, "latin1")];
+      }),
+  );
+}
+
 describe("the preview server", () => {
   const dir = makeSite({
     "content/articles/eng/2025/03/public.md": article({ title: "Public story" }),
@@ -31,9 +44,14 @@ describe("the preview server", () => {
   const log: string[] = [];
 
   before(async () => {
+    // A fixed clock, so a full build later in the test writes the same feeds as the preview did.
+    process.env.SOURCE_DATE_EPOCH = String(Date.UTC(2025, 3, 1) / 1000);
     server = await startPreview(dir, 18_000 + (process.pid % 1000), (line) => log.push(line));
   });
-  after(async () => server.close());
+  after(async () => {
+    await server.close();
+    delete process.env.SOURCE_DATE_EPOCH;
+  });
 
   it("shows drafts and embargoed articles with a banner", async () => {
     const draft = await fetchText(new URL("eng/news/2025/03/27/draft/", server.url).href);
@@ -60,14 +78,37 @@ describe("the preview server", () => {
     assert.equal(statSync(feed).mtimeMs, before);
   });
 
-  it("rebuilds when an article changes", async () => {
-    writeFileSync(path.join(dir, "content/articles/eng/2025/03/public.md"), article({ title: "Edited story" }));
-    await eventually(async () => (await fetchText(new URL("eng/news/2025/03/27/public/", server.url).href)).text.includes("<h1>Edited story</h1>"));
+  it("re-renders only the pages a new headline, tag, date or article changes, and gets them all", async () => {
+    const preview = path.join(dir, ".cache/preview/_site");
+    // The 2099 archive shows only the embargoed story, which none of the edits touch.
+    const untouched = path.join(preview, "eng/news/2099/index.html");
+    const before = statSync(untouched).mtimeMs;
+    const edits: [string, string | undefined][] = [
+      ["content/articles/eng/2025/03/public.md", article({ title: "Edited story" })],
+      ["content/articles/eng/2025/03/public.md", article({ title: "Edited story", tags: "[Ukraine, Energy]" })],
+      ["content/articles/eng/2025/03/public.md", article({ title: "Edited story", date: "2025-03-26 08:00", tags: "[Energy]" })],
+      ["content/articles/eng/2025/03/second.md", article({ title: "A second story", date: "2025-03-28 10:00" })],
+      ["content/articles/eng/2025/03/second.md", undefined],
+    ];
+    for (const [i, [file, text]] of edits.entries()) {
+      if (text === undefined) rmSync(path.join(dir, file));
+      else writeFileSync(path.join(dir, file), text);
+      const line = new RegExp(`^preview: ${file.replaceAll(".", "\\.")} changed other pages: \\d+ written, \\d+ removed in \\d+ ms$`);
+      await eventually(async () => log.filter((l) => line.test(l)).length > edits.slice(0, i).filter(([f]) => f === file).length);
+    }
+    // The first build was the only full one.
+    assert.equal(log.filter((l) => /^preview: \d+ articles, \d+ pages in/.test(l)).length, 1, log.join("\n"));
+    assert.equal(statSync(untouched).mtimeMs, before);
+    // The updated preview is exactly what a full preview build writes.
+    const fresh = path.join(dir, "fresh");
+    await build(dir, fresh, { preview: true });
+    assert.deepEqual(files(preview), files(fresh));
+    assert.match(readFileSync(path.join(preview, "eng/tags/energy/index.html"), "utf8"), /Edited story/);
   });
 
   it("keeps serving the last good preview when an edit breaks an article, and says why", async () => {
     writeFileSync(path.join(dir, "content/articles/eng/2025/03/public.md"), article({ date: "tomorrow" }));
     await eventually(async () => log.some((l) => l.includes('public.md:3  date: expected a date and time such as "2025-03-27 13:15"')));
-    assert.match((await fetchText(new URL("eng/news/2025/03/27/public/", server.url).href)).text, /<h1>Edited story<\/h1>/);
+    assert.match((await fetchText(new URL("eng/news/2025/03/26/public/", server.url).href)).text, /<h1>Edited story<\/h1>/);
   });
 });

@@ -8,6 +8,8 @@
  * depend on the file name or folder; only changing the publication date or the slug
  * of a published article would change it (and its URL).
  */
+
+import type { PageCache } from "../../build/page-cache.ts";
 import { type DateTime, isoDay } from "../../dates.ts";
 import type { ArticleImages } from "../../images/plan.ts";
 import { lastModified } from "../../model/load.ts";
@@ -24,6 +26,8 @@ export interface FeedContext {
   site: SiteModel;
   images: ReadonlyMap<string, ArticleImages>;
   bodies: BodyCache;
+  /** Unchanged feeds come from the rendered-page cache (src/build/page-cache.ts). */
+  pageCache?: PageCache;
 }
 
 export interface FeedEntry {

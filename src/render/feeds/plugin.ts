@@ -14,7 +14,11 @@ export function feedsPlugin(config: EleventyConfigApi, ctx: FeedContext): void {
     if (!e) throw new Error(`no edition "${doc.edition}" for feed ${doc.url}`);
     return { lang: e.config.lang, description: `${e.ui.latestNews} | ${e.config.name}` };
   };
-  addPageTemplate(config, "atom-feed", site.feeds.atom, (doc) => atomFeed(ctx, doc, edition(doc).lang));
-  addPageTemplate(config, "rss-feed", site.feeds.rss, (doc) => rssFeed(ctx, doc, edition(doc).lang, edition(doc).description));
-  addPageTemplate(config, "json-feed", site.feeds.json, (doc) => jsonFeed(ctx, doc, edition(doc).lang, edition(doc).description));
+  const cached = <T extends { url: string }>(kind: "atom-feed" | "rss-feed" | "json-feed", list: readonly T[]) =>
+    ctx.pageCache?.filter(kind, list) ?? list;
+  addPageTemplate(config, "atom-feed", cached("atom-feed", site.feeds.atom), (doc) => atomFeed(ctx, doc, edition(doc).lang));
+  addPageTemplate(config, "rss-feed", cached("rss-feed", site.feeds.rss), (doc) => rssFeed(ctx, doc, edition(doc).lang, edition(doc).description));
+  addPageTemplate(config, "json-feed", cached("json-feed", site.feeds.json), (doc) =>
+    jsonFeed(ctx, doc, edition(doc).lang, edition(doc).description),
+  );
 }

@@ -1,0 +1,105 @@
+/**
+ * The preview's incremental update, for an edit that changes what other pages show (a
+ * headline, date, tags, authors, section, summary) or a new or removed article: the
+ * model is rebuilt in memory from the content already loaded plus the one file, every
+ * page is keyed again (src/build/page-cache.ts), and only the pages whose key changed
+ * are rendered, in this process (src/render/collect-pages.ts), and written. Feeds,
+ * sitemaps and the few one-off pages are rendered again and written when they differ.
+ * Anything this path does not check the way a full build does (photos, aliases,
+ * translations, URL clashes, other files) returns `full`, and the preview rebuilds.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { buildClock } from "../dates.ts";
+import { ContentError } from "../errors/content-error.ts";
+import { bodyImageRefs } from "../images/body-refs.ts";
+import { prepareImages } from "../images/prepare-images.ts";
+import { IMAGE_CACHE_DIR, writeImages } from "../images/write-images.ts";
+import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
+import { buildSiteModel } from "../model/site.ts";
+import { translationClashes } from "../model/translations.ts";
+import { collectPages } from "../render/collect-pages.ts";
+import { pagesPlugin } from "../render/pages.ts";
+import type { Article } from "../schema/article.ts";
+import { CACHED_KINDS, PageKeys } from "./page-cache.ts";
+import type { Prepared } from "./prepare.ts";
+
+/** What the preview keeps from its last build or update. */
+export interface PreviewState {
+  prepared: Prepared;
+  /** Output file → key of every keyed page. */
+  keys: ReadonlyMap<string, string>;
+  /** Every file the pages of `prepared` write (listed on the first update). */
+  files?: ReadonlySet<string>;
+}
+
+export type UpdateResult = { updated: number; removed: number; state: PreviewState } | { full: string };
+
+const KEYED = new Set<string>(CACHED_KINDS);
+
+function photos(article: Article | undefined): string {
+  return JSON.stringify([article?.image, bodyImageRefs(article?.body ?? "", 0).map((r) => r.src)]);
+}
+
+/** Updates the preview in `outputDir` after a change to one article file; throws ContentError for a broken article. */
+export async function updatePreview(root: string, state: PreviewState, file: string, outputDir: string): Promise<UpdateResult> {
+  if (!file.startsWith(`${ARTICLES_DIR}/`) || !file.endsWith(".md")) return { full: `${file} is not an article` };
+  if (state.keys.size === 0) return { full: "the page cache is off" };
+  const { content } = state.prepared;
+  const old = content.articles.find((a) => a.file === file);
+  let next: Article | undefined;
+  if (existsSync(path.join(root, file))) {
+    const parsed = parseArticle(file, readFileSync(path.join(root, file)), articleEnv(content.config, content.authors));
+    if (!parsed.ok) throw new ContentError(parsed.problems);
+    next = parsed.article;
+  }
+  if (!old && !next) return { full: `${file} is neither new nor known` };
+  if (photos(old) !== photos(next)) return { full: `${file} changed its photos` };
+  if (JSON.stringify([old?.aliases, old?.translationKey]) !== JSON.stringify([next?.aliases, next?.translationKey]))
+    return { full: `${file} changed its aliases or translation key` };
+  const articles = content.articles.filter((a) => a !== old);
+  if (next) {
+    const url = next.url;
+    if (articles.some((a) => a.url === url)) return { full: `${file} gives a URL another article has` };
+    articles.push(next);
+    articles.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
+  if (translationClashes(articles).length) return { full: `${file} clashes with a translation` };
+
+  const nextContent = { ...content, articles };
+  const site = buildSiteModel(nextContent, buildClock(), { preview: true });
+  if (site.pages.aliasConflicts.length) return { full: `${file} gives a URL an alias has` };
+  const cacheDir = path.join(root, IMAGE_CACHE_DIR);
+  const { images, jobs, problems } = await prepareImages(root, articles, site, cacheDir);
+  if (problems.some((p) => p.severity === "error")) return { full: `${file} has a photo problem` };
+  const prepared: Prepared = { site, images, imageJobs: jobs, warnings: [...problems, ...site.warnings], content: nextContent };
+
+  // A new headline draws a new card: encode (or take from the image cache) what the folder lacks.
+  const missing = jobs.filter((j) => j.outputs.some((o) => !existsSync(path.join(outputDir, "images", o.name))));
+  if (missing.length) await writeImages(missing, outputDir, cacheDir);
+
+  const pages = collectPages(pagesPlugin, { prepared });
+  const pageKeys = new PageKeys(site, images);
+  const keys = new Map<string, string>();
+  const files = new Set<string>();
+  let updated = 0;
+  for (const page of pages) {
+    files.add(page.file);
+    const target = path.join(outputDir, page.file);
+    if (KEYED.has(page.kind)) {
+      const key = pageKeys.key(page.kind, page.item);
+      keys.set(page.file, key);
+      if (state.keys.get(page.file) === key) continue;
+    }
+    const text = page.render();
+    if (!KEYED.has(page.kind) && (await readFile(target, "utf8").catch(() => undefined)) === text) continue;
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, text);
+    updated++;
+  }
+  const before = state.files ?? new Set(collectPages(pagesPlugin, { prepared: state.prepared }).map((p) => p.file));
+  const gone = [...before].filter((f) => !files.has(f));
+  await Promise.all(gone.map((f) => rm(path.join(outputDir, f), { force: true })));
+  return { updated, removed: gone.length, state: { prepared, keys, files } };
+}
