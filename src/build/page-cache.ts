@@ -241,7 +241,9 @@ export class PageCache {
         await mkdir(path.dirname(target), { recursive: true });
         await linkOrCopy(this.#file(key), target);
       });
-    return { reused: verify ? 0 : this.#reused.size, verified: verify ? this.#reused.size : 0 };
+    // Pages as the build counts them: HTML files (feeds are cached too, but are not pages).
+    const html = [...this.#reused.keys()].filter((f) => f.endsWith(".html")).length;
+    return { reused: verify ? 0 : html, verified: verify ? html : 0 };
   }
 
   /** The internal links of a page taken from the cache, as the link check found them when it was rendered. */
