@@ -162,10 +162,37 @@ function shardKey(site: SiteModel, shard: SearchShard, code: string): string {
   return hash.digest("hex").slice(0, 32);
 }
 
+/** Pagefind processes for the shards a build indexes: each works on one core (`NEWSROOM_SEARCH_SERVICES`, default 2). */
+const SERVICES = Math.max(1, Number(process.env.NEWSROOM_SEARCH_SERVICES) || 2);
+
+type Pagefind = typeof pagefind;
+
+/**
+ * Pagefind's Node API runs one service process per instance of its module; the same module
+ * under another URL is another instance, so another process for the second core.
+ */
+async function services(n: number): Promise<Pagefind[]> {
+  const url = import.meta.resolve("pagefind");
+  const more = Array.from({ length: n - 1 }, (_, i) => import(`${url}?service=${i + 2}`) as Promise<Pagefind>);
+  return [pagefind, ...(await Promise.all(more))];
+}
+
+/** Splits shards between services, about the same number of articles each, keeping their order. */
+function split<T extends { shard: SearchShard }>(items: readonly T[], n: number): T[][] {
+  const load = Array.from({ length: n }, () => 0);
+  const owner = new Map<T, number>();
+  for (const item of [...items].sort((a, b) => b.shard.articles.length - a.shard.articles.length)) {
+    const i = load.indexOf(Math.min(...load));
+    owner.set(item, i);
+    load[i] = (load[i] ?? 0) + item.shard.articles.length;
+  }
+  return load.map((_, i) => items.filter((item) => owner.get(item) === i));
+}
+
 /**
  * Starts the search index: cached shards are linked into `outputDir` at once; the others are
- * indexed one after another in Pagefind's process (the next one's records go in while the last
- * one is written) and written into the cache first, all while the caller renders pages.
+ * indexed by Pagefind (two processes when there are two shards or more), each written into the
+ * cache first and linked from there, all while the caller renders pages.
  */
 export async function startSearchIndex(
   site: SiteModel,
@@ -177,38 +204,55 @@ export async function startSearchIndex(
   await mkdir(cacheDir, { recursive: true });
   const cached = await Promise.all(shards.map(({ key }) => isDir(path.join(cacheDir, key))));
   const missing = shards.filter((_, i) => !cached[i]);
+  const apis = await services(Math.max(1, Math.min(SERVICES, missing.length)));
   const bundle = path.join(outputDir, SEARCH_BUNDLE_PATH);
   let stopped = false;
 
   const publish = (s: (typeof shards)[number]) =>
     linkTree(path.join(cacheDir, s.key), path.join(bundle, s.shard.id), (name) => name !== "pagefind.js");
+
+  /** Feeds one Pagefind process its shards; each shard's write and publish goes into `pending`. */
+  async function feed(api: Pagefind, queue: typeof missing, pending: Promise<void>[]): Promise<void> {
+    // Every index first, while Pagefind is idle: its requests are answered in order, so one
+    // created later would wait for all the records sent before it.
+    const indexes = await Promise.all(
+      queue.map(async () => {
+        const { index, errors } = await api.createIndex({});
+        if (!index) throw failed(errors);
+        return index;
+      }),
+    );
+    const added: Promise<void>[] = [];
+    for (const [i, s] of queue.entries()) {
+      // The records of two shards at most wait in Pagefind's process: it always has work while
+      // Eleventy renders, and its memory stays bounded. In between, rendering goes on.
+      await (added[i - 2] ?? new Promise(setImmediate));
+      if (stopped) throw new SearchIndexError("the search index was stopped");
+      const index = indexes[i] as pagefind.PagefindIndex;
+      const adds = Promise.all(s.shard.articles.map((a) => index.addCustomRecord(record(site, a)))).then((results) => {
+        const errors = results.flatMap((r) => r.errors);
+        if (errors.length) throw failed(errors);
+      });
+      added.push(adds);
+      const written = adds.then(() => writeShard(index, cacheDir, s.key)).then(() => publish(s));
+      written.catch(() => undefined);
+      pending.push(written);
+    }
+  }
+
   async function indexAll(): Promise<void> {
     // Cached shards go into the output while Pagefind works on the rest.
     const pending = shards.filter((_, i) => cached[i]).map(publish);
-    let broken = false;
     for (const p of pending) p.catch(() => undefined);
-    for (const s of missing) {
-      if (stopped) throw new SearchIndexError("the search index was stopped");
-      // A shard failed to write or publish: Promise.all below reports why.
-      if (broken) break;
-      const { index, errors } = await pagefind.createIndex({});
-      if (!index) throw failed(errors);
-      const added = await Promise.all(s.shard.articles.map((a) => index.addCustomRecord(record(site, a))));
-      const addErrors = added.flatMap((r) => r.errors);
-      if (addErrors.length) throw failed(addErrors);
-      // Not awaited: Pagefind writes this shard while the next one's records are made and sent.
-      const written = writeShard(index, cacheDir, s.key).then(() => publish(s));
-      written.catch(() => {
-        broken = true;
-      });
-      pending.push(written);
-    }
+    const queues = split(missing, apis.length);
+    await Promise.all(apis.map((api, i) => feed(api, queues[i] ?? [], pending)));
     await Promise.all(pending);
     // The script is the same in every shard; the search page imports it from the bundle's root.
     const first = shards[0];
     if (first) await linkFile(path.join(cacheDir, first.key, "pagefind.js"), path.join(bundle, "pagefind.js"));
   }
 
+  const close = () => Promise.all(apis.map((api) => api.close()));
   const done = indexAll();
   // Keep a rejection from surfacing before finish() or abort() looks at it.
   done.catch(() => undefined);
@@ -221,14 +265,14 @@ export async function startSearchIndex(
         for (const { shard } of shards) languages[shard.lang] = (languages[shard.lang] ?? 0) + shard.articles.length;
         return { languages, shards: shards.length, indexed: missing.length };
       } finally {
-        await pagefind.close();
+        await close();
       }
     },
     async abort() {
       // Stop Pagefind (its half-written shard is only in the cache's staging folder), then let
       // files that are being linked land, so nothing lands in a folder the build deletes.
       stopped = true;
-      await pagefind.close();
+      await close();
       await done.catch(() => undefined);
     },
   };
