@@ -20,6 +20,7 @@
 import { createHash } from "node:crypto";
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 import { dayParts, formatDateline, utcSortKey } from "../dates.ts";
 import { NewsroomError } from "../errors/content-error.ts";
@@ -123,15 +124,28 @@ let codeKey: Promise<string> | undefined;
 function fingerprint(): Promise<string> {
   codeKey ??= (async () => {
     const hash = createHash("sha256").update(`format ${SHARD_FORMAT}\0icu ${process.versions.icu}\0`);
-    for (const name of ["pagefind", "markdown-it", "luxon"]) {
-      const { version } = JSON.parse(await readFile(path.join(PROJECT_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string };
-      hash.update(`${name} ${version}\0`);
-    }
+    for (const name of ["pagefind", "markdown-it", "luxon"]) hash.update(`${name} ${await packageVersion(name)}\0`);
     for (const file of ["src/build/search-index.ts", "src/render/markdown.ts", "src/render/markdown-images.ts", "src/dates.ts"])
       hash.update(await readFile(path.join(PROJECT_ROOT, file))).update("\0");
     return hash.digest("hex");
   })();
   return codeKey;
+}
+
+/** The installed version of a dependency: its package.json, found upwards from the file Node resolves. */
+async function packageVersion(name: string): Promise<string> {
+  let dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === name && pkg.version) return pkg.version;
+    } catch {
+      // No package.json here: keep going up.
+    }
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`search index: no package.json for ${name}`);
+    dir = up;
+  }
 }
 
 /**
