@@ -3,6 +3,13 @@
  * Runs the GET form's query (`?q=`, `?tag=` ...) against Pagefind's JS API, newest
  * first, and renders results as a list of links. No inline script or style, so it
  * runs under our Content-Security-Policy (src/render/security.ts). Docs: pagefind.app/docs/api/
+ *
+ * The edition's index is in shards, one per year (src/build/search-index.ts), listed newest
+ * first in `data-shards`. The newest is Pagefind's primary index and the others are merged
+ * into it (`mergeIndex`), each tagged with a `shard` filter (`mergeFilter`). Pagefind orders
+ * merged results by score, not by our date sort, so each query runs once per shard (that
+ * filter added) and the lists are joined in shard order: years never overlap, so that is
+ * newest first. Filter counts are summed over the shards, as Pagefind does.
  */
 const PAGE_SIZE = 20;
 const FILTERS = ["section", "tag", "author"];
@@ -15,9 +22,8 @@ const more = document.querySelector(".search-more");
 if (form && status && list && more) start().catch(() => say(form.dataset.failed ?? ""));
 
 async function start() {
-  // The bundle path comes from the page, so a site under a sub-path (`/news-site/pagefind/`) works.
-  const pagefind = await import(`${form.dataset.bundle}pagefind.js`);
-  await pagefind.options({ baseUrl: form.dataset.base ?? "/" });
+  const shards = JSON.parse(form.dataset.shards ?? "[]");
+  const pagefind = shards.length ? await load(shards) : undefined;
   const params = new URLSearchParams(location.search);
   await fillFilters(pagefind, params);
   form.elements.namedItem("q").value = params.get("q") ?? "";
@@ -31,9 +37,27 @@ async function start() {
   await run(pagefind, params);
 }
 
+/** Pagefind with every shard of the edition; searches are run per shard (see the top). */
+async function load(shards) {
+  // The bundle path comes from the page, so a site under a sub-path (`/news-site/pagefind/`) works.
+  const bundle = form.dataset.bundle;
+  const baseUrl = form.dataset.base ?? "/";
+  const pagefind = await import(`${bundle}pagefind.js`);
+  const [primary, ...rest] = shards;
+  await pagefind.options({ basePath: `${bundle}${primary}/`, baseUrl, mergeFilter: { shard: primary } });
+  await Promise.all(rest.map((id) => pagefind.mergeIndex(`${bundle}${id}/`, { baseUrl, mergeFilter: { shard: id } })));
+  return {
+    filters: () => pagefind.filters(),
+    async search(query, options) {
+      const perShard = await Promise.all(shards.map((id) => pagefind.search(query, { ...options, filters: { ...options.filters, shard: id } })));
+      return { results: perShard.flatMap((s) => s.results) };
+    },
+  };
+}
+
 /** One select per filter, options from the index with their counts; the current choice kept. */
 async function fillFilters(pagefind, params) {
-  const available = await pagefind.filters();
+  const available = (await pagefind?.filters()) ?? {};
   let any = false;
   for (const name of FILTERS) {
     const select = form.elements.namedItem(name);
@@ -58,8 +82,8 @@ async function run(pagefind, params) {
   more.hidden = true;
   say("");
   if (!query && !Object.keys(filters).length) return;
-  // A null query with filters lists everything the filters match.
-  const search = await pagefind.search(query || null, { filters, sort: { date: "desc" } });
+  // A null query with filters lists everything the filters match. No shards: nothing is published yet.
+  const search = pagefind ? await pagefind.search(query || null, { filters, sort: { date: "desc" } }) : { results: [] };
   shown = [...search.results];
   await showMore();
   // Announced (role="status") once the first results are on the page.

@@ -1,8 +1,10 @@
 /**
  * The edition's search page. The form is a plain GET form (`?q=`); assets/search.js
- * runs the query against Pagefind's index (written after the build by
- * src/build/search-index.ts) and fills the filters from the index. Not in the sitemap.
+ * runs the query against the edition's Pagefind shards (one per year, written by
+ * src/build/search-index.ts; listed newest first in `data-shards`) and fills the
+ * filters from them. Not in the sitemap.
  */
+import { editionShards } from "../src/build/search-index.ts";
 import type { SearchPage } from "../src/model/page-lists.ts";
 import { SEARCH_BUNDLE_PATH, searchUrl } from "../src/model/paths.ts";
 import { html } from "../src/render/html.ts";
@@ -22,7 +24,7 @@ export function searchPage(ctx: RenderContext, page: SearchPage): string {
     ? html`<h1>${ui.search}</h1>
 <p class="notice">${ui.searchInPreview}</p>`
     : html`<h1>${ui.search}</h1>
-<form class="search-form" role="search" action="${site.urls.href(searchUrl(config))}" method="get" data-bundle="${site.urls.href(SEARCH_BUNDLE_PATH)}" data-base="${site.urls.basePath}" data-results="${JSON.stringify(ui.resultCount)}" data-failed="${ui.searchFailed}">
+<form class="search-form" role="search" action="${site.urls.href(searchUrl(config))}" method="get" data-bundle="${site.urls.href(SEARCH_BUNDLE_PATH)}" data-shards="${JSON.stringify(editionShards(edition).map((s) => s.id))}" data-base="${site.urls.basePath}" data-results="${JSON.stringify(ui.resultCount)}" data-failed="${ui.searchFailed}">
 <label for="search-query">${ui.searchLabel}</label>
 <div class="search-row">
 <input id="search-query" name="q" type="search" autocomplete="off" spellcheck="false">

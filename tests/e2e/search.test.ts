@@ -1,10 +1,12 @@
 /**
- * Search on a fixture site served under a sub-path (`/news-site/`): results link under
+ * Search on fixture sites served under a sub-path (`/news-site/`): results link under
  * it, drafts and embargoed articles are not in the index, and the preview's search page
- * says search is not available there.
+ * says search is not available there. The second fixture spans three years, so its index
+ * is in three shards (src/build/search-index.ts): results, filters, counts, newest first
+ * and "More results" must not show the seams, under the site's CSP.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -77,5 +79,140 @@ describe("search under a sub-path", { timeout: 300_000 }, () => {
     await build(dir, output, { preview: true });
     assert.match(read(output, "eng/search/index.html"), /<p class="notice">Search is not available in the preview/);
     assert.equal(existsSync(path.join(output, "pagefind")), false);
+  });
+});
+
+// Three years of English articles (and one Ukrainian one with the same word, which the English
+// page must not find), tagged and signed so that filters cut across the shards.
+const SUBPATH = { ...DEFAULT_CONFIG, baseUrl: "https://example.org/news-site/" };
+const years: Record<string, string> = {
+  "content/articles/eng/2025/03/march.md": article(
+    { title: "March zebras", date: "2025-03-27 13:15", tags: "[Ukraine, Wildlife]", section: "war" },
+    "Zebrafinch herds in March.\n",
+  ),
+  // 31 December 22:30 UTC: already 2025 in Kyiv, so in the 2025 shard, after March.
+  "content/articles/eng/2025/01/midnight.md": article(
+    { title: "New Year zebras", date: "2025-01-01 00:30", tags: "[EU]" },
+    "Zebrafinch at midnight.\n",
+  ),
+  "content/articles/eng/2024/12/year-end.md": article(
+    { title: "Year-end zebras", date: "2024-12-31 23:00", tags: "[Ukraine, Wildlife]", authors: "[anastasia-protz]" },
+    "Zebrafinch at the year end.\n",
+  ),
+  "content/articles/eng/2024/05/spring.md": article({ title: "Spring report", date: "2024-05-10 09:00", tags: "[Ukraine]" }, "No birds here.\n"),
+  "content/articles/eng/2023/06/old.md": article(
+    { title: "Old zebras", date: "2023-06-01 10:00", tags: "[Wildlife]", authors: "[anastasia-protz]", section: "war" },
+    "Zebrafinch long ago.\n",
+  ),
+  "content/articles/eng/2023/06/draft.md": article({ title: "Draft", date: "2023-06-02 10:00", draft: "true" }, "The aardwolf draft.\n"),
+  "content/articles/uk/2024/03/ukr.md": article({ title: "Зебри", date: "2024-03-01 10:00", tags: "[Україна]" }, "Zebrafinch українською.\n"),
+};
+// 24 articles with "quagga", 12 a year in 2025 and 2024: the second page of results crosses the seam.
+for (let i = 1; i <= 12; i++) {
+  const day = String(i).padStart(2, "0");
+  for (const year of ["2025", "2024"])
+    years[`content/articles/eng/${year}/02/quagga-${day}.md`] = article(
+      { title: `Quagga ${year} ${day}`, date: `${year}-02-${day} 12:00` },
+      "Quagga.\n",
+    );
+}
+
+describe("search across yearly shards", { timeout: 300_000 }, () => {
+  let dir: string;
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async () => {
+    dir = makeSite(years, { config: SUBPATH });
+    const result = run(dir, "build", EPOCH);
+    assert.equal(result.code, 0, result.stderr);
+    server = await serveStatic(path.join(dir, "_site"), "/news-site/");
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.setDefaultTimeout(60_000);
+    // Pagefind warns when it falls back from its web worker, or fails to load a file. (Chromium's
+    // own request for /favicon.ico, outside the sub-path, is not ours.)
+    page.on("console", (m) => {
+      const at = m.location().url;
+      if ((m.type() === "error" || m.type() === "warning") && !at.endsWith("/favicon.ico")) problems.push(`${m.type()}: ${m.text()} ${at}`);
+    });
+    page.on("response", (r) => {
+      if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Runs a search page URL; returns the status line, result links and datelines, and the filter options. */
+  async function search(params: string, more = false) {
+    await page.goto(`${server.url}eng/search/?${params}`);
+    await page.waitForFunction(() => document.getElementById("search-status")?.textContent);
+    if (more) {
+      await page.click(".search-more button");
+      await page.waitForFunction(() => document.querySelectorAll("#search-results li").length > 20);
+    }
+    const slugs = await page.locator("#search-results h2 a").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    return {
+      status: (await page.textContent("#search-status")) ?? "",
+      slugs: slugs.map((h) => h.replace(/^\/news-site\/eng\/news\/\d{4}\/\d{2}\/\d{2}\/(.*)\/$/, "$1")),
+      moreHidden: await page.locator(".search-more").isHidden(),
+    };
+  }
+
+  it("writes one shard per edition and year, and lists the edition's newest first on its page", () => {
+    assert.deepEqual(readdirSync(path.join(dir, "_site/pagefind")).sort(), ["eng-2023", "eng-2024", "eng-2025", "pagefind.js", "uk-2024"]);
+    assert.match(
+      read(dir, "_site/eng/search/index.html"),
+      /data-bundle="\/news-site\/pagefind\/" data-shards="\[&quot;eng-2025&quot;,&quot;eng-2024&quot;,&quot;eng-2023&quot;\]"/,
+    );
+    assert.match(read(dir, "_site/search/index.html"), /data-shards="\[&quot;uk-2024&quot;\]"/);
+  });
+
+  it("finds results in every shard, newest first across the years, and only in the page's edition", async () => {
+    assert.deepEqual(await search("q=zebrafinch"), {
+      status: "4 results for “zebrafinch”",
+      slugs: ["march", "midnight", "year-end", "old"],
+      moreHidden: true,
+    });
+  });
+
+  it("filters across shards: a filter alone, and a query with a filter, still newest first", async () => {
+    assert.deepEqual((await search("tag=Wildlife")).slugs, ["march", "year-end", "old"]);
+    assert.deepEqual((await search("q=zebrafinch&author=Anastasia+Protz")).slugs, ["year-end", "old"]);
+    assert.deepEqual((await search("q=zebrafinch&section=War")).slugs, ["march", "old"]);
+    assert.deepEqual(await search("q=zebrafinch&tag=Ukraine&author=Anastasia+Protz"), {
+      status: "1 result for “zebrafinch”",
+      slugs: ["year-end"],
+      moreHidden: true,
+    });
+  });
+
+  it("counts each filter value over all shards", async () => {
+    await search("q=zebrafinch");
+    const options = async (name: string) => page.locator(`#filter-${name} option`).allTextContents();
+    // The 24 quagga articles are tagged Ukraine and signed by the default author.
+    assert.deepEqual(await options("tag"), ["All", "EU (1)", "Ukraine (27)", "Wildlife (3)"]);
+    assert.deepEqual(await options("author"), ["All", "Anastasia Protz (2)", "Ulyana Krychkovska (27)"]);
+    assert.deepEqual(await options("section"), ["All", "News (27)", "War (2)"]);
+  });
+
+  it("pages through results across the seam between two shards", async () => {
+    const first = await search("q=quagga");
+    assert.equal(first.status, "24 results for “quagga”");
+    assert.equal(first.moreHidden, false);
+    const all = await search("q=quagga", true);
+    // 12 February 2025 down to 1 February 2025, then the same days of 2024.
+    const days = Array.from({ length: 12 }, (_, i) => `quagga-${String(12 - i).padStart(2, "0")}`);
+    assert.deepEqual(all.slugs, [...days, ...days]);
+    assert.equal(all.moreHidden, true);
+  });
+
+  it("runs Pagefind in its worker under the CSP, every file found", () => {
+    assert.deepEqual(problems, []);
   });
 });
