@@ -1,7 +1,8 @@
 // `npm run bench -- --articles N [--baseline [--skip eleventy|hugo]] [--photos K] [--warm] [--keep] [--profile]`: build a
 // synthetic corpus (not timed), then time the full build as a child process (issue #10). `--warm` builds the
-// unchanged corpus a second time, with the image cache the first build filled (what CI sees when it keeps .cache/).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+// unchanged corpus a second time, with the caches the first build filled (what CI sees when it keeps .cache/), then
+// once more with one new article.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,6 +14,7 @@ import { CORPUS_CLOCK, generateCorpus } from "../src/bench/corpus.ts";
 import { countPages, measure } from "../src/bench/measure.ts";
 import { largestProfile, topSelfTime } from "../src/bench/profile.ts";
 import { type Row, ratio, table } from "../src/bench/report.ts";
+import { listFiles } from "../src/content/files.ts";
 import { PROJECT_ROOT } from "../src/project.ts";
 
 const { values } = parseArgs({
@@ -67,6 +69,15 @@ try {
     log("ours again, unchanged corpus, image cache warm");
     const w = await measure(command, args, { cwd: corpus.dir, scratch, env });
     rows.push({ name: "ours, warm", measurement: w, pages: countPages(ours), articles });
+    // What CI sees most: the archive as it was, plus one new article in the current month.
+    const files = await listFiles(corpus.dir, "content/articles", ".md", []);
+    const last = path.join(corpus.dir, files[files.length - 1] as string);
+    const added = path.join(path.dirname(last), "bench-one-new-article.md");
+    writeFileSync(added, readFileSync(last, "utf8").replace(/^title: .*$/m, "title: One new article for the warm build"));
+    log("ours again, one new article, caches warm");
+    const n = await measure(command, args, { cwd: corpus.dir, scratch, env });
+    rows.push({ name: "ours, +1 article", measurement: n, pages: countPages(ours), articles: articles + 1 });
+    rmSync(added);
   }
 
   if (values.baseline) {
@@ -97,8 +108,8 @@ try {
   }
 
   console.log(`\n${articles} articles (seed ${values.seed ?? "default"}), ${new Date().toISOString().slice(0, 10)}\n\n${table(rows)}\n`);
-  const [first, ...others] = rows;
-  if (first) for (const other of others) console.log(ratio(first, other));
+  const ourRows = rows.filter((r) => r.name.startsWith("ours"));
+  for (const baseline of rows.filter((r) => !r.name.startsWith("ours"))) for (const o of ourRows) console.log(ratio(o, baseline));
   const profile = values.profile ? largestProfile(profileDir) : undefined;
   if (profile) console.log(`\nself time, top 10 (${profile}):\n${topSelfTime(profile)}`);
 } finally {

@@ -22,9 +22,9 @@ export function table(rows: readonly Row[]): string {
   return lines.join("\n");
 }
 
-/** `ours / hugo 0.111.3: wall 1.52×, CPU 2.10×, peak RSS 0.60×` (below 1 means ours is better). */
+/** `ours, warm / hugo 0.111.3: wall 1.52×, CPU 2.10×, peak RSS 0.60×` (below 1 means ours is better). */
 export function ratio(ours: Row, other: Row): string {
   const r = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? "n/a" : `${(a / b).toFixed(2)}×`);
   const [a, b] = [ours.measurement, other.measurement];
-  return `ours / ${other.name}: wall ${r(a.wallSeconds, b.wallSeconds)}, CPU ${r(a.cpuSeconds, b.cpuSeconds)}, peak RSS ${r(a.peakRssBytes, b.peakRssBytes)}`;
+  return `${ours.name} / ${other.name}: wall ${r(a.wallSeconds, b.wallSeconds)}, CPU ${r(a.cpuSeconds, b.cpuSeconds)}, peak RSS ${r(a.peakRssBytes, b.peakRssBytes)}`;
 }
