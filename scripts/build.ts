@@ -14,7 +14,8 @@ await runCli(async () => {
   const total = phase("total", 0, "articles");
   const result = await build(process.cwd(), path.resolve(values.output));
   total.tick(result.prepared.site.articles.length);
-  total.done();
+  // This process alone: Pagefind's processes are not counted (the bench's figures count the largest of all).
+  total.done(`peak ${(process.resourceUsage().maxRSS / 1024 ** 2).toFixed(2)} GiB in this process`);
   printWarnings(result.prepared.warnings);
   console.log(formatImageStats(result.images));
   console.log(formatEmbargoReport(result.embargo));
