@@ -37,10 +37,16 @@ export function buildTagIndex(
 ): TagIndex {
   const bySlug = new Map<string, TagEntry>();
   const spellings = new Map<string, Map<string, string[]>>();
+  // Thousands of articles share a few hundred spellings; transliterating each once is most of the cost.
+  const slugs = new Map<string, string>();
   for (const article of articles) {
     const seen = new Set<string>();
     for (const tag of article.tags) {
-      const slug = tagSlug(tag, edition.lang);
+      let slug = slugs.get(tag);
+      if (slug === undefined) {
+        slug = tagSlug(tag, edition.lang);
+        slugs.set(tag, slug);
+      }
       let files = spellings.get(slug);
       if (!files) {
         files = new Map();
