@@ -2,9 +2,20 @@
  * Finds the line of a field in YAML text, for error messages only (the fast
  * parser keeps no positions, so this runs just for files that have problems).
  */
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
+import type { Node } from "yaml";
+
+let library: typeof Yaml | undefined;
+
+/** The `yaml` package (CommonJS, as an import would load it too), loaded on first use: valid content never needs it. */
+function yaml(): typeof Yaml {
+  library ??= createRequire(import.meta.url)("yaml") as typeof Yaml;
+  return library;
+}
 
 export function locateField(yamlText: string, path: readonly PropertyKey[]): number | undefined {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: false, schema: "core" });
   let node: unknown = doc.contents;
@@ -29,7 +40,7 @@ export function locateField(yamlText: string, path: readonly PropertyKey[]): num
 
 /** A precise position and message for a YAML syntax error (js-yaml's marks can point past the culprit). */
 export function yamlSyntaxError(yamlText: string): { line: number; column: number; message: string } | undefined {
-  const doc = parseDocument(yamlText, { uniqueKeys: true, schema: "core", prettyErrors: true });
+  const doc = yaml().parseDocument(yamlText, { uniqueKeys: true, schema: "core", prettyErrors: true });
   const error = doc.errors[0];
   if (!error?.linePos) return undefined;
   const [{ line, col }] = error.linePos;
