@@ -20,9 +20,16 @@ export async function listFiles(root: string, dir: string, extension: string, pr
   }
   const rootReal = await realpath(root);
   const files: string[] = [];
+  // Relative folder paths, worked out once per folder rather than once per file.
+  const folders = new Map<string, string>();
   for (const entry of entries) {
     if (!entry.name.endsWith(extension) && !entry.isSymbolicLink()) continue;
-    const file = toPosix(path.relative(root, path.join(entry.parentPath, entry.name)));
+    let folder = folders.get(entry.parentPath);
+    if (folder === undefined) {
+      folder = toPosix(path.relative(root, entry.parentPath));
+      folders.set(entry.parentPath, folder);
+    }
+    const file = folder ? `${folder}/${entry.name}` : entry.name;
     if (entry.isSymbolicLink()) {
       const target = await realpath(path.join(root, file)).catch(() => undefined);
       // Other files (photos) are checked where an article uses them; a linked folder could hide articles.
