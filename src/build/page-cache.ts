@@ -18,7 +18,7 @@
  * (the tests build that way after every kind of edit).
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { inZone, isoDay } from "../dates.ts";
@@ -30,7 +30,7 @@ import { Urls } from "../model/urls.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
 
-export const PAGE_CACHE_DIR = ".cache/pages";
+const PAGE_CACHE_DIR = ".cache/pages";
 const LINKS_FILE = "links.json";
 
 export type PageCacheMode = "on" | "off" | "verify";
@@ -409,9 +409,4 @@ function codeHash(): string {
   for (const file of ["src", "layouts", "assets", ".eleventy.ts", "package-lock.json"]) if (existsSync(path.join(PROJECT_ROOT, file))) add(file);
   code = hash.digest("hex");
   return code;
-}
-
-/** Removes the cache (tests). */
-export function clearPageCache(root: string): void {
-  rmSync(path.join(root, PAGE_CACHE_DIR), { recursive: true, force: true });
 }
