@@ -13,7 +13,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { buildClock } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
-import { bodyImageRefs } from "../images/body-refs.ts";
+import { photoSignature } from "../images/body-refs.ts";
 import { prepareImages } from "../images/prepare-images.ts";
 import { IMAGE_CACHE_DIR, writeImages } from "../images/write-images.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
@@ -38,10 +38,6 @@ export type UpdateResult = { updated: number; removed: number; state: PreviewSta
 
 const KEYED = new Set<string>(CACHED_KINDS);
 
-function photos(article: Article | undefined): string {
-  return JSON.stringify([article?.image, bodyImageRefs(article?.body ?? "", 0).map((r) => r.src)]);
-}
-
 /** Updates the preview in `outputDir` after a change to one article file; throws ContentError for a broken article. */
 export async function updatePreview(root: string, state: PreviewState, file: string, outputDir: string): Promise<UpdateResult> {
   if (!file.startsWith(`${ARTICLES_DIR}/`) || !file.endsWith(".md")) return { full: `${file} is not an article` };
@@ -55,7 +51,7 @@ export async function updatePreview(root: string, state: PreviewState, file: str
     next = parsed.article;
   }
   if (!old && !next) return { full: `${file} is neither new nor known` };
-  if (photos(old) !== photos(next)) return { full: `${file} changed its photos` };
+  if (photoSignature(old) !== photoSignature(next)) return { full: `${file} changed its photos` };
   if (JSON.stringify([old?.aliases, old?.translationKey]) !== JSON.stringify([next?.aliases, next?.translationKey]))
     return { full: `${file} changed its aliases or translation key` };
   const articles = content.articles.filter((a) => a !== old);

@@ -10,7 +10,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { articlePage } from "../../layouts/article.ts";
 import { ContentError } from "../errors/content-error.ts";
-import { bodyImageRefs } from "../images/body-refs.ts";
+import { photoSignature } from "../images/body-refs.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
 import { Urls } from "../model/urls.ts";
 import { assetPaths, renderContext } from "../render/pages.ts";
@@ -20,10 +20,6 @@ import type { Prepared } from "./prepare.ts";
 
 function shared(article: Article): string {
   return JSON.stringify(SHARED_FIELDS.map((f) => article[f]));
-}
-
-function bodyImages(article: Article): string {
-  return JSON.stringify(bodyImageRefs(article.body, 0).map((r) => r.src));
 }
 
 export type QuickResult = { updated: string } | { full: string };
@@ -43,7 +39,7 @@ export async function quickUpdate(root: string, prepared: Prepared, file: string
   if (!parsed.ok) throw new ContentError(parsed.problems);
   const next = parsed.article;
   if (shared(next) !== shared(old)) return { full: `${file} changed what other pages show` };
-  if (bodyImages(next) !== bodyImages(old)) return { full: `${file} changed its photos` };
+  if (photoSignature(next) !== photoSignature(old)) return { full: `${file} changed its photos` };
   // Same object, new text: every index that points at it stays valid.
   Object.assign(old, next);
   forgetArticleDigests(old);

@@ -28,3 +28,8 @@ export function bodyImageRefs(body: string, bodyStartLine: number): BodyImageRef
 export function isRelativeImagePath(src: string): boolean {
   return src !== "" && !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith("/") && !src.startsWith("\\");
 }
+
+/** The photos an article names (lead and body), as one comparable string: an edit that changes them needs the full rebuild. */
+export function photoSignature(article: { image?: unknown; body: string } | undefined): string {
+  return JSON.stringify([article?.image, bodyImageRefs(article?.body ?? "", 0).map((r) => r.src)]);
+}

@@ -40,35 +40,37 @@ export function wrapHeadline(text: string, maxChars: number, maxLines = MAX_LINE
   return kept;
 }
 
-export function socialCardSvg({ siteName, headline, date }: CardText): string {
-  const margin = 72;
-  const maxChars = Math.floor((CARD.width - 2 * margin) / (HEADLINE_SIZE * AVERAGE_ADVANCE));
-  const lines = wrapHeadline(headline, maxChars);
-  const lineHeight = Math.round(HEADLINE_SIZE * 1.2);
-  const top = Math.round((CARD.height - lines.length * lineHeight) / 2) + HEADLINE_SIZE;
-  const tspans = lines.map((l, i) => `<tspan x="${margin}" y="${top + i * lineHeight}">${escapeHtml(l)}</tspan>`).join("");
+const MARGIN = 72;
+
+/** Wrapped lines as `<tspan>`s, centred vertically: the block's first baseline and the tspans. */
+function centredLines(text: string, size: number, leading: number, maxLines?: number): { top: number; tspans: string } {
+  const maxChars = Math.floor((CARD.width - 2 * MARGIN) / (size * AVERAGE_ADVANCE));
+  const lines = wrapHeadline(text, maxChars, maxLines);
+  const lineHeight = Math.round(size * leading);
+  const top = Math.round((CARD.height - lines.length * lineHeight) / 2) + size;
+  return { top, tspans: lines.map((l, i) => `<tspan x="${MARGIN}" y="${top + i * lineHeight}">${escapeHtml(l)}</tspan>`).join("") };
+}
+
+/** The card's frame (navy with a red top bar) around `content`. */
+function cardFrame(content: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD.width}" height="${CARD.height}" viewBox="0 0 ${CARD.width} ${CARD.height}">
 <rect width="100%" height="100%" fill="#14213d"/>
 <rect x="0" y="0" width="${CARD.width}" height="14" fill="#b00020"/>
-<text x="${margin}" y="104" font-family="${FONT}" font-size="36" font-weight="700" fill="#ffffff">${escapeHtml(siteName)}</text>
-<text font-family="${FONT}" font-size="${HEADLINE_SIZE}" font-weight="700" fill="#ffffff">${tspans}</text>
-<text x="${margin}" y="${CARD.height - 64}" font-family="${FONT}" font-size="30" fill="#c9d1e0">${escapeHtml(date)}</text>
+${content}
 </svg>`;
+}
+
+export function socialCardSvg({ siteName, headline, date }: CardText): string {
+  const { tspans } = centredLines(headline, HEADLINE_SIZE, 1.2);
+  return cardFrame(`<text x="${MARGIN}" y="104" font-family="${FONT}" font-size="36" font-weight="700" fill="#ffffff">${escapeHtml(siteName)}</text>
+<text font-family="${FONT}" font-size="${HEADLINE_SIZE}" font-weight="700" fill="#ffffff">${tspans}</text>
+<text x="${MARGIN}" y="${CARD.height - 64}" font-family="${FONT}" font-size="30" fill="#c9d1e0">${escapeHtml(date)}</text>`);
 }
 
 /** The edition's own card: the publication's name, for articles past the card window (`socialCardDays`). */
 export function editionCardSvg(name: string): string {
-  const margin = 72;
   const size = 84;
-  const maxChars = Math.floor((CARD.width - 2 * margin) / (size * AVERAGE_ADVANCE));
-  const lines = wrapHeadline(name, maxChars, 3);
-  const lineHeight = Math.round(size * 1.15);
-  const top = Math.round((CARD.height - lines.length * lineHeight) / 2) + size;
-  const tspans = lines.map((l, i) => `<tspan x="${margin}" y="${top + i * lineHeight}">${escapeHtml(l)}</tspan>`).join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD.width}" height="${CARD.height}" viewBox="0 0 ${CARD.width} ${CARD.height}">
-<rect width="100%" height="100%" fill="#14213d"/>
-<rect x="0" y="0" width="${CARD.width}" height="14" fill="#b00020"/>
-<rect x="${margin}" y="${top - size - 40}" width="96" height="10" fill="#b00020"/>
-<text font-family="${FONT}" font-size="${size}" font-weight="700" fill="#ffffff">${tspans}</text>
-</svg>`;
+  const { top, tspans } = centredLines(name, size, 1.15, 3);
+  return cardFrame(`<rect x="${MARGIN}" y="${top - size - 40}" width="96" height="10" fill="#b00020"/>
+<text font-family="${FONT}" font-size="${size}" font-weight="700" fill="#ffffff">${tspans}</text>`);
 }

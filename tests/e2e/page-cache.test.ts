@@ -5,23 +5,11 @@ import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { article, makeSite, run } from "../helpers/site.ts";
+import { article, filesUnder, makeSite, run } from "../helpers/site.ts";
 
 const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 1, 9) / 1000) };
 
-/** Every file of the built site with its bytes. */
-function siteFiles(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (rel: string) => {
-    for (const name of readdirSync(path.join(dir, "_site", rel))) {
-      const file = path.join(rel, name);
-      if (statSync(path.join(dir, "_site", file)).isDirectory()) walk(file);
-      else files.set(file, readFileSync(path.join(dir, "_site", file)));
-    }
-  };
-  walk("");
-  return files;
-}
+const siteFiles = (dir: string) => filesUnder(path.join(dir, "_site"));
 
 function reused(stdout: string): number {
   return Number(stdout.match(/^write: .*; (\d+) from the page cache\)$/m)?.[1] ?? Number.NaN);

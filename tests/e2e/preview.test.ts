@@ -1,11 +1,11 @@
 /** `npm start`: drafts and embargoed articles appear with a banner, and an edit shows without restarting. */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { build } from "../../src/build/build.ts";
 import { type PreviewServer, startPreview } from "../../src/build/preview.ts";
-import { article, makeSite } from "../helpers/site.ts";
+import { article, filesUnder, makeSite } from "../helpers/site.ts";
 
 async function fetchText(url: string): Promise<{ status: number; text: string }> {
   const response = await fetch(url);
@@ -20,18 +20,6 @@ async function eventually(check: () => Promise<boolean>, seconds = 30): Promise<
     await new Promise((r) => setTimeout(r, 200));
   }
   assert.fail("condition not met in time");
-}
-
-/** Every file under `dir` with its text. */
-function files(dir: string): Map<string, string> {
-  return new Map(
-    (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
-      .filter((d) => d.isFile())
-      .map((d) => {
-        const file = path.join(d.parentPath, d.name);
-        return [path.relative(dir, file), readFileSync(file, "latin1")];
-      }),
-  );
 }
 
 describe("the preview server", () => {
@@ -102,7 +90,7 @@ describe("the preview server", () => {
     // The updated preview is exactly what a full preview build writes.
     const fresh = path.join(dir, "fresh");
     await build(dir, fresh, { preview: true });
-    assert.deepEqual(files(preview), files(fresh));
+    assert.deepEqual(filesUnder(preview), filesUnder(fresh));
     assert.match(readFileSync(path.join(preview, "eng/tags/energy/index.html"), "utf8"), /Edited story/);
   });
 

@@ -24,6 +24,18 @@ const files = {
   "content/articles/eng/2025/04/later.md": article({ title: "Embargoed", date: "2025-04-10 09:00" }, "The okapi embargo.\n"),
 };
 
+/** Builds a fixture site under /news-site/, serves it and opens a Chromium page on it. */
+async function buildAndOpen(fixture: Record<string, string>, config: Record<string, unknown>) {
+  const dir = makeSite(fixture, { config });
+  const result = run(dir, "build", EPOCH);
+  assert.equal(result.code, 0, result.stderr);
+  const server = await serveStatic(path.join(dir, "_site"), "/news-site/");
+  const browser = await launchChromium();
+  const page = await browser.newPage();
+  page.setDefaultTimeout(60_000);
+  return { dir, server, browser, page };
+}
+
 describe("search under a sub-path", { timeout: 300_000 }, () => {
   let dir: string;
   let server: StaticServer;
@@ -31,13 +43,7 @@ describe("search under a sub-path", { timeout: 300_000 }, () => {
   let page: Page;
 
   before(async () => {
-    dir = makeSite(files, { config: { ...DEFAULT_CONFIG, baseUrl: "https://example.org/news-site/" } });
-    const result = run(dir, "build", EPOCH);
-    assert.equal(result.code, 0, result.stderr);
-    server = await serveStatic(path.join(dir, "_site"), "/news-site/");
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.setDefaultTimeout(60_000);
+    ({ dir, server, browser, page } = await buildAndOpen(files, SUBPATH));
   });
 
   after(async () => {
@@ -125,13 +131,7 @@ describe("search across yearly shards", { timeout: 300_000 }, () => {
   const problems: string[] = [];
 
   before(async () => {
-    dir = makeSite(years, { config: SUBPATH });
-    const result = run(dir, "build", EPOCH);
-    assert.equal(result.code, 0, result.stderr);
-    server = await serveStatic(path.join(dir, "_site"), "/news-site/");
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.setDefaultTimeout(60_000);
+    ({ dir, server, browser, page } = await buildAndOpen(years, SUBPATH));
     // Pagefind warns when it falls back from its web worker, or fails to load a file. (Chromium's
     // own request for /favicon.ico, outside the sub-path, is not ours.)
     page.on("console", (m) => {

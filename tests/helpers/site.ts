@@ -3,7 +3,7 @@
  * real command-line scripts in it, exactly as an editor or CI would.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { type Dirent, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,4 +84,16 @@ export function run(dir: string, name: "build" | "check" | string, env: NodeJS.P
 
 export function read(dir: string, file: string): string {
   return readFileSync(path.join(dir, file), "utf8");
+}
+
+/** Every file under `folder` (relative paths) with its bytes: to compare two builds whole. */
+export function filesUnder(folder: string): Map<string, Buffer> {
+  return new Map(
+    (readdirSync(folder, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((d) => d.isFile())
+      .map((d) => {
+        const file = path.join(d.parentPath, d.name);
+        return [path.relative(folder, file), readFileSync(file)] as const;
+      }),
+  );
 }
