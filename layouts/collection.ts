@@ -11,7 +11,7 @@ import { atomFeedLink } from "../src/render/seo/feed-links.ts";
 import type { Article } from "../src/schema/article.ts";
 import { basePage, type RenderContext } from "./base.ts";
 import { editionFor } from "./edition.ts";
-import { pager, pageSuffix, teaserList } from "./list-items.ts";
+import { archiveYears, pager, pageSuffix, teaserList } from "./list-items.ts";
 
 export interface Collection {
   name: string;
@@ -31,7 +31,8 @@ export function collectionPage(ctx: RenderContext, page: ListPage<Article> & { e
 ${c.intro ? html`<p class="${c.introClass}">${c.intro}</p>` : ""}
 <p class="count">${ui.articleCount(page.totalItems)}</p>
 ${teaserList(ctx, edition, page.items, 2)}
-${pager(ctx, edition, page)}`;
+${pager(ctx, edition, page)}
+${page.truncated ? archiveYears(ctx, edition, true) : ""}`;
   const breadcrumbs = [...(c.index ? [c.index] : []), page.pageNumber > 1 ? { label: c.name, path: page.listUrl } : { label: c.name }];
   const feeds = [atomFeedLink(listFeedUrl(page.listUrl), `${c.name} | ${config.name} (Atom)`)];
   const title = `${c.name}${pageSuffix(edition, page)} | ${config.name}`;

@@ -1,5 +1,5 @@
 /** Shared list markup: article teasers, feed items grouped by day, counted link lists and the pager. */
-import { formatDateline, formatDay, formatTime, isoDay, isoWithOffset } from "../src/dates.ts";
+import { formatDateline, formatDay, formatTime, formatYear, isoDay, isoWithOffset } from "../src/dates.ts";
 import type { ListPage } from "../src/model/pagination.ts";
 import { pagedUrl } from "../src/model/paths.ts";
 import type { EditionModel } from "../src/model/site.ts";
@@ -86,6 +86,14 @@ ${numbers}
 ${page.nextUrl ? html`<li class="next"><a href="${href(page.nextUrl)}" rel="next">${ui.nextPage} →</a></li>` : ""}
 </ul>
 </nav>`;
+}
+
+/** The edition's years, each a link to its archive; `older`: the list above stops before its oldest article, and says where the rest are. */
+export function archiveYears(ctx: RenderContext, edition: EditionModel, older = false): SafeHtml | "" {
+  const { ui, timeline } = edition;
+  if (!timeline.years.length) return "";
+  return html`<nav class="archive-years" aria-label="${ui.archive}"><h2>${ui.archive}</h2>
+${older ? html`<p class="older">${ui.olderInArchive}</p>\n` : ""}<ul>${timeline.years.map((y) => html`<li><a href="${ctx.site.urls.href(y.url)}">${formatYear(y.date)}</a></li>`)}</ul></nav>`;
 }
 
 /** " · Page 2 of 5" for titles of pages after the first. */

@@ -19,6 +19,8 @@ export interface UiStrings {
   latestNews: string;
   allNews: string;
   archive: string;
+  /** On the last page of a news feed or section front that stops before its oldest article. */
+  olderInArchive: string;
   previousPage: string;
   nextPage: string;
   pageOf: (page: number, total: number) => string;
@@ -78,6 +80,7 @@ const en: UiStrings = {
   latestNews: "Latest news",
   allNews: "All news",
   archive: "Archive",
+  olderInArchive: "Older articles are in the archive, by year, month and day.",
   previousPage: "Previous page",
   nextPage: "Next page",
   pageOf: (page, total) => `Page ${page} of ${total}`,
@@ -125,6 +128,7 @@ const uk: UiStrings = {
   latestNews: "Останні новини",
   allNews: "Усі новини",
   archive: "Архів",
+  olderInArchive: "Старіші матеріали — в архіві за роками, місяцями й днями.",
   previousPage: "Попередня сторінка",
   nextPage: "Наступна сторінка",
   pageOf: (page, total) => `Сторінка ${page} з ${total}`,
@@ -177,6 +181,7 @@ const ru: UiStrings = {
   latestNews: "Последние новости",
   allNews: "Все новости",
   archive: "Архив",
+  olderInArchive: "Более ранние материалы — в архиве по годам, месяцам и дням.",
   previousPage: "Предыдущая страница",
   nextPage: "Следующая страница",
   pageOf: (page, total) => `Страница ${page} из ${total}`,

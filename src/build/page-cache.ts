@@ -133,11 +133,17 @@ export class PageKeys {
       };
     }
     const field = ENTRY_FIELDS[kind];
+    let view = page;
     if (field) {
       const entry = (page as Record<string, { articles: readonly Article[] }>)[field] as { articles: readonly Article[] };
-      return { ...(page as object), [field]: { ...entry, articles: entry.articles.length } };
+      view = { ...(page as object), [field]: { ...entry, articles: entry.articles.length } };
     }
-    return page;
+    // The news feed, and a section front's last page, link to every year of the archive (layouts/list-items.ts).
+    if (kind === "news-feed" || kind === "section") {
+      const edition = this.#site.editions.get((page as { edition: string }).edition);
+      return { view, years: edition?.timeline.years.map((y) => y.url) };
+    }
+    return view;
   }
 
   /** What an article page shows: the whole article, its photos, its neighbours and translations. */

@@ -82,7 +82,7 @@ export function emptyPageLists(): PageLists {
   };
 }
 
-export function buildPageLists(editions: readonly EditionModel[], pageSize: number): PageLists {
+export function buildPageLists(editions: readonly EditionModel[], pageSize: number, maxListPages = Number.POSITIVE_INFINITY): PageLists {
   const lists = emptyPageLists();
   const registry = new UrlRegistry();
   registry.claim(NOT_FOUND_PATH, "the not-found page");
@@ -97,7 +97,7 @@ export function buildPageLists(editions: readonly EditionModel[], pageSize: numb
     };
     add(lists.home, { url: homeUrl(e.config), edition, latest: e.articles.slice(0, pageSize) }, "the home page");
     // The chrome links to page 1 of the feed and to the tag and author indexes, so they exist even when empty.
-    for (const page of paginate(e.articles, pageSize, newsUrl(e.config), true)) {
+    for (const page of paginate(e.articles, pageSize, newsUrl(e.config), { keepEmptyFirstPage: true, maxPages: maxListPages })) {
       add(lists.feed, { ...page, edition, days: groupByDay(page.items) }, `news feed page ${page.pageNumber}`);
     }
     for (const year of e.timeline.years) add(lists.year, { url: year.url, edition, year }, "a year archive");
@@ -116,7 +116,7 @@ export function buildPageLists(editions: readonly EditionModel[], pageSize: numb
   }
   for (const e of editions) {
     for (const section of e.sections) {
-      for (const page of paginate(section.articles, pageSize, section.url)) {
+      for (const page of paginate(section.articles, pageSize, section.url, { maxPages: maxListPages })) {
         registry.claim(page.url, `section page "${section.id}" of edition "${e.config.id}"`);
         lists.section.push({ ...page, edition: e.config.id, section });
       }

@@ -32,6 +32,12 @@ export const SiteConfigSchema = z.strictObject({
   defaultSection: z.string(),
   /** Items per list page (news feed, tag, author pages). */
   pageSize: z.number().int().positive().default(20),
+  /**
+   * Pages of the news feed and of each section front. Older articles are reached through the
+   * archive by year, month and day (and tags, authors, search), which the last page links to;
+   * a deep page 900 of a feed serves no reader, and every new article would shift all of them.
+   */
+  maxListPages: z.number().int().positive().default(50),
   /** Entries per feed. */
   feedSize: z.number().int().positive().default(50),
   /** URLs per sitemap file before it becomes an index of parts (sitemaps.org allows 50,000). */

@@ -181,6 +181,47 @@ describe("reader navigation on a fixture site (page size 2)", () => {
   });
 });
 
+describe("news feed and section fronts stop after maxListPages (page size 1, 2 pages)", () => {
+  let dir: string;
+  before(() => {
+    dir = makeSite(files, { config: { ...DEFAULT_CONFIG, pageSize: 1, maxListPages: 2 } });
+    const result = run(dir, "build", EPOCH);
+    assert.equal(result.code, 0, result.stderr);
+  });
+  const page = (file: string) => read(dir, `_site/${file}`);
+  const exists = (file: string) => readdirSync(path.join(dir, "_site", path.dirname(file))).includes(path.basename(file));
+
+  it("writes two news feed and section pages, not four, and their last page points to the archive by year", () => {
+    assert.ok(exists("eng/news/page/2/index.html"));
+    assert.ok(!exists("eng/news/page/3"));
+    assert.ok(!exists("eng/sections/news/page/3"));
+    for (const list of ["eng/news/", "eng/sections/news/"]) {
+      const html = page(`${list}page/2/index.html`);
+      assert.match(html, /aria-label="Page 2 of 2" aria-current="page">2<\/a>/);
+      assert.deepEqual(rel(html), [`prev /${list}`]);
+      assert.match(
+        html,
+        /<nav class="archive-years" aria-label="Archive"><h2>Archive<\/h2>\n<p class="older">Older articles are in the archive, by year, month and day.<\/p>\n<ul><li><a href="\/eng\/news\/2025\/">2025<\/a><\/li><\/ul><\/nav>/,
+      );
+    }
+    // Page 1 of the feed has the years without the note; a section's page 1 has neither.
+    assert.doesNotMatch(page("eng/news/index.html"), /class="older"/);
+    assert.match(page("eng/news/index.html"), /class="archive-years"/);
+    assert.doesNotMatch(page("eng/sections/news/index.html"), /archive-years/);
+    // The oldest article is still in the archive, on its day and in its tags.
+    assert.match(page("eng/news/2025/03/26/index.html"), /href="\/eng\/news\/2025\/03\/26\/day-before\/"/);
+  });
+
+  it("keeps every page of a tag: tags are how readers find older stories on a subject", () => {
+    assert.ok(exists("eng/tags/ukraine/page/4/index.html"));
+  });
+
+  it("leaves a list shorter than the limit as it was: no note", () => {
+    const ukFeed = page("news/index.html");
+    assert.doesNotMatch(ukFeed, /class="older"/);
+  });
+});
+
 describe("URL collisions", () => {
   it("fails the build when two pages claim one URL", () => {
     const config = {

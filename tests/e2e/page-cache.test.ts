@@ -106,8 +106,19 @@ describe("rendered-page cache", () => {
       "a config change (page size)",
       () => {
         const config = readFileSync(path.join(dir, "content/site.config.ts"), "utf8");
-        edit("content/site.config.ts", config.replace('"pageSize": 20', '"pageSize": 3'));
+        edit("content/site.config.ts", config.replace('"pageSize": 20', '"pageSize": 3, "maxListPages": 2'));
       },
+    ],
+    [
+      "an article in a year of its own, in another section (the last page of each section front lists every year)",
+      () => {
+        mkdirSync(path.join(dir, "content/articles/eng/2024/06"), { recursive: true });
+        edit("content/articles/eng/2024/06/last-year.md", article({ title: "Last year", date: "2024-06-01 10:00", section: "war" }));
+      },
+    ],
+    [
+      "the removal of a year's only article, older than the news feed shows",
+      () => rmSync(path.join(dir, "content/articles/eng/2024/06/last-year.md")),
     ],
   ];
   for (const [name, apply] of edits) {

@@ -24,9 +24,23 @@ describe("paginate", () => {
   });
 
   it("keeps an empty first page only when asked (lists the site chrome links to)", () => {
-    assert.deepEqual(paginate([], 20, "/news/", true), [
+    assert.deepEqual(paginate([], 20, "/news/", { keepEmptyFirstPage: true }), [
       { url: "/news/", listUrl: "/news/", items: [], pageNumber: 1, totalPages: 1, totalItems: 0 },
     ]);
+  });
+
+  it("stops after maxPages, marking the last page truncated only when items were left out", () => {
+    const pages = paginate([1, 2, 3, 4, 5], 2, "/news/", { maxPages: 2 });
+    assert.deepEqual(
+      pages.map((p) => [p.url, p.items, p.totalPages, p.nextUrl, p.truncated]),
+      [
+        ["/news/", [1, 2], 2, "/news/page/2/", undefined],
+        ["/news/page/2/", [3, 4], 2, undefined, true],
+      ],
+    );
+    assert.equal(pages[1]?.totalItems, 5);
+    assert.equal(paginate([1, 2, 3, 4], 2, "/news/", { maxPages: 2 }).at(-1)?.truncated, undefined);
+    assert.equal(paginate([1, 2, 3], 2, "/news/", { maxPages: 3 }).length, 2);
   });
 
   it("rejects a page size that is not a positive integer", () => {
