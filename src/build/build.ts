@@ -10,7 +10,7 @@ import { discard, freshTempDir, swapInto } from "./output.ts";
 import { PageCache } from "./page-cache.ts";
 import { type Prepared, type PrepareOptions, prepare, setPrepared } from "./prepare.ts";
 import { phase } from "./progress.ts";
-import { DEFAULT_SLICE, renderPasses, setRenderPass } from "./render-pass.ts";
+import { DEFAULT_SLICE, RenderedLinks, renderPasses, setRenderPass } from "./render-pass.ts";
 import { startSearchIndex } from "./search-index.ts";
 
 export interface BuildResult {
@@ -44,7 +44,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const pageCache = new PageCache(root, ready.site, ready.images);
     // Only the article pages that changed are rendered (all of them on a cold cache), in slices.
     const articles = pageCache.filter("article", ready.site.articles);
-    for (const pass of renderPasses(articles, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE), pageCache)) {
+    const rendered = new RenderedLinks();
+    for (const pass of renderPasses(articles, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE), pageCache, rendered)) {
       setRenderPass(pass);
       const eleventy = new Eleventy(path.join(root, "content"), temp, {
         configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
@@ -60,7 +61,15 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     progress.tick(reusing.reused);
     progress.done(reusing.verified ? `${reusing.verified} cached pages verified` : `${reusing.reused} from the page cache`);
     const checking = phase("link check", 0, "pages");
-    const broken = await findBrokenLinks(temp, ready.site.urls.basePath, pageCache);
+    // Links of rendered pages were noted as they were rendered; cached pages' links come with them.
+    const broken = await findBrokenLinks(temp, ready.site.urls.basePath, {
+      linksOf: (page) => {
+        const links = rendered.get(page);
+        if (links) pageCache.noteLinks(page, links);
+        return links ?? pageCache.linksOf(page);
+      },
+      noteLinks: (page, links) => pageCache.noteLinks(page, links),
+    });
     checking.tick(pages);
     checking.done();
     if (broken.length) {

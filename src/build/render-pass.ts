@@ -6,6 +6,7 @@
  * whatever the slice size.
  */
 import type { Article } from "../schema/article.ts";
+import { internalLinks } from "./link-check.ts";
 import type { PageCache } from "./page-cache.ts";
 
 export interface RenderPass {
@@ -14,6 +15,41 @@ export interface RenderPass {
   rest: boolean;
   /** List pages whose inputs did not change come from here instead (article pages were filtered before the passes). */
   pageCache?: PageCache;
+  /** Collects the internal links of each page as it is rendered, for the link check. */
+  links?: RenderedLinks;
+}
+
+/**
+ * The internal links of the pages a build renders, taken from each page's HTML while it is
+ * still in memory: the link check then reads no file back (a cold 20k build wrote 404 MB of
+ * HTML, and reading it again cost ~3 s). Links recur on every page, so each is kept once.
+ */
+export class RenderedLinks {
+  readonly #pages = new Map<string, readonly string[]>();
+  readonly #pool = new Map<string, string>();
+
+  note(file: string, html: string): void {
+    if (!file.endsWith(".html")) return;
+    this.#pages.set(
+      file,
+      internalLinks(html).map((link) => {
+        const known = this.#pool.get(link);
+        if (known !== undefined) return known;
+        this.#pool.set(link, link);
+        return link;
+      }),
+    );
+  }
+
+  get(file: string): readonly string[] | undefined {
+    return this.#pages.get(file);
+  }
+}
+
+/** Called by the page templates with each page they render (src/render/page-template.ts, src/render/pages.ts). */
+export function noteRendered(file: string, html: string): string {
+  current?.links?.note(file, html);
+  return html;
 }
 
 export const DEFAULT_SLICE = 5000;
@@ -29,9 +65,9 @@ export function renderPass(articles: readonly Article[]): RenderPass {
   return current ?? { articles, rest: true };
 }
 
-export function renderPasses(articles: readonly Article[], slice: number, pageCache?: PageCache): RenderPass[] {
+export function renderPasses(articles: readonly Article[], slice: number, pageCache?: PageCache, links?: RenderedLinks): RenderPass[] {
   const size = Number.isInteger(slice) && slice > 0 ? slice : DEFAULT_SLICE;
   const passes: RenderPass[] = [];
-  for (let i = 0; i === 0 || i < articles.length; i += size) passes.push({ articles: articles.slice(i, i + size), rest: i === 0, pageCache });
+  for (let i = 0; i === 0 || i < articles.length; i += size) passes.push({ articles: articles.slice(i, i + size), rest: i === 0, pageCache, links });
   return passes;
 }

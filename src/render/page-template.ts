@@ -2,6 +2,7 @@
  * Registers one Eleventy virtual template that renders every object of a precomputed
  * array as its own page (pagination `size: 1`), written at the object's `url`.
  */
+import { noteRendered } from "../build/render-pass.ts";
 import { Urls } from "../model/urls.ts";
 import type { EleventyConfigApi } from "./pages.ts";
 
@@ -19,6 +20,6 @@ export function addPageTemplate<T extends { url: string }>(
       // Eleventy's collection bookkeeping grows with pages × tags (REFERENCE.md §12); we never use collections.
       eleventyExcludeFromCollections: true,
     },
-    render: (data: { page: T }) => render(data.page),
+    render: (data: { page: T }) => noteRendered(Urls.outputFile(data.page.url), render(data.page)),
   });
 }

@@ -9,7 +9,7 @@ import type { RenderContext } from "../../layouts/base.ts";
 import { bodyRenderer } from "../../layouts/body.ts";
 import { redirectPage, redirectsFile } from "../../layouts/redirect.ts";
 import type { Prepared } from "../build/prepare.ts";
-import { renderPass } from "../build/render-pass.ts";
+import { noteRendered, renderPass } from "../build/render-pass.ts";
 import { articlesInFeeds } from "../model/feed-lists.ts";
 import { LOGO_PATH } from "../model/paths.ts";
 import { Urls } from "../model/urls.ts";
@@ -51,7 +51,7 @@ export function pagesPlugin(config: EleventyConfigApi, { prepared }: { prepared:
       permalink: (data: ArticleData) => Urls.outputFile(data.article.url),
       eleventyExcludeFromCollections: true,
     },
-    render: (data: ArticleData) => articlePage(ctx, data.article),
+    render: (data: ArticleData) => noteRendered(Urls.outputFile(data.article.url), articlePage(ctx, data.article)),
   });
 }
 

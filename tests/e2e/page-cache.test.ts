@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
+import { internalLinks } from "../../src/build/link-check.ts";
 import { article, filesUnder, makeSite, run } from "../helpers/site.ts";
 
 const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 1, 9) / 1000) };
@@ -58,6 +59,21 @@ describe("rendered-page cache", () => {
     edit("content/articles/eng/2025/03/story-1.md", article({ title: "Story number one", date: "2025-03-11 10:00", tags: "[Energy, Kharkiv]" }));
     build(dir);
     assert.equal(cachedFiles(), count);
+  });
+
+  it("keeps each page's links as noted while it was rendered, the same as reading the page back", () => {
+    const cache = path.join(dir, ".cache/pages/site");
+    const table = JSON.parse(readFileSync(path.join(cache, "links.json"), "utf8")) as { links: string[]; pages: Record<string, number[]> };
+    const keys = Object.keys(table.pages);
+    assert.ok(keys.length > 20, `${keys.length} pages with links`);
+    for (const key of keys) {
+      const page = readFileSync(path.join(cache, key.slice(0, 2), key), "utf8");
+      assert.deepEqual(
+        table.pages[key]?.map((i) => table.links[i]),
+        internalLinks(page),
+        key,
+      );
+    }
   });
 
   const edits: [string, () => void][] = [
