@@ -54,9 +54,18 @@ export async function findBrokenLinks(outputDir: string, basePath = "/", known?:
 export function internalLinks(htmlText: string): string[] {
   const links: string[] = [];
   for (const m of htmlText.matchAll(ATTRIBUTE)) {
-    const value = decodeEntities(m[2] ?? m[3] ?? "");
-    const urls = m[1]?.toLowerCase() === "srcset" ? value.split(",").map((c) => c.trim().split(/\s+/)[0] ?? "") : [value.trim()];
-    for (const url of urls) if (url.startsWith("/") && !url.startsWith("//")) links.push(url);
+    let value = m[2] ?? m[3] ?? "";
+    if (value.includes("&")) value = decodeEntities(value);
+    if (m[1]?.length === 6) {
+      // srcset: candidates separated by commas, each a URL and an optional descriptor.
+      for (const candidate of value.split(",")) {
+        const url = candidate.trim().split(/\s+/)[0] ?? "";
+        if (url.startsWith("/") && !url.startsWith("//")) links.push(url);
+      }
+    } else {
+      const url = value.trim();
+      if (url.startsWith("/") && !url.startsWith("//")) links.push(url);
+    }
   }
   return links;
 }

@@ -35,8 +35,10 @@ export class RenderedLinks {
       internalLinks(html).map((link) => {
         const known = this.#pool.get(link);
         if (known !== undefined) return known;
-        this.#pool.set(link, link);
-        return link;
+        // A copy: the match is a slice of the page's HTML, and would keep the whole page in memory.
+        const copy = Buffer.from(link).toString();
+        this.#pool.set(copy, copy);
+        return copy;
       }),
     );
   }
