@@ -6,6 +6,7 @@ import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-i
 import { PROJECT_ROOT } from "../project.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
 import { findBrokenLinks } from "./link-check.ts";
+import { collectIfGrown } from "./memory.ts";
 import { discard, freshTempDir, swapInto } from "./output.ts";
 import { PageCache } from "./page-cache.ts";
 import { type Prepared, type PrepareOptions, prepare, setPrepared } from "./prepare.ts";
@@ -52,6 +53,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
         quietMode: true,
       });
       const rendered = countPages(await eleventy.write());
+      collectIfGrown();
       pages += rendered;
       progress.tick(rendered);
     }

@@ -70,6 +70,9 @@ export function renderPass(articles: readonly Article[]): RenderPass {
 export function renderPasses(articles: readonly Article[], slice: number, pageCache?: PageCache, links?: RenderedLinks): RenderPass[] {
   const size = Number.isInteger(slice) && slice > 0 ? slice : DEFAULT_SLICE;
   const passes: RenderPass[] = [];
-  for (let i = 0; i === 0 || i < articles.length; i += size) passes.push({ articles: articles.slice(i, i + size), rest: i === 0, pageCache, links });
+  // Everything but article pages first, on its own: its lists, feeds and sitemaps and a slice of
+  // articles together were the build's peak of memory.
+  passes.push({ articles: [], rest: true, pageCache, links });
+  for (let i = 0; i < articles.length; i += size) passes.push({ articles: articles.slice(i, i + size), rest: false, pageCache, links });
   return passes;
 }

@@ -1,0 +1,33 @@
+/**
+ * A full garbage collection between render passes, when the heap has grown well past what was
+ * live after the last one. V8 sizes its next collection from the heap limit: with the limit a big
+ * archive needs (`--max-old-space-size=8192`), one early collection during a cold 20k build let
+ * the heap grow to 1.8 GiB of mostly dead pages (Eleventy keeps a pass's pages until it returns)
+ * without another, while ~0.4 GiB was live. Collecting between passes keeps the peak near what
+ * is live, at ~0.1-0.3 s a collection.
+ *
+ * `gc` is exposed the way Jest's leak detector does it (`--expose-gc` set at run time, the
+ * function taken from a fresh context), so no launcher has to pass a flag.
+ */
+import v8 from "node:v8";
+import vm from "node:vm";
+
+/** Below this, a heap is left to V8 (small sites never pay for a collection). */
+const FLOOR = 512 * 1024 ** 2;
+/** Collect when the heap holds this many times what was live after the last collection. */
+const GROWTH = 1.5;
+
+let gc: (() => void) | undefined;
+let live = 0;
+
+/** Collects garbage now if the heap has grown past `GROWTH` × the live size (or `FLOOR`); returns whether it did. */
+export function collectIfGrown(): boolean {
+  if (v8.getHeapStatistics().used_heap_size < Math.max(FLOOR, GROWTH * live)) return false;
+  if (!gc) {
+    v8.setFlagsFromString("--expose-gc");
+    gc = vm.runInNewContext("gc") as () => void;
+  }
+  gc();
+  live = v8.getHeapStatistics().used_heap_size;
+  return true;
+}
