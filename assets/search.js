@@ -4,12 +4,13 @@
  * first, and renders results as a list of links. No inline script or style, so it
  * runs under our Content-Security-Policy (src/render/security.ts). Docs: pagefind.app/docs/api/
  *
- * The edition's index is in shards, one per year (src/build/search-index.ts), listed newest
- * first in `data-shards`. The newest is Pagefind's primary index and the others are merged
- * into it (`mergeIndex`), each tagged with a `shard` filter (`mergeFilter`). Pagefind orders
- * merged results by score, not by our date sort, so each query runs once per shard (that
- * filter added) and the lists are joined in shard order: years never overlap, so that is
- * newest first. Filter counts are summed over the shards, as Pagefind does.
+ * The edition's index is in shards, one per month of its newest year and one per older year
+ * (src/build/search-index.ts), listed newest first in `data-shards`. The newest is Pagefind's
+ * primary index and the others are merged into it (`mergeIndex`), each tagged with a `shard`
+ * filter (`mergeFilter`). Pagefind orders merged results by score, not by our date sort, so
+ * each query runs once per shard (that filter added) and the lists are joined in shard order:
+ * shards never overlap in time, so that is newest first. Filter counts are summed over the
+ * shards, as Pagefind does.
  */
 const PAGE_SIZE = 20;
 const FILTERS = ["section", "tag", "author"];
