@@ -4,12 +4,16 @@
  * first, and renders results as a list of links. No inline script or style, so it
  * runs under our Content-Security-Policy (src/render/security.ts). Docs: pagefind.app/docs/api/
  *
- * The edition's index is in shards, one per year (src/build/search-index.ts), listed newest
- * first in `data-shards`. The newest is Pagefind's primary index and the others are merged
- * into it (`mergeIndex`), each tagged with a `shard` filter (`mergeFilter`). Pagefind orders
- * merged results by score, not by our date sort, so each query runs once per shard (that
- * filter added) and the lists are joined in shard order: years never overlap, so that is
- * newest first. Filter counts are summed over the shards, as Pagefind does.
+ * The edition's index is in shards, one per month of its newest year and one per older year
+ * (src/build/search-index.ts), listed newest first in `data-shards`. The newest is Pagefind's
+ * primary index and the others are merged into it (`mergeIndex`), each tagged with a `shard`
+ * filter (`mergeFilter`). Pagefind orders merged results by score, not by our date sort, so
+ * results are listed shard by shard (the query run again with that filter added): shards never
+ * overlap in time, so that is newest first. Every such search still runs in every merged index
+ * (Pagefind has no per-index search), so they run only as far as the reader pages: a query first
+ * runs once over all shards for the count, and its `shard` filter counts say which shards hold
+ * results; the first page usually needs the newest of them alone. Filter counts are summed over
+ * the shards, as Pagefind does.
  */
 const PAGE_SIZE = 20;
 const FILTERS = ["section", "tag", "author"];
@@ -37,7 +41,7 @@ async function start() {
   await run(pagefind, params);
 }
 
-/** Pagefind with every shard of the edition; searches are run per shard (see the top). */
+/** Pagefind with every shard of the edition; results come shard by shard (see the top). */
 async function load(shards) {
   // The bundle path comes from the page, so a site under a sub-path (`/news-site/pagefind/`) works.
   const bundle = form.dataset.bundle;
@@ -48,9 +52,19 @@ async function load(shards) {
   await Promise.all(rest.map((id) => pagefind.mergeIndex(`${bundle}${id}/`, { baseUrl, mergeFilter: { shard: id } })));
   return {
     filters: () => pagefind.filters(),
+    /** The number of results, and `next()`: the next shard's results, newest first; undefined when no shard is left. */
     async search(query, options) {
-      const perShard = await Promise.all(shards.map((id) => pagefind.search(query, { ...options, filters: { ...options.filters, shard: id } })));
-      return { results: perShard.flatMap((s) => s.results) };
+      const all = await pagefind.search(query, options);
+      const counts = all.filters?.shard;
+      const left = shards.filter((id) => !counts || counts[id] > 0);
+      return {
+        count: all.results.length,
+        async next() {
+          const id = left.shift();
+          if (id === undefined) return undefined;
+          return (await pagefind.search(query, { ...options, filters: { ...options.filters, shard: id } })).results;
+        },
+      };
     },
   };
 }
@@ -72,7 +86,8 @@ async function fillFilters(pagefind, params) {
   form.querySelector(".search-filters").hidden = !any;
 }
 
-let shown = [];
+/** The current query's results: how many, those fetched but not shown yet, how many are shown, the page being loaded. */
+let current = { count: 0, next: async () => undefined, waiting: [], shown: 0 };
 
 async function run(pagefind, params) {
   const query = (params.get("q") ?? "").trim();
@@ -83,18 +98,36 @@ async function run(pagefind, params) {
   say("");
   if (!query && !Object.keys(filters).length) return;
   // A null query with filters lists everything the filters match. No shards: nothing is published yet.
-  const search = pagefind ? await pagefind.search(query || null, { filters, sort: { date: "desc" } }) : { results: [] };
-  shown = [...search.results];
+  const search = pagefind ? await pagefind.search(query || null, { filters, sort: { date: "desc" } }) : { count: 0, next: async () => undefined };
+  current = { ...search, waiting: [], shown: 0 };
   await showMore();
   // Announced (role="status") once the first results are on the page.
-  say(resultCount(search.results.length, query || Object.values(filters).join(", ")));
+  say(resultCount(search.count, query || Object.values(filters).join(", ")));
 }
 
-async function showMore() {
-  const next = shown.splice(0, PAGE_SIZE);
+/** Shows the next page of results; clicks in quick succession wait their turn, so the order holds. */
+function showMore() {
+  const page = current;
+  page.loading = (page.loading ?? Promise.resolve()).then(() => nextPage(page));
+  return page.loading;
+}
+
+async function nextPage(page) {
+  while (page.waiting.length < PAGE_SIZE && page.shown + page.waiting.length < page.count) {
+    const results = await page.next();
+    if (!results) {
+      page.count = page.shown + page.waiting.length;
+      break;
+    }
+    page.waiting.push(...results);
+  }
+  const next = page.waiting.splice(0, PAGE_SIZE);
   const items = await Promise.all(next.map((r) => r.data()));
+  // A newer query started meanwhile: its results are on the page, not these.
+  if (page !== current) return;
   list.append(...items.map(resultItem));
-  more.hidden = shown.length === 0;
+  page.shown += next.length;
+  more.hidden = page.shown >= page.count;
 }
 
 if (more) more.querySelector("button")?.addEventListener("click", () => showMore());

@@ -1,8 +1,8 @@
 /**
  * The edition's search page. The form is a plain GET form (`?q=`); assets/search.js
- * runs the query against the edition's Pagefind shards (one per year, written by
- * src/build/search-index.ts; listed newest first in `data-shards`) and fills the
- * filters from them. Not in the sitemap.
+ * runs the query against the edition's Pagefind shards (one per month of its newest
+ * year and one per older year, written by src/build/search-index.ts; listed newest
+ * first in `data-shards`) and fills the filters from them. Not in the sitemap.
  */
 import { editionShards } from "../src/build/search-index.ts";
 import type { SearchPage } from "../src/model/page-lists.ts";

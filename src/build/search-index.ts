@@ -1,10 +1,12 @@
 /**
- * Pagefind's search index (pagefind.app/docs/node-api/), in shards: one Pagefind bundle per
- * edition and year of publication (`/pagefind/eng-2025/`), so a new article changes only its
- * year's shard. Records come straight from the model (`addCustomRecord`): one per published
- * article, its headline, lead, body, background and corrections as text, with tag, author and
- * section filters and a date sort. Drafts and embargoed articles are not in the model, and
- * archives, lists and the 404 page are never indexed.
+ * Pagefind's search index (pagefind.app/docs/node-api/), in shards: per edition, one Pagefind
+ * bundle per Kyiv month of the year of its newest article (`/pagefind/eng-2025-12/`) and one per
+ * older year (`/pagefind/eng-2024/`), so a new article changes only its month's shard (~1/12 of
+ * a year's articles to index again) and a year is indexed once more when the next one starts.
+ * Records come straight from the model (`addCustomRecord`): one per published article, its
+ * headline, lead, body, background and corrections as text, with tag, author and section
+ * filters and a date sort. Drafts and embargoed articles are not in the model, and archives,
+ * lists and the 404 page are never indexed.
  *
  * Each shard is written once into the cache (`.cache/search/<key>/`, which CI keeps), keyed by
  * a hash of its records' inputs, Pagefind's version and the code that turns articles into
@@ -14,7 +16,7 @@
  *
  * Indexing runs in Pagefind's own process while Eleventy renders, and everything lands in the
  * build's temp folder before the swap, so a failed build never publishes half an index. The
- * search page (assets/search.js) loads its edition's shards, newest year first, and merges them.
+ * search page (assets/search.js) loads its edition's shards, newest first, and merges them.
  */
 
 import { createHash } from "node:crypto";
@@ -64,33 +66,42 @@ export interface SearchIndexJob {
   abort(): Promise<void>;
 }
 
-/** One edition's articles of one year (the edition's calendar), newest first. */
+/** One edition's articles of one Kyiv month (in its newest year) or one Kyiv year (before), newest first. */
 export interface SearchShard {
-  /** Folder under the bundle and the `shard` filter the search page merges by: `eng-2025`. */
+  /** Folder under the bundle and the `shard` filter the search page merges by: `eng-2025-12`, `eng-2024`. */
   id: string;
   lang: string;
   articles: Article[];
 }
 
 /**
- * The edition's shards, newest year first: what the build writes and the search page loads
- * (layouts/search.ts). Years never overlap, so newest first across shards is shard order.
+ * The edition's shards, newest first: what the build writes and the search page loads
+ * (layouts/search.ts). The year of the edition's newest article (so the articles decide, not
+ * the build clock) is split by month, `eng-2025-12`, `eng-2025-11` ..., as new articles land
+ * there; older years are one shard each, `eng-2024`. When a new year starts, the last one's
+ * months become one year shard. Shards never overlap in time, so newest first across shards
+ * is shard order.
  */
 export function editionShards(edition: EditionModel): SearchShard[] {
+  const { id, lang } = edition.config;
+  const first = edition.articles[0];
+  const newestYear = first ? dayParts(first.date).year : "";
   const shards: SearchShard[] = [];
-  let year = "";
+  let current = "";
   for (const article of edition.articles) {
-    const y = dayParts(article.date).year;
-    if (y !== year) {
-      year = y;
-      shards.push({ id: `${edition.config.id}-${y}`, lang: edition.config.lang, articles: [] });
+    const { year, month } = dayParts(article.date);
+    const shard = year === newestYear ? `${id}-${year}-${month}` : `${id}-${year}`;
+    if (shard !== current) {
+      current = shard;
+      shards.push({ id: shard, lang, articles: [] });
     }
     shards.at(-1)?.articles.push(article);
   }
   return shards;
 }
 
-function record(site: SiteModel, article: Article) {
+/** An article's Pagefind record (also what the tests index as one bundle, to compare the shards with). */
+export function searchRecord(site: SiteModel, article: Article) {
   const edition = editionOf(site, article);
   const { config } = edition;
   const text = [
@@ -243,7 +254,7 @@ export async function startSearchIndex(
       await (added[i - 2] ?? new Promise(setImmediate));
       if (stopped) throw new SearchIndexError("the search index was stopped");
       const index = indexes[i] as pagefind.PagefindIndex;
-      const adds = Promise.all(s.shard.articles.map((a) => index.addCustomRecord(record(site, a)))).then((results) => {
+      const adds = Promise.all(s.shard.articles.map((a) => index.addCustomRecord(searchRecord(site, a)))).then((results) => {
         const errors = results.flatMap((r) => r.errors);
         if (errors.length) throw failed(errors);
       });

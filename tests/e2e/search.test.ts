@@ -1,17 +1,22 @@
 /**
  * Search on fixture sites served under a sub-path (`/news-site/`): results link under
  * it, drafts and embargoed articles are not in the index, and the preview's search page
- * says search is not available there. The second fixture spans three years, so its index
- * is in three shards (src/build/search-index.ts): results, filters, counts, newest first
- * and "More results" must not show the seams, under the site's CSP.
+ * says search is not available there. The second fixture spans three years, so its English
+ * index is in five shards (src/build/search-index.ts): one per month of 2025, its newest year,
+ * then 2024 and 2023. Results, filters, counts, newest first and "More results" must not show
+ * the seams, under the site's CSP, and must be what one index of the same articles gives.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import * as pagefind from "pagefind";
 import type { Browser, Page } from "playwright-core";
 import { build } from "../../src/build/build.ts";
+import { prepare } from "../../src/build/prepare.ts";
+import { searchRecord } from "../../src/build/search-index.ts";
+import { buildClock } from "../../src/dates.ts";
 import { launchChromium, type StaticServer, serveStatic } from "../helpers/browser.ts";
 import { article, DEFAULT_CONFIG, makeSite, read, run } from "../helpers/site.ts";
 
@@ -113,7 +118,8 @@ const years: Record<string, string> = {
   "content/articles/eng/2023/06/draft.md": article({ title: "Draft", date: "2023-06-02 10:00", draft: "true" }, "The aardwolf draft.\n"),
   "content/articles/uk/2024/03/ukr.md": article({ title: "Зебри", date: "2024-03-01 10:00", tags: "[Україна]" }, "Zebrafinch українською.\n"),
 };
-// 24 articles with "quagga", 12 a year in 2025 and 2024: the second page of results crosses the seam.
+// 24 articles with "quagga", 12 a year in February 2025 and 2024: the second page of results crosses
+// the seam between the newest year's months and the year before.
 for (let i = 1; i <= 12; i++) {
   const day = String(i).padStart(2, "0");
   for (const year of ["2025", "2024"])
@@ -123,7 +129,7 @@ for (let i = 1; i <= 12; i++) {
     );
 }
 
-describe("search across yearly shards", { timeout: 300_000 }, () => {
+describe("search across month and year shards", { timeout: 300_000 }, () => {
   let dir: string;
   let server: StaticServer;
   let browser: Browser;
@@ -164,13 +170,19 @@ describe("search across yearly shards", { timeout: 300_000 }, () => {
     };
   }
 
-  it("writes one shard per edition and year, and lists the edition's newest first on its page", () => {
-    assert.deepEqual(readdirSync(path.join(dir, "_site/pagefind")).sort(), ["eng-2023", "eng-2024", "eng-2025", "pagefind.js", "uk-2024"]);
-    assert.match(
-      read(dir, "_site/eng/search/index.html"),
-      /data-bundle="\/news-site\/pagefind\/" data-shards="\[&quot;eng-2025&quot;,&quot;eng-2024&quot;,&quot;eng-2023&quot;\]"/,
-    );
-    assert.match(read(dir, "_site/search/index.html"), /data-shards="\[&quot;uk-2024&quot;\]"/);
+  it("writes one shard per month of an edition's newest year and per older year, and lists the edition's newest first on its page", () => {
+    assert.deepEqual(readdirSync(path.join(dir, "_site/pagefind")).sort(), [
+      "eng-2023",
+      "eng-2024",
+      "eng-2025-01",
+      "eng-2025-02",
+      "eng-2025-03",
+      "pagefind.js",
+      "uk-2024-03",
+    ]);
+    const shards = ["eng-2025-03", "eng-2025-02", "eng-2025-01", "eng-2024", "eng-2023"].map((id) => `&quot;${id}&quot;`).join(",");
+    assert.ok(read(dir, "_site/eng/search/index.html").includes(`data-bundle="/news-site/pagefind/" data-shards="[${shards}]"`));
+    assert.match(read(dir, "_site/search/index.html"), /data-shards="\[&quot;uk-2024-03&quot;\]"/);
   });
 
   it("finds results in every shard, newest first across the years, and only in the page's edition", async () => {
@@ -210,6 +222,69 @@ describe("search across yearly shards", { timeout: 300_000 }, () => {
     const days = Array.from({ length: 12 }, (_, i) => `quagga-${String(12 - i).padStart(2, "0")}`);
     assert.deepEqual(all.slugs, [...days, ...days]);
     assert.equal(all.moreHidden, true);
+  });
+
+  /** Everything a search page shows for `params`, with every page of results opened. */
+  async function everything(on: Page, params: string) {
+    await on.goto(`${server.url}eng/search/?${params}`);
+    await on.waitForFunction(() => document.getElementById("search-status")?.textContent);
+    while (await on.locator(".search-more").isVisible()) {
+      const shown = await on.locator("#search-results li").count();
+      await on.click(".search-more button");
+      await on.waitForFunction((n) => document.querySelectorAll("#search-results li").length > n, shown);
+    }
+    return {
+      status: await on.textContent("#search-status"),
+      results: await on.locator("#search-results li").allInnerTexts(),
+      options: await on.locator(".search-filters option").allTextContents(),
+    };
+  }
+
+  it("shows what one index of the same articles shows: results, order, datelines, excerpts, counts and filters", async () => {
+    // The edition's records in one Pagefind bundle beside the shards, and a second page whose
+    // form lists only that bundle (`data-shards`): the same script, one index instead of five.
+    const { site } = await prepare(dir, { now: buildClock(EPOCH), validateOnly: true });
+    const one = path.join(dir, "_site/pagefind/one");
+    const { index } = await pagefind.createIndex({});
+    if (!index) throw new Error("Pagefind did not start");
+    for (const a of site.editions.get("eng")?.articles ?? []) assert.deepEqual((await index.addCustomRecord(searchRecord(site, a))).errors, []);
+    assert.deepEqual((await index.writeFiles({ outputPath: one })).errors, []);
+    await pagefind.close();
+    const single = await browser.newPage();
+    single.setDefaultTimeout(60_000);
+    try {
+      await single.route(/\/eng\/search\//, async (route) => {
+        const response = await route.fetch();
+        const body = (await response.text()).replace(/data-shards="[^"]*"/, 'data-shards="[&quot;one&quot;]"');
+        await route.fulfill({ response, body });
+      });
+      const queries = [
+        "q=zebrafinch",
+        "q=zebras",
+        "q=quagga",
+        "q=nothing-like-this",
+        "tag=Wildlife",
+        "tag=Ukraine",
+        "author=Ulyana+Krychkovska",
+        "section=War",
+        "q=zebrafinch&author=Anastasia+Protz",
+        "q=quagga&tag=Ukraine&section=News",
+      ];
+      const bundles = new Set<string>();
+      single.on("request", (r) => {
+        const shard = /\/pagefind\/([^/]+)\//.exec(r.url())?.[1];
+        if (shard) bundles.add(shard);
+      });
+      for (const q of queries) {
+        const sharded = await everything(page, q);
+        assert.ok(sharded.status, q);
+        assert.deepEqual(sharded, await everything(single, q), q);
+      }
+      assert.deepEqual([...bundles], ["one"]);
+    } finally {
+      await single.close();
+      rmSync(one, { recursive: true, force: true });
+    }
   });
 
   it("runs Pagefind in its worker under the CSP, every file found", () => {
