@@ -3,8 +3,7 @@
  * with `/` in every HTML file of an output folder must name a file in it (`/x/` means
  * `x/index.html`). Reads the folder, writes nothing; the build can run it after rendering.
  */
-import { readFileSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export interface BrokenLink {
@@ -24,9 +23,14 @@ export interface KnownLinks {
 
 /** `basePath` is the site's sub-path (`/` or `/news-site/`): links must start with it. */
 export async function findBrokenLinks(outputDir: string, basePath = "/", known?: KnownLinks): Promise<BrokenLink[]> {
-  const files = ((await readdir(outputDir, { recursive: true, withFileTypes: true })) as import("node:fs").Dirent[])
+  // Synchronous, and paths cut rather than resolved: a third of the time for ~80,000 entries at 20k.
+  const root = path.resolve(outputDir);
+  const files = readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
-    .map((d) => path.relative(outputDir, path.join(d.parentPath, d.name)).split(path.sep).join("/"));
+    .map((d) => {
+      const relative = d.parentPath === root ? d.name : `${d.parentPath.slice(root.length + 1)}/${d.name}`;
+      return path.sep === "/" ? relative : relative.split(path.sep).join("/");
+    });
   const existing = new Set(files);
   // The same few thousand links (navigation, tags, authors) recur on every page: resolve each once.
   const resolves = new Map<string, boolean>();
