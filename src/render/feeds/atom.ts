@@ -7,7 +7,7 @@ import { type DateTime, isoWithOffset, latest } from "../../dates.ts";
 import type { FeedDoc } from "../../model/feed-lists.ts";
 import { LOGO_PATH } from "../../model/paths.ts";
 import { escapeHtml } from "../html.ts";
-import { xml, xmlDocument } from "../xml.ts";
+import { type SafeXml, xml, xmlDocument } from "../xml.ts";
 import { type FeedContext, type FeedEntry, feedEntry } from "./entry.ts";
 
 export function atomFeed(ctx: FeedContext, doc: FeedDoc, lang: string): string {
@@ -28,7 +28,19 @@ export function feedUpdated(entries: readonly FeedEntry[], buildTime: DateTime):
   return latest(entries.map((e) => e.updated)) ?? buildTime;
 }
 
-function atomEntry(e: FeedEntry) {
+/** Each entry's XML, written once however many feeds carry it (entries are shared, src/render/feeds/entry.ts). */
+const entryXml = new WeakMap<FeedEntry, SafeXml>();
+
+function atomEntry(e: FeedEntry): SafeXml {
+  let done = entryXml.get(e);
+  if (!done) {
+    done = newAtomEntry(e);
+    entryXml.set(e, done);
+  }
+  return done;
+}
+
+function newAtomEntry(e: FeedEntry): SafeXml {
   return xml`<entry>
 <id>${e.id}</id>
 <title type="html">${escapeHtml(e.title)}</title>

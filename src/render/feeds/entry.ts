@@ -49,7 +49,29 @@ export function entryId(site: SiteModel, article: Article): string {
   return `tag:${new URL(site.config.baseUrl).hostname},${isoDay(article.date)}:${article.edition}/${article.slug}`;
 }
 
+/**
+ * Entries by render context (its body cache) and article: an article is in up to a dozen feeds
+ * (its edition's three, its tags', authors' and section's), and its entry, full text made
+ * absolute included, is the same in each. A new context (each render pass, each preview update)
+ * starts afresh.
+ */
+const known = new WeakMap<BodyCache, WeakMap<Article, FeedEntry>>();
+
 export function feedEntry(ctx: FeedContext, article: Article): FeedEntry {
+  let entries = known.get(ctx.bodies);
+  if (!entries) {
+    entries = new WeakMap();
+    known.set(ctx.bodies, entries);
+  }
+  let entry = entries.get(article);
+  if (!entry) {
+    entry = newEntry(ctx, article);
+    entries.set(article, entry);
+  }
+  return entry;
+}
+
+function newEntry(ctx: FeedContext, article: Article): FeedEntry {
   const { site } = ctx;
   const edition = editionOf(site, article).config;
   const url = site.urls.absolute(article.url);
