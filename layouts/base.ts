@@ -53,6 +53,12 @@ export interface PageShell {
   feeds?: readonly FeedLink[];
   /** JSON-LD nodes besides the breadcrumbs (NewsArticle, WebSite, organization). */
   structuredData?: readonly Record<string, unknown>[];
+  /**
+   * Today's date above the masthead: on the edition's home page only, which every build renders
+   * again. Anywhere else it would be a date the page cannot keep (a static page outlives its
+   * day), and would make every cached page stale once a day.
+   */
+  today?: boolean;
   /** The page's translations (itself included) as hreflang alternates: translated articles, edition homes. */
   alternates?: readonly HreflangLink[];
   /** Extra `<head>` content (structured data, social meta). */
@@ -66,7 +72,7 @@ export function basePage(shell: PageShell, main: SafeHtml): string {
   const { site, edition } = shell;
   const { urls } = site;
   const ui = edition.ui;
-  const today = inZone(site.buildTime, edition.timeZone);
+  const today = shell.today ? inZone(site.buildTime, edition.timeZone) : undefined;
   return `<!doctype html>\n${
     html`<html lang="${edition.config.lang}">
 <head>
@@ -82,8 +88,7 @@ ${jsonLdScript([...(shell.structuredData ?? []), ...(shell.breadcrumbs ? [breadc
 <body>
 <a class="skip-link" href="#main">${ui.skipToContent}</a>
 <header class="site-header">
-<div class="date-bar"><time datetime="${today.toISODate() ?? ""}">${formatDay(today, edition.config.locale)}</time></div>
-<p class="site-name"><a href="${urls.href(homeUrl(edition.config))}">${edition.config.name}</a></p>
+${today ? html`<div class="date-bar"><time datetime="${today.toISODate() ?? ""}">${formatDay(today, edition.config.locale)}</time></div>\n` : ""}<p class="site-name"><a href="${urls.href(homeUrl(edition.config))}">${edition.config.name}</a></p>
 ${sectionNav(site, edition)}
 </header>
 <main id="main">

@@ -19,7 +19,16 @@ ${teaserList(ctx, edition, page.latest)}
   // The edition homes are each other's equivalents, so they carry hreflang alternates too.
   const alternates = ctx.site.translations.homeLinks;
   return basePage(
-    { ...ctx, edition, path: page.url, title: config.name, description: `${ui.latestNews} | ${config.name}`, structuredData, alternates },
+    {
+      ...ctx,
+      edition,
+      path: page.url,
+      title: config.name,
+      description: `${ui.latestNews} | ${config.name}`,
+      structuredData,
+      alternates,
+      today: true,
+    },
     main,
   );
 }

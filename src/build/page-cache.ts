@@ -6,7 +6,7 @@
  *
  * - everything every page may show: the generator's own code (src/, layouts/, assets/,
  *   the lockfile), the site config, authors, tags.yaml, each edition's section list and
- *   the header's date (the build day in each edition's zone), and the preview flag;
+ *   the preview flag (today's date is on the home pages only, which are never cached);
  * - the page's own data: for an article page the whole article, its photos, its
  *   previous/next/related articles and translations; for a list page the page object,
  *   in which every article stands for what lists show of it (headline, dates, URL,
@@ -21,11 +21,10 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { inZone, isoDay } from "../dates.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import type { ArticleImages } from "../images/plan.ts";
 import { mapLimit } from "../images/pool.ts";
-import { editionOf, type SiteModel } from "../model/site.ts";
+import { editionOf, type SiteModel, unpublishedReason } from "../model/site.ts";
 import { Urls } from "../model/urls.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
@@ -109,7 +108,6 @@ export class PageKeys {
       authors: [...site.authors.values()].map(({ file: _file, ...author }) => author),
       editions: [...site.editions.values()].map((e) => ({
         id: e.config.id,
-        day: isoDay(inZone(site.buildTime, e.timeZone)),
         sections: e.sections.map((s) => [s.id, s.title, s.url]),
       })),
       preview: site.preview,
@@ -150,6 +148,8 @@ export class PageKeys {
   #articleView(article: Article): unknown {
     const edition = editionOf(this.#site, article);
     return {
+      // The preview's banner on a draft or an article still under embargo (layouts/article.ts).
+      unpublished: this.#site.preview ? unpublishedReason(article, this.#site.buildTime) : undefined,
       article: fullDigest(article, (v) => this.#text(v)),
       images: this.#images.get(article.url),
       links: edition.links.get(article.url),

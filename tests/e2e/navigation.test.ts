@@ -93,6 +93,13 @@ describe("reader navigation on a fixture site (page size 2)", () => {
     assert.match(page("news/index.html"), /<time datetime="2025-03-31">понеділок, 31 березня 2025<\/time>/);
   });
 
+  it("shows today's date (the build day in Kyiv) above the masthead of each edition's home only", () => {
+    assert.match(page("eng/index.html"), /<div class="date-bar"><time datetime="2025-04-05">Saturday, 5 April 2025<\/time><\/div>/);
+    assert.match(page("index.html"), /<div class="date-bar"><time datetime="2025-04-05">субота, 5 квітня 2025<\/time><\/div>/);
+    for (const other of ["eng/news/index.html", "eng/news/2025/04/02/april/index.html", "eng/tags/ukraine/index.html"])
+      assert.doesNotMatch(page(other), /date-bar/, other);
+  });
+
   it("puts 00:40 Kyiv time (22:40 UTC the day before) on the Kyiv day's archive", () => {
     assert.deepEqual(feed(page("eng/news/2025/03/27/index.html")), [
       "13:15 /eng/news/2025/03/27/afternoon/",
