@@ -1,9 +1,10 @@
 /**
  * The preview's incremental update, for an edit that changes what other pages show (a
  * headline, date, tags, authors, section, summary) or a new or removed article: the
- * model is rebuilt in memory from the content already loaded plus the one file, every
- * page is keyed again (src/build/page-cache.ts), and only the pages whose key changed
- * are rendered, in this process (src/render/collect-pages.ts), and written. Feeds,
+ * model is rebuilt in memory from the content already loaded plus the one file, the
+ * pages are keyed again (src/build/page-cache.ts; a page that shows the same as before
+ * keeps its key without being hashed), and only the pages whose key changed are
+ * rendered, in this process (src/render/collect-pages.ts), and written. Feeds,
  * sitemaps and the few one-off pages are rendered again and written when they differ.
  * Anything this path does not check the way a full build does (photos, aliases,
  * translations, URL clashes, other files) returns `full`, and the preview rebuilds.
@@ -22,16 +23,18 @@ import { translationClashes } from "../model/translations.ts";
 import { collectPages } from "../render/collect-pages.ts";
 import { pagesPlugin } from "../render/pages.ts";
 import type { Article } from "../schema/article.ts";
-import { CACHED_KINDS, PageKeys } from "./page-cache.ts";
+import { CACHED_KINDS, type KeyedPage, PageKeys } from "./page-cache.ts";
 import type { Prepared } from "./prepare.ts";
 
 /** What the preview keeps from its last build or update. */
 export interface PreviewState {
   prepared: Prepared;
-  /** Output file → key of every keyed page. */
-  keys: ReadonlyMap<string, string>;
+  /** Output file → kind, page object and key of every keyed page. */
+  pages: ReadonlyMap<string, KeyedPage>;
   /** Every file the pages of `prepared` write (listed on the first update). */
   files?: ReadonlySet<string>;
+  /** Articles changed in place since their pages were keyed (src/build/quick-update.ts): keyed again. */
+  edited?: ReadonlySet<Article>;
 }
 
 export type UpdateResult = { updated: number; removed: number; state: PreviewState } | { full: string };
@@ -41,7 +44,7 @@ const KEYED = new Set<string>(CACHED_KINDS);
 /** Updates the preview in `outputDir` after a change to one article file; throws ContentError for a broken article. */
 export async function updatePreview(root: string, state: PreviewState, file: string, outputDir: string): Promise<UpdateResult> {
   if (!file.startsWith(`${ARTICLES_DIR}/`) || !file.endsWith(".md")) return { full: `${file} is not an article` };
-  if (state.keys.size === 0) return { full: "the page cache is off" };
+  if (state.pages.size === 0) return { full: "the page cache is off" };
   const { content } = state.prepared;
   const old = content.articles.find((a) => a.file === file);
   let next: Article | undefined;
@@ -76,17 +79,19 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   if (missing.length) await writeImages(missing, outputDir, cacheDir);
 
   const pages = collectPages(pagesPlugin, { prepared });
-  const pageKeys = new PageKeys(site, images);
-  const keys = new Map<string, string>();
+  // Pages that show the same as when they were keyed keep their key: only the others are hashed again.
+  const rekey = new PageKeys(site, images).rekeyer(new PageKeys(state.prepared.site, state.prepared.images), state.edited ?? new Set());
+  const keyed = new Map<string, KeyedPage>();
   const files = new Set<string>();
   let updated = 0;
   for (const page of pages) {
     files.add(page.file);
     const target = path.join(outputDir, page.file);
     if (KEYED.has(page.kind)) {
-      const key = pageKeys.key(page.kind, page.item);
-      keys.set(page.file, key);
-      if (state.keys.get(page.file) === key) continue;
+      const before = state.pages.get(page.file);
+      const key = rekey(page.kind, page.item, before);
+      keyed.set(page.file, { kind: page.kind, item: page.item, key });
+      if (before?.key === key) continue;
     }
     const text = page.render();
     if (!KEYED.has(page.kind) && (await readFile(target, "utf8").catch(() => undefined)) === text) continue;
@@ -97,5 +102,5 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   const before = state.files ?? new Set(collectPages(pagesPlugin, { prepared: state.prepared }).map((p) => p.file));
   const gone = [...before].filter((f) => !files.has(f));
   await Promise.all(gone.map((f) => rm(path.join(outputDir, f), { force: true })));
-  return { updated, removed: gone.length, state: { prepared, keys, files } };
+  return { updated, removed: gone.length, state: { prepared, pages: keyed, files } };
 }

@@ -32,7 +32,7 @@ export async function startPreview(root: string, port = 8080, log: (line: string
     const started = performance.now();
     try {
       const result = await build(root, output, { preview: true });
-      last = { prepared: result.prepared, keys: result.pageKeys };
+      last = { prepared: result.prepared, pages: result.keyedPages };
       log(
         `preview: ${result.prepared.site.articles.length} articles, ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(2)} s`,
       );
@@ -73,6 +73,7 @@ export async function startPreview(root: string, port = 8080, log: (line: string
     try {
       const result = await quickUpdate(root, last.prepared, file, output);
       if ("updated" in result) {
+        last = { ...last, edited: new Set([...(last.edited ?? []), result.article]) };
         log(`preview: re-rendered ${result.updated} in ${ms()} ms`);
         return true;
       }

@@ -22,7 +22,8 @@ function shared(article: Article): string {
   return JSON.stringify(SHARED_FIELDS.map((f) => article[f]));
 }
 
-export type QuickResult = { updated: string } | { full: string };
+/** `updated`: the article's URL; `article`: the article, changed in place (its list and feed keys are stale until keyed again). */
+export type QuickResult = { updated: string; article: Article } | { full: string };
 
 /** Tries the fast path for one changed file (repository-relative); throws ContentError for a broken article. */
 export async function quickUpdate(root: string, prepared: Prepared, file: string, outputDir: string): Promise<QuickResult> {
@@ -47,5 +48,5 @@ export async function quickUpdate(root: string, prepared: Prepared, file: string
   const target = path.join(outputDir, Urls.outputFile(old.url));
   await mkdir(path.dirname(target), { recursive: true });
   await writeFile(target, html);
-  return { updated: old.url };
+  return { updated: old.url, article: old };
 }
