@@ -67,7 +67,8 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   if (translationClashes(articles).length) return { full: `${file} clashes with a translation` };
 
   const nextContent = { ...content, articles };
-  const site = buildSiteModel(nextContent, buildClock(), { preview: true });
+  const changed = [old, next].filter((a): a is Article => a !== undefined);
+  const site = buildSiteModel(nextContent, buildClock(), { preview: true, since: { site: state.prepared.site, changed } });
   if (site.pages.aliasConflicts.length) return { full: `${file} gives a URL an alias has` };
   const cacheDir = path.join(root, IMAGE_CACHE_DIR);
   const { images, jobs, problems } = await prepareImages(root, articles, site, cacheDir);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { tagSlug } from "../../src/model/paths.ts";
-import { buildArticleLinks, RELATED_WINDOW } from "../../src/model/related.ts";
+import { type ArticleLinks, buildArticleLinks, RELATED_WINDOW, updateArticleLinks } from "../../src/model/related.ts";
 import { buildTagIndex } from "../../src/model/tags.ts";
 import { ENG, memArticle, newestFirst, slugsOf } from "../helpers/articles.ts";
 
@@ -47,5 +47,53 @@ describe("buildArticleLinks", () => {
     const mid = l.get(many[RELATED_WINDOW + 40]?.url as string);
     assert.equal(mid?.related.length, 5);
     assert.ok(!slugsOf(mid?.related ?? []).includes("oldest"));
+  });
+});
+
+describe("updateArticleLinks", () => {
+  /** Links as URLs, in the map's order, to compare two maps whole. */
+  const plain = (l: Map<string, ArticleLinks>) =>
+    [...l].map(([url, { previous, next, related }]) => [url, previous?.url, next?.url, related.map((a) => a.url)]);
+  const time = (n: number) =>
+    `2025-0${1 + (n % 6)}-${String(1 + (n % 27)).padStart(2, "0")} ${String(n % 24).padStart(2, "0")}:${String(n % 60).padStart(2, "0")}`;
+
+  it("finds again only the links an edit can change, and gets the links a full rebuild gets", () => {
+    // Tags far bigger than the related window, so windows slide and clamp at both ends of a tag.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n);
+    };
+    const tagsOf = () => ["Big", "Other", "Rare", "Odd"].filter((_, i) => random(i + 2) === 0).concat(random(2) ? ["Big"] : []);
+    let articles = Array.from({ length: RELATED_WINDOW * 5 }, (_, i) => memArticle(`a${i}`, time(i * 37), tagsOf()));
+    let sorted = newestFirst(articles);
+    let tags = buildTagIndex(ENG, sorted);
+    const lang = (t: string) => tagSlug(t, "en");
+    let links = buildArticleLinks(sorted, tags, lang);
+    let kept = 0;
+    for (let step = 0; step < 40; step++) {
+      const at = random(articles.length);
+      const old = articles[at] as (typeof articles)[number];
+      const kind = step % 4;
+      // A new date or tags for one article, a new article, or one removed: the edits the preview sees.
+      const next =
+        kind === 0
+          ? memArticle(old.slug, time(random(5000)), old.tags)
+          : kind === 1
+            ? memArticle(old.slug, time(Number(old.slug.slice(1)) * 37), tagsOf())
+            : kind === 2
+              ? memArticle(`new${step}`, time(random(5000)), tagsOf())
+              : undefined;
+      const changed = kind === 2 ? [next as (typeof articles)[number]] : next ? [old, next] : [old];
+      articles = kind === 2 ? [...articles, ...changed] : articles.flatMap((a) => (a === old ? (next ? [next] : []) : [a]));
+      const before = { articles: sorted, tags, links };
+      sorted = newestFirst(articles);
+      tags = buildTagIndex(ENG, sorted);
+      links = updateArticleLinks(before, sorted, tags, lang, changed);
+      assert.deepEqual(plain(links), plain(buildArticleLinks(sorted, tags, lang)), `step ${step}`);
+      kept += sorted.filter((a) => links.get(a.url) === before.links.get(a.url)).length;
+    }
+    // Most articles keep their links object: the edit did not reach them.
+    assert.ok(kept > 40 * RELATED_WINDOW * 2, `${kept} kept`);
   });
 });
