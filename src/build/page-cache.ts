@@ -98,6 +98,14 @@ export interface KeyedPage {
   key: string;
 }
 
+/** Keys over a model for pages keyed over an earlier one (`PageKeys.since`). */
+export interface Rekeyer {
+  /** The page's key: `before.key` when the page shows what it showed then, else its key hashed again. */
+  key(kind: string, page: unknown, before: KeyedPage | undefined): string;
+  /** Whether a value of the earlier model is written out as one of this model would be (and nothing every page shows changed). */
+  same(before: unknown, after: unknown): boolean;
+}
+
 /** An article as its own page and feeds show it (every field, and its photos), not just what lists show of it. */
 class Whole {
   constructor(readonly article: Article) {}
@@ -142,11 +150,14 @@ export class PageKeys {
    * compared too. Anything else that differs, or compares in a way `#text` would not write
    * out the same, hashes the page again.
    */
-  rekeyer(earlier: PageKeys, edited: ReadonlySet<Article>): (kind: string, page: unknown, before: KeyedPage | undefined) => string {
-    if (earlier.#global !== this.#global) return (kind, page) => this.key(kind, page);
+  since(earlier: PageKeys, edited: ReadonlySet<Article>): Rekeyer {
+    if (earlier.#global !== this.#global) return { key: (kind, page) => this.key(kind, page), same: () => false };
     const views = new SameView(earlier.#articles, earlier.#images, this.#articles, this.#images, edited);
-    return (kind, page, before) =>
-      before && before.kind === kind && views.same(earlier.#view(kind, before.item), this.#view(kind, page)) ? before.key : this.key(kind, page);
+    return {
+      key: (kind, page, before) =>
+        before && before.kind === kind && views.same(earlier.#view(kind, before.item), this.#view(kind, page)) ? before.key : this.key(kind, page),
+      same: (before, after) => views.same(before, after),
+    };
   }
 
   #view(kind: string, page: unknown): unknown {
@@ -218,7 +229,7 @@ export class PageKeys {
   }
 }
 
-/** Whether two page views (an earlier one and a new one) are written out the same by `PageKeys.#text` (see `rekeyer`). */
+/** Whether two page views (an earlier one and a new one) are written out the same by `PageKeys.#text` (see `PageKeys.since`). */
 class SameView {
   readonly #sameArticles = new Map<Article, boolean>();
 
@@ -231,28 +242,32 @@ class SameView {
   ) {}
 
   same(a: unknown, b: unknown): boolean {
+    if (typeof b !== "object" || b === null) return a === b;
+    if (typeof a !== "object" || a === null) return false;
     if (a === b) {
-      if (b === null || typeof b !== "object") return true;
-    } else if (b === null || typeof b !== "object" || a === null || typeof a !== "object") return false;
+      // An article met before: one lookup.
+      const known = this.#sameArticles.get(b as Article);
+      if (known !== undefined) return known;
+    }
+    if (Array.isArray(b)) {
+      if (!Array.isArray(a) || a.length !== b.length) return false;
+      for (let i = 0; i < b.length; i++) if (!this.same(a[i], b[i])) return false;
+      return true;
+    }
     const proto = Object.getPrototypeOf(b);
     // Another prototype may still be written out the same, but saying "not the same" is always safe.
     if (Object.getPrototypeOf(a) !== proto) return false;
-    if (proto === Array.prototype) {
-      const x = a as unknown[];
-      const y = b as unknown[];
-      if (x.length !== y.length) return false;
-      for (let i = 0; i < y.length; i++) if (!this.same(x[i], y[i])) return false;
-      return true;
+    if (proto === Object.prototype) {
+      const isA = this.before.has(a as Article);
+      const isB = this.after.has(b as Article);
+      if (isA || isB) return isA && isB && a === b && this.#sameArticle(b as Article);
+      return this.#entries(a as Record<string, unknown>, b as Record<string, unknown>);
     }
     if (b instanceof Whole) return (a as Whole).article === b.article && this.#sameArticle(b.article);
-    const isA = this.before.has(a as Article);
-    const isB = this.after.has(b as Article);
-    if (isA || isB) return isA && isB && a === b && this.#sameArticle(b as Article);
-    if (proto !== Object.prototype) {
-      if (b instanceof Map || b instanceof Set) return this.same([...(a as Iterable<unknown>)], [...b]);
-      if (isDateTime(b)) return isDateTime(a as object) && (a as DateTimeLike).toMillis() === b.toMillis() && (a as DateTimeLike).offset === b.offset;
-      if (typeof (b as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(a) === JSON.stringify(b);
-    }
+    if (this.before.has(a as Article) || this.after.has(b as Article)) return false;
+    if (b instanceof Map || b instanceof Set) return this.same([...(a as Iterable<unknown>)], [...b]);
+    if (isDateTime(b)) return isDateTime(a as object) && (a as DateTimeLike).toMillis() === b.toMillis() && (a as DateTimeLike).offset === b.offset;
+    if (typeof (b as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(a) === JSON.stringify(b);
     return this.#entries(a as Record<string, unknown>, b as Record<string, unknown>);
   }
 

@@ -15,6 +15,7 @@ import path from "node:path";
 import { buildClock } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
 import { photoSignature } from "../images/body-refs.ts";
+import { mapLimit } from "../images/pool.ts";
 import { prepareImages } from "../images/prepare-images.ts";
 import { IMAGE_CACHE_DIR, writeImages } from "../images/write-images.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
@@ -31,8 +32,8 @@ export interface PreviewState {
   prepared: Prepared;
   /** Output file → kind, page object and key of every keyed page. */
   pages: ReadonlyMap<string, KeyedPage>;
-  /** Every file the pages of `prepared` write (listed on the first update). */
-  files?: ReadonlySet<string>;
+  /** Output file → kind and page object of every page of `prepared` (listed on the first update). */
+  written?: ReadonlyMap<string, { kind: string; item: unknown }>;
   /** Articles changed in place since their pages were keyed (src/build/quick-update.ts): keyed again. */
   edited?: ReadonlySet<Article>;
 }
@@ -40,6 +41,8 @@ export interface PreviewState {
 export type UpdateResult = { updated: number; removed: number; state: PreviewState } | { full: string };
 
 const KEYED = new Set<string>(CACHED_KINDS);
+/** Pages written from their page object and the site config alone (src/render/sitemaps/). */
+const SELF_CONTAINED = new Set(["sitemap", "sitemap-index", "news-sitemap", "robots"]);
 
 /** Updates the preview in `outputDir` after a change to one article file; throws ContentError for a broken article. */
 export async function updatePreview(root: string, state: PreviewState, file: string, outputDir: string): Promise<UpdateResult> {
@@ -57,13 +60,12 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   if (photoSignature(old) !== photoSignature(next)) return { full: `${file} changed its photos` };
   if (JSON.stringify([old?.aliases, old?.translationKey]) !== JSON.stringify([next?.aliases, next?.translationKey]))
     return { full: `${file} changed its aliases or translation key` };
-  const articles = content.articles.filter((a) => a !== old);
-  if (next) {
-    const url = next.url;
-    if (articles.some((a) => a.url === url)) return { full: `${file} gives a URL another article has` };
-    articles.push(next);
-    articles.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  }
+  const url = next?.url;
+  if (content.articles.some((a) => a.url === url && a !== old)) return { full: `${file} gives a URL another article has` };
+  // Still in file order: the edited article in its place, a new one where it sorts.
+  const articles = [...content.articles];
+  if (old) articles.splice(articles.indexOf(old), 1, ...(next ? [next] : []));
+  else if (next) articles.splice(fileIndex(articles, next.file), 0, next);
   if (translationClashes(articles).length) return { full: `${file} clashes with a translation` };
 
   const nextContent = { ...content, articles };
@@ -80,28 +82,49 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   if (missing.length) await writeImages(missing, outputDir, cacheDir);
 
   const pages = collectPages(pagesPlugin, { prepared });
+  // What the last model wrote (listed once, on the first update after a build).
+  const written =
+    state.written ?? new Map(collectPages(pagesPlugin, { prepared: state.prepared }).map((p) => [p.file, { kind: p.kind, item: p.item }]));
   // Pages that show the same as when they were keyed keep their key: only the others are hashed again.
-  const rekey = new PageKeys(site, images).rekeyer(new PageKeys(state.prepared.site, state.prepared.images), state.edited ?? new Set());
+  const again = new PageKeys(site, images).since(new PageKeys(state.prepared.site, state.prepared.images), state.edited ?? new Set());
   const keyed = new Map<string, KeyedPage>();
-  const files = new Set<string>();
-  let updated = 0;
+  const writes: { file: string; text: string }[] = [];
   for (const page of pages) {
-    files.add(page.file);
-    const target = path.join(outputDir, page.file);
     if (KEYED.has(page.kind)) {
       const before = state.pages.get(page.file);
-      const key = rekey(page.kind, page.item, before);
+      const key = again.key(page.kind, page.item, before);
       keyed.set(page.file, { kind: page.kind, item: page.item, key });
-      if (before?.key === key) continue;
+      if (before?.key !== key) writes.push({ file: page.file, text: page.render() });
+      continue;
     }
+    // A sitemap or robots.txt made of the same entries is the same file; other pages are rendered and compared.
+    const before = written.get(page.file);
+    if (SELF_CONTAINED.has(page.kind) && before?.kind === page.kind && again.same(before.item, page.item)) continue;
     const text = page.render();
-    if (!KEYED.has(page.kind) && (await readFile(target, "utf8").catch(() => undefined)) === text) continue;
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, text);
-    updated++;
+    if ((await readFile(path.join(outputDir, page.file), "utf8").catch(() => undefined)) !== text) writes.push({ file: page.file, text });
   }
-  const before = state.files ?? new Set(collectPages(pagesPlugin, { prepared: state.prepared }).map((p) => p.file));
-  const gone = [...before].filter((f) => !files.has(f));
+  await mapLimit(writes, 16, async ({ file, text }) => {
+    const target = path.join(outputDir, file);
+    await writeFile(target, text).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, text);
+    });
+  });
+  const files = new Map(pages.map((p) => [p.file, { kind: p.kind, item: p.item }]));
+  const gone = [...written.keys()].filter((f) => !files.has(f));
   await Promise.all(gone.map((f) => rm(path.join(outputDir, f), { force: true })));
-  return { updated, removed: gone.length, state: { prepared, pages: keyed, files } };
+  return { updated: writes.length, removed: gone.length, state: { prepared, pages: keyed, written: files } };
+}
+
+/** Where `file` goes in `articles`, sorted by file (as src/content/files.ts lists them). */
+function fileIndex(articles: readonly Article[], file: string): number {
+  let lo = 0;
+  let hi = articles.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((articles[mid] as Article).file < file) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
