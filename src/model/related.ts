@@ -51,6 +51,22 @@ export function updateArticleLinks(
   lang: (tag: string) => string,
   changed: readonly Article[],
 ): Map<string, ArticleLinks> {
+  const swapped = substitution(before, articles, lang, changed);
+  if (swapped) {
+    // The same lists but for one article in the same place: every count and rank is as it was.
+    const [old, next] = swapped;
+    const swap = (a: Article | undefined) => (a === old ? next : a);
+    const links = new Map<string, ArticleLinks>();
+    for (const article of articles) {
+      const was = before.links.get((article === next ? old : article).url) as ArticleLinks;
+      const touched = article === next || was.previous === old || was.next === old || was.related.includes(old);
+      links.set(
+        article.url,
+        touched ? { previous: swap(was.previous), next: swap(was.next), related: was.related.map((a) => swap(a) as Article) } : was,
+      );
+    }
+    return links;
+  }
   const near = new Set<Article>();
   const around = (list: readonly Article[], article: Article, reach: number) => {
     const at = list.indexOf(article);
@@ -74,6 +90,25 @@ export function updateArticleLinks(
     links.set(article.url, kept ?? find(self));
   });
   return links;
+}
+
+/**
+ * The old and new version of an edited article when the edit left the edition's order and
+ * the article's tags as they were (a headline, a summary, an author): both lists are then
+ * the old ones with the one article swapped in its place, in the edition and in each tag.
+ */
+function substitution(
+  before: EditionLinks,
+  articles: readonly Article[],
+  lang: (tag: string) => string,
+  changed: readonly Article[],
+): [Article, Article] | undefined {
+  const [old, next] = changed;
+  if (changed.length !== 2 || !old || !next || articles.length !== before.articles.length) return undefined;
+  const at = before.articles.indexOf(old);
+  if (at < 0 || articles[at] !== next || !before.links.has(old.url)) return undefined;
+  const slugs = (a: Article) => [...new Set(a.tags.map(lang))].sort().join("\n");
+  return slugs(old) === slugs(next) ? [old, next] : undefined;
 }
 
 /** Finds the links of the article at a position of `articles`. */
