@@ -19,7 +19,7 @@ import { mapLimit } from "../images/pool.ts";
 import { prepareImages } from "../images/prepare-images.ts";
 import { IMAGE_CACHE_DIR, writeImages } from "../images/write-images.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
-import { buildSiteModel } from "../model/site.ts";
+import { buildSiteModel, type SiteModel } from "../model/site.ts";
 import { translationClashes } from "../model/translations.ts";
 import { collectPages } from "../render/collect-pages.ts";
 import { pagesPlugin } from "../render/pages.ts";
@@ -73,8 +73,18 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   const site = buildSiteModel(nextContent, buildClock(), { preview: true, since: { site: state.prepared.site, changed } });
   if (site.pages.aliasConflicts.length) return { full: `${file} gives a URL an alias has` };
   const cacheDir = path.join(root, IMAGE_CACHE_DIR);
-  const { images, jobs, problems } = await prepareImages(root, articles, site, cacheDir);
+  // Its photos are as they were: when each edition's card window is too, only this article's images can differ.
+  const alone = cardWindows(state.prepared.site) === cardWindows(site);
+  const fresh = next ? [next] : [];
+  const planned = await prepareImages(root, alone ? fresh : articles, site, cacheDir, alone ? { only: fresh } : {});
+  const { jobs, problems } = planned;
   if (problems.some((p) => p.severity === "error")) return { full: `${file} has a photo problem` };
+  let images = planned.images;
+  if (alone) {
+    images = new Map(state.prepared.images);
+    if (old) images.delete(old.url);
+    for (const [url, image] of planned.images) images.set(url, image);
+  }
   const prepared: Prepared = { site, images, imageJobs: jobs, warnings: [...problems, ...site.warnings], content: nextContent };
 
   // A new headline draws a new card: encode (or take from the image cache) what the folder lacks.
@@ -115,6 +125,11 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   const gone = [...written.keys()].filter((f) => !files.has(f));
   await Promise.all(gone.map((f) => rm(path.join(outputDir, f), { force: true })));
   return { updated: writes.length, removed: gone.length, state: { prepared, pages: keyed, written: files } };
+}
+
+/** What decides whether an article draws its own social card: each edition's newest article's time (src/images/prepare-images.ts). */
+function cardWindows(site: SiteModel): string {
+  return [...site.editions.values()].map((e) => `${e.config.id} ${e.articles[0]?.date.toMillis()} ${e.articles[0]?.date.zoneName}`).join("\n");
 }
 
 /** Where `file` goes in `articles`, sorted by file (as src/content/files.ts lists them). */
