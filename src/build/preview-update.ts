@@ -32,8 +32,8 @@ export interface PreviewState {
   prepared: Prepared;
   /** Output file → kind, page object and key of every keyed page. */
   pages: ReadonlyMap<string, KeyedPage>;
-  /** Output file → kind and page object of every page of `prepared` (listed on the first update). */
-  written?: ReadonlyMap<string, { kind: string; item: unknown }>;
+  /** Output file → kind and page object of every page of `prepared`. */
+  written: ReadonlyMap<string, { kind: string; item: unknown }>;
   /** Articles changed in place since their pages were keyed (src/build/quick-update.ts): keyed again. */
   edited?: ReadonlySet<Article>;
 }
@@ -43,6 +43,13 @@ export type UpdateResult = { updated: number; removed: number; state: PreviewSta
 const KEYED = new Set<string>(CACHED_KINDS);
 /** Pages written from their page object and the site config alone (src/render/sitemaps/). */
 const SELF_CONTAINED = new Set(["sitemap", "sitemap-index", "news-sitemap", "robots"]);
+
+/** The state after a full build: its pages are listed once, before any edit waits for it. */
+export function previewState(prepared: Prepared, pages: ReadonlyMap<string, KeyedPage>): PreviewState {
+  // With the page cache off there are no keys, and every update is a full build.
+  const listed = pages.size ? collectPages(pagesPlugin, { prepared }) : [];
+  return { prepared, pages, written: new Map(listed.map((p) => [p.file, { kind: p.kind, item: p.item }])) };
+}
 
 /** Updates the preview in `outputDir` after a change to one article file; throws ContentError for a broken article. */
 export async function updatePreview(root: string, state: PreviewState, file: string, outputDir: string): Promise<UpdateResult> {
@@ -92,9 +99,7 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   if (missing.length) await writeImages(missing, outputDir, cacheDir);
 
   const pages = collectPages(pagesPlugin, { prepared });
-  // What the last model wrote (listed once, on the first update after a build).
-  const written =
-    state.written ?? new Map(collectPages(pagesPlugin, { prepared: state.prepared }).map((p) => [p.file, { kind: p.kind, item: p.item }]));
+  const { written } = state;
   // Pages that show the same as when they were keyed keep their key: only the others are hashed again.
   const again = new PageKeys(site, images).since(new PageKeys(state.prepared.site, state.prepared.images), state.edited ?? new Set());
   const keyed = new Map<string, KeyedPage>();

@@ -9,7 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { build } from "../../src/build/build.ts";
 import { CACHED_KINDS, PageKeys } from "../../src/build/page-cache.ts";
 import { prepare } from "../../src/build/prepare.ts";
-import { type PreviewState, updatePreview } from "../../src/build/preview-update.ts";
+import { type PreviewState, previewState, updatePreview } from "../../src/build/preview-update.ts";
 import { quickUpdate } from "../../src/build/quick-update.ts";
 import { collectPages } from "../../src/render/collect-pages.ts";
 import { pagesPlugin } from "../../src/render/pages.ts";
@@ -43,7 +43,7 @@ describe("the preview's incremental update", () => {
   before(async () => {
     process.env.SOURCE_DATE_EPOCH = String(Date.UTC(2025, 3, 1) / 1000);
     const built = await build(dir, out, { preview: true });
-    state = { prepared: built.prepared, pages: built.keyedPages };
+    state = previewState(built.prepared, built.keyedPages);
   });
   after(() => {
     delete process.env.SOURCE_DATE_EPOCH;
