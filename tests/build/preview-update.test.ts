@@ -50,14 +50,15 @@ describe("the preview's incremental update", () => {
   });
 
   /** The preview folder and the kept keys are what a fresh model renders and keys. */
-  async function assertFresh(what: string) {
+  async function assertFresh(what: string, { keys: checkKeys = true } = {}) {
     const fresh = await prepare(dir, { preview: true });
     const keys = new PageKeys(fresh.site, fresh.images);
     const pages = collectPages(pagesPlugin, { prepared: fresh });
     const onDisk = filesUnder(out);
     for (const page of pages) {
       assert.equal(onDisk.get(page.file)?.toString("utf8"), page.render(), `${what}: ${page.file}`);
-      if (KEYED.has(page.kind)) assert.equal(state.pages.get(page.file)?.key, keys.key(page.kind, page.item), `${what}: key of ${page.file}`);
+      if (checkKeys && KEYED.has(page.kind))
+        assert.equal(state.pages.get(page.file)?.key, keys.key(page.kind, page.item), `${what}: key of ${page.file}`);
     }
     const listed = new Set(pages.map((p) => p.file));
     assert.deepEqual(
@@ -107,12 +108,14 @@ describe("the preview's incremental update", () => {
     await edit("article back", "content/articles/eng/2025/story-20.md", story(20));
   });
 
-  it("keys again a page whose article changed in place since (a text edit)", async () => {
+  it("writes a text edit's feeds, and keys again at the next update the pages that show the article changed in place", async () => {
     // The newest story is in the edition's feeds, which carry whole articles.
     const file = "content/articles/eng/2025/story-35.md";
     writeFileSync(path.join(dir, file), story(35, {}, "A lead paragraph.\n\nA sentence only the article and its feeds show.\n"));
     const quick = await quickUpdate(dir, state.prepared, file, out);
     assert.ok("updated" in quick, JSON.stringify(quick));
+    // The pages are right; the keys of those that show it are stale until the next update keys them again.
+    await assertFresh("text edit", { keys: false });
     state = { ...state, edited: new Set([quick.article]) };
     await edit("headline after a text edit", "content/articles/eng/2025/story-34.md", story(34, { title: "Another headline" }));
     assert.match(readFileSync(path.join(out, "eng/feed.xml"), "utf8"), /A sentence only the article and its feeds show/);
