@@ -8,7 +8,7 @@ import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo
 import { findBrokenLinks } from "./link-check.ts";
 import { collectIfGrown } from "./memory.ts";
 import { discard, freshTempDir, swapInto } from "./output.ts";
-import { PageCache } from "./page-cache.ts";
+import { type KeyedPage, PageCache } from "./page-cache.ts";
 import { type Prepared, type PrepareOptions, prepare, setPrepared } from "./prepare.ts";
 import { phase } from "./progress.ts";
 import { DEFAULT_SLICE, RenderedLinks, renderPasses, setRenderPass } from "./render-pass.ts";
@@ -20,8 +20,8 @@ export interface BuildResult {
   images: ImageStats;
   outputDir: string;
   embargo: EmbargoReport;
-  /** Output file → key of every article and archive page (src/build/page-cache.ts). */
-  pageKeys: ReadonlyMap<string, string>;
+  /** Output file → kind, page object and key of every article and archive page (src/build/page-cache.ts). */
+  keyedPages: ReadonlyMap<string, KeyedPage>;
 }
 
 /** Internal links that lead nowhere: the build fails, naming each page and link. */
@@ -90,7 +90,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);
     await swapInto(temp, outputDir);
-    return { prepared: ready, pages, images, outputDir, embargo, pageKeys: pageCache.keys };
+    return { prepared: ready, pages, images, outputDir, embargo, keyedPages: pageCache.pages };
   } catch (error) {
     setRenderPass(undefined);
     await search?.abort();

@@ -90,6 +90,26 @@ export const CACHED_KINDS = [
 /** Collection pages show their entry's name and description, and only the page's own articles. */
 const ENTRY_FIELDS: Record<string, string> = { tag: "tag", author: "entry", section: "section" };
 
+/** A page keyed over an earlier model: its kind, its page object (an article, for `article`) and its key. */
+export interface KeyedPage {
+  kind: string;
+  item: unknown;
+  key: string;
+}
+
+/** Keys over a model for pages keyed over an earlier one (`PageKeys.since`). */
+export interface Rekeyer {
+  /** The page's key: `before.key` when the page shows what it showed then, else its key hashed again. */
+  key(kind: string, page: unknown, before: KeyedPage | undefined): string;
+  /** Whether a value of the earlier model is written out as one of this model would be (and nothing every page shows changed). */
+  same(before: unknown, after: unknown): boolean;
+}
+
+/** An article as its own page and feeds show it (every field, and its photos), not just what lists show of it. */
+class Whole {
+  constructor(readonly article: Article) {}
+}
+
 /** Page keys over one model: what a page shows, hashed (see the top of this file). */
 export class PageKeys {
   readonly #global: string;
@@ -119,6 +139,25 @@ export class PageKeys {
     return sha1(`${this.#global}\n${kind}\n${this.#digest(this.#view(kind, page))}`);
   }
 
+  /**
+   * Keys over this model for pages keyed before over `earlier` (the preview's last model): a
+   * page whose view shows the same in both keeps its old key, so only the pages an edit can
+   * have changed are hashed again. Views are compared the way `#text` writes them out, with
+   * articles by identity: an article object is what it was when it was keyed, unless it is
+   * in `edited` (changed in place since, src/build/quick-update.ts), and its photos are
+   * compared too. Anything else that differs, or compares in a way `#text` would not write
+   * out the same, hashes the page again.
+   */
+  since(earlier: PageKeys, edited: ReadonlySet<Article>): Rekeyer {
+    if (earlier.#global !== this.#global) return { key: (kind, page) => this.key(kind, page), same: () => false };
+    const views = new SameView(earlier.#articles, earlier.#images, this.#articles, this.#images, edited);
+    return {
+      key: (kind, page, before) =>
+        before && before.kind === kind && views.same(earlier.#view(kind, before.item), this.#view(kind, page)) ? before.key : this.key(kind, page),
+      same: (before, after) => views.same(before, after),
+    };
+  }
+
   #view(kind: string, page: unknown): unknown {
     if (kind === "article") return this.#articleView(page as Article);
     if (kind.endsWith("-feed") && kind !== "news-feed") {
@@ -126,7 +165,7 @@ export class PageKeys {
       const doc = page as { articles: readonly Article[] };
       return {
         ...doc,
-        articles: doc.articles.map((a) => ({ article: fullDigest(a, (v) => this.#text(v)), images: this.#images.get(a.url) })),
+        articles: doc.articles.map((a) => new Whole(a)),
         built: doc.articles.length ? undefined : this.#site.buildTime,
       };
     }
@@ -150,8 +189,7 @@ export class PageKeys {
     return {
       // The preview's banner on a draft or an article still under embargo (layouts/article.ts).
       unpublished: this.#site.preview ? unpublishedReason(article, this.#site.buildTime) : undefined,
-      article: fullDigest(article, (v) => this.#text(v)),
-      images: this.#images.get(article.url),
+      article: new Whole(article),
       links: edition.links.get(article.url),
       versions: this.#site.translations.versionsOf(article),
       alternates: this.#site.translations.articleLinks(article),
@@ -171,6 +209,7 @@ export class PageKeys {
     if (value === null || typeof value !== "object") return String(value);
     const known = this.#digests.get(value);
     if (known !== undefined) return known;
+    if (value instanceof Whole) return `whole${fullDigest(value.article, (v) => this.#text(v))},${this.#text(this.#images.get(value.article.url))}`;
     if (this.#articles.has(value as Article)) {
       const article = value as Article;
       return this.#remember(value, `article${sharedDigest(article, (v) => this.#text(v))},${this.#text(this.#images.get(article.url))}`);
@@ -196,6 +235,74 @@ export class PageKeys {
   }
 }
 
+/** Whether two page views (an earlier one and a new one) are written out the same by `PageKeys.#text` (see `PageKeys.since`). */
+class SameView {
+  readonly #sameArticles = new Map<Article, boolean>();
+
+  constructor(
+    readonly before: ReadonlySet<Article>,
+    readonly beforeImages: ReadonlyMap<string, ArticleImages>,
+    readonly after: ReadonlySet<Article>,
+    readonly afterImages: ReadonlyMap<string, ArticleImages>,
+    readonly edited: ReadonlySet<Article>,
+  ) {}
+
+  same(a: unknown, b: unknown): boolean {
+    if (typeof b !== "object" || b === null) return a === b;
+    if (typeof a !== "object" || a === null) return false;
+    if (a === b) {
+      // An article met before: one lookup.
+      const known = this.#sameArticles.get(b as Article);
+      if (known !== undefined) return known;
+    }
+    if (Array.isArray(b)) {
+      if (!Array.isArray(a) || a.length !== b.length) return false;
+      for (let i = 0; i < b.length; i++) if (!this.same(a[i], b[i])) return false;
+      return true;
+    }
+    const proto = Object.getPrototypeOf(b);
+    // Another prototype may still be written out the same, but saying "not the same" is always safe.
+    if (Object.getPrototypeOf(a) !== proto) return false;
+    if (proto === Object.prototype) {
+      const isA = this.before.has(a as Article);
+      const isB = this.after.has(b as Article);
+      if (isA || isB) return isA && isB && a === b && this.#sameArticle(b as Article);
+      return this.#entries(a as Record<string, unknown>, b as Record<string, unknown>);
+    }
+    if (b instanceof Whole) return (a as Whole).article === b.article && this.#sameArticle(b.article);
+    if (this.before.has(a as Article) || this.after.has(b as Article)) return false;
+    if (b instanceof Map || b instanceof Set) return this.same([...(a as Iterable<unknown>)], [...b]);
+    if (isDateTime(b)) return isDateTime(a as object) && (a as DateTimeLike).toMillis() === b.toMillis() && (a as DateTimeLike).offset === b.offset;
+    if (typeof (b as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(a) === JSON.stringify(b);
+    return this.#entries(a as Record<string, unknown>, b as Record<string, unknown>);
+  }
+
+  /** The same article object: unchanged unless edited in place, with the same photos. */
+  #sameArticle(article: Article): boolean {
+    let known = this.#sameArticles.get(article);
+    if (known === undefined) {
+      const was = this.beforeImages.get(article.url);
+      const is = this.afterImages.get(article.url);
+      known = !this.edited.has(article) && (was === is || this.same(was, is));
+      this.#sameArticles.set(article, known);
+    }
+    return known;
+  }
+
+  /** Own properties, in order. A function among them (a time's `toMillis`, say) may be written out otherwise: never the same. */
+  #entries(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    if (ka.length !== kb.length) return false;
+    for (let i = 0; i < kb.length; i++) {
+      const k = kb[i] as string;
+      const v = b[k];
+      if (ka[i] !== k || typeof v === "function" || !this.same(a[k], v)) return false;
+    }
+    return true;
+  }
+}
+
 export class PageCache {
   readonly #dir: string;
   readonly #mode: PageCacheMode;
@@ -206,6 +313,8 @@ export class PageCache {
   readonly #reused = new Map<string, string>();
   /** Output file → key, for pages rendered in this build. */
   readonly #fresh = new Map<string, string>();
+  /** Output file → template kind and page object, of every keyed page. */
+  readonly #items = new Map<string, { kind: string; item: unknown }>();
   /** Internal links of pages by key: found by this build's link check, or saved by an earlier one. */
   readonly #links = new Map<string, readonly string[]>();
   #saved: Map<string, readonly string[]> | undefined;
@@ -217,9 +326,12 @@ export class PageCache {
     this.#present = mode === "off" ? new Set() : listKeys(this.#dir);
   }
 
-  /** Output file → key of every keyed page of this build (none when the cache is off). */
-  get keys(): ReadonlyMap<string, string> {
-    return new Map([...this.#reused, ...this.#fresh]);
+  /** Output file → kind, page object and key of every keyed page of this build (none when the cache is off). */
+  get pages(): ReadonlyMap<string, KeyedPage> {
+    const pages = new Map<string, KeyedPage>();
+    for (const [file, key] of [...this.#reused, ...this.#fresh])
+      pages.set(file, { ...(this.#items.get(file) as { kind: string; item: unknown }), key });
+    return pages;
   }
 
   /** The pages of `kind` still to render; the others are noted for `restore()`. */
@@ -228,6 +340,7 @@ export class PageCache {
     return pages.filter((page) => {
       const key = this.#keys.key(kind, page);
       const file = Urls.outputFile(page.url);
+      this.#items.set(file, { kind, item: page });
       if (this.#present.has(key)) {
         this.#reused.set(file, key);
         return this.#mode === "verify";
@@ -386,7 +499,12 @@ function fullDigest(article: Article, text: (value: unknown) => string): string 
   return known.full;
 }
 
-function isDateTime(value: object): value is { toMillis(): number; offset: number } {
+interface DateTimeLike {
+  toMillis(): number;
+  offset: number;
+}
+
+function isDateTime(value: object): value is DateTimeLike {
   return typeof (value as { toMillis?: unknown }).toMillis === "function" && typeof (value as { offset?: unknown }).offset === "number";
 }
 

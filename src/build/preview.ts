@@ -12,7 +12,7 @@ import { loadConfig } from "../model/load.ts";
 import { Urls } from "../model/urls.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { build } from "./build.ts";
-import { type PreviewState, updatePreview } from "./preview-update.ts";
+import { type PreviewState, previewState, updatePreview } from "./preview-update.ts";
 import { quickUpdate } from "./quick-update.ts";
 
 export const PREVIEW_DIR = ".cache/preview/_site";
@@ -32,10 +32,10 @@ export async function startPreview(root: string, port = 8080, log: (line: string
     const started = performance.now();
     try {
       const result = await build(root, output, { preview: true });
-      last = { prepared: result.prepared, keys: result.pageKeys };
       log(
         `preview: ${result.prepared.site.articles.length} articles, ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(2)} s`,
       );
+      last = previewState(result.prepared, result.keyedPages);
       return true;
     } catch (error) {
       log(error instanceof NewsroomError ? error.message : String((error as Error).stack ?? error));
@@ -73,6 +73,7 @@ export async function startPreview(root: string, port = 8080, log: (line: string
     try {
       const result = await quickUpdate(root, last.prepared, file, output);
       if ("updated" in result) {
+        last = { ...last, edited: new Set([...(last.edited ?? []), result.article]) };
         log(`preview: re-rendered ${result.updated} in ${ms()} ms`);
         return true;
       }

@@ -1,7 +1,7 @@
 /**
  * Preview fast path: an edit that changes only what the article's own page shows
- * (its text, background, source, corrections) re-renders that one page, in
- * milliseconds whatever the archive's size. An edit to anything other pages show
+ * (its text, background, source, corrections) re-renders that one page and the feeds
+ * that carry it, in milliseconds whatever the archive's size. An edit to anything other pages show
  * (headline, date, tags, authors, summary, photo, URL ...) or any other file needs the
  * full rebuild, which re-renders lists, feeds and sitemaps.
  */
@@ -11,9 +11,11 @@ import path from "node:path";
 import { articlePage } from "../../layouts/article.ts";
 import { ContentError } from "../errors/content-error.ts";
 import { photoSignature } from "../images/body-refs.ts";
+import type { FeedDoc } from "../model/feed-lists.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
 import { Urls } from "../model/urls.ts";
-import { assetPaths, renderContext } from "../render/pages.ts";
+import { collectPages } from "../render/collect-pages.ts";
+import { assetPaths, pagesPlugin, renderContext } from "../render/pages.ts";
 import type { Article } from "../schema/article.ts";
 import { forgetArticleDigests, SHARED_FIELDS } from "./page-cache.ts";
 import type { Prepared } from "./prepare.ts";
@@ -22,7 +24,10 @@ function shared(article: Article): string {
   return JSON.stringify(SHARED_FIELDS.map((f) => article[f]));
 }
 
-export type QuickResult = { updated: string } | { full: string };
+/** `updated`: the article's URL; `article`: the article, changed in place (its list and feed keys are stale until keyed again). */
+const FEEDS = new Set(["atom-feed", "rss-feed", "json-feed"]);
+
+export type QuickResult = { updated: string; article: Article } | { full: string };
 
 /** Tries the fast path for one changed file (repository-relative); throws ContentError for a broken article. */
 export async function quickUpdate(root: string, prepared: Prepared, file: string, outputDir: string): Promise<QuickResult> {
@@ -47,5 +52,9 @@ export async function quickUpdate(root: string, prepared: Prepared, file: string
   const target = path.join(outputDir, Urls.outputFile(old.url));
   await mkdir(path.dirname(target), { recursive: true });
   await writeFile(target, html);
-  return { updated: old.url };
+  // Feeds carry whole articles: the ones that carry this one are written again too.
+  for (const page of collectPages(pagesPlugin, { prepared })) {
+    if (FEEDS.has(page.kind) && (page.item as FeedDoc).articles.includes(old)) await writeFile(path.join(outputDir, page.file), page.render());
+  }
+  return { updated: old.url, article: old };
 }

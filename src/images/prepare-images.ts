@@ -33,13 +33,17 @@ interface Ref {
   source?: SourceImage;
 }
 
-/** `plan: false` (`npm run check`) validates every image but plans no output files. */
+/**
+ * `plan: false` (`npm run check`) validates every image but plans no output files.
+ * `only`: plans these articles alone, of those `site` shows (the preview's update, when
+ * every other article's images are as they were); `articles` are then the ones to check.
+ */
 export async function prepareImages(
   root: string,
   articles: readonly Article[],
   site: SiteModel,
   cacheDir: string,
-  { plan = true }: { plan?: boolean } = {},
+  { plan = true, only }: { plan?: boolean; only?: readonly Article[] } = {},
 ): Promise<PreparedImages> {
   const inspect = createInspector(root, cacheDir);
   const refs: Ref[] = articles.flatMap((article) => [
@@ -71,11 +75,12 @@ export async function prepareImages(
       );
     }
   });
-  return plan ? { ...planArticles(site, refs), problems } : { images: new Map(), jobs: [], problems };
+  const shown = only ? site.articles.filter((a) => only.includes(a)) : site.articles;
+  return plan ? { ...planArticles(site, shown, refs), problems } : { images: new Map(), jobs: [], problems };
 }
 
 /** Builds the model for published articles (drafts were checked above but get no files). */
-function planArticles(site: SiteModel, refs: readonly Ref[]): Omit<PreparedImages, "problems"> {
+function planArticles(site: SiteModel, shown: readonly Article[], refs: readonly Ref[]): Omit<PreparedImages, "problems"> {
   const plan = new ImagePlan();
   const byArticle = new Map<string, Ref[]>();
   for (const ref of refs) byArticle.set(ref.article.url, [...(byArticle.get(ref.article.url) ?? []), ref]);
@@ -92,7 +97,7 @@ function planArticles(site: SiteModel, refs: readonly Ref[]): Omit<PreparedImage
     }
     return day;
   };
-  for (const article of site.articles) {
+  for (const article of shown) {
     const own = byArticle.get(article.url) ?? [];
     const body = new Map(own.flatMap((r) => (r.field === "body" && r.source ? [[r.src, plan.picture(r.source, r.source.path)] as const] : [])));
     const lead = own.find((r) => r.field === "image.src")?.source;

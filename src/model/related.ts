@@ -21,14 +21,110 @@ export interface ArticleLinks {
 
 /** `articles` sorted newest first, as the tag lists; returns links by article URL. */
 export function buildArticleLinks(articles: readonly Article[], tags: TagIndex, lang: (tag: string) => string): Map<string, ArticleLinks> {
-  // Each tag's articles as edition positions, once: the inner loop then reads typed arrays only.
-  const order = new Map<Article, number>(articles.map((a, i) => [a, i]));
-  const positions = new Map<string, Int32Array>();
-  for (const [slug, entry] of tags.bySlug)
-    positions.set(
-      slug,
-      Int32Array.from(entry.articles, (a) => order.get(a) as number),
-    );
+  const find = linkFinder(articles, tags, lang);
+  const links = new Map<string, ArticleLinks>();
+  articles.forEach((article, self) => {
+    links.set(article.url, find(self));
+  });
+  return links;
+}
+
+/** The links of one edition's articles, with what they were computed from. */
+export interface EditionLinks {
+  /** Newest first. */
+  articles: readonly Article[];
+  tags: TagIndex;
+  links: ReadonlyMap<string, ArticleLinks>;
+}
+
+/**
+ * The links of `articles` after an edit, from the links `before` it: an article's links
+ * can change only when a `changed` article (the old or the new version of an edited one)
+ * was or is its neighbour in the edition, or was or is within a related window of it in
+ * one of the changed article's tags. Only those are found again; every other article keeps
+ * its links object. The result equals `buildArticleLinks` over the new lists.
+ */
+export function updateArticleLinks(
+  before: EditionLinks,
+  articles: readonly Article[],
+  tags: TagIndex,
+  lang: (tag: string) => string,
+  changed: readonly Article[],
+): Map<string, ArticleLinks> {
+  const swapped = substitution(before, articles, lang, changed);
+  if (swapped) {
+    // The same lists but for one article in the same place: every count and rank is as it was.
+    const [old, next] = swapped;
+    const swap = (a: Article | undefined) => (a === old ? next : a);
+    const links = new Map<string, ArticleLinks>();
+    for (const article of articles) {
+      const was = before.links.get((article === next ? old : article).url) as ArticleLinks;
+      const touched = article === next || was.previous === old || was.next === old || was.related.includes(old);
+      links.set(
+        article.url,
+        touched ? { previous: swap(was.previous), next: swap(was.next), related: was.related.map((a) => swap(a) as Article) } : was,
+      );
+    }
+    return links;
+  }
+  const near = new Set<Article>();
+  const around = (list: readonly Article[], article: Article, reach: number) => {
+    const at = list.indexOf(article);
+    if (at < 0) return;
+    for (let i = Math.max(0, at - reach); i <= Math.min(list.length - 1, at + reach); i++) near.add(list[i] as Article);
+  };
+  for (const [list, index] of [
+    [before.articles, before.tags],
+    [articles, tags],
+  ] as const) {
+    for (const article of changed) {
+      around(list, article, 1);
+      // A window holds RELATED_WINDOW + 1 tag-mates around the article; a change further away leaves it as it was.
+      for (const slug of new Set(article.tags.map(lang))) around(index.bySlug.get(slug)?.articles ?? [], article, RELATED_WINDOW + 2);
+    }
+  }
+  const find = linkFinder(articles, tags, lang);
+  const links = new Map<string, ArticleLinks>();
+  articles.forEach((article, self) => {
+    const kept = near.has(article) ? undefined : before.links.get(article.url);
+    links.set(article.url, kept ?? find(self));
+  });
+  return links;
+}
+
+/**
+ * The old and new version of an edited article when the edit left the edition's order and
+ * the article's tags as they were (a headline, a summary, an author): both lists are then
+ * the old ones with the one article swapped in its place, in the edition and in each tag.
+ */
+function substitution(
+  before: EditionLinks,
+  articles: readonly Article[],
+  lang: (tag: string) => string,
+  changed: readonly Article[],
+): [Article, Article] | undefined {
+  const [old, next] = changed;
+  if (changed.length !== 2 || !old || !next || articles.length !== before.articles.length) return undefined;
+  const at = before.articles.indexOf(old);
+  if (at < 0 || articles[at] !== next || !before.links.has(old.url)) return undefined;
+  const slugs = (a: Article) => [...new Set(a.tags.map(lang))].sort().join("\n");
+  return slugs(old) === slugs(next) ? [old, next] : undefined;
+}
+
+/** Finds the links of the article at a position of `articles`. */
+function linkFinder(articles: readonly Article[], tags: TagIndex, lang: (tag: string) => string): (self: number) => ArticleLinks {
+  // Each tag's articles as edition positions, on first use: the inner loop then reads typed arrays only.
+  let order: Map<Article, number> | undefined;
+  const positions = new Map<string, Int32Array | undefined>();
+  const positionsOf = (slug: string) => {
+    if (positions.has(slug)) return positions.get(slug);
+    const entry = tags.bySlug.get(slug);
+    order ??= new Map<Article, number>(articles.map((a, i) => [a, i]));
+    const known = order;
+    const mates = entry && Int32Array.from(entry.articles, (a) => known.get(a) as number);
+    positions.set(slug, mates);
+    return mates;
+  };
   const slugs = new Map<string, string>();
   const slugOf = (tag: string) => {
     let slug = slugs.get(tag);
@@ -39,11 +135,11 @@ export function buildArticleLinks(articles: readonly Article[], tags: TagIndex, 
     return slug;
   };
   const counts = new Int32Array(articles.length);
-  const links = new Map<string, ArticleLinks>();
-  articles.forEach((article, self) => {
+  return (self) => {
+    const article = articles[self] as Article;
     const touched: number[] = [];
     for (const slug of new Set(article.tags.map(slugOf))) {
-      const mates = positions.get(slug);
+      const mates = positionsOf(slug);
       if (!mates) continue;
       const [from, to] = windowAround(positionOf(mates, self), mates.length);
       for (let k = from; k < to; k++) {
@@ -55,9 +151,8 @@ export function buildArticleLinks(articles: readonly Article[], tags: TagIndex, 
     }
     const best = topRanked(touched, counts);
     for (const i of touched) counts[i] = 0;
-    links.set(article.url, { previous: articles[self + 1], next: articles[self - 1], related: best.map((i) => articles[i] as Article) });
-  });
-  return links;
+    return { previous: articles[self + 1], next: articles[self - 1], related: best.map((i) => articles[i] as Article) };
+  };
 }
 
 /** Binary search: tag lists are in edition order, so positions are increasing. */

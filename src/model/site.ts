@@ -14,7 +14,7 @@ import { buildFeedLists, type FeedLists } from "./feed-lists.ts";
 import type { LoadedContent } from "./load.ts";
 import { buildPageLists, type PageLists } from "./page-lists.ts";
 import { tagSlug } from "./paths.ts";
-import { type ArticleLinks, buildArticleLinks } from "./related.ts";
+import { type ArticleLinks, buildArticleLinks, updateArticleLinks } from "./related.ts";
 import { buildSections, type SectionEntry } from "./sections.ts";
 import { buildSitemapLists, type SitemapLists } from "./sitemap-lists.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
@@ -64,6 +64,11 @@ export interface SiteModel {
 
 export interface ModelOptions {
   preview?: boolean;
+  /**
+   * An earlier model of the same content but for `changed` (the old and new versions of
+   * edited articles): related links are found again only around those (the preview's updates).
+   */
+  since?: { site: SiteModel; changed: readonly Article[] };
 }
 
 /** Newest first; equal times by URL, so every list is deterministic. */
@@ -91,7 +96,7 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
   const byEdition = new Map<string, Article[]>(config.editions.map((e) => [e.id, []]));
   for (const article of articles) byEdition.get(article.edition)?.push(article);
   const editions = new Map<string, EditionModel>(
-    config.editions.map((e) => [e.id, editionModel(e, byEdition.get(e.id) ?? [], content, config.timeZone)]),
+    config.editions.map((e) => [e.id, editionModel(e, byEdition.get(e.id) ?? [], content, config.timeZone, since(options, e.id))]),
   );
   const warnings = [...editions.values()].flatMap((e) => e.tags.warnings);
   const list = [...editions.values()];
@@ -126,7 +131,19 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
   };
 }
 
-function editionModel(e: EditionConfig, articles: Article[], content: LoadedContent, siteZone: string): EditionModel {
+/** The same edition in the earlier model, with what it was built from. */
+function since(options: ModelOptions, id: string): { before: EditionModel; changed: readonly Article[] } | undefined {
+  const before = options.since?.site.editions.get(id);
+  return before && options.since ? { before, changed: options.since.changed } : undefined;
+}
+
+function editionModel(
+  e: EditionConfig,
+  articles: Article[],
+  content: LoadedContent,
+  siteZone: string,
+  earlier?: { before: EditionModel; changed: readonly Article[] },
+): EditionModel {
   const tags = buildTagIndex(e, articles, content.tagsFile[e.id]);
   // Related articles are the costliest index: built on first use, so `npm run check` skips them.
   let links: Map<string, ArticleLinks> | undefined;
@@ -140,7 +157,20 @@ function editionModel(e: EditionConfig, articles: Article[], content: LoadedCont
     authors: buildAuthorIndex(e, articles, content.authors),
     sections: buildSections(e, content.config.sections, articles),
     get links() {
-      links ??= buildArticleLinks(articles, tags, (tag) => tagSlug(tag, e.lang));
+      if (!links) {
+        const lang = (tag: string) => tagSlug(tag, e.lang);
+        links = earlier
+          ? updateArticleLinks(
+              { articles: earlier.before.articles, tags: earlier.before.tags, links: earlier.before.links },
+              articles,
+              tags,
+              lang,
+              earlier.changed,
+            )
+          : buildArticleLinks(articles, tags, lang);
+        // The earlier model is not kept alive by this one.
+        earlier = undefined;
+      }
       return links;
     },
   };

@@ -13,6 +13,7 @@ import { lastModified } from "./load.ts";
 import type { PageLists } from "./page-lists.ts";
 import { NOT_FOUND_PATH, newsSitemapUrl, ROBOTS_PATH, SITEMAP_PATH, sitemapPartUrl } from "./paths.ts";
 import type { EditionModel } from "./site.ts";
+import type { DayArchive, MonthArchive, YearArchive } from "./timeline.ts";
 import type { HreflangLink, TranslationIndex } from "./translations.ts";
 
 export interface SitemapEntry {
@@ -97,47 +98,68 @@ export function inNewsWindow(articles: readonly Article[], buildTime: DateTime):
 
 /** Every public list page with the newest change among the articles it lists. The 404 page is not public. */
 function listPageEntries(pages: PageLists, homeLinks: readonly HreflangLink[]): SitemapEntry[] {
-  const entry = (path: string, listed: Iterable<Article>): SitemapEntry => ({ path, lastmod: latest(map(listed, lastModified)) });
+  const newest = new Newest();
+  const entry = (path: string, lastmod: DateTime | undefined): SitemapEntry => ({ path, lastmod });
+  // A month's newest change is its newest day's, a year's its newest month's: each list is read once.
+  const day = (d: DayArchive) => newest.of(d, () => newest.articles(d.articles));
+  const month = (m: MonthArchive) => newest.of(m, () => newest.fold(m.days.map(day)));
+  const year = (y: YearArchive) => newest.of(y, () => newest.fold(y.months.map(month)));
+  const list = (l: { articles: readonly Article[] }) => newest.of(l, () => newest.articles(l.articles));
   return [
-    ...pages.home.map((p) => withAlternates(entry(p.url, p.latest), homeLinks)),
-    ...pages.feed.map((p) => entry(p.url, p.items)),
-    ...pages.year.map((p) =>
-      entry(
-        p.url,
-        p.year.months.flatMap((m) => m.days.flatMap((d) => d.articles)),
-      ),
-    ),
-    ...pages.month.map((p) =>
-      entry(
-        p.url,
-        p.month.days.flatMap((d) => d.articles),
-      ),
-    ),
-    ...pages.day.map((p) => entry(p.url, p.day.articles)),
-    ...pages.tagIndex.map((p) =>
-      entry(
-        p.url,
-        p.tags.flatMap((t) => t.articles),
-      ),
-    ),
-    ...pages.tag.map((p) => entry(p.url, p.items)),
-    ...pages.authorIndex.map((p) =>
-      entry(
-        p.url,
-        p.authors.flatMap((a) => a.articles),
-      ),
-    ),
-    ...pages.author.map((p) => entry(p.url, p.items)),
-    ...pages.section.map((p) => entry(p.url, p.items)),
+    ...pages.home.map((p) => withAlternates(entry(p.url, newest.articles(p.latest)), homeLinks)),
+    ...pages.feed.map((p) => entry(p.url, newest.articles(p.items))),
+    ...pages.year.map((p) => entry(p.url, year(p.year))),
+    ...pages.month.map((p) => entry(p.url, month(p.month))),
+    ...pages.day.map((p) => entry(p.url, day(p.day))),
+    ...pages.tagIndex.map((p) => entry(p.url, newest.fold(p.tags.map(list)))),
+    ...pages.tag.map((p) => entry(p.url, newest.articles(p.items))),
+    ...pages.authorIndex.map((p) => entry(p.url, newest.fold(p.authors.map(list)))),
+    ...pages.author.map((p) => entry(p.url, newest.articles(p.items))),
+    ...pages.section.map((p) => entry(p.url, newest.articles(p.items))),
   ].filter((e) => e.path !== NOT_FOUND_PATH);
+}
+
+/**
+ * The newest change among articles, as `latest(articles.map(lastModified))` gives it (the
+ * first of equal times), with each article's and each list's answer kept: an archive of
+ * 20,000 articles lists each of them on several pages.
+ */
+class Newest {
+  readonly #articles = new Map<Article, DateTime>();
+  readonly #lists = new Map<object, DateTime | undefined>();
+
+  articles(articles: readonly Article[]): DateTime | undefined {
+    let best: DateTime | undefined;
+    let millis = 0;
+    for (const article of articles) {
+      let last = this.#articles.get(article);
+      if (last === undefined) {
+        last = lastModified(article);
+        this.#articles.set(article, last);
+      }
+      if (best === undefined || last.toMillis() > millis) {
+        best = last;
+        millis = last.toMillis();
+      }
+    }
+    return best;
+  }
+
+  /** The newest of times that are each the newest of a list, in the lists' order. */
+  fold(times: readonly (DateTime | undefined)[]): DateTime | undefined {
+    return latest(times.filter((t): t is DateTime => t !== undefined));
+  }
+
+  of(list: object, find: () => DateTime | undefined): DateTime | undefined {
+    if (this.#lists.has(list)) return this.#lists.get(list);
+    const time = find();
+    this.#lists.set(list, time);
+    return time;
+  }
 }
 
 function withAlternates(entry: SitemapEntry, alternates: readonly HreflangLink[]): SitemapEntry {
   return alternates.length ? { ...entry, alternates } : entry;
-}
-
-function* map<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {
-  for (const item of items) yield f(item);
 }
 
 /** One file at `url`, or numbered parts of at most `limit` items and an index at `url` listing them. */

@@ -23,7 +23,7 @@ export class Urls {
 
   /** The output file for a site path: `/eng/news/` → `eng/news/index.html`. */
   static outputFile(sitePath: string): string {
-    const p = sitePath.replace(/^\//, "");
+    const p = sitePath.startsWith("/") ? sitePath.slice(1) : sitePath;
     return p === "" || p.endsWith("/") ? `${p}index.html` : p;
   }
 }

@@ -26,12 +26,34 @@ interface Template {
   render(data: Record<string, unknown>): string;
 }
 
+/** A listed page: renders on demand, with the template's data and its own object under the template's alias. */
+class Collected implements CollectedPage {
+  readonly #template: Template;
+  readonly #data: Record<string, unknown>;
+
+  constructor(
+    readonly kind: string,
+    readonly file: string,
+    readonly item: unknown,
+    template: Template,
+    data: Record<string, unknown>,
+  ) {
+    this.#template = template;
+    this.#data = data;
+  }
+
+  render(): string {
+    return this.#template.render(this.#data);
+  }
+}
+
 /** Runs `plugin` against a recording config and lists the pages it would write. */
 export function collectPages<T>(plugin: (config: EleventyConfigApi, options: T) => void, options: T): CollectedPage[] {
   const pages: CollectedPage[] = [];
   const config: EleventyConfigApi = {
     addTemplate(name, content) {
-      const { data, render } = content as Template;
+      const template = content as Template;
+      const { data } = template;
       const kind = name.replace(/\.11ty\.js$/, "");
       const file = (d: Record<string, unknown>) => {
         const link = typeof data.permalink === "function" ? data.permalink(d) : data.permalink;
@@ -39,13 +61,15 @@ export function collectPages<T>(plugin: (config: EleventyConfigApi, options: T) 
       };
       const { pagination } = data;
       if (!pagination) {
-        pages.push({ kind, file: file(data), item: undefined, render: () => render(data) });
+        pages.push(new Collected(kind, file(data), undefined, template, data));
         return;
       }
       if (pagination.size !== 1) throw new Error(`${name}: only one object per page is supported, not ${pagination.size}`);
       for (const item of data[pagination.data] as readonly unknown[]) {
-        const d = { ...data, [pagination.alias]: item };
-        pages.push({ kind, file: file(d), item, render: () => render(d) });
+        // The template's data with the page's object on top (read through, not copied: there are thousands of pages).
+        const d = Object.create(data) as Record<string, unknown>;
+        d[pagination.alias] = item;
+        pages.push(new Collected(kind, file(d), item, template, d));
       }
     },
     addPlugin(child, childOptions) {

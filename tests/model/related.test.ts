@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { tagSlug } from "../../src/model/paths.ts";
-import { buildArticleLinks, RELATED_WINDOW } from "../../src/model/related.ts";
+import { type ArticleLinks, buildArticleLinks, RELATED_WINDOW, updateArticleLinks } from "../../src/model/related.ts";
 import { buildTagIndex } from "../../src/model/tags.ts";
+import type { Article } from "../../src/schema/article.ts";
 import { ENG, memArticle, newestFirst, slugsOf } from "../helpers/articles.ts";
 
 function links(articles: ReturnType<typeof memArticle>[]) {
@@ -47,5 +48,58 @@ describe("buildArticleLinks", () => {
     const mid = l.get(many[RELATED_WINDOW + 40]?.url as string);
     assert.equal(mid?.related.length, 5);
     assert.ok(!slugsOf(mid?.related ?? []).includes("oldest"));
+  });
+});
+
+describe("updateArticleLinks", () => {
+  /** Links as positions in `articles` (-1: an article not in it, such as the old version of an edited one), to compare two maps whole. */
+  const plain = (l: Map<string, ArticleLinks>, articles: readonly Article[]) => {
+    const at = new Map(articles.map((a, i) => [a, i]));
+    const of = (a: Article | undefined) => (a ? (at.get(a) ?? -1) : undefined);
+    return [...l].map(([url, { previous, next, related }]) => [url, of(previous), of(next), related.map(of)]);
+  };
+  const time = (n: number) =>
+    `2025-0${1 + (n % 6)}-${String(1 + (n % 27)).padStart(2, "0")} ${String(n % 24).padStart(2, "0")}:${String(n % 60).padStart(2, "0")}`;
+
+  it("finds again only the links an edit can change, and gets the links a full rebuild gets", () => {
+    // Tags far bigger than the related window, so windows slide and clamp at both ends of a tag.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n);
+    };
+    const tagsOf = () => ["Big", "Other", "Rare", "Odd"].filter((_, i) => random(i + 2) === 0).concat(random(2) ? ["Big"] : []);
+    let articles = Array.from({ length: RELATED_WINDOW * 5 }, (_, i) => memArticle(`a${i}`, time(i * 37), tagsOf()));
+    let sorted = newestFirst(articles);
+    let tags = buildTagIndex(ENG, sorted);
+    const lang = (t: string) => tagSlug(t, "en");
+    let links = buildArticleLinks(sorted, tags, lang);
+    let kept = 0;
+    for (let step = 0; step < 50; step++) {
+      const at = random(articles.length);
+      const old = articles[at] as (typeof articles)[number];
+      const kind = step % 5;
+      // A new date or tags for one article, a new article, a new headline, or one removed: the edits the preview sees.
+      const next =
+        kind === 0
+          ? memArticle(old.slug, time(random(5000)), old.tags)
+          : kind === 1
+            ? memArticle(old.slug, time(Number(old.slug.slice(1)) * 37), tagsOf())
+            : kind === 2
+              ? memArticle(`new${step}`, time(random(5000)), tagsOf())
+              : kind === 3
+                ? { ...old, title: `Edited ${step}` }
+                : undefined;
+      const changed = kind === 2 ? [next as (typeof articles)[number]] : next ? [old, next] : [old];
+      articles = kind === 2 ? [...articles, ...changed] : articles.flatMap((a) => (a === old ? (next ? [next] : []) : [a]));
+      const before = { articles: sorted, tags, links };
+      sorted = newestFirst(articles);
+      tags = buildTagIndex(ENG, sorted);
+      links = updateArticleLinks(before, sorted, tags, lang, changed);
+      assert.deepEqual(plain(links, sorted), plain(buildArticleLinks(sorted, tags, lang), sorted), `step ${step}`);
+      kept += sorted.filter((a) => links.get(a.url) === before.links.get(a.url)).length;
+    }
+    // Most articles keep their links object: the edit did not reach them.
+    assert.ok(kept > 50 * RELATED_WINDOW * 2, `${kept} kept`);
   });
 });
