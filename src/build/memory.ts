@@ -1,6 +1,6 @@
 /**
- * A full garbage collection between render passes, when the heap has grown well past what was
- * live after the last one. V8 sizes its next collection from the heap limit: with the limit a big
+ * A full garbage collection between render passes (and every few hundred pages within one),
+ * when the heap has grown well past what was live after the last one. V8 sizes its next collection from the heap limit: with the limit a big
  * archive needs (`--max-old-space-size=8192`), one early collection during a cold 20k build let
  * the heap grow to 1.8 GiB of mostly dead pages (Eleventy keeps a pass's pages until it returns)
  * without another, while ~0.4 GiB was live. Collecting between passes keeps the peak near what

@@ -7,6 +7,7 @@
  */
 import type { Article } from "../schema/article.ts";
 import { internalLinks } from "./link-check.ts";
+import { collectIfGrown } from "./memory.ts";
 import type { PageCache } from "./page-cache.ts";
 
 export interface RenderPass {
@@ -51,8 +52,12 @@ export class RenderedLinks {
 /** Called by the page templates with each page they render (src/render/page-template.ts, src/render/pages.ts). */
 export function noteRendered(file: string, html: string): string {
   current?.links?.note(file, html);
+  // A pass keeps its pages until it ends: the heap is looked at every few hundred pages too (src/build/memory.ts).
+  if (++rendered % 256 === 0) collectIfGrown();
   return html;
 }
+
+let rendered = 0;
 
 export const DEFAULT_SLICE = 5000;
 
