@@ -45,8 +45,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const pageCache = new PageCache(root, ready.site, ready.images);
     // Only the article pages that changed are rendered (all of them on a cold cache), in slices.
     const articles = pageCache.filter("article", ready.site.articles);
-    const rendered = new RenderedLinks();
-    for (const pass of renderPasses(articles, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE), pageCache, rendered)) {
+    const renderedLinks = new RenderedLinks();
+    for (const pass of renderPasses(articles, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE), pageCache, renderedLinks)) {
       setRenderPass(pass);
       const eleventy = new Eleventy(path.join(root, "content"), temp, {
         configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
@@ -66,7 +66,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     // Links of rendered pages were noted as they were rendered; cached pages' links come with them.
     const broken = await findBrokenLinks(temp, ready.site.urls.basePath, {
       linksOf: (page) => {
-        const links = rendered.get(page);
+        const links = renderedLinks.get(page);
         if (links) pageCache.noteLinks(page, links);
         return links ?? pageCache.linksOf(page);
       },

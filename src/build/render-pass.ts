@@ -1,8 +1,8 @@
 /**
  * Rendering in passes: Eleventy keeps every page it renders in memory until its
  * `write()` returns, so a big archive's article pages are rendered in slices, one
- * Eleventy run each (`NEWSROOM_RENDER_SLICE` articles, default 5,000). The first pass
- * also renders everything else (lists, feeds, sitemaps, assets). Output is the same
+ * Eleventy run each (`NEWSROOM_RENDER_SLICE` articles, default 5,000), after a first
+ * pass that renders everything else (lists, feeds, sitemaps, assets). Output is the same
  * whatever the slice size.
  */
 import type { Article } from "../schema/article.ts";
@@ -51,8 +51,10 @@ export class RenderedLinks {
 
 /** Called by the page templates with each page they render (src/render/page-template.ts, src/render/pages.ts). */
 export function noteRendered(file: string, html: string): string {
-  current?.links?.note(file, html);
-  // A pass keeps its pages until it ends: the heap is looked at every few hundred pages too (src/build/memory.ts).
+  if (!current) return html;
+  current.links?.note(file, html);
+  // A pass keeps its pages until it ends: the heap is looked at every few hundred pages too
+  // (src/build/memory.ts). Not in the preview's updates, which render outside a pass.
   if (++rendered % 256 === 0) collectIfGrown();
   return html;
 }
