@@ -23,17 +23,20 @@ const TAGS = ["Energy", "Kharkiv", "Diplomacy", "Energy, Kharkiv", "Kharkiv, Dip
 describe("the preview's incremental update", () => {
   const files: Record<string, string> = {};
   // Two editions, three months, small pages and feeds, and a card window the newest article moves.
-  for (let i = 0; i < 36; i++) {
-    files[`content/articles/eng/2025/story-${i}.md`] = article({
-      title: `Story ${i}`,
-      date: day(i * 2),
-      tags: `[${TAGS[i % TAGS.length]}]`,
-      authors: i % 3 ? "[ulyana-krychkovska]" : "[anastasia-protz]",
-      section: i % 4 ? "news" : "war",
-      ...(i % 9 === 0 ? { translationKey: `story-${i}` } : {}),
-      ...(i === 7 ? { draft: "true" } : {}),
-    });
-  }
+  const story = (i: number, fields: Record<string, string> = {}, body?: string) =>
+    article(
+      {
+        title: `Story ${i}`,
+        date: day(i * 2),
+        tags: `[${TAGS[i % TAGS.length]}]`,
+        authors: i % 3 ? "[ulyana-krychkovska]" : "[anastasia-protz]",
+        section: i % 4 ? "news" : "war",
+        ...(i % 9 === 0 ? { translationKey: `story-${i}` } : {}),
+        ...fields,
+      },
+      body,
+    );
+  for (let i = 0; i < 36; i++) files[`content/articles/eng/2025/story-${i}.md`] = story(i, i === 7 ? { draft: "true" } : {});
   for (const i of [0, 9, 18, 27])
     files[`content/articles/uk/2025/istoriia-${i}.md`] = article({ title: `Історія ${i}`, date: day(i * 2 + 1), translationKey: `story-${i}` });
   const dir = makeSite(files, { config: { ...DEFAULT_CONFIG, pageSize: 3, feedSize: 4, socialCardDays: 20 } });
@@ -77,20 +80,6 @@ describe("the preview's incremental update", () => {
     state = result.state;
     await assertFresh(what);
   }
-
-  const story = (i: number, fields: Record<string, string> = {}, body?: string) =>
-    article(
-      {
-        title: `Story ${i}`,
-        date: day(i * 2),
-        tags: `[${TAGS[i % TAGS.length]}]`,
-        authors: i % 3 ? "[ulyana-krychkovska]" : "[anastasia-protz]",
-        section: i % 4 ? "news" : "war",
-        ...(i % 9 === 0 ? { translationKey: `story-${i}` } : {}),
-        ...fields,
-      },
-      body,
-    );
 
   it("leaves no page or key stale after any kind of edit", async () => {
     await edit("headline", "content/articles/eng/2025/story-10.md", story(10, { title: "A new headline" }));
