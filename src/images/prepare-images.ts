@@ -2,13 +2,17 @@
  * Image checks before anything is written (so `npm run check` reports them with the
  * content errors), and the image model of every published article.
  */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { locateInFile } from "../content/front-matter.ts";
+import { locateField } from "../content/yaml-positions.ts";
 import { formatDay } from "../dates.ts";
 import type { Problem } from "../errors/problem.ts";
+import { AUTHORS_DIR } from "../model/load.ts";
 import { type EditionModel, editionOf, type SiteModel } from "../model/site.ts";
 import type { Article } from "../schema/article.ts";
+import type { Author } from "../schema/author.ts";
 import { bodyImageRefs, isRelativeImagePath } from "./body-refs.ts";
 import { createInspector, type SourceImage } from "./inspect.ts";
 import { type ArticleImages, type ImageFile, type ImageJob, ImagePlan } from "./plan.ts";
@@ -59,6 +63,7 @@ export async function prepareImages(
       message,
       severity,
     });
+  const authorPhotos = only ? new Map<Author, SourceImage>() : await checkAuthorPhotos(root, site, inspect, problems);
   await mapLimit(refs, 16, async (ref) => {
     if (ref.field === "body" && !isRelativeImagePath(ref.src)) {
       return report(ref, `expected an image path relative to the article such as "./photo.jpg", received "${ref.src}"`);
@@ -76,12 +81,51 @@ export async function prepareImages(
     }
   });
   const shown = only ? site.articles.filter((a) => only.includes(a)) : site.articles;
-  return plan ? { ...planArticles(site, shown, refs), problems } : { images: new Map(), jobs: [], problems };
+  return plan ? { ...planArticles(site, shown, refs, authorPhotos), problems } : { images: new Map(), jobs: [], problems };
+}
+
+/**
+ * Every author's `photo` (relative to content/authors/, inside the repository, a readable
+ * image), checked like an article's; returns the good ones.
+ */
+async function checkAuthorPhotos(
+  root: string,
+  site: SiteModel,
+  inspect: ReturnType<typeof createInspector>,
+  problems: Problem[],
+): Promise<Map<Author, SourceImage>> {
+  const found = new Map<Author, SourceImage>();
+  const withPhoto = [...site.authors.values()].filter((a) => a.photo !== undefined);
+  await mapLimit(withPhoto, 16, async (author) => {
+    const src = author.photo as string;
+    const report = async (message: string, severity: Problem["severity"] = "error") => {
+      const text = await readFile(path.join(root, author.file), "utf8").catch(() => "");
+      const line = locateField(text.replace(/^\uFEFF/, ""), ["photo"]);
+      problems.push({ file: author.file, line: line ?? 1, field: "photo", message, severity });
+    };
+    if (!isRelativeImagePath(src)) {
+      return report(`expected an image path relative to ${AUTHORS_DIR}/ such as "./${author.id}.jpg", received "${src}"`);
+    }
+    const result = await inspect(path.resolve(root, AUTHORS_DIR, src));
+    if (!result.ok) return report(result.message(src));
+    found.set(author, result.image);
+  });
+  return found;
 }
 
 /** Builds the model for published articles (drafts were checked above but get no files). */
-function planArticles(site: SiteModel, shown: readonly Article[], refs: readonly Ref[]): Omit<PreparedImages, "problems"> {
+function planArticles(
+  site: SiteModel,
+  shown: readonly Article[],
+  refs: readonly Ref[],
+  authorPhotos: ReadonlyMap<Author, SourceImage>,
+): Omit<PreparedImages, "problems"> {
   const plan = new ImagePlan();
+  // The photo of each author with a published article, for their pages (layouts/author.ts).
+  const published = new Set(site.articles.flatMap((a) => a.authors));
+  for (const [author, source] of authorPhotos) {
+    if (published.has(author.id)) author.picture = plan.picture(source, source.path);
+  }
   const byArticle = new Map<string, Ref[]>();
   for (const ref of refs) byArticle.set(ref.article.url, [...(byArticle.get(ref.article.url) ?? []), ref]);
   const images = new Map<string, ArticleImages>();
