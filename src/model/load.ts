@@ -15,7 +15,7 @@ import type { Problem } from "../errors/problem.ts";
 import type { Article } from "../schema/article.ts";
 import { type Author, AuthorSchema } from "../schema/author.ts";
 import { describe } from "../schema/fields.ts";
-import { issuesToProblems, suggest } from "../schema/issues.ts";
+import { issuesToProblems } from "../schema/issues.ts";
 import { type SiteConfig, SiteConfigSchema } from "../schema/site.ts";
 import type { TagsFile } from "../schema/tags.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
@@ -139,7 +139,7 @@ export function editionFolderProblem(file: string, config: SiteConfig): Problem 
   const folder = rest.includes("/") ? (rest.split("/")[0] as string) : "";
   if (ids.includes(folder)) return undefined;
   const folders = ids.map((id) => `${ARTICLES_DIR}/${id}/`).join(", ");
-  const hint = folder ? (ids.find((id) => id.toLowerCase() === folder.toLowerCase()) ?? suggest(folder, ids)) : undefined;
+  const hint = folder ? folderHint(folder, ids) : undefined;
   const received = folder ? `the folder "${folder}"` : `a file directly in ${ARTICLES_DIR}/`;
   return {
     file,
@@ -148,6 +148,15 @@ export function editionFolderProblem(file: string, config: SiteConfig): Problem 
     message: `expected an article in an edition's folder (${folders}), received ${received}${hint ? `, did you mean "${hint}"?` : ""}`,
     severity: "error",
   };
+}
+
+/** `ENG` → `eng`; `en`, `english` → `eng` (one edition's id and the folder start alike); else none. */
+function folderHint(folder: string, ids: readonly string[]): string | undefined {
+  const lower = folder.toLowerCase();
+  const same = ids.find((id) => id.toLowerCase() === lower);
+  if (same) return same;
+  const alike = ids.filter((id) => lower.startsWith(id.toLowerCase()) || id.toLowerCase().startsWith(lower));
+  return alike.length === 1 ? alike[0] : undefined;
 }
 
 async function loadArticles(root: string, config: SiteConfig, authors: Map<string, Author>, problems: Problem[]): Promise<Article[]> {
