@@ -19,7 +19,13 @@ export function nearMissExtension(name: string, extension: string): string | und
 }
 
 /** What a directory entry or a link's target is, when it is not a regular file. */
-export function kindOf(entry: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isDirectory(): boolean }): string {
+export function kindOf(entry: {
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isDirectory(): boolean;
+}): string {
   if (entry.isFIFO()) return "a named pipe (FIFO)";
   if (entry.isSocket()) return "a socket";
   if (entry.isCharacterDevice() || entry.isBlockDevice()) return "a device";

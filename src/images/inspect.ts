@@ -33,9 +33,9 @@ const WIDEST = WIDTHS[WIDTHS.length - 1] as number;
 export function sizeProblem(width: number, height: number): ((src: string) => string) | undefined {
   const size = `${width}×${height} px`;
   if (width * height > MAX_PIXELS) {
-    const mp = (n: number) => Math.floor(n / 1e6);
-    return (src) =>
-      `expected a photo of at most ${mp(MAX_PIXELS)} megapixels, received "${src}", which is ${size} (${mp(width * height)} megapixels); make it smaller`;
+    // Rounded away from the limit, so the two figures never read the same.
+    const [most, received] = [Math.floor(MAX_PIXELS / 1e6), Math.ceil((width * height) / 1e6)];
+    return (src) => `expected a photo of at most ${most} megapixels, received "${src}", which is ${size} (${received} megapixels); make it smaller`;
   }
   // The largest file is at most WIDEST px wide, its height in proportion.
   const shown = Math.min(width, WIDEST);
@@ -43,7 +43,7 @@ export function sizeProblem(width: number, height: number): ((src: string) => st
     return width <= WIDEST
       ? (src) => `expected a photo at most ${MAX_OUTPUT_SIDE} px tall, received "${src}", which is ${size}; crop or shrink it`
       : (src) =>
-          `expected a photo at most ${MAX_OUTPUT_SIDE / WIDEST} times as tall as it is wide, received "${src}", which is ${size}; crop it`;
+          `expected a photo at most ${Math.floor(MAX_OUTPUT_SIDE / WIDEST)} times as tall as it is wide, received "${src}", which is ${size}; crop it`;
   }
   return undefined;
 }

@@ -101,7 +101,13 @@ async function loadAuthors(root: string, problems: Problem[]): Promise<Map<strin
     const idProblem = authorIdProblem(file, id);
     if (idProblem) problems.push(idProblem);
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
-      problems.push({ file, line: 1, field: "", message: `expected a mapping of fields such as name:, received ${describe(data)}`, severity: "error" });
+      problems.push({
+        file,
+        line: 1,
+        field: "",
+        message: `expected a mapping of fields such as name:, received ${describe(data)}`,
+        severity: "error",
+      });
       return;
     }
     const result = AuthorSchema.safeParse(data);
@@ -119,7 +125,8 @@ async function loadAuthors(root: string, problems: Problem[]): Promise<Map<strin
 /** An author's id is their file name, and it is a URL segment: lowercase letters, digits and hyphens. */
 export function authorIdProblem(file: string, id: string): Problem | undefined {
   if (SLUG_PATTERN.test(id)) return undefined;
-  const suggestion = slugify(id);
+  // Ukrainian transliteration (the national standard), as the newsroom's article slugs use.
+  const suggestion = slugify(id, "uk");
   return {
     file,
     line: 1,

@@ -162,7 +162,7 @@ describe("content files and folders", () => {
         'content/authors/linker.yaml:2  url: expected a web address starting with https://, received "javascript:alert(1)"',
         "content/authors/listed.yaml:1  expected a mapping of fields such as name:, received a list",
         'content/authors/remote.yaml:2  photo: expected an image path relative to content/authors/ such as "./remote.jpg", received "https://example.com/me.jpg"',
-        'content/authors/With Spaces.yaml:1  expected a file name of lowercase letters, digits and hyphens (the author\'s id, part of their page\'s URL), received "With Spaces.yaml": rename the file to with-spaces.yaml',
+        "content/authors/With Spaces.yaml:1  expected a file name of lowercase letters, digits and hyphens (the author's id, part of their page's URL), received \"With Spaces.yaml\": rename the file to with-spaces.yaml",
         "6 errors in 6 files; nothing was written.",
       ].join("\n"),
     );
@@ -171,7 +171,8 @@ describe("content files and folders", () => {
   it("shows an author's photo and website on their page, and their site as sameAs in the article's structured data", async () => {
     const dir = makeSite({
       [`${A}/fine.md`]: article({}),
-      "content/authors/ulyana-krychkovska.yaml": "name: Ulyana Krychkovska\nbio: Reporter.\nurl: https://example.com/ulyana\nphoto: ./photos/ulyana.jpg\n",
+      "content/authors/ulyana-krychkovska.yaml":
+        "name: Ulyana Krychkovska\nbio: Reporter.\nurl: https://example.com/ulyana\nphoto: ./photos/ulyana.jpg\n",
       "content/authors/photos/ulyana.jpg": await photo(600, 800),
       "content/authors/anastasia-protz.yaml": DEFAULT_AUTHORS["content/authors/anastasia-protz.yaml"] as string,
     });
