@@ -11,6 +11,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { photo } from "../helpers/photos.ts";
 import { article, DEFAULT_AUTHORS, makeSite, PROJECT, type RunResult, read } from "../helpers/site.ts";
+import { vnuErrors } from "../helpers/tools.ts";
 
 const A = "content/articles/eng/2025/03";
 const CONFIG = {
@@ -170,7 +171,7 @@ describe("content files and folders", () => {
 
   it("shows an author's photo and website on their page, and their site as sameAs in the article's structured data", async () => {
     const dir = makeSite({
-      [`${A}/fine.md`]: article({}),
+      [`${A}/fine.md`]: article({ authors: "[ulyana-krychkovska, anastasia-protz]" }),
       "content/authors/ulyana-krychkovska.yaml":
         "name: Ulyana Krychkovska\nbio: Reporter.\nurl: https://example.com/ulyana\nphoto: ./photos/ulyana.jpg\n",
       "content/authors/photos/ulyana.jpg": await photo(600, 800),
@@ -182,6 +183,9 @@ describe("content files and folders", () => {
     const img = page.match(/<picture class="author-photo">[\s\S]*?<img src="([^"]+)"[^>]* width="600" height="800" alt="Ulyana Krychkovska"/);
     assert.ok(img, page);
     assert.ok(existsSync(path.join(dir, "_site", (img[1] as string).replace(/^\//, ""))), img[1]);
+    // Only this author has a photo: the other's page shows none.
+    assert.doesNotMatch(read(dir, "_site/eng/authors/anastasia-protz/index.html"), /author-photo/);
+    assert.deepEqual(vnuErrors(path.join(dir, "_site/eng/authors")), []);
     assert.match(page, /<p class="website"><a href="https:\/\/example.com\/ulyana" rel="me">Website<\/a><\/p>/);
     const uk = read(dir, "_site/eng/news/2025/03/27/fine/index.html");
     const graph = JSON.parse((uk.match(/<script type="application\/ld\+json">(.*?)<\/script>/s) as RegExpMatchArray)[1] as string);
@@ -193,6 +197,7 @@ describe("content files and folders", () => {
         url: "https://example.org/eng/authors/ulyana-krychkovska/",
         sameAs: "https://example.com/ulyana",
       },
+      { "@type": "Person", name: "Anastasia Protz", url: "https://example.org/eng/authors/anastasia-protz/" },
     ]);
   });
 });
