@@ -17,7 +17,7 @@ import { bodyImageRefs, isRelativeImagePath } from "./body-refs.ts";
 import { createInspector, type SourceImage } from "./inspect.ts";
 import { type ArticleImages, type ImageFile, type ImageJob, ImagePlan } from "./plan.ts";
 import { mapLimit } from "./pool.ts";
-import { CROP_MAX_WIDTH } from "./recipe.ts";
+import { CROP_MAX_WIDTH, CROPS, cropRegion } from "./recipe.ts";
 import { editionCardSvg, socialCardSvg } from "./social-card.ts";
 
 export interface PreparedImages {
@@ -78,6 +78,16 @@ export async function prepareImages(
         `"${ref.src}" is ${result.image.width} px wide; photos under ${CROP_MAX_WIDTH} px look soft on large screens and in link previews`,
         "warning",
       );
+    } else if (ref.field === "image.src") {
+      // A wide strip is wide enough, but its link-preview crop is only as tall as the strip (under half the width: a sliver).
+      const { width, height } = cropRegion(result.image, CROPS.social);
+      if (width < CROP_MAX_WIDTH / 2) {
+        await report(
+          ref,
+          `"${ref.src}" is ${result.image.width}×${result.image.height} px; its ${CROPS.social.join("×")} crop for link previews is only ${width}×${height} px and will look soft`,
+          "warning",
+        );
+      }
     }
   });
   const shown = only ? site.articles.filter((a) => only.includes(a)) : site.articles;

@@ -53,7 +53,7 @@ describe("bad images", () => {
     assert.equal(existsSync(path.join(dir, "_site")), false);
   });
 
-  it("reports photos too tall to encode or over the pixel limit at check time, with file:line and their size", async () => {
+  it("reports photos too tall to encode or over the pixel limit at check time, with file:line and their size; a strip too thin to crop is a warning", async () => {
     const dir = makeSite({
       [`${A}/tall.md`]: article({ image: image("./tall.png") }),
       [`${A}/tall.png`]: await sharp({ create: { width: 1, height: 20000, channels: 3, background: "#336699" } })
@@ -63,6 +63,10 @@ describe("bad images", () => {
       [`${A}/narrow.png`]: await pngHeader(2000, 25000),
       [`${A}/huge.md`]: article({ image: image("./huge.png") }),
       [`${A}/huge.png`]: await pngHeader(30000, 30000),
+      [`${A}/strip.md`]: article({ image: image("./strip.png") }),
+      [`${A}/strip.png`]: await sharp({ create: { width: 20000, height: 40, channels: 3, background: "#336699" } })
+        .png()
+        .toBuffer(),
       [`${A}/fine.md`]: article({ image: image("./fine.png") }),
       [`${A}/fine.png`]: await sharp({ create: { width: 1200, height: 12000, channels: 3, background: "#336699" } })
         .png()
@@ -74,6 +78,7 @@ describe("bad images", () => {
       assert.equal(
         result.stderr.trim(),
         [
+          `warning ${A}/strip.md:7  image.src: "./strip.png" is 20000×40 px; its 1200×630 crop for link previews is only 76×40 px and will look soft`,
           `${A}/huge.md:7  image.src: expected a photo of at most 268 megapixels, received "./huge.png", which is 30000×30000 px (900 megapixels); make it smaller`,
           `${A}/narrow.md:9  body: expected a photo at most 10 times as tall as it is wide, received "./narrow.png", which is 2000×25000 px; crop it`,
           `${A}/tall.md:7  image.src: expected a photo at most 16384 px tall, received "./tall.png", which is 1×20000 px; crop or shrink it`,
