@@ -94,6 +94,9 @@ export async function prepareImages(
   return plan ? { ...planArticles(site, shown, refs, authorPhotos), problems } : { images: new Map(), jobs: [], problems };
 }
 
+/** Author pages show the photo 8rem wide (assets/site.css): 480 px covers 3× screens. */
+const AUTHOR_PHOTO_WIDTH = 480;
+
 /**
  * Every author's `photo` (relative to content/authors/, inside the repository, a readable
  * image), checked like an article's; returns the good ones.
@@ -134,7 +137,7 @@ function planArticles(
   // The photo of each author with a published article, for their pages (layouts/author.ts).
   const published = new Set(site.articles.flatMap((a) => a.authors));
   for (const [author, source] of authorPhotos) {
-    if (published.has(author.id)) author.picture = plan.picture(source, source.path);
+    if (published.has(author.id)) author.picture = plan.picture(source, source.path, AUTHOR_PHOTO_WIDTH);
   }
   const byArticle = new Map<string, Ref[]>();
   for (const ref of refs) byArticle.set(ref.article.url, [...(byArticle.get(ref.article.url) ?? []), ref]);

@@ -180,9 +180,11 @@ describe("content files and folders", () => {
     const result = run(dir, "build");
     assert.equal(result.code, 0, result.stderr);
     const page = read(dir, "_site/eng/authors/ulyana-krychkovska/index.html");
-    const img = page.match(/<picture class="author-photo">[\s\S]*?<img src="([^"]+)"[^>]* width="600" height="800" alt="Ulyana Krychkovska"/);
+    const img = page.match(/<picture class="author-photo">[\s\S]*?<img src="([^"]+)"[^>]* width="480" height="640" alt="Ulyana Krychkovska"/);
     assert.ok(img, page);
     assert.ok(existsSync(path.join(dir, "_site", (img[1] as string).replace(/^\//, ""))), img[1]);
+    // One width is enough for a photo shown 8rem wide.
+    assert.match(page, /<img src="[^"]+" srcset="\/images\/[0-9a-f]+-480\.jpg 480w" sizes="8rem"/);
     // Only this author has a photo: the other's page shows none.
     assert.doesNotMatch(read(dir, "_site/eng/authors/anastasia-protz/index.html"), /author-photo/);
     assert.deepEqual(vnuErrors(path.join(dir, "_site/eng/authors")), []);
