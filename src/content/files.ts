@@ -99,6 +99,13 @@ export async function listFiles(root: string, dir: string, extension: string, pr
   return files.sort();
 }
 
+/** A problem when `file` exists but is not a regular file (a named pipe would make a read wait forever). */
+export async function notRegularFile(root: string, file: string): Promise<Problem | undefined> {
+  const info = await stat(path.join(root, file)).catch(() => undefined);
+  if (!info || info.isFile()) return undefined;
+  return { file, line: 1, field: "", message: `expected a regular file, received ${kindOf(info)}`, severity: "error" };
+}
+
 /**
  * Reads files in the order given. Synchronous reads: for thousands of small files they
  * measured 5× faster here than promise-based reads (20,000 articles: 0.24 s vs 1.4 s).

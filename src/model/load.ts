@@ -117,6 +117,18 @@ async function loadAuthors(root: string, problems: Problem[]): Promise<Map<strin
       problems.push(...found.map((p) => ({ ...p, line: p.line || 1 })));
       return;
     }
+    const taken = authors.get(id);
+    if (taken) {
+      // Two files in different folders of content/authors/ with one name would be one author.
+      problems.push({
+        file,
+        line: 1,
+        field: "",
+        message: `expected a file name no other author file has, received "${id}.yaml", which ${taken.file} already has`,
+        severity: "error",
+      });
+      return;
+    }
     if (!idProblem) authors.set(id, { ...result.data, id, file });
   });
   return authors;

@@ -98,7 +98,7 @@ describe("content files and folders", () => {
     );
   });
 
-  it("refuses named pipes as articles, photos and author photos instead of waiting on them forever", () => {
+  it("refuses named pipes as articles, photos, author photos and tags.yaml instead of waiting on them forever", () => {
     const dir = makeSite({
       [`${A}/lead.md`]: article({ image: "\n  src: ./pipe.jpg\n  alt: A pipe\n  credit: Nobody" }),
       [`${A}/body.md`]: article({}, "A lead paragraph.\n\n![A pipe](./pipe.jpg)\n"),
@@ -107,6 +107,7 @@ describe("content files and folders", () => {
     mkfifo(dir, `${A}/pipe.md`);
     mkfifo(dir, `${A}/pipe.jpg`);
     mkfifo(dir, "content/authors/pipe.jpg");
+    mkfifo(dir, "content/tags.yaml");
     symlinkSync("pipe.md", path.join(dir, A, "linked-pipe.md"));
     for (const script of ["check", "build"]) {
       const result = run(dir, script);
@@ -119,7 +120,8 @@ describe("content files and folders", () => {
           `${A}/linked-pipe.md:1  expected a regular file, received a link to a named pipe (FIFO)`,
           `${A}/pipe.md:1  expected a regular file, received a named pipe (FIFO)`,
           `content/authors/anastasia-protz.yaml:2  photo: expected an image file, received "./pipe.jpg", which is a named pipe (FIFO)`,
-          "5 errors in 5 files; nothing was written.",
+          "content/tags.yaml:1  expected a regular file, received a named pipe (FIFO)",
+          "6 errors in 6 files; nothing was written.",
         ].join("\n"),
       );
     }

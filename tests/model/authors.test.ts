@@ -54,7 +54,7 @@ describe("author files", () => {
     }
   });
 
-  it("gives every author file problem a line, and says what a file that is not a mapping holds", async () => {
+  it("gives every author file problem a line, says what a file that is not a mapping holds, and refuses one id twice", async () => {
     assert.equal(
       await load({
         "content/authors/empty.yaml": "",
@@ -62,14 +62,17 @@ describe("author files", () => {
         "content/authors/listed.yaml": "- name: Listed\n- name: Twice\n",
         "content/authors/text.yaml": "Just a name\n",
         "content/authors/Bad Name.yaml": "name: Bad Name\n",
+        "content/authors/desk/olena.yaml": "name: Olena\n",
+        "content/authors/olena.yaml": "name: Olena Other\n",
       }),
       [
         "content/authors/Bad Name.yaml:1  expected a file name of lowercase letters, digits and hyphens (the author's id, part of their page's URL), received \"Bad Name.yaml\": rename the file to bad-name.yaml",
         "content/authors/comment.yaml:1  name: required: expected the author's name, received nothing",
         "content/authors/empty.yaml:1  name: required: expected the author's name, received nothing",
         "content/authors/listed.yaml:1  expected a mapping of fields such as name:, received a list",
+        'content/authors/olena.yaml:1  expected a file name no other author file has, received "olena.yaml", which content/authors/desk/olena.yaml already has',
         'content/authors/text.yaml:1  expected a mapping of fields such as name:, received "Just a name"',
-        "5 errors in 5 files; nothing was written.",
+        "6 errors in 6 files; nothing was written.",
       ].join("\n"),
     );
   });
