@@ -59,7 +59,7 @@ export interface ArticleImages {
 export interface ImageJob {
   /** Content hash of the source (file bytes or card SVG). */
   hash: string;
-  /** What to name in logs and errors: the source file, or `social card for /eng/...`. */
+  /** What to name in logs and errors: the file that uses the photo and its path as written, or `social card for /eng/...`. */
   label: string;
   input: { file: string } | { svg: string };
   outputs: OutputSpec[];

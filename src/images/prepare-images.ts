@@ -137,7 +137,7 @@ function planArticles(
   // The photo of each author with a published article, for their pages (layouts/author.ts).
   const published = new Set(site.articles.flatMap((a) => a.authors));
   for (const [author, source] of authorPhotos) {
-    if (published.has(author.id)) author.picture = plan.picture(source, source.path, AUTHOR_PHOTO_WIDTH);
+    if (published.has(author.id)) author.picture = plan.picture(source, `${author.file} (photo "${author.photo}")`, AUTHOR_PHOTO_WIDTH);
   }
   const byArticle = new Map<string, Ref[]>();
   for (const ref of refs) byArticle.set(ref.article.url, [...(byArticle.get(ref.article.url) ?? []), ref]);
@@ -156,14 +156,20 @@ function planArticles(
   };
   for (const article of shown) {
     const own = byArticle.get(article.url) ?? [];
-    const body = new Map(own.flatMap((r) => (r.field === "body" && r.source ? [[r.src, plan.picture(r.source, r.source.path)] as const] : [])));
+    const body = new Map(
+      own.flatMap((r) =>
+        r.field === "body" && r.source ? [[r.src, plan.picture(r.source, `${article.file} (body image "${r.src}")`)] as const] : [],
+      ),
+    );
     const lead = own.find((r) => r.field === "image.src")?.source;
     const focus = article.image?.focus;
     if (lead && article.image) {
-      const crop = (name: "16x9" | "4x3" | "1x1") => plan.crop(lead, lead.path, name, focus);
+      // What an encoding error names: the article and the path as written, not the absolute path.
+      const label = `${article.file} (image.src "${article.image.src}")`;
+      const crop = (name: "16x9" | "4x3" | "1x1") => plan.crop(lead, label, name, focus);
       images.set(article.url, {
-        lead: { picture: plan.picture(lead, lead.path), crops: { "16x9": crop("16x9"), "4x3": crop("4x3"), "1x1": crop("1x1") } },
-        social: { ...plan.crop(lead, lead.path, "social", focus), alt: article.image.alt, generated: false },
+        lead: { picture: plan.picture(lead, label), crops: { "16x9": crop("16x9"), "4x3": crop("4x3"), "1x1": crop("1x1") } },
+        social: { ...plan.crop(lead, label, "social", focus), alt: article.image.alt, generated: false },
         body,
       });
     } else if (article.date >= cardsSince(editionOf(site, article))) {
