@@ -72,8 +72,8 @@ export async function listFiles(root: string, dir: string, extension: string, pr
     if (entry.isSymbolicLink()) {
       const target = await realpath(path.join(root, file)).catch(() => undefined);
       if (target === undefined) {
-        // Other files (photos) are checked where an article uses them.
-        if (!matches) continue;
+        // Other files (photos) are checked where an article uses them; `.#name.md` is Emacs's lock while it edits name.md.
+        if (!matches || entry.name.startsWith(".#")) continue;
         const to = await readlink(path.join(root, file)).catch(() => "?");
         report(file, `expected a link to an existing file, received a link to "${to}", which does not exist`);
         continue;

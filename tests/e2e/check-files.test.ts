@@ -133,6 +133,8 @@ describe("content files and folders", () => {
     });
     symlinkSync("deleted.md", path.join(dir, A, "dangling.md"));
     symlinkSync("deleted.jpg", path.join(dir, A, "gone.jpg"));
+    // Emacs marks a file it edits with a link to nothing: not an article, not a problem.
+    symlinkSync("editor@host.4242:1733300000", path.join(dir, A, ".#fine.md"));
     const result = run(dir, "check");
     assert.equal(result.code, 1);
     assert.equal(
