@@ -6,7 +6,7 @@
 
 import type { ListPage } from "../src/model/pagination.ts";
 import { listFeedUrl } from "../src/model/paths.ts";
-import { html } from "../src/render/html.ts";
+import { html, type SafeHtml } from "../src/render/html.ts";
 import { atomFeedLink } from "../src/render/seo/feed-links.ts";
 import type { Article } from "../src/schema/article.ts";
 import { basePage, type RenderContext } from "./base.ts";
@@ -18,6 +18,8 @@ export interface Collection {
   /** Tag description or author bio. */
   intro?: string;
   introClass: string;
+  /** Shown before the intro: an author's photo and website. */
+  header?: SafeHtml;
   /** The index page above it (all tags, all authors); none for a section. */
   index?: { label: string; path: string };
   /** Meta description when there is no intro. */
@@ -28,7 +30,7 @@ export function collectionPage(ctx: RenderContext, page: ListPage<Article> & { e
   const edition = editionFor(ctx.site, page.edition);
   const { ui, config } = edition;
   const main = html`<h1>${c.name}${pageSuffix(edition, page)}</h1>
-${c.intro ? html`<p class="${c.introClass}">${c.intro}</p>` : ""}
+${c.header ?? ""}${c.intro ? html`<p class="${c.introClass}">${c.intro}</p>` : ""}
 <p class="count">${ui.articleCount(page.totalItems)}</p>
 ${teaserList(ctx, edition, page.items, 2)}
 ${pager(ctx, edition, page)}

@@ -7,6 +7,8 @@ export interface UiStrings {
   updated: string;
   tags: string;
   authors: string;
+  /** On an author's page: the link to their own site (`url` in content/authors/<id>.yaml). */
+  website: string;
   skipToContent: string;
   allSections: string;
   home: string;
@@ -69,6 +71,7 @@ const en: UiStrings = {
   updated: "Updated",
   tags: "Tags",
   authors: "Authors",
+  website: "Website",
   skipToContent: "Skip to content",
   allSections: "All Sections",
   home: "Home",
@@ -117,6 +120,7 @@ const uk: UiStrings = {
   updated: "Оновлено",
   tags: "Теги",
   authors: "Автори",
+  website: "Вебсайт",
   skipToContent: "Перейти до змісту",
   allSections: "Усі розділи",
   home: "Головна",
@@ -170,6 +174,7 @@ const ru: UiStrings = {
   updated: "Обновлено",
   tags: "Теги",
   authors: "Авторы",
+  website: "Сайт",
   skipToContent: "Перейти к содержанию",
   allSections: "Все разделы",
   home: "Главная",

@@ -4,10 +4,11 @@
  * content hash. A header can look fine on a truncated file, so a source never
  * encoded before is also decoded once at thumbnail size (~20 ms).
  */
-import { access, readFile, realpath } from "node:fs/promises";
+import { access, lstat, readFile, readlink, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { sha256 } from "./recipe.ts";
+import { kindOf } from "../content/files.ts";
+import { sha256, WIDTHS } from "./recipe.ts";
 
 export interface SourceImage {
   /** Real absolute path of the original. */
@@ -21,6 +22,31 @@ export interface SourceImage {
 export type Inspection = { ok: true; image: SourceImage } | { ok: false; message: (src: string) => string };
 
 const RASTER = new Set(["jpeg", "png", "webp", "heif"]);
+
+/** sharp's default `limitInputPixels` (16383²): a larger image is refused when it is encoded. */
+export const MAX_PIXELS = 0x3fff * 0x3fff;
+/** AVIF (HEIF) allows at most 16384 px a side; our widths stop at 1600, so only the height can exceed it. */
+export const MAX_OUTPUT_SIDE = 16384;
+const WIDEST = WIDTHS[WIDTHS.length - 1] as number;
+
+/** Why a photo of this size cannot be published (every check here is on the header alone), or nothing. */
+export function sizeProblem(width: number, height: number): ((src: string) => string) | undefined {
+  const size = `${width}×${height} px`;
+  if (width * height > MAX_PIXELS) {
+    // Rounded away from the limit, so the two figures never read the same.
+    const [most, received] = [Math.floor(MAX_PIXELS / 1e6), Math.ceil((width * height) / 1e6)];
+    return (src) => `expected a photo of at most ${most} megapixels, received "${src}", which is ${size} (${received} megapixels); make it smaller`;
+  }
+  // The largest file is at most WIDEST px wide, its height in proportion.
+  const shown = Math.min(width, WIDEST);
+  if (Math.round((shown * height) / width) > MAX_OUTPUT_SIDE) {
+    return width <= WIDEST
+      ? (src) => `expected a photo at most ${MAX_OUTPUT_SIDE} px tall, received "${src}", which is ${size}; crop or shrink it`
+      : (src) =>
+          `expected a photo at most ${Math.floor(MAX_OUTPUT_SIDE / WIDEST)} times as tall as it is wide, received "${src}", which is ${size}; crop it`;
+  }
+  return undefined;
+}
 
 const fail = (message: (src: string) => string): Inspection => ({ ok: false, message });
 const outside = fail((src) => `expected an image inside the repository, received "${src}", which leads outside it`);
@@ -50,6 +76,11 @@ async function inspect(rootReal: string, cacheDir: string, absolute: string): Pr
   try {
     real = await realpath(absolute);
   } catch {
+    // A link to nothing is not "outside the repository", nor a plain missing file.
+    const link = await readlink(absolute).catch(() => undefined);
+    if (link !== undefined && (await lstat(absolute)).isSymbolicLink()) {
+      return fail((src) => `expected an image file, but "${src}" is a link to "${link}", which does not exist`);
+    }
     return fail((src) => `expected an image file next to the article, but "${src}" does not exist`);
   }
   if (!real.startsWith(rootReal + path.sep))
@@ -57,6 +88,9 @@ async function inspect(rootReal: string, cacheDir: string, absolute: string): Pr
   const notImage = fail((src) => `expected a JPEG, PNG, WebP or AVIF image, received "${src}", which is not a readable image`);
   let bytes: Buffer;
   try {
+    // Reading a named pipe would wait forever: only regular files are read.
+    const info = await stat(real);
+    if (!info.isFile()) return fail((src) => `expected an image file, received "${src}", which is ${kindOf(info)}`);
     bytes = await readFile(real);
   } catch {
     return notImage;
@@ -64,12 +98,15 @@ async function inspect(rootReal: string, cacheDir: string, absolute: string): Pr
   let width: number;
   let height: number;
   try {
-    const meta = await sharp(bytes).metadata();
+    // The header alone, whatever its size: a photo over the pixel limit gets its own message below.
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
     if (!RASTER.has(meta.format ?? "") || !meta.width || !meta.height) return notImage;
     [width, height] = (meta.orientation ?? 1) >= 5 ? [meta.height, meta.width] : [meta.width, meta.height];
   } catch {
     return notImage;
   }
+  const tooLarge = sizeProblem(width, height);
+  if (tooLarge) return fail(tooLarge);
   const hash = sha256(bytes);
   if (!(await exists(verifiedMarker(cacheDir, hash)))) {
     try {

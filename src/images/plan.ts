@@ -59,7 +59,7 @@ export interface ArticleImages {
 export interface ImageJob {
   /** Content hash of the source (file bytes or card SVG). */
   hash: string;
-  /** What to name in logs and errors: the source file, or `social card for /eng/...`. */
+  /** What to name in logs and errors: the file that uses the photo and its path as written, or `social card for /eng/...`. */
   label: string;
   input: { file: string } | { svg: string };
   outputs: OutputSpec[];
@@ -79,8 +79,9 @@ export class ImagePlan {
     return { url: `${IMAGES_PATH}${name}`, width: spec.width, height: spec.height };
   }
 
-  picture(source: SourceImage, label: string): Picture {
-    const widths = responsiveWidths(source.width);
+  /** `maxWidth`: the widest file needed (a small photo such as an author's needs one width, not four). */
+  picture(source: SourceImage, label: string, maxWidth = Number.POSITIVE_INFINITY): Picture {
+    const widths = responsiveWidths(Math.min(source.width, maxWidth));
     const sources = {} as Record<Format, ImageFile[]>;
     for (const format of FORMATS) {
       sources[format] = widths.map((width) => {

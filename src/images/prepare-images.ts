@@ -2,18 +2,22 @@
  * Image checks before anything is written (so `npm run check` reports them with the
  * content errors), and the image model of every published article.
  */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { locateInFile } from "../content/front-matter.ts";
+import { locateField } from "../content/yaml-positions.ts";
 import { formatDay } from "../dates.ts";
 import type { Problem } from "../errors/problem.ts";
+import { AUTHORS_DIR } from "../model/load.ts";
 import { type EditionModel, editionOf, type SiteModel } from "../model/site.ts";
 import type { Article } from "../schema/article.ts";
+import type { Author } from "../schema/author.ts";
 import { bodyImageRefs, isRelativeImagePath } from "./body-refs.ts";
 import { createInspector, type SourceImage } from "./inspect.ts";
 import { type ArticleImages, type ImageFile, type ImageJob, ImagePlan } from "./plan.ts";
 import { mapLimit } from "./pool.ts";
-import { CROP_MAX_WIDTH } from "./recipe.ts";
+import { CROP_MAX_WIDTH, CROPS, cropRegion } from "./recipe.ts";
 import { editionCardSvg, socialCardSvg } from "./social-card.ts";
 
 export interface PreparedImages {
@@ -59,6 +63,7 @@ export async function prepareImages(
       message,
       severity,
     });
+  const authorPhotos = only ? new Map<Author, SourceImage>() : await checkAuthorPhotos(root, site, inspect, problems);
   await mapLimit(refs, 16, async (ref) => {
     if (ref.field === "body" && !isRelativeImagePath(ref.src)) {
       return report(ref, `expected an image path relative to the article such as "./photo.jpg", received "${ref.src}"`);
@@ -73,15 +78,67 @@ export async function prepareImages(
         `"${ref.src}" is ${result.image.width} px wide; photos under ${CROP_MAX_WIDTH} px look soft on large screens and in link previews`,
         "warning",
       );
+    } else if (ref.field === "image.src") {
+      // A wide strip is wide enough, but its link-preview crop is only as tall as the strip (under half the width: a sliver).
+      const { width, height } = cropRegion(result.image, CROPS.social);
+      if (width < CROP_MAX_WIDTH / 2) {
+        await report(
+          ref,
+          `"${ref.src}" is ${result.image.width}×${result.image.height} px; its ${CROPS.social.join("×")} crop for link previews is only ${width}×${height} px and will look soft`,
+          "warning",
+        );
+      }
     }
   });
   const shown = only ? site.articles.filter((a) => only.includes(a)) : site.articles;
-  return plan ? { ...planArticles(site, shown, refs), problems } : { images: new Map(), jobs: [], problems };
+  return plan ? { ...planArticles(site, shown, refs, authorPhotos), problems } : { images: new Map(), jobs: [], problems };
+}
+
+/** Author pages show the photo 8rem wide (assets/site.css): 480 px covers 3× screens. */
+const AUTHOR_PHOTO_WIDTH = 480;
+
+/**
+ * Every author's `photo` (relative to content/authors/, inside the repository, a readable
+ * image), checked like an article's; returns the good ones.
+ */
+async function checkAuthorPhotos(
+  root: string,
+  site: SiteModel,
+  inspect: ReturnType<typeof createInspector>,
+  problems: Problem[],
+): Promise<Map<Author, SourceImage>> {
+  const found = new Map<Author, SourceImage>();
+  const withPhoto = [...site.authors.values()].filter((a) => a.photo !== undefined);
+  await mapLimit(withPhoto, 16, async (author) => {
+    const src = author.photo as string;
+    const report = async (message: string, severity: Problem["severity"] = "error") => {
+      const text = await readFile(path.join(root, author.file), "utf8").catch(() => "");
+      const line = locateField(text.replace(/^\uFEFF/, ""), ["photo"]);
+      problems.push({ file: author.file, line: line ?? 1, field: "photo", message, severity });
+    };
+    if (!isRelativeImagePath(src)) {
+      return report(`expected an image path relative to ${AUTHORS_DIR}/ such as "./${author.id}.jpg", received "${src}"`);
+    }
+    const result = await inspect(path.resolve(root, AUTHORS_DIR, src));
+    if (!result.ok) return report(result.message(src));
+    found.set(author, result.image);
+  });
+  return found;
 }
 
 /** Builds the model for published articles (drafts were checked above but get no files). */
-function planArticles(site: SiteModel, shown: readonly Article[], refs: readonly Ref[]): Omit<PreparedImages, "problems"> {
+function planArticles(
+  site: SiteModel,
+  shown: readonly Article[],
+  refs: readonly Ref[],
+  authorPhotos: ReadonlyMap<Author, SourceImage>,
+): Omit<PreparedImages, "problems"> {
   const plan = new ImagePlan();
+  // The photo of each author with a published article, for their pages (layouts/author.ts).
+  const published = new Set(site.articles.flatMap((a) => a.authors));
+  for (const [author, source] of authorPhotos) {
+    if (published.has(author.id)) author.picture = plan.picture(source, `${author.file} (photo "${author.photo}")`, AUTHOR_PHOTO_WIDTH);
+  }
   const byArticle = new Map<string, Ref[]>();
   for (const ref of refs) byArticle.set(ref.article.url, [...(byArticle.get(ref.article.url) ?? []), ref]);
   const images = new Map<string, ArticleImages>();
@@ -99,14 +156,20 @@ function planArticles(site: SiteModel, shown: readonly Article[], refs: readonly
   };
   for (const article of shown) {
     const own = byArticle.get(article.url) ?? [];
-    const body = new Map(own.flatMap((r) => (r.field === "body" && r.source ? [[r.src, plan.picture(r.source, r.source.path)] as const] : [])));
+    const body = new Map(
+      own.flatMap((r) =>
+        r.field === "body" && r.source ? [[r.src, plan.picture(r.source, `${article.file} (body image "${r.src}")`)] as const] : [],
+      ),
+    );
     const lead = own.find((r) => r.field === "image.src")?.source;
     const focus = article.image?.focus;
     if (lead && article.image) {
-      const crop = (name: "16x9" | "4x3" | "1x1") => plan.crop(lead, lead.path, name, focus);
+      // What an encoding error names: the article and the path as written, not the absolute path.
+      const label = `${article.file} (image.src "${article.image.src}")`;
+      const crop = (name: "16x9" | "4x3" | "1x1") => plan.crop(lead, label, name, focus);
       images.set(article.url, {
-        lead: { picture: plan.picture(lead, lead.path), crops: { "16x9": crop("16x9"), "4x3": crop("4x3"), "1x1": crop("1x1") } },
-        social: { ...plan.crop(lead, lead.path, "social", focus), alt: article.image.alt, generated: false },
+        lead: { picture: plan.picture(lead, label), crops: { "16x9": crop("16x9"), "4x3": crop("4x3"), "1x1": crop("1x1") } },
+        social: { ...plan.crop(lead, label, "social", focus), alt: article.image.alt, generated: false },
         body,
       });
     } else if (article.date >= cardsSince(editionOf(site, article))) {

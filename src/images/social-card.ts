@@ -42,6 +42,18 @@ export function wrapHeadline(text: string, maxChars: number, maxLines = MAX_LINE
 
 const MARGIN = 72;
 
+/** Everything XML 1.0 does not allow in text (C0 controls but tab and newlines, U+FFFE/U+FFFF, lone surrogates). */
+const NOT_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Text that can go into the card's SVG whatever it holds: characters XML forbids would make
+ * sharp refuse the whole document and stop the build, so they are dropped (the checks
+ * reject them in headlines; this is the last line of defence).
+ */
+export function svgText(text: string): string {
+  return text.replace(NOT_XML, "");
+}
+
 /** Wrapped lines as `<tspan>`s, centred vertically: the block's first baseline and the tspans. */
 function centredLines(text: string, size: number, leading: number, maxLines?: number): { top: number; tspans: string } {
   const maxChars = Math.floor((CARD.width - 2 * MARGIN) / (size * AVERAGE_ADVANCE));
@@ -60,7 +72,8 @@ ${content}
 </svg>`;
 }
 
-export function socialCardSvg({ siteName, headline, date }: CardText): string {
+export function socialCardSvg(card: CardText): string {
+  const [siteName, headline, date] = [card.siteName, card.headline, card.date].map(svgText) as [string, string, string];
   const { tspans } = centredLines(headline, HEADLINE_SIZE, 1.2);
   return cardFrame(`<text x="${MARGIN}" y="104" font-family="${FONT}" font-size="36" font-weight="700" fill="#ffffff">${escapeHtml(siteName)}</text>
 <text font-family="${FONT}" font-size="${HEADLINE_SIZE}" font-weight="700" fill="#ffffff">${tspans}</text>
@@ -70,7 +83,7 @@ export function socialCardSvg({ siteName, headline, date }: CardText): string {
 /** The edition's own card: the publication's name, for articles past the card window (`socialCardDays`). */
 export function editionCardSvg(name: string): string {
   const size = 84;
-  const { top, tspans } = centredLines(name, size, 1.15, 3);
+  const { top, tspans } = centredLines(svgText(name), size, 1.15, 3);
   return cardFrame(`<rect x="${MARGIN}" y="${top - size - 40}" width="96" height="10" fill="#b00020"/>
 <text font-family="${FONT}" font-size="${size}" font-weight="700" fill="#ffffff">${tspans}</text>`);
 }

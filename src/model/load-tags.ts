@@ -1,6 +1,7 @@
 /** Reads the optional `content/tags.yaml` (tag display names and descriptions) and validates it. */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { notRegularFile } from "../content/files.ts";
 import { parseYamlFile } from "../content/yaml-file.ts";
 import type { Problem } from "../errors/problem.ts";
 import { issuesToProblems } from "../schema/issues.ts";
@@ -10,6 +11,11 @@ export const TAGS_FILE = "content/tags.yaml";
 
 /** An absent file means no tag has extra information; problems are pushed, never thrown. */
 export async function loadTagsFile(root: string, editionIds: readonly string[], problems: Problem[]): Promise<TagsFile> {
+  const special = await notRegularFile(root, TAGS_FILE);
+  if (special) {
+    problems.push(special);
+    return {};
+  }
   let text: string;
   try {
     text = await readFile(path.join(root, TAGS_FILE), "utf8");

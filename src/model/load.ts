@@ -14,9 +14,11 @@ import { ContentError } from "../errors/content-error.ts";
 import type { Problem } from "../errors/problem.ts";
 import type { Article } from "../schema/article.ts";
 import { type Author, AuthorSchema } from "../schema/author.ts";
+import { describe } from "../schema/fields.ts";
 import { issuesToProblems } from "../schema/issues.ts";
 import { type SiteConfig, SiteConfigSchema } from "../schema/site.ts";
 import type { TagsFile } from "../schema/tags.ts";
+import { SLUG_PATTERN, slugify } from "../slug.ts";
 import { loadTagsFile } from "./load-tags.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "./parse-article.ts";
 
@@ -96,14 +98,84 @@ async function loadAuthors(root: string, problems: Problem[]): Promise<Map<strin
     }
     const { data, text } = parsed;
     const id = path.basename(file, ".yaml");
-    const result = AuthorSchema.safeParse(data);
-    if (!result.success) {
-      problems.push(...issuesToProblems(result.error.issues, { file, yamlText: text, yamlStartLine: 1, knownKeys }));
+    const idProblem = authorIdProblem(file, id);
+    if (idProblem) problems.push(idProblem);
+    if (typeof data !== "object" || data === null || Array.isArray(data)) {
+      problems.push({
+        file,
+        line: 1,
+        field: "",
+        message: `expected a mapping of fields such as name:, received ${describe(data)}`,
+        severity: "error",
+      });
       return;
     }
-    authors.set(id, { ...result.data, id, file });
+    const result = AuthorSchema.safeParse(data);
+    if (!result.success) {
+      // A field that is not in the file (an empty file has none) has no line of its own: the file's first.
+      const found = issuesToProblems(result.error.issues, { file, yamlText: text, yamlStartLine: 1, knownKeys });
+      problems.push(...found.map((p) => ({ ...p, line: p.line || 1 })));
+      return;
+    }
+    const taken = authors.get(id);
+    if (taken) {
+      // Two files in different folders of content/authors/ with one name would be one author.
+      problems.push({
+        file,
+        line: 1,
+        field: "",
+        message: `expected a file name no other author file has, received "${id}.yaml", which ${taken.file} already has`,
+        severity: "error",
+      });
+      return;
+    }
+    if (!idProblem) authors.set(id, { ...result.data, id, file });
   });
   return authors;
+}
+
+/** An author's id is their file name, and it is a URL segment: lowercase letters, digits and hyphens. */
+export function authorIdProblem(file: string, id: string): Problem | undefined {
+  if (SLUG_PATTERN.test(id)) return undefined;
+  // Ukrainian transliteration (the national standard), as the newsroom's article slugs use.
+  const suggestion = slugify(id, "uk");
+  return {
+    file,
+    line: 1,
+    field: "",
+    message: `expected a file name of lowercase letters, digits and hyphens (the author's id, part of their page's URL), received "${id}.yaml"${suggestion ? `: rename the file to ${suggestion}.yaml` : ""}`,
+    severity: "error",
+  };
+}
+
+/**
+ * An article outside the edition folders (`content/articles/ENG/`, `fr/`, or no folder at all)
+ * has no edition: an error naming the folders there are, rather than a guess.
+ */
+export function editionFolderProblem(file: string, config: SiteConfig): Problem | undefined {
+  const ids = config.editions.map((e) => e.id);
+  const rest = file.slice(ARTICLES_DIR.length + 1);
+  const folder = rest.includes("/") ? (rest.split("/")[0] as string) : "";
+  if (ids.includes(folder)) return undefined;
+  const folders = ids.map((id) => `${ARTICLES_DIR}/${id}/`).join(", ");
+  const hint = folder ? folderHint(folder, ids) : undefined;
+  const received = folder ? `the folder "${folder}"` : `a file directly in ${ARTICLES_DIR}/`;
+  return {
+    file,
+    line: 1,
+    field: "",
+    message: `expected an article in an edition's folder (${folders}), received ${received}${hint ? `, did you mean "${hint}"?` : ""}`,
+    severity: "error",
+  };
+}
+
+/** `ENG` → `eng`; `en`, `english` → `eng` (one edition's id and the folder start alike); else none. */
+function folderHint(folder: string, ids: readonly string[]): string | undefined {
+  const lower = folder.toLowerCase();
+  const same = ids.find((id) => id.toLowerCase() === lower);
+  if (same) return same;
+  const alike = ids.filter((id) => lower.startsWith(id.toLowerCase()) || id.toLowerCase().startsWith(lower));
+  return alike.length === 1 ? alike[0] : undefined;
 }
 
 async function loadArticles(root: string, config: SiteConfig, authors: Map<string, Author>, problems: Problem[]): Promise<Article[]> {
@@ -114,6 +186,11 @@ async function loadArticles(root: string, config: SiteConfig, authors: Map<strin
   const byUrl = new Map<string, Article>();
   for (const file of files) {
     progress.tick();
+    const misplaced = editionFolderProblem(file, config);
+    if (misplaced) {
+      problems.push(misplaced);
+      continue;
+    }
     // One file at a time: the raw bytes of a whole archive are never held at once.
     const parsed = parseArticle(file, readFileSync(path.join(root, file)), env);
     if (!parsed.ok) {

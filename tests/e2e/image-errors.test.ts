@@ -3,6 +3,8 @@ import { existsSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { crc32 } from "node:zlib";
+import sharp from "sharp";
 import { photo } from "../helpers/photos.ts";
 import { article, makeSite, run } from "../helpers/site.ts";
 
@@ -50,4 +52,55 @@ describe("bad images", () => {
     }
     assert.equal(existsSync(path.join(dir, "_site")), false);
   });
+
+  it("reports photos too tall to encode or over the pixel limit at check time, with file:line and their size; a strip too thin to crop is a warning", async () => {
+    const dir = makeSite({
+      [`${A}/tall.md`]: article({ image: image("./tall.png") }),
+      [`${A}/tall.png`]: await sharp({ create: { width: 1, height: 20000, channels: 3, background: "#336699" } })
+        .png()
+        .toBuffer(),
+      [`${A}/narrow.md`]: article({}, "A lead paragraph.\n\n![A strip](./narrow.png)\n"),
+      [`${A}/narrow.png`]: await pngHeader(2000, 25000),
+      [`${A}/huge.md`]: article({ image: image("./huge.png") }),
+      [`${A}/huge.png`]: await pngHeader(30000, 30000),
+      [`${A}/strip.md`]: article({ image: image("./strip.png") }),
+      [`${A}/strip.png`]: await sharp({ create: { width: 20000, height: 40, channels: 3, background: "#336699" } })
+        .png()
+        .toBuffer(),
+      [`${A}/fine.md`]: article({ image: image("./fine.png") }),
+      [`${A}/fine.png`]: await sharp({ create: { width: 1200, height: 12000, channels: 3, background: "#336699" } })
+        .png()
+        .toBuffer(),
+    });
+    for (const script of ["check", "build"]) {
+      const result = run(dir, script);
+      assert.equal(result.code, 1);
+      assert.equal(
+        result.stderr.trim(),
+        [
+          `warning ${A}/strip.md:7  image.src: "./strip.png" is 20000×40 px; its 1200×630 crop for link previews is only 76×40 px and will look soft`,
+          `${A}/huge.md:7  image.src: expected a photo of at most 268 megapixels, received "./huge.png", which is 30000×30000 px (900 megapixels); make it smaller`,
+          `${A}/narrow.md:9  body: expected a photo at most 10 times as tall as it is wide, received "./narrow.png", which is 2000×25000 px; crop it`,
+          `${A}/tall.md:7  image.src: expected a photo at most 16384 px tall, received "./tall.png", which is 1×20000 px; crop or shrink it`,
+          "3 errors in 3 files; nothing was written.",
+        ].join("\n"),
+      );
+    }
+    assert.equal(existsSync(path.join(dir, "_site")), false);
+  });
 });
+
+/**
+ * A PNG that says it is `width`×`height` (a 1×1 image with its size rewritten): the checks read
+ * the header alone, and drawing a real 30000² image would take seconds.
+ */
+async function pngHeader(width: number, height: number): Promise<Buffer> {
+  const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: "#336699" } })
+    .png()
+    .toBuffer();
+  // Signature (8), IHDR length and type (8), then width and height; the chunk's CRC covers type and data.
+  png.writeUInt32BE(width, 16);
+  png.writeUInt32BE(height, 20);
+  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+  return png;
+}

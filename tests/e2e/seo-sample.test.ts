@@ -26,6 +26,7 @@ const isRedirectHtml = (text: string) => text.includes('<meta http-equiv="refres
 describe("the sample site for search engines and feed readers", () => {
   const output = path.join(mkdtempSync(path.join(tmpdir(), "seo-")), "_site");
   let articles: Article[] = [];
+  let authors: Map<string, { url?: string }> = new Map();
   let files: string[] = [];
   const read = (f: string) => readFileSync(path.join(output, f), "utf8");
   const isRedirect = (f: string) => isRedirectHtml(read(f));
@@ -34,7 +35,9 @@ describe("the sample site for search engines and feed readers", () => {
   before(async () => {
     const result = run(PROJECT, "build", { SOURCE_DATE_EPOCH: CLOCK }, ["--output", output]);
     assert.equal(result.code, 0, result.stderr);
-    articles = (await loadContent(PROJECT)).articles.filter((a) => !a.draft);
+    const content = await loadContent(PROJECT);
+    articles = content.articles.filter((a) => !a.draft);
+    authors = content.authors;
     files = filesUnder(output);
   });
 
@@ -151,7 +154,11 @@ describe("the sample site for search engines and feed readers", () => {
       assert.equal(ld.dateline, page.querySelector(".dateline")?.text, a.file);
       assert.deepEqual(
         ld.author,
-        page.querySelectorAll(".byline a").map((l) => ({ "@type": "Person", name: l.text, url: `https://example.org${l.getAttribute("href")}` })),
+        page.querySelectorAll(".byline a").map((l, i) => {
+          // An author with a site of their own has it as `sameAs`.
+          const own = authors.get(a.authors[i] as string)?.url;
+          return { "@type": "Person", name: l.text, url: `https://example.org${l.getAttribute("href")}`, ...(own ? { sameAs: own } : {}) };
+        }),
         a.file,
       );
       const publisher = ld.publisher as Node & { logo: { url: string; width: number; height: number } };

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import sharp from "sharp";
+import { MAX_PIXELS, sizeProblem } from "../../src/images/inspect.ts";
 import { CROPS, cropRegion, cropSize, responsiveWidths, scaledHeight } from "../../src/images/recipe.ts";
-import { socialCardSvg, wrapHeadline } from "../../src/images/social-card.ts";
+import { editionCardSvg, socialCardSvg, svgText, wrapHeadline } from "../../src/images/social-card.ts";
 
 describe("image recipe", () => {
   it("never upscales: widths stop at the original, a small photo gets its own width", () => {
@@ -29,6 +31,26 @@ describe("image recipe", () => {
     assert.deepEqual(cropRegion(photo, CROPS["1x1"], [0.1, 0.5]), { left: 0, top: 0, width: 1333, height: 1333 });
     assert.deepEqual(cropRegion(photo, CROPS["16x9"], [0.5, 0.2]), { left: 0, top: 0, width: 2000, height: 1125 });
   });
+
+  it("refuses sizes no file can be made from: over the pixel limit, or taller than AVIF allows at the published width", () => {
+    const said = (w: number, h: number) => sizeProblem(w, h)?.("./p.png");
+    assert.equal(said(2000, 1333), undefined);
+    assert.equal(said(16383, 16383), undefined);
+    assert.equal(16383 * 16383, MAX_PIXELS);
+    assert.equal(
+      said(16384, 16384),
+      'expected a photo of at most 268 megapixels, received "./p.png", which is 16384×16384 px (269 megapixels); make it smaller',
+    );
+    // Up to 1600 px wide a photo is published at its own width: its height is the limit.
+    assert.equal(said(1, 16384), undefined);
+    assert.equal(said(1, 16385), 'expected a photo at most 16384 px tall, received "./p.png", which is 1×16385 px; crop or shrink it');
+    assert.equal(said(1600, 16384), undefined);
+    // Wider photos are published 1600 px wide, their height in proportion.
+    assert.equal(said(3200, 32768), undefined);
+    assert.equal(said(3200, 32780), 'expected a photo at most 10 times as tall as it is wide, received "./p.png", which is 3200×32780 px; crop it');
+    // Panoramas are fine: nothing published is wider than 1600 px.
+    assert.equal(said(16000, 1000), undefined);
+  });
 });
 
 describe("social card", () => {
@@ -41,5 +63,22 @@ describe("social card", () => {
     const svg = socialCardSvg({ siteName: "A & B", headline: '<script> & "quotes"', date: "Thursday, 27 March 2025" });
     assert.match(svg, /A &amp; B/);
     assert.match(svg, /&lt;script&gt; &amp; &quot;quotes&quot;/);
+  });
+
+  it("drops characters XML forbids, so a headline with control characters can never stop the build", async () => {
+    const headline = "Bell\x07 back\b one\x01 esc\x1b nul\u0000 nonchar\uFFFE tab\tvt\x0B lone\uD800 end \u{1F600}";
+    assert.equal(svgText(headline), "Bell back one esc nul nonchar tab\tvt lone end \u{1F600}");
+    for (const svg of [socialCardSvg({ siteName: "Site\x01", headline, date: "27\x0C March" }), editionCardSvg("Pravda\uFFFF")]) {
+      assert.equal(svgText(svg), svg, "nothing left to drop");
+      const { width, height } = await sharp(Buffer.from(svg))
+        .jpeg()
+        .toBuffer({ resolveWithObject: true })
+        .then((r) => r.info);
+      assert.deepEqual([width, height], [1200, 630]);
+    }
+    // Without the filter sharp refuses the document (what the build used to die of).
+    await assert.rejects(
+      sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><text>a\x07</text></svg>`)).jpeg().toBuffer(),
+    );
   });
 });

@@ -21,7 +21,7 @@ describe("loadContent", () => {
     const { articles } = await loadContent(
       makeSite({
         "content/articles/eng/2025/03/paris.md": article({ date: "2025-03-27 00:40" }, "**Details:** the [lead](https://x.org).\n\nMore."),
-        "content/articles/loose.md": article({ lang: "en", slug: "custom-slug", summary: "Given summary." }),
+        "content/articles/eng/loose.md": article({ lang: "en", slug: "custom-slug", summary: "Given summary." }),
         "content/articles/uk/2025/03/Зустріч у Парижі.md": article({}),
       }),
     );
@@ -29,7 +29,7 @@ describe("loadContent", () => {
       articles.map((a) => [a.file, a.edition, a.url, a.description]),
       [
         ["content/articles/eng/2025/03/paris.md", "eng", "/eng/news/2025/03/27/paris/", "Details: the lead."],
-        ["content/articles/loose.md", "eng", "/eng/news/2025/03/27/custom-slug/", "Given summary."],
+        ["content/articles/eng/loose.md", "eng", "/eng/news/2025/03/27/custom-slug/", "Given summary."],
         ["content/articles/uk/2025/03/Зустріч у Парижі.md", "uk", "/news/2025/03/27/zustrich-u-paryzhi/", "A lead paragraph."],
       ],
     );

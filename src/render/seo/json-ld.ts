@@ -55,11 +55,16 @@ export function newsArticle(site: SiteModel, edition: EditionModel, article: Art
     datePublished: isoWithOffset(article.date),
     dateModified: isoWithOffset(lastModified(article)),
     dateline: formatDateline(article.date, config.locale),
-    author: article.authors.map((id) => ({
-      "@type": "Person",
-      name: site.authors.get(id)?.name ?? id,
-      url: site.urls.absolute(authorUrl(config, id)),
-    })),
+    // Each author's page on this site as `url` (REFERENCE.md §5), their own site as `sameAs`.
+    author: article.authors.map((id) => {
+      const author = site.authors.get(id);
+      return {
+        "@type": "Person",
+        name: author?.name ?? id,
+        url: site.urls.absolute(authorUrl(config, id)),
+        ...(author?.url ? { sameAs: author.url } : {}),
+      };
+    }),
     publisher: organization(site, edition),
     ...(image.length ? { image } : {}),
     keywords: article.tags,
