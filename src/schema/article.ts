@@ -150,12 +150,13 @@ export function crossFieldIssues(a: Partial<ArticleFields>, now?: DateTime): Fie
   const issues: FieldIssue[] = [];
   if (!a.date) return issues;
   const date = a.date;
-  const latest = now && now > date ? now.setZone(date.zone) : date;
+  const embargoed = now !== undefined && date > now;
+  const latest = now && !embargoed ? now.setZone(date.zone) : date;
   const check = (value: DateTime, path: (string | number)[]) => {
     if (value < date) {
       issues.push({ path, message: `expected a time not earlier than date (${date.toISO()}), received ${value.toISO()}` });
     } else if (now && value > latest) {
-      const limit = latest === date ? `date (${date.toISO()}), as the article is still under embargo` : `the build's clock (${latest.toISO()})`;
+      const limit = embargoed ? `date (${date.toISO()}), as the article is still under embargo` : `the build's clock (${latest.toISO()})`;
       issues.push({ path, message: `expected a time not later than ${limit}, received ${value.toISO()}` });
     }
   };
