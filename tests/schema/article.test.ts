@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { parseNewsroomDate } from "../../src/dates.ts";
 import { articleSchema, crossFieldIssues, MAX_TAGS } from "../../src/schema/article.ts";
 import { AuthorSchema } from "../../src/schema/author.ts";
+import { describe as describeValue, forbiddenCharacter } from "../../src/schema/fields.ts";
 import { fieldPath, suggest } from "../../src/schema/issues.ts";
 
 const schema = articleSchema({ timeZone: "Europe/Kyiv", sectionIds: ["news", "war"], languages: ["uk", "en", "ru"] });
@@ -221,6 +222,22 @@ describe("article schema", () => {
     );
     // Emoji (surrogate pairs), tabs and line breaks are text.
     assert.equal(parse({ ...valid, title: "🇺🇦 Paris\ttalks", summary: "Line one\nline two" }).title, "🇺🇦 Paris\ttalks");
+  });
+
+  it("finds the first forbidden character among emoji and valid pairs, and shows it in messages", () => {
+    const at = (v: string) => {
+      const f = forbiddenCharacter(v);
+      return f && [f.index, (f.char.codePointAt(0) ?? 0).toString(16)];
+    };
+    assert.equal(at("🇺🇦 Київ — e\u0301 \t\n\r ok 😀"), undefined);
+    assert.deepEqual(at("🇺🇦\uDC00"), [4, "dc00"]);
+    assert.deepEqual(at("a\uD800\uD83D\uDE00"), [1, "d800"]);
+    assert.deepEqual(at("😀\uD83D"), [2, "d83d"]);
+    assert.deepEqual(at("😀 \u{1FFFE}"), [3, "1fffe"]);
+    assert.deepEqual(at("ok\u0085"), [2, "85"]);
+    assert.deepEqual(at("ok\uFDD0"), [2, "fdd0"]);
+    assert.equal(describeValue("a\x1b[2Jb"), '"a<U+001B>[2Jb"');
+    assert.deepEqual(problems({ ...valid, draft: "a\x1b[2J" }), ['draft: expected true or false, received "a<U+001B>[2J"']);
   });
 
   it(`caps tags at ${MAX_TAGS} per article`, () => {
