@@ -4,7 +4,7 @@
  * something wrong gets past it.
  */
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { MAX_NESTING } from "../../src/render/markdown.ts";
@@ -150,6 +150,7 @@ describe("SOURCE_DATE_EPOCH", () => {
         assert.equal(result.code, 1, `${script}: ${result.stdout}`);
         assert.equal(result.stderr.trim(), message);
       }
+      assert.ok(!existsSync(path.join(dir, "_site")), "nothing is written");
     });
   }
 
