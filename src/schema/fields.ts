@@ -123,7 +123,11 @@ export function httpUrl() {
         }
       },
       { error: (iss) => `expected a web address starting with https://, ${received(iss.input)}` },
-    );
+    )
+    .superRefine((value, ctx) => {
+      const found = forbiddenCharacter(value);
+      if (found) ctx.addIssue({ code: "custom", message: `expected a web address without control characters, received ${describeForbidden(value, found)}` });
+    });
 }
 
 /**

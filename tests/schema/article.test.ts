@@ -220,6 +220,9 @@ describe("article schema", () => {
       AuthorSchema.safeParse({ name: "Ulyana\x07" }).error?.issues.map((i) => i.message),
       ['expected the author\'s name without control characters, received U+0007 (the bell character) after "Ulyana"'],
     );
+    assert.deepEqual(problems({ ...valid, source: { name: "N", url: "https://example.org/a\x07b" } }), [
+      'source.url: expected a web address without control characters, received U+0007 (the bell character) after "https://example.org/a"',
+    ]);
     // Emoji (surrogate pairs), tabs and line breaks are text.
     assert.equal(parse({ ...valid, title: "🇺🇦 Paris\ttalks", summary: "Line one\nline two" }).title, "🇺🇦 Paris\ttalks");
   });
