@@ -126,7 +126,8 @@ export function httpUrl() {
     )
     .superRefine((value, ctx) => {
       const found = forbiddenCharacter(value);
-      if (found) ctx.addIssue({ code: "custom", message: `expected a web address without control characters, received ${describeForbidden(value, found)}` });
+      if (found)
+        ctx.addIssue({ code: "custom", message: `expected a web address without control characters, received ${describeForbidden(value, found)}` });
     });
 }
 
