@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { MAX_NESTING } from "../../src/render/markdown.ts";
 import { MAX_TAGS } from "../../src/schema/article.ts";
-import { article, makeSite, run } from "../helpers/site.ts";
+import { article, makeSite, PROJECT, run } from "../helpers/site.ts";
 
 // 2025-03-27 11:15 UTC = 13:15 in Kyiv, the fixtures' publication time.
 const CLOCK = { SOURCE_DATE_EPOCH: "1743074100" };
@@ -119,6 +119,8 @@ describe("npm run check: one article file", () => {
       [`${DIR}/a.md:5  tags: expected at most ${MAX_TAGS} tags, received 200`],
       "1 error in 1 file; nothing was written.",
     );
+    // The README's field list states the same cap.
+    assert.match(readFileSync(path.join(PROJECT, "README.md"), "utf8"), new RegExp(`tags: \\[.*\\] +# required: one to ${MAX_TAGS}\n`));
   });
 
   it("refuses lists and quotes nested so deep that their text would be lost", () => {
