@@ -2,7 +2,8 @@
  * The one place that knows about time: the newsroom's zone, the strict parser for
  * editors' dates and every display format. See ../shared/REFERENCE.md section 2.
  */
-import { DateTime, IANAZone } from "luxon";
+import { DateTime, FixedOffsetZone, IANAZone, type Zone } from "luxon";
+import { NewsroomError } from "./errors/content-error.ts";
 
 export type { DateTime };
 
@@ -63,16 +64,51 @@ export function newsroomZone(name: string): CachedZone {
   return zone;
 }
 
-/** `2025-03-27 13:15`, `2025-03-27T13:15:00`, optionally `.sss` and `Z` or `+02:00`. */
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+/** `2025-03-27 13:15`, `2025-03-27T13:15:00`, optionally `.sss` and an offset (`Z`, `+02:00`, `+0200`, checked below). */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?\s*(Z|[+-][\d:]+)?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** Offsets in use on Earth run from −12:00 (Baker Island) to +14:00 (Line Islands). */
+export const OFFSET_RANGE = { min: -12 * 60, max: 14 * 60 };
 
 export type ParsedDate = { ok: true; value: DateTime } | { ok: false; message: string };
 
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Why a date's parts are not a real date and time, in our words (never Luxon's), or undefined. */
+function impossible(p: { year: number; month: number; day: number; hour: number; minute: number; second: number }): string | undefined {
+  if (p.month < 1 || p.month > 12) return `there is no month ${String(p.month).padStart(2, "0")}; months go from 01 to 12`;
+  const days = daysIn(p.year, p.month);
+  if (p.day < 1 || p.day > days) return `${MONTHS[p.month - 1]} ${p.year} has ${days} days`;
+  if (p.hour === 24 && p.minute === 0 && p.second === 0) return "hours go from 00 to 23; midnight is 00:00 of the next day";
+  if (p.hour > 23) return "hours go from 00 to 23";
+  if (p.minute > 59) return "minutes go from 00 to 59";
+  if (p.second > 59) return "seconds go from 00 to 59";
+  return undefined;
+}
+
+/** An offset as minutes east of UTC, or a message saying what is wrong with it. */
+function offsetMinutes(offset: string, text: string): number | string {
+  if (offset === "Z") return 0;
+  const m = OFFSET.exec(offset);
+  const expected = `expected an offset from UTC between -12:00 and +14:00 such as "+02:00" or "Z"`;
+  if (!m) return `${expected}, received "${offset}" in "${text}"`;
+  const [, sign, h, mi] = m;
+  const minutes = (sign === "-" ? -1 : 1) * (Number(h) * 60 + Number(mi));
+  if (Number(mi) > 59 || minutes < OFFSET_RANGE.min || minutes > OFFSET_RANGE.max) return `${expected}, received "${offset}" in "${text}"`;
+  return minutes;
+}
+
 /**
  * Parses an editor's date. A time without an offset is wall-clock time in `zone`;
- * an explicit offset is honoured. A date without a time, an impossible time or a
- * local time skipped by a daylight-saving change is an error.
+ * an explicit offset is honoured. A date without a time, an impossible time, an
+ * offset no place on Earth uses or a local time skipped by a daylight-saving change
+ * is an error, in our words.
  */
 export function parseNewsroomDate(input: string, zone: string): ParsedDate {
   const text = input.trim();
@@ -85,12 +121,17 @@ export function parseNewsroomDate(input: string, zone: string): ParsedDate {
   }
   const [, y, mo, d, h, mi, s, offset] = m;
   const parts = { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s ?? 0) };
+  const why = impossible(parts);
+  if (why) return { ok: false, message: `expected a real date and time, received "${text}" (${why})` };
   const local = newsroomZone(zone);
-  const fixed = offset ? (offset === "Z" ? "UTC" : `UTC${offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset}`) : local;
-  const value = DateTime.fromObject(parts, { zone: fixed });
-  if (!value.isValid) {
-    return { ok: false, message: `expected a real date and time, received "${text}" (${value.invalidExplanation ?? value.invalidReason})` };
+  let fixed: Zone = local;
+  if (offset) {
+    const minutes = offsetMinutes(offset, text);
+    if (typeof minutes === "string") return { ok: false, message: minutes };
+    fixed = FixedOffsetZone.instance(minutes);
   }
+  const value = DateTime.fromObject(parts, { zone: fixed });
+  if (!value.isValid) return { ok: false, message: `expected a real date and time, received "${text}"` };
   // Luxon moves a wall time that falls in a spring-forward gap; detect it instead of guessing.
   if (value.hour !== parts.hour || value.minute !== parts.minute) {
     return { ok: false, message: `expected a time that exists in ${zone}, received "${text}", which the daylight-saving change skips` };
@@ -99,11 +140,36 @@ export function parseNewsroomDate(input: string, zone: string): ParsedDate {
   return { ok: true, value: offset ? value.setZone(local) : value };
 }
 
-/** The current build time: `SOURCE_DATE_EPOCH` (seconds) when set, else now. */
-export function buildClock(env: NodeJS.ProcessEnv = process.env): DateTime {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return DateTime.fromSeconds(Number(epoch), { zone: "UTC" });
-  return DateTime.now().setZone("UTC");
+/** `SOURCE_DATE_EPOCH` that cannot be the build's clock: a clear message and exit 1, never a silent fallback. */
+export class BuildClockError extends NewsroomError {
+  override name = "BuildClockError";
+}
+
+/** The earliest build clock accepted: 2000-01-01T00:00Z (older values are typos or zero). */
+export const EARLIEST_EPOCH = 946_684_800;
+/** How far ahead of the real clock `SOURCE_DATE_EPOCH` may be: a day, for time zones and clock skew. */
+export const EPOCH_AHEAD_SECONDS = 86_400;
+
+/**
+ * The current build time: `SOURCE_DATE_EPOCH` (whole seconds since 1970, UTC) when set,
+ * else now. A value that is not whole seconds, before 2000 or more than a day ahead of
+ * the real clock is refused: a clock in the future would lift every embargo, a broken
+ * one would put every article under embargo.
+ */
+export function buildClock(env: NodeJS.ProcessEnv = process.env, realNow: number = Date.now()): DateTime {
+  const epoch = env.SOURCE_DATE_EPOCH?.trim();
+  if (!epoch) return DateTime.fromMillis(realNow, { zone: "UTC" });
+  const shown = epoch.length > 40 ? `${epoch.slice(0, 40)}…` : epoch;
+  const expected = "SOURCE_DATE_EPOCH: expected whole seconds since 1970-01-01 UTC such as 1743074100 (`date +%s`)";
+  if (!/^\d+$/.test(epoch)) throw new BuildClockError(`${expected}, received "${shown}"`);
+  const seconds = Number(epoch);
+  const latest = Math.floor(realNow / 1000) + EPOCH_AHEAD_SECONDS;
+  if (seconds < EARLIEST_EPOCH) throw new BuildClockError(`${expected}, received ${shown}, which is before 2000`);
+  if (seconds > latest) {
+    const ms = seconds >= 1e12 && seconds / 1000 <= latest ? "; it looks like milliseconds, divide by 1000" : "";
+    throw new BuildClockError(`${expected}, received ${shown}, which is more than a day after the real clock${ms}`);
+  }
+  return DateTime.fromSeconds(seconds, { zone: "UTC" });
 }
 
 /** ISO 8601 with an explicit offset, seconds precision: `2025-03-27T13:15:00+02:00`. */

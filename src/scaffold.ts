@@ -1,6 +1,8 @@
 /**
  * `npm run new`: a new article file with the current newsroom time, a slug from the
- * headline (transliterated when Cyrillic) and the required fields marked.
+ * headline (transliterated when Cyrillic) and the required fields marked. Its placeholder
+ * texts (TEMPLATE_TEXT) are allowed in a draft only: `npm run check` refuses them once
+ * `draft` is removed.
  */
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -9,6 +11,7 @@ import type { DateTime } from "luxon";
 import { dayParts } from "./dates.ts";
 import { NewsroomError } from "./errors/content-error.ts";
 import { ARTICLES_DIR } from "./model/parse-article.ts";
+import { TEMPLATE_TEXT } from "./schema/article.ts";
 import type { SiteConfig } from "./schema/site.ts";
 import { slugify } from "./slug.ts";
 
@@ -36,21 +39,21 @@ title: ${yamlString(input.headline)}
 date: ${localTime.toFormat("yyyy-MM-dd HH:mm")}
 authors: ${list(input.authors)}${input.authors?.length ? "" : "   # REQUIRED: author ids from content/authors/"}
 tags: ${list(input.tags)}${input.tags?.length ? "" : "   # REQUIRED: one or more tags"}
-# summary: One sentence for lists and search engines (default: the first paragraph)
+# summary: ${TEMPLATE_TEXT.summary}   # default: the first paragraph
 # source:
 #   name: European Pravda
 #   url: https://www.eurointegration.com.ua/
 # image:
 #   src: ./photo.jpg
-#   alt: What the photo shows      # required with an image
-#   credit: Who took it            # required with an image
+#   alt: ${TEMPLATE_TEXT.alt}      # required with an image
+#   credit: ${TEMPLATE_TEXT.credit}            # required with an image
 # background:
-#   - A bullet of context
+#   - ${TEMPLATE_TEXT.background}
 draft: true   # remove this line to publish
 ---
-REQUIRED: the lead paragraph.
+${TEMPLATE_TEXT.lead}
 
-**Details:** the body.
+${TEMPLATE_TEXT.details}
 `;
 }
 

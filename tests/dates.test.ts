@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { IANAZone } from "luxon";
-import { buildClock, CachedZone, formatDateline, isoWithOffset, parseNewsroomDate } from "../src/dates.ts";
+import { BuildClockError, buildClock, CachedZone, formatDateline, isoWithOffset, parseNewsroomDate } from "../src/dates.ts";
 
 const KYIV = "Europe/Kyiv";
 
@@ -40,10 +40,42 @@ describe("parseNewsroomDate", () => {
     assert.equal(failure("2025-03-27"), 'expected a date with a time such as "2025-03-27 13:15", received "2025-03-27" without a time');
   });
 
-  it("rejects impossible dates and times", () => {
-    assert.match(failure("2025-02-30 10:00"), /^expected a real date and time, received "2025-02-30 10:00"/);
-    assert.match(failure("2025-03-27 25:00"), /^expected a real date and time, received "2025-03-27 25:00"/);
+  it("rejects impossible dates and times in our words, never Luxon's", () => {
+    assert.equal(failure("2025-02-30 10:00"), 'expected a real date and time, received "2025-02-30 10:00" (February 2025 has 28 days)');
+    assert.equal(failure("2024-02-30 10:00"), 'expected a real date and time, received "2024-02-30 10:00" (February 2024 has 29 days)');
+    assert.equal(failure("2025-04-31 10:00"), 'expected a real date and time, received "2025-04-31 10:00" (April 2025 has 30 days)');
+    assert.equal(failure("2025-03-00 10:00"), 'expected a real date and time, received "2025-03-00 10:00" (March 2025 has 31 days)');
+    assert.equal(
+      failure("2025-13-01 10:00"),
+      'expected a real date and time, received "2025-13-01 10:00" (there is no month 13; months go from 01 to 12)',
+    );
+    assert.equal(failure("2025-03-27 25:00"), 'expected a real date and time, received "2025-03-27 25:00" (hours go from 00 to 23)');
+    assert.equal(failure("2025-03-27 13:60"), 'expected a real date and time, received "2025-03-27 13:60" (minutes go from 00 to 59)');
+    assert.equal(failure("2025-03-27 13:15:61"), 'expected a real date and time, received "2025-03-27 13:15:61" (seconds go from 00 to 59)');
+    for (const input of ["2025-02-30 10:00", "2025-13-01 10:00", "2025-03-27 25:00", "2025-03-27 13:60"]) {
+      assert.doesNotMatch(failure(input), /specified|of type|invalid/i);
+    }
     assert.equal(failure("next Tuesday"), 'expected a date and time such as "2025-03-27 13:15" or "2025-03-27T13:15+02:00", received "next Tuesday"');
+  });
+
+  it("calls 24:00 what it is, not a daylight-saving gap", () => {
+    assert.equal(
+      failure("2025-03-27 24:00"),
+      'expected a real date and time, received "2025-03-27 24:00" (hours go from 00 to 23; midnight is 00:00 of the next day)',
+    );
+  });
+
+  it("rejects offsets no place uses and malformed offsets", () => {
+    const expected = 'expected an offset from UTC between -12:00 and +14:00 such as "+02:00" or "Z"';
+    assert.equal(failure("2025-04-05T10:00+99:00"), `${expected}, received "+99:00" in "2025-04-05T10:00+99:00"`);
+    assert.equal(failure("2025-04-05T10:00+14:01"), `${expected}, received "+14:01" in "2025-04-05T10:00+14:01"`);
+    assert.equal(failure("2025-04-05T10:00-12:30"), `${expected}, received "-12:30" in "2025-04-05T10:00-12:30"`);
+    assert.equal(failure("2025-04-05T10:00+02:75"), `${expected}, received "+02:75" in "2025-04-05T10:00+02:75"`);
+    assert.equal(failure("2025-04-05T10:00+2"), `${expected}, received "+2" in "2025-04-05T10:00+2"`);
+    assert.equal(failure("2025-04-05T10:00+02:0"), `${expected}, received "+02:0" in "2025-04-05T10:00+02:0"`);
+    assert.equal(iso("2025-04-05T10:00+14:00"), "2025-04-04T23:00:00+03:00");
+    assert.equal(iso("2025-04-05T10:00-12:00"), "2025-04-06T01:00:00+03:00");
+    assert.equal(iso("2025-04-05T10:00+05:45"), "2025-04-05T07:15:00+03:00");
   });
 
   it("rejects a local time skipped by the spring daylight-saving change", () => {
@@ -72,8 +104,44 @@ describe("formatDateline", () => {
 });
 
 describe("buildClock", () => {
-  it("honours SOURCE_DATE_EPOCH", () => {
-    assert.equal(buildClock({ SOURCE_DATE_EPOCH: "1743074100" }).toISO(), "2025-03-27T11:15:00.000Z");
+  const REAL = Date.UTC(2026, 11, 4, 12, 0); // the real clock, fixed for these tests
+  const clock = (value: string) => buildClock({ SOURCE_DATE_EPOCH: value }, REAL);
+  const refusal = (value: string) => {
+    assert.throws(() => clock(value), BuildClockError);
+    try {
+      clock(value);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return "";
+  };
+  const EXPECTED = "SOURCE_DATE_EPOCH: expected whole seconds since 1970-01-01 UTC such as 1743074100 (`date +%s`)";
+
+  it("honours SOURCE_DATE_EPOCH; unset or empty means the real clock", () => {
+    assert.equal(clock("1743074100").toISO(), "2025-03-27T11:15:00.000Z");
+    assert.equal(buildClock({}, REAL).toMillis(), REAL);
+    assert.equal(clock("").toMillis(), REAL);
+    assert.equal(clock(String(REAL / 1000 + 86_400)).toMillis(), REAL + 86_400_000);
+  });
+
+  it("refuses values that are not whole seconds", () => {
+    assert.equal(refusal("yesterday"), `${EXPECTED}, received "yesterday"`);
+    assert.equal(refusal("1743074100.5"), `${EXPECTED}, received "1743074100.5"`);
+    assert.equal(refusal("-1"), `${EXPECTED}, received "-1"`);
+    assert.equal(refusal("1e9"), `${EXPECTED}, received "1e9"`);
+  });
+
+  it("refuses clocks before 2000 and more than a day after the real clock", () => {
+    assert.equal(refusal("0"), `${EXPECTED}, received 0, which is before 2000`);
+    assert.equal(refusal("99999999999999"), `${EXPECTED}, received 99999999999999, which is more than a day after the real clock`);
+    assert.equal(
+      refusal(String(REAL / 1000 + 86_401)),
+      `${EXPECTED}, received ${REAL / 1000 + 86_401}, which is more than a day after the real clock`,
+    );
+    assert.equal(
+      refusal("1743074100000"),
+      `${EXPECTED}, received 1743074100000, which is more than a day after the real clock; it looks like milliseconds, divide by 1000`,
+    );
   });
 });
 

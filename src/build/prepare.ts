@@ -38,8 +38,9 @@ export interface PrepareOptions {
 }
 
 export async function prepare(root: string, options: PrepareOptions = {}): Promise<Prepared> {
-  const { content, problems: contentProblems } = await collectContent(root);
-  const site = buildSiteModel(content, options.now ?? buildClock(), { preview: options.preview });
+  const now = options.now ?? buildClock();
+  const { content, problems: contentProblems } = await collectContent(root, now);
+  const site = buildSiteModel(content, now, { preview: options.preview });
   const { images, jobs, problems } = await prepareImages(root, content.articles, site, path.join(root, IMAGE_CACHE_DIR), {
     plan: !options.validateOnly,
   });

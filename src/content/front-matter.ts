@@ -95,7 +95,12 @@ export function parseFrontMatter(raw: string): { ok: true; value: FrontMatterFil
   if (body.trim() === "") {
     return { ok: false, error: { line: close + 1, message: "expected the article text after the closing ---, received nothing" } };
   }
-  return { ok: true, value: { data, body: body.replace(/^\n/, ""), yamlText, yamlStartLine: open + 2, bodyStartLine: close + 2 } };
+  // One blank line after the closing --- is dropped; the body's lines are still counted in the file.
+  const blankFirst = body.startsWith("\n");
+  return {
+    ok: true,
+    value: { data, body: blankFirst ? body.slice(1) : body, yamlText, yamlStartLine: open + 2, bodyStartLine: close + 2 + (blankFirst ? 1 : 0) },
+  };
 }
 
 function truncate(s: string, max = 40): string {

@@ -10,6 +10,7 @@ import type { DateTime } from "luxon";
 import { phase } from "../build/progress.ts";
 import { listFiles, readAll } from "../content/files.ts";
 import { parseYamlFile } from "../content/yaml-file.ts";
+import { buildClock } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
 import type { Problem } from "../errors/problem.ts";
 import type { Article } from "../schema/article.ts";
@@ -46,13 +47,14 @@ export async function loadContent(root: string): Promise<LoadedContent> {
 /**
  * The valid part of the content with every problem, errors included, so later checks
  * (photos) can report theirs in the same run. Throws only when the site config is unusable.
+ * `now` is the build clock (`updated` and corrections may not be later); default: buildClock().
  */
-export async function collectContent(root: string): Promise<{ content: LoadedContent; problems: Problem[] }> {
+export async function collectContent(root: string, now: DateTime = buildClock()): Promise<{ content: LoadedContent; problems: Problem[] }> {
   const problems: Problem[] = [];
   const config = await readConfig(root, problems);
   if (!config) throw new ContentError(problems);
   const authors = await loadAuthors(root, problems);
-  const articles = await loadArticles(root, config, authors, problems);
+  const articles = await loadArticles(root, config, authors, problems, now);
   const tagsFile = await loadTagsFile(
     root,
     config.editions.map((e) => e.id),
@@ -178,10 +180,10 @@ function folderHint(folder: string, ids: readonly string[]): string | undefined 
   return alike.length === 1 ? alike[0] : undefined;
 }
 
-async function loadArticles(root: string, config: SiteConfig, authors: Map<string, Author>, problems: Problem[]): Promise<Article[]> {
+async function loadArticles(root: string, config: SiteConfig, authors: Map<string, Author>, problems: Problem[], now: DateTime): Promise<Article[]> {
   const files = await listFiles(root, ARTICLES_DIR, ".md", problems);
   const progress = phase("load", files.length, "articles");
-  const env = articleEnv(config, authors);
+  const env = articleEnv(config, authors, now);
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
   for (const file of files) {

@@ -4,12 +4,13 @@
  */
 import path from "node:path";
 import { decodeUtf8, parseFrontMatter } from "../content/front-matter.ts";
-import { dayParts } from "../dates.ts";
+import { buildClock, type DateTime, dayParts } from "../dates.ts";
 import type { Problem } from "../errors/problem.ts";
-import { firstParagraph } from "../render/markdown.ts";
-import { type Article, articleSchema } from "../schema/article.ts";
+import { firstParagraph, MAX_NESTING, tooDeepLine } from "../render/markdown.ts";
+import { type Article, type ArticleFields, articleSchema, crossFieldIssues, TEMPLATE_TEXT } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
-import { issuesToProblems, type LocateContext, lineOf, suggest } from "../schema/issues.ts";
+import { describeForbidden, forbiddenCharacter } from "../schema/fields.ts";
+import { fieldPath, issuesToProblems, type LocateContext, lineOf, suggest } from "../schema/issues.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
 import { RESERVED_SLUGS, SLUG_PATTERN, slugify } from "../slug.ts";
 import { dayUrl as dayPath } from "./paths.ts";
@@ -22,9 +23,11 @@ export interface ArticleEnv {
   authorIds: string[];
   schemas: Map<string, ReturnType<typeof articleSchema>>;
   knownKeys: Record<string, readonly string[]>;
+  /** The build clock: `updated` and corrections may not be later (see crossFieldIssues). */
+  now: DateTime;
 }
 
-export function articleEnv(config: SiteConfig, authors: ReadonlyMap<string, Author>): ArticleEnv {
+export function articleEnv(config: SiteConfig, authors: ReadonlyMap<string, Author>, now: DateTime = buildClock()): ArticleEnv {
   const languages = config.editions.map((x) => x.lang);
   const sectionIds = config.sections.map((s) => s.id);
   const schemas = new Map(config.editions.map((e) => [e.id, articleSchema({ timeZone: e.timeZone ?? config.timeZone, sectionIds, languages })]));
@@ -35,7 +38,7 @@ export function articleEnv(config: SiteConfig, authors: ReadonlyMap<string, Auth
     image: ["src", "alt", "caption", "credit", "focus"],
     "corrections[]": ["date", "text"],
   };
-  return { config, authors, authorIds: [...authors.keys()].sort(), schemas, knownKeys };
+  return { config, authors, authorIds: [...authors.keys()].sort(), schemas, knownKeys, now };
 }
 
 export type ParsedArticle =
@@ -54,14 +57,15 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
   const fm = parsed.value;
   const ctx: LocateContext = { file, yamlText: fm.yamlText, yamlStartLine: fm.yamlStartLine, knownKeys: env.knownKeys };
   const edition = editionOf(file, fm.data, env.config);
-  const result = (env.schemas.get(edition.id) as ReturnType<typeof articleSchema>).safeParse(fm.data);
-  if (!result.success) return { ok: false, problems: issuesToProblems(result.error.issues, ctx) };
-  const fields = result.data;
-  const problems: Problem[] = [];
+  const schema = env.schemas.get(edition.id) as ReturnType<typeof articleSchema>;
+  const result = schema.safeParse(fm.data);
+  const problems: Problem[] = result.success ? [] : issuesToProblems(result.error.issues, ctx);
+  // Whatever fields are valid are checked further even when others are not: every problem at once.
+  const fields: Partial<ArticleFields> = result.success ? result.data : validFields(schema, fm.data);
   const problem = (field: string, path: PropertyKey[], message: string) =>
     problems.push({ file, line: lineOf(ctx, path), field, message, severity: "error" });
 
-  fields.authors.forEach((id, n) => {
+  fields.authors?.forEach((id, n) => {
     if (env.authors.has(id)) return;
     const hint = suggest(id, env.authorIds);
     const known = env.authorIds.join(", ") || "none";
@@ -74,25 +78,56 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
   if (fields.lang && fields.lang !== edition.lang) {
     problem("lang", ["lang"], `expected "${edition.lang}" for an article in the ${edition.id} folder, received "${fields.lang}"`);
   }
+  for (const issue of crossFieldIssues(fields, env.now)) problem(fieldPath(issue.path), issue.path, issue.message);
   const base = path.basename(file, ".md");
   const fileSlug = SLUG_PATTERN.test(base) && base.length <= 80 ? base : slugify(base, edition.lang);
   const slug = fields.slug ?? fileSlug;
   if (!slug) problem("slug", ["slug"], "expected a file name or slug with letters or digits, received none");
   else if (RESERVED_SLUGS.has(slug)) problem("slug", ["slug"], `expected a slug other than the reserved name "${slug}"`);
-  if (problems.length) return { ok: false, problems };
+  const bodyProblem = (index: number, message: string) =>
+    problems.push({ file, line: fm.bodyStartLine + lineAt(fm.body, index), field: "", message, severity: "error" });
+  const forbidden = forbiddenCharacter(fm.body);
+  if (forbidden) bodyProblem(forbidden.index, `expected article text without control characters, received ${describeForbidden(fm.body, forbidden)}`);
+  const deep = tooDeepLine(fm.body);
+  if (deep !== undefined) {
+    problems.push({
+      file,
+      line: fm.bodyStartLine + deep,
+      field: "",
+      message: `expected lists and quotes nested at most ${MAX_NESTING} levels deep (a list in a list counts two, a quote in a quote one), received deeper nesting; its text and what follows would be lost`,
+      severity: "error",
+    });
+  }
+  // The template's placeholders may stay in a draft, never in a published article.
+  if (fields.draft !== true) {
+    const placeholder = (field: string, path: PropertyKey[], value: string) =>
+      problem(field, path, `expected your own text, received the template's placeholder "${value}" (only a draft may keep it)`);
+    for (const value of [TEMPLATE_TEXT.lead, TEMPLATE_TEXT.details]) {
+      const at = fm.body.indexOf(value);
+      if (at !== -1) bodyProblem(at, `expected the article's own text, received the template's placeholder "${value}" (only a draft may keep it)`);
+    }
+    if (fields.summary === TEMPLATE_TEXT.summary) placeholder("summary", ["summary"], TEMPLATE_TEXT.summary);
+    if (fields.image?.alt === TEMPLATE_TEXT.alt) placeholder("image.alt", ["image", "alt"], TEMPLATE_TEXT.alt);
+    if (fields.image?.credit === TEMPLATE_TEXT.credit) placeholder("image.credit", ["image", "credit"], TEMPLATE_TEXT.credit);
+    fields.background?.forEach((bullet, i) => {
+      if (bullet === TEMPLATE_TEXT.background) placeholder(`background[${i}]`, ["background", i], bullet);
+    });
+  }
+  if (!result.success || problems.length || !fields.date) return { ok: false, problems };
+  const valid = fields as ArticleFields;
 
-  const { year, month, day } = dayParts(fields.date);
+  const { year, month, day } = dayParts(valid.date);
   const dayUrl = dayPath(edition, year, month, day);
   const article: Article = {
-    ...fields,
+    ...valid,
     file,
     edition: edition.id,
     slug,
-    section: fields.section ?? env.config.defaultSection,
+    section: valid.section ?? env.config.defaultSection,
     url: `${dayUrl}${slug}/`,
     dayUrl,
     body: fm.body,
-    description: fields.summary ?? firstParagraph(fm.body),
+    description: valid.summary ?? firstParagraph(fm.body),
     bodyStartLine: fm.bodyStartLine,
   };
   return { ok: true, article, fileSlug, locate: (p) => lineOf(ctx, p) };
@@ -105,4 +140,22 @@ function editionOf(file: string, data: unknown, config: SiteConfig): EditionConf
   if (byFolder) return byFolder;
   const lang = (data as { lang?: unknown } | null)?.lang;
   return config.editions.find((e) => e.lang === lang) ?? (config.editions[0] as EditionConfig);
+}
+
+/** The fields of `data` that are valid on their own, parsed: what can still be checked when others are not. */
+function validFields(schema: ReturnType<typeof articleSchema>, data: unknown): Partial<ArticleFields> {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return {};
+  const fields: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const parsed = (field as { safeParse(v: unknown): { success: boolean; data?: unknown } }).safeParse((data as Record<string, unknown>)[key]);
+    if (parsed.success && parsed.data !== undefined) fields[key] = parsed.data;
+  }
+  return fields as Partial<ArticleFields>;
+}
+
+/** The 0-based line of a character index in a text. */
+function lineAt(text: string, index: number): number {
+  let line = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
 }

@@ -5,9 +5,64 @@
  * is left as plain text. Article bodies never pass through a template engine.
  */
 import MarkdownIt from "markdown-it";
+import { FORBIDDEN_CHARACTERS } from "../schema/fields.ts";
 import { type ImageEnv, markdownImages } from "./markdown-images.ts";
 
 export const md = new MarkdownIt({ html: false, linkify: true, typographer: false }).use(markdownImages);
+
+/** Blocks nested deeper than this (a list inside a list counts two, a quote one) are not parsed: markdown-it drops them. */
+export const MAX_NESTING = md.options.maxNesting ?? 100;
+
+/** Where in `env` the parse notes the first body line it dropped for nesting too deep. */
+const TOO_DEEP = Symbol("too deep");
+
+// markdown-it stops at MAX_NESTING and silently drops the rest of the enclosing block (and
+// often everything after it); note the first line it drops so `npm run check` can say so.
+const blockTokenize = md.block.tokenize.bind(md.block);
+md.block.tokenize = (state, startLine, endLine) => {
+  if (state.level >= MAX_NESTING) {
+    const line = state.skipEmptyLines(startLine);
+    const env = state.env as Record<symbol, unknown> | undefined;
+    if (env && line < endLine && (state.sCount[line] ?? -1) >= state.blkIndent && env[TOO_DEEP] === undefined) env[TOO_DEEP] = line;
+  }
+  blockTokenize(state, startLine, endLine);
+};
+
+/**
+ * Characters entities can still produce (`&#12;`) that XML and HTML forbid become U+FFFD,
+ * as markdown-it does for the others; the same characters written in the text are errors
+ * at check time (parse-article).
+ */
+md.core.ruler.push("forbidden_characters", (state) => {
+  const clean = (t: { content: string }) => {
+    if (FORBIDDEN_CHARACTERS.test(t.content)) t.content = t.content.replace(new RegExp(FORBIDDEN_CHARACTERS.source, "gu"), "\uFFFD");
+  };
+  for (const token of state.tokens) {
+    if (token.type === "fence" || token.type === "code_block") clean(token);
+    for (const child of token.children ?? []) if (child.type === "text" || child.type === "code_inline") clean(child);
+  }
+});
+
+/**
+ * A line whose leading spaces, tabs and list or quote markers could nest anywhere near
+ * MAX_NESTING levels: at the start, or after a line feed (a literal first character keeps the
+ * scan fast; a multiline `^` is several times slower over a long body).
+ */
+const PREFIX = `[ \\t>*+\\-0-9.)]{${Math.floor(MAX_NESTING / 5)}}`;
+const DEEP_FIRST = new RegExp(`^${PREFIX}`);
+const DEEP_LATER = new RegExp(`\\n${PREFIX}`);
+
+/**
+ * The 0-based body line from which markdown-it would drop text because blocks nest deeper
+ * than MAX_NESTING, or undefined. Each level needs at least a marker or an indent on its
+ * line (a tab counts up to four columns), so only bodies with a long such prefix are parsed.
+ */
+export function tooDeepLine(body: string): number | undefined {
+  if (!DEEP_FIRST.test(body) && !DEEP_LATER.test(body)) return undefined;
+  const env: Record<symbol, unknown> = {};
+  md.parse(body, env);
+  return env[TOO_DEEP] as number | undefined;
+}
 
 const SAFE_SCHEME = /^(?:https?|mailto|tel):/i;
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;

@@ -7,6 +7,22 @@ import { type DateTime, parseNewsroomDate } from "../dates.ts";
 import { SLUG_PATTERN } from "../slug.ts";
 import { describe, httpUrl, listOf, oneOf, text } from "./fields.ts";
 
+/** At most this many tags per article: each tag is a page and a feed, so 10,000 tags would make a site of gigabytes. */
+export const MAX_TAGS = 30;
+
+/**
+ * The text `npm run new` writes for the editor to replace (src/scaffold.ts writes these very
+ * strings). A draft may keep them; a published article may not.
+ */
+export const TEMPLATE_TEXT = {
+  lead: "REQUIRED: the lead paragraph.",
+  details: "**Details:** the body.",
+  summary: "One sentence for lists and search engines",
+  alt: "What the photo shows",
+  credit: "Who took it",
+  background: "A bullet of context",
+} as const;
+
 export interface SchemaContext {
   /** IANA zone that naive times are read in. */
   timeZone: string;
@@ -70,71 +86,86 @@ export function articleSchema(ctx: SchemaContext) {
     },
     { error: (iss) => (iss.code === "invalid_type" ? `expected {src, alt, credit}, received ${describe(iss.input)}` : undefined) },
   );
-  return z
-    .strictObject(
-      {
-        title: text("a headline", 300),
-        date: newsroomDate(ctx.timeZone),
-        updated: newsroomDate(ctx.timeZone).optional(),
-        authors: listOf(text("an author id", 100), "a list of author ids").refine((a) => a.length > 0, { error: "expected at least one author id" }),
-        tags: listOf(text("a tag", 100), "a list of tags").refine((a) => a.length > 0, { error: "expected at least one tag" }),
-        source: source.optional(),
-        summary: text("a one-paragraph summary", 1000).optional(),
-        image: image.optional(),
-        background: listOf(text("a background bullet", 2000), "a list of background bullets").optional(),
-        section: oneOf(ctx.sectionIds, "a section").optional(),
-        slug: z
-          .string({ error: (iss) => `expected a slug such as "coalition-meeting-paris", received ${describe(iss.input)}` })
-          .max(100, { error: "expected a slug of at most 100 characters" })
-          .regex(SLUG_PATTERN, {
-            error: (iss) => `expected lowercase letters, digits and single dashes such as "coalition-meeting-paris", received ${describe(iss.input)}`,
-          })
-          .optional(),
-        draft: z.boolean({ error: (iss) => `expected true or false, received ${describe(iss.input)}` }).optional(),
-        lang: z
-          .string()
-          .refine((v) => v !== "ua", { error: 'the ISO 639 code for Ukrainian is "uk", not "ua"' })
-          .pipe(oneOf(ctx.languages, "an edition language"))
-          .optional(),
-        translationKey: z
-          .string({ error: (iss) => `expected a key shared by the translations, received ${describe(iss.input)}` })
-          .regex(/^[\p{L}\p{N}._-]{1,100}$/u, { error: "expected letters, digits, dots, dashes or underscores" })
-          .optional(),
-        corrections: z
-          .array(
-            z.strictObject(
-              { date: newsroomDate(ctx.timeZone), text: text("what was corrected", 2000) },
-              { error: (iss) => (iss.code === "invalid_type" ? `expected {date, text}, received ${describe(iss.input)}` : undefined) },
-            ),
-            { error: (iss) => `expected a list of {date, text}, received ${describe(iss.input)}` },
-          )
-          .optional(),
-        aliases: listOf(sitePath("an old URL of this article"), "a list of old URLs such as /eng/news/2025/03/27/old-slug/").optional(),
-      },
-      { error: (iss) => (iss.code === "invalid_type" ? `expected front matter fields, received ${describe(iss.input)}` : undefined) },
-    )
-    .superRefine((a, c) => {
-      a.corrections?.forEach((fix, i) => {
-        if (fix.date < a.date) {
-          c.addIssue({
-            code: "custom",
-            path: ["corrections", i, "date"],
-            message: `expected a time not earlier than date (${a.date.toISO()}), received ${fix.date.toISO()}`,
-          });
-        }
-      });
-      if (a.updated && a.updated < a.date) {
-        c.addIssue({
-          code: "custom",
-          path: ["updated"],
-          message: `expected a time not earlier than date (${a.date.toISO()}), received ${a.updated.toISO()}`,
-        });
-      }
-    });
+  return z.strictObject(
+    {
+      title: text("a headline", 300),
+      date: newsroomDate(ctx.timeZone),
+      updated: newsroomDate(ctx.timeZone).optional(),
+      authors: listOf(text("an author id", 100), "a list of author ids").refine((a) => a.length > 0, { error: "expected at least one author id" }),
+      tags: listOf(text("a tag", 100), "a list of tags", { max: MAX_TAGS, items: "tags" }).refine((a) => a.length > 0, {
+        error: "expected at least one tag",
+      }),
+      source: source.optional(),
+      summary: text("a one-paragraph summary", 1000).optional(),
+      image: image.optional(),
+      background: listOf(text("a background bullet", 2000), "a list of background bullets").optional(),
+      section: oneOf(ctx.sectionIds, "a section").optional(),
+      slug: z
+        .string({ error: (iss) => `expected a slug such as "coalition-meeting-paris", received ${describe(iss.input)}` })
+        .max(100, { error: "expected a slug of at most 100 characters" })
+        .regex(SLUG_PATTERN, {
+          error: (iss) => `expected lowercase letters, digits and single dashes such as "coalition-meeting-paris", received ${describe(iss.input)}`,
+        })
+        .optional(),
+      draft: z.boolean({ error: (iss) => `expected true or false, received ${describe(iss.input)}` }).optional(),
+      lang: z
+        .string()
+        .refine((v) => v !== "ua", { error: 'the ISO 639 code for Ukrainian is "uk", not "ua"' })
+        .pipe(oneOf(ctx.languages, "an edition language"))
+        .optional(),
+      translationKey: z
+        .string({ error: (iss) => `expected a key shared by the translations, received ${describe(iss.input)}` })
+        .regex(/^[\p{L}\p{N}._-]{1,100}$/u, { error: "expected letters, digits, dots, dashes or underscores" })
+        .optional(),
+      corrections: z
+        .array(
+          z.strictObject(
+            { date: newsroomDate(ctx.timeZone), text: text("what was corrected", 2000) },
+            { error: (iss) => (iss.code === "invalid_type" ? `expected {date, text}, received ${describe(iss.input)}` : undefined) },
+          ),
+          { error: (iss) => `expected a list of {date, text}, received ${describe(iss.input)}` },
+        )
+        .optional(),
+      aliases: listOf(sitePath("an old URL of this article"), "a list of old URLs such as /eng/news/2025/03/27/old-slug/").optional(),
+    },
+    { error: (iss) => (iss.code === "invalid_type" ? `expected front matter fields, received ${describe(iss.input)}` : undefined) },
+  );
 }
 
 /** What an editor wrote, validated and normalised (dates resolved, lists as lists). */
 export type ArticleFields = z.output<ReturnType<typeof articleSchema>>;
+
+export interface FieldIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Checks between fields, on whatever fields are valid (so they are reported together with
+ * the fields that are not): `updated` and corrections neither before `date` nor after the
+ * build clock (`now`), or after `date` for an article still under embargo: a later time
+ * would put a sitemap `lastmod` and a feed `updated` in the future.
+ */
+export function crossFieldIssues(a: Partial<ArticleFields>, now?: DateTime): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!a.date) return issues;
+  const date = a.date;
+  const embargoed = now !== undefined && date > now;
+  const latest = now && !embargoed ? now.setZone(date.zone) : date;
+  const check = (value: DateTime, path: (string | number)[]) => {
+    if (value < date) {
+      issues.push({ path, message: `expected a time not earlier than date (${date.toISO()}), received ${value.toISO()}` });
+    } else if (now && value > latest) {
+      const limit = embargoed ? `date (${date.toISO()}), as the article is still under embargo` : `the build's clock (${latest.toISO()})`;
+      issues.push({ path, message: `expected a time not later than ${limit}, received ${value.toISO()}` });
+    }
+  };
+  if (a.updated) check(a.updated, ["updated"]);
+  a.corrections?.forEach((fix, i) => {
+    check(fix.date, ["corrections", i, "date"]);
+  });
+  return issues;
+}
 
 /** A validated article with everything the pipeline derives from it. */
 export type Article = ArticleFields & {

@@ -8,12 +8,24 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), "");
 }
 
-/** Suggests the nearest known name when it is plausibly a typo. */
+/**
+ * Suggests the known name an editor probably meant: a near spelling (a typo), else the one
+ * name that starts with what was written (`ulyana` → `ulyana-krychkovska`), else the one
+ * name that contains it (`krychkovska`). Case is ignored; ambiguous prefixes suggest nothing.
+ */
 export function suggest(value: string, known: readonly string[]): string | undefined {
-  if (!known.length) return undefined;
+  if (!known.length || !value) return undefined;
   const best = closest(value, known as string[]);
   const limit = Math.max(2, Math.floor(best.length / 3));
-  return distance(value, best) <= limit ? best : undefined;
+  if (distance(value, best) <= limit) return best;
+  const lower = value.toLowerCase();
+  const only = (matches: readonly string[]) => (matches.length === 1 ? matches[0] : undefined);
+  if (lower.length >= 2) {
+    const byPrefix = only(known.filter((k) => k.toLowerCase().startsWith(lower)));
+    if (byPrefix) return byPrefix;
+  }
+  if (lower.length >= 3) return only(known.filter((k) => k.toLowerCase().includes(lower)));
+  return undefined;
 }
 
 export interface LocateContext {

@@ -44,4 +44,31 @@ describe("npm run new", () => {
     assert.equal(again.code, 1);
     assert.equal(again.stderr.trim(), "content/articles/eng/2025/03/same-headline.md already exists; choose another headline or edit that file");
   });
+
+  it("takes a headline that starts with a dash", () => {
+    const dir = makeSite({});
+    const result = run(dir, "new", CLOCK, ["-5 killed in Kharkiv", "--tags", "Kharkiv"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim(), "content/articles/eng/2025/03/5-killed-in-kharkiv.md");
+    assert.match(read(dir, "content/articles/eng/2025/03/5-killed-in-kharkiv.md"), /^---\ntitle: "-5 killed in Kharkiv"\n/);
+    const separated = run(dir, "new", CLOCK, ["--", "--3 degrees tonight"]);
+    assert.equal(separated.code, 0, separated.stderr);
+    assert.match(read(dir, separated.stdout.trim()), /^---\ntitle: "--3 degrees tonight"\n/);
+  });
+
+  it("refuses an unknown option with a message, not a stack trace", () => {
+    const dir = makeSite({});
+    const result = run(dir, "new", CLOCK, ["Paris talks", "--edtion", "eng"]);
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr.trim(),
+      [
+        'unknown option --edtion; expected --edition, --authors or --tags (a headline that starts with "--" goes after --)',
+        'usage: npm run new -- "Headline" [--edition eng] [--authors id1,id2] [--tags "Tag one,Tag two"]',
+      ].join("\n"),
+    );
+    const missing = run(dir, "new", CLOCK, ["Paris talks", "--tags"]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^expected a value after --tags\n/);
+  });
 });

@@ -148,7 +148,8 @@ describe("corrections", () => {
         "---\nA lead".replace("---", "corrections:\n  - date: 2025-03-27 15:00\n    text: An earlier version misnamed the **venue**.\n---"),
       )}`,
     });
-    const result = run(dir, "build", CLOCK);
+    // Built after the correction (15:00): a correction later than the build clock is an error.
+    const result = run(dir, "build", { SOURCE_DATE_EPOCH: String(1743074100 + 2 * 3600) });
     assert.equal(result.code, 0, result.stderr);
     const page = read(dir, "_site/eng/news/2025/03/27/fixed/index.html");
     assert.match(

@@ -49,6 +49,7 @@ describe("loadContent", () => {
       message,
       [
         'content/articles/eng/a.md:3  date: expected a date and time such as "2025-03-27 13:15" or "2025-03-27T13:15+02:00", received "next Tuesday"',
+        'content/articles/eng/a.md:4  authors[0]: unknown author "ulyana-krychkovsky", did you mean "ulyana-krychkovska"? (known ids: anastasia-protz, ulyana-krychkovska; add content/authors/ulyana-krychkovsky.yaml for a new author)',
         "content/articles/eng/a.md:5  tags: expected at least one tag",
         'content/articles/eng/a.md:6  soruce: unknown field, did you mean "source"? (known fields: title, date, updated, authors, tags, source, summary, image, background, section, slug, draft, lang, translationKey, corrections, aliases)',
         "content/articles/eng/b.md:3:1  YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]",
@@ -56,7 +57,7 @@ describe("loadContent", () => {
         'content/articles/eng/d.md:1  expected the file to start with a --- line opening the front matter, received "no front matter here"',
         "content/articles/eng/e.md:1  expected a closing --- line after the front matter, found none",
         'content/articles/uk/f.md:6  lang: expected "uk" for an article in the uk folder, received "en"',
-        "8 errors in 6 files; nothing was written.",
+        "9 errors in 6 files; nothing was written.",
       ].join("\n"),
     );
   });

@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import yaml from "js-yaml";
 import { articleEnv, parseArticle } from "../../src/model/parse-article.ts";
+import { FORBIDDEN_CHARACTERS } from "../../src/schema/fields.ts";
 import { SiteConfigSchema } from "../../src/schema/site.ts";
 import { DEFAULT_CONFIG } from "../helpers/site.ts";
 
@@ -40,6 +41,9 @@ const nasty = fc.constantFrom(
   "\t",
   "\r\n",
   "\uFEFF",
+  "\x07",
+  "X\uD800",
+  "\uFFFE",
   "{{ x }}",
   "",
   "ua",
@@ -65,12 +69,13 @@ const file = fc.oneof(
   fc.string({ unit: "grapheme" }),
 );
 
+// Time limits belong in the benchmarks (npm run bench), not in tests that must pass on a busy machine.
 function check(bytes: Uint8Array): void {
-  const started = performance.now();
   const result = parseArticle("content/articles/eng/fuzz.md", bytes, env);
-  assert.ok(performance.now() - started < 1000, "took over a second");
   if (result.ok) {
     assert.equal(typeof result.article.title, "string");
+    // Nothing XML or HTML forbids gets through (control characters, lone surrogates, noncharacters).
+    for (const text of [result.article.title, result.article.body, ...result.article.tags]) assert.doesNotMatch(text, FORBIDDEN_CHARACTERS);
     assert.ok(result.article.date.isValid);
     assert.match(result.article.url, /^\/eng\/news\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9-]+\/$/);
   } else {

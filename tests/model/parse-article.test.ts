@@ -1,8 +1,12 @@
 /** Malformed and hostile article files: each has one exact, expected outcome (issue #9). */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatProblem } from "../../src/errors/problem.ts";
+import { DateTime } from "luxon";
+import { parseNewsroomDate } from "../../src/dates.ts";
+import { formatProblem, sortProblems } from "../../src/errors/problem.ts";
 import { articleEnv, type ParsedArticle, parseArticle } from "../../src/model/parse-article.ts";
+import { MAX_NESTING, renderBody } from "../../src/render/markdown.ts";
+import { articleTemplate } from "../../src/scaffold.ts";
 import { SiteConfigSchema } from "../../src/schema/site.ts";
 import { DEFAULT_CONFIG } from "../helpers/site.ts";
 
@@ -37,6 +41,8 @@ describe("malformed files", () => {
     assert.equal(crlf.description, "Lead.");
     assert.equal(crlf.bodyStartLine, 7);
     assert.equal(accepted(`\n\n---\n${GOOD}\n---\nBody.\n`).bodyStartLine, 9);
+    // A blank line after the closing --- is dropped from the body but still counted.
+    assert.equal(accepted(`---\n${GOOD}\n---\n\nBody.\n`).bodyStartLine, 8);
   });
 
   it("reports blank-line offsets correctly in later errors", () => {
@@ -70,10 +76,9 @@ describe("malformed files", () => {
     assert.deepEqual(errors(bytes), [`${FILE}:8  expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)`]);
   });
 
-  it("refuses a 10 MB article quickly", () => {
-    const started = performance.now();
+  // No time limits here: how fast is for the benchmarks; what is refused is for the tests.
+  it("refuses a 10 MB article before parsing it", () => {
     assert.deepEqual(errors(`---\n${GOOD}\n---\n${"word ".repeat(2_100_000)}`), [`${FILE}:1  expected an article under 2.0 MB, received 10.0 MB`]);
-    assert.ok(performance.now() - started < 2000);
   });
 
   it("does not expand YAML aliases exponentially (billion laughs)", () => {
@@ -84,9 +89,7 @@ describe("malformed files", () => {
           .fill(`*${String.fromCharCode(96 + i)}`)
           .join(", ")}]`,
       );
-    const started = performance.now();
     const result = errors(`---\n${laughs.join("\n")}\n${GOOD.replace("tags: [Ukraine]", "tags: *j")}\n---\nBody.\n`);
-    assert.ok(performance.now() - started < 2000);
     assert.ok(
       result.includes(
         `${FILE}:2  a: unknown field (known fields: title, date, updated, authors, tags, source, summary, image, background, section, slug, draft, lang, translationKey, corrections, aliases)`,
@@ -132,5 +135,121 @@ describe("paths and names", () => {
     );
     assert.equal(a.title, "🇺🇦 Зеленський — שלום é");
     assert.deepEqual(a.tags, ["🇺🇦", "Україна"]);
+  });
+});
+
+describe("every problem at once (issue 17)", () => {
+  it("reports a bad date, a missing title and an unknown author together", () => {
+    const text = "---\ndate: 2025-02-30 10:00\nauthors: [ulyana]\ntags: [Ukraine]\n---\nBody.\n";
+    assert.deepEqual(errors(text), [
+      `${FILE}:2  title: required: expected a headline, received nothing`,
+      `${FILE}:2  date: expected a real date and time, received "2025-02-30 10:00" (February 2025 has 28 days)`,
+      `${FILE}:3  authors[0]: unknown author "ulyana", did you mean "ulyana-krychkovska"? (known ids: ulyana-krychkovska; add content/authors/ulyana.yaml for a new author)`,
+    ]);
+  });
+
+  it("checks lang, slug and dates against each other while another field is wrong", () => {
+    assert.deepEqual(errors(`---\n${GOOD.replace("Paris talks", "2025")}\nlang: uk\nslug: page\nupdated: 2025-03-27 12:00\n---\nBody.\n`), [
+      `${FILE}:2  title: expected a headline, received the number 2025`,
+      `${FILE}:6  lang: expected "en" for an article in the eng folder, received "uk"`,
+      `${FILE}:8  updated: expected a time not earlier than date (2025-03-27T13:15:00.000+02:00), received 2025-03-27T12:00:00.000+02:00`,
+      `${FILE}:7  slug: expected a slug other than the reserved name "page"`,
+    ]);
+  });
+});
+
+describe("dates against the build clock", () => {
+  const clock = parseNewsroomDate("2025-03-28 10:00", "Europe/Kyiv");
+  assert.ok(clock.ok);
+  const fixed = articleEnv(config, authors, clock.value);
+  const errorsAt = (text: string) => {
+    const result = parseArticle(FILE, Buffer.from(text), fixed);
+    assert.ok(!result.ok, "expected problems");
+    return result.problems.map(formatProblem);
+  };
+
+  it("refuses updated and corrections later than the build clock (a lastmod in the future)", () => {
+    assert.deepEqual(errorsAt(`---\n${GOOD}\nupdated: 2031-01-01 10:00\ncorrections:\n  - date: 2030-01-01 10:00\n    text: Fixed.\n---\nBody.\n`), [
+      `${FILE}:6  updated: expected a time not later than the build's clock (2025-03-28T10:00:00.000+02:00), received 2031-01-01T10:00:00.000+02:00`,
+      `${FILE}:8  corrections[0].date: expected a time not later than the build's clock (2025-03-28T10:00:00.000+02:00), received 2030-01-01T10:00:00.000+02:00`,
+    ]);
+    assert.ok(parseArticle(FILE, Buffer.from(`---\n${GOOD}\nupdated: 2025-03-28 10:00\n---\nBody.\n`), fixed).ok);
+  });
+
+  it("refuses an offset no place uses instead of publishing on another day", () => {
+    assert.deepEqual(errorsAt(`---\n${GOOD.replace("2025-03-27 13:15", "2025-03-20T10:00+99:00")}\n---\nBody.\n`), [
+      `${FILE}:3  date: expected an offset from UTC between -12:00 and +14:00 such as "+02:00" or "Z", received "+99:00" in "2025-03-20T10:00+99:00"`,
+    ]);
+  });
+});
+
+describe("the template's placeholders", () => {
+  const template = (draft: string) =>
+    articleTemplate(
+      { headline: "Paris talks", authors: ["ulyana-krychkovska"], tags: ["Ukraine"] },
+      DateTime.fromISO("2025-03-27T13:15", { zone: "Europe/Kyiv" }),
+    ).replace("draft: true   # remove this line to publish\n", draft);
+
+  it("are allowed in a draft", () => {
+    assert.ok(parse(template("draft: true\n")).ok);
+  });
+
+  it("are errors with their line once draft is removed", () => {
+    assert.deepEqual(errors(template("")), [
+      `${FILE}:17  expected the article's own text, received the template's placeholder "REQUIRED: the lead paragraph." (only a draft may keep it)`,
+      `${FILE}:19  expected the article's own text, received the template's placeholder "**Details:** the body." (only a draft may keep it)`,
+    ]);
+  });
+
+  it("are errors in uncommented optional fields", () => {
+    const text = template("")
+      .replace(/^# (summary|image| {2}src| {2}alt| {2}credit|background| {2}- )/gm, "$1")
+      .replace(/ {2,}# required with an image/g, "");
+    const result = parse(text);
+    assert.ok(!result.ok);
+    assert.deepEqual(sortProblems(result.problems).map(formatProblem), [
+      `${FILE}:6  summary: expected your own text, received the template's placeholder "One sentence for lists and search engines" (only a draft may keep it)`,
+      `${FILE}:12  image.alt: expected your own text, received the template's placeholder "What the photo shows" (only a draft may keep it)`,
+      `${FILE}:13  image.credit: expected your own text, received the template's placeholder "Who took it" (only a draft may keep it)`,
+      `${FILE}:15  background[0]: expected your own text, received the template's placeholder "A bullet of context" (only a draft may keep it)`,
+      `${FILE}:17  expected the article's own text, received the template's placeholder "REQUIRED: the lead paragraph." (only a draft may keep it)`,
+      `${FILE}:19  expected the article's own text, received the template's placeholder "**Details:** the body." (only a draft may keep it)`,
+    ]);
+  });
+});
+
+describe("the body", () => {
+  it("refuses control characters with their line, and says which", () => {
+    assert.deepEqual(errors(`---\n${GOOD}\n---\nLead.\n\nA bell\x07 here.\n`), [
+      `${FILE}:9  expected article text without control characters, received U+0007 (the bell character) after "A bell"`,
+    ]);
+    assert.deepEqual(errors(`---\n${GOOD}\n---\nLead with X\uFFFF.\n`), [
+      `${FILE}:7  expected article text without control characters, received U+FFFF (a Unicode noncharacter) after "Lead with X"`,
+    ]);
+    // A lone surrogate cannot be written in UTF-8: its bytes are "not UTF-8" (only YAML's "\uD800" escape makes one).
+    assert.deepEqual(errors(Buffer.concat([Buffer.from(`---\n${GOOD}\n---\nX`), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from("\n")])), [
+      `${FILE}:7  expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)`,
+    ]);
+    assert.deepEqual(errors(`---\n${GOOD}\n---\n\nLead.\n\u0000\n`), [
+      `${FILE}:9  expected article text without control characters, received U+0000 (the null character) at the start of the line`,
+    ]);
+    assert.deepEqual(errors(`---\n${GOOD}\n---\nLead.\n\u0000\n`), [
+      `${FILE}:8  expected article text without control characters, received U+0000 (the null character) at the start of the line`,
+    ]);
+    assert.equal(accepted(`---\n${GOOD}\n---\nLead\twith a tab.\r\n\r\n\`\`\`\n\tcode\n\`\`\`\n`).description, "Lead with a tab.");
+  });
+
+  it("refuses lists and quotes nested so deep that markdown-it would drop their text", () => {
+    const limit = `expected lists and quotes nested at most ${MAX_NESTING} levels deep (a list in a list counts two, a quote in a quote one), received deeper nesting; its text and what follows would be lost`;
+    assert.deepEqual(errors(`---\n${GOOD}\n---\nLead.\n\n${"- ".repeat(120)}deep item\n\nLast paragraph\n`), [`${FILE}:9  ${limit}`]);
+    assert.deepEqual(errors(`---\n${GOOD}\n---\nLead.\n\n${">".repeat(100)} deep quote\n`), [`${FILE}:9  ${limit}`]);
+    let indented = "Lead.\n\n";
+    for (let i = 0; i < 60; i++) indented += `${"  ".repeat(i)}- item ${i}\n`;
+    assert.deepEqual(errors(`---\n${GOOD}\n---\n${indented}`), [`${FILE}:58  ${limit}`]);
+    // Deep, but within the limit: accepted, and every line is rendered.
+    const body = `Lead.\n\n${"- ".repeat(45)}deep item\n\n${">".repeat(90)} deep quote\n\nLast paragraph\n`;
+    const ok = accepted(`---\n${GOOD}\n---\n${body}`);
+    const html = renderBody(ok.body).rest;
+    assert.ok(html.includes("deep item") && html.includes("deep quote") && html.includes("Last paragraph"));
   });
 });

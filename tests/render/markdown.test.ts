@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isSafeUrl, md, renderBody } from "../../src/render/markdown.ts";
+import { isSafeUrl, MAX_NESTING, md, plainBody, renderBody, tooDeepLine } from "../../src/render/markdown.ts";
 
 describe("markdown policy", () => {
   it("shows raw HTML as text", () => {
@@ -33,5 +33,29 @@ describe("markdown policy", () => {
 
   it("prints template syntax as text", () => {
     assert.equal(md.renderInline("{{ site.secret }} {% include x %}"), "{{ site.secret }} {% include x %}");
+  });
+
+  it("finds the line from which markdown-it would drop too deeply nested text", () => {
+    assert.equal(MAX_NESTING, 100);
+    // The issue's example: neither the deep item nor the paragraph after it reaches the page.
+    const lost = `Lead.\n\n${"- ".repeat(120)}deep item\n\nLast paragraph\n`;
+    assert.ok(!md.render(lost).includes("Last paragraph"));
+    assert.equal(tooDeepLine(lost), 2);
+    assert.equal(tooDeepLine(`Lead.\n\n${">".repeat(100)} quote\n`), 2);
+    assert.equal(tooDeepLine(`Lead.\n\n${">".repeat(99)} quote\n`), undefined);
+    assert.equal(tooDeepLine(`Lead.\n\n${"- ".repeat(49)}item\n`), undefined);
+    assert.equal(tooDeepLine(`Lead.\n\n${"- ".repeat(50)}item\n`), 2);
+    // Nesting by indentation, with spaces or tabs, one level per line.
+    const nested = (indent: string) => Array.from({ length: 60 }, (_, i) => `${indent.repeat(i)}- item ${i}`).join("\n");
+    assert.equal(tooDeepLine(`Lead.\n\n${nested("  ")}\n`), 51);
+    assert.equal(tooDeepLine(`Lead.\n\n${nested("\t")}\n`), 51);
+    // Long runs of dashes and digits are parsed to be sure, and are fine.
+    assert.equal(tooDeepLine(`Lead.\n\n${"-".repeat(40)}\n\n2025-03-27 13.15 - 14.00 - 15.00 talks\n`), undefined);
+  });
+
+  it("turns characters XML forbids that entities produce into U+FFFD, in pages and the search text", () => {
+    assert.equal(md.render("a &#12; b &#x7; c &#xFFFE;"), "<p>a \uFFFD b \uFFFD c \uFFFD</p>\n");
+    assert.equal(md.render("`&#12;` and\n\n```\n\f\n```\n"), "<p><code>&amp;#12;</code> and</p>\n<pre><code>\uFFFD\n</code></pre>\n");
+    assert.equal(plainBody("a &#12; b"), "a \uFFFD b");
   });
 });

@@ -1,15 +1,20 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { articleSchema } from "../../src/schema/article.ts";
-import { fieldPath } from "../../src/schema/issues.ts";
+import { parseNewsroomDate } from "../../src/dates.ts";
+import { articleSchema, crossFieldIssues, MAX_TAGS } from "../../src/schema/article.ts";
+import { AuthorSchema } from "../../src/schema/author.ts";
+import { describe as describeValue, forbiddenCharacter } from "../../src/schema/fields.ts";
+import { fieldPath, suggest } from "../../src/schema/issues.ts";
 
 const schema = articleSchema({ timeZone: "Europe/Kyiv", sectionIds: ["news", "war"], languages: ["uk", "en", "ru"] });
 const valid = { title: "Coalition meets in Paris", date: "2025-03-27 13:15", authors: ["ulyana-krychkovska"], tags: ["Ukraine"] };
 
-/** The problems for one input, as `field: message` lines. */
-function problems(input: Record<string, unknown>): string[] {
+/** The problems for one input, as `field: message` lines (the schema's, then those between fields). */
+function problems(input: Record<string, unknown>, now?: string): string[] {
   const result = schema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((i) => `${fieldPath(i.path)}: ${i.message}`);
+  if (!result.success) return result.error.issues.map((i) => `${fieldPath(i.path)}: ${i.message}`);
+  const clock = now ? parseNewsroomDate(now, "Europe/Kyiv") : undefined;
+  return crossFieldIssues(result.data, clock?.ok ? clock.value : undefined).map((i) => `${fieldPath(i.path)}: ${i.message}`);
 }
 
 function parse(input: Record<string, unknown>) {
@@ -17,6 +22,25 @@ function parse(input: Record<string, unknown>) {
   assert.ok(result.success, JSON.stringify(problems(input)));
   return result.data;
 }
+
+describe("suggest", () => {
+  const ids = ["ulyana-krychkovska", "anastasia-protz", "anna-myroniuk", "andrii-bubin"];
+  it("suggests typos, unique prefixes and unique substrings, ignoring case", () => {
+    assert.equal(suggest("ulyana", ids), "ulyana-krychkovska");
+    assert.equal(suggest("Ulyana", ids), "ulyana-krychkovska");
+    assert.equal(suggest("krychkovska", ids), "ulyana-krychkovska");
+    assert.equal(suggest("anastasia", ids), "anastasia-protz");
+    assert.equal(suggest("ulyana-krychkovsk", ids), "ulyana-krychkovska");
+    assert.equal(suggest("titel", ["title", "date"]), "title");
+  });
+
+  it("suggests nothing when the prefix or substring is ambiguous or unrelated", () => {
+    assert.equal(suggest("an", ids), undefined);
+    assert.equal(suggest("bob", ids), undefined);
+    assert.equal(suggest("a", ids), undefined);
+    assert.equal(suggest("", ids), undefined);
+  });
+});
 
 describe("article schema", () => {
   it("accepts the minimal article and normalises it", () => {
@@ -121,6 +145,115 @@ describe("article schema", () => {
       corrections: [{ date: "2025-03-28 09:00", text: "Fixed a name." }],
     });
     assert.deepEqual([a.background, a.aliases, a.corrections?.[0]?.date.toISO()], [["One bullet."], ["/eng/old/"], "2025-03-28T09:00:00.000+02:00"]);
+  });
+
+  it("refuses updated and corrections later than the build clock, or than date under embargo", () => {
+    const now = "2025-03-28 10:00";
+    assert.deepEqual(problems({ ...valid, updated: "2031-01-01 10:00" }, now), [
+      "updated: expected a time not later than the build's clock (2025-03-28T10:00:00.000+02:00), received 2031-01-01T10:00:00.000+02:00",
+    ]);
+    assert.deepEqual(
+      problems(
+        {
+          ...valid,
+          corrections: [
+            { date: "2025-03-28 09:00", text: "Fine." },
+            { date: "2030-06-01 09:00", text: "Later." },
+          ],
+        },
+        now,
+      ),
+      [
+        "corrections[1].date: expected a time not later than the build's clock (2025-03-28T10:00:00.000+02:00), received 2030-06-01T09:00:00.000+03:00",
+      ],
+    );
+    assert.deepEqual(problems({ ...valid, updated: "2025-03-28 10:00", corrections: [{ date: "2025-03-28 09:59", text: "Fine." }] }, now), []);
+    // An article under embargo may carry an updated time up to its own date, not beyond.
+    const embargoed = { ...valid, date: "2025-04-02 09:00" };
+    assert.deepEqual(problems({ ...embargoed, updated: "2025-04-02 09:00" }, now), []);
+    assert.deepEqual(problems({ ...embargoed, updated: "2025-04-02 09:30" }, now), [
+      "updated: expected a time not later than date (2025-04-02T09:00:00.000+03:00), as the article is still under embargo, received 2025-04-02T09:30:00.000+03:00",
+    ]);
+  });
+
+  it("refuses control characters, lone surrogates and noncharacters in every text field, naming them", () => {
+    assert.deepEqual(problems({ ...valid, title: "Paris\x07 talks" }), [
+      'title: expected a headline without control characters, received U+0007 (the bell character) after "Paris"',
+    ]);
+    assert.deepEqual(problems({ ...valid, title: "\bBack" }), [
+      "title: expected a headline without control characters, received U+0008 (a backspace) at the start of the line",
+    ]);
+    assert.deepEqual(problems({ ...valid, title: "A\x01B" }), [
+      'title: expected a headline without control characters, received U+0001 (a control character) after "A"',
+    ]);
+    assert.deepEqual(problems({ ...valid, title: "A\x1b[31mred" }), [
+      'title: expected a headline without control characters, received U+001B (an escape character) after "A"',
+    ]);
+    assert.deepEqual(problems({ ...valid, title: "A\u0000B" }), [
+      'title: expected a headline without control characters, received U+0000 (the null character) after "A"',
+    ]);
+    assert.deepEqual(problems({ ...valid, title: "A\uFFFEB" }), [
+      'title: expected a headline without control characters, received U+FFFE (a Unicode noncharacter) after "A"',
+    ]);
+    assert.deepEqual(problems({ ...valid, title: "X\uD800" }), [
+      'title: expected a headline without control characters, received U+D800 (half of a surrogate pair, with no other half) after "X"',
+    ]);
+    assert.deepEqual(problems({ ...valid, title: "A\x0BB" }), [
+      'title: expected a headline without control characters, received U+000B (a vertical tab) after "A"',
+    ]);
+    assert.deepEqual(problems({ ...valid, title: "A\u0085B" }), [
+      'title: expected a headline without control characters, received U+0085 (a control character) after "A"',
+    ]);
+    assert.deepEqual(
+      problems({
+        ...valid,
+        summary: "S\x07",
+        tags: ["Ukraine", "T\x07ag"],
+        background: ["B\x0Cullet"],
+        image: { src: "./p.jpg", alt: "A\x07lt", credit: "C", caption: "Cap\x07tion" },
+        source: { name: "N\x07" },
+        corrections: [{ date: "2025-03-28 09:00", text: "T\x07" }],
+      }).map((p) => p.split(":")[0]),
+      ["tags[1]", "source.name", "summary", "image.alt", "image.caption", "background[0]", "corrections[0].text"],
+    );
+    assert.deepEqual(
+      AuthorSchema.safeParse({ name: "Ulyana\x07" }).error?.issues.map((i) => i.message),
+      ['expected the author\'s name without control characters, received U+0007 (the bell character) after "Ulyana"'],
+    );
+    assert.deepEqual(problems({ ...valid, source: { name: "N", url: "https://example.org/a\x07b" } }), [
+      'source.url: expected a web address without control characters, received U+0007 (the bell character) after "https://example.org/a"',
+    ]);
+    // Emoji (surrogate pairs), tabs and line breaks are text.
+    assert.equal(parse({ ...valid, title: "🇺🇦 Paris\ttalks", summary: "Line one\nline two" }).title, "🇺🇦 Paris\ttalks");
+  });
+
+  it("finds the first forbidden character among emoji and valid pairs, and shows it in messages", () => {
+    const at = (v: string) => {
+      const f = forbiddenCharacter(v);
+      return f && [f.index, (f.char.codePointAt(0) ?? 0).toString(16)];
+    };
+    assert.equal(at("🇺🇦 Київ — e\u0301 \t\n\r ok 😀"), undefined);
+    assert.deepEqual(at("🇺🇦\uDC00"), [4, "dc00"]);
+    assert.deepEqual(at("a\uD800\uD83D\uDE00"), [1, "d800"]);
+    assert.deepEqual(at("😀\uD83D"), [2, "d83d"]);
+    assert.deepEqual(at("😀 \u{1FFFE}"), [3, "1fffe"]);
+    assert.deepEqual(at("ok\u0085"), [2, "85"]);
+    assert.deepEqual(at("ok\uFDD0"), [2, "fdd0"]);
+    assert.equal(describeValue("a\x1b[2Jb"), '"a<U+001B>[2Jb"');
+    assert.deepEqual(problems({ ...valid, draft: "a\x1b[2J" }), ['draft: expected true or false, received "a<U+001B>[2J"']);
+  });
+
+  it(`caps tags at ${MAX_TAGS} per article`, () => {
+    const tags = Array.from({ length: 10_000 }, (_, i) => `Tag ${i}`);
+    assert.deepEqual(problems({ ...valid, tags }), [`tags: expected at most ${MAX_TAGS} tags, received 10000`]);
+    assert.equal(parse({ ...valid, tags: tags.slice(0, MAX_TAGS) }).tags.length, MAX_TAGS);
+  });
+
+  it("suggests the section an editor probably meant", () => {
+    assert.deepEqual(problems({ ...valid, section: "War" }), [
+      'section: expected a section (one of: news, war), received "War", did you mean "war"?',
+    ]);
+    assert.deepEqual(problems({ ...valid, section: "sport" }), ['section: expected a section (one of: news, war), received "sport"']);
   });
 
   it("rejects unknown fields", () => {
