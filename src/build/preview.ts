@@ -54,8 +54,13 @@ export async function startPreview(root: string, port = 8080, log: (line: string
     try {
       const result = await build(root, output, { preview: true });
       fixed(broken);
+      const after = files.includes(FULL)
+        ? ", after a change to the engine (layouts, assets or src/)"
+        : files.length
+          ? `, after a change to ${files.length === 1 ? files[0] : `${files.length} files`}`
+          : "";
       log(
-        `preview: ${result.prepared.site.articles.length} articles, ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+        `preview: ${result.prepared.site.articles.length} articles, ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(2)} s${after}`,
       );
       last = previewState(result.prepared, result.keyedPages);
       return true;
@@ -110,8 +115,6 @@ export async function startPreview(root: string, port = 8080, log: (line: string
   /** Brings the preview up to date with `files` (repository-relative, or FULL); every outcome is logged. */
   const apply = async (files: string[]) => {
     if (files.length === 1 && !needFull && (await single(files[0] as string))) return reload();
-    const what = files.includes(FULL) ? "the engine (layouts, assets or src/)" : files.length === 1 ? files[0] : `${files.length} files`;
-    log(`preview: ${what} changed, building the whole preview`);
     needFull = !(await rebuild(files));
     if (!needFull) reload();
   };
