@@ -25,7 +25,7 @@ const SCRATCH = [
   /^sed[A-Za-z0-9]{6}$/, // sed -i
   /^4913$/, // vim checks it may write the folder
   /~$/, // vim and emacs backups
-  /\.sw[a-p]$/, // vim and nano swap files (.x.md.swp, .swo …)
+  /^\..*\.sw[a-p]$/, // vim and nano swap files (.x.md.swp, .swo …)
   /^\.#/, // emacs lock links
   /^#.*#$/, // emacs auto-saves
   /___jb_(tmp|old|bak)___$/, // JetBrains "safe write"
@@ -69,7 +69,10 @@ export class TreeWatch {
   lastHint = 0;
 
   /** `onHint` is called on every event: something under a watched folder may have changed. */
-  constructor(private readonly onHint: () => void) {}
+  constructor(
+    private readonly onHint: () => void,
+    private readonly onProblem: (message: string) => void = () => {},
+  ) {}
 
   /** Watches `folder` and everything under it, and records every file's content as it is now. */
   add(folder: string): void {
@@ -123,9 +126,12 @@ export class TreeWatch {
         // The folder's own removal or move is reported under its own name.
         if (entry === path.basename(folder)) this.#hint(folder);
       });
-    } catch {
+    } catch (error) {
       this.#folders.delete(folder);
-      return; // Gone already: its parent's event says so.
+      // Gone already (its parent's event says so), or the system's limit on watches is reached.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") this.onProblem(`cannot watch ${folder} (${(error as Error).message}): saves there are not seen`);
+      return;
     }
     watcher.on("error", () => this.#hint(folder));
     this.#folders.set(folder, watcher);

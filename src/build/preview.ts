@@ -33,9 +33,12 @@ export async function startPreview(root: string, port = 8080, log: (line: string
   const output = path.join(root, PREVIEW_DIR);
   // Watched, and every file's content recorded, before the first build reads them: no save goes unseen.
   let started = false;
-  const watcher = new TreeWatch(() => {
-    if (started) kick();
-  });
+  const watcher = new TreeWatch(
+    () => {
+      if (started) kick();
+    },
+    (problem) => log(`preview: ${problem}`),
+  );
   for (const folder of [path.join(root, "content"), ...["layouts", "assets", "src"].map((d) => path.join(PROJECT_ROOT, d))]) watcher.add(folder);
 
   let last: PreviewState | undefined;
