@@ -1,8 +1,11 @@
 /**
  * `npm start`: builds a preview (drafts and embargoed articles included, with a
- * banner) into .cache/preview/, serves it with Eleventy's dev server and rebuilds on
+ * banner) into .cache/preview/, serves it with Eleventy's dev server and updates it on
  * every change to content, layouts, assets or the engine, reloading the browser.
- * A rebuild with errors prints them and keeps serving the last good preview.
+ * Changes are found by content (src/build/preview-watch.ts), so a save is seen however
+ * it is made and a save that changes no byte does nothing. An update with errors prints
+ * them and keeps serving the last good preview; the update that fixes them says so.
+ * Every update and every error is logged.
  */
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
@@ -110,9 +113,12 @@ export async function startPreview(root: string, port = 8080, log: (line: string
       log(`preview: ${file} changed other pages: ${update.updated} written, ${update.removed} removed in ${ms()} ms`);
       return true;
     } catch (error) {
-      if (!(error instanceof ContentError)) return false;
-      fail(error, [file]);
-      return true;
+      if (error instanceof ContentError) {
+        fail(error, [file]);
+        return true;
+      }
+      log(`preview: updating for ${file} failed (${(error as Error).message ?? error}); building the whole preview`);
+      return false;
     }
   };
   /** Brings the preview up to date with `files` (repository-relative, or FULL); every outcome is logged. */
