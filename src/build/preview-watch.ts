@@ -142,9 +142,16 @@ export class TreeWatch {
       return; // Gone (its parent's event says so) or unreadable.
     }
     for (const name of names) if (!isScratch(name)) this.#check(path.join(folder, name), changed, true);
-    // Files seen before in a folder that no longer has them (a folder replaced by another of the same name).
-    if (before)
-      for (const file of [...this.#files.keys()]) if (path.dirname(file) === folder && !names.has(path.basename(file))) this.#check(file, changed);
+    // Files and folders seen before in a folder that no longer has them (a folder replaced by another of the same name).
+    if (!before) return;
+    const inside = folder + path.sep;
+    const missing = new Set<string>();
+    for (const known of [...this.#files.keys(), ...this.#folders.keys()]) {
+      if (!known.startsWith(inside)) continue;
+      const name = known.slice(inside.length).split(path.sep)[0] as string;
+      if (!names.has(name)) missing.add(name);
+    }
+    for (const name of missing) this.#check(path.join(folder, name), changed);
   }
 
   /** `scan`: part of reading a folder, where a file whose size, times and inode are as they were is not read again. */
@@ -156,6 +163,7 @@ export class TreeWatch {
       stat = undefined;
     }
     if (stat?.isDirectory()) {
+      if (this.#files.delete(file)) changed.push(file);
       this.#watchTree(file, changed);
       return;
     }

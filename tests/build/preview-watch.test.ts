@@ -74,6 +74,13 @@ describe("the preview's watcher", () => {
     assert.deepEqual(await changes(), ["2026/01/new.md", "2026/01/other.md"]);
     writeFileSync(at("2026/01/other.md"), "o2");
     assert.deepEqual(await changes(), ["2026/01/other.md"]);
+    // Made again with one of its two folders: the other's file is gone.
+    put("2026/02/more.md", "m1");
+    assert.deepEqual(await changes(), ["2026/02/more.md"]);
+    rmSync(at("2026"), { recursive: true });
+    put("2026/01/new.md", "n3");
+    put("2026/01/other.md", "o2");
+    assert.deepEqual(await changes(), ["2026/02/more.md"]);
     renameSync(at("2026"), at("moved-away"));
     assert.deepEqual(await changes(), ["2026/01/new.md", "2026/01/other.md", "moved-away/01/new.md", "moved-away/01/other.md"]);
   });
