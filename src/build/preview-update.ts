@@ -12,12 +12,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { notRegularFile } from "../content/files.ts";
 import { buildClock } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
 import { photoSignature } from "../images/body-refs.ts";
 import { mapLimit } from "../images/pool.ts";
 import { prepareImages } from "../images/prepare-images.ts";
 import { IMAGE_CACHE_DIR, writeImages } from "../images/write-images.ts";
+import { editionFolderProblem } from "../model/load.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
 import { buildSiteModel, type SiteModel } from "../model/site.ts";
 import { translationClashes } from "../model/translations.ts";
@@ -55,6 +57,9 @@ export function previewState(prepared: Prepared, pages: ReadonlyMap<string, Keye
 export async function updatePreview(root: string, state: PreviewState, file: string, outputDir: string): Promise<UpdateResult> {
   if (!file.startsWith(`${ARTICLES_DIR}/`) || !file.endsWith(".md")) return { full: `${file} is not an article` };
   if (state.pages.size === 0) return { full: "the page cache is off" };
+  // A new file outside an edition folder, or a FIFO, is for the full build to report.
+  if (editionFolderProblem(file, state.prepared.content.config) || (await notRegularFile(root, file)))
+    return { full: `${file} needs the full check` };
   const { content } = state.prepared;
   const old = content.articles.find((a) => a.file === file);
   let next: Article | undefined;

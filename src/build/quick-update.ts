@@ -9,9 +9,11 @@ import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { articlePage } from "../../layouts/article.ts";
+import { notRegularFile } from "../content/files.ts";
 import { ContentError } from "../errors/content-error.ts";
 import { photoSignature } from "../images/body-refs.ts";
 import type { FeedDoc } from "../model/feed-lists.ts";
+import { editionFolderProblem } from "../model/load.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
 import { Urls } from "../model/urls.ts";
 import { collectPages } from "../render/collect-pages.ts";
@@ -32,6 +34,8 @@ export type QuickResult = { updated: string; article: Article } | { full: string
 /** Tries the fast path for one changed file (repository-relative); throws ContentError for a broken article. */
 export async function quickUpdate(root: string, prepared: Prepared, file: string, outputDir: string): Promise<QuickResult> {
   if (!file.startsWith(`${ARTICLES_DIR}/`) || !file.endsWith(".md")) return { full: `${file} is not an article` };
+  // A new file outside an edition folder, or a FIFO, is for the full build to report.
+  if (editionFolderProblem(file, prepared.site.config) || (await notRegularFile(root, file))) return { full: `${file} needs the full check` };
   const old = prepared.site.articles.find((a) => a.file === file);
   if (!old) return { full: `${file} is new or was not shown` };
   let bytes: Buffer;

@@ -202,6 +202,20 @@ describe("the preview sees every save", () => {
     assert.ok(!log.slice(branches).some((l) => /error/.test(l)), log.slice(branches).join("\n"));
   });
 
+  it("refuses a new article outside the edition folders, as the build does, and goes on when it is moved", async () => {
+    const wrong = "content/articles/ENG/2025/03/shouting.md";
+    let from = log.length;
+    mkdirSync(path.join(dir, wrong, ".."), { recursive: true });
+    writeFileSync(path.join(dir, wrong), story(wrong, "In the wrong folder."));
+    await logged(/^content\/articles\/ENG\/2025\/03\/shouting\.md:1 {2}expected an article in an edition's folder .*did you mean "eng"\?$/m, from);
+    assert.ok(!shows(wrong, "In the wrong folder."), "not published in any edition");
+    from = log.length;
+    const right = `${FOLDER}/shouting.md`;
+    renameSync(path.join(dir, wrong), path.join(dir, right));
+    await until("the moved article", () => shows(right, "In the wrong folder."));
+    await logged(FULL_BUILD, from);
+  });
+
   it(`shows ${STRESS || 3} rename-saves in a row${STRESS ? " with two CPU-bound processes beside the preview" : ""}`, async (t) => {
     const burners: ChildProcess[] = STRESS ? [0, 1].map(() => spawn(process.execPath, ["-e", "for(;;){}"], { stdio: "ignore" })) : [];
     try {
