@@ -32,7 +32,7 @@ describe("the sample site for search engines and feed readers", () => {
   const abs = (f: string) => path.join(output, f);
 
   before(async () => {
-    const result = run(PROJECT, "build", { SOURCE_DATE_EPOCH: CLOCK }, ["--output", output]);
+    const result = run(PROJECT, "build", { SOURCE_DATE_EPOCH: CLOCK, NEWSROOM_PAGE_CACHE: "off" }, ["--output", output]);
     assert.equal(result.code, 0, result.stderr);
     articles = (await loadContent(PROJECT)).articles.filter((a) => !a.draft);
     files = filesUnder(output);
