@@ -61,7 +61,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const reusing = await pageCache.restore(temp);
     pages += reusing.reused;
     progress.tick(reusing.reused);
-    progress.done(reusing.verified ? `${reusing.verified} cached pages verified` : `${reusing.reused} from the page cache`);
+    progress.done(reusing.verified === undefined ? `${reusing.reused} from the page cache` : `${reusing.verified} cached pages verified`);
     const checking = phase("link check", 0, "pages");
     // Links of rendered pages were noted as they were rendered; cached pages' links come with them.
     const broken = await findBrokenLinks(temp, ready.site.urls.basePath, {

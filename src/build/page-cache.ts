@@ -68,8 +68,8 @@ export const SHARED_FIELDS = [
 export interface PageCacheStats {
   /** Pages taken from the cache (not rendered). */
   reused: number;
-  /** Pages the cache had that were rendered again and compared (verify mode). */
-  verified: number;
+  /** Pages the cache had that were rendered again and compared: a number in verify mode only (0 when the cache had none). */
+  verified: number | undefined;
 }
 
 /** The template kinds whose pages are keyed (and cached): articles and the paginated archives. */
@@ -370,7 +370,7 @@ export class PageCache {
     }
     // Pages as the build counts them: HTML files (feeds are cached too, but are not pages).
     const html = [...this.#reused.keys()].filter((f) => f.endsWith(".html")).length;
-    return { reused: verify ? 0 : html, verified: verify ? html : 0 };
+    return { reused: verify ? 0 : html, verified: verify ? html : undefined };
   }
 
   /** The internal links of a page taken from the cache, as the link check found them when it was rendered. */
@@ -446,16 +446,24 @@ export class PageCache {
     return this.#saved;
   }
 
+  /**
+   * Compares every page the cache had (feeds too) with its fresh rendering. A differing entry
+   * is removed from the cache, so the next build renders that page again, and the build fails
+   * naming the pages (at most 20).
+   */
   async #verify(outputDir: string): Promise<void> {
-    const stale: string[] = [];
+    const stale: [file: string, key: string][] = [];
     await mapLimit([...this.#reused], 32, async ([file, key]) => {
       const [fresh, cached] = await Promise.all([readFile(path.join(outputDir, file)), readFile(this.#file(key))]);
-      if (!fresh.equals(cached)) stale.push(file);
+      if (!fresh.equals(cached)) stale.push([file, key]);
     });
-    if (stale.length)
-      throw new PageCacheError(
-        `page cache: ${stale.length} cached ${stale.length === 1 ? "page differs" : "pages differ"} from a fresh rendering (their key misses an input): ${stale.sort().slice(0, 20).join(", ")}`,
-      );
+    if (!stale.length) return;
+    for (const [, key] of stale) rmSync(this.#file(key), { force: true });
+    const files = stale.map(([file]) => file).sort();
+    const more = files.length > 20 ? ` and ${files.length - 20} more` : "";
+    throw new PageCacheError(
+      `page cache: ${files.length} cached ${files.length === 1 ? "page differs" : "pages differ"} from a fresh rendering (a missing input in the page's key); removed from the cache: ${files.slice(0, 20).join(", ")}${more}`,
+    );
   }
 
   #file(key: string): string {

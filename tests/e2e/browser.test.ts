@@ -28,7 +28,7 @@ describe("the sample site in Chromium", { timeout: 600_000 }, () => {
   const bySlug = (slug: string) => articles.find((a) => a.slug === slug)?.url.slice(1) ?? `missing ${slug}`;
 
   before(async () => {
-    const result = run(PROJECT, "build", { SOURCE_DATE_EPOCH: CLOCK }, ["--output", output]);
+    const result = run(PROJECT, "build", { SOURCE_DATE_EPOCH: CLOCK, NEWSROOM_PAGE_CACHE: "off" }, ["--output", output]);
     assert.equal(result.code, 0, result.stderr);
     articles = (await loadContent(PROJECT)).articles.filter((a) => !a.draft);
     server = await serveStatic(output);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { PROJECT, run } from "../helpers/site.ts";
+import { buildSample } from "../helpers/site.ts";
 import { filesUnder } from "../helpers/tools.ts";
 
 const CSS_BUDGET = 20 * 1024;
@@ -16,7 +16,7 @@ describe("page weight budgets of the sample site", () => {
   const size = (f: string) => statSync(path.join(output, f)).size;
 
   before(() => {
-    const result = run(PROJECT, "build", {}, ["--output", output]);
+    const result = buildSample(output);
     assert.equal(result.code, 0, result.stderr);
     files = filesUnder(output);
   });

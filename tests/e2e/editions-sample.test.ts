@@ -35,7 +35,7 @@ describe("the sample site's editions", () => {
   };
 
   before(async () => {
-    const result = run(PROJECT, "build", { SOURCE_DATE_EPOCH: CLOCK }, ["--output", output]);
+    const result = run(PROJECT, "build", { SOURCE_DATE_EPOCH: CLOCK, NEWSROOM_PAGE_CACHE: "off" }, ["--output", output]);
     assert.equal(result.code, 0, result.stderr);
     articles = (await loadContent(PROJECT)).articles.filter((a) => !a.draft && a.date.toSeconds() <= Number(CLOCK));
     pages = filesUnder(output).filter((f) => f.endsWith(".html") && !read(f).includes('<meta http-equiv="refresh"'));

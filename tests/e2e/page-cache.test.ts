@@ -1,30 +1,88 @@
 // The rendered-page cache (src/build/page-cache.ts): an unchanged page is never rendered twice, and no
 // edit an editor can make leaves a stale page behind. Every edit below is built in verify mode, which
-// renders every page anyway and fails the build if one the cache had differs from its fresh rendering.
+// renders every page anyway and fails the build if one the cache had differs from its fresh rendering;
+// the normal build after it must then write exactly what that fresh rendering wrote.
+//
+// Most builds run in this process (the command line's start-up costs more than building this small
+// site); the command line's own output and exit codes are checked by the builds that go through `run`.
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
+import { build as buildSite } from "../../src/build/build.ts";
 import { internalLinks } from "../../src/build/link-check.ts";
-import { article, filesUnder, makeSite, run } from "../helpers/site.ts";
+import type { PageCacheMode } from "../../src/build/page-cache.ts";
+import { disableProgress, enableProgress } from "../../src/build/progress.ts";
+import { article, DEFAULT_CONFIG, filesUnder, makeSite, run } from "../helpers/site.ts";
 
-const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 1, 9) / 1000) };
+const EPOCH = String(Date.UTC(2025, 3, 1, 9) / 1000);
+const NEXT_DAY = String(Number(EPOCH) + 86_400);
+const CLOCK = { SOURCE_DATE_EPOCH: EPOCH };
 
 const siteFiles = (dir: string) => filesUnder(path.join(dir, "_site"));
 
-function reused(stdout: string): number {
-  return Number(stdout.match(/^write: .*; (\d+) from the page cache\)$/m)?.[1] ?? Number.NaN);
+/** What the build's `write:` line says: pages taken from the cache, or (verify mode) cached pages compared with their fresh rendering. */
+function cacheNote(stdout: string): { reused?: number; verified?: number } {
+  const line = stdout.match(/^write: \d+ pages in [\d.]+ s \(\d+\/s; (\d+) (from the page cache|cached pages verified)\)$/m);
+  assert.ok(line, stdout);
+  return line[2] === "cached pages verified" ? { verified: Number(line[1]) } : { reused: Number(line[1]) };
 }
 
-function build(dir: string, env: NodeJS.ProcessEnv = {}) {
-  const result = run(dir, "build", { ...CLOCK, ...env });
-  assert.equal(result.code, 0, result.stderr + result.stdout);
-  return result;
+interface Built {
+  reused?: number;
+  verified?: number;
+  files: Map<string, Buffer>;
+}
+
+/** Set once the fixture's site.config.ts changes: this process keeps the config module it imported first. */
+let configEdited = false;
+
+/**
+ * Builds `dir` as `npm run build` would with these settings (in this process until the config
+ * file changes, then with the command line); returns what the build said and wrote.
+ */
+async function build(dir: string, mode: PageCacheMode = "on", epoch = EPOCH): Promise<Built> {
+  let out = "";
+  if (configEdited) {
+    const result = run(dir, "build", { SOURCE_DATE_EPOCH: epoch, NEWSROOM_PAGE_CACHE: mode });
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    out = result.stdout;
+  } else {
+    const saved = { mode: process.env.NEWSROOM_PAGE_CACHE, epoch: process.env.SOURCE_DATE_EPOCH };
+    process.env.NEWSROOM_PAGE_CACHE = mode;
+    process.env.SOURCE_DATE_EPOCH = epoch;
+    enableProgress({ write: (text) => (out += text) });
+    try {
+      await buildSite(dir);
+    } finally {
+      disableProgress();
+      restoreEnv("NEWSROOM_PAGE_CACHE", saved.mode);
+      restoreEnv("SOURCE_DATE_EPOCH", saved.epoch);
+    }
+  }
+  const note = cacheNote(out);
+  if (mode === "verify") assert.notEqual(note.verified, undefined, out);
+  else assert.notEqual(note.reused, undefined, out);
+  return { ...note, files: siteFiles(dir) };
+}
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
 }
 
 describe("rendered-page cache", () => {
   let dir: string;
+  let edited: Built;
   const edit = (file: string, text: string) => writeFileSync(path.join(dir, file), text);
+  const cache = () => path.join(dir, ".cache/pages/site");
+  /** The cache's entry for a page of the built site: every cached page in _site/ is a hard link to it. */
+  const entryOf = (page: string) => {
+    const ino = statSync(path.join(dir, "_site", page)).ino;
+    const found = (readdirSync(cache(), { recursive: true }) as string[]).filter((f) => statSync(path.join(cache(), f)).ino === ino);
+    assert.equal(found.length, 1, `${page}: ${found.join(", ")}`);
+    return path.join(cache(), found[0] as string);
+  };
 
   before(() => {
     const day = (n: number) => `2025-03-${String(n).padStart(2, "0")} 10:00`;
@@ -39,42 +97,74 @@ describe("rendered-page cache", () => {
       });
     }
     files["content/articles/uk/2025/03/istoriia-2.md"] = article({ title: "Історія номер два", date: day(12), translationKey: "story-two" });
-    dir = makeSite(files);
+    // Three articles a page and two pages of each news feed and section front: an edit shifts articles across list pages.
+    dir = makeSite(files, { config: { ...DEFAULT_CONFIG, pageSize: 3, maxListPages: 2 } });
   });
 
-  it("renders every page once, then takes every archive page from the cache, byte for byte", () => {
-    const first = build(dir);
-    assert.equal(reused(first.stdout), 0);
-    const cold = siteFiles(dir);
-    const second = build(dir);
-    assert.ok(reused(second.stdout) > 20, second.stdout);
-    assert.deepEqual(siteFiles(dir), cold);
+  it("renders every page once, then takes every archive page from the cache, byte for byte", async () => {
+    const cold = await build(dir);
+    assert.equal(cold.reused, 0);
+    const second = await build(dir);
+    assert.ok((second.reused ?? 0) > 20, String(second.reused));
+    assert.deepEqual(second.files, cold.files);
+    // Verify mode renders every page, as a build without the cache does: the edits below rely on it.
+    const verified = await build(dir, "verify");
+    assert.equal(verified.verified, second.reused);
+    assert.deepEqual(verified.files, cold.files);
+    const off = await build(dir, "off");
+    assert.equal(off.reused, 0);
+    assert.deepEqual(off.files, cold.files);
     // Nothing left in the cache that the build did not use: an edit replaces entries, it never adds to them.
     const cachedFiles = () =>
-      readdirSync(path.join(dir, ".cache/pages/site"), { recursive: true }).filter(
-        (f) => f !== "links.json" && statSync(path.join(dir, ".cache/pages/site", String(f))).isFile(),
-      ).length;
+      readdirSync(cache(), { recursive: true }).filter((f) => f !== "links.json" && statSync(path.join(cache(), String(f))).isFile()).length;
     const count = cachedFiles();
-    assert.ok(count >= reused(second.stdout), `${count} cached files`);
+    assert.ok(count >= (second.reused ?? 0), `${count} cached files`);
     edit("content/articles/eng/2025/03/story-1.md", article({ title: "Story number one", date: "2025-03-11 10:00", tags: "[Energy, Kharkiv]" }));
-    build(dir);
+    edited = await build(dir);
     assert.equal(cachedFiles(), count);
   });
 
-  it("takes every cached page from the cache the next day: only the home pages show the date", () => {
-    const today = build(dir);
-    const nextDay = { SOURCE_DATE_EPOCH: String(Number(CLOCK.SOURCE_DATE_EPOCH) + 86_400) };
-    assert.match(build(dir, { ...nextDay, NEWSROOM_PAGE_CACHE: "verify" }).stdout, /cached pages verified/);
-    assert.equal(reused(build(dir, nextDay).stdout), reused(today.stdout));
+  it("says how many cached pages it verified, on the command line too, and writes what a build in this process wrote", () => {
+    const result = run(dir, "build", { ...CLOCK, NEWSROOM_PAGE_CACHE: "verify" });
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok((cacheNote(result.stdout).verified ?? 0) > 20, result.stdout);
+    assert.deepEqual(siteFiles(dir), edited.files);
+  });
+
+  it("fails a verify build that finds a cached page unlike its fresh rendering, naming the page, and drops that entry", async () => {
+    const page = "eng/news/2025/03/13/story-3/index.html";
+    const before = (await build(dir)).files;
+    const entry = entryOf(page);
+    // A different file at the entry's name (not a write through the link, which would change _site/ too).
+    const tampered = readFileSync(entry, "utf8").replace("<h1>Story number 3</h1>", "<h1>Story number 33</h1>");
+    rmSync(entry);
+    writeFileSync(entry, tampered);
+    const failed = run(dir, "build", { ...CLOCK, NEWSROOM_PAGE_CACHE: "verify" });
+    assert.equal(failed.code, 1, failed.stdout);
+    assert.equal(
+      failed.stderr.trim(),
+      `page cache: 1 cached page differs from a fresh rendering (a missing input in the page's key); removed from the cache: ${page}`,
+    );
+    // Nothing was published, and the entry is gone: the next build renders the page again.
+    assert.deepEqual(siteFiles(dir), before);
+    const next = await build(dir, "verify");
+    assert.ok((next.verified ?? 0) > 20, String(next.verified));
+    assert.deepEqual(next.files, before);
+    assert.match(readFileSync(entryOf(page), "utf8"), /<h1>Story number 3<\/h1>/);
+  });
+
+  it("takes every cached page from the cache the next day: only the home pages show the date", async () => {
+    const today = await build(dir);
+    assert.equal((await build(dir, "verify", NEXT_DAY)).verified, today.reused);
+    assert.equal((await build(dir, "on", NEXT_DAY)).reused, today.reused);
   });
 
   it("keeps each page's links as noted while it was rendered, the same as reading the page back", () => {
-    const cache = path.join(dir, ".cache/pages/site");
-    const table = JSON.parse(readFileSync(path.join(cache, "links.json"), "utf8")) as { links: string[]; pages: Record<string, number[]> };
+    const table = JSON.parse(readFileSync(path.join(cache(), "links.json"), "utf8")) as { links: string[]; pages: Record<string, number[]> };
     const keys = Object.keys(table.pages);
     assert.ok(keys.length > 20, `${keys.length} pages with links`);
     for (const key of keys) {
-      const page = readFileSync(path.join(cache, key.slice(0, 2), key), "utf8");
+      const page = readFileSync(path.join(cache(), key.slice(0, 2), key), "utf8");
       assert.deepEqual(
         table.pages[key]?.map((i) => table.links[i]),
         internalLinks(page),
@@ -83,9 +173,11 @@ describe("rendered-page cache", () => {
     }
   });
 
-  const edits: [string, () => void][] = [
+  // Each edit, and whether it changes what every page shows (then no page comes from the cache).
+  const edits: [string, "some pages" | "every page", () => void][] = [
     [
       "an edit to one article's text",
+      "some pages",
       () =>
         edit(
           "content/articles/eng/2025/03/story-4.md",
@@ -94,11 +186,13 @@ describe("rendered-page cache", () => {
     ],
     [
       "a new headline (neighbours, tag, author and day pages show it)",
+      "some pages",
       () =>
         edit("content/articles/eng/2025/03/story-5.md", article({ title: "A new headline", date: "2025-03-15 10:00", tags: "[Energy, Kharkiv]" })),
     ],
     [
       "a new date (the article moves to another day)",
+      "some pages",
       () =>
         edit(
           "content/articles/eng/2025/03/story-6.md",
@@ -107,33 +201,31 @@ describe("rendered-page cache", () => {
     ],
     [
       "a new tag",
+      "some pages",
       () => edit("content/articles/eng/2025/03/story-7.md", article({ title: "Story number 7", date: "2025-03-17 10:00", tags: "[Energy, Odesa]" })),
     ],
     [
       "a new article",
+      "some pages",
       () => edit("content/articles/eng/2025/03/story-9.md", article({ title: "Story number 9", date: "2025-03-19 10:00", tags: "[Kharkiv]" })),
     ],
     [
       "a section's first article (every page's header lists it)",
+      "every page",
       () => edit("content/articles/eng/2025/03/war-1.md", article({ title: "Front line report", date: "2025-03-19 12:00", section: "war" })),
     ],
-    ["an author's new name", () => edit("content/authors/anastasia-protz.yaml", "name: Anastasia Protz-Koval\n")],
+    ["an author's new name", "every page", () => edit("content/authors/anastasia-protz.yaml", "name: Anastasia Protz-Koval\n")],
     [
       "a translation's new headline",
+      "some pages",
       () =>
         edit("content/articles/uk/2025/03/istoriia-2.md", article({ title: "Нова назва", date: "2025-03-12 10:00", translationKey: "story-two" })),
     ],
-    ["a tag's display name in tags.yaml", () => edit("content/tags.yaml", "eng:\n  energy:\n    name: Energy sector\n")],
-    ["a removed article", () => rmSync(path.join(dir, "content/articles/eng/2025/03/story-3.md"))],
-    [
-      "a config change (page size)",
-      () => {
-        const config = readFileSync(path.join(dir, "content/site.config.ts"), "utf8");
-        edit("content/site.config.ts", config.replace('"pageSize": 20', '"pageSize": 3, "maxListPages": 2'));
-      },
-    ],
+    ["a tag's display name in tags.yaml", "some pages", () => edit("content/tags.yaml", "eng:\n  energy:\n    name: Energy sector\n")],
+    ["a removed article", "some pages", () => rmSync(path.join(dir, "content/articles/eng/2025/03/story-3.md"))],
     [
       "an article in a year of its own, in another section (the last page of each section front lists every year)",
+      "some pages",
       () => {
         mkdirSync(path.join(dir, "content/articles/eng/2024/06"), { recursive: true });
         edit("content/articles/eng/2024/06/last-year.md", article({ title: "Last year", date: "2024-06-01 10:00", section: "war" }));
@@ -141,30 +233,35 @@ describe("rendered-page cache", () => {
     ],
     [
       "the removal of a year's only article, older than the news feed shows",
+      "some pages",
       () => rmSync(path.join(dir, "content/articles/eng/2024/06/last-year.md")),
     ],
   ];
-  for (const [name, apply] of edits) {
-    it(`leaves no stale page after ${name}`, () => {
+  async function leavesNoStalePage(shown: "some pages" | "every page"): Promise<void> {
+    // Every page rendered afresh; each one the cache still had compared with its fresh rendering.
+    const fresh = await build(dir, "verify");
+    if (shown === "every page") assert.equal(fresh.verified, 0);
+    else assert.ok((fresh.verified ?? 0) > 0, `${fresh.verified} cached pages verified`);
+    // And the normal build after it, which takes every page it can from the cache, writes the same bytes.
+    const cached = await build(dir);
+    assert.ok((cached.reused ?? 0) > 20, String(cached.reused));
+    assert.deepEqual(cached.files, fresh.files);
+  }
+  for (const [name, shown, apply] of edits) {
+    it(`leaves no stale page after ${name}`, async () => {
       apply();
-      const verified = build(dir, { NEWSROOM_PAGE_CACHE: "verify" });
-      assert.match(verified.stdout, /cached pages verified|0 from the page cache/);
-      // And the normal build after it is what a build without any cache writes.
-      build(dir);
-      const withCache = siteFiles(dir);
-      build(dir, { NEWSROOM_PAGE_CACHE: "off" });
-      assert.deepEqual(siteFiles(dir), withCache);
+      await leavesNoStalePage(shown);
     });
   }
 
-  it("still finds a broken link in a page it takes from the cache (its links are kept with it)", () => {
+  it("still finds a broken link in a page it takes from the cache (its links are kept with it)", async () => {
     // Far from story 7 in time and tags: removing story 7 changes nothing this page shows.
     mkdirSync(path.join(dir, "content/articles/eng/2025/02"), { recursive: true });
     edit(
       "content/articles/eng/2025/02/linker.md",
       article({ title: "Linker", date: "2025-02-01 10:00", tags: "[Archive]" }, "See [a later story](/eng/news/2025/03/17/story-7/).\n"),
     );
-    build(dir);
+    await build(dir);
     rmSync(path.join(dir, "content/articles/eng/2025/03/story-7.md"));
     const broken = run(dir, "build", CLOCK);
     assert.equal(broken.code, 1);
@@ -173,14 +270,24 @@ describe("rendered-page cache", () => {
       /^eng\/news\/2025\/02\/01\/linker\/index\.html {2}links to \/eng\/news\/2025\/03\/17\/story-7\/, which is not in the built site$/m,
     );
     // The linker's page came from the cache, so the link check read its links from the cache's table.
-    assert.ok(JSON.parse(readFileSync(path.join(dir, ".cache/pages/site/links.json"), "utf8")).links.includes("/eng/news/2025/03/17/story-7/"));
+    assert.match(broken.stdout, /^write: .*; [1-9]\d* from the page cache\)$/m);
+    assert.ok(JSON.parse(readFileSync(path.join(cache(), "links.json"), "utf8")).links.includes("/eng/news/2025/03/17/story-7/"));
     rmSync(path.join(dir, "content/articles/eng/2025/02/linker.md"));
   });
 
-  it("is off with NEWSROOM_PAGE_CACHE=off and refuses a value it does not know", () => {
-    assert.equal(reused(build(dir, { NEWSROOM_PAGE_CACHE: "off" }).stdout), 0);
+  it("is off with NEWSROOM_PAGE_CACHE=off and refuses a value it does not know", async () => {
+    assert.equal((await build(dir, "off")).reused, 0);
     const wrong = run(dir, "build", { ...CLOCK, NEWSROOM_PAGE_CACHE: "maybe" });
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /NEWSROOM_PAGE_CACHE: expected on, off or verify, received "maybe"/);
+  });
+
+  // Last: this process cannot see a new config (it keeps the module it imported), so the builds from here on are the command line's.
+  it("leaves no stale page after a config change (page size)", async () => {
+    const config = readFileSync(path.join(dir, "content/site.config.ts"), "utf8");
+    assert.match(config, /"pageSize": 3,/);
+    edit("content/site.config.ts", config.replace('"pageSize": 3,', '"pageSize": 2,'));
+    configEdited = true;
+    await leavesNoStalePage("every page");
   });
 });

@@ -7,14 +7,15 @@ import { before, describe, it } from "node:test";
 import { parse } from "node-html-parser";
 import { loadContent } from "../../src/model/load.ts";
 import type { Article } from "../../src/schema/article.ts";
-import { PROJECT, run } from "../helpers/site.ts";
+import { HEADERS, htmlPages, pagesWithoutCsp } from "../helpers/csp.ts";
+import { buildSample, PROJECT } from "../helpers/site.ts";
 
 describe("the sample site", () => {
   const output = path.join(mkdtempSync(path.join(tmpdir(), "sample-")), "_site");
   let articles: Article[] = [];
 
   before(async () => {
-    const result = run(PROJECT, "build", {}, ["--output", output]);
+    const result = buildSample(output);
     assert.equal(result.code, 0, result.stderr);
     articles = (await loadContent(PROJECT)).articles.filter((a) => !a.draft);
   });
@@ -55,6 +56,14 @@ describe("the sample site", () => {
         assert.match(page.querySelector(".lead-photo figcaption")?.text ?? "", new RegExp(`${a.image.credit}$`), where);
       }
     }
+  });
+
+  it("carries the Content-Security-Policy on every page, the redirect pages at old URLs too, and in _headers", () => {
+    const pages = htmlPages(output);
+    const redirects = pages.filter((f) => readFileSync(path.join(output, f), "utf8").includes('<meta http-equiv="refresh"'));
+    assert.ok(redirects.length > 0, "the sample has redirect pages");
+    assert.deepEqual(pagesWithoutCsp(output), []);
+    assert.equal(readFileSync(path.join(output, "_headers"), "utf8"), HEADERS);
   });
 
   it("shows the seed's dateline and source line", () => {

@@ -33,7 +33,7 @@ describe("the sample site for search engines and feed readers", () => {
   const abs = (f: string) => path.join(output, f);
 
   before(async () => {
-    const result = run(PROJECT, "build", { SOURCE_DATE_EPOCH: CLOCK }, ["--output", output]);
+    const result = run(PROJECT, "build", { SOURCE_DATE_EPOCH: CLOCK, NEWSROOM_PAGE_CACHE: "off" }, ["--output", output]);
     assert.equal(result.code, 0, result.stderr);
     const content = await loadContent(PROJECT);
     articles = content.articles.filter((a) => !a.draft);

@@ -82,6 +82,21 @@ export function run(dir: string, name: "build" | "check" | string, env: NodeJS.P
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * The sample site's clock: 2025-04-06 06:00 UTC, after every sample article, so what the sample
+ * publishes (and every count a test asserts) does not change with today's date.
+ */
+export const SAMPLE_CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 6, 6, 0) / 1000) };
+
+/**
+ * Builds the sample site (the repository's own content) into `output` under the sample's clock,
+ * with every page rendered: test files run at once, and builds of one root that share its page
+ * cache could take pages another one is replacing.
+ */
+export function buildSample(output: string, env: NodeJS.ProcessEnv = {}): RunResult {
+  return run(PROJECT, "build", { ...SAMPLE_CLOCK, NEWSROOM_PAGE_CACHE: "off", ...env }, ["--output", output]);
+}
+
 export function read(dir: string, file: string): string {
   return readFileSync(path.join(dir, file), "utf8");
 }
