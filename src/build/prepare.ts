@@ -61,11 +61,11 @@ export function prepared(root: string = process.cwd()): Promise<Prepared> {
 
 async function aliasProblems(root: string, site: SiteModel): Promise<Problem[]> {
   return Promise.all(
-    site.pages.aliasConflicts.map(async ({ article, index, owner }) => ({
+    site.pages.aliasConflicts.map(async ({ article, index, problem }) => ({
       file: article.file,
       line: await locateInFile(root, article.file, ["aliases", index]),
       field: `aliases[${index}]`,
-      message: `expected an old URL that no page uses, received "${article.aliases?.[index]}", which is already used by ${owner}`,
+      message: `expected an old URL that no page uses, received "${article.aliases?.[index]}", ${problem}`,
       severity: "error" as const,
     })),
   );

@@ -1,0 +1,144 @@
+/**
+ * The build pipeline as editors and mistakes meet it (issue 17): aliases checked against every
+ * file the build writes, the output folder guard, stale and failed temporary folders, and
+ * relative links in articles.
+ */
+import assert from "node:assert/strict";
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { DateTime } from "luxon";
+import { prepare } from "../../src/build/prepare.ts";
+import { article, makeSite, run } from "../helpers/site.ts";
+
+/** 2025-04-06 06:00 UTC: the fixtures' articles (27 March) are live, May's are under embargo. */
+const CLOCK = { SOURCE_DATE_EPOCH: "1743919200" };
+const NOW = DateTime.fromSeconds(Number(CLOCK.SOURCE_DATE_EPOCH), { zone: "UTC" });
+
+const FILE = "content/articles/eng/2025/03";
+const noStack = (text: string) => assert.doesNotMatch(text, /\n\s+at /, text);
+
+describe("aliases are checked against every file the build writes", () => {
+  it("refuses, at npm run check, aliases that are a page's file, inside a file, or in the build's own folders", () => {
+    const dir = makeSite({
+      [`${FILE}/one.md`]: article({
+        aliases:
+          "[/eng/index.html, /index.html, /_headers/, /eng/feed.json/, /pagefind/eng/, /sitemap-2.xml/, /404.html/, /images/, /old/x/, /old/x/index.html]",
+      }),
+      [`${FILE}/two.md`]: article({
+        title: "Two",
+        aliases: "[/eng/tags/ukraine/feed.xml/, /eng/news-sitemap-3.xml/, /assets/site.html, /robots.txt/]",
+      }),
+    });
+    const result = run(dir, "check", CLOCK);
+    assert.equal(result.code, 1, result.stdout);
+    noStack(result.stderr);
+    const line = (file: string, i: number, alias: string, why: string) =>
+      `${FILE}/${file}.md:6  aliases[${i}]: expected an old URL that no page uses, received "${alias}", ${why}`;
+    const expected = [
+      line("one", 0, "/eng/index.html", 'which is already used by the home page of edition "eng": /eng/index.html is the page at /eng/'),
+      line("one", 1, "/index.html", 'which is already used by the home page of edition "uk": /index.html is the page at /'),
+      line(
+        "one",
+        2,
+        "/_headers/",
+        "which would be a page inside /_headers, a file the build writes (the _headers file for Netlify and Cloudflare Pages)",
+      ),
+      line("one", 3, "/eng/feed.json/", 'which would be a page inside /eng/feed.json, a file the build writes (the JSON feed of edition "eng")'),
+      line("one", 4, "/pagefind/eng/", "which is inside /pagefind/, the folder of the search index"),
+      line(
+        "one",
+        5,
+        "/sitemap-2.xml/",
+        "which would be a page inside /sitemap-2.xml, a file the build may write (a part of the sitemap, written when it grows past its limit)",
+      ),
+      line("one", 6, "/404.html/", "which would be a page inside /404.html, a file the build writes (the not-found page)"),
+      line("one", 7, "/images/", "which is inside /images/, the folder of the photos and social cards"),
+      line("one", 9, "/old/x/index.html", `which is already used by an alias in ${FILE}/one.md: /old/x/index.html is the page at /old/x/`),
+      line(
+        "two",
+        0,
+        "/eng/tags/ukraine/feed.xml/",
+        'which would be a page inside /eng/tags/ukraine/feed.xml, a file the build writes (the feed of tag "Ukraine" of edition "eng")',
+      ),
+      line(
+        "two",
+        1,
+        "/eng/news-sitemap-3.xml/",
+        'which would be a page inside /eng/news-sitemap-3.xml, a file the build may write (the Google News sitemap of edition "eng" or a part of it)',
+      ),
+      line("two", 2, "/assets/site.html", "which is inside /assets/, the folder of the stylesheets, scripts and logo"),
+      line("two", 3, "/robots.txt/", "which would be a page inside /robots.txt, a file the build writes (robots.txt)"),
+    ];
+    const lines = result.stderr.trim().split("\n");
+    for (const want of expected) assert.ok(lines.includes(want), `missing:\n${want}\nin:\n${result.stderr}`);
+    assert.equal(lines.at(-1), "13 errors in 2 files; nothing was written.");
+    // The build says the same, without a stack trace, and writes nothing.
+    const built = run(dir, "build", CLOCK);
+    assert.equal(built.code, 1);
+    noStack(built.stderr);
+    assert.ok(built.stderr.includes(expected[0] as string), built.stderr);
+    assert.equal(existsSync(path.join(dir, "_site")), false);
+  });
+
+  it("refuses a live article's URL spelled with index.html instead of redirecting it to another article", () => {
+    const dir = makeSite({
+      [`${FILE}/paris-coalition-meeting-starts.md`]: article({}),
+      [`${FILE}/other.md`]: article({ title: "Other", aliases: "[/eng/news/2025/03/27/paris-coalition-meeting-starts/index.html]" }),
+    });
+    const result = run(dir, "build", CLOCK);
+    assert.equal(result.code, 1, result.stdout);
+    noStack(result.stderr);
+    assert.equal(
+      result.stderr.trim(),
+      [
+        `${FILE}/other.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/news/2025/03/27/paris-coalition-meeting-starts/index.html", which is already used by ${FILE}/paris-coalition-meeting-starts.md: /eng/news/2025/03/27/paris-coalition-meeting-starts/index.html is the page at /eng/news/2025/03/27/paris-coalition-meeting-starts/`,
+        "1 error in 1 file; nothing was written.",
+      ].join("\n"),
+    );
+    assert.equal(existsSync(path.join(dir, "_site")), false);
+  });
+
+  it("refuses now an alias at the URL of an article under embargo or a draft, and an embargoed article's alias at a live page", () => {
+    const dir = makeSite({
+      [`${FILE}/later.md`]: article({ title: "Later", date: "2025-05-01 09:00", aliases: "[/eng/news/]" }),
+      [`${FILE}/wip.md`]: article({ title: "Work in progress", draft: "true" }),
+      [`${FILE}/live.md`]: article({ title: "Live", aliases: "[/eng/news/2025/05/01/later/, /eng/news/2025/03/27/wip/]" }),
+    });
+    const result = run(dir, "check", CLOCK);
+    assert.equal(result.code, 1, result.stdout);
+    assert.equal(
+      result.stderr.trim(),
+      [
+        `${FILE}/later.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/news/", which is already used by news feed page 1 of edition "eng"`,
+        `${FILE}/live.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/news/2025/05/01/later/", which is already used by ${FILE}/later.md (under embargo until 2025-05-01 09:00; the build that publishes it would fail)`,
+        `${FILE}/live.md:6  aliases[1]: expected an old URL that no page uses, received "/eng/news/2025/03/27/wip/", which is already used by ${FILE}/wip.md (a draft; the build that publishes it would fail)`,
+        "3 errors in 2 files; nothing was written.",
+      ].join("\n"),
+    );
+  });
+
+  it("knows every file a build writes: each one has an owner aliases are checked against", async () => {
+    const dir = makeSite({
+      [`${FILE}/one.md`]: article({ tags: "[Ukraine, EU]", section: "war", aliases: "[/old/one/, /old/one.html]" }),
+      [`${FILE}/two.md`]: article({ title: "Two", date: "2025-04-05 10:00", authors: "[anastasia-protz]" }),
+      "content/articles/uk/2025/04/odyn.md": article({ title: "Один", date: "2025-04-05 11:00" }),
+    });
+    const result = run(dir, "build", CLOCK);
+    assert.equal(result.code, 0, result.stderr);
+    const { site } = await prepare(dir, { now: NOW, validateOnly: true });
+    const out = path.join(dir, "_site");
+    const files = readdirSync(out, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => path.relative(out, path.join(d.parentPath, d.name)).split(path.sep).join("/"));
+    for (const kind of ["images/", "pagefind/", "assets/", "eng/news-sitemap.xml", "_headers", "_redirects", "old/one.html", "robots.txt"])
+      assert.ok(
+        files.some((f) => f.startsWith(kind)),
+        `${kind} in the fixture's build`,
+      );
+    assert.deepEqual(
+      files.filter((f) => site.pages.outputs.ownerOf(f) === undefined),
+      [],
+    );
+  });
+});
