@@ -4,12 +4,12 @@
  * relative links in articles.
  */
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
 import { prepare } from "../../src/build/prepare.ts";
-import { article, makeSite, run } from "../helpers/site.ts";
+import { article, filesUnder, makeSite, PROJECT, run } from "../helpers/site.ts";
 
 /** 2025-04-06 06:00 UTC: the fixtures' articles (27 March) are live, May's are under embargo. */
 const CLOCK = { SOURCE_DATE_EPOCH: "1743919200" };
@@ -140,5 +140,101 @@ describe("aliases are checked against every file the build writes", () => {
       files.filter((f) => site.pages.outputs.ownerOf(f) === undefined),
       [],
     );
+  });
+});
+
+describe("the output folder", () => {
+  const site = () => makeSite({ [`${FILE}/one.md`]: article({}) });
+  const refused = (dir: string, output: string, why: string) => {
+    const result = run(dir, "build", CLOCK, ["--output", output]);
+    assert.equal(result.code, 1, result.stdout);
+    noStack(result.stderr);
+    assert.equal(
+      result.stderr.trim(),
+      `--output ${output}: expected a folder for the built site (such as _site), received ${path.resolve(realpathSync(dir), output)}, ${why}; the build replaces that folder whole, so nothing was touched.`,
+    );
+  };
+
+  it("is never the project, a folder above it, or a folder of its own files, and nothing is touched", () => {
+    const dir = site();
+    const before = [...filesUnder(dir).keys()].sort();
+    refused(dir, "content", "which is the project's content/ folder");
+    refused(dir, "content/articles", "which is inside the project's content/ folder");
+    refused(dir, ".", `which is the project ${realpathSync(dir)}`);
+    refused(dir, "..", `which holds the project ${realpathSync(dir)}`);
+    refused(dir, ".cache", "which is the project's .cache/ folder");
+    refused(dir, path.join(PROJECT, "src"), "which is the project's src/ folder");
+    assert.deepEqual([...filesUnder(dir).keys()].sort(), before);
+    assert.deepEqual(
+      readdirSync(path.dirname(dir)).filter((n) => n.startsWith(`${path.basename(dir)}.tmp-`)),
+      [],
+    );
+  });
+
+  it("is refused when it holds anything but a previous build; an empty folder and a previous build are replaced", () => {
+    const dir = site();
+    mkdirSync(path.join(dir, "docs"));
+    writeFileSync(path.join(dir, "docs/notes.txt"), "mine");
+    refused(
+      dir,
+      "docs",
+      "which is not empty (notes.txt) and not a previous build (a build has 404.html, _headers, _redirects, robots.txt, sitemap.xml at its top); empty it or choose a new folder",
+    );
+    assert.equal(readFileSync(path.join(dir, "docs/notes.txt"), "utf8"), "mine");
+    mkdirSync(path.join(dir, "public"));
+    for (let i = 0; i < 2; i++) {
+      const result = run(dir, "build", CLOCK, ["--output", "public"]);
+      assert.equal(result.code, 0, result.stderr);
+    }
+    assert.ok(existsSync(path.join(dir, "public/eng/news/2025/03/27/one/index.html")));
+  });
+});
+
+describe("temporary folders", () => {
+  it("of killed builds are removed at the start of a build; one whose process runs is left alone", () => {
+    const dir = makeSite({ [`${FILE}/one.md`]: article({}) });
+    // Above Linux's largest pid (2^22): no such process.
+    const stale = ["_site.tmp-4194305-1700000000000", "_site.tmp-4194305-1700000000000-old"];
+    const inUse = `_site.tmp-${process.pid}-1700000000000`;
+    for (const name of [...stale, inUse]) {
+      mkdirSync(path.join(dir, name, "pagefind"), { recursive: true });
+      writeFileSync(path.join(dir, name, "index.html"), "half a site");
+    }
+    const result = run(dir, "build", CLOCK);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.startsWith("_site.")),
+      [inUse],
+    );
+  });
+
+  it("of a build that fails while search shards are linked into it are removed, and the real cause is reported (3 runs)", () => {
+    // Shards from the cache are linked into the temp folder while Pagefind indexes the new one;
+    // the build fails at once (the image cache is a file). Before abort() waited for the links,
+    // they landed in the folder while it was removed: _site.tmp-… stayed, or ENOTEMPTY hid the cause.
+    const files: Record<string, string> = {};
+    for (let m = 1; m <= 12; m++) {
+      const mm = String(m).padStart(2, "0");
+      files[`content/articles/eng/2024/${mm}/a${mm}.md`] = article({ title: `Story ${mm}`, date: `2024-${mm}-10 10:00` });
+      files[`content/articles/uk/2023/${mm}/b${mm}.md`] = article({ title: `Історія ${mm}`, date: `2023-${mm}-10 10:00` });
+      files[`content/articles/uk/2025/${mm}/c${mm}.md`] = article({ title: `Новина ${mm}`, date: `2025-${mm}-01 10:00` });
+    }
+    const dir = makeSite(files);
+    assert.equal(run(dir, "build", CLOCK).code, 0);
+    const site = filesUnder(path.join(dir, "_site"));
+    writeFileSync(path.join(dir, `content/articles/eng/2024/12/new.md`), article({ title: "New", date: "2024-12-20 10:00" }));
+    rmSync(path.join(dir, ".cache/images"), { recursive: true });
+    writeFileSync(path.join(dir, ".cache/images"), "not a folder");
+    for (let i = 0; i < 3; i++) {
+      const result = run(dir, "build", CLOCK);
+      assert.equal(result.code, 1, result.stdout);
+      assert.match(result.stderr, /ENOTDIR: not a directory, mkdir '[^']*\.cache\/images\/verified'/);
+      assert.doesNotMatch(result.stderr, /ENOTEMPTY|search index/);
+      assert.deepEqual(
+        readdirSync(dir).filter((n) => n.startsWith("_site")),
+        ["_site"],
+      );
+    }
+    assert.deepEqual(filesUnder(path.join(dir, "_site")), site);
   });
 });
