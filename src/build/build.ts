@@ -77,7 +77,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     checking.tick(pages);
     checking.done();
     if (broken.length) {
-      const lines = broken.map((b) => `${b.page}  links to ${b.href}, which is not in the built site`);
+      const lines = broken.map((b) => `${b.page}  links to ${b.href}${b.resolved ? ` (${b.resolved})` : ""}, which is not in the built site`);
       throw new BrokenLinksError(
         `${lines.join("\n")}\n${broken.length} broken internal ${broken.length === 1 ? "link" : "links"}; nothing was published.`,
       );

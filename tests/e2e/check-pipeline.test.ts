@@ -9,7 +9,8 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
 import { prepare } from "../../src/build/prepare.ts";
-import { article, filesUnder, makeSite, PROJECT, run } from "../helpers/site.ts";
+import { photo } from "../helpers/photos.ts";
+import { article, filesUnder, makeSite, PROJECT, read, run } from "../helpers/site.ts";
 
 /** 2025-04-06 06:00 UTC: the fixtures' articles (27 March) are live, May's are under embargo. */
 const CLOCK = { SOURCE_DATE_EPOCH: "1743919200" };
@@ -236,5 +237,35 @@ describe("temporary folders", () => {
       );
     }
     assert.deepEqual(filesUnder(path.join(dir, "_site")), site);
+  });
+});
+
+describe("relative links in articles", () => {
+  it("are link-checked against the page's URL: broken ones fail the build, valid ones (another article, a photo beside it) pass", async () => {
+    const body = (links: string) => `A lead paragraph.\n\n${links}\n\n![A photo](./photo.jpg)\n`;
+    const files = {
+      [`${FILE}/one.md`]: article({}, body("[Two](../two/), [three](../../28/three/), [two again](/eng/news/2025/03/27/two/#top)")),
+      [`${FILE}/photo.jpg`]: await photo(800, 600),
+      [`${FILE}/two.md`]: article({ title: "Two" }),
+      [`${FILE}/three.md`]: article({ title: "Three", date: "2025-03-28 09:00" }),
+    };
+    const good = makeSite(files);
+    const ok = run(good, "build", CLOCK);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(read(good, "_site/eng/news/2025/03/27/one/index.html"), /<a href="\.\.\/\.\.\/28\/three\/">three<\/a>/);
+
+    const bad = makeSite({ ...files, [`${FILE}/bad.md`]: article({ title: "Bad" }, body("[c](../does-not-exist/) and [d](nope.html)")) });
+    const result = run(bad, "build", CLOCK);
+    assert.equal(result.code, 1, result.stdout);
+    noStack(result.stderr);
+    assert.equal(
+      result.stderr.trim(),
+      [
+        "eng/news/2025/03/27/bad/index.html  links to ../does-not-exist/ (/eng/news/2025/03/27/does-not-exist/), which is not in the built site",
+        "eng/news/2025/03/27/bad/index.html  links to nope.html (/eng/news/2025/03/27/bad/nope.html), which is not in the built site",
+        "2 broken internal links; nothing was published.",
+      ].join("\n"),
+    );
+    assert.equal(existsSync(path.join(bad, "_site")), false);
   });
 });
