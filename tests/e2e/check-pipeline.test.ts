@@ -241,31 +241,54 @@ describe("temporary folders", () => {
 });
 
 describe("relative links in articles", () => {
-  it("are link-checked against the page's URL: broken ones fail the build, valid ones (another article, a photo beside it) pass", async () => {
-    const body = (links: string) => `A lead paragraph.\n\n${links}\n\n![A photo](./photo.jpg)\n`;
-    const files = {
-      [`${FILE}/one.md`]: article({}, body("[Two](../two/), [three](../../28/three/), [two again](/eng/news/2025/03/27/two/#top)")),
-      [`${FILE}/photo.jpg`]: await photo(800, 600),
-      [`${FILE}/two.md`]: article({ title: "Two" }),
-      [`${FILE}/three.md`]: article({ title: "Three", date: "2025-03-28 09:00" }),
-    };
-    const good = makeSite(files);
+  const body = (links: string) => `A lead paragraph.\n\n${links}\n\n![A photo](./photo.jpg)\n`;
+  const files = async () => ({
+    [`${FILE}/one.md`]: article({}, body("[Two](../two/), [three](../../28/three/), [two again](/eng/news/2025/03/27/two/#top)")),
+    [`${FILE}/photo.jpg`]: await photo(1200, 800),
+    [`${FILE}/two.md`]: article({ title: "Two" }),
+    [`${FILE}/three.md`]: article({ title: "Three", date: "2025-03-28 09:00" }),
+  });
+
+  it("that lead nowhere are reported by npm run check with file:line; valid ones (another article, a photo beside it) build", async () => {
+    const good = makeSite(await files());
     const ok = run(good, "build", CLOCK);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(read(good, "_site/eng/news/2025/03/27/one/index.html"), /<a href="\.\.\/\.\.\/28\/three\/">three<\/a>/);
 
-    const bad = makeSite({ ...files, [`${FILE}/bad.md`]: article({ title: "Bad" }, body("[c](../does-not-exist/) and [d](nope.html)")) });
-    const result = run(bad, "build", CLOCK);
+    const bad = makeSite({
+      ...(await files()),
+      [`${FILE}/bad.md`]: article({ title: "Bad" }, body("[c](../does-not-exist/) and\n[d](nope.html), [e][ref]\n\n[ref]: ../../../../../../gone/")),
+    });
+    const result = run(bad, "check", CLOCK);
+    assert.equal(result.code, 1, result.stdout);
+    assert.equal(
+      result.stderr.trim(),
+      [
+        `${FILE}/bad.md:9  body: expected a link to a page of the site, received "../does-not-exist/", which leads to /eng/news/2025/03/27/does-not-exist/, where the build writes nothing`,
+        `${FILE}/bad.md:10  body: expected a link to a page of the site, received "nope.html", which leads to /eng/news/2025/03/27/bad/nope.html, where the build writes nothing`,
+        `${FILE}/bad.md:10  body: expected a link to a page of the site, received "../../../../../../gone/", which leads to /gone/, where the build writes nothing`,
+        "3 errors in 1 file; nothing was written.",
+      ].join("\n"),
+    );
+  });
+
+  it("are link-checked in the built pages: one to an article still under embargo fails the build, naming where it leads", async () => {
+    const dir = makeSite({
+      ...(await files()),
+      [`${FILE}/later.md`]: article({ title: "Later", date: "2025-05-01 09:00" }),
+      [`${FILE}/early.md`]: article({ title: "Early" }, body("[Later](../../../05/01/later/) and [fine](../two/)")),
+    });
+    assert.equal(run(dir, "check", CLOCK).code, 0);
+    const result = run(dir, "build", CLOCK);
     assert.equal(result.code, 1, result.stdout);
     noStack(result.stderr);
     assert.equal(
       result.stderr.trim(),
       [
-        "eng/news/2025/03/27/bad/index.html  links to ../does-not-exist/ (/eng/news/2025/03/27/does-not-exist/), which is not in the built site",
-        "eng/news/2025/03/27/bad/index.html  links to nope.html (/eng/news/2025/03/27/bad/nope.html), which is not in the built site",
-        "2 broken internal links; nothing was published.",
+        "eng/news/2025/03/27/early/index.html  links to ../../../05/01/later/ (/eng/news/2025/05/01/later/), which is not in the built site",
+        "1 broken internal link; nothing was published.",
       ].join("\n"),
     );
-    assert.equal(existsSync(path.join(bad, "_site")), false);
+    assert.equal(existsSync(path.join(dir, "_site")), false);
   });
 });
