@@ -229,7 +229,7 @@ describe("temporary folders", () => {
     for (let i = 0; i < 3; i++) {
       const result = run(dir, "build", CLOCK);
       assert.equal(result.code, 1, result.stdout);
-      assert.match(result.stderr, /ENOTDIR: not a directory, mkdir '[^']*\.cache\/images\/verified'/);
+      assert.match(result.stderr, /ENOTDIR[^\n]*\.cache\/images/);
       assert.doesNotMatch(result.stderr, /ENOTEMPTY|search index/);
       assert.deepEqual(
         readdirSync(dir).filter((n) => n.startsWith("_site")),
