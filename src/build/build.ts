@@ -12,7 +12,7 @@ import { type KeyedPage, PageCache } from "./page-cache.ts";
 import { type Prepared, type PrepareOptions, prepare, setPrepared } from "./prepare.ts";
 import { phase } from "./progress.ts";
 import { DEFAULT_SLICE, RenderedLinks, renderPasses, setRenderPass } from "./render-pass.ts";
-import { startSearchIndex } from "./search-index.ts";
+import { type SearchIndexJob, startSearchIndex } from "./search-index.ts";
 
 export interface BuildResult {
   prepared: Prepared;
@@ -35,9 +35,10 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
   // Killed builds leave their temporary folders behind: removed once their process is gone.
   removeStaleTemps(outputDir);
   const temp = await freshTempDir(outputDir);
-  // The preview skips the index for speed; its search page says so (layouts/search.ts).
-  const search = options.preview ? undefined : await startSearchIndex(ready.site, temp);
+  let search: SearchIndexJob | undefined;
   try {
+    // The preview skips the index for speed; its search page says so (layouts/search.ts).
+    search = options.preview ? undefined : await startSearchIndex(ready.site, temp);
     const imaging = phase("images", 0, "files");
     const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
     imaging.tick(images.files);

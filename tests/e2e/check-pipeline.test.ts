@@ -209,6 +209,19 @@ describe("temporary folders", () => {
     );
   });
 
+  it("of a build that fails as the search index starts are removed", () => {
+    const dir = makeSite({ [`${FILE}/one.md`]: article({}) });
+    mkdirSync(path.join(dir, ".cache"));
+    writeFileSync(path.join(dir, ".cache/search"), "not a folder");
+    const result = run(dir, "build", CLOCK);
+    assert.equal(result.code, 1, result.stdout);
+    assert.match(result.stderr, /EEXIST[^\n]*\.cache\/search/);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.startsWith("_site")),
+      [],
+    );
+  });
+
   it("of a build that fails while search shards are linked into it are removed, and the real cause is reported (3 runs)", () => {
     // Shards from the cache are linked into the temp folder while Pagefind indexes the new one;
     // the build fails at once (the image cache is a file). Before abort() waited for the links,
