@@ -30,10 +30,10 @@ export class BrokenLinksError extends NewsroomError {
 }
 
 export async function build(root: string, outputDir = path.join(root, "_site"), options: PrepareOptions = {}): Promise<BuildResult> {
-  const ready = await prepare(root, options);
-  setPrepared(ready);
   // Killed builds leave their temporary folders behind: removed once their process is gone.
   removeStaleTemps(outputDir);
+  const ready = await prepare(root, options);
+  setPrepared(ready);
   const temp = await freshTempDir(outputDir);
   let search: SearchIndexJob | undefined;
   try {

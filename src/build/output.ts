@@ -8,7 +8,7 @@
  * a previous build (checkOutputFolder), and removes the temporary folders of builds that were
  * killed (removeStaleTemps).
  */
-import { existsSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { NewsroomError } from "../errors/content-error.ts";
@@ -88,7 +88,9 @@ export async function freshTempDir(outputDir: string): Promise<string> {
 
 /**
  * Removes the temporary folders (`_site.tmp-<pid>-<time>`, and `…-old` of a swap) of builds that
- * were killed: those whose process is not running. Returns the folders removed.
+ * were killed: those whose process is not running. A build killed between the two renames of its
+ * swap left no output folder, and the published site in its `…-old`: that one is put back instead.
+ * Returns the folders removed.
  */
 export function removeStaleTemps(outputDir: string): string[] {
   const parent = path.dirname(path.resolve(outputDir));
@@ -100,12 +102,21 @@ export function removeStaleTemps(outputDir: string): string[] {
   } catch {
     return [];
   }
+  const stale = names.filter((name) => {
+    const pid = name.startsWith(base) ? pattern.exec(name.slice(base.length))?.[1] : undefined;
+    return pid !== undefined && Number(pid) !== process.pid && !running(Number(pid));
+  });
+  const output = path.join(parent, base);
+  const swappedAt = (name: string) => Number(/-(\d+)-old$/.exec(name)?.[1] ?? -1);
+  const last = stale
+    .filter((name) => swappedAt(name) >= 0)
+    .sort((a, b) => swappedAt(a) - swappedAt(b))
+    .at(-1);
+  if (last !== undefined && !existsSync(output)) renameSync(path.join(parent, last), output);
   const removed: string[] = [];
-  for (const name of names) {
-    if (!name.startsWith(base)) continue;
-    const pid = pattern.exec(name.slice(base.length))?.[1];
-    if (pid === undefined || Number(pid) === process.pid || running(Number(pid))) continue;
+  for (const name of stale) {
     const dir = path.join(parent, name);
+    if (!existsSync(dir)) continue;
     rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     if (!existsSync(dir)) removed.push(dir);
   }

@@ -209,6 +209,27 @@ describe("temporary folders", () => {
     );
   });
 
+  it("of a build killed inside its swap put the published site back, even when the next build fails", () => {
+    const dir = makeSite({ [`${FILE}/one.md`]: article({ title: "" }) });
+    // Killed between its two renames: no _site, the published site in …-old, the new one complete.
+    for (const [name, text] of [
+      ["_site.tmp-4194305-1700000000000-old", "published"],
+      ["_site.tmp-4194305-1600000000000-old", "older"],
+      ["_site.tmp-4194305-1700000000000", "new"],
+    ]) {
+      mkdirSync(path.join(dir, name as string));
+      writeFileSync(path.join(dir, name as string, "index.html"), text as string);
+    }
+    const result = run(dir, "build", CLOCK);
+    assert.equal(result.code, 1, result.stdout);
+    assert.match(result.stderr, /one\.md:\d+ {2}title: /);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.startsWith("_site")),
+      ["_site"],
+    );
+    assert.equal(read(dir, "_site/index.html"), "published");
+  });
+
   it("of a build that fails as the search index starts are removed", () => {
     const dir = makeSite({ [`${FILE}/one.md`]: article({}) });
     mkdirSync(path.join(dir, ".cache"));
