@@ -4,11 +4,14 @@ import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
 import { printWarnings, runCli } from "../src/build/cli.ts";
 import { formatEmbargoReport } from "../src/build/embargo.ts";
+import { checkOutputFolder } from "../src/build/output.ts";
 import { enableProgress, phase } from "../src/build/progress.ts";
 import { formatImageStats } from "../src/images/write-images.ts";
 
 await runCli(async () => {
   const { values } = parseArgs({ options: { output: { type: "string", default: "_site" } } });
+  // Before anything is read or written: the build replaces the output folder whole.
+  checkOutputFolder(process.cwd(), values.output);
   enableProgress();
   const started = performance.now();
   const total = phase("total", 0, "articles");

@@ -7,12 +7,12 @@ import { PROJECT_ROOT } from "../project.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
 import { findBrokenLinks } from "./link-check.ts";
 import { collectIfGrown } from "./memory.ts";
-import { discard, freshTempDir, swapInto } from "./output.ts";
+import { discard, freshTempDir, removeStaleTemps, swapInto } from "./output.ts";
 import { type KeyedPage, PageCache } from "./page-cache.ts";
 import { type Prepared, type PrepareOptions, prepare, setPrepared } from "./prepare.ts";
 import { phase } from "./progress.ts";
 import { DEFAULT_SLICE, RenderedLinks, renderPasses, setRenderPass } from "./render-pass.ts";
-import { startSearchIndex } from "./search-index.ts";
+import { type SearchIndexJob, startSearchIndex } from "./search-index.ts";
 
 export interface BuildResult {
   prepared: Prepared;
@@ -30,12 +30,15 @@ export class BrokenLinksError extends NewsroomError {
 }
 
 export async function build(root: string, outputDir = path.join(root, "_site"), options: PrepareOptions = {}): Promise<BuildResult> {
+  // Killed builds leave their temporary folders behind: removed once their process is gone.
+  removeStaleTemps(outputDir);
   const ready = await prepare(root, options);
   setPrepared(ready);
   const temp = await freshTempDir(outputDir);
-  // The preview skips the index for speed; its search page says so (layouts/search.ts).
-  const search = options.preview ? undefined : await startSearchIndex(ready.site, temp);
+  let search: SearchIndexJob | undefined;
   try {
+    // The preview skips the index for speed; its search page says so (layouts/search.ts).
+    search = options.preview ? undefined : await startSearchIndex(ready.site, temp);
     const imaging = phase("images", 0, "files");
     const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
     imaging.tick(images.files);
@@ -75,7 +78,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     checking.tick(pages);
     checking.done();
     if (broken.length) {
-      const lines = broken.map((b) => `${b.page}  links to ${b.href}, which is not in the built site`);
+      const lines = broken.map((b) => `${b.page}  links to ${b.href}${b.resolved ? ` (${b.resolved})` : ""}, which is not in the built site`);
       throw new BrokenLinksError(
         `${lines.join("\n")}\n${broken.length} broken internal ${broken.length === 1 ? "link" : "links"}; nothing was published.`,
       );
@@ -93,8 +96,17 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     return { prepared: ready, pages, images, outputDir, embargo, keyedPages: pageCache.pages };
   } catch (error) {
     setRenderPass(undefined);
-    await search?.abort();
-    await discard(temp);
+    // The build's own error is what is reported: stopping Pagefind and removing the temp folder
+    // only add a line when they fail. Pagefind has stopped writing into the folder before it goes.
+    const notes: string[] = [];
+    try {
+      await search?.abort();
+    } catch (stopping) {
+      notes.push(`the search index did not stop cleanly (${(stopping as Error).message})`);
+    }
+    const left = await discard(temp);
+    if (left) notes.push(left);
+    if (notes.length && error instanceof Error) error.message += `\n(${notes.join("; ")})`;
     throw error;
   }
 }

@@ -1,16 +1,23 @@
 /**
- * Finds internal links that lead nowhere: every `href`, `src` and `srcset` URL starting
- * with `/` in every HTML file of an output folder must name a file in it (`/x/` means
+ * Finds internal links that lead nowhere: every `href`, `src` and `srcset` URL in every HTML
+ * file of an output folder that starts with `/`, or is relative (`../other/`, `nope.html`,
+ * resolved against the page's own URL as a browser does), must name a file in it (`/x/` means
  * `x/index.html`). Reads the folder, writes nothing; the build can run it after rendering.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import type { Problem } from "../errors/problem.ts";
+import type { SiteModel } from "../model/site.ts";
+import { outputFileOf } from "../model/url-registry.ts";
+import { md } from "../render/markdown.ts";
 
 export interface BrokenLink {
   /** The HTML file, relative to the output folder, with forward slashes. */
   page: string;
   /** The link as written in the page. */
   href: string;
+  /** A relative link's site path, resolved against the page (`../x/` on `/a/b/` → `/a/x/`). */
+  resolved?: string;
 }
 
 const ATTRIBUTE = /\s(href|src|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
@@ -42,19 +49,33 @@ export async function findBrokenLinks(outputDir: string, basePath = "/", known?:
       known?.noteLinks(page, links);
     }
     for (const href of links) {
-      let ok = resolves.get(href);
-      if (ok === undefined) {
-        const target = targetFile(href, basePath);
-        ok = target !== undefined && existing.has(target);
-        resolves.set(href, ok);
+      if (href.startsWith("/")) {
+        let ok = resolves.get(href);
+        if (ok === undefined) {
+          const target = targetFile(href, basePath);
+          ok = target !== undefined && existing.has(target);
+          resolves.set(href, ok);
+        }
+        if (!ok) broken.push({ page, href });
+      } else {
+        // Relative links are rare (article text): resolved per page.
+        const resolved = resolveRelative(href, page, basePath);
+        const target = resolved === undefined ? undefined : targetFile(resolved, basePath);
+        if (target === undefined || !existing.has(target)) broken.push({ page, href, resolved: resolved ?? href });
       }
-      if (!ok) broken.push({ page, href });
     }
   }
   return broken;
 }
 
-/** Site-absolute URLs in a page's attributes, in order; `//host` links are external. */
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/** Links into the site: site-absolute (`/eng/`) or relative (`../x/`); `//host`, `https:`, `mailto:` … and `#top` are not. */
+function isInternal(url: string): boolean {
+  return url !== "" && !url.startsWith("#") && !url.startsWith("//") && !HAS_SCHEME.test(url);
+}
+
+/** Internal URLs in a page's attributes, in order, as written (relative ones too). */
 export function internalLinks(htmlText: string): string[] {
   const links: string[] = [];
   for (const m of htmlText.matchAll(ATTRIBUTE)) {
@@ -64,14 +85,27 @@ export function internalLinks(htmlText: string): string[] {
       // srcset: candidates separated by commas, each a URL and an optional descriptor.
       for (const candidate of value.split(",")) {
         const url = candidate.trim().split(/\s+/)[0] ?? "";
-        if (url.startsWith("/") && !url.startsWith("//")) links.push(url);
+        if (isInternal(url)) links.push(url);
       }
     } else {
       const url = value.trim();
-      if (url.startsWith("/") && !url.startsWith("//")) links.push(url);
+      if (isInternal(url)) links.push(url);
     }
   }
   return links;
+}
+
+/**
+ * The site path a relative link on `page` (an output file, `eng/x/index.html`) leads to, as a
+ * browser resolves it: `../y/` → `/eng/y/` (with the base sub-path); undefined when it is no URL.
+ */
+export function resolveRelative(href: string, page: string, basePath = "/"): string | undefined {
+  try {
+    const url = new URL(href, `https://site.invalid${basePath}${page.split("/").map(encodeURIComponent).join("/")}`);
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The output file a link needs, or undefined when it lies outside the site's base path. */
@@ -89,4 +123,48 @@ export function targetFile(href: string, basePath = "/"): string | undefined {
 
 function decodeEntities(value: string): string {
   return value.replace(/&(amp|quot|#39|lt|gt);/g, (_, e: string) => ({ amp: "&", quot: '"', "#39": "'", lt: "<", gt: ">" })[e] as string);
+}
+
+/** What follows `](` when the link target is relative (`../x/`, `nope.html`): no scheme, `/`, `#` or empty target. */
+const RELATIVE_TARGET = /^\s*<?(?![a-z][a-z0-9+.-]*:|\/|#|\))/i;
+
+/** Might the body hold a relative link? Cheap: most bodies are skipped without a Markdown parse (~0.1 s at 20k). */
+function mayLinkRelatively(body: string): boolean {
+  for (let i = body.indexOf("]("); i !== -1; i = body.indexOf("](", i + 2)) if (RELATIVE_TARGET.test(body.slice(i + 2, i + 42))) return true;
+  // A reference definition (`[ref]: ../x/`): rare, so parsed.
+  return body.includes("]:");
+}
+
+/**
+ * Relative links in published articles' text that lead to no file the build writes, for
+ * `npm run check` (the build's link check then finds the rest, such as a link to an article
+ * still under embargo). Bodies without a relative link target are not parsed. Images are not
+ * links: they are rewritten to the processed photos (src/images).
+ */
+export function bodyLinkProblems(site: SiteModel): Problem[] {
+  const problems: Problem[] = [];
+  for (const article of site.articles) {
+    if (!mayLinkRelatively(article.body)) continue;
+    const page = outputFileOf(article.url);
+    for (const block of md.parse(article.body, {})) {
+      if (block.type !== "inline" || !block.children || !block.map) continue;
+      let line = article.bodyStartLine + block.map[0];
+      for (const child of block.children) {
+        if (child.type === "softbreak" || child.type === "hardbreak") line++;
+        const href = child.type === "link_open" ? String(child.attrGet("href") ?? "") : "";
+        if (!isInternal(href) || href.startsWith("/")) continue;
+        const resolved = resolveRelative(href, page);
+        const target = resolved === undefined ? undefined : targetFile(resolved);
+        if (target !== undefined && site.pages.outputs.ownerOf(target) !== undefined) continue;
+        problems.push({
+          file: article.file,
+          line,
+          field: "body",
+          message: `expected a link to a page of the site, received "${href}", which leads to ${resolved ?? "nowhere"}, where the build writes nothing`,
+          severity: "error",
+        });
+      }
+    }
+  }
+  return problems;
 }

@@ -16,6 +16,7 @@ import { collectContent, type LoadedContent } from "../model/load.ts";
 import { buildSiteModel, type SiteModel } from "../model/site.ts";
 import { translationClashes } from "../model/translations.ts";
 import type { Article } from "../schema/article.ts";
+import { bodyLinkProblems } from "./link-check.ts";
 
 export interface Prepared {
   site: SiteModel;
@@ -44,7 +45,13 @@ export async function prepare(root: string, options: PrepareOptions = {}): Promi
   const { images, jobs, problems } = await prepareImages(root, content.articles, site, path.join(root, IMAGE_CACHE_DIR), {
     plan: !options.validateOnly,
   });
-  const all = [...contentProblems, ...problems, ...(await aliasProblems(root, site)), ...(await translationProblems(root, content.articles))];
+  const all = [
+    ...contentProblems,
+    ...problems,
+    ...(await aliasProblems(root, site)),
+    ...bodyLinkProblems(site),
+    ...(await translationProblems(root, content.articles)),
+  ];
   if (all.some((p) => p.severity === "error")) throw new ContentError(all);
   return { site, images, imageJobs: jobs, warnings: [...all, ...site.warnings], content };
 }
@@ -62,11 +69,11 @@ export function prepared(root: string = process.cwd()): Promise<Prepared> {
 
 async function aliasProblems(root: string, site: SiteModel): Promise<Problem[]> {
   return Promise.all(
-    site.pages.aliasConflicts.map(async ({ article, index, owner }) => ({
+    site.pages.aliasConflicts.map(async ({ article, index, problem }) => ({
       file: article.file,
       line: await locateInFile(root, article.file, ["aliases", index]),
       field: `aliases[${index}]`,
-      message: `expected an old URL that no page uses, received "${article.aliases?.[index]}", which is already used by ${owner}`,
+      message: `expected an old URL that no page uses, received "${article.aliases?.[index]}", ${problem}`,
       severity: "error" as const,
     })),
   );

@@ -233,8 +233,17 @@ export async function startSearchIndex(
   const bundle = path.join(outputDir, SEARCH_BUNDLE_PATH);
   let stopped = false;
 
+  /** Everything that writes into `outputDir`: abort() waits for all of it, so nothing lands in a folder being deleted. */
+  const writes = new Set<Promise<void>>();
+  const track = (write: () => Promise<void>): Promise<void> => {
+    const p = stopped ? Promise.reject(new SearchIndexError("the search index was stopped")) : write();
+    writes.add(p);
+    p.catch(() => undefined);
+    return p;
+  };
+  const halted = () => stopped;
   const publish = (s: (typeof shards)[number]) =>
-    linkTree(path.join(cacheDir, s.key), path.join(bundle, s.shard.id), (name) => name !== "pagefind.js");
+    track(() => linkTree(path.join(cacheDir, s.key), path.join(bundle, s.shard.id), (name) => name !== "pagefind.js", halted));
 
   /** Feeds one Pagefind process its shards; each shard's write and publish goes into `pending`. */
   async function feed(api: Pagefind, queue: typeof missing, pending: Promise<void>[]): Promise<void> {
@@ -274,7 +283,7 @@ export async function startSearchIndex(
     await Promise.all(pending);
     // The script is the same in every shard; the search page imports it from the bundle's root.
     const first = shards[0];
-    if (first) await linkFile(path.join(cacheDir, first.key, "pagefind.js"), path.join(bundle, "pagefind.js"));
+    if (first) await track(() => linkFile(path.join(cacheDir, first.key, "pagefind.js"), path.join(bundle, "pagefind.js")));
   }
 
   const close = () => Promise.all(apis.map((api) => api.close()));
@@ -294,11 +303,16 @@ export async function startSearchIndex(
       }
     },
     async abort() {
-      // Stop Pagefind (its half-written shard is only in the cache's staging folder), then let
-      // files that are being linked land, so nothing lands in a folder the build deletes.
+      // Stop Pagefind (its half-written shard is only in the cache's staging folder), then wait
+      // for every link into the output folder that already started (each stops at its next
+      // batch), so nothing lands in the folder the build deletes next.
       stopped = true;
       await close();
       await done.catch(() => undefined);
+      for (let size = -1; size !== writes.size; ) {
+        size = writes.size;
+        await Promise.allSettled([...writes]);
+      }
     },
   };
 }
@@ -343,13 +357,25 @@ async function linkFile(from: string, to: string): Promise<void> {
   }
 }
 
-async function linkTree(from: string, to: string, include: (name: string) => boolean = () => true): Promise<void> {
+/** `halted`: the build failed; stop before the next batch, so the caller can wait for the last one and delete the folder. */
+async function linkTree(
+  from: string,
+  to: string,
+  include: (name: string) => boolean = () => true,
+  halted: () => boolean = () => false,
+): Promise<void> {
+  const stop = () => {
+    if (halted()) throw new SearchIndexError("the search index was stopped");
+  };
+  stop();
   await mkdir(to, { recursive: true });
   const entries = (await readdir(from, { withFileTypes: true })).filter((e) => include(e.name));
   const files = entries.filter((e) => e.isFile());
-  for (let i = 0; i < files.length; i += 64)
+  for (let i = 0; i < files.length; i += 64) {
+    stop();
     await Promise.all(files.slice(i, i + 64).map((e) => linkFile(path.join(from, e.name), path.join(to, e.name))));
-  for (const e of entries) if (e.isDirectory()) await linkTree(path.join(from, e.name), path.join(to, e.name));
+  }
+  for (const e of entries) if (e.isDirectory()) await linkTree(path.join(from, e.name), path.join(to, e.name), () => true, halted);
 }
 
 /** Drops entries this build did not use, and staging folders nobody is writing (their build stopped). */

@@ -6,12 +6,25 @@
 import type { Article } from "../schema/article.ts";
 import type { AuthorEntry } from "./authors.ts";
 import { type ListPage, paginate } from "./pagination.ts";
-import { authorsUrl, homeUrl, NOT_FOUND_PATH, newsUrl, searchUrl, tagsUrl } from "./paths.ts";
+import {
+  authorsUrl,
+  feedUrl,
+  homeUrl,
+  listFeedUrl,
+  NOT_FOUND_PATH,
+  newsSitemapUrl,
+  newsUrl,
+  ROBOTS_PATH,
+  SEARCH_BUNDLE_PATH,
+  SITEMAP_PATH,
+  searchUrl,
+  tagsUrl,
+} from "./paths.ts";
 import type { SectionEntry } from "./sections.ts";
 import type { EditionModel } from "./site.ts";
 import type { TagEntry } from "./tags.ts";
 import { type DayArchive, type DayGroup, groupByDay, type MonthArchive, type YearArchive } from "./timeline.ts";
-import { UrlRegistry } from "./url-registry.ts";
+import { escapeRegExp, UrlRegistry } from "./url-registry.ts";
 
 interface OnePage {
   url: string;
@@ -37,11 +50,12 @@ export interface RedirectPage {
   target: Article;
 }
 
-/** An alias that names a URL some page already has: an editor's error. */
+/** An alias that names a URL some page already has, or a place no page can be written: an editor's error. */
 export interface AliasConflict {
   article: Article;
   index: number;
-  owner: string;
+  /** Why, as the end of a sentence: `which is already used by …`. */
+  problem: string;
 }
 
 export interface PageLists {
@@ -60,6 +74,8 @@ export interface PageLists {
   search: SearchPage[];
   redirects: RedirectPage[];
   aliasConflicts: AliasConflict[];
+  /** Every file and folder the build writes, by what writes it: what aliases are checked against. */
+  outputs: UrlRegistry;
 }
 
 /** Every list empty: the start of buildPageLists, and a base for tests. */
@@ -79,12 +95,22 @@ export function emptyPageLists(): PageLists {
     search: [],
     redirects: [],
     aliasConflicts: [],
+    outputs: new UrlRegistry(),
   };
 }
 
-export function buildPageLists(editions: readonly EditionModel[], pageSize: number, maxListPages = Number.POSITIVE_INFINITY): PageLists {
+/**
+ * `unpublished`: drafts and articles under embargo (none in the preview, which shows them). Their
+ * URLs and aliases are checked now, so the build that publishes them cannot fail on an alias.
+ */
+export function buildPageLists(
+  editions: readonly EditionModel[],
+  pageSize: number,
+  maxListPages = Number.POSITIVE_INFINITY,
+  unpublished: readonly Article[] = [],
+): PageLists {
   const lists = emptyPageLists();
-  const registry = new UrlRegistry();
+  const registry = lists.outputs;
   registry.claim(NOT_FOUND_PATH, "the not-found page");
   lists.notFound.push({ url: NOT_FOUND_PATH });
   for (const e of editions) {
@@ -122,15 +148,55 @@ export function buildPageLists(editions: readonly EditionModel[], pageSize: numb
       }
     }
   }
+  claimOtherOutputs(registry, editions);
+  // An unpublished article's URL is taken already: an alias there would break the build that publishes it.
+  for (const article of unpublished) {
+    const state = article.draft ? "a draft" : `under embargo until ${article.date.toFormat("yyyy-MM-dd HH:mm")}`;
+    registry.tryClaim(article.url, `${article.file} (${state}; the build that publishes it would fail)`);
+  }
   // Aliases last, so an old URL can never take the place of a real page.
   for (const e of editions) {
     for (const article of e.articles) {
       article.aliases?.forEach((alias, index) => {
-        const owner = registry.tryClaim(alias, `an alias in ${article.file}`);
-        if (owner) lists.aliasConflicts.push({ article, index, owner });
+        const problem = registry.claimIfFree(alias, `an alias in ${article.file}`);
+        if (problem) lists.aliasConflicts.push({ article, index, problem });
         else lists.redirects.push({ url: alias, target: article });
       });
     }
   }
+  // Unpublished articles' aliases too: they are published with it.
+  for (const article of unpublished) {
+    article.aliases?.forEach((alias, index) => {
+      const problem = registry.claimIfFree(alias, `an alias in ${article.file}`);
+      if (problem) lists.aliasConflicts.push({ article, index, problem });
+    });
+  }
   return lists;
+}
+
+/** Every file that is not a page: feeds, sitemaps, robots.txt, the host's files, assets, the search index and photos. */
+function claimOtherOutputs(registry: UrlRegistry, editions: readonly EditionModel[]): void {
+  for (const e of editions) {
+    const of = `of edition "${e.config.id}"`;
+    registry.claim(feedUrl(e.config, "atom"), `the Atom feed ${of}`);
+    registry.claim(feedUrl(e.config, "rss"), `the RSS feed ${of}`);
+    registry.claim(feedUrl(e.config, "json"), `the JSON feed ${of}`);
+    for (const tag of e.tags.list) registry.claim(listFeedUrl(tag.url), `the feed of tag "${tag.name}" ${of}`);
+    for (const entry of e.authors.list) registry.claim(listFeedUrl(entry.url), `the feed of author "${entry.author.id}" ${of}`);
+    for (const section of e.sections) registry.claim(listFeedUrl(section.url), `the feed of section "${section.id}" ${of}`);
+    // Written only when the edition has news of the last two days, split in parts when long: reserved always.
+    const news = newsSitemapUrl(e.config)
+      .slice(1)
+      .replace(/\.xml$/, "");
+    registry.reserveFiles(new RegExp(`^${escapeRegExp(news)}(?:-\\d+)?\\.xml$`), `the Google News sitemap ${of} or a part of it`);
+  }
+  registry.claim(SITEMAP_PATH, "the sitemap");
+  registry.reserveFiles(/^sitemap-\d+\.xml$/, "a part of the sitemap, written when it grows past its limit");
+  registry.claim(ROBOTS_PATH, "robots.txt");
+  registry.claim("/_headers", "the _headers file for Netlify and Cloudflare Pages");
+  registry.claim("/_redirects", "the _redirects file for Netlify and Cloudflare Pages");
+  registry.reserveFolder("assets", "the folder of the stylesheets, scripts and logo");
+  registry.reserveFolder(SEARCH_BUNDLE_PATH.slice(1, -1), "the folder of the search index");
+  // IMAGES_PATH (src/images/plan.ts, which loads sharp); tests/e2e/check-pipeline.test.ts checks every built file has an owner here.
+  registry.reserveFolder("images", "the folder of the photos and social cards");
 }

@@ -100,7 +100,8 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
   );
   const warnings = [...editions.values()].flatMap((e) => e.tags.warnings);
   const list = [...editions.values()];
-  const pages = buildPageLists(list, config.pageSize, config.maxListPages);
+  const unpublished = preview ? [] : content.articles.filter((a) => !isPublished(a, buildTime));
+  const pages = buildPageLists(list, config.pageSize, config.maxListPages, unpublished);
   // Built on first use, like the sitemaps: `npm run check` needs neither.
   let feeds: FeedLists | undefined;
   const translations = buildTranslationIndex(articles, config.editions);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { findBrokenLinks, internalLinks, targetFile } from "../../src/build/link-check.ts";
+import { findBrokenLinks, internalLinks, resolveRelative, targetFile } from "../../src/build/link-check.ts";
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "links-"));
@@ -39,5 +39,29 @@ describe("link check", () => {
 
   it("finds nothing broken in a folder whose links all resolve", async () => {
     assert.deepEqual(await findBrokenLinks(folder({ "index.html": `<a href="/">home</a>`, "a/index.html": `<a href="/a/">self</a>` })), []);
+  });
+
+  it("resolves relative links against the page's URL, as a browser does, and reports the broken ones with where they lead", async () => {
+    const dir = folder({
+      "eng/news/a/index.html": `<a href="../b/">ok</a> <a href="../does-not-exist/">x</a> <a href="nope.html">x</a> <img src="./photo.jpg"> <a href="?page=2">self</a> <a href="mailto:a@b.c">mail</a> <a href="tel:+380">tel</a>`,
+      "eng/news/a/photo.jpg": "jpg",
+      "eng/news/b/index.html": `<a href="../../../eng/news/a/#top">ok</a> <a href="../../../../../x/">x</a>`,
+    });
+    assert.deepEqual(await findBrokenLinks(dir), [
+      { page: "eng/news/a/index.html", href: "../does-not-exist/", resolved: "/eng/news/does-not-exist/" },
+      { page: "eng/news/a/index.html", href: "nope.html", resolved: "/eng/news/a/nope.html" },
+      { page: "eng/news/b/index.html", href: "../../../../../x/", resolved: "/x/" },
+    ]);
+  });
+
+  it("resolves relative links under the base sub-path, and keeps them as written in a page's link list", () => {
+    assert.equal(resolveRelative("../x/", "eng/a/index.html", "/site/"), "/site/eng/x/");
+    assert.equal(resolveRelative("../../../x/", "eng/a/index.html", "/site/"), "/x/");
+    assert.equal(targetFile("/x/", "/site/"), undefined);
+    assert.deepEqual(internalLinks(`<a href="../x/">a</a> <a href="#f">b</a> <a href="https://e.org/">c</a> <img srcset="a.jpg 1x, /b.jpg 2x">`), [
+      "../x/",
+      "a.jpg",
+      "/b.jpg",
+    ]);
   });
 });

@@ -17,3 +17,55 @@ describe("UrlRegistry", () => {
     assert.equal(registry.size, 2);
   });
 });
+
+describe("UrlRegistry: where an alias may go", () => {
+  function registry(): UrlRegistry {
+    const r = new UrlRegistry();
+    r.claim("/eng/", 'the home page of edition "eng"');
+    r.claim("/eng/feed.json", 'the JSON feed of edition "eng"');
+    r.claim("/eng/x.html/", "a page in a folder named like a file");
+    r.reserveFiles(/^sitemap-\d+\.xml$/, "a part of the sitemap");
+    r.reserveFolder("pagefind", "the folder of the search index");
+    return r;
+  }
+
+  it("compares by the file a URL writes: /eng/index.html is /eng/", () => {
+    assert.equal(
+      registry().conflict("/eng/index.html"),
+      'which is already used by the home page of edition "eng": /eng/index.html is the page at /eng/',
+    );
+  });
+
+  it("refuses a page inside a file, a file where a folder is, and the build's own files and folders", () => {
+    const r = registry();
+    assert.equal(
+      r.conflict("/eng/feed.json/"),
+      'which would be a page inside /eng/feed.json, a file the build writes (the JSON feed of edition "eng")',
+    );
+    assert.equal(
+      r.conflict("/eng/x.html"),
+      "which would be a file where the build has a folder (/eng/x.html/ holds a page in a folder named like a file)",
+    );
+    assert.equal(r.conflict("/sitemap-7.xml/"), "which would be a page inside /sitemap-7.xml, a file the build may write (a part of the sitemap)");
+    assert.equal(r.conflict("/pagefind/eng/"), "which is inside /pagefind/, the folder of the search index");
+    assert.equal(r.conflict("/pagefind.html"), undefined);
+    assert.equal(r.conflict("/eng/old/"), undefined);
+  });
+
+  it("claims a free URL, so a second alias with the same file conflicts with the first", () => {
+    const r = registry();
+    assert.equal(r.claimIfFree("/old/", "an alias in a.md"), undefined);
+    assert.equal(
+      r.claimIfFree("/old/index.html", "an alias in b.md"),
+      "which is already used by an alias in a.md: /old/index.html is the page at /old/",
+    );
+    assert.equal(
+      r.claimIfFree("/old/index.html/", "an alias in c.md"),
+      "which would be a page inside /old/index.html, a file the build writes (an alias in a.md)",
+    );
+    assert.equal(r.ownerOf("old/index.html"), "an alias in a.md");
+    assert.equal(r.ownerOf("pagefind/eng-2025/pagefind-entry.json"), "the folder of the search index");
+    assert.equal(r.ownerOf("sitemap-2.xml"), "a part of the sitemap");
+    assert.equal(r.ownerOf("eng/other.html"), undefined);
+  });
+});
