@@ -152,12 +152,17 @@ export function crossFieldIssues(a: Partial<ArticleFields>, now?: DateTime): Fie
   const date = a.date;
   const embargoed = now !== undefined && date > now;
   const latest = now && !embargoed ? now.setZone(date.zone) : date;
+  // As editors write times: the newsroom's clock, to the minute.
+  const clock = (value: DateTime) => value.setZone(date.zone).toFormat("yyyy-MM-dd HH:mm");
+  const zone = date.zoneName ?? "";
   const check = (value: DateTime, path: (string | number)[]) => {
     if (value < date) {
-      issues.push({ path, message: `expected a time not earlier than date (${date.toISO()}), received ${value.toISO()}` });
+      issues.push({ path, message: `expected a time not earlier than date (${clock(date)} ${zone}), received ${clock(value)}` });
     } else if (now && value > latest) {
-      const limit = embargoed ? `date (${date.toISO()}), as the article is still under embargo` : `the build's clock (${latest.toISO()})`;
-      issues.push({ path, message: `expected a time not later than ${limit}, received ${value.toISO()}` });
+      const limit = embargoed
+        ? `date (${clock(date)} ${zone}), as the article is still under embargo`
+        : `the build's clock (${clock(latest)} ${zone})`;
+      issues.push({ path, message: `expected a time not later than ${limit}, received ${clock(value)}` });
     }
   };
   if (a.updated) check(a.updated, ["updated"]);

@@ -85,8 +85,8 @@ describe("npm run check: one article file", () => {
         [`${DIR}/b.md`]: article({ corrections: '[{date: "2030-01-01 10:00", text: Fixed.}]' }),
       },
       [
-        `${DIR}/a.md:6  updated: expected a time not later than the build's clock (2025-03-27T13:15:00.000+02:00), received 2031-01-01T10:00:00.000+02:00`,
-        `${DIR}/b.md:6  corrections[0].date: expected a time not later than the build's clock (2025-03-27T13:15:00.000+02:00), received 2030-01-01T10:00:00.000+02:00`,
+        `${DIR}/a.md:6  updated: expected a time not later than the build's clock (2025-03-27 13:15 Europe/Kyiv), received 2031-01-01 10:00`,
+        `${DIR}/b.md:6  corrections[0].date: expected a time not later than the build's clock (2025-03-27 13:15 Europe/Kyiv), received 2030-01-01 10:00`,
       ],
       "2 errors in 2 files; nothing was written.",
     );

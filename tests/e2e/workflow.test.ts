@@ -182,7 +182,7 @@ describe("corrections", () => {
     assert.equal(
       result.stderr.trim(),
       [
-        "content/articles/eng/a.md:7  corrections[0].date: expected a time not earlier than date (2025-03-27T13:15:00.000+02:00), received 2025-03-26T10:00:00.000+02:00",
+        "content/articles/eng/a.md:7  corrections[0].date: expected a time not earlier than date (2025-03-27 13:15 Europe/Kyiv), received 2025-03-26 10:00",
         'content/articles/eng/b.md:7  corrections[0].date: required: expected a date and time such as "2025-03-27 13:15", received nothing',
         "content/articles/eng/b.md:7  corrections[0].text: required: expected what was corrected, received nothing",
         'content/articles/eng/b.md:7  corrections[0].txt: unknown field, did you mean "text"? (known fields: date, text)',
