@@ -123,7 +123,8 @@ export function removeStaleTemps(outputDir: string): string[] {
   return removed;
 }
 
-function running(pid: number): boolean {
+/** Whether a process with this id is alive (a folder named after it may still be in use). */
+export function running(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -32,6 +32,7 @@ import { PROJECT_ROOT } from "../project.ts";
 import { plainBody, plainText } from "../render/markdown.ts";
 import { sectionTitle } from "../render/seo/meta.ts";
 import type { Article } from "../schema/article.ts";
+import { running } from "./output.ts";
 
 /** Written shards by key; kept between builds (CI caches it, like `.cache/images`). */
 export const SEARCH_CACHE_DIR = ".cache/search";
@@ -386,15 +387,6 @@ async function prune(cacheDir: string, used: ReadonlySet<string>): Promise<void>
     return Number(pid) === process.pid ? !staging.has(path.join(cacheDir, name)) : !running(Number(pid));
   });
   await Promise.all(stale.map((name) => rm(path.join(cacheDir, name), { recursive: true, force: true })));
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 async function isDir(dir: string): Promise<boolean> {

@@ -163,9 +163,7 @@ describe("article schema", () => {
         },
         now,
       ),
-      [
-        "corrections[1].date: expected a time not later than the build's clock (2025-03-28 10:00 Europe/Kyiv), received 2030-06-01 09:00",
-      ],
+      ["corrections[1].date: expected a time not later than the build's clock (2025-03-28 10:00 Europe/Kyiv), received 2030-06-01 09:00"],
     );
     assert.deepEqual(problems({ ...valid, updated: "2025-03-28 10:00", corrections: [{ date: "2025-03-28 09:59", text: "Fine." }] }, now), []);
     // An article under embargo may carry an updated time up to its own date, not beyond.
