@@ -3,7 +3,9 @@
  * site config, authors and articles. Returns typed data, or throws one
  * ContentError listing every problem in every file.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DateTime } from "luxon";
@@ -24,6 +26,8 @@ import { loadTagsFile } from "./load-tags.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "./parse-article.ts";
 
 export const CONFIG_FILE = "content/site.config.ts";
+const requireCache = createRequire(import.meta.url).cache;
+
 export { ARTICLES_DIR };
 export const AUTHORS_DIR = "content/authors";
 
@@ -74,7 +78,13 @@ export async function loadConfig(root: string): Promise<SiteConfig> {
 async function readConfig(root: string, problems: Problem[]): Promise<SiteConfig | undefined> {
   let raw: unknown;
   try {
-    raw = (await import(pathToFileURL(path.join(root, CONFIG_FILE)).href)).default;
+    // Imported by content, so that a process that lives on (the preview, tests) sees the file as it
+    // is now: as an ES module (a project of "type": "module") under a new URL, or as CommonJS
+    // (elsewhere) out of require's cache.
+    const file = path.join(root, CONFIG_FILE);
+    const version = createHash("sha1").update(readFileSync(file)).digest("hex").slice(0, 16);
+    delete requireCache[file];
+    raw = (await import(`${pathToFileURL(file).href}?v=${version}`)).default;
   } catch (error) {
     problems.push({ file: CONFIG_FILE, field: "", message: `could not be loaded: ${(error as Error).message}`, severity: "error" });
     return undefined;

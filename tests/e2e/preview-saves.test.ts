@@ -216,6 +216,14 @@ describe("the preview sees every save", () => {
     await logged(FULL_BUILD, from);
   });
 
+  it("shows an edit to the site config: the running process loads the file as it is now", async () => {
+    const config = path.join(dir, "content/site.config.ts");
+    const from = log.length;
+    writeFileSync(config, readFileSync(config, "utf8").replace('"name": "Ukrainska Pravda"', '"name": "Ukrainska Pravda Renamed"'));
+    await until("the new edition name", () => shows(PUBLIC, "Ukrainska Pravda Renamed"));
+    await logged(FULL_BUILD, from);
+  });
+
   it(`shows ${STRESS || 3} rename-saves in a row${STRESS ? " with two CPU-bound processes beside the preview" : ""}`, async (t) => {
     const burners: ChildProcess[] = STRESS ? [0, 1].map(() => spawn(process.execPath, ["-e", "for(;;){}"], { stdio: "ignore" })) : [];
     try {
