@@ -65,10 +65,24 @@ describe("malformed files", () => {
     assert.deepEqual(errors(`---\n${GOOD}\nBody without a fence.\n`), [`${FILE}:1  expected a closing --- line after the front matter, found none`]);
     assert.deepEqual(errors(""), [`${FILE}:1  expected front matter between --- lines, received an empty file`]);
     assert.deepEqual(errors(" \n\n"), [`${FILE}:1  expected front matter between --- lines, received an empty file`]);
-    assert.deepEqual(errors(`---\n${GOOD}\n---\n\n`), [`${FILE}:6  expected the article text after the closing ---, received nothing`]);
+    const nothing = "expected the article text after the closing ---, received nothing (a brief without text needs a summary or a source with a url)";
+    assert.deepEqual(errors(`---\n${GOOD}\n---\n\n`), [`${FILE}:6  ${nothing}`]);
+    assert.deepEqual(errors(`---\n${GOOD}\nsource: Reuters\n---\n`), [`${FILE}:7  ${nothing}`]);
+    assert.deepEqual(errors(`\n---\n${GOOD}\n---`), [`${FILE}:7  ${nothing}`]);
     assert.deepEqual(errors("Just a body.\n"), [
       `${FILE}:1  expected the file to start with a --- line opening the front matter, received "Just a body."`,
     ]);
+  });
+
+  it("accepts a brief: no text, but a summary or a source with a url (issue 18)", () => {
+    const withSummary = accepted(`---\n${GOOD}\nsummary: Talks ended without a deal.\n---\n`);
+    assert.equal(withSummary.body, "");
+    assert.equal(withSummary.description, "Talks ended without a deal.");
+    const withSource = accepted(`---\n${GOOD}\nsource:\n  name: Reuters\n  url: https://www.reuters.com/x\n---\n\n  \n`);
+    assert.equal(withSource.body, "");
+    assert.equal(withSource.description, "Paris talks", "a link-only brief's headline is its description");
+    // A broken summary is reported as itself, not also as a missing text.
+    assert.deepEqual(errors(`---\n${GOOD}\nsummary: [a, b]\n---\n`), [`${FILE}:6  summary: expected a one-paragraph summary, received a list`]);
   });
 
   it("reports invalid UTF-8 with the line of the first bad byte", () => {
