@@ -12,7 +12,7 @@ import type { Author } from "../schema/author.ts";
 import { describeForbidden, forbiddenCharacter } from "../schema/fields.ts";
 import { fieldPath, issuesToProblems, type LocateContext, lineOf, suggest } from "../schema/issues.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
-import { RESERVED_SLUGS, SLUG_PATTERN, slugify } from "../slug.ts";
+import { fileSlug as slugFromFileName, RESERVED_SLUGS } from "../slug.ts";
 import { dayUrl as dayPath } from "./paths.ts";
 
 export const ARTICLES_DIR = "content/articles";
@@ -80,7 +80,7 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
   }
   for (const issue of crossFieldIssues(fields, env.now)) problem(fieldPath(issue.path), issue.path, issue.message);
   const base = path.basename(file, ".md");
-  const fileSlug = SLUG_PATTERN.test(base) && base.length <= 80 ? base : slugify(base, edition.lang);
+  const fileSlug = slugFromFileName(base, edition.lang);
   const slug = fields.slug ?? fileSlug;
   if (!slug) problem("slug", ["slug"], "expected a file name or slug with letters or digits, received none");
   else if (RESERVED_SLUGS.has(slug)) problem("slug", ["slug"], `expected a slug other than the reserved name "${slug}"`);

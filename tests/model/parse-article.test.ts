@@ -143,6 +143,23 @@ describe("paths and names", () => {
     assert.ok(long.ok && long.article.slug.length <= 80);
   });
 
+  it("normalises slugs from file names as titles are, holding only an explicit slug: to the strict form (issue 18)", () => {
+    const at = (name: string, extra = "") => parseArticle(`content/articles/eng/2025/03/${name}.md`, Buffer.from(`---\n${GOOD}${extra}\n---\nB.\n`), env);
+    const url = (name: string) => {
+      const parsed = at(name);
+      assert.ok(parsed.ok, parsed.ok ? "" : parsed.problems.map(formatProblem).join("\n"));
+      return parsed.article.url;
+    };
+    assert.equal(url("lorem-ipsum-dolor-sit-amet--15801"), "/eng/news/2025/03/27/lorem-ipsum-dolor-sit-amet-15801/");
+    assert.equal(url("Lorem_Ipsum"), "/eng/news/2025/03/27/lorem-ipsum/");
+    assert.equal(url("%d0%ba%d0%b8%d1%97%d0%b2"), "/eng/news/2025/03/27/kyiv/");
+    const explicit = at("fine", "\nslug: amet--15801");
+    assert.ok(!explicit.ok);
+    assert.deepEqual(explicit.problems.map(formatProblem), [
+      'content/articles/eng/2025/03/fine.md:6  slug: expected lowercase letters, digits and single dashes such as "coalition-meeting-paris", received "amet--15801"',
+    ]);
+  });
+
   it("keeps Unicode titles and tags intact and gives them readable URLs", () => {
     const a = accepted(
       `---\n${GOOD.replace("Paris talks", '"🇺🇦 Зеленський — שלום e\u0301\u200b"').replace("[Ukraine]", "[🇺🇦, Україна]")}\n---\nBody.\n`,
