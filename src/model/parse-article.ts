@@ -12,7 +12,7 @@ import type { Author } from "../schema/author.ts";
 import { describeForbidden, forbiddenCharacter } from "../schema/fields.ts";
 import { fieldPath, issuesToProblems, type LocateContext, lineOf, suggest } from "../schema/issues.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
-import { fileSlug as slugFromFileName, RESERVED_SLUGS } from "../slug.ts";
+import { RESERVED_SLUGS, fileSlug as slugFromFileName } from "../slug.ts";
 import { dayUrl as dayPath } from "./paths.ts";
 
 export const ARTICLES_DIR = "content/articles";

@@ -144,7 +144,8 @@ describe("paths and names", () => {
   });
 
   it("normalises slugs from file names as titles are, holding only an explicit slug: to the strict form (issue 18)", () => {
-    const at = (name: string, extra = "") => parseArticle(`content/articles/eng/2025/03/${name}.md`, Buffer.from(`---\n${GOOD}${extra}\n---\nB.\n`), env);
+    const at = (name: string, extra = "") =>
+      parseArticle(`content/articles/eng/2025/03/${name}.md`, Buffer.from(`---\n${GOOD}${extra}\n---\nB.\n`), env);
     const url = (name: string) => {
       const parsed = at(name);
       assert.ok(parsed.ok, parsed.ok ? "" : parsed.problems.map(formatProblem).join("\n"));
