@@ -119,6 +119,8 @@ describe("npm run import: a WordPress export", () => {
     assert.match(ukrainian, /^date: 2023-07-15 12:05$/m, "09:05 UTC is 12:05 in Kyiv in summer");
     assert.match(ukrainian, /^section: news$/m, "the category Новини is the news section by its Ukrainian title");
     assert.match(ukrainian, /обговорити «енергетичну зиму»\./);
+    // The old percent-encoded WordPress address is kept as it was: its redirect page is built below.
+    assert.match(ukrainian, /^aliases: \["\/2023\/07\/15\/%d0%b7%d1%83%d1%81%d1%82%d1%80%d1%96%d1%87-%d1%83-%d0%ba%d0%b8%d1%94%d0%b2%d1%96\/"\]$/m);
 
     // 00:30 UTC on 29 October 2023 is the first 03:30 in Kyiv: written with its offset.
     assert.match(read(dir, "content/articles/eng/2023/10/clocks-go-back.md"), /^date: 2023-10-29T03:30:00\+03:00$/m);
@@ -170,6 +172,7 @@ describe("npm run import: a WordPress export", () => {
       "eng/news/2023/10/29/clocks-go-back/index.html",
       "eng/news/2023/12/01/metro-on-time/index.html",
       "2023/11/28/missile-strike-power-plant/index.html",
+      "2023/07/15/зустріч-у-києві/index.html",
     ]) {
       assert.ok(readFileSync(path.join(dir, "_site", url), "utf8").length > 0, url);
     }
