@@ -4,9 +4,13 @@
  * publishes; a second run overwrites nothing; the report says what was imported, skipped and why.
  */
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { photo } from "../helpers/photos.ts";
 import { makeSite, PROJECT, read, run } from "../helpers/site.ts";
 
 // 2024-12-01 00:00 UTC: after every fixture's date.
@@ -182,6 +186,53 @@ describe("npm run import: a WordPress export", () => {
     assert.match(briefPage, /<div class="lead"><p>The Kyiv metro ran on time all day despite the outages\.<\/p><\/div>/);
     assert.match(read(dir, "_site/eng/rss.xml"), /<description>The Kyiv metro ran on time all day despite the outages\.<\/description>/);
     assert.match(read(dir, "_site/eng/feed.xml"), /<summary[^>]*>The Kyiv metro ran on time all day despite the outages\.<\/summary>/);
+  });
+});
+
+describe("npm run import, then npm run images:localise: a whole WordPress site to a built one", () => {
+  it("publishes every post with its photos once the images are downloaded (from a local server standing in for the old site)", async () => {
+    const jpeg = await photo(1600, 900);
+    const server = createServer((req, res) => {
+      if (req.url?.endsWith(".jpg")) res.end(jpeg);
+      else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const dir = makeSite({});
+      const wxr = readFileSync(path.join(FIXTURES, "wordpress.xml"), "utf8")
+        .replaceAll("https://old.kyivdaily.example/wp-content/", `${base}/wp-content/`)
+        .replaceAll("https://s3.amazonaws.com/", `${base}/s3/`);
+      writeFileSync(path.join(dir, "wordpress.xml"), wxr);
+      imported(dir, ["wordpress.xml", "--edition", "eng"]);
+      const localised = await new Promise<string>((resolve, reject) =>
+        execFile(
+          path.join(PROJECT, "node_modules/.bin/tsx"),
+          [path.join(PROJECT, "scripts/localise-images.ts")],
+          { cwd: dir, timeout: 120_000 },
+          (error, stdout, stderr) => (error ? reject(new Error(`${stdout}${stderr}`)) : resolve(stdout)),
+        ),
+      );
+      assert.match(localised, /^images:localise: 6 articles read; 4 images downloaded, 0 from \.cache\/remote-images\/$/m);
+      assert.match(
+        read(dir, "content/articles/eng/2023/11/photos-after-blackout.md"),
+        /^!\[A dark Khreshchatyk street\]\(\.\/street-1\.jpg "Khreshchatyk without street lights"\)$/m,
+      );
+      const check = run(dir, "check", CLOCK);
+      assert.equal(check.code, 0, check.stderr);
+      const build = run(dir, "build", { ...CLOCK, NEWSROOM_PAGE_CACHE: "off" });
+      assert.equal(build.code, 0, build.stderr);
+      const page = read(dir, "_site/eng/news/2023/11/29/photos-after-blackout/index.html");
+      assert.match(page, /<img[^>]+alt="A dark Khreshchatyk street"/);
+      assert.match(page, /Khreshchatyk without street lights/);
+      assert.match(read(dir, "_site/eng/news/2023/11/28/missile-strike-power-plant/index.html"), /<img[^>]+alt="The damaged turbine hall"/);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
 
