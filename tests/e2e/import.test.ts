@@ -286,6 +286,19 @@ describe("npm run import: feeds", () => {
     assert.match(read(dir, "content/articles/uk/2024/10/korotko-nichni-avtobusy.md"), /^authors: \["redaktsiia"\]$/m, "the feed's author");
   });
 
+  it("gives every entry an existing author and a tag of the editor's choosing with --author and --tag", () => {
+    const dir = siteWith("feed.rss.xml");
+    const report = imported(dir, ["feed.rss.xml", "--edition", "eng", "--author", "ulyana-krychkovska", "--tag", "Wire"]);
+    assert.doesNotMatch(report, /author file/);
+    const brief = read(dir, "content/articles/eng/2024/09/odesa-port-handles-record-grain.md");
+    assert.match(brief, /^authors: \["ulyana-krychkovska"\]$/m);
+    assert.match(brief, /^tags: \["Wire"\]$/m);
+    assert.match(read(dir, "content/articles/eng/2024/09/kharkiv-schools-reopen-and-classes-move-underground.md"), /^tags: \["Education", "Kharkiv"\]$/m);
+    const unknown = run(dir, "import", CLOCK, ["feed.rss.xml", "--edition", "eng", "--author", "nobody"]);
+    assert.equal(unknown.code, 1);
+    assert.equal(unknown.stderr.trim(), "--author nobody: expected the id of an author in content/authors/ (known: anastasia-protz, ulyana-krychkovska)");
+  });
+
   it("refuses a file that is no archive, malformed XML and an unknown edition, naming the file", () => {
     const dir = makeSite({
       "notes.txt": "hello\n",
