@@ -11,7 +11,6 @@ import path from "node:path";
 import type { DateTime } from "luxon";
 import { parseNewsroomDate } from "../dates.ts";
 import { NewsroomError } from "../errors/content-error.ts";
-import { formatProblem } from "../errors/problem.ts";
 import { bodyImageRefs } from "../images/body-refs.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
 import { MAX_TAGS, TEMPLATE_TEXT } from "../schema/article.ts";
@@ -292,6 +291,10 @@ export async function writeArchive(
   const usedAuthors = new Set<string>();
   for (const d of drafts) {
     const text = () => `---\n${d.fields.join("\n")}\n---\n${d.body ? `${d.body}\n` : ""}`;
+    if (existsSync(path.join(root, d.file))) {
+      report.skipped.push({ label: `${d.item.label} (${d.file})`, reason: "exists" });
+      continue;
+    }
     let parsed = parseArticle(d.file, Buffer.from(text()), env);
     if (!parsed.ok && d.aliasLine !== undefined && parsed.problems.every((p) => p.field.startsWith("aliases"))) {
       d.notes.push(`its old address ${d.item.oldUrl} is not a path this site can redirect from: no alias`);
@@ -301,12 +304,8 @@ export async function writeArchive(
     if (!parsed.ok) {
       report.skipped.push({
         label: `${d.item.label} (${d.file})`,
-        reason: `would not pass npm run check: ${parsed.problems.map((p) => formatProblem({ ...p, file: "" }).trim()).join("; ")}`,
+        reason: `would not pass npm run check: ${parsed.problems.map((p) => `${p.line ? `line ${p.line}: ` : ""}${p.field ? `${p.field}: ` : ""}${p.message}`).join("; ")}`,
       });
-      continue;
-    }
-    if (existsSync(path.join(root, d.file))) {
-      report.skipped.push({ label: `${d.item.label} (${d.file})`, reason: "exists" });
       continue;
     }
     for (const ref of bodyImageRefs(d.body, 1)) {

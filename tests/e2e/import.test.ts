@@ -293,10 +293,32 @@ describe("npm run import: feeds", () => {
     const brief = read(dir, "content/articles/eng/2024/09/odesa-port-handles-record-grain.md");
     assert.match(brief, /^authors: \["ulyana-krychkovska"\]$/m);
     assert.match(brief, /^tags: \["Wire"\]$/m);
-    assert.match(read(dir, "content/articles/eng/2024/09/kharkiv-schools-reopen-and-classes-move-underground.md"), /^tags: \["Education", "Kharkiv"\]$/m);
+    assert.match(
+      read(dir, "content/articles/eng/2024/09/kharkiv-schools-reopen-and-classes-move-underground.md"),
+      /^tags: \["Education", "Kharkiv"\]$/m,
+    );
     const unknown = run(dir, "import", CLOCK, ["feed.rss.xml", "--edition", "eng", "--author", "nobody"]);
     assert.equal(unknown.code, 1);
-    assert.equal(unknown.stderr.trim(), "--author nobody: expected the id of an author in content/authors/ (known: anastasia-protz, ulyana-krychkovska)");
+    assert.equal(
+      unknown.stderr.trim(),
+      "--author nobody: expected the id of an author in content/authors/ (known: anastasia-protz, ulyana-krychkovska)",
+    );
+  });
+
+  it("reports, and does not write, an entry it cannot make valid", () => {
+    const deep = `${"<blockquote>".repeat(120)}Deep${"</blockquote>".repeat(120)}`;
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link>
+<item><title>Deep</title><link>https://wire.example/deep</link><pubDate>Mon, 02 Sep 2024 06:15:00 +0000</pubDate><description><![CDATA[${deep}]]></description></item>
+<item><title>Fine</title><link>https://wire.example/fine</link><pubDate>Mon, 02 Sep 2024 07:15:00 +0000</pubDate><description>Fine.</description></item>
+</channel></rss>`;
+    const dir = makeSite({ "deep.xml": rss });
+    const report = imported(dir, ["deep.xml", "--edition", "eng"]);
+    assert.match(report, /^imported: 1 article$/m);
+    assert.match(
+      report,
+      /^ {2}skipped: would not pass npm run check: line 10: expected lists and quotes nested at most 100 levels deep .* {2}"Deep" \(content\/articles\/eng\/2024\/09\/deep\.md\)$/m,
+    );
+    assert.equal(existsSync(path.join(dir, "content/articles/eng/2024/09/deep.md")), false);
   });
 
   it("refuses a file that is no archive, malformed XML and an unknown edition, naming the file", () => {
