@@ -42,7 +42,7 @@ export function parseXml(xml: string, file: string): Node {
 }
 
 export function isWxr(xml: string): boolean {
-  return /<wp:wxr_version>|xmlns:wp="http:\/\/wordpress\.org\/export\//.test(xml.slice(0, 5000)) || xml.includes("<wp:wxr_version>");
+  return /xmlns:wp="http:\/\/wordpress\.org\/export\//.test(xml.slice(0, 5000)) || xml.includes("<wp:wxr_version>");
 }
 
 function gmtDate(value: string): DateTime | undefined {
