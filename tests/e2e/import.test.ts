@@ -305,6 +305,38 @@ describe("npm run import: feeds", () => {
     );
   });
 
+  it("gives two entries of one name their own files, and a new author whose id is taken the next free id, the same on every run", () => {
+    const entry = (day: string, author: string) =>
+      `<item><title>Air raid alert</title><link>https://wire.example/${day}</link><pubDate>${day} Sep 2024 06:15:00 +0000</pubDate><dc:creator>${author}</dc:creator><description>Alert.</description></item>`;
+    const rss = `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Wire</title><link>https://wire.example/</link>
+${entry("Mon, 02", "Ulyana Krychkovska")}${entry("Tue, 03", "Ivan Petrenko")}</channel></rss>`;
+    const dir = makeSite(
+      { "alerts.xml": rss },
+      {
+        authors: {
+          "content/authors/ivan-petrenko.yaml": "name: Ivan Petrenko Sr.\n",
+          "content/authors/ulyana-krychkovska.yaml": "name: Ulyana Krychkovska\n",
+        },
+      },
+    );
+    const report = imported(dir, ["alerts.xml", "--edition", "eng"]);
+    assert.match(report, /^ {2}content\/articles\/eng\/2024\/09\/air-raid-alert\.md {2}\(brief\)$/m);
+    assert.match(report, /^ {2}content\/articles\/eng\/2024\/09\/air-raid-alert-2\.md {2}\(brief\)$/m);
+    assert.match(report, /^ {2}content\/authors\/ivan-petrenko-2\.yaml$/m);
+    assert.match(report, /^authors already there \(not overwritten\): content\/authors\/ulyana-krychkovska\.yaml$/m);
+    assert.match(
+      read(dir, "content/articles/eng/2024/09/air-raid-alert.md"),
+      /^authors: \["ulyana-krychkovska"\]$/m,
+      "the same name: the same author",
+    );
+    assert.match(read(dir, "content/articles/eng/2024/09/air-raid-alert-2.md"), /^authors: \["ivan-petrenko-2"\]$/m);
+    assert.equal(read(dir, "content/authors/ivan-petrenko.yaml"), "name: Ivan Petrenko Sr.\n");
+    const again = imported(dir, ["alerts.xml", "--edition", "eng"]);
+    assert.match(again, /^imported: 0 articles$/m);
+    assert.equal((again.match(/skipped: exists/g) ?? []).length, 2);
+    assert.equal(run(dir, "check", CLOCK).code, 0);
+  });
+
   it("reports, and does not write, an entry it cannot make valid", () => {
     const deep = `${"<blockquote>".repeat(120)}Deep${"</blockquote>".repeat(120)}`;
     const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link>
