@@ -37,7 +37,7 @@ ${article.updated ? html`<p class="updated" data-pagefind-ignore>${ui.updated}: 
 ${readIn(site, edition, article)}
 </header>
 ${leadPhoto(article, image, ui.photo, urls)}
-${body.lead ? html`<div class="lead">${trusted(body.lead)}</div>` : ""}
+${body.lead ? html`<div class="lead">${trusted(body.lead)}</div>` : article.body === "" && article.summary ? html`<div class="lead"><p>${article.summary}</p></div>` : ""}
 ${sourceBlock(article, ui.source, ui.withReferenceTo)}
 <div class="article-body">${trusted(body.rest)}</div>
 ${

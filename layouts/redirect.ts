@@ -3,7 +3,7 @@
  * link for search engines and a plain link for everyone else. Hosts that read a
  * `_redirects` file send a real 301 first.
  */
-import type { RedirectPage } from "../src/model/page-lists.ts";
+import type { RedirectPage, RedirectRule } from "../src/model/page-lists.ts";
 import type { SiteModel } from "../src/model/site.ts";
 import { html } from "../src/render/html.ts";
 import { CONTENT_SECURITY_POLICY } from "../src/render/security.ts";
@@ -28,7 +28,7 @@ export function redirectPage(site: SiteModel, { target }: RedirectPage): string 
   }\n`;
 }
 
-/** Netlify/Cloudflare Pages `_redirects`: one permanent redirect per old URL. */
-export function redirectsFile(site: SiteModel, redirects: readonly RedirectPage[]): string {
-  return redirects.map((r) => `${site.urls.href(r.url)} ${site.urls.href(r.target.url)} 301\n`).join("");
+/** Netlify/Cloudflare Pages `_redirects`: one permanent redirect per old URL, as it is requested (percent-encoded, with or without its slash). */
+export function redirectsFile(site: SiteModel, rules: readonly RedirectRule[]): string {
+  return rules.map((r) => `${site.urls.href(r.from)} ${site.urls.href(r.target.url)} 301\n`).join("");
 }

@@ -92,6 +92,26 @@ export function slugify(text: string, lang: SlugLanguage = "en", maxLength = 80)
   return (lastDash > maxLength / 2 ? cut.slice(0, lastDash) : cut).replace(/-+$/, "");
 }
 
+/**
+ * The slug a file name gives (`content/articles/eng/2025/03/<name>.md`), normalised as a title
+ * is: lowercase, single dashes, transliterated, at most 80 characters. Names a migration
+ * script wrote are taken as they meant: `…-amet--15801` → `…-amet-15801`, and a percent-encoded
+ * WordPress slug (`%d0%ba%d0%b8%d1%97%d0%b2`) is decoded first (→ `kyiv`). A name already in
+ * that form is used as it is. Only an explicit `slug:` field is held to the strict form.
+ */
+export function fileSlug(name: string, lang: SlugLanguage = "en"): string {
+  if (SLUG_PATTERN.test(name) && name.length <= 80) return name;
+  let decoded = name;
+  if (/%[0-9a-f]{2}/i.test(name)) {
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      // A stray % that is not an escape: the name as it is.
+    }
+  }
+  return slugify(decoded, lang);
+}
+
 /** A slug an editor may write: lowercase ASCII words joined by single dashes. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

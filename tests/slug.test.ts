@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { tagSlug } from "../src/model/paths.ts";
-import { slugify } from "../src/slug.ts";
+import { fileSlug, slugify } from "../src/slug.ts";
 
 describe("slugify", () => {
   it("makes Latin headlines readable", () => {
@@ -42,5 +42,31 @@ describe("tagSlug", () => {
   it("gives one slug to spellings that differ in case, punctuation or invisible characters", () => {
     assert.equal(tagSlug("Ukraine!", "en"), tagSlug("ukraine", "en"));
     assert.equal(tagSlug("Зеленський\u200b", "uk"), tagSlug("зеленський", "uk"));
+  });
+});
+
+describe("fileSlug: slugs from file names (issue 18)", () => {
+  it("keeps a name already in the strict form", () => {
+    assert.equal(fileSlug("coalition-meeting-paris"), "coalition-meeting-paris");
+    assert.equal(fileSlug("2025-budget"), "2025-budget");
+  });
+
+  it("normalises what migration scripts write, as a title is: lowercase, single dashes, transliterated", () => {
+    assert.equal(fileSlug("lorem-ipsum-dolor-sit-amet--15801"), "lorem-ipsum-dolor-sit-amet-15801");
+    assert.equal(fileSlug("Lorem_Ipsum---Dolor-"), "lorem-ipsum-dolor");
+    assert.equal(fileSlug("--lead"), "lead");
+    assert.equal(fileSlug("report.v2"), "report-v2");
+    assert.equal(fileSlug("Зустріч--у-Києві", "uk"), "zustrich-u-kyievi");
+  });
+
+  it("decodes a percent-encoded WordPress slug before transliterating it", () => {
+    assert.equal(fileSlug("%d0%ba%d0%b8%d1%97%d0%b2", "uk"), "kyiv");
+    assert.equal(fileSlug("health-it-services-sin%e2%80%8a-%e2%80%8aready"), "health-it-services-sin-ready");
+    assert.equal(fileSlug("100%-sure"), "100-sure", "a % that is no escape stays text");
+  });
+
+  it("shortens a long name at a word boundary", () => {
+    const slug = fileSlug(`${"word-".repeat(30)}end`);
+    assert.ok(slug.length <= 80 && !slug.endsWith("-"), slug);
   });
 });

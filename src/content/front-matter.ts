@@ -19,6 +19,8 @@ export interface FrontMatterFile {
   yamlStartLine: number;
   /** 1-based line of the first body line. */
   bodyStartLine: number;
+  /** 1-based line of the closing ---. */
+  closeLine: number;
 }
 
 export interface FrontMatterFailure {
@@ -92,14 +94,19 @@ export function parseFrontMatter(raw: string): { ok: true; value: FrontMatterFil
     }
     throw error;
   }
-  if (body.trim() === "") {
-    return { ok: false, error: { line: close + 1, message: "expected the article text after the closing ---, received nothing" } };
-  }
+  // An empty body is not an error here: a brief (a summary or a source link, no text) is an article (parse-article decides).
   // One blank line after the closing --- is dropped; the body's lines are still counted in the file.
   const blankFirst = body.startsWith("\n");
   return {
     ok: true,
-    value: { data, body: blankFirst ? body.slice(1) : body, yamlText, yamlStartLine: open + 2, bodyStartLine: close + 2 + (blankFirst ? 1 : 0) },
+    value: {
+      data,
+      body: blankFirst ? body.slice(1) : body,
+      yamlText,
+      yamlStartLine: open + 2,
+      bodyStartLine: close + 2 + (blankFirst ? 1 : 0),
+      closeLine: close + 1,
+    },
   };
 }
 

@@ -97,7 +97,7 @@ async function readConfig(root: string, problems: Problem[]): Promise<SiteConfig
   return undefined;
 }
 
-async function loadAuthors(root: string, problems: Problem[]): Promise<Map<string, Author>> {
+export async function loadAuthors(root: string, problems: Problem[]): Promise<Map<string, Author>> {
   const files = await listFiles(root, AUTHORS_DIR, ".yaml", problems);
   const buffers = readAll(root, files);
   const authors = new Map<string, Author>();

@@ -24,7 +24,7 @@ import type { SectionEntry } from "./sections.ts";
 import type { EditionModel } from "./site.ts";
 import type { TagEntry } from "./tags.ts";
 import { type DayArchive, type DayGroup, groupByDay, type MonthArchive, type YearArchive } from "./timeline.ts";
-import { escapeRegExp, UrlRegistry } from "./url-registry.ts";
+import { aliasPlace, escapeRegExp, UrlRegistry } from "./url-registry.ts";
 
 interface OnePage {
   url: string;
@@ -47,6 +47,12 @@ export type SectionPage = ListPage<Article> & { edition: string; section: Sectio
 /** A redirect from an old URL (`aliases`) to the article that now lives elsewhere. */
 export interface RedirectPage {
   url: string;
+  target: Article;
+}
+
+/** A `_redirects` line: the old URL as requested (percent-encoded), and the article. */
+export interface RedirectRule {
+  from: string;
   target: Article;
 }
 
@@ -73,6 +79,8 @@ export interface PageLists {
   /** One search page per edition; not in the sitemap (`noindex`). */
   search: SearchPage[];
   redirects: RedirectPage[];
+  /** Every published alias, with a page or not (`/story.php` has none): the `_redirects` file. */
+  redirectRules: RedirectRule[];
   aliasConflicts: AliasConflict[];
   /** Every file and folder the build writes, by what writes it: what aliases are checked against. */
   outputs: UrlRegistry;
@@ -94,6 +102,7 @@ export function emptyPageLists(): PageLists {
     notFound: [],
     search: [],
     redirects: [],
+    redirectRules: [],
     aliasConflicts: [],
     outputs: new UrlRegistry(),
   };
@@ -158,16 +167,22 @@ export function buildPageLists(
   for (const e of editions) {
     for (const article of e.articles) {
       article.aliases?.forEach((alias, index) => {
-        const problem = registry.claimIfFree(alias, `an alias in ${article.file}`);
-        if (problem) lists.aliasConflicts.push({ article, index, problem });
-        else lists.redirects.push({ url: alias, target: article });
+        const place = aliasPlace(alias);
+        const problem = registry.claimIfFree(place.page ?? place.path, `an alias in ${article.file}`);
+        if (problem) {
+          lists.aliasConflicts.push({ article, index, problem });
+          return;
+        }
+        if (place.page) lists.redirects.push({ url: place.page, target: article });
+        lists.redirectRules.push({ from: place.from, target: article });
       });
     }
   }
   // Unpublished articles' aliases too: they are published with it.
   for (const article of unpublished) {
     article.aliases?.forEach((alias, index) => {
-      const problem = registry.claimIfFree(alias, `an alias in ${article.file}`);
+      const place = aliasPlace(alias);
+      const problem = registry.claimIfFree(place.page ?? place.path, `an alias in ${article.file}`);
       if (problem) lists.aliasConflicts.push({ article, index, problem });
     });
   }

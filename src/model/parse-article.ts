@@ -12,7 +12,7 @@ import type { Author } from "../schema/author.ts";
 import { describeForbidden, forbiddenCharacter } from "../schema/fields.ts";
 import { fieldPath, issuesToProblems, type LocateContext, lineOf, suggest } from "../schema/issues.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
-import { RESERVED_SLUGS, SLUG_PATTERN, slugify } from "../slug.ts";
+import { RESERVED_SLUGS, fileSlug as slugFromFileName } from "../slug.ts";
 import { dayUrl as dayPath } from "./paths.ts";
 
 export const ARTICLES_DIR = "content/articles";
@@ -80,12 +80,24 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
   }
   for (const issue of crossFieldIssues(fields, env.now)) problem(fieldPath(issue.path), issue.path, issue.message);
   const base = path.basename(file, ".md");
-  const fileSlug = SLUG_PATTERN.test(base) && base.length <= 80 ? base : slugify(base, edition.lang);
+  const fileSlug = slugFromFileName(base, edition.lang);
   const slug = fields.slug ?? fileSlug;
   if (!slug) problem("slug", ["slug"], "expected a file name or slug with letters or digits, received none");
   else if (RESERVED_SLUGS.has(slug)) problem("slug", ["slug"], `expected a slug other than the reserved name "${slug}"`);
   const bodyProblem = (index: number, message: string) =>
     problems.push({ file, line: fm.bodyStartLine + lineAt(fm.body, index), field: "", message, severity: "error" });
+  // A brief: no text, but a summary or a source link to the original. Neither is nothing to publish.
+  const brief = fm.body.trim() === "";
+  if (brief) fm.body = "";
+  if (brief && !(fields.summary ?? data(fm.data, "summary")) && !(fields.source?.url ?? sourceUrl(fm.data))) {
+    problems.push({
+      file,
+      line: fm.closeLine,
+      field: "",
+      message: "expected the article text after the closing ---, received nothing (a brief without text needs a summary or a source with a url)",
+      severity: "error",
+    });
+  }
   const forbidden = forbiddenCharacter(fm.body);
   if (forbidden) bodyProblem(forbidden.index, `expected article text without control characters, received ${describeForbidden(fm.body, forbidden)}`);
   const deep = tooDeepLine(fm.body);
@@ -127,7 +139,8 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
     url: `${dayUrl}${slug}/`,
     dayUrl,
     body: fm.body,
-    description: valid.summary ?? firstParagraph(fm.body),
+    // A brief with only a source link has no lead of its own: its headline stands in.
+    description: valid.summary ?? (firstParagraph(fm.body) || valid.title),
     bodyStartLine: fm.bodyStartLine,
   };
   return { ok: true, article, fileSlug, locate: (p) => lineOf(ctx, p) };
@@ -151,6 +164,16 @@ function validFields(schema: ReturnType<typeof articleSchema>, data: unknown): P
     if (parsed.success && parsed.data !== undefined) fields[key] = parsed.data;
   }
   return fields as Partial<ArticleFields>;
+}
+
+/** A front-matter field as written, when the schema refused it (so the brief check does not add a second error). */
+function data(front: unknown, key: string): unknown {
+  return typeof front === "object" && front !== null ? (front as Record<string, unknown>)[key] : undefined;
+}
+
+function sourceUrl(front: unknown): unknown {
+  const source = data(front, "source");
+  return typeof source === "object" && source !== null ? (source as Record<string, unknown>).url : undefined;
 }
 
 /** The 0-based line of a character index in a text. */

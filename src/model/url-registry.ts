@@ -18,6 +18,52 @@ export function outputFileOf(sitePath: string): string {
   return p === "" || p.endsWith("/") ? `${p}index.html` : p;
 }
 
+/**
+ * Old addresses of server scripts (`/story.php`, `/news.aspx`): a static file there would be
+ * downloaded rather than shown, so such an alias gets only its `_redirects` line.
+ */
+export const SCRIPT_EXTENSION = /\.(?:php\d?|phtml|aspx?|jspx?|cfm|cgi)$/i;
+
+/** Where an alias's redirect goes (issue 18: old URLs as they were). */
+export interface AliasPlace {
+  /** The old path decoded (`/2016/11/sin\u200a-ready/`): what a host looks up on disk. */
+  path: string;
+  /**
+   * The site path of its redirect page: the alias itself for `/old/` and `/old.html`, the folder
+   * for a path without a trailing slash (`/find-help/partner-toolkit` → `/find-help/partner-toolkit/`,
+   * written as `find-help/partner-toolkit/index.html`: hosts answer the slash-less URL with it);
+   * undefined for a server script's address.
+   */
+  page?: string;
+  /** The old URL as browsers request it (percent-encoded), for its `_redirects` line. */
+  from: string;
+}
+
+/** Decodes each segment of a path (`%e2%80%8a` → U+200A); undefined when an escape is not UTF-8 or decodes to a separator. */
+export function decodePath(sitePath: string): string | undefined {
+  const segments: string[] = [];
+  for (const segment of sitePath.split("/")) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+    if (/[/\\?#]/.test(decoded)) return undefined;
+    segments.push(decoded);
+  }
+  return segments.join("/");
+}
+
+/** An alias (valid by the schema) and where its redirect page and `_redirects` line go. */
+export function aliasPlace(alias: string): AliasPlace {
+  const path = (decodePath(alias) ?? alias).normalize("NFC");
+  const from = encodeURI(path);
+  if (path.endsWith("/") || /\.html?$/i.test(path)) return { path, page: path, from };
+  if (SCRIPT_EXTENSION.test(path)) return { path, from };
+  return { path, page: `${path}/`, from };
+}
+
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -90,6 +90,6 @@ function everythingButArticles(config: EleventyConfigApi, ctx: RenderContext, as
   });
   config.addTemplate("redirects-file.11ty.js", {
     data: { permalink: "_redirects", eleventyExcludeFromCollections: true },
-    render: () => redirectsFile(site, site.pages.redirects),
+    render: () => redirectsFile(site, site.pages.redirectRules),
   });
 }

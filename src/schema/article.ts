@@ -4,8 +4,9 @@
  */
 import { z } from "zod";
 import { type DateTime, parseNewsroomDate } from "../dates.ts";
+import { decodePath } from "../model/url-registry.ts";
 import { SLUG_PATTERN } from "../slug.ts";
-import { describe, httpUrl, listOf, oneOf, text } from "./fields.ts";
+import { describe, forbiddenCharacter, httpUrl, listOf, oneOf, text } from "./fields.ts";
 
 /** At most this many tags per article: each tag is a page and a feed, so 10,000 tags would make a site of gigabytes. */
 export const MAX_TAGS = 30;
@@ -55,10 +56,31 @@ function relativePath(what: string) {
   });
 }
 
-/** A site-relative page path (`/eng/news/2025/03/27/old-slug/`), for redirects from old URLs. */
+/** One segment of an old URL: letters, digits, the punctuation URLs keep, percent escapes. */
+const OLD_URL_SEGMENT = String.raw`(?:[\p{L}\p{N}._~!$&'()+,;=@-]|%[0-9A-Fa-f]{2})+`;
+const OLD_URL = new RegExp(String.raw`^\/(?:${OLD_URL_SEGMENT}\/)*(?:${OLD_URL_SEGMENT})?$`, "u");
+
+/**
+ * An old URL of the article, as it was (`aliases`): a path from the site root, with or without
+ * its trailing slash (`/find-help/988/partner-toolkit`), a file name (`/story.html`,
+ * `/news.php`, `/item.aspx`) or percent-encoded (`/2016/11/sin%e2%80%8a-ready/`). Its redirect
+ * page and `_redirects` line are placed by aliasPlace (src/model/url-registry.ts).
+ */
 function sitePath(what: string) {
-  return text(what, 300).refine((v) => /^\/(?:[\p{L}\p{N}._~-]+\/)*(?:[\p{L}\p{N}._~-]+\.html?)?$/u.test(v) && !/(^|\/)\.\.?(\/|$)/.test(v), {
-    error: (iss) => `expected ${what}: a path from the site root such as "/eng/news/2025/03/27/old-slug/", received ${describe(iss.input)}`,
+  const example = 'such as "/eng/news/2025/03/27/old-slug/", "/find-help/partner-toolkit" or "/story.php"';
+  return text(what, 300).superRefine((v, ctx) => {
+    if (/[?#]/.test(v)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `expected ${what} without a query or fragment (a static site cannot tell /story.php?id=1 from /story.php?id=2), received ${describe(v)}`,
+      });
+      return;
+    }
+    const decoded = OLD_URL.test(v) ? decodePath(v) : undefined;
+    const parts = decoded?.split("/") ?? [];
+    if (decoded === undefined || parts.some((p) => p === "." || p === "..") || forbiddenCharacter(decoded) || /[\t\n\r]/.test(decoded)) {
+      ctx.addIssue({ code: "custom", message: `expected ${what}: a path from the site root ${example}, received ${describe(v)}` });
+    }
   });
 }
 

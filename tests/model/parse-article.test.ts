@@ -65,10 +65,24 @@ describe("malformed files", () => {
     assert.deepEqual(errors(`---\n${GOOD}\nBody without a fence.\n`), [`${FILE}:1  expected a closing --- line after the front matter, found none`]);
     assert.deepEqual(errors(""), [`${FILE}:1  expected front matter between --- lines, received an empty file`]);
     assert.deepEqual(errors(" \n\n"), [`${FILE}:1  expected front matter between --- lines, received an empty file`]);
-    assert.deepEqual(errors(`---\n${GOOD}\n---\n\n`), [`${FILE}:6  expected the article text after the closing ---, received nothing`]);
+    const nothing = "expected the article text after the closing ---, received nothing (a brief without text needs a summary or a source with a url)";
+    assert.deepEqual(errors(`---\n${GOOD}\n---\n\n`), [`${FILE}:6  ${nothing}`]);
+    assert.deepEqual(errors(`---\n${GOOD}\nsource: Reuters\n---\n`), [`${FILE}:7  ${nothing}`]);
+    assert.deepEqual(errors(`\n---\n${GOOD}\n---`), [`${FILE}:7  ${nothing}`]);
     assert.deepEqual(errors("Just a body.\n"), [
       `${FILE}:1  expected the file to start with a --- line opening the front matter, received "Just a body."`,
     ]);
+  });
+
+  it("accepts a brief: no text, but a summary or a source with a url (issue 18)", () => {
+    const withSummary = accepted(`---\n${GOOD}\nsummary: Talks ended without a deal.\n---\n`);
+    assert.equal(withSummary.body, "");
+    assert.equal(withSummary.description, "Talks ended without a deal.");
+    const withSource = accepted(`---\n${GOOD}\nsource:\n  name: Reuters\n  url: https://www.reuters.com/x\n---\n\n  \n`);
+    assert.equal(withSource.body, "");
+    assert.equal(withSource.description, "Paris talks", "a link-only brief's headline is its description");
+    // A broken summary is reported as itself, not also as a missing text.
+    assert.deepEqual(errors(`---\n${GOOD}\nsummary: [a, b]\n---\n`), [`${FILE}:6  summary: expected a one-paragraph summary, received a list`]);
   });
 
   it("reports invalid UTF-8 with the line of the first bad byte", () => {
@@ -127,6 +141,24 @@ describe("paths and names", () => {
     assert.deepEqual(errors(`---\n${GOOD}\nslug: ${"a".repeat(101)}\n---\nBody.\n`), [`${FILE}:6  slug: expected a slug of at most 100 characters`]);
     const long = parseArticle(`content/articles/eng/${"word-".repeat(40)}end.md`, Buffer.from(`---\n${GOOD}\n---\nB.\n`), env);
     assert.ok(long.ok && long.article.slug.length <= 80);
+  });
+
+  it("normalises slugs from file names as titles are, holding only an explicit slug: to the strict form (issue 18)", () => {
+    const at = (name: string, extra = "") =>
+      parseArticle(`content/articles/eng/2025/03/${name}.md`, Buffer.from(`---\n${GOOD}${extra}\n---\nB.\n`), env);
+    const url = (name: string) => {
+      const parsed = at(name);
+      assert.ok(parsed.ok, parsed.ok ? "" : parsed.problems.map(formatProblem).join("\n"));
+      return parsed.article.url;
+    };
+    assert.equal(url("lorem-ipsum-dolor-sit-amet--15801"), "/eng/news/2025/03/27/lorem-ipsum-dolor-sit-amet-15801/");
+    assert.equal(url("Lorem_Ipsum"), "/eng/news/2025/03/27/lorem-ipsum/");
+    assert.equal(url("%d0%ba%d0%b8%d1%97%d0%b2"), "/eng/news/2025/03/27/kyiv/");
+    const explicit = at("fine", "\nslug: amet--15801");
+    assert.ok(!explicit.ok);
+    assert.deepEqual(explicit.problems.map(formatProblem), [
+      'content/articles/eng/2025/03/fine.md:6  slug: expected lowercase letters, digits and single dashes such as "coalition-meeting-paris", received "amet--15801"',
+    ]);
   });
 
   it("keeps Unicode titles and tags intact and gives them readable URLs", () => {

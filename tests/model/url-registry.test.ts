@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DuplicateUrlError, UrlRegistry } from "../../src/model/url-registry.ts";
+import { aliasPlace, DuplicateUrlError, UrlRegistry } from "../../src/model/url-registry.ts";
 
 describe("UrlRegistry", () => {
   it("throws when a second page claims a URL, naming both pages", () => {
@@ -67,5 +67,39 @@ describe("UrlRegistry: where an alias may go", () => {
     assert.equal(r.ownerOf("pagefind/eng-2025/pagefind-entry.json"), "the folder of the search index");
     assert.equal(r.ownerOf("sitemap-2.xml"), "a part of the sitemap");
     assert.equal(r.ownerOf("eng/other.html"), undefined);
+  });
+});
+
+describe("aliasPlace: where an old URL's redirect goes (issue 18)", () => {
+  it("keeps /old/ and /old.html where they are", () => {
+    assert.deepEqual(aliasPlace("/eng/news/2025/03/27/old/"), {
+      path: "/eng/news/2025/03/27/old/",
+      page: "/eng/news/2025/03/27/old/",
+      from: "/eng/news/2025/03/27/old/",
+    });
+    assert.deepEqual(aliasPlace("/news/story.HTM"), { path: "/news/story.HTM", page: "/news/story.HTM", from: "/news/story.HTM" });
+  });
+
+  it("puts the page of a slash-less URL in its folder, with a _redirects line for the exact path", () => {
+    assert.deepEqual(aliasPlace("/find-help/988/partner-toolkit"), {
+      path: "/find-help/988/partner-toolkit",
+      page: "/find-help/988/partner-toolkit/",
+      from: "/find-help/988/partner-toolkit",
+    });
+  });
+
+  it("gives a server script's URL only its _redirects line (a static .php file would be downloaded)", () => {
+    assert.deepEqual(aliasPlace("/index.php"), { path: "/index.php", from: "/index.php" });
+    assert.deepEqual(aliasPlace("/News/Item.aspx"), { path: "/News/Item.aspx", from: "/News/Item.aspx" });
+  });
+
+  it("decodes percent-encoded URLs for the file on disk and encodes them again, one way, for _redirects", () => {
+    assert.deepEqual(aliasPlace("/2016/sin%e2%80%8a-ready/"), {
+      path: "/2016/sin\u200a-ready/",
+      page: "/2016/sin\u200a-ready/",
+      from: "/2016/sin%E2%80%8A-ready/",
+    });
+    assert.deepEqual(aliasPlace("/київ"), { path: "/київ", page: "/київ/", from: "/%D0%BA%D0%B8%D1%97%D0%B2" });
+    assert.equal(aliasPlace("/%D0%BA%D0%B8%D1%97%D0%B2").page, aliasPlace("/київ").page, "one old URL however it is spelled");
   });
 });

@@ -136,7 +136,7 @@ describe("article schema", () => {
     assert.deepEqual(problems({ ...valid, translationKey: "has spaces" }), ["translationKey: expected letters, digits, dots, dashes or underscores"]);
     assert.deepEqual(problems({ ...valid, corrections: "fixed" }), ['corrections: expected a list of {date, text}, received "fixed"']);
     assert.deepEqual(problems({ ...valid, aliases: ["https://old.example/x"] }), [
-      'aliases[0]: expected an old URL of this article: a path from the site root such as "/eng/news/2025/03/27/old-slug/", received "https://old.example/x"',
+      'aliases[0]: expected an old URL of this article: a path from the site root such as "/eng/news/2025/03/27/old-slug/", "/find-help/partner-toolkit" or "/story.php", received "https://old.example/x"',
     ]);
     const a = parse({
       ...valid,
@@ -145,6 +145,28 @@ describe("article schema", () => {
       corrections: [{ date: "2025-03-28 09:00", text: "Fixed a name." }],
     });
     assert.deepEqual([a.background, a.aliases, a.corrections?.[0]?.date.toISO()], [["One bullet."], ["/eng/old/"], "2025-03-28T09:00:00.000+02:00"]);
+  });
+
+  it("accepts old URLs as they were: without a trailing slash, script and page file names, percent-encoded (issue 18)", () => {
+    const old = [
+      "/find-help/988/partner-toolkit",
+      "/news/story.html",
+      "/index.php",
+      "/News/Item.aspx",
+      "/2016/11/29/health-it-services-sin%e2%80%8a-%e2%80%8aready/",
+      "/%D0%BA%D0%B8%D1%97%D0%B2",
+      "/a,b/(c)/it's+more",
+    ];
+    assert.deepEqual(parse({ ...valid, aliases: old }).aliases, old);
+    const refused = (alias: string) => problems({ ...valid, aliases: [alias] });
+    const form = (alias: string) =>
+      `aliases[0]: expected an old URL of this article: a path from the site root such as "/eng/news/2025/03/27/old-slug/", "/find-help/partner-toolkit" or "/story.php", received "${alias}"`;
+    assert.deepEqual(refused("/story.php?id=7"), [
+      'aliases[0]: expected an old URL of this article without a query or fragment (a static site cannot tell /story.php?id=1 from /story.php?id=2), received "/story.php?id=7"',
+    ]);
+    for (const bad of ["/a/%2e%2e/b", "/a/../b", "/a%2Fb", "/bad%ff", "/line%0Abreak", "/nul%00", "/two  spaces", "relative/path", "//host/x"]) {
+      assert.deepEqual(refused(bad), [form(bad)], bad);
+    }
   });
 
   it("refuses updated and corrections later than the build clock, or than date under embargo", () => {
