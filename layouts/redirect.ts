@@ -3,12 +3,13 @@
  * link for search engines and a plain link for everyone else. Hosts that read a
  * `_redirects` file send a real 301 first.
  */
-import type { RedirectPage } from "../src/model/page-lists.ts";
-import type { SiteModel } from "../src/model/site.ts";
+import type { SiteChrome } from "../src/pages/chrome.ts";
+import type { RedirectsFileView, RedirectView } from "../src/pages/redirects.ts";
 import { html } from "../src/render/html.ts";
 import { CONTENT_SECURITY_POLICY } from "../src/render/security.ts";
+import type { RenderContext } from "./base.ts";
 
-export function redirectPage(site: SiteModel, { target }: RedirectPage): string {
+export function redirectPage({ site }: RenderContext, { target }: RedirectView): string {
   const edition = site.editions.get(target.edition);
   const href = site.urls.href(target.url);
   return `<!doctype html>\n${
@@ -29,6 +30,6 @@ export function redirectPage(site: SiteModel, { target }: RedirectPage): string 
 }
 
 /** Netlify/Cloudflare Pages `_redirects`: one permanent redirect per old URL. */
-export function redirectsFile(site: SiteModel, redirects: readonly RedirectPage[]): string {
-  return redirects.map((r) => `${site.urls.href(r.url)} ${site.urls.href(r.target.url)} 301\n`).join("");
+export function redirectsFile({ site }: { site: SiteChrome }, view: RedirectsFileView): string {
+  return view.moved.map((r) => `${site.urls.href(r.from)} ${site.urls.href(r.to)} 301\n`).join("");
 }

@@ -3,15 +3,16 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { NewsroomError } from "../errors/content-error.ts";
 import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
-import { PROJECT_ROOT } from "../project.ts";
+import { planPages } from "../pages/plan.ts";
+import { eleventySetup, renderContext } from "../render/pages.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
 import { findBrokenLinks } from "./link-check.ts";
 import { collectIfGrown } from "./memory.ts";
 import { discard, freshTempDir, removeStaleTemps, swapInto } from "./output.ts";
-import { type KeyedPage, PageCache } from "./page-cache.ts";
-import { type Prepared, type PrepareOptions, prepare, setPrepared } from "./prepare.ts";
+import { PageCache } from "./page-cache.ts";
+import { type Prepared, type PrepareOptions, prepare } from "./prepare.ts";
 import { phase } from "./progress.ts";
-import { DEFAULT_SLICE, RenderedLinks, renderPasses, setRenderPass } from "./render-pass.ts";
+import { DEFAULT_SLICE, RenderedLinks, renderPasses } from "./render-pass.ts";
 import { type SearchIndexJob, startSearchIndex } from "./search-index.ts";
 
 export interface BuildResult {
@@ -20,8 +21,8 @@ export interface BuildResult {
   images: ImageStats;
   outputDir: string;
   embargo: EmbargoReport;
-  /** Output file → kind, page object and key of every article and archive page (src/build/page-cache.ts). */
-  keyedPages: ReadonlyMap<string, KeyedPage>;
+  /** Output file → key of every page taken from or put in the page cache (src/build/page-cache.ts). */
+  keys: ReadonlyMap<string, string>;
 }
 
 /** Internal links that lead nowhere: the build fails, naming each page and link. */
@@ -33,7 +34,6 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
   // Killed builds leave their temporary folders behind: removed once their process is gone.
   removeStaleTemps(outputDir);
   const ready = await prepare(root, options);
-  setPrepared(ready);
   const temp = await freshTempDir(outputDir);
   let search: SearchIndexJob | undefined;
   try {
@@ -45,22 +45,31 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     imaging.done();
     const progress = phase("write", 0, "pages");
     let pages = 0;
-    const pageCache = new PageCache(root, ready.site, ready.images);
-    // Only the article pages that changed are rendered (all of them on a cold cache), in slices.
-    const articles = pageCache.filter("article", ready.site.articles);
+    const ctx = renderContext(ready.site);
+    const pageCache = new PageCache(root, ctx.site);
+    // Every page of the registry with its view; those the page cache has are not rendered.
+    const planned = pageCache.filter(planPages(ready));
     const renderedLinks = new RenderedLinks();
-    for (const pass of renderPasses(articles, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE), pageCache, renderedLinks)) {
-      setRenderPass(pass);
+    let sinceCheck = 0;
+    const rendered = (file: string, text: string) => {
+      renderedLinks.note(file, text);
+      // A run keeps its pages until it ends: the heap is looked at every few hundred pages too (src/build/memory.ts).
+      if (++sinceCheck % 256 === 0) collectIfGrown();
+    };
+    // Article pages in slices, one Eleventy run each, after a run for everything else.
+    const passes = renderPasses(planned, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE));
+    for (const [i, pass] of passes.entries()) {
       const eleventy = new Eleventy(path.join(root, "content"), temp, {
-        configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
+        // No config file: the configuration, and the pages, are passed in (src/render/pages.ts).
+        configPath: false,
+        config: eleventySetup({ ctx, pages: pass, assets: i === 0, rendered }),
         quietMode: true,
       });
-      const rendered = countPages(await eleventy.write());
+      const written = countPages(await eleventy.write());
       collectIfGrown();
-      pages += rendered;
-      progress.tick(rendered);
+      pages += written;
+      progress.tick(written);
     }
-    setRenderPass(undefined);
     const reusing = await pageCache.restore(temp);
     pages += reusing.reused;
     progress.tick(reusing.reused);
@@ -93,9 +102,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);
     await swapInto(temp, outputDir);
-    return { prepared: ready, pages, images, outputDir, embargo, keyedPages: pageCache.pages };
+    return { prepared: ready, pages, images, outputDir, embargo, keys: pageCache.keys };
   } catch (error) {
-    setRenderPass(undefined);
     // The build's own error is what is reported: stopping Pagefind and removing the temp folder
     // only add a line when they fail. Pagefind has stopped writing into the folder before it goes.
     const notes: string[] = [];

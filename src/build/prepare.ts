@@ -1,7 +1,6 @@
 /**
  * Everything that happens before a single file is written: load, validate, index
- * and inspect photos. `prepared()` hands the result to .eleventy.ts; when Eleventy
- * is started directly it prepares the site itself.
+ * and inspect photos.
  */
 import path from "node:path";
 import type { DateTime } from "luxon";
@@ -17,6 +16,7 @@ import { buildSiteModel, type SiteModel } from "../model/site.ts";
 import { translationClashes } from "../model/translations.ts";
 import type { Article } from "../schema/article.ts";
 import { bodyLinkProblems } from "./link-check.ts";
+import { phase } from "./progress.ts";
 
 export interface Prepared {
   site: SiteModel;
@@ -40,7 +40,7 @@ export interface PrepareOptions {
 
 export async function prepare(root: string, options: PrepareOptions = {}): Promise<Prepared> {
   const now = options.now ?? buildClock();
-  const { content, problems: contentProblems } = await collectContent(root, now);
+  const { content, problems: contentProblems } = await collectContent(root, now, (total) => phase("load", total, "articles"));
   const site = buildSiteModel(content, now, { preview: options.preview });
   const { images, jobs, problems } = await prepareImages(root, content.articles, site, path.join(root, IMAGE_CACHE_DIR), {
     plan: !options.validateOnly,
@@ -54,17 +54,6 @@ export async function prepare(root: string, options: PrepareOptions = {}): Promi
   ];
   if (all.some((p) => p.severity === "error")) throw new ContentError(all);
   return { site, images, imageJobs: jobs, warnings: [...all, ...site.warnings], content };
-}
-
-let current: Promise<Prepared> | undefined;
-
-export function setPrepared(value: Prepared): void {
-  current = Promise.resolve(value);
-}
-
-export function prepared(root: string = process.cwd()): Promise<Prepared> {
-  current ??= prepare(root);
-  return current;
 }
 
 async function aliasProblems(root: string, site: SiteModel): Promise<Problem[]> {

@@ -1,16 +1,15 @@
 /**
- * The preview's incremental update, for an edit that changes what other pages show (a
- * headline, date, tags, authors, section, summary) or a new or removed article: the
- * model is rebuilt in memory from the content already loaded plus the one file, the
- * pages are keyed again (src/build/page-cache.ts; a page that shows the same as before
- * keeps its key without being hashed), and only the pages whose key changed are
- * rendered, in this process (src/render/collect-pages.ts), and written. Feeds,
- * sitemaps and the few one-off pages are rendered again and written when they differ.
- * Anything this path does not check the way a full build does (photos, aliases,
+ * The preview's incremental update after an edit to one article, a new article or a removed
+ * one: a new model is built in memory from the content already loaded plus the one file (it
+ * shares every unchanged article with the last one; nothing is written into an article), the
+ * registry lists every page with its view (src/pages/plan.ts), each view is keyed
+ * (src/pages/keys.ts: frozen articles and teasers are hashed once per session), and only the
+ * pages whose key changed are rendered, with their layouts, and written; pages that are gone
+ * are removed. Anything this path does not check the way a full build does (photos, aliases,
  * translations, URL clashes, other files) returns `full`, and the preview rebuilds.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { notRegularFile } from "../content/files.ts";
 import { buildClock } from "../dates.ts";
@@ -19,44 +18,46 @@ import { photoSignature } from "../images/body-refs.ts";
 import { mapLimit } from "../images/pool.ts";
 import { prepareImages } from "../images/prepare-images.ts";
 import { IMAGE_CACHE_DIR, writeImages } from "../images/write-images.ts";
+import { deepFreeze } from "../model/freeze.ts";
 import { editionFolderProblem } from "../model/load.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
 import { buildSiteModel, type SiteModel } from "../model/site.ts";
 import { translationClashes } from "../model/translations.ts";
-import { collectPages } from "../render/collect-pages.ts";
-import { pagesPlugin } from "../render/pages.ts";
+import { chromeDigestInput } from "../pages/chrome.ts";
+import type { Kind, ViewOf } from "../pages/index.ts";
+import { pageKeys } from "../pages/keys.ts";
+import { planPages } from "../pages/plan.ts";
+import { renderView } from "../render/layouts.ts";
+import { renderContext } from "../render/pages.ts";
 import type { Article } from "../schema/article.ts";
-import { CACHED_KINDS, type KeyedPage, PageKeys } from "./page-cache.ts";
 import type { Prepared } from "./prepare.ts";
 
 /** What the preview keeps from its last build or update. */
 export interface PreviewState {
   prepared: Prepared;
-  /** Output file → kind, page object and key of every keyed page. */
-  pages: ReadonlyMap<string, KeyedPage>;
-  /** Output file → kind and page object of every page of `prepared`. */
-  written: ReadonlyMap<string, { kind: string; item: unknown }>;
-  /** Articles changed in place since their pages were keyed (src/build/quick-update.ts): keyed again. */
-  edited?: ReadonlySet<Article>;
+  /** Output file → page type and key of every page of `prepared`. */
+  pages: ReadonlyMap<string, { kind: Kind; key: string }>;
 }
 
 export type UpdateResult = { updated: number; removed: number; state: PreviewState } | { full: string };
 
-const KEYED = new Set<string>(CACHED_KINDS);
-/** Pages written from their page object and the site config alone (src/render/sitemaps/). */
-const SELF_CONTAINED = new Set(["sitemap", "sitemap-index", "news-sitemap", "robots"]);
+/** Every page of a prepared site, keyed by its view. */
+function keyAll(prepared: Prepared): { pages: Map<string, { kind: Kind; key: string; view: unknown }> } {
+  const key = pageKeys(chromeDigestInput(renderContext(prepared.site).site));
+  const pages = new Map<string, { kind: Kind; key: string; view: unknown }>();
+  for (const page of planPages(prepared)) pages.set(page.file, { kind: page.kind, key: key(page.kind, page.view), view: page.view });
+  return { pages };
+}
 
-/** The state after a full build: its pages are listed once, before any edit waits for it. */
-export function previewState(prepared: Prepared, pages: ReadonlyMap<string, KeyedPage>): PreviewState {
-  // With the page cache off there are no keys, and every update is a full build.
-  const listed = pages.size ? collectPages(pagesPlugin, { prepared }) : [];
-  return { prepared, pages, written: new Map(listed.map((p) => [p.file, { kind: p.kind, item: p.item }])) };
+/** The state after a full build: its pages are listed and keyed once, before any edit waits for it. */
+export function previewState(prepared: Prepared): PreviewState {
+  const { pages } = keyAll(prepared);
+  return { prepared, pages: new Map([...pages].map(([file, { kind, key }]) => [file, { kind, key }])) };
 }
 
 /** Updates the preview in `outputDir` after a change to one article file; throws ContentError for a broken article. */
 export async function updatePreview(root: string, state: PreviewState, file: string, outputDir: string): Promise<UpdateResult> {
   if (!file.startsWith(`${ARTICLES_DIR}/`) || !file.endsWith(".md")) return { full: `${file} is not an article` };
-  if (state.pages.size === 0) return { full: "the page cache is off" };
   // A new file outside an edition folder, or a FIFO, is for the full build to report.
   if (editionFolderProblem(file, state.prepared.content.config) || (await notRegularFile(root, file)))
     return { full: `${file} needs the full check` };
@@ -66,7 +67,7 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   if (existsSync(path.join(root, file))) {
     const parsed = parseArticle(file, readFileSync(path.join(root, file)), articleEnv(content.config, content.authors));
     if (!parsed.ok) throw new ContentError(parsed.problems);
-    next = parsed.article;
+    next = deepFreeze(parsed.article);
   }
   if (!old && !next) return { full: `${file} is neither new nor known` };
   if (photoSignature(old) !== photoSignature(next)) return { full: `${file} changed its photos` };
@@ -103,25 +104,13 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   const missing = jobs.filter((j) => j.outputs.some((o) => !existsSync(path.join(outputDir, "images", o.name))));
   if (missing.length) await writeImages(missing, outputDir, cacheDir);
 
-  const pages = collectPages(pagesPlugin, { prepared });
-  const { written } = state;
-  // Pages that show the same as when they were keyed keep their key: only the others are hashed again.
-  const again = new PageKeys(site, images).since(new PageKeys(state.prepared.site, state.prepared.images), state.edited ?? new Set());
-  const keyed = new Map<string, KeyedPage>();
+  // Pages whose view hashes as before are as they were: only the others are rendered and written.
+  const { pages } = keyAll(prepared);
+  const ctx = renderContext(site);
   const writes: { file: string; text: string }[] = [];
-  for (const page of pages) {
-    if (KEYED.has(page.kind)) {
-      const before = state.pages.get(page.file);
-      const key = again.key(page.kind, page.item, before);
-      keyed.set(page.file, { kind: page.kind, item: page.item, key });
-      if (before?.key !== key) writes.push({ file: page.file, text: page.render() });
-      continue;
-    }
-    // A sitemap or robots.txt made of the same entries is the same file; other pages are rendered and compared.
-    const before = written.get(page.file);
-    if (SELF_CONTAINED.has(page.kind) && before?.kind === page.kind && again.same(before.item, page.item)) continue;
-    const text = page.render();
-    if ((await readFile(path.join(outputDir, page.file), "utf8").catch(() => undefined)) !== text) writes.push({ file: page.file, text });
+  for (const [file, page] of pages) {
+    if (state.pages.get(file)?.key === page.key) continue;
+    writes.push({ file, text: renderView(page.kind, ctx, page.view as ViewOf<typeof page.kind>) });
   }
   await mapLimit(writes, 16, async ({ file, text }) => {
     const target = path.join(outputDir, file);
@@ -131,10 +120,10 @@ export async function updatePreview(root: string, state: PreviewState, file: str
       await writeFile(target, text);
     });
   });
-  const files = new Map(pages.map((p) => [p.file, { kind: p.kind, item: p.item }]));
-  const gone = [...written.keys()].filter((f) => !files.has(f));
+  const gone = [...state.pages.keys()].filter((f) => !pages.has(f));
   await Promise.all(gone.map((f) => rm(path.join(outputDir, f), { force: true })));
-  return { updated: writes.length, removed: gone.length, state: { prepared, pages: keyed, written: files } };
+  const keys = new Map([...pages].map(([file, { kind, key }]) => [file, { kind, key }]));
+  return { updated: writes.length, removed: gone.length, state: { prepared, pages: keys } };
 }
 
 /** What decides whether an article draws its own social card: each edition's newest article's time (src/images/prepare-images.ts). */

@@ -16,7 +16,6 @@ import { PROJECT_ROOT } from "../project.ts";
 import { build } from "./build.ts";
 import { type PreviewState, previewState, updatePreview } from "./preview-update.ts";
 import { TreeWatch } from "./preview-watch.ts";
-import { quickUpdate } from "./quick-update.ts";
 
 export const PREVIEW_DIR = ".cache/preview/_site";
 
@@ -68,7 +67,7 @@ export async function startPreview(root: string, port = 8080, log: (line: string
       log(
         `preview: ${result.prepared.site.articles.length} articles, ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(2)} s${after}`,
       );
-      last = previewState(result.prepared, result.keyedPages);
+      last = previewState(result.prepared);
       return true;
     } catch (error) {
       fail(error, files);
@@ -90,27 +89,19 @@ export async function startPreview(root: string, port = 8080, log: (line: string
   await server.ready();
 
   /**
-   * One article changed: when only its own page shows the change, re-render that page alone
-   * (src/build/quick-update.ts); else rebuild the model in memory and re-render the pages
-   * whose inputs changed (src/build/preview-update.ts). False: it needs the full build.
+   * One article changed: rebuild the model in memory and re-render the pages whose views
+   * changed (src/build/preview-update.ts). False: it needs the full build.
    */
   const single = async (file: string): Promise<boolean> => {
     if (!last) return false;
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     try {
-      const result = await quickUpdate(root, last.prepared, file, output);
-      if ("updated" in result) {
-        last = { ...last, edited: new Set([...(last.edited ?? []), result.article]) };
-        fixed([file]);
-        log(`preview: re-rendered ${result.updated} in ${ms()} ms`);
-        return true;
-      }
       const update = await updatePreview(root, last, file, output);
       if ("full" in update) return false;
       last = update.state;
       fixed([file]);
-      log(`preview: ${file} changed other pages: ${update.updated} written, ${update.removed} removed in ${ms()} ms`);
+      log(`preview: ${file}: ${update.updated} written, ${update.removed} removed in ${ms()} ms`);
       return true;
     } catch (error) {
       if (error instanceof ContentError) {

@@ -24,10 +24,11 @@ import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat } from "node
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
-import { dayParts, formatDateline, utcSortKey } from "../dates.ts";
+import { formatDateline, utcSortKey } from "../dates.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { SEARCH_BUNDLE_PATH } from "../model/paths.ts";
-import { type EditionModel, editionOf, type SiteModel } from "../model/site.ts";
+import { editionShards, type SearchShard } from "../model/search-shards.ts";
+import { editionOf, type SiteModel } from "../model/site.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { plainBody, plainText } from "../render/markdown.ts";
 import { sectionTitle } from "../render/seo/meta.ts";
@@ -64,40 +65,6 @@ export interface SearchIndexJob {
   finish(): Promise<SearchIndexStats>;
   /** Stops Pagefind (the build failed). */
   abort(): Promise<void>;
-}
-
-/** One edition's articles of one Kyiv month (in its newest year) or one Kyiv year (before), newest first. */
-export interface SearchShard {
-  /** Folder under the bundle and the `shard` filter the search page merges by: `eng-2025-12`, `eng-2024`. */
-  id: string;
-  lang: string;
-  articles: Article[];
-}
-
-/**
- * The edition's shards, newest first: what the build writes and the search page loads
- * (layouts/search.ts). The year of the edition's newest article (so the articles decide, not
- * the build clock) is split by month, `eng-2025-12`, `eng-2025-11` ..., as new articles land
- * there; older years are one shard each, `eng-2024`. When a new year starts, the last one's
- * months become one year shard. Shards never overlap in time, so newest first across shards
- * is shard order.
- */
-export function editionShards(edition: EditionModel): SearchShard[] {
-  const { id, lang } = edition.config;
-  const first = edition.articles[0];
-  const newestYear = first ? dayParts(first.date).year : "";
-  const shards: SearchShard[] = [];
-  let current = "";
-  for (const article of edition.articles) {
-    const { year, month } = dayParts(article.date);
-    const shard = year === newestYear ? `${id}-${year}-${month}` : `${id}-${year}`;
-    if (shard !== current) {
-      current = shard;
-      shards.push({ id: shard, lang, articles: [] });
-    }
-    shards.at(-1)?.articles.push(article);
-  }
-  return shards;
 }
 
 /** An article's Pagefind record (also what the tests index as one bundle, to compare the shards with). */

@@ -1,21 +1,22 @@
-// The preview's incremental update (src/build/preview-update.ts) keys again only the pages an edit can
-// have changed and keeps the other keys. After every edit below, every page must be the page a fresh
-// model renders, and every kept key the key a fresh model gives: a page the update wrongly left alone
-// shows up here as a stale file or a stale key.
+// The preview's incremental update (src/build/preview-update.ts) renders only the pages whose view
+// changed. After every edit below, every page must be the page a fresh model renders, and every kept
+// key the key a fresh model gives: a page the update wrongly left alone shows up here as a stale file
+// or a stale key.
 import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { build } from "../../src/build/build.ts";
-import { CACHED_KINDS, PageKeys } from "../../src/build/page-cache.ts";
 import { prepare } from "../../src/build/prepare.ts";
 import { type PreviewState, previewState, updatePreview } from "../../src/build/preview-update.ts";
-import { quickUpdate } from "../../src/build/quick-update.ts";
-import { collectPages } from "../../src/render/collect-pages.ts";
-import { pagesPlugin } from "../../src/render/pages.ts";
+import { chromeDigestInput } from "../../src/pages/chrome.ts";
+import type { ViewOf } from "../../src/pages/index.ts";
+import { pageKeys } from "../../src/pages/keys.ts";
+import { planPages } from "../../src/pages/plan.ts";
+import { renderView } from "../../src/render/layouts.ts";
+import { renderContext } from "../../src/render/pages.ts";
 import { article, DEFAULT_CONFIG, filesUnder, makeSite } from "../helpers/site.ts";
 
-const KEYED = new Set<string>(CACHED_KINDS);
 const day = (n: number) =>
   `2025-${String(1 + Math.floor(n / 28)).padStart(2, "0")}-${String(1 + (n % 28)).padStart(2, "0")} ${String(8 + (n % 10)).padStart(2, "0")}:15`;
 const TAGS = ["Energy", "Kharkiv", "Diplomacy", "Energy, Kharkiv", "Kharkiv, Diplomacy"];
@@ -46,30 +47,34 @@ describe("the preview's incremental update", () => {
   before(async () => {
     process.env.SOURCE_DATE_EPOCH = String(Date.UTC(2025, 3, 1) / 1000);
     const built = await build(dir, out, { preview: true });
-    state = previewState(built.prepared, built.keyedPages);
+    state = previewState(built.prepared);
   });
   after(() => {
     delete process.env.SOURCE_DATE_EPOCH;
   });
 
   /** The preview folder and the kept keys are what a fresh model renders and keys. */
-  async function assertFresh(what: string, { keys: checkKeys = true } = {}) {
+  async function assertFresh(what: string) {
     const fresh = await prepare(dir, { preview: true });
-    const keys = new PageKeys(fresh.site, fresh.images);
-    const pages = collectPages(pagesPlugin, { prepared: fresh });
+    const ctx = renderContext(fresh.site);
+    const key = pageKeys(chromeDigestInput(ctx.site));
+    const pages = planPages(fresh);
     const onDisk = filesUnder(out);
     for (const page of pages) {
-      assert.equal(onDisk.get(page.file)?.toString("utf8"), page.render(), `${what}: ${page.file}`);
-      if (checkKeys && KEYED.has(page.kind))
-        assert.equal(state.pages.get(page.file)?.key, keys.key(page.kind, page.item), `${what}: key of ${page.file}`);
+      assert.equal(
+        onDisk.get(page.file)?.toString("utf8"),
+        renderView(page.kind, ctx, page.view as ViewOf<typeof page.kind>),
+        `${what}: ${page.file}`,
+      );
+      assert.equal(state.pages.get(page.file)?.key, key(page.kind, page.view), `${what}: key of ${page.file}`);
     }
     const listed = new Set(pages.map((p) => p.file));
     assert.deepEqual(
-      [...onDisk.keys()].filter((f) => !listed.has(f) && !/^(images|pagefind)\//.test(f) && f !== "assets/logo.png"),
+      [...onDisk.keys()].filter((f) => !listed.has(f) && !/^(images|pagefind|assets)\//.test(f)),
       [],
       `${what}: files no page writes`,
     );
-    assert.equal(state.pages.size, pages.filter((p) => KEYED.has(p.kind)).length, `${what}: keyed pages`);
+    assert.equal(state.pages.size, pages.length, `${what}: keyed pages`);
   }
 
   async function edit(what: string, file: string, text: string | undefined) {
@@ -97,15 +102,26 @@ describe("the preview's incremental update", () => {
     await edit("article back", "content/articles/eng/2025/story-20.md", story(20));
   });
 
-  it("writes a text edit's feeds, and keys again at the next update the pages that show the article changed in place", async () => {
+  it("writes a text edit's page and feeds, and no page that does not show the text", async () => {
     // The newest story is in the edition's feeds, which carry whole articles.
     const file = "content/articles/eng/2025/story-35.md";
+    const result = await updatePreview(dir, state, file, out);
+    assert.ok("state" in result, JSON.stringify(result));
+    state = result.state;
     writeFileSync(path.join(dir, file), story(35, {}, "A lead paragraph.\n\nA sentence only the article and its feeds show.\n"));
-    const quick = await quickUpdate(dir, state.prepared, file, out);
-    assert.ok("updated" in quick, JSON.stringify(quick));
-    // The pages are right; the keys of those that show it are stale until the next update keys them again.
-    await assertFresh("text edit", { keys: false });
-    state = { ...state, edited: new Set([quick.article]) };
+    const text = await updatePreview(dir, state, file, out);
+    assert.ok("state" in text, JSON.stringify(text));
+    const changed = [...text.state.pages].filter(([f, p]) => state.pages.get(f)?.key !== p.key).map(([f, p]) => `${p.kind} ${f}`);
+    state = text.state;
+    await assertFresh("text edit");
+    // The article page and the feeds that carry it (the edition's three, its tag's, author's and section's); the home pages show today.
+    assert.deepEqual(
+      changed
+        .filter((c) => !c.startsWith("home "))
+        .map((c) => c.split(" ")[0])
+        .sort(),
+      ["article", "atom-feed", "atom-feed", "atom-feed", "atom-feed", "json-feed", "rss-feed"],
+    );
     await edit("headline after a text edit", "content/articles/eng/2025/story-34.md", story(34, { title: "Another headline" }));
     assert.match(readFileSync(path.join(out, "eng/feed.xml"), "utf8"), /A sentence only the article and its feeds show/);
   });

@@ -12,7 +12,8 @@ import { describe, it } from "node:test";
 import { gunzipSync } from "node:zlib";
 import { DateTime } from "luxon";
 import { prepare } from "../../src/build/prepare.ts";
-import { editionShards, SEARCH_CACHE_DIR, startSearchIndex } from "../../src/build/search-index.ts";
+import { SEARCH_CACHE_DIR, startSearchIndex } from "../../src/build/search-index.ts";
+import { editionShards } from "../../src/model/search-shards.ts";
 import type { SiteModel } from "../../src/model/site.ts";
 import { article, makeSite } from "../helpers/site.ts";
 

@@ -1,15 +1,18 @@
-// The preview renders changed pages outside Eleventy (src/render/collect-pages.ts): every page it lists
-// must be exactly the file Eleventy writes, and it must list every file Eleventy writes but copies.
+// The preview renders changed pages outside Eleventy, straight from the registry (src/pages/plan.ts) and
+// the layouts (src/render/layouts.ts): every page the registry lists must be exactly the file Eleventy
+// writes, and it must list every file Eleventy writes but copies.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { prepare } from "../../src/build/prepare.ts";
-import { collectPages } from "../../src/render/collect-pages.ts";
-import { pagesPlugin } from "../../src/render/pages.ts";
+import type { ViewOf } from "../../src/pages/index.ts";
+import { planPages } from "../../src/pages/plan.ts";
+import { renderView } from "../../src/render/layouts.ts";
+import { renderContext } from "../../src/render/pages.ts";
 import { article, makeSite, run } from "../helpers/site.ts";
 
-describe("pages collected outside Eleventy", () => {
+describe("pages listed by the registry", () => {
   it("are byte for byte the files Eleventy writes", async () => {
     const dir = makeSite({
       "content/articles/eng/2025/03/one.md": article({ title: "One", tags: "[Energy, Kharkiv]", translationKey: "one" }),
@@ -21,12 +24,19 @@ describe("pages collected outside Eleventy", () => {
     assert.equal(built.code, 0, built.stderr);
     process.env.SOURCE_DATE_EPOCH = clock;
     try {
-      const pages = collectPages(pagesPlugin, { prepared: await prepare(dir) });
-      for (const page of pages) assert.equal(page.render(), readFileSync(path.join(dir, "_site", page.file), "utf8"), page.file);
+      const prepared = await prepare(dir);
+      const ctx = renderContext(prepared.site);
+      const pages = planPages(prepared);
+      for (const page of pages)
+        assert.equal(
+          renderView(page.kind, ctx, page.view as ViewOf<typeof page.kind>),
+          readFileSync(path.join(dir, "_site", page.file), "utf8"),
+          page.file,
+        );
       const written = (readdirSync(path.join(dir, "_site"), { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
         .filter((d) => d.isFile())
         .map((d) => path.relative(path.join(dir, "_site"), path.join(d.parentPath, d.name)))
-        .filter((f) => !/^(images|pagefind)\//.test(f) && f !== "assets/logo.png");
+        .filter((f) => !/^(images|pagefind|assets)\//.test(f));
       assert.deepEqual(pages.map((p) => p.file).sort(), written.sort());
     } finally {
       delete process.env.SOURCE_DATE_EPOCH;

@@ -1,0 +1,29 @@
+/** Old URLs of renamed articles (`aliases`): a redirect page each, and the `_redirects` file for hosts that read one. */
+import type { RedirectPage } from "../model/page-lists.ts";
+import { fileOfUrl, type PageType } from "./page-type.ts";
+
+export interface RedirectView {
+  url: string;
+  target: { url: string; title: string; edition: string };
+}
+
+export interface RedirectsFileView {
+  /** Permanent redirects: an old URL and the article's URL. */
+  moved: readonly { from: string; to: string }[];
+}
+
+export const redirectPages: PageType<RedirectPage, RedirectView> = {
+  kind: "redirect",
+  cached: false,
+  list: ({ site }) => site.pages.redirects,
+  file: fileOfUrl,
+  view: (_input, { url, target }) => Object.freeze({ url, target: { url: target.url, title: target.title, edition: target.edition } }),
+};
+
+export const redirectsFile: PageType<{ file: string }, RedirectsFileView> = {
+  kind: "redirects-file",
+  cached: false,
+  list: () => [{ file: "_redirects" }],
+  file: (item) => item.file,
+  view: ({ site }) => Object.freeze({ moved: site.pages.redirects.map((r) => ({ from: r.url, to: r.target.url })) }),
+};

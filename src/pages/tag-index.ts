@@ -1,0 +1,19 @@
+/** Every tag of an edition with its count. */
+import type { TagIndexPage } from "../model/page-lists.ts";
+import type { CountedItem } from "./lists.ts";
+import { fileOfUrl, type PageType } from "./page-type.ts";
+
+export interface TagIndexView {
+  url: string;
+  edition: string;
+  tags: readonly CountedItem[];
+}
+
+export const tagIndexPages: PageType<TagIndexPage, TagIndexView> = {
+  kind: "tag-index",
+  cached: false,
+  list: ({ site }) => site.pages.tagIndex,
+  file: fileOfUrl,
+  view: (_input, { url, edition, tags }) =>
+    Object.freeze({ url, edition, tags: tags.map((t) => ({ url: t.url, label: t.name, count: t.articles.length })) }),
+};
