@@ -5,6 +5,7 @@ import type { HreflangLink } from "../model/translations.ts";
 import type { Article } from "../schema/article.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { type Teaser, teaser, teasers } from "./teasers.ts";
+import { frozenView } from "./view.ts";
 
 export interface ArticleView {
   article: Article;
@@ -26,7 +27,7 @@ export const articlePages: PageType<Article, ArticleView> = {
   file: fileOfUrl,
   view({ site, images }, article) {
     const links = editionOf(site, article).links.get(article.url);
-    return Object.freeze({
+    return frozenView({
       article,
       images: images.get(article.url),
       unpublished: site.preview ? unpublishedReason(article, site.buildTime) : undefined,
@@ -36,7 +37,7 @@ export const articlePages: PageType<Article, ArticleView> = {
       versions: site.translations
         .versionsOf(article)
         .filter((a) => a.url !== article.url)
-        .map((a) => ({ url: a.url, edition: a.edition })),
+        .map((a) => frozenView({ url: a.url, edition: a.edition })),
       alternates: site.translations.articleLinks(article),
     });
   },

@@ -2,6 +2,7 @@
 import type { AuthorIndexPage } from "../model/page-lists.ts";
 import type { CountedItem } from "./lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
 
 export interface AuthorIndexView {
   url: string;
@@ -15,5 +16,5 @@ export const authorIndexPages: PageType<AuthorIndexPage, AuthorIndexView> = {
   list: ({ site }) => site.pages.authorIndex,
   file: fileOfUrl,
   view: (_input, { url, edition, authors }) =>
-    Object.freeze({ url, edition, authors: authors.map((a) => ({ url: a.url, label: a.author.name, count: a.articles.length })) }),
+    frozenView({ url, edition, authors: authors.map((a) => frozenView({ url: a.url, label: a.author.name, count: a.articles.length })) }),
 };

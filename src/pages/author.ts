@@ -3,6 +3,7 @@ import type { AuthorPage } from "../model/page-lists.ts";
 import type { Author } from "../schema/author.ts";
 import { type CollectionView, collectionView } from "./lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
 
 export interface AuthorView extends CollectionView {
   author: Pick<Author, "name" | "bio" | "url" | "picture">;
@@ -15,6 +16,6 @@ export const authorPages: PageType<AuthorPage, AuthorView> = {
   file: fileOfUrl,
   view: (input, page) => {
     const { name, bio, url, picture } = page.entry.author;
-    return Object.freeze({ ...collectionView(input, page), author: { name, bio, url, picture } });
+    return frozenView({ ...collectionView(input, page), author: frozenView({ name, bio, url, picture }) });
   },
 };

@@ -3,6 +3,7 @@ import type { DateTime } from "../dates.ts";
 import type { DayPage } from "../model/page-lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { type Teaser, teasers } from "./teasers.ts";
+import { frozenView } from "./view.ts";
 
 export interface DayView {
   url: string;
@@ -16,5 +17,5 @@ export const dayPages: PageType<DayPage, DayView> = {
   cached: true,
   list: ({ site }) => site.pages.day,
   file: fileOfUrl,
-  view: ({ images }, { url, edition, day }) => Object.freeze({ url, edition, date: day.date, items: teasers(day.articles, images) }),
+  view: ({ images }, { url, edition, day }) => frozenView({ url, edition, date: day.date, items: teasers(day.articles, images) }),
 };

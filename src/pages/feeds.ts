@@ -5,6 +5,7 @@ import type { FeedDoc } from "../model/feed-lists.ts";
 import type { FeedFormat } from "../model/paths.ts";
 import type { Article } from "../schema/article.ts";
 import { fileOfUrl, type PageType, type SiteInput } from "./page-type.ts";
+import { frozenView } from "./view.ts";
 
 /** A feed entry's input: the whole article (feeds carry its full text) and its photos. */
 export interface FeedItem {
@@ -29,7 +30,7 @@ function feedItem(article: Article, images: ReadonlyMap<string, ArticleImages>):
   const photos = images.get(article.url);
   let item = items.get(article);
   if (!item || item.images !== photos) {
-    item = Object.freeze({ article, images: photos });
+    item = frozenView({ article, images: photos });
     items.set(article, item);
   }
   return item;
@@ -42,7 +43,7 @@ function feedPages(format: FeedFormat): PageType<FeedDoc, FeedView> {
     list: ({ site }) => site.feeds[format],
     file: fileOfUrl,
     view: ({ site, images }: SiteInput, doc: FeedDoc) =>
-      Object.freeze({
+      frozenView({
         url: doc.url,
         format: doc.format,
         edition: doc.edition,

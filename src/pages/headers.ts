@@ -1,5 +1,6 @@
 /** The `_headers` file for Netlify and Cloudflare Pages: the headers a meta tag cannot set. Its text is the generator's own. */
 import type { PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
 
 export type HeadersView = Readonly<Record<string, never>>;
 
@@ -8,5 +9,5 @@ export const headersFile: PageType<{ file: string }, HeadersView> = {
   cached: false,
   list: () => [{ file: "_headers" }],
   file: (item) => item.file,
-  view: () => Object.freeze({}),
+  view: () => frozenView({}),
 };

@@ -4,6 +4,7 @@ import type { HomePage } from "../model/page-lists.ts";
 import type { HreflangLink } from "../model/translations.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { type Teaser, teasers } from "./teasers.ts";
+import { frozenView } from "./view.ts";
 
 export interface HomeView {
   url: string;
@@ -21,7 +22,7 @@ export const homePages: PageType<HomePage, HomeView> = {
   list: ({ site }) => site.pages.home,
   file: fileOfUrl,
   view: ({ site, images }, page) =>
-    Object.freeze({
+    frozenView({
       url: page.url,
       edition: page.edition,
       latest: teasers(page.latest, images),

@@ -5,13 +5,14 @@ import type { EditionModel } from "../model/site.ts";
 import type { Article } from "../schema/article.ts";
 import type { SiteInput } from "./page-type.ts";
 import { type Teaser, teasers } from "./teasers.ts";
+import { frozenView } from "./view.ts";
 
 /** The pager's part of a paginated page. */
 export type Paging = Omit<ListPage<unknown>, "items">;
 
 export function paging(page: ListPage<unknown>): Paging {
   const { url, listUrl, pageNumber, totalPages, totalItems, truncated, prevUrl, nextUrl } = page;
-  return { url, listUrl, pageNumber, totalPages, totalItems, truncated, prevUrl, nextUrl };
+  return frozenView({ url, listUrl, pageNumber, totalPages, totalItems, truncated, prevUrl, nextUrl });
 }
 
 /** The edition's years, each a link to its archive (the news feed, and a section front that stops before its oldest article). */
@@ -21,7 +22,7 @@ export interface YearLink {
 }
 
 export function yearLinks(edition: EditionModel): readonly YearLink[] {
-  return edition.timeline.years.map((y) => ({ url: y.url, date: y.date }));
+  return edition.timeline.years.map((y) => frozenView({ url: y.url, date: y.date }));
 }
 
 /** A link with its article count: tags, authors, months, days. */
@@ -41,10 +42,10 @@ export interface CollectionView extends Paging {
 
 export function collectionView(input: SiteInput, page: ListPage<Article> & { edition: string }): CollectionView {
   const edition = input.site.editions.get(page.edition) as EditionModel;
-  return {
+  return frozenView({
     ...paging(page),
     edition: page.edition,
     items: teasers(page.items, input.images),
-    ...(page.truncated ? { years: yearLinks(edition) } : {}),
-  };
+    years: page.truncated ? yearLinks(edition) : undefined,
+  });
 }

@@ -2,6 +2,7 @@
 import type { DateTime } from "../dates.ts";
 import type { MonthPage } from "../model/page-lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
 
 export interface MonthView {
   url: string;
@@ -17,11 +18,11 @@ export const monthPages: PageType<MonthPage, MonthView> = {
   list: ({ site }) => site.pages.month,
   file: fileOfUrl,
   view: (_input, { url, edition, month }) =>
-    Object.freeze({
+    frozenView({
       url,
       edition,
       date: month.date,
       count: month.count,
-      days: month.days.map((d) => ({ url: d.url, date: d.date, count: d.articles.length })),
+      days: month.days.map((d) => frozenView({ url: d.url, date: d.date, count: d.articles.length })),
     }),
 };

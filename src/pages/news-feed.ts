@@ -4,6 +4,7 @@ import type { FeedPage } from "../model/page-lists.ts";
 import { type Paging, paging, type YearLink, yearLinks } from "./lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { type Teaser, teasers } from "./teasers.ts";
+import { frozenView } from "./view.ts";
 
 export interface DayGroupView {
   url: string;
@@ -23,10 +24,10 @@ export const newsFeedPages: PageType<FeedPage, NewsFeedView> = {
   list: ({ site }) => site.pages.feed,
   file: fileOfUrl,
   view: ({ site, images }, page) =>
-    Object.freeze({
+    frozenView({
       ...paging(page),
       edition: page.edition,
-      days: page.days.map((d) => ({ url: d.url, date: d.date, items: teasers(d.items, images) })),
+      days: page.days.map((d) => frozenView({ url: d.url, date: d.date, items: teasers(d.items, images) })),
       years: yearLinks(site.editions.get(page.edition) as NonNullable<ReturnType<typeof site.editions.get>>),
     }),
 };

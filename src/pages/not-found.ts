@@ -1,5 +1,6 @@
 /** The site-wide `/404.html`, in the first edition's language. */
 import { fileOfUrl, type PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
 
 export interface NotFoundView {
   url: string;
@@ -14,6 +15,6 @@ export const notFoundPages: PageType<{ url: string }, NotFoundView> = {
   view: ({ site }, { url }) => {
     const first = [...site.editions.keys()][0];
     if (first === undefined) throw new Error("the site has no edition");
-    return Object.freeze({ url, edition: first });
+    return frozenView({ url, edition: first });
   },
 };

@@ -1,6 +1,7 @@
 /** Old URLs of renamed articles (`aliases`): a redirect page each, and the `_redirects` file for hosts that read one. */
 import type { RedirectPage } from "../model/page-lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
 
 export interface RedirectView {
   url: string;
@@ -17,7 +18,7 @@ export const redirectPages: PageType<RedirectPage, RedirectView> = {
   cached: false,
   list: ({ site }) => site.pages.redirects,
   file: fileOfUrl,
-  view: (_input, { url, target }) => Object.freeze({ url, target: { url: target.url, title: target.title, edition: target.edition } }),
+  view: (_input, { url, target }) => frozenView({ url, target: frozenView({ url: target.url, title: target.title, edition: target.edition }) }),
 };
 
 export const redirectsFile: PageType<{ file: string }, RedirectsFileView> = {
@@ -25,5 +26,5 @@ export const redirectsFile: PageType<{ file: string }, RedirectsFileView> = {
   cached: false,
   list: () => [{ file: "_redirects" }],
   file: (item) => item.file,
-  view: ({ site }) => Object.freeze({ moved: site.pages.redirects.map((r) => ({ from: r.url, to: r.target.url })) }),
+  view: ({ site }) => frozenView({ moved: site.pages.redirects.map((r) => frozenView({ from: r.url, to: r.target.url })) }),
 };

@@ -3,6 +3,7 @@ import type { SearchPage } from "../model/page-lists.ts";
 import { editionShards } from "../model/search-shards.ts";
 import type { EditionModel } from "../model/site.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
 
 export interface SearchView {
   url: string;
@@ -17,5 +18,5 @@ export const searchPages: PageType<SearchPage, SearchView> = {
   list: ({ site }) => site.pages.search,
   file: fileOfUrl,
   view: ({ site }, { url, edition }) =>
-    Object.freeze({ url, edition, shards: site.preview ? [] : editionShards(site.editions.get(edition) as EditionModel).map((s) => s.id) }),
+    frozenView({ url, edition, shards: site.preview ? [] : editionShards(site.editions.get(edition) as EditionModel).map((s) => s.id) }),
 };

@@ -2,6 +2,7 @@
 import type { SectionPage } from "../model/page-lists.ts";
 import { type CollectionView, collectionView } from "./lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
 
 export interface SectionView extends CollectionView {
   section: { title: string };
@@ -12,5 +13,5 @@ export const sectionPages: PageType<SectionPage, SectionView> = {
   cached: true,
   list: ({ site }) => site.pages.section,
   file: fileOfUrl,
-  view: (input, page) => Object.freeze({ ...collectionView(input, page), section: { title: page.section.title } }),
+  view: (input, page) => frozenView({ ...collectionView(input, page), section: frozenView({ title: page.section.title }) }),
 };

@@ -2,6 +2,7 @@
 import type { DateTime } from "../dates.ts";
 import type { IndexFile, NewsFile, UrlSetFile } from "../model/sitemap-lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
 
 export type UrlSetView = UrlSetFile;
 export type SitemapIndexView = IndexFile;
@@ -22,7 +23,7 @@ export const urlSets: PageType<UrlSetFile, UrlSetView> = {
   cached: false,
   list: ({ site }) => site.sitemaps.urlsets,
   file: fileOfUrl,
-  view: (_input, file) => Object.freeze({ ...file }),
+  view: (_input, file) => frozenView({ ...file }),
 };
 
 export const sitemapIndexes: PageType<IndexFile, SitemapIndexView> = {
@@ -30,7 +31,7 @@ export const sitemapIndexes: PageType<IndexFile, SitemapIndexView> = {
   cached: false,
   list: ({ site }) => site.sitemaps.indexes,
   file: fileOfUrl,
-  view: (_input, file) => Object.freeze({ ...file }),
+  view: (_input, file) => frozenView({ ...file }),
 };
 
 export const newsSitemaps: PageType<NewsFile, NewsSitemapView> = {
@@ -39,7 +40,11 @@ export const newsSitemaps: PageType<NewsFile, NewsSitemapView> = {
   list: ({ site }) => site.sitemaps.news,
   file: fileOfUrl,
   view: (_input, file) =>
-    Object.freeze({ url: file.url, edition: file.edition, articles: file.articles.map((a) => ({ url: a.url, title: a.title, date: a.date })) }),
+    frozenView({
+      url: file.url,
+      edition: file.edition,
+      articles: file.articles.map((a) => frozenView({ url: a.url, title: a.title, date: a.date })),
+    }),
 };
 
 export const robots: PageType<{ url: string; sitemaps: string[] }, RobotsView> = {
@@ -47,5 +52,5 @@ export const robots: PageType<{ url: string; sitemaps: string[] }, RobotsView> =
   cached: false,
   list: ({ site }) => site.sitemaps.robots,
   file: fileOfUrl,
-  view: (_input, file) => Object.freeze({ url: file.url, sitemaps: file.sitemaps }),
+  view: (_input, file) => frozenView({ url: file.url, sitemaps: file.sitemaps }),
 };

@@ -2,6 +2,7 @@
 import type { TagIndexPage } from "../model/page-lists.ts";
 import type { CountedItem } from "./lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
 
 export interface TagIndexView {
   url: string;
@@ -15,5 +16,5 @@ export const tagIndexPages: PageType<TagIndexPage, TagIndexView> = {
   list: ({ site }) => site.pages.tagIndex,
   file: fileOfUrl,
   view: (_input, { url, edition, tags }) =>
-    Object.freeze({ url, edition, tags: tags.map((t) => ({ url: t.url, label: t.name, count: t.articles.length })) }),
+    frozenView({ url, edition, tags: tags.map((t) => frozenView({ url: t.url, label: t.name, count: t.articles.length })) }),
 };

@@ -2,6 +2,7 @@
 import type { TagPage } from "../model/page-lists.ts";
 import { type CollectionView, collectionView } from "./lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
 
 export interface TagView extends CollectionView {
   tag: { name: string; description?: string };
@@ -12,5 +13,5 @@ export const tagPages: PageType<TagPage, TagView> = {
   cached: true,
   list: ({ site }) => site.pages.tag,
   file: fileOfUrl,
-  view: (input, page) => Object.freeze({ ...collectionView(input, page), tag: { name: page.tag.name, description: page.tag.description } }),
+  view: (input, page) => frozenView({ ...collectionView(input, page), tag: frozenView({ name: page.tag.name, description: page.tag.description }) }),
 };

@@ -7,6 +7,7 @@
 import type { DateTime } from "../dates.ts";
 import type { ArticleImages, Picture } from "../images/plan.ts";
 import type { Article } from "../schema/article.ts";
+import { frozenView } from "./view.ts";
 
 export interface Teaser {
   url: string;
@@ -23,12 +24,12 @@ export function teaser(article: Article, images: ReadonlyMap<string, ArticleImag
   const lead = images.get(article.url)?.lead;
   const had = known.get(article);
   if (had && had.lead === lead) return had.teaser;
-  const t: Teaser = Object.freeze({
+  const t: Teaser = frozenView({
     url: article.url,
     title: article.title,
     date: article.date,
     description: article.description,
-    ...(lead && article.image ? { thumb: Object.freeze({ picture: lead.picture, alt: article.image.alt }) } : {}),
+    thumb: lead && article.image ? frozenView({ picture: lead.picture, alt: article.image.alt }) : undefined,
   });
   known.set(article, { lead, teaser: t });
   return t;

@@ -2,6 +2,7 @@
 import type { DateTime } from "../dates.ts";
 import type { YearPage } from "../model/page-lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
 
 export interface YearView {
   url: string;
@@ -17,11 +18,11 @@ export const yearPages: PageType<YearPage, YearView> = {
   list: ({ site }) => site.pages.year,
   file: fileOfUrl,
   view: (_input, { url, edition, year }) =>
-    Object.freeze({
+    frozenView({
       url,
       edition,
       date: year.date,
       count: year.count,
-      months: year.months.map((m) => ({ url: m.url, date: m.date, count: m.count })),
+      months: year.months.map((m) => frozenView({ url: m.url, date: m.date, count: m.count })),
     }),
 };
