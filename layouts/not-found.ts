@@ -1,4 +1,4 @@
-/** The one site-wide `/404.html`, in the default edition's language, linking to its home and news feed. */
+/** A not-found page in its edition's language, linking to the edition's home and news feed: the site-wide `/404.html` (the first edition's) and each prefixed edition's own (`/eng/404.html`). */
 import { homeUrl, newsUrl } from "../src/model/paths.ts";
 import { editionFor } from "../src/pages/chrome.ts";
 import type { NotFoundView } from "../src/pages/not-found.ts";

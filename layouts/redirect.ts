@@ -29,7 +29,8 @@ export function redirectPage({ site }: RenderContext, { target }: RedirectView):
   }\n`;
 }
 
-/** Netlify/Cloudflare Pages `_redirects`: one permanent redirect per old URL. */
+/** Netlify/Cloudflare Pages `_redirects`: one permanent redirect per old URL, then each edition's not-found page for its paths. */
 export function redirectsFile({ site }: { site: SiteChrome }, view: RedirectsFileView): string {
-  return view.moved.map((r) => `${site.urls.href(r.from)} ${site.urls.href(r.to)} 301\n`).join("");
+  const line = (r: { from: string; to: string }, status: number) => `${site.urls.href(r.from)} ${site.urls.href(r.to)} ${status}\n`;
+  return view.moved.map((r) => line(r, 301)).join("") + view.notFound.map((r) => line(r, 404)).join("");
 }

@@ -12,6 +12,7 @@ import {
   homeUrl,
   listFeedUrl,
   NOT_FOUND_PATH,
+  notFoundUrl,
   newsSitemapUrl,
   newsUrl,
   ROBOTS_PATH,
@@ -139,6 +140,7 @@ export function buildPageLists(
         add(lists.author, { ...page, edition, entry }, `author page "${entry.author.id}"`);
     }
     add(lists.search, { url: searchUrl(e.config), edition }, "the search page");
+    if (e.config.prefix !== "/") registry.claim(notFoundUrl(e.config), of("the not-found page"));
   }
   for (const e of editions) {
     for (const section of e.sections) {

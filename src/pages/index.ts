@@ -7,6 +7,7 @@ import { articlePages } from "./article.ts";
 import { authorPages } from "./author.ts";
 import { authorIndexPages } from "./author-index.ts";
 import { dayPages } from "./day.ts";
+import { editionNotFound } from "./edition-not-found.ts";
 import { atomFeeds, jsonFeeds, rssFeeds } from "./feeds.ts";
 import { headersFile } from "./headers.ts";
 import { homePages } from "./home.ts";
@@ -34,6 +35,7 @@ export const PAGE_TYPES = {
   author: authorPages,
   section: sectionPages,
   "not-found": notFoundPages,
+  "edition-not-found": editionNotFound,
   search: searchPages,
   "atom-feed": atomFeeds,
   "rss-feed": rssFeeds,

@@ -1,5 +1,6 @@
 /** Old URLs of renamed articles (`aliases`): a redirect page each, and the `_redirects` file for hosts that read one. */
 import type { RedirectPage } from "../model/page-lists.ts";
+import { editionNotFoundPages } from "./edition-not-found.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { frozenView } from "./view.ts";
 
@@ -11,6 +12,8 @@ export interface RedirectView {
 export interface RedirectsFileView {
   /** Permanent redirects: an old URL and the article's URL. */
   moved: readonly { from: string; to: string }[];
+  /** Missing pages under an edition's prefix get that edition's not-found page, status 404: `/eng/*` and `/eng/404.html`. */
+  notFound: readonly { from: string; to: string }[];
 }
 
 export const redirectPages: PageType<RedirectPage, RedirectView> = {
@@ -26,5 +29,9 @@ export const redirectsFile: PageType<{ file: string }, RedirectsFileView> = {
   cached: false,
   list: () => [{ file: "_redirects" }],
   file: (item) => item.file,
-  view: ({ site }) => frozenView({ moved: site.pages.redirects.map((r) => frozenView({ from: r.url, to: r.target.url })) }),
+  view: (input) =>
+    frozenView({
+      moved: input.site.pages.redirects.map((r) => frozenView({ from: r.url, to: r.target.url })),
+      notFound: editionNotFoundPages(input).map((p) => frozenView({ from: `${p.prefix}*`, to: p.url })),
+    }),
 };

@@ -51,6 +51,7 @@ export const LAYOUTS: { readonly [K in Kind]: Layout<ViewOf<K>> } = {
   author: authorPage,
   section: sectionPage,
   "not-found": notFoundPage,
+  "edition-not-found": notFoundPage,
   search: searchPage,
   "atom-feed": (ctx, doc) => atomFeed(ctx, doc, feedEdition(ctx, doc).lang),
   "rss-feed": (ctx, doc) => rssFeed(ctx, doc, feedEdition(ctx, doc).lang, feedEdition(ctx, doc).description),

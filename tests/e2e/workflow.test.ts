@@ -205,7 +205,7 @@ describe("aliases", () => {
     assert.match(read(dir, "_site/old/story.html"), /url=\/eng\/news\/2025\/03\/27\/new-slug\//);
     assert.equal(
       read(dir, "_site/_redirects"),
-      "/eng/news/2025/03/27/old-slug/ /eng/news/2025/03/27/new-slug/ 301\n/old/story.html /eng/news/2025/03/27/new-slug/ 301\n",
+      "/eng/news/2025/03/27/old-slug/ /eng/news/2025/03/27/new-slug/ 301\n/old/story.html /eng/news/2025/03/27/new-slug/ 301\n/eng/* /eng/404.html 404\n",
     );
   });
 
