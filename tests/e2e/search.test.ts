@@ -15,7 +15,7 @@ import * as pagefind from "pagefind";
 import type { Browser, Page } from "playwright-core";
 import { build } from "../../src/build/build.ts";
 import { prepare } from "../../src/build/prepare.ts";
-import { searchRecord } from "../../src/build/search-index.ts";
+import { searchInput, searchRecord } from "../../src/build/search-index.ts";
 import { buildClock } from "../../src/dates.ts";
 import { launchChromium, type StaticServer, serveStatic } from "../helpers/browser.ts";
 import { article, DEFAULT_CONFIG, makeSite, read, run } from "../helpers/site.ts";
@@ -247,7 +247,8 @@ describe("search across month and year shards", { timeout: 300_000 }, () => {
     const one = path.join(dir, "_site/pagefind/one");
     const { index } = await pagefind.createIndex({});
     if (!index) throw new Error("Pagefind did not start");
-    for (const a of site.editions.get("eng")?.articles ?? []) assert.deepEqual((await index.addCustomRecord(searchRecord(site, a))).errors, []);
+    for (const a of site.editions.get("eng")?.articles ?? [])
+      assert.deepEqual((await index.addCustomRecord(searchRecord(searchInput(site, a)))).errors, []);
     assert.deepEqual((await index.writeFiles({ outputPath: one })).errors, []);
     await pagefind.close();
     const single = await browser.newPage();
