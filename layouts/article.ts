@@ -1,4 +1,6 @@
 /** The article page: headline, byline, dateline, lead photo, lead, source, body, background, tags. */
+
+import { renderInline } from "../src/content/markdown.ts";
 import { formatDateline, formatDay, isoWithOffset, utcSortKey } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
 import { authorUrl, tagUrl } from "../src/model/paths.ts";
@@ -7,7 +9,6 @@ import type { ArticleView } from "../src/pages/article.ts";
 import { type EditionChrome, editionFor, type SiteChrome } from "../src/pages/chrome.ts";
 import type { Teaser } from "../src/pages/teasers.ts";
 import { html, type SafeHtml, trusted } from "../src/render/html.ts";
-import { renderInline } from "../src/render/markdown.ts";
 import { shareImage, structuredDataImages } from "../src/render/seo/images.ts";
 import { newsArticle } from "../src/render/seo/json-ld.ts";
 import { sectionTitle } from "../src/render/seo/meta.ts";

@@ -1,7 +1,8 @@
 /** Article bodies with their photos as responsive <picture>s; shared by article pages and feeds. */
+
+import { renderBody } from "../src/content/markdown.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
 import type { SiteChrome } from "../src/pages/chrome.ts";
-import { renderBody } from "../src/render/markdown.ts";
 import type { Article } from "../src/schema/article.ts";
 import { figure, picture } from "./picture.ts";
 

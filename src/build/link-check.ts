@@ -6,10 +6,10 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { md } from "../content/markdown.ts";
 import type { Problem } from "../errors/problem.ts";
 import type { SiteModel } from "../model/site.ts";
 import { outputFileOf } from "../model/url-registry.ts";
-import { md } from "../render/markdown.ts";
 
 export interface BrokenLink {
   /** The HTML file, relative to the output folder, with forward slashes. */

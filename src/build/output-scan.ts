@@ -5,7 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { type HTMLElement, parse } from "node-html-parser";
-import { isSafeUrl } from "../render/markdown.ts";
+import { isSafeUrl } from "../content/markdown.ts";
 
 export interface Finding {
   file: string;

@@ -24,6 +24,7 @@ import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat } from "node
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
+import { plainBody, plainText } from "../content/markdown.ts";
 import { type DateTime, formatDateline, utcSortKey } from "../dates.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { SEARCH_BUNDLE_PATH } from "../model/paths.ts";
@@ -31,7 +32,6 @@ import { editionShards, type SearchShard } from "../model/search-shards.ts";
 import { editionOf, type SiteModel } from "../model/site.ts";
 import { digest } from "../pages/keys.ts";
 import { PROJECT_ROOT } from "../project.ts";
-import { plainBody, plainText } from "../render/markdown.ts";
 import { sectionTitle } from "../render/seo/meta.ts";
 import type { Article } from "../schema/article.ts";
 
@@ -41,7 +41,7 @@ export const SEARCH_CACHE_DIR = ".cache/search";
 /**
  * Bump when a shard's files or records change in a way the key below cannot see. The key already
  * covers Pagefind's, markdown-it's and Luxon's versions, Node's ICU and the source of this file,
- * src/render/markdown.ts, src/render/markdown-images.ts and src/dates.ts.
+ * src/content/markdown.ts, src/content/markdown-images.ts and src/dates.ts.
  */
 const SHARD_FORMAT = 1;
 
@@ -121,7 +121,7 @@ function fingerprint(): Promise<string> {
   codeKey ??= (async () => {
     const hash = createHash("sha256").update(`format ${SHARD_FORMAT}\0icu ${process.versions.icu}\0`);
     for (const name of ["pagefind", "markdown-it", "luxon"]) hash.update(`${name} ${await packageVersion(name)}\0`);
-    for (const file of ["src/build/search-index.ts", "src/render/markdown.ts", "src/render/markdown-images.ts", "src/dates.ts"])
+    for (const file of ["src/build/search-index.ts", "src/content/markdown.ts", "src/content/markdown-images.ts", "src/dates.ts"])
       hash.update(await readFile(path.join(PROJECT_ROOT, file))).update("\0");
     return hash.digest("hex");
   })();

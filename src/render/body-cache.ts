@@ -3,9 +3,10 @@
  * bodies of the latest articles only, so the cache keeps just those (the set is known
  * from the feed lists before rendering), and a body is never rendered twice.
  */
+
+import type { renderBody } from "../content/markdown.ts";
 import type { ArticleImages } from "../images/plan.ts";
 import type { Article } from "../schema/article.ts";
-import type { renderBody } from "./markdown.ts";
 
 export type RenderedBody = ReturnType<typeof renderBody>;
 

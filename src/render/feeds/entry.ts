@@ -9,6 +9,7 @@
  * of a published article would change it (and its URL).
  */
 
+import { renderInline } from "../../content/markdown.ts";
 import { type DateTime, isoDay } from "../../dates.ts";
 import { lastModified } from "../../model/load.ts";
 import { authorUrl } from "../../model/paths.ts";
@@ -18,7 +19,6 @@ import type { Article } from "../../schema/article.ts";
 import { absolutizeUrls } from "../absolute-urls.ts";
 import type { BodyCache } from "../body-cache.ts";
 import { escapeHtml } from "../html.ts";
-import { renderInline } from "../markdown.ts";
 import { type ShareImage, shareImage } from "../seo/images.ts";
 
 export interface FeedContext {

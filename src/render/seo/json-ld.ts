@@ -5,13 +5,13 @@
  * no content can close the script element.
  */
 
+import { plainText } from "../../content/markdown.ts";
 import { formatDateline, isoWithOffset } from "../../dates.ts";
 import { lastModified } from "../../model/load.ts";
 import { authorUrl, homeUrl, LOGO_PATH } from "../../model/paths.ts";
 import type { EditionChrome, SiteChrome } from "../../pages/chrome.ts";
 import type { Article } from "../../schema/article.ts";
 import { html, jsonForScript, type SafeHtml } from "../html.ts";
-import { plainText } from "../markdown.ts";
 import { sectionTitle } from "./meta.ts";
 
 /** The size of assets/logo.png (Google: a raster logo, at most 600×60). */
