@@ -1,10 +1,10 @@
 /** The document shell shared by every page: head, site header with section navigation, breadcrumbs, footer. */
 
 import { type DateTime, formatDay, inZone } from "../src/dates.ts";
+import type { ArticleImages } from "../src/images/plan.ts";
 import { authorsUrl, homeUrl, newsUrl, searchUrl, tagsUrl } from "../src/model/paths.ts";
 import type { HreflangLink } from "../src/model/translations.ts";
 import type { EditionChrome, SiteChrome } from "../src/pages/chrome.ts";
-import type { BodyCache } from "../src/render/body-cache.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
 import { CONTENT_SECURITY_POLICY } from "../src/render/security.ts";
 import { editionFeeds, type FeedLink, feedLinks } from "../src/render/seo/feed-links.ts";
@@ -21,8 +21,8 @@ export interface RenderContext {
   stylesheet: string;
   /** Site path of the search page's script (content-hashed, assets/search.js). */
   searchScript: string;
-  /** Rendered article bodies shared by article pages and feeds. */
-  bodies: BodyCache;
+  /** Article bodies as HTML (lead and rest), shared by article pages and feeds. */
+  bodies: { get(article: Article, photos: ArticleImages | undefined): { lead: string; rest: string } };
 }
 
 export interface Crumb {

@@ -9,6 +9,7 @@
  * of a published article would change it (and its URL).
  */
 
+import type { RenderContext } from "../../../layouts/base.ts";
 import { renderInline } from "../../content/markdown.ts";
 import { type DateTime, isoDay } from "../../dates.ts";
 import { lastModified } from "../../model/load.ts";
@@ -17,13 +18,12 @@ import { editionFor, type SiteChrome } from "../../pages/chrome.ts";
 import type { FeedItem } from "../../pages/feeds.ts";
 import type { Article } from "../../schema/article.ts";
 import { absolutizeUrls } from "../absolute-urls.ts";
-import type { BodyCache } from "../body-cache.ts";
 import { escapeHtml } from "../html.ts";
 import { type ShareImage, shareImage } from "../seo/images.ts";
 
 export interface FeedContext {
   site: SiteChrome;
-  bodies: BodyCache;
+  bodies: RenderContext["bodies"];
 }
 
 export interface FeedEntry {
@@ -51,7 +51,7 @@ export function entryId(site: SiteChrome, article: Article): string {
  * absolute included, is the same in each. A new context (each render pass, each preview update)
  * starts afresh.
  */
-const known = new WeakMap<BodyCache, WeakMap<Article, FeedEntry>>();
+const known = new WeakMap<FeedContext["bodies"], WeakMap<Article, FeedEntry>>();
 
 export function feedEntry(ctx: FeedContext, { article, images }: FeedItem): FeedEntry {
   let entries = known.get(ctx.bodies);
