@@ -30,7 +30,7 @@ export function articlePage(ctx: RenderContext, view: ArticleView): string {
     const author = site.authors.get(id);
     return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author" data-pagefind-filter="author">${author?.name ?? id}</a>`;
   });
-  // Search (src/build/search-index.ts): only <article> is indexed, its byline, dates and tags are filters or metadata, not text.
+  // Search (src/pipeline/search-index.ts): only <article> is indexed, its byline, dates and tags are filters or metadata, not text.
   const section = sectionTitle(site.config, article.section, config.lang);
   const main = html`${previewBanner(edition, article, view.unpublished)}<article class="article" data-pagefind-body data-pagefind-filter="section:${section}" data-pagefind-sort="date:${utcSortKey(article.date)}">
 <header class="article-header">

@@ -1,7 +1,7 @@
 /**
  * The edition's search page. The form is a plain GET form (`?q=`); assets/search.js
  * runs the query against the edition's Pagefind shards (one per month of its newest
- * year and one per older year, written by src/build/search-index.ts; listed newest
+ * year and one per older year, written by src/pipeline/search-index.ts; listed newest
  * first in `data-shards`) and fills the filters from them. Not in the sitemap.
  */
 
@@ -19,7 +19,7 @@ export function searchPage(ctx: RenderContext, page: SearchView): string {
   const edition = editionFor(site, page.edition);
   const { ui, config } = edition;
   const labels = { section: ui.section, tag: ui.tags, author: ui.authors };
-  // The preview skips the index for speed (src/build/build.ts): say so instead of failing quietly.
+  // The preview skips the index for speed (src/pipeline/build.ts): say so instead of failing quietly.
   const main = site.preview
     ? html`<h1>${ui.search}</h1>
 <p class="notice">${ui.searchInPreview}</p>`

@@ -184,7 +184,7 @@ function folderHint(folder: string, ids: readonly string[]): string | undefined 
   return alike.length === 1 ? alike[0] : undefined;
 }
 
-/** Progress of loading the articles: `npm run build` prints it (src/build/progress.ts), the model knows nothing of how. */
+/** Progress of loading the articles: `npm run build` prints it (src/pipeline/progress.ts), the model knows nothing of how. */
 export type LoadProgress = (total: number) => { tick(): void; done(): void };
 
 const silent: LoadProgress = () => ({ tick() {}, done() {} });

@@ -64,7 +64,7 @@ export function searchUrl(edition: Prefixed): string {
   return `${edition.prefix}search/`;
 }
 
-/** Where the build writes Pagefind's index and scripts (src/build/search-index.ts). */
+/** Where the build writes Pagefind's index and scripts (src/pipeline/search-index.ts). */
 export const SEARCH_BUNDLE_PATH = "/pagefind/";
 
 export function authorsUrl(edition: Prefixed): string {

@@ -1,4 +1,4 @@
-/** How each edition's search index is split into shards (src/build/search-index.ts writes them, the search page lists them). */
+/** How each edition's search index is split into shards (src/pipeline/search-index.ts writes them, the search page lists them). */
 import { dayParts } from "../dates.ts";
 import type { Article } from "../schema/article.ts";
 import type { EditionModel } from "./site.ts";

@@ -2,7 +2,7 @@
  * A guard for layouts: the view wrapped so that reading a field its view does not have throws,
  * naming the page type and the path read. Whatever a layout shows must come from its view (the
  * page's cache key is the view's hash, src/pages/keys.ts), so a layout reading something else is
- * a bug the tests catch by rendering every page through this guard (tests/build/view-guard.test.ts).
+ * a bug the tests catch by rendering every page through this guard (tests/pipeline/view-guard.test.ts).
  * Model records inside a view (a whole article, its photos) are in the key whole, optional fields
  * included, so only the view's own objects (src/pages/view.ts) are checked; everything is
  * read-only.

@@ -12,7 +12,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { PREVIEW_DIR, type PreviewServer, startPreview } from "../../src/build/preview.ts";
+import { PREVIEW_DIR, type PreviewServer, startPreview } from "../../src/pipeline/preview.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const STRESS = Number(process.env.NEWSROOM_PREVIEW_STRESS ?? 0);

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { build } from "../../src/build/build.ts";
-import { type PreviewServer, startPreview } from "../../src/build/preview.ts";
+import { build } from "../../src/pipeline/build.ts";
+import { type PreviewServer, startPreview } from "../../src/pipeline/preview.ts";
 import { article, filesUnder, makeSite } from "../helpers/site.ts";
 
 async function fetchText(url: string): Promise<{ status: number; text: string }> {

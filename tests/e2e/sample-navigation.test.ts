@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { build } from "../../src/build/build.ts";
-import { findBrokenLinks } from "../../src/build/link-check.ts";
+import { build } from "../../src/pipeline/build.ts";
+import { findBrokenLinks } from "../../src/pipeline/link-check.ts";
 import { PROJECT, SAMPLE_CLOCK } from "../helpers/site.ts";
 
 describe("the sample site", () => {

@@ -1,5 +1,5 @@
 /**
- * The search index in shards (src/build/search-index.ts): per edition, one per Kyiv month of
+ * The search index in shards (src/pipeline/search-index.ts): per edition, one per Kyiv month of
  * its newest article's year and one per older Kyiv year, each written once into the cache and
  * linked into later builds while its articles and the code are unchanged. Pagefind runs for real; the browser side is tests/e2e/search.test.ts.
  */
@@ -11,10 +11,10 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { gunzipSync } from "node:zlib";
 import { DateTime } from "luxon";
-import { prepare } from "../../src/build/prepare.ts";
-import { SEARCH_CACHE_DIR, startSearchIndex } from "../../src/build/search-index.ts";
 import { editionShards } from "../../src/model/search-shards.ts";
 import type { SiteModel } from "../../src/model/site.ts";
+import { prepare } from "../../src/pipeline/prepare.ts";
+import { SEARCH_CACHE_DIR, startSearchIndex } from "../../src/pipeline/search-index.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-05T00:00:00Z");

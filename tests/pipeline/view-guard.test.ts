@@ -5,11 +5,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { RenderContext } from "../../layouts/base.ts";
-import { type Prepared, prepare } from "../../src/build/prepare.ts";
 import { guardView, ViewFieldError } from "../../src/pages/guard.ts";
 import type { ViewOf } from "../../src/pages/index.ts";
 import { planPages } from "../../src/pages/plan.ts";
 import type { TagView } from "../../src/pages/tag.ts";
+import { type Prepared, prepare } from "../../src/pipeline/prepare.ts";
 import { PROJECT_ROOT } from "../../src/project.ts";
 import { renderView } from "../../src/render/layouts.ts";
 import { renderContext } from "../../src/render/pages.ts";

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { findBrokenLinks, internalLinks, resolveRelative, targetFile } from "../../src/build/link-check.ts";
+import { findBrokenLinks, internalLinks, resolveRelative, targetFile } from "../../src/pipeline/link-check.ts";
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "links-"));

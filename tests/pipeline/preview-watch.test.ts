@@ -1,11 +1,11 @@
-// The preview's watcher (src/build/preview-watch.ts): what changed, by content, however the change was made.
+// The preview's watcher (src/pipeline/preview-watch.ts): what changed, by content, however the change was made.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { isScratch, TreeWatch } from "../../src/build/preview-watch.ts";
+import { isScratch, TreeWatch } from "../../src/pipeline/preview-watch.ts";
 
 describe("the preview's watcher", () => {
   const root = mkdtempSync(path.join(tmpdir(), "preview-watch-"));

@@ -121,7 +121,7 @@ function fingerprint(): Promise<string> {
   codeKey ??= (async () => {
     const hash = createHash("sha256").update(`format ${SHARD_FORMAT}\0icu ${process.versions.icu}\0`);
     for (const name of ["pagefind", "markdown-it", "luxon"]) hash.update(`${name} ${await packageVersion(name)}\0`);
-    for (const file of ["src/build/search-index.ts", "src/content/markdown.ts", "src/content/markdown-images.ts", "src/dates.ts"])
+    for (const file of ["src/pipeline/search-index.ts", "src/content/markdown.ts", "src/content/markdown-images.ts", "src/dates.ts"])
       hash.update(await readFile(path.join(PROJECT_ROOT, file))).update("\0");
     return hash.digest("hex");
   })();

@@ -2,7 +2,7 @@
  * `npm start`: builds a preview (drafts and embargoed articles included, with a
  * banner) into .cache/preview/, serves it with Eleventy's dev server and updates it on
  * every change to content, layouts, assets or the engine, reloading the browser.
- * Changes are found by content (src/build/preview-watch.ts), so a save is seen however
+ * Changes are found by content (src/pipeline/preview-watch.ts), so a save is seen however
  * it is made and a save that changes no byte does nothing. An update with errors prints
  * them and keeps serving the last good preview; the update that fixes them says so.
  * Every update and every error is logged.
@@ -90,7 +90,7 @@ export async function startPreview(root: string, port = 8080, log: (line: string
 
   /**
    * One article changed: rebuild the model in memory and re-render the pages whose views
-   * changed (src/build/preview-update.ts). False: it needs the full build.
+   * changed (src/pipeline/preview-update.ts). False: it needs the full build.
    */
   const single = async (file: string): Promise<boolean> => {
     if (!last) return false;

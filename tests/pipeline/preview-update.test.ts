@@ -1,4 +1,4 @@
-// The preview's incremental update (src/build/preview-update.ts) renders only the pages whose view
+// The preview's incremental update (src/pipeline/preview-update.ts) renders only the pages whose view
 // changed. After every edit below, every page must be the page a fresh model renders, and every kept
 // key the key a fresh model gives: a page the update wrongly left alone shows up here as a stale file
 // or a stale key.
@@ -6,13 +6,13 @@ import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { build } from "../../src/build/build.ts";
-import { prepare } from "../../src/build/prepare.ts";
-import { type PreviewState, previewState, updatePreview } from "../../src/build/preview-update.ts";
 import { chromeDigestInput } from "../../src/pages/chrome.ts";
 import type { ViewOf } from "../../src/pages/index.ts";
 import { pageKeys } from "../../src/pages/keys.ts";
 import { planPages } from "../../src/pages/plan.ts";
+import { build } from "../../src/pipeline/build.ts";
+import { prepare } from "../../src/pipeline/prepare.ts";
+import { type PreviewState, previewState, updatePreview } from "../../src/pipeline/preview-update.ts";
 import { renderView } from "../../src/render/layouts.ts";
 import { renderContext } from "../../src/render/pages.ts";
 import { article, DEFAULT_CONFIG, filesUnder, makeSite } from "../helpers/site.ts";

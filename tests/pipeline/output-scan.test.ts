@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { scanHtml } from "../../src/build/output-scan.ts";
+import { scanHtml } from "../../src/pipeline/output-scan.ts";
 
 describe("scanHtml", () => {
   it("finds every kind of script vector", () => {

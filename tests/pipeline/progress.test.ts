@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
-import { disableProgress, enableProgress, phase } from "../../src/build/progress.ts";
+import { disableProgress, enableProgress, phase } from "../../src/pipeline/progress.ts";
 
 function capture(isTTY: boolean): { isTTY: boolean; text: string; write(s: string): void } {
   return {

@@ -21,7 +21,7 @@ export interface BuildResult {
   images: ImageStats;
   outputDir: string;
   embargo: EmbargoReport;
-  /** Output file → key of every page taken from or put in the page cache (src/build/page-cache.ts). */
+  /** Output file → key of every page taken from or put in the page cache (src/pipeline/page-cache.ts). */
   keys: ReadonlyMap<string, string>;
 }
 
@@ -53,7 +53,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     let sinceCheck = 0;
     const rendered = (file: string, text: string) => {
       renderedLinks.note(file, text);
-      // A run keeps its pages until it ends: the heap is looked at every few hundred pages too (src/build/memory.ts).
+      // A run keeps its pages until it ends: the heap is looked at every few hundred pages too (src/pipeline/memory.ts).
       if (++sinceCheck % 256 === 0) collectIfGrown();
     };
     // Article pages in slices, one Eleventy run each, after a run for everything else.
