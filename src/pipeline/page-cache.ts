@@ -10,9 +10,10 @@
  * everything; `=verify` renders everything and fails the build if a page the cache had
  * differs from the fresh one (the tests build that way after every kind of edit).
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { linkOrCopySync } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { mapLimit } from "../images/pool.ts";
 import type { SiteChrome } from "../pages/chrome.ts";
@@ -202,16 +203,6 @@ export class PageCache {
 
   #file(key: string): string {
     return path.join(this.#dir, key.slice(0, 2), key);
-  }
-}
-
-function linkOrCopySync(from: string, to: string): void {
-  try {
-    linkSync(from, to);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST" || code === "ENOENT") throw error;
-    copyFileSync(from, to);
   }
 }
 
