@@ -78,3 +78,33 @@ export function pageKeys(chrome: unknown): (kind: string, view: unknown) => stri
   const global = digest({ code: codeHash(), chrome });
   return (kind, view) => sha1(`${global}\n${kind}\n${text(view)}`);
 }
+
+/**
+ * Whether two views hash alike (`digest`) without hashing them: the same objects, or values
+ * written out the same way, compared down to where they share objects. The preview compares a
+ * page's new view with its last one and keeps the page's key when they are the same; frozen
+ * objects never change, so one met in both is the same without a look inside.
+ */
+export function sameView(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameView(a[i], b[i])) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(a);
+  if (proto !== Object.getPrototypeOf(b)) return false;
+  if (a instanceof Map || a instanceof Set) return sameView([...a], [...(b as Map<unknown, unknown> | Set<unknown>)]);
+  if (isDateTime(a)) return isDateTime(b) && a.toMillis() === b.toMillis() && a.offset === b.offset;
+  if (typeof (a as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(a) === JSON.stringify(b);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] as string;
+    if (kb[i] !== k || !sameView((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}

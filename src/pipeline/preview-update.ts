@@ -25,34 +25,52 @@ import { buildSiteModel, type SiteModel } from "../model/site.ts";
 import { translationClashes } from "../model/translations.ts";
 import { chromeDigestInput } from "../pages/chrome.ts";
 import type { Kind, ViewOf } from "../pages/index.ts";
-import { pageKeys } from "../pages/keys.ts";
+import { digest, pageKeys, sameView } from "../pages/keys.ts";
 import { planPages } from "../pages/plan.ts";
 import { renderView } from "../render/layouts.ts";
 import { renderContext } from "../render/pages.ts";
 import type { Article } from "../schema/article.ts";
 import type { Prepared } from "./prepare.ts";
 
+/** A page of the preview: its type, the view it shows and that view's key. */
+interface PreviewPage {
+  kind: Kind;
+  view: unknown;
+  key: string;
+}
+
 /** What the preview keeps from its last build or update. */
 export interface PreviewState {
   prepared: Prepared;
-  /** Output file → page type and key of every page of `prepared`. */
-  pages: ReadonlyMap<string, { kind: Kind; key: string }>;
+  /** Output file → page type, view and key of every page of `prepared`. */
+  pages: ReadonlyMap<string, PreviewPage>;
+  /** The hash of what every page shows besides its view (config, authors, sections). */
+  chrome: string;
 }
 
 export type UpdateResult = { updated: number; removed: number; state: PreviewState } | { full: string };
 
-/** Every page of a prepared site, keyed by its view. */
-function keyAll(prepared: Prepared): { pages: Map<string, { kind: Kind; key: string; view: unknown }> } {
-  const key = pageKeys(chromeDigestInput(renderContext(prepared.site).site));
-  const pages = new Map<string, { kind: Kind; key: string; view: unknown }>();
-  for (const page of planPages(prepared)) pages.set(page.file, { kind: page.kind, key: key(page.kind, page.view), view: page.view });
-  return { pages };
+/**
+ * Every page of a prepared site with its view and key. A page whose view is the same as in
+ * `before` (and whose chrome is the same) keeps its key and its earlier view, unhashed.
+ */
+function keyAll(prepared: Prepared, before?: PreviewState): { pages: Map<string, PreviewPage>; chrome: string } {
+  const chromeInput = chromeDigestInput(renderContext(prepared.site).site);
+  const chrome = digest(chromeInput);
+  const key = pageKeys(chromeInput);
+  const same = before?.chrome === chrome ? before.pages : undefined;
+  const pages = new Map<string, PreviewPage>();
+  for (const page of planPages(prepared)) {
+    const was = same?.get(page.file);
+    if (was && was.kind === page.kind && sameView(was.view, page.view)) pages.set(page.file, was);
+    else pages.set(page.file, { kind: page.kind, view: page.view, key: key(page.kind, page.view) });
+  }
+  return { pages, chrome };
 }
 
 /** The state after a full build: its pages are listed and keyed once, before any edit waits for it. */
 export function previewState(prepared: Prepared): PreviewState {
-  const { pages } = keyAll(prepared);
-  return { prepared, pages: new Map([...pages].map(([file, { kind, key }]) => [file, { kind, key }])) };
+  return { prepared, ...keyAll(prepared) };
 }
 
 /** Updates the preview in `outputDir` after a change to one article file; throws ContentError for a broken article. */
@@ -105,7 +123,7 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   if (missing.length) await writeImages(missing, outputDir, cacheDir);
 
   // Pages whose view hashes as before are as they were: only the others are rendered and written.
-  const { pages } = keyAll(prepared);
+  const { pages, chrome } = keyAll(prepared, state);
   const ctx = renderContext(site);
   const writes: { file: string; text: string }[] = [];
   for (const [file, page] of pages) {
@@ -122,8 +140,7 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   });
   const gone = [...state.pages.keys()].filter((f) => !pages.has(f));
   await Promise.all(gone.map((f) => rm(path.join(outputDir, f), { force: true })));
-  const keys = new Map([...pages].map(([file, { kind, key }]) => [file, { kind, key }]));
-  return { updated: writes.length, removed: gone.length, state: { prepared, pages: keys } };
+  return { updated: writes.length, removed: gone.length, state: { prepared, pages, chrome } };
 }
 
 /** What decides whether an article draws its own social card: each edition's newest article's time (src/images/prepare-images.ts). */

@@ -151,10 +151,10 @@ async function packageVersion(name: string): Promise<string> {
  * (~3.3 s) when nothing changed; `searchRecord` reads nothing else, and the fingerprint covers its code.
  */
 function shardKey(inputs: readonly SearchInput[], shard: SearchShard, code: string): string {
-  return createHash("sha256")
-    .update(`${code}\0${shard.id}\0${digest(inputs)}`)
-    .digest("hex")
-    .slice(0, 32);
+  const hash = createHash("sha256").update(`${code}\0${shard.id}\0`);
+  // One digest per article, so no shard's text is ever held as one string.
+  for (const input of inputs) hash.update(`${digest(input)}\0`);
+  return hash.digest("hex").slice(0, 32);
 }
 
 /** Pagefind processes for the shards a build indexes: each works on one core (`NEWSROOM_SEARCH_SERVICES`, default 2). */
