@@ -80,7 +80,7 @@ describe("the preview sees every save", () => {
     delete process.env.SOURCE_DATE_EPOCH;
   });
 
-  it("shows a text edit saved by rename on the quick path, and every save after it, in place or by rename", async () => {
+  it("shows a text edit saved by rename as an update (no full build), and every save after it, in place or by rename", async () => {
     const from = log.length;
     for (let i = 1; i <= 3; i++) {
       renameSave(PUBLIC, story(PUBLIC, `Renamed version ${i}.`));
@@ -166,7 +166,7 @@ describe("the preview sees every save", () => {
     from = log.length;
     git("checkout", "-q", "HEAD~1", "--", PUBLIC);
     await until("the checked-out version", () => shows(PUBLIC, "Saved during the build."));
-    assert.ok((await logged(QUICK, from)).length >= 1, "a text edit made by git checkout takes the quick path");
+    assert.ok((await logged(QUICK, from)).length >= 1, "a text edit made by git checkout is an update, not a full build");
     from = log.length;
     git("checkout", "-q", "HEAD", "--", PUBLIC);
     await until("back to the committed version", () => shows(PUBLIC, "Committed version."));
