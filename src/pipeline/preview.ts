@@ -14,6 +14,7 @@ import { loadConfig } from "../model/load.ts";
 import { Urls } from "../model/urls.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { build } from "./build.ts";
+import { collectIfGrown } from "./memory.ts";
 import { type PreviewState, previewState, updatePreview } from "./preview-update.ts";
 import { TreeWatch } from "./preview-watch.ts";
 
@@ -68,6 +69,8 @@ export async function startPreview(root: string, port = 8080, log: (line: string
         `preview: ${result.prepared.site.articles.length} articles, ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(2)} s${after}`,
       );
       last = previewState(result.prepared);
+      // The build's garbage goes now, while nobody waits, not during the first edit's update.
+      collectIfGrown();
       return true;
     } catch (error) {
       fail(error, files);
