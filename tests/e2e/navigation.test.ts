@@ -20,6 +20,7 @@ const PAGES = [
   "404.html",
   "authors/index.html",
   "authors/ulyana-krychkovska/index.html",
+  "eng/404.html",
   "eng/authors/anastasia-protz/index.html",
   "eng/authors/index.html",
   "eng/authors/ulyana-krychkovska/index.html",
