@@ -1,11 +1,14 @@
 /** The article page: headline, byline, dateline, lead photo, lead, source, body, background, tags. */
+
+import { renderInline } from "../src/content/markdown.ts";
 import { formatDateline, formatDay, isoWithOffset, utcSortKey } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
 import { authorUrl, tagUrl } from "../src/model/paths.ts";
-import { type EditionModel, editionOf, type SiteModel, unpublishedReason } from "../src/model/site.ts";
 import type { Urls } from "../src/model/urls.ts";
+import type { ArticleView } from "../src/pages/article.ts";
+import { type EditionChrome, editionFor, type SiteChrome } from "../src/pages/chrome.ts";
+import type { Teaser } from "../src/pages/teasers.ts";
 import { html, type SafeHtml, trusted } from "../src/render/html.ts";
-import { renderInline } from "../src/render/markdown.ts";
 import { shareImage, structuredDataImages } from "../src/render/seo/images.ts";
 import { newsArticle } from "../src/render/seo/json-ld.ts";
 import { sectionTitle } from "../src/render/seo/meta.ts";
@@ -15,26 +18,27 @@ import { dateCrumbs } from "./date-crumbs.ts";
 import { figure, picture } from "./picture.ts";
 import { readIn } from "./read-in.ts";
 
-export function articlePage(ctx: RenderContext, article: Article): string {
+export function articlePage(ctx: RenderContext, view: ArticleView): string {
   const { site } = ctx;
-  const image = ctx.images.get(article.url);
-  const edition = editionOf(site, article);
+  const { article } = view;
+  const image = view.images;
+  const edition = editionFor(site, article.edition);
   const { ui, config } = edition;
   const { urls } = site;
-  const body = ctx.bodies.get(article);
+  const body = ctx.bodies.get(article, image);
   const byline = article.authors.map((id, i) => {
     const author = site.authors.get(id);
     return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author" data-pagefind-filter="author">${author?.name ?? id}</a>`;
   });
-  // Search (src/build/search-index.ts): only <article> is indexed, its byline, dates and tags are filters or metadata, not text.
+  // Search (src/pipeline/search-index.ts): only <article> is indexed, its byline, dates and tags are filters or metadata, not text.
   const section = sectionTitle(site.config, article.section, config.lang);
-  const main = html`${previewBanner(site, edition, article)}<article class="article" data-pagefind-body data-pagefind-filter="section:${section}" data-pagefind-sort="date:${utcSortKey(article.date)}">
+  const main = html`${previewBanner(edition, article, view.unpublished)}<article class="article" data-pagefind-body data-pagefind-filter="section:${section}" data-pagefind-sort="date:${utcSortKey(article.date)}">
 <header class="article-header">
 <h1>${article.title}</h1>
 <p class="byline" data-pagefind-ignore>${byline}</p>
 <p class="dateline" data-pagefind-ignore data-pagefind-meta="date"><time datetime="${isoWithOffset(article.date)}">${formatDateline(article.date, config.locale)}</time></p>
 ${article.updated ? html`<p class="updated" data-pagefind-ignore>${ui.updated}: <time datetime="${isoWithOffset(article.updated)}">${formatDateline(article.updated, config.locale)}</time></p>` : ""}
-${readIn(site, edition, article)}
+${readIn(site, edition, view.versions)}
 </header>
 ${leadPhoto(article, image, ui.photo, urls)}
 ${body.lead ? html`<div class="lead">${trusted(body.lead)}</div>` : article.body === "" && article.summary ? html`<div class="lead"><p>${article.summary}</p></div>` : ""}
@@ -54,7 +58,7 @@ ${correctionsBox(article, ui.corrections, config.locale)}
 <ul class="tags">${article.tags.map((t) => html`<li><a href="${urls.href(tagUrl(edition.config, t))}" rel="tag" data-pagefind-filter="tag">${t}</a></li>`)}</ul>
 </footer>
 </article>
-${articleNav(site, edition, article)}`;
+${articleNav(site, edition, view)}`;
   return basePage(
     {
       ...ctx,
@@ -64,9 +68,9 @@ ${articleNav(site, edition, article)}`;
       headline: article.title,
       description: article.description,
       article,
-      alternates: site.translations.articleLinks(article),
-      image: shareImage(site, ctx.images, article),
-      structuredData: [newsArticle(site, edition, article, structuredDataImages(site, ctx.images, article))],
+      alternates: view.alternates,
+      image: shareImage(site, image, article),
+      structuredData: [newsArticle(site, edition, article, structuredDataImages(site, image, article))],
       breadcrumbs: articleCrumbs(edition, article),
     },
     main,
@@ -74,31 +78,31 @@ ${articleNav(site, edition, article)}`;
 }
 
 /** Home › News feed › 2025 › March 2025 › the article's day › the headline. */
-function articleCrumbs(edition: EditionModel, article: Article): Crumb[] {
+function articleCrumbs(edition: EditionChrome, article: Article): Crumb[] {
   const trail = dateCrumbs(edition, article.date, "day");
   const day = trail.pop() as Crumb;
   return [...trail, { label: day.label, path: article.dayUrl }, { label: article.title }];
 }
 
 /** Previous/next in time within the edition, the day's archive and related articles. */
-function articleNav(site: SiteModel, edition: EditionModel, article: Article): SafeHtml {
+function articleNav(site: SiteChrome, edition: EditionChrome, view: ArticleView): SafeHtml {
   const { ui, config } = edition;
+  const { article } = view;
   const href = (path: string) => site.urls.href(path);
-  const links = edition.links.get(article.url);
-  const step = (a: Article | undefined, label: string, rel: string) =>
+  const step = (a: Teaser | undefined, label: string, rel: string) =>
     a ? html`<li class="${rel}"><span class="label">${label}:</span> <a href="${href(a.url)}" rel="${rel}">${a.title}</a></li>` : "";
   return html`<nav class="article-nav" aria-label="${ui.newsFeed}">
 <ul>
-${step(links?.previous, ui.previousArticle, "prev")}
-${step(links?.next, ui.nextArticle, "next")}
+${step(view.previous, ui.previousArticle, "prev")}
+${step(view.next, ui.nextArticle, "next")}
 <li class="day"><a href="${href(article.dayUrl)}">${ui.allNewsOfDay}: ${formatDay(article.date, config.locale)}</a></li>
 </ul>
 </nav>
 ${
-  links?.related.length
+  view.related.length
     ? html`<section class="related" aria-labelledby="related-heading">
 <h2 id="related-heading">${ui.related}</h2>
-<ul>${links.related.map((r) => html`<li><a href="${href(r.url)}">${r.title}</a> <time datetime="${isoWithOffset(r.date)}">${formatDateline(r.date, config.locale)}</time></li>`)}</ul>
+<ul>${view.related.map((r) => html`<li><a href="${href(r.url)}">${r.title}</a> <time datetime="${isoWithOffset(r.date)}">${formatDateline(r.date, config.locale)}</time></li>`)}</ul>
 </section>`
     : ""
 }`;
@@ -123,8 +127,7 @@ function sourceBlock(article: Article, label: string, withReferenceTo: string): 
 }
 
 /** Only in `npm start`: drafts and embargoed articles say so, so nobody mistakes them for published news. */
-function previewBanner(site: SiteModel, edition: EditionModel, article: Article): SafeHtml | "" {
-  const reason = site.preview ? unpublishedReason(article, site.buildTime) : undefined;
+function previewBanner(edition: EditionChrome, article: Article, reason: ArticleView["unpublished"]): SafeHtml | "" {
   if (!reason) return "";
   const { ui, config } = edition;
   return html`<p class="preview-banner" role="status">${

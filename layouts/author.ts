@@ -1,6 +1,7 @@
 /** One author: name, photo, bio, website and their articles in this edition, newest first, paginated. */
-import type { AuthorPage } from "../src/model/page-lists.ts";
+
 import { authorsUrl } from "../src/model/paths.ts";
+import type { AuthorView } from "../src/pages/author.ts";
 import { html } from "../src/render/html.ts";
 import type { RenderContext } from "./base.ts";
 import { collectionPage } from "./collection.ts";
@@ -10,9 +11,9 @@ import { picture } from "./picture.ts";
 /** The photo's column width (assets/site.css `.author-photo`). */
 const PHOTO_SIZES = "8rem";
 
-export function authorPage(ctx: RenderContext, page: AuthorPage): string {
+export function authorPage(ctx: RenderContext, page: AuthorView): string {
   const { ui, config } = editionFor(ctx.site, page.edition);
-  const { author } = page.entry;
+  const { author } = page;
   const photo = author.picture
     ? picture(author.picture, { alt: author.name, urls: ctx.site.urls, sizes: PHOTO_SIZES, className: "author-photo" })
     : "";

@@ -1,12 +1,10 @@
 /** The document shell shared by every page: head, site header with section navigation, breadcrumbs, footer. */
 
-import type { PageCache } from "../src/build/page-cache.ts";
-import { formatDay, inZone } from "../src/dates.ts";
+import { type DateTime, formatDay, inZone } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
 import { authorsUrl, homeUrl, newsUrl, searchUrl, tagsUrl } from "../src/model/paths.ts";
-import type { EditionModel, SiteModel } from "../src/model/site.ts";
 import type { HreflangLink } from "../src/model/translations.ts";
-import type { BodyCache } from "../src/render/body-cache.ts";
+import type { EditionChrome, SiteChrome } from "../src/pages/chrome.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
 import { CONTENT_SECURITY_POLICY } from "../src/render/security.ts";
 import { editionFeeds, type FeedLink, feedLinks } from "../src/render/seo/feed-links.ts";
@@ -16,18 +14,15 @@ import { breadcrumbList, jsonLdScript } from "../src/render/seo/json-ld.ts";
 import { socialMeta } from "../src/render/seo/meta.ts";
 import type { Article } from "../src/schema/article.ts";
 
-/** What every page layout receives besides its own page object. */
+/** What every layout receives besides its page's view: the chrome every page shows, assets, and the body renderer. */
 export interface RenderContext {
-  site: SiteModel;
-  images: ReadonlyMap<string, ArticleImages>;
+  site: SiteChrome;
   /** Site path of the stylesheet (content-hashed). */
   stylesheet: string;
   /** Site path of the search page's script (content-hashed, assets/search.js). */
   searchScript: string;
-  /** Rendered article bodies shared by article pages and feeds. */
-  bodies: BodyCache;
-  /** Unchanged pages come from the rendered-page cache (src/build/page-cache.ts) and are not rendered. */
-  pageCache?: PageCache;
+  /** Article bodies as HTML (lead and rest), shared by article pages and feeds. */
+  bodies: { get(article: Article, photos: ArticleImages | undefined): { lead: string; rest: string } };
 }
 
 export interface Crumb {
@@ -37,8 +32,8 @@ export interface Crumb {
 }
 
 export interface PageShell {
-  site: SiteModel;
-  edition: EditionModel;
+  site: SiteChrome;
+  edition: EditionChrome;
   /** Site-relative path of this page, for the canonical URL. */
   path: string;
   title: string;
@@ -58,7 +53,7 @@ export interface PageShell {
    * again. Anywhere else it would be a date the page cannot keep (a static page outlives its
    * day), and would make every cached page stale once a day.
    */
-  today?: boolean;
+  today?: DateTime;
   /** The page's translations (itself included) as hreflang alternates: translated articles, edition homes. */
   alternates?: readonly HreflangLink[];
   /** Extra `<head>` content (structured data, social meta). */
@@ -72,7 +67,7 @@ export function basePage(shell: PageShell, main: SafeHtml): string {
   const { site, edition } = shell;
   const { urls } = site;
   const ui = edition.ui;
-  const today = shell.today ? inZone(site.buildTime, edition.timeZone) : undefined;
+  const today = shell.today ? inZone(shell.today, edition.timeZone) : undefined;
   return `<!doctype html>\n${
     html`<html lang="${edition.config.lang}">
 <head>
@@ -105,7 +100,7 @@ ${main}
 }
 
 /** The seed's "All Sections": the news feed, every section, tags, authors, search and the other editions' homes. */
-function sectionNav(site: SiteModel, edition: EditionModel): SafeHtml {
+function sectionNav(site: SiteChrome, edition: EditionChrome): SafeHtml {
   const { urls } = site;
   const ui = edition.ui;
   const others = [...site.editions.values()].filter((e) => e !== edition);
@@ -130,7 +125,7 @@ function breadcrumbLd(shell: PageShell) {
   );
 }
 
-function breadcrumbs(site: SiteModel, edition: EditionModel, trail: readonly Crumb[]): SafeHtml {
+function breadcrumbs(site: SiteChrome, edition: EditionChrome, trail: readonly Crumb[]): SafeHtml {
   const all: Crumb[] = [{ label: edition.ui.home, path: homeUrl(edition.config) }, ...trail];
   return html`<nav class="breadcrumbs" aria-label="${edition.ui.breadcrumb}">
 <ol>${all.map((c) => html`<li>${c.path ? html`<a href="${site.urls.href(c.path)}">${c.label}</a>` : html`<span aria-current="page">${c.label}</span>`}</li>`)}</ol>

@@ -1,15 +1,15 @@
 /** Article bodies with their photos as responsive <picture>s; shared by article pages and feeds. */
+
+import { renderBody } from "../src/content/markdown.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
-import type { SiteModel } from "../src/model/site.ts";
-import { renderBody } from "../src/render/markdown.ts";
+import type { SiteChrome } from "../src/pages/chrome.ts";
 import type { Article } from "../src/schema/article.ts";
 import { figure, picture } from "./picture.ts";
 
 type RenderedBody = ReturnType<typeof renderBody>;
 
-export function bodyRenderer(site: SiteModel, images: ReadonlyMap<string, ArticleImages>): (article: Article) => RenderedBody {
-  return (article) => {
-    const photos = images.get(article.url);
+export function bodyRenderer(site: SiteChrome): (article: Article, photos: ArticleImages | undefined) => RenderedBody {
+  return (article, photos) => {
     const label = site.editions.get(article.edition)?.ui.photo ?? "Photo";
     return renderBody(article.body, {
       picture: ({ src, alt, title, standalone }) => {

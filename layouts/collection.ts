@@ -4,11 +4,10 @@
  * the collection's own Atom feed.
  */
 
-import type { ListPage } from "../src/model/pagination.ts";
 import { listFeedUrl } from "../src/model/paths.ts";
+import type { CollectionView } from "../src/pages/lists.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
 import { atomFeedLink } from "../src/render/seo/feed-links.ts";
-import type { Article } from "../src/schema/article.ts";
 import { basePage, type RenderContext } from "./base.ts";
 import { editionFor } from "./edition.ts";
 import { archiveYears, pager, pageSuffix, teaserList } from "./list-items.ts";
@@ -26,7 +25,7 @@ export interface Collection {
   fallbackDescription: string;
 }
 
-export function collectionPage(ctx: RenderContext, page: ListPage<Article> & { edition: string }, c: Collection): string {
+export function collectionPage(ctx: RenderContext, page: CollectionView, c: Collection): string {
   const edition = editionFor(ctx.site, page.edition);
   const { ui, config } = edition;
   const main = html`<h1>${c.name}${pageSuffix(edition, page)}</h1>
@@ -34,7 +33,7 @@ ${c.header ?? ""}${c.intro ? html`<p class="${c.introClass}">${c.intro}</p>` : "
 <p class="count">${ui.articleCount(page.totalItems)}</p>
 ${teaserList(ctx, edition, page.items, 2)}
 ${pager(ctx, edition, page)}
-${page.truncated ? archiveYears(ctx, edition, true) : ""}`;
+${page.years ? archiveYears(ctx, edition, page.years, true) : ""}`;
   const breadcrumbs = [...(c.index ? [c.index] : []), page.pageNumber > 1 ? { label: c.name, path: page.listUrl } : { label: c.name }];
   const feeds = [atomFeedLink(listFeedUrl(page.listUrl), `${c.name} | ${config.name} (Atom)`)];
   const title = `${c.name}${pageSuffix(edition, page)} | ${config.name}`;

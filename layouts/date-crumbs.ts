@@ -1,10 +1,10 @@
 /** Breadcrumb trails of the date archives: Home › News feed › 2025 › March 2025 › Thursday, 27 March 2025. */
 import { type DateTime, dayParts, formatDay, formatMonth, formatYear } from "../src/dates.ts";
 import { monthUrl, newsUrl, yearUrl } from "../src/model/paths.ts";
-import type { EditionModel } from "../src/model/site.ts";
+import type { EditionChrome } from "../src/pages/chrome.ts";
 import type { Crumb } from "./base.ts";
 
-export function dateCrumbs(edition: EditionModel, date: DateTime, depth: "year" | "month" | "day"): Crumb[] {
+export function dateCrumbs(edition: EditionChrome, date: DateTime, depth: "year" | "month" | "day"): Crumb[] {
   const { config, ui } = edition;
   const { year, month } = dayParts(date);
   const crumbs: Crumb[] = [

@@ -1,11 +1,11 @@
 /** Shared list markup: article teasers, feed items grouped by day, counted link lists and the pager. */
 import { formatDateline, formatDay, formatTime, formatYear, isoDay, isoWithOffset } from "../src/dates.ts";
-import type { ListPage } from "../src/model/pagination.ts";
 import { pagedUrl } from "../src/model/paths.ts";
-import type { EditionModel } from "../src/model/site.ts";
-import type { DayGroup } from "../src/model/timeline.ts";
+import type { EditionChrome } from "../src/pages/chrome.ts";
+import type { Paging, YearLink } from "../src/pages/lists.ts";
+import type { DayGroupView } from "../src/pages/news-feed.ts";
+import type { Teaser } from "../src/pages/teasers.ts";
 import { html, type SafeHtml, trusted } from "../src/render/html.ts";
-import type { Article } from "../src/schema/article.ts";
 import type { RenderContext } from "./base.ts";
 import { picture } from "./picture.ts";
 
@@ -13,14 +13,13 @@ import { picture } from "./picture.ts";
 const THUMB_SIZES = "7.5rem";
 
 /** The list thumbnail: the lead photo's responsive <picture>. */
-export function thumbnail(ctx: RenderContext, article: Article): SafeHtml | "" {
-  const lead = ctx.images.get(article.url)?.lead;
-  if (!lead || !article.image) return "";
-  return picture(lead.picture, { alt: article.image.alt, urls: ctx.site.urls, sizes: THUMB_SIZES, className: "thumb" });
+export function thumbnail(ctx: RenderContext, article: Teaser): SafeHtml | "" {
+  if (!article.thumb) return "";
+  return picture(article.thumb.picture, { alt: article.thumb.alt, urls: ctx.site.urls, sizes: THUMB_SIZES, className: "thumb" });
 }
 
 /** Headline, time, summary and thumbnail: home, tag and author lists. `level`: the headlines' heading level under the page's headings. */
-export function teaserList(ctx: RenderContext, edition: EditionModel, articles: readonly Article[], level: 2 | 3 = 3): SafeHtml {
+export function teaserList(ctx: RenderContext, edition: EditionChrome, articles: readonly Teaser[], level: 2 | 3 = 3): SafeHtml {
   if (!articles.length) return html`<p class="empty">${edition.ui.noArticles}</p>`;
   const h = trusted(`h${level}`);
   return html`<ul class="teasers">
@@ -35,13 +34,13 @@ ${thumbnail(ctx, a)}<${h}><a href="${ctx.site.urls.href(a.url)}">${a.title}</a><
 }
 
 /** The news feed item, as the seed's "Zelenskyy 19:58": `HH:mm` and the headline. */
-export function feedItems(ctx: RenderContext, articles: readonly Article[]): SafeHtml {
+export function feedItems(ctx: RenderContext, articles: readonly Teaser[]): SafeHtml {
   return html`<ul class="feed">
 ${articles.map((a) => html`<li><time datetime="${isoWithOffset(a.date)}">${formatTime(a.date)}</time> <a href="${ctx.site.urls.href(a.url)}">${a.title}</a></li>\n`)}</ul>`;
 }
 
 /** Feed items under one heading per newsroom-local day, each linking to that day's archive. */
-export function dayGroups(ctx: RenderContext, edition: EditionModel, groups: readonly DayGroup[]): SafeHtml {
+export function dayGroups(ctx: RenderContext, edition: EditionChrome, groups: readonly DayGroupView[]): SafeHtml {
   if (!groups.length) return html`<p class="empty">${edition.ui.noArticles}</p>`;
   return html`${groups.map(
     (g) => html`<section class="day">
@@ -59,7 +58,7 @@ export interface CountedLink {
 }
 
 /** Tags, authors, months or days with their article counts. */
-export function countedLinks(ctx: RenderContext, edition: EditionModel, links: readonly CountedLink[]): SafeHtml {
+export function countedLinks(ctx: RenderContext, edition: EditionChrome, links: readonly CountedLink[]): SafeHtml {
   return html`<ul class="counted">
 ${links.map((l) => html`<li><a href="${ctx.site.urls.href(l.path)}">${l.label}</a> <span class="count">${edition.ui.articleCount(l.count)}</span></li>\n`)}</ul>`;
 }
@@ -68,7 +67,7 @@ ${links.map((l) => html`<li><a href="${ctx.site.urls.href(l.path)}">${l.label}</
  * The pager: previous/next (`rel`), the first and last page and two either side of the
  * current one, which is marked `aria-current="page"`; nothing for a single page.
  */
-export function pager(ctx: RenderContext, edition: EditionModel, page: ListPage<unknown>): SafeHtml | "" {
+export function pager(ctx: RenderContext, edition: EditionChrome, page: Paging): SafeHtml | "" {
   const { pageNumber: current, totalPages: total } = page;
   if (total < 2) return "";
   const { ui } = edition;
@@ -89,14 +88,14 @@ ${page.nextUrl ? html`<li class="next"><a href="${href(page.nextUrl)}" rel="next
 }
 
 /** The edition's years, each a link to its archive; `older`: the list above stops before its oldest article, and says where the rest are. */
-export function archiveYears(ctx: RenderContext, edition: EditionModel, older = false): SafeHtml | "" {
-  const { ui, timeline } = edition;
-  if (!timeline.years.length) return "";
+export function archiveYears(ctx: RenderContext, edition: EditionChrome, years: readonly YearLink[], older = false): SafeHtml | "" {
+  const { ui } = edition;
+  if (!years.length) return "";
   return html`<nav class="archive-years" aria-label="${ui.archive}"><h2>${ui.archive}</h2>
-${older ? html`<p class="older">${ui.olderInArchive}</p>\n` : ""}<ul>${timeline.years.map((y) => html`<li><a href="${ctx.site.urls.href(y.url)}">${formatYear(y.date)}</a></li>`)}</ul></nav>`;
+${older ? html`<p class="older">${ui.olderInArchive}</p>\n` : ""}<ul>${years.map((y) => html`<li><a href="${ctx.site.urls.href(y.url)}">${formatYear(y.date)}</a></li>`)}</ul></nav>`;
 }
 
 /** " · Page 2 of 5" for titles of pages after the first. */
-export function pageSuffix(edition: EditionModel, page: ListPage<unknown>): string {
+export function pageSuffix(edition: EditionChrome, page: Paging): string {
   return page.pageNumber > 1 ? ` · ${edition.ui.pageOf(page.pageNumber, page.totalPages)}` : "";
 }

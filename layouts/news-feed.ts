@@ -1,17 +1,17 @@
 /** The news feed: the newest articles first, under a heading per newsroom-local day, paginated up to `maxListPages`; the archive by year holds the rest. */
-import type { FeedPage } from "../src/model/page-lists.ts";
+import type { NewsFeedView } from "../src/pages/news-feed.ts";
 import { html } from "../src/render/html.ts";
 import { basePage, type RenderContext } from "./base.ts";
 import { editionFor } from "./edition.ts";
 import { archiveYears, dayGroups, pager, pageSuffix } from "./list-items.ts";
 
-export function newsFeedPage(ctx: RenderContext, page: FeedPage): string {
+export function newsFeedPage(ctx: RenderContext, page: NewsFeedView): string {
   const edition = editionFor(ctx.site, page.edition);
   const { ui, config } = edition;
   const main = html`<h1>${ui.newsFeed}${pageSuffix(edition, page)}</h1>
 ${dayGroups(ctx, edition, page.days)}
 ${pager(ctx, edition, page)}
-${archiveYears(ctx, edition, page.truncated)}`;
+${archiveYears(ctx, edition, page.years, page.truncated)}`;
   const title = `${ui.newsFeed}${pageSuffix(edition, page)} | ${config.name}`;
   return basePage({ ...ctx, edition, path: page.url, title, description: `${ui.newsFeed} | ${config.name}` }, main);
 }

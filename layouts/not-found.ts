@@ -1,11 +1,12 @@
-/** The one site-wide `/404.html`, in the default edition's language, linking to its home and news feed. */
+/** A not-found page in its edition's language, linking to the edition's home and news feed: the site-wide `/404.html` (the first edition's) and each prefixed edition's own (`/eng/404.html`). */
 import { homeUrl, newsUrl } from "../src/model/paths.ts";
+import { editionFor } from "../src/pages/chrome.ts";
+import type { NotFoundView } from "../src/pages/not-found.ts";
 import { html } from "../src/render/html.ts";
 import { basePage, type RenderContext } from "./base.ts";
 
-export function notFoundPage(ctx: RenderContext, page: { url: string }): string {
-  const edition = [...ctx.site.editions.values()][0];
-  if (!edition) throw new Error("the site has no edition");
+export function notFoundPage(ctx: RenderContext, page: NotFoundView): string {
+  const edition = editionFor(ctx.site, page.edition);
   const { ui, config } = edition;
   const href = (path: string) => ctx.site.urls.href(path);
   const main = html`<h1>${ui.notFoundTitle}</h1>

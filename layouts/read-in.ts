@@ -1,11 +1,9 @@
 /** "Read in: English / Українською" on an article with published translations (the site model's translationKey groups). */
-import type { EditionModel, SiteModel } from "../src/model/site.ts";
+import { type EditionChrome, editionFor, type SiteChrome } from "../src/pages/chrome.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
-import type { Article } from "../src/schema/article.ts";
-import { editionFor } from "./edition.ts";
 
-export function readIn(site: SiteModel, edition: EditionModel, article: Article): SafeHtml | "" {
-  const others = site.translations.versionsOf(article).filter((a) => a.url !== article.url);
+/** `others`: the article's other published versions, in edition order. */
+export function readIn(site: SiteChrome, edition: EditionChrome, others: readonly { url: string; edition: string }[]): SafeHtml | "" {
   if (!others.length) return "";
   const links = others.map((a, i) => {
     const { config, ui } = editionFor(site, a.edition);

@@ -3,12 +3,13 @@
  * link for search engines and a plain link for everyone else. Hosts that read a
  * `_redirects` file send a real 301 first.
  */
-import type { RedirectPage, RedirectRule } from "../src/model/page-lists.ts";
-import type { SiteModel } from "../src/model/site.ts";
+import type { SiteChrome } from "../src/pages/chrome.ts";
+import type { RedirectsFileView, RedirectView } from "../src/pages/redirects.ts";
 import { html } from "../src/render/html.ts";
 import { CONTENT_SECURITY_POLICY } from "../src/render/security.ts";
+import type { RenderContext } from "./base.ts";
 
-export function redirectPage(site: SiteModel, { target }: RedirectPage): string {
+export function redirectPage({ site }: RenderContext, { target }: RedirectView): string {
   const edition = site.editions.get(target.edition);
   const href = site.urls.href(target.url);
   return `<!doctype html>\n${
@@ -28,7 +29,8 @@ export function redirectPage(site: SiteModel, { target }: RedirectPage): string 
   }\n`;
 }
 
-/** Netlify/Cloudflare Pages `_redirects`: one permanent redirect per old URL, as it is requested (percent-encoded, with or without its slash). */
-export function redirectsFile(site: SiteModel, rules: readonly RedirectRule[]): string {
-  return rules.map((r) => `${site.urls.href(r.from)} ${site.urls.href(r.target.url)} 301\n`).join("");
+/** Netlify/Cloudflare Pages `_redirects`: one permanent redirect per old URL, then each edition's not-found page for its paths. */
+export function redirectsFile({ site }: { site: SiteChrome }, view: RedirectsFileView): string {
+  const line = (r: { from: string; to: string }, status: number) => `${site.urls.href(r.from)} ${site.urls.href(r.to)} ${status}\n`;
+  return view.moved.map((r) => line(r, 301)).join("") + view.notFound.map((r) => line(r, 404)).join("");
 }

@@ -1,12 +1,12 @@
 /**
  * The edition's search page. The form is a plain GET form (`?q=`); assets/search.js
  * runs the query against the edition's Pagefind shards (one per month of its newest
- * year and one per older year, written by src/build/search-index.ts; listed newest
+ * year and one per older year, written by src/pipeline/search-index.ts; listed newest
  * first in `data-shards`) and fills the filters from them. Not in the sitemap.
  */
-import { editionShards } from "../src/build/search-index.ts";
-import type { SearchPage } from "../src/model/page-lists.ts";
+
 import { SEARCH_BUNDLE_PATH, searchUrl } from "../src/model/paths.ts";
+import type { SearchView } from "../src/pages/search.ts";
 import { html } from "../src/render/html.ts";
 import { basePage, type RenderContext } from "./base.ts";
 import { editionFor } from "./edition.ts";
@@ -14,17 +14,17 @@ import { editionFor } from "./edition.ts";
 /** Pagefind filter names, as the article page marks them (`data-pagefind-filter`). */
 const FILTERS = ["section", "tag", "author"] as const;
 
-export function searchPage(ctx: RenderContext, page: SearchPage): string {
+export function searchPage(ctx: RenderContext, page: SearchView): string {
   const { site } = ctx;
   const edition = editionFor(site, page.edition);
   const { ui, config } = edition;
   const labels = { section: ui.section, tag: ui.tags, author: ui.authors };
-  // The preview skips the index for speed (src/build/build.ts): say so instead of failing quietly.
+  // The preview skips the index for speed (src/pipeline/build.ts): say so instead of failing quietly.
   const main = site.preview
     ? html`<h1>${ui.search}</h1>
 <p class="notice">${ui.searchInPreview}</p>`
     : html`<h1>${ui.search}</h1>
-<form class="search-form" role="search" action="${site.urls.href(searchUrl(config))}" method="get" data-bundle="${site.urls.href(SEARCH_BUNDLE_PATH)}" data-shards="${JSON.stringify(editionShards(edition).map((s) => s.id))}" data-base="${site.urls.basePath}" data-results="${JSON.stringify(ui.resultCount)}" data-failed="${ui.searchFailed}">
+<form class="search-form" role="search" action="${site.urls.href(searchUrl(config))}" method="get" data-bundle="${site.urls.href(SEARCH_BUNDLE_PATH)}" data-shards="${JSON.stringify(page.shards)}" data-base="${site.urls.basePath}" data-results="${JSON.stringify(ui.resultCount)}" data-failed="${ui.searchFailed}">
 <label for="search-query">${ui.searchLabel}</label>
 <div class="search-row">
 <input id="search-query" name="q" type="search" autocomplete="off" spellcheck="false">

@@ -1,11 +1,12 @@
 /** One tag: its name, description and articles newest first, paginated. */
-import type { TagPage } from "../src/model/page-lists.ts";
+
 import { tagsUrl } from "../src/model/paths.ts";
+import type { TagView } from "../src/pages/tag.ts";
 import type { RenderContext } from "./base.ts";
 import { collectionPage } from "./collection.ts";
 import { editionFor } from "./edition.ts";
 
-export function tagPage(ctx: RenderContext, page: TagPage): string {
+export function tagPage(ctx: RenderContext, page: TagView): string {
   const { ui, config } = editionFor(ctx.site, page.edition);
   const { tag } = page;
   return collectionPage(ctx, page, {

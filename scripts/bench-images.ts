@@ -4,10 +4,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { runCli } from "../src/build/cli.ts";
-import { prepare } from "../src/build/prepare.ts";
 import { syntheticPhoto } from "../src/images/synthetic.ts";
 import { formatImageStats, IMAGE_CACHE_DIR, writeImages } from "../src/images/write-images.ts";
+import { runCli } from "../src/pipeline/cli.ts";
+import { prepare } from "../src/pipeline/prepare.ts";
 
 const { values } = parseArgs({ options: { photos: { type: "string", default: "20" } } });
 const count = Number(values.photos);

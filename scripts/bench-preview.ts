@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { CORPUS_CLOCK, generateCorpus } from "../src/bench/corpus.ts";
-import { startPreview } from "../src/build/preview.ts";
 import { listFiles } from "../src/content/files.ts";
+import { startPreview } from "../src/pipeline/preview.ts";
 
 const { values } = parseArgs({ options: { articles: { type: "string", default: "2000" }, site: { type: "string" } } });
 const work = mkdtempSync(path.join(tmpdir(), "newsroom-bench-preview-"));

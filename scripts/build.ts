@@ -1,12 +1,12 @@
 // `npm run build [-- --output DIR]`: validate every article, build the site into _site/ atomically.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { build } from "../src/build/build.ts";
-import { printWarnings, runCli } from "../src/build/cli.ts";
-import { formatEmbargoReport } from "../src/build/embargo.ts";
-import { checkOutputFolder } from "../src/build/output.ts";
-import { enableProgress, phase } from "../src/build/progress.ts";
 import { formatImageStats } from "../src/images/write-images.ts";
+import { build } from "../src/pipeline/build.ts";
+import { printWarnings, runCli } from "../src/pipeline/cli.ts";
+import { formatEmbargoReport } from "../src/pipeline/embargo.ts";
+import { checkOutputFolder } from "../src/pipeline/output.ts";
+import { enableProgress, phase } from "../src/pipeline/progress.ts";
 
 await runCli(async () => {
   const { values } = parseArgs({ options: { output: { type: "string", default: "_site" } } });

@@ -1,6 +1,6 @@
 // `npm run check`: validate the content without building (for editors and pre-commit hooks).
-import { printWarnings, runCli } from "../src/build/cli.ts";
-import { prepare } from "../src/build/prepare.ts";
+import { printWarnings, runCli } from "../src/pipeline/cli.ts";
+import { prepare } from "../src/pipeline/prepare.ts";
 
 await runCli(async () => {
   const { site, warnings } = await prepare(process.cwd(), { validateOnly: true });

@@ -1,5 +1,5 @@
 // `npm run images:localise -- [ARTICLE.md ...] [--timeout SECONDS]`: remote body images downloaded next to their articles.
-import { runCli } from "../src/build/cli.ts";
+import { runCli } from "../src/pipeline/cli.ts";
 import { NewsroomError } from "../src/errors/content-error.ts";
 import { formatLocaliseReport, localiseImages } from "../src/images/localise.ts";
 

@@ -1,8 +1,9 @@
 // `npm run new -- "Headline" [--edition eng] [--authors a,b] [--tags "Ukraine,EU"]`: scaffolds an article and prints its path.
-import { runCli } from "../src/build/cli.ts";
+
 import { buildClock } from "../src/dates.ts";
 import { NewsroomError } from "../src/errors/content-error.ts";
 import { loadConfig } from "../src/model/load.ts";
+import { runCli } from "../src/pipeline/cli.ts";
 import { createArticle } from "../src/scaffold.ts";
 
 const USAGE = 'usage: npm run new -- "Headline" [--edition eng] [--authors id1,id2] [--tags "Tag one,Tag two"]';

@@ -1,7 +1,7 @@
 // `npm start [-- --port 8080]`: a live preview with drafts and embargoed articles, rebuilt on every save.
 import { parseArgs } from "node:util";
-import { runCli } from "../src/build/cli.ts";
-import { startPreview } from "../src/build/preview.ts";
+import { runCli } from "../src/pipeline/cli.ts";
+import { startPreview } from "../src/pipeline/preview.ts";
 
 await runCli(async () => {
   const { values } = parseArgs({ options: { port: { type: "string", default: "8080" } } });

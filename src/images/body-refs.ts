@@ -1,6 +1,6 @@
 /** Finds the images in an article body (`![alt](./photo.jpg "caption")`) with their lines in the file. */
-import { md } from "../render/markdown.ts";
-import { decodeSrc } from "../render/markdown-images.ts";
+import { md } from "../content/markdown.ts";
+import { decodeSrc } from "../content/markdown-images.ts";
 
 export interface BodyImageRef {
   src: string;

@@ -3,8 +3,9 @@
  * (`.cache/images/`, which CI can persist) or is encoded into it first, on all
  * cores; then it is copied into the output. Unchanged photos cost no encoding.
  */
-import { copyFile, mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { linkOrCopy } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { encodeOutput } from "./encode.ts";
 import { exists, verifiedMarker } from "./inspect.ts";
@@ -55,7 +56,8 @@ export async function writeImages(jobs: readonly ImageJob[], outputDir: string, 
   const outputs = jobs.flatMap((j) => j.outputs);
   const folder = path.join(outputDir, IMAGES_PATH);
   await mkdir(folder, { recursive: true });
-  await mapLimit(outputs, 32, (o) => copyFile(path.join(cacheDir, o.name), path.join(folder, o.name)));
+  // The preview writes into a folder that may have some of a job's files already.
+  await mapLimit(outputs, 32, (o) => linkOrCopy(path.join(cacheDir, o.name), path.join(folder, o.name), { replace: true }));
   const encoded = missing.filter((m) => m.length > 0).length;
   return { encoded, cached: jobs.length - encoded, filesEncoded: tasks.length, files: outputs.length };
 }

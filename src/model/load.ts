@@ -9,7 +9,6 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DateTime } from "luxon";
-import { phase } from "../build/progress.ts";
 import { listFiles, readAll } from "../content/files.ts";
 import { parseYamlFile } from "../content/yaml-file.ts";
 import { buildClock } from "../dates.ts";
@@ -22,6 +21,7 @@ import { issuesToProblems } from "../schema/issues.ts";
 import { type SiteConfig, SiteConfigSchema } from "../schema/site.ts";
 import type { TagsFile } from "../schema/tags.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
+import { deepFreeze } from "./freeze.ts";
 import { loadTagsFile } from "./load-tags.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "./parse-article.ts";
 
@@ -53,12 +53,16 @@ export async function loadContent(root: string): Promise<LoadedContent> {
  * (photos) can report theirs in the same run. Throws only when the site config is unusable.
  * `now` is the build clock (`updated` and corrections may not be later); default: buildClock().
  */
-export async function collectContent(root: string, now: DateTime = buildClock()): Promise<{ content: LoadedContent; problems: Problem[] }> {
+export async function collectContent(
+  root: string,
+  now: DateTime = buildClock(),
+  onProgress?: LoadProgress,
+): Promise<{ content: LoadedContent; problems: Problem[] }> {
   const problems: Problem[] = [];
   const config = await readConfig(root, problems);
   if (!config) throw new ContentError(problems);
   const authors = await loadAuthors(root, problems);
-  const articles = await loadArticles(root, config, authors, problems, now);
+  const articles = await loadArticles(root, config, authors, problems, now, onProgress);
   const tagsFile = await loadTagsFile(
     root,
     config.editions.map((e) => e.id),
@@ -190,9 +194,21 @@ function folderHint(folder: string, ids: readonly string[]): string | undefined 
   return alike.length === 1 ? alike[0] : undefined;
 }
 
-async function loadArticles(root: string, config: SiteConfig, authors: Map<string, Author>, problems: Problem[], now: DateTime): Promise<Article[]> {
+/** Progress of loading the articles: `npm run build` prints it (src/pipeline/progress.ts), the model knows nothing of how. */
+export type LoadProgress = (total: number) => { tick(): void; done(): void };
+
+const silent: LoadProgress = () => ({ tick() {}, done() {} });
+
+async function loadArticles(
+  root: string,
+  config: SiteConfig,
+  authors: Map<string, Author>,
+  problems: Problem[],
+  now: DateTime,
+  onProgress?: LoadProgress,
+): Promise<Article[]> {
   const files = await listFiles(root, ARTICLES_DIR, ".md", problems);
-  const progress = phase("load", files.length, "articles");
+  const progress = (onProgress ?? silent)(files.length);
   const env = articleEnv(config, authors, now);
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
@@ -209,7 +225,9 @@ async function loadArticles(root: string, config: SiteConfig, authors: Map<strin
       problems.push(...parsed.problems);
       continue;
     }
-    const { article, locate } = parsed;
+    const { locate } = parsed;
+    // The model never writes into an article: the preview's edits make new ones.
+    const article = deepFreeze(parsed.article);
     const clash = byUrl.get(article.url);
     if (clash) {
       const field = article.slug === parsed.fileSlug ? "date" : "slug";

@@ -14,6 +14,7 @@ import {
   NOT_FOUND_PATH,
   newsSitemapUrl,
   newsUrl,
+  notFoundUrl,
   ROBOTS_PATH,
   SEARCH_BUNDLE_PATH,
   SITEMAP_PATH,
@@ -148,6 +149,7 @@ export function buildPageLists(
         add(lists.author, { ...page, edition, entry }, `author page "${entry.author.id}"`);
     }
     add(lists.search, { url: searchUrl(e.config), edition }, "the search page");
+    if (e.config.prefix !== "/") registry.claim(notFoundUrl(e.config), of("the not-found page"));
   }
   for (const e of editions) {
     for (const section of e.sections) {

@@ -4,9 +4,9 @@
  */
 import path from "node:path";
 import { decodeUtf8, parseFrontMatter } from "../content/front-matter.ts";
+import { firstParagraph, MAX_NESTING, tooDeepLine } from "../content/markdown.ts";
 import { buildClock, type DateTime, dayParts } from "../dates.ts";
 import type { Problem } from "../errors/problem.ts";
-import { firstParagraph, MAX_NESTING, tooDeepLine } from "../render/markdown.ts";
 import { type Article, type ArticleFields, articleSchema, crossFieldIssues, TEMPLATE_TEXT } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
 import { describeForbidden, forbiddenCharacter } from "../schema/fields.ts";

@@ -12,6 +12,11 @@ export function homeUrl(edition: Prefixed): string {
   return edition.prefix;
 }
 
+/** An edition's own not-found page, for an edition under a prefix (the site's root has NOT_FOUND_PATH). */
+export function notFoundUrl(edition: Prefixed): string {
+  return `${edition.prefix}404.html`;
+}
+
 export function newsUrl(edition: Prefixed): string {
   return `${edition.prefix}news/`;
 }
@@ -59,7 +64,7 @@ export function searchUrl(edition: Prefixed): string {
   return `${edition.prefix}search/`;
 }
 
-/** Where the build writes Pagefind's index and scripts (src/build/search-index.ts). */
+/** Where the build writes Pagefind's index and scripts (src/pipeline/search-index.ts). */
 export const SEARCH_BUNDLE_PATH = "/pagefind/";
 
 export function authorsUrl(edition: Prefixed): string {

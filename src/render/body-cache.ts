@@ -3,8 +3,10 @@
  * bodies of the latest articles only, so the cache keeps just those (the set is known
  * from the feed lists before rendering), and a body is never rendered twice.
  */
+
+import type { renderBody } from "../content/markdown.ts";
+import type { ArticleImages } from "../images/plan.ts";
 import type { Article } from "../schema/article.ts";
-import type { renderBody } from "./markdown.ts";
 
 export type RenderedBody = ReturnType<typeof renderBody>;
 
@@ -12,18 +14,18 @@ export class BodyCache {
   readonly #keep: ReadonlySet<string>;
   readonly #bodies = new Map<string, RenderedBody>();
 
-  readonly #render: (article: Article) => RenderedBody;
+  readonly #render: (article: Article, photos: ArticleImages | undefined) => RenderedBody;
 
   /** `keep`: URLs of the articles some feed carries; `render`: Markdown to HTML with the article's photos. */
-  constructor(keep: ReadonlySet<string>, render: (article: Article) => RenderedBody) {
+  constructor(keep: ReadonlySet<string>, render: (article: Article, photos: ArticleImages | undefined) => RenderedBody) {
     this.#keep = keep;
     this.#render = render;
   }
 
-  get(article: Article): RenderedBody {
+  get(article: Article, photos: ArticleImages | undefined): RenderedBody {
     const cached = this.#bodies.get(article.url);
     if (cached) return cached;
-    const body = this.#render(article);
+    const body = this.#render(article, photos);
     if (this.#keep.has(article.url)) this.#bodies.set(article.url, body);
     return body;
   }

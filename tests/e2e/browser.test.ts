@@ -104,7 +104,7 @@ describe("the sample site in Chromium", { timeout: 600_000 }, () => {
   });
 
   it("indexes article pages only: one per published article and language, no archive, list or 404 page", () => {
-    // Shards by month of an edition's newest year and by older year (src/build/search-index.ts), each with its own entry file.
+    // Shards by month of an edition's newest year and by older year (src/pipeline/search-index.ts), each with its own entry file.
     const counts: Record<string, number> = {};
     for (const shard of readdirSync(path.join(output, "pagefind")).filter((f) => f !== "pagefind.js")) {
       const entry = JSON.parse(readFileSync(path.join(output, "pagefind", shard, "pagefind-entry.json"), "utf8")) as {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { MAX_NESTING } from "../../src/render/markdown.ts";
+import { MAX_NESTING } from "../../src/content/markdown.ts";
 import { MAX_TAGS } from "../../src/schema/article.ts";
 import { article, makeSite, PROJECT, run } from "../helpers/site.ts";
 

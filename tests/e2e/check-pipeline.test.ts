@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync,
 import path from "node:path";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
-import { prepare } from "../../src/build/prepare.ts";
+import { prepare } from "../../src/pipeline/prepare.ts";
 import { photo } from "../helpers/photos.ts";
 import { article, filesUnder, makeSite, PROJECT, read, run } from "../helpers/site.ts";
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { describe, it } from "node:test";
 import sharp from "sharp";
-import { scanOutput } from "../../src/build/output-scan.ts";
+import { scanOutput } from "../../src/pipeline/output-scan.ts";
 import { HEADERS, htmlPages, pagesWithoutCsp } from "../helpers/csp.ts";
 import { makeSite, read, run } from "../helpers/site.ts";
 

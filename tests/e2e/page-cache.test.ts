@@ -1,4 +1,4 @@
-// The rendered-page cache (src/build/page-cache.ts): an unchanged page is never rendered twice, and no
+// The rendered-page cache (src/pipeline/page-cache.ts): an unchanged page is never rendered twice, and no
 // edit an editor can make leaves a stale page behind. Every edit below is built in verify mode, which
 // renders every page anyway and fails the build if one the cache had differs from its fresh rendering;
 // the normal build after it must then write exactly what that fresh rendering wrote.
@@ -9,10 +9,10 @@ import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { build as buildSite } from "../../src/build/build.ts";
-import { internalLinks } from "../../src/build/link-check.ts";
-import type { PageCacheMode } from "../../src/build/page-cache.ts";
-import { disableProgress, enableProgress } from "../../src/build/progress.ts";
+import { build as buildSite } from "../../src/pipeline/build.ts";
+import { internalLinks } from "../../src/pipeline/link-check.ts";
+import type { PageCacheMode } from "../../src/pipeline/page-cache.ts";
+import { disableProgress, enableProgress } from "../../src/pipeline/progress.ts";
 import { article, DEFAULT_CONFIG, filesUnder, makeSite, run } from "../helpers/site.ts";
 
 const EPOCH = String(Date.UTC(2025, 3, 1, 9) / 1000);

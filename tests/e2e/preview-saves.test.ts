@@ -12,7 +12,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { PREVIEW_DIR, type PreviewServer, startPreview } from "../../src/build/preview.ts";
+import { PREVIEW_DIR, type PreviewServer, startPreview } from "../../src/pipeline/preview.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const STRESS = Number(process.env.NEWSROOM_PREVIEW_STRESS ?? 0);
@@ -22,7 +22,7 @@ const NEW_STORY = "content/articles/eng/2026/new-story.md";
 const MANY = Array.from({ length: 20 }, (_, i) => `${FOLDER}/story-${i}.md`);
 const story = (file: string, text: string) => article({ title: `Story ${path.basename(file, ".md")}` }, `A lead paragraph.\n\n${text}\n`);
 const FULL_BUILD = /^preview: \d+ articles, \d+ pages in [\d.]+ s, after a change to /;
-const QUICK = /^preview: re-rendered \/eng\/news\/2025\/03\/27\/public\/ in \d+ ms$/;
+const QUICK = /^preview: content\/articles\/eng\/2025\/03\/public\.md: \d+ written, 0 removed in \d+ ms$/;
 
 describe("the preview sees every save", () => {
   const dir = makeSite({
@@ -80,7 +80,7 @@ describe("the preview sees every save", () => {
     delete process.env.SOURCE_DATE_EPOCH;
   });
 
-  it("shows a text edit saved by rename on the quick path, and every save after it, in place or by rename", async () => {
+  it("shows a text edit saved by rename as an update (no full build), and every save after it, in place or by rename", async () => {
     const from = log.length;
     for (let i = 1; i <= 3; i++) {
       renameSave(PUBLIC, story(PUBLIC, `Renamed version ${i}.`));
@@ -113,7 +113,7 @@ describe("the preview sees every save", () => {
     writeFileSync(path.join(dir, MANY[0] as string), readFileSync(path.join(dir, MANY[0] as string)));
     // Then one real edit: the only update logged.
     renameSave(MANY[1] as string, story(MANY[1] as string, "Second version."));
-    const lines = await logged(/^preview: re-rendered \/eng\/news\/2025\/03\/27\/story-1\/ in \d+ ms$/, from);
+    const lines = await logged(/^preview: content\/articles\/eng\/2025\/03\/story-1\.md: \d+ written, 0 removed in \d+ ms$/, from);
     assert.equal(lines.length, 1, lines.join("\n"));
   });
 
@@ -148,7 +148,7 @@ describe("the preview sees every save", () => {
     await until("all 20 files", () => MANY.every((f) => shows(f, "Burst version.")));
     await until("the save made during the build", () => shows(PUBLIC, "Saved during the build."));
     const lines = await logged(QUICK, from);
-    assert.match(lines[0] as string, /^preview: 21 articles, 42 pages in [\d.]+ s, after a change to 20 files$/, lines.join("\n"));
+    assert.match(lines[0] as string, /^preview: 21 articles, 43 pages in [\d.]+ s, after a change to 20 files$/, lines.join("\n"));
     assert.equal(lines.length, 2, lines.join("\n"));
   });
 
@@ -166,7 +166,7 @@ describe("the preview sees every save", () => {
     from = log.length;
     git("checkout", "-q", "HEAD~1", "--", PUBLIC);
     await until("the checked-out version", () => shows(PUBLIC, "Saved during the build."));
-    assert.ok((await logged(QUICK, from)).length >= 1, "a text edit made by git checkout takes the quick path");
+    assert.ok((await logged(QUICK, from)).length >= 1, "a text edit made by git checkout is an update, not a full build");
     from = log.length;
     git("checkout", "-q", "HEAD", "--", PUBLIC);
     await until("back to the committed version", () => shows(PUBLIC, "Committed version."));

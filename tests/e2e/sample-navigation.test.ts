@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { build } from "../../src/build/build.ts";
-import { findBrokenLinks } from "../../src/build/link-check.ts";
+import { build } from "../../src/pipeline/build.ts";
+import { findBrokenLinks } from "../../src/pipeline/link-check.ts";
 import { PROJECT, SAMPLE_CLOCK } from "../helpers/site.ts";
 
 describe("the sample site", () => {
@@ -14,7 +14,7 @@ describe("the sample site", () => {
     // Under the sample's clock, every page rendered (as buildSample does).
     Object.assign(process.env, SAMPLE_CLOCK, { NEWSROOM_PAGE_CACHE: "off" });
     const result = await build(PROJECT, site);
-    assert.deepEqual([result.prepared.site.articles.length, result.pages, result.prepared.warnings], [27, 156, []]);
+    assert.deepEqual([result.prepared.site.articles.length, result.pages, result.prepared.warnings], [27, 158, []]);
     for (const prefix of ["", "eng/", "rus/"]) {
       for (const page of [
         "index.html",

@@ -2,7 +2,7 @@
  * Search on fixture sites served under a sub-path (`/news-site/`): results link under
  * it, drafts and embargoed articles are not in the index, and the preview's search page
  * says search is not available there. The second fixture spans three years, so its English
- * index is in five shards (src/build/search-index.ts): one per month of 2025, its newest year,
+ * index is in five shards (src/pipeline/search-index.ts): one per month of 2025, its newest year,
  * then 2024 and 2023. Results, filters, counts, newest first and "More results" must not show
  * the seams, under the site's CSP, and must be what one index of the same articles gives.
  */
@@ -13,10 +13,10 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as pagefind from "pagefind";
 import type { Browser, Page } from "playwright-core";
-import { build } from "../../src/build/build.ts";
-import { prepare } from "../../src/build/prepare.ts";
-import { searchRecord } from "../../src/build/search-index.ts";
 import { buildClock } from "../../src/dates.ts";
+import { build } from "../../src/pipeline/build.ts";
+import { prepare } from "../../src/pipeline/prepare.ts";
+import { searchInput, searchRecord } from "../../src/pipeline/search-index.ts";
 import { launchChromium, type StaticServer, serveStatic } from "../helpers/browser.ts";
 import { article, DEFAULT_CONFIG, makeSite, read, run } from "../helpers/site.ts";
 
@@ -247,7 +247,8 @@ describe("search across month and year shards", { timeout: 300_000 }, () => {
     const one = path.join(dir, "_site/pagefind/one");
     const { index } = await pagefind.createIndex({});
     if (!index) throw new Error("Pagefind did not start");
-    for (const a of site.editions.get("eng")?.articles ?? []) assert.deepEqual((await index.addCustomRecord(searchRecord(site, a))).errors, []);
+    for (const a of site.editions.get("eng")?.articles ?? [])
+      assert.deepEqual((await index.addCustomRecord(searchRecord(searchInput(site, a)))).errors, []);
     assert.deepEqual((await index.writeFiles({ outputPath: one })).errors, []);
     await pagefind.close();
     const single = await browser.newPage();

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { parse } from "node-html-parser";
-import { scanOutput } from "../../src/build/output-scan.ts";
+import { scanOutput } from "../../src/pipeline/output-scan.ts";
 import { article, DEFAULT_CONFIG, makeSite, read, run } from "../helpers/site.ts";
 import { filesUnder, isSitemap, WITH_XHTML, xmllint } from "../helpers/tools.ts";
 

@@ -140,7 +140,7 @@ describe("determinism", () => {
     assert.ok(one.size > 20);
     assert.ok([...one.keys()].filter((f) => /news\/2025\/03\/\d\d\/[a-z]+\/index\.html$/.test(f)).length >= 3, [...one.keys()].join("\n"));
     assert.deepEqual(cold("two"), one);
-    // Rendering article pages in slices (one Eleventy run each, src/build/render-pass.ts) changes nothing.
+    // Rendering article pages in slices (one Eleventy run each, src/pipeline/render-pass.ts) changes nothing.
     assert.deepEqual(cold("sliced", { NEWSROOM_RENDER_SLICE: "1" }), one);
     assert.equal(existsSync(path.join(dir, ".cache/pages")), false);
   });
@@ -205,7 +205,7 @@ describe("aliases", () => {
     assert.match(read(dir, "_site/old/story.html"), /url=\/eng\/news\/2025\/03\/27\/new-slug\//);
     assert.equal(
       read(dir, "_site/_redirects"),
-      "/eng/news/2025/03/27/old-slug/ /eng/news/2025/03/27/new-slug/ 301\n/old/story.html /eng/news/2025/03/27/new-slug/ 301\n",
+      "/eng/news/2025/03/27/old-slug/ /eng/news/2025/03/27/new-slug/ 301\n/old/story.html /eng/news/2025/03/27/new-slug/ 301\n/eng/* /eng/404.html 404\n",
     );
   });
 

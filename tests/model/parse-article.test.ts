@@ -2,10 +2,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
+import { MAX_NESTING, renderBody } from "../../src/content/markdown.ts";
 import { parseNewsroomDate } from "../../src/dates.ts";
 import { formatProblem, sortProblems } from "../../src/errors/problem.ts";
 import { articleEnv, type ParsedArticle, parseArticle } from "../../src/model/parse-article.ts";
-import { MAX_NESTING, renderBody } from "../../src/render/markdown.ts";
 import { articleTemplate } from "../../src/scaffold.ts";
 import { SiteConfigSchema } from "../../src/schema/site.ts";
 import { DEFAULT_CONFIG } from "../helpers/site.ts";

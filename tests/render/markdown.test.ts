@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isSafeUrl, MAX_NESTING, md, plainBody, renderBody, tooDeepLine } from "../../src/render/markdown.ts";
+import { isSafeUrl, MAX_NESTING, md, plainBody, renderBody, tooDeepLine } from "../../src/content/markdown.ts";
 
 describe("markdown policy", () => {
   it("shows raw HTML as text", () => {

@@ -4,28 +4,30 @@
  * HTML (as many do, whatever the type) still shows `<script>` in a headline as text.
  */
 import { type DateTime, isoWithOffset, latest } from "../../dates.ts";
-import type { FeedDoc } from "../../model/feed-lists.ts";
 import { LOGO_PATH } from "../../model/paths.ts";
+import type { FeedView } from "../../pages/feeds.ts";
 import { escapeHtml } from "../html.ts";
 import { type SafeXml, xml, xmlDocument } from "../xml.ts";
 import { type FeedContext, type FeedEntry, feedEntry } from "./entry.ts";
 
-export function atomFeed(ctx: FeedContext, doc: FeedDoc, lang: string): string {
+export function atomFeed(ctx: FeedContext, doc: FeedView, lang: string): string {
   const { urls } = ctx.site;
-  const entries = doc.articles.map((a) => feedEntry(ctx, a));
+  const entries = doc.items.map((a) => feedEntry(ctx, a));
   return xmlDocument(xml`<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${lang}">
 <id>${urls.absolute(doc.url)}</id>
 <title type="html">${escapeHtml(doc.title)}</title>
 <link rel="self" type="application/atom+xml" href="${urls.absolute(doc.url)}"/>
 <link rel="alternate" type="text/html" href="${urls.absolute(doc.pageUrl)}"/>
-<updated>${isoWithOffset(feedUpdated(entries, ctx.site.buildTime))}</updated>
+<updated>${isoWithOffset(feedUpdated(entries, doc.built))}</updated>
 <logo>${urls.absolute(LOGO_PATH)}</logo>
 ${entries.map(atomEntry)}</feed>`);
 }
 
 /** The newest change among the entries; the build time for a feed with none. */
-export function feedUpdated(entries: readonly FeedEntry[], buildTime: DateTime): DateTime {
-  return latest(entries.map((e) => e.updated)) ?? buildTime;
+export function feedUpdated(entries: readonly FeedEntry[], built: DateTime | undefined): DateTime {
+  const updated = latest(entries.map((e) => e.updated)) ?? built;
+  if (!updated) throw new Error("an empty feed needs the build time");
+  return updated;
 }
 
 /** Each entry's XML, written once however many feeds carry it (entries are shared, src/render/feeds/entry.ts). */

@@ -9,25 +9,21 @@
  * of a published article would change it (and its URL).
  */
 
-import type { PageCache } from "../../build/page-cache.ts";
+import type { RenderContext } from "../../../layouts/base.ts";
+import { renderInline } from "../../content/markdown.ts";
 import { type DateTime, isoDay } from "../../dates.ts";
-import type { ArticleImages } from "../../images/plan.ts";
 import { lastModified } from "../../model/load.ts";
 import { authorUrl } from "../../model/paths.ts";
-import { editionOf, type SiteModel } from "../../model/site.ts";
+import { editionFor, type SiteChrome } from "../../pages/chrome.ts";
+import type { FeedItem } from "../../pages/feeds.ts";
 import type { Article } from "../../schema/article.ts";
 import { absolutizeUrls } from "../absolute-urls.ts";
-import type { BodyCache } from "../body-cache.ts";
 import { escapeHtml } from "../html.ts";
-import { renderInline } from "../markdown.ts";
 import { type ShareImage, shareImage } from "../seo/images.ts";
 
 export interface FeedContext {
-  site: SiteModel;
-  images: ReadonlyMap<string, ArticleImages>;
-  bodies: BodyCache;
-  /** Unchanged feeds come from the rendered-page cache (src/build/page-cache.ts). */
-  pageCache?: PageCache;
+  site: SiteChrome;
+  bodies: RenderContext["bodies"];
 }
 
 export interface FeedEntry {
@@ -45,7 +41,7 @@ export interface FeedEntry {
   image?: ShareImage;
 }
 
-export function entryId(site: SiteModel, article: Article): string {
+export function entryId(site: SiteChrome, article: Article): string {
   return `tag:${new URL(site.config.baseUrl).hostname},${isoDay(article.date)}:${article.edition}/${article.slug}`;
 }
 
@@ -55,9 +51,9 @@ export function entryId(site: SiteModel, article: Article): string {
  * absolute included, is the same in each. A new context (each render pass, each preview update)
  * starts afresh.
  */
-const known = new WeakMap<BodyCache, WeakMap<Article, FeedEntry>>();
+const known = new WeakMap<FeedContext["bodies"], WeakMap<Article, FeedEntry>>();
 
-export function feedEntry(ctx: FeedContext, article: Article): FeedEntry {
+export function feedEntry(ctx: FeedContext, { article, images }: FeedItem): FeedEntry {
   let entries = known.get(ctx.bodies);
   if (!entries) {
     entries = new WeakMap();
@@ -65,17 +61,17 @@ export function feedEntry(ctx: FeedContext, article: Article): FeedEntry {
   }
   let entry = entries.get(article);
   if (!entry) {
-    entry = newEntry(ctx, article);
+    entry = newEntry(ctx, article, images);
     entries.set(article, entry);
   }
   return entry;
 }
 
-function newEntry(ctx: FeedContext, article: Article): FeedEntry {
+function newEntry(ctx: FeedContext, article: Article, images: FeedItem["images"]): FeedEntry {
   const { site } = ctx;
-  const edition = editionOf(site, article).config;
+  const edition = editionFor(site, article.edition).config;
   const url = site.urls.absolute(article.url);
-  const image = shareImage(site, ctx.images, article);
+  const image = shareImage(site, images, article);
   return {
     id: entryId(site, article),
     url,
@@ -85,14 +81,14 @@ function newEntry(ctx: FeedContext, article: Article): FeedEntry {
     authors: article.authors.map((id) => ({ name: site.authors.get(id)?.name ?? id, url: site.urls.absolute(authorUrl(edition, id)) })),
     tags: article.tags,
     summary: article.description,
-    contentHtml: absolutizeUrls(contentHtml(ctx, article, image), url),
+    contentHtml: absolutizeUrls(contentHtml(ctx, article, images, image), url),
     image,
   };
 }
 
 /** Lead photo, body and background bullets, as on the page. */
-function contentHtml(ctx: FeedContext, article: Article, image: ShareImage | undefined): string {
-  const body = ctx.bodies.get(article);
+function contentHtml(ctx: FeedContext, article: Article, images: FeedItem["images"], image: ShareImage | undefined): string {
+  const body = ctx.bodies.get(article, images);
   const photo = image?.credit
     ? `<figure><img src="${escapeHtml(image.url)}" width="${image.width}" height="${image.height}" alt="${escapeHtml(image.alt)}">${image.credit ? `<figcaption>${escapeHtml(image.credit)}</figcaption>` : ""}</figure>\n`
     : "";

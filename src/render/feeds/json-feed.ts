@@ -1,10 +1,10 @@
 /** JSON Feed 1.1 (jsonfeed.org/version/1.1): the edition's `/feed.json` (REFERENCE.md §8). */
 import { isoWithOffset } from "../../dates.ts";
-import type { FeedDoc } from "../../model/feed-lists.ts";
 import { LOGO_PATH } from "../../model/paths.ts";
+import type { FeedView } from "../../pages/feeds.ts";
 import { type FeedContext, feedEntry } from "./entry.ts";
 
-export function jsonFeed(ctx: FeedContext, doc: FeedDoc, lang: string, description: string): string {
+export function jsonFeed(ctx: FeedContext, doc: FeedView, lang: string, description: string): string {
   const { urls } = ctx.site;
   const feed = {
     version: "https://jsonfeed.org/version/1.1",
@@ -14,7 +14,7 @@ export function jsonFeed(ctx: FeedContext, doc: FeedDoc, lang: string, descripti
     description,
     icon: urls.absolute(LOGO_PATH),
     language: lang,
-    items: doc.articles.map((a) => {
+    items: doc.items.map((a) => {
       const e = feedEntry(ctx, a);
       return {
         id: e.id,

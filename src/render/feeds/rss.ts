@@ -4,22 +4,22 @@
  * HTML-escaped before it is XML-escaped.
  */
 import { rfc822 } from "../../dates.ts";
-import type { FeedDoc } from "../../model/feed-lists.ts";
+import type { FeedView } from "../../pages/feeds.ts";
 import { escapeHtml } from "../html.ts";
 import { xml, xmlDocument } from "../xml.ts";
 import { feedUpdated } from "./atom.ts";
 import { type FeedContext, type FeedEntry, feedEntry } from "./entry.ts";
 
-export function rssFeed(ctx: FeedContext, doc: FeedDoc, lang: string, description: string): string {
+export function rssFeed(ctx: FeedContext, doc: FeedView, lang: string, description: string): string {
   const { urls } = ctx.site;
-  const entries = doc.articles.map((a) => feedEntry(ctx, a));
+  const entries = doc.items.map((a) => feedEntry(ctx, a));
   return xmlDocument(xml`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/">
 <channel>
 <title>${escapeHtml(doc.title)}</title>
 <link>${urls.absolute(doc.pageUrl)}</link>
 <description>${escapeHtml(description)}</description>
 <language>${lang}</language>
-<lastBuildDate>${rfc822(feedUpdated(entries, ctx.site.buildTime))}</lastBuildDate>
+<lastBuildDate>${rfc822(feedUpdated(entries, doc.built))}</lastBuildDate>
 <atom:link rel="self" type="application/rss+xml" href="${urls.absolute(doc.url)}"/>
 ${entries.map(rssItem)}</channel>
 </rss>`);

@@ -5,7 +5,7 @@
  * (REFERENCE.md §5, §6).
  */
 import type { ArticleImages } from "../../images/plan.ts";
-import type { SiteModel } from "../../model/site.ts";
+import type { SiteChrome } from "../../pages/chrome.ts";
 import type { Article } from "../../schema/article.ts";
 
 export interface ShareImage {
@@ -21,8 +21,8 @@ export interface ShareImage {
   credit?: string;
 }
 
-export function shareImage(site: SiteModel, images: ReadonlyMap<string, ArticleImages>, article: Article): ShareImage | undefined {
-  const social = images.get(article.url)?.social;
+export function shareImage(site: SiteChrome, images: ArticleImages | undefined, article: Article): ShareImage | undefined {
+  const social = images?.social;
   if (!social) return undefined;
   const photo = social.generated ? undefined : article.image;
   return {
@@ -37,8 +37,8 @@ export function shareImage(site: SiteModel, images: ReadonlyMap<string, ArticleI
 }
 
 /** schema.org `ImageObject`s of the lead photo's crops, with the credit as licence metadata. */
-export function structuredDataImages(site: SiteModel, images: ReadonlyMap<string, ArticleImages>, article: Article): object[] {
-  const lead = images.get(article.url)?.lead;
+export function structuredDataImages(site: SiteChrome, images: ArticleImages | undefined, article: Article): object[] {
+  const lead = images?.lead;
   if (!lead || !article.image) return [];
   const { alt, caption, credit } = article.image;
   return (["16x9", "4x3", "1x1"] as const).map((name) => {

@@ -5,13 +5,13 @@
  * no content can close the script element.
  */
 
+import { plainText } from "../../content/markdown.ts";
 import { formatDateline, isoWithOffset } from "../../dates.ts";
 import { lastModified } from "../../model/load.ts";
 import { authorUrl, homeUrl, LOGO_PATH } from "../../model/paths.ts";
-import type { EditionModel, SiteModel } from "../../model/site.ts";
+import type { EditionChrome, SiteChrome } from "../../pages/chrome.ts";
 import type { Article } from "../../schema/article.ts";
 import { html, jsonForScript, type SafeHtml } from "../html.ts";
-import { plainText } from "../markdown.ts";
 import { sectionTitle } from "./meta.ts";
 
 /** The size of assets/logo.png (Google: a raster logo, at most 600×60). */
@@ -19,7 +19,7 @@ export const LOGO_SIZE = { width: 600, height: 60 };
 
 type Node = Record<string, unknown>;
 
-export function organization(site: SiteModel, edition: EditionModel): Node {
+export function organization(site: SiteChrome, edition: EditionChrome): Node {
   const home = site.urls.absolute(homeUrl(edition.config));
   return {
     "@type": "NewsMediaOrganization",
@@ -30,7 +30,7 @@ export function organization(site: SiteModel, edition: EditionModel): Node {
   };
 }
 
-export function webSite(site: SiteModel, edition: EditionModel): Node {
+export function webSite(site: SiteChrome, edition: EditionChrome): Node {
   const home = site.urls.absolute(homeUrl(edition.config));
   return {
     "@type": "WebSite",
@@ -42,7 +42,7 @@ export function webSite(site: SiteModel, edition: EditionModel): Node {
   };
 }
 
-export function newsArticle(site: SiteModel, edition: EditionModel, article: Article, image: readonly object[]): Node {
+export function newsArticle(site: SiteChrome, edition: EditionChrome, article: Article, image: readonly object[]): Node {
   const { config } = edition;
   const url = site.urls.absolute(article.url);
   return {
@@ -84,7 +84,7 @@ export function newsArticle(site: SiteModel, edition: EditionModel, article: Art
   };
 }
 
-export function breadcrumbList(site: SiteModel, trail: readonly { name: string; path: string }[]): Node {
+export function breadcrumbList(site: SiteChrome, trail: readonly { name: string; path: string }[]): Node {
   return {
     "@type": "BreadcrumbList",
     itemListElement: trail.map((c, i) => ({ "@type": "ListItem", position: i + 1, name: c.name, item: site.urls.absolute(c.path) })),

@@ -6,15 +6,15 @@
 import { isoWithOffset } from "../../dates.ts";
 import { lastModified } from "../../model/load.ts";
 import { authorUrl } from "../../model/paths.ts";
-import type { EditionModel, SiteModel } from "../../model/site.ts";
+import type { EditionChrome, SiteChrome } from "../../pages/chrome.ts";
 import type { Article } from "../../schema/article.ts";
 import type { SiteConfig } from "../../schema/site.ts";
 import { html, type SafeHtml } from "../html.ts";
 import type { ShareImage } from "./images.ts";
 
 export interface MetaPage {
-  site: SiteModel;
-  edition: EditionModel;
+  site: SiteChrome;
+  edition: EditionChrome;
   /** Site path of the page. */
   path: string;
   /** The page's own title, without the publication's name. */
@@ -64,7 +64,7 @@ function name(n: string, content: string): SafeHtml {
   return html`<meta name="${n}" content="${content}">\n`;
 }
 
-function articleProperties(site: SiteModel, edition: EditionModel, article: Article): SafeHtml {
+function articleProperties(site: SiteChrome, edition: EditionChrome, article: Article): SafeHtml {
   return html`${prop("article:published_time", isoWithOffset(article.date))}${prop("article:modified_time", isoWithOffset(lastModified(article)))}${article.authors.map(
     (id) => prop("article:author", site.urls.absolute(authorUrl(edition.config, id))),
   )}${prop("article:section", sectionTitle(site.config, article.section, edition.config.lang))}${article.tags.map((t) => prop("article:tag", t))}`;

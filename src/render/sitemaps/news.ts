@@ -4,12 +4,12 @@
  * its offset and the headline alone.
  */
 import { isoWithOffset } from "../../dates.ts";
-import type { NewsFile } from "../../model/sitemap-lists.ts";
 import type { Urls } from "../../model/urls.ts";
+import type { NewsSitemapView } from "../../pages/sitemaps.ts";
 import type { EditionConfig } from "../../schema/site.ts";
 import { xml, xmlDocument } from "../xml.ts";
 
-export function newsSitemap(urls: Urls, file: NewsFile, edition: Pick<EditionConfig, "name" | "lang">): string {
+export function newsSitemap(urls: Urls, file: NewsSitemapView, edition: Pick<EditionConfig, "name" | "lang">): string {
   return xmlDocument(xml`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
 ${file.articles.map(
   (a) => xml`<url>

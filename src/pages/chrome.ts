@@ -1,0 +1,70 @@
+/**
+ * What every page may show besides its own view: the site config, its URLs, the authors, each
+ * edition's config, interface strings and section list, and whether this is the preview. It is
+ * the same for every page of a build and is hashed once into every page's key (src/pages/keys.ts);
+ * it holds no article, so a layout that needs one must find it in its view.
+ */
+import type { UiStrings } from "../i18n.ts";
+import type { SiteModel } from "../model/site.ts";
+import type { Urls } from "../model/urls.ts";
+import type { Author } from "../schema/author.ts";
+import type { EditionConfig, SiteConfig } from "../schema/site.ts";
+
+export interface SectionLink {
+  id: string;
+  title: string;
+  url: string;
+}
+
+export interface EditionChrome {
+  config: EditionConfig;
+  ui: UiStrings;
+  timeZone: string;
+  sections: readonly SectionLink[];
+}
+
+export interface SiteChrome {
+  config: SiteConfig;
+  urls: Urls;
+  authors: ReadonlyMap<string, Author>;
+  editions: ReadonlyMap<string, EditionChrome>;
+  /** `npm start`: drafts and embargoed articles are shown, with a banner; no search index. */
+  preview: boolean;
+}
+
+const chromes = new WeakMap<SiteModel, SiteChrome>();
+
+/** The chrome of a site model: a new object holding only the page-independent parts. */
+export function chromeOf(site: SiteModel): SiteChrome {
+  let chrome = chromes.get(site);
+  if (!chrome) {
+    const editions = new Map<string, EditionChrome>();
+    for (const [id, e] of site.editions)
+      editions.set(id, {
+        config: e.config,
+        ui: e.ui,
+        timeZone: e.timeZone,
+        sections: e.sections.map((s) => ({ id: s.id, title: s.title, url: s.url })),
+      });
+    chrome = { config: site.config, urls: site.urls, authors: site.authors, editions, preview: site.preview };
+    chromes.set(site, chrome);
+  }
+  return chrome;
+}
+
+/** The edition a page or article belongs to. */
+export function editionFor(site: SiteChrome, id: string): EditionChrome {
+  const edition = site.editions.get(id);
+  if (!edition) throw new Error(`no edition "${id}" in the site model`);
+  return edition;
+}
+
+/** What the chrome shows, as a plain value for the page keys: the authors without their file paths. */
+export function chromeDigestInput(site: SiteChrome): unknown {
+  return {
+    config: site.config,
+    authors: [...site.authors.values()].map(({ file: _file, ...author }) => author),
+    editions: [...site.editions.values()].map((e) => ({ id: e.config.id, sections: e.sections.map((s) => [s.id, s.title, s.url]) })),
+    preview: site.preview,
+  };
+}

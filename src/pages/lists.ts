@@ -1,0 +1,51 @@
+/** Parts of list views shared by several page types. */
+import type { DateTime } from "../dates.ts";
+import type { ListPage } from "../model/pagination.ts";
+import type { EditionModel } from "../model/site.ts";
+import type { Article } from "../schema/article.ts";
+import type { SiteInput } from "./page-type.ts";
+import { type Teaser, teasers } from "./teasers.ts";
+import { frozenView } from "./view.ts";
+
+/** The pager's part of a paginated page. */
+export type Paging = Omit<ListPage<unknown>, "items">;
+
+export function paging(page: ListPage<unknown>): Paging {
+  const { url, listUrl, pageNumber, totalPages, totalItems, truncated, prevUrl, nextUrl } = page;
+  return frozenView({ url, listUrl, pageNumber, totalPages, totalItems, truncated, prevUrl, nextUrl });
+}
+
+/** The edition's years, each a link to its archive (the news feed, and a section front that stops before its oldest article). */
+export interface YearLink {
+  url: string;
+  date: DateTime;
+}
+
+export function yearLinks(edition: EditionModel): readonly YearLink[] {
+  return edition.timeline.years.map((y) => frozenView({ url: y.url, date: y.date }));
+}
+
+/** A link with its article count: tags, authors, months, days. */
+export interface CountedItem {
+  url: string;
+  label: string;
+  count: number;
+}
+
+/** A page of a collection's articles (a tag, an author, a section). */
+export interface CollectionView extends Paging {
+  edition: string;
+  items: readonly Teaser[];
+  /** On a list that stops before its oldest article: where the rest are. */
+  years?: readonly YearLink[];
+}
+
+export function collectionView(input: SiteInput, page: ListPage<Article> & { edition: string }): CollectionView {
+  const edition = input.site.editions.get(page.edition) as EditionModel;
+  return frozenView({
+    ...paging(page),
+    edition: page.edition,
+    items: teasers(page.items, input.images),
+    years: page.truncated ? yearLinks(edition) : undefined,
+  });
+}

@@ -1,0 +1,33 @@
+/** The news feed: the newest articles under a heading per day, paginated; the last page links to the archive by year. */
+import type { DateTime } from "../dates.ts";
+import type { FeedPage } from "../model/page-lists.ts";
+import { type Paging, paging, type YearLink, yearLinks } from "./lists.ts";
+import { fileOfUrl, type PageType } from "./page-type.ts";
+import { type Teaser, teasers } from "./teasers.ts";
+import { frozenView } from "./view.ts";
+
+export interface DayGroupView {
+  url: string;
+  date: DateTime;
+  items: readonly Teaser[];
+}
+
+export interface NewsFeedView extends Paging {
+  edition: string;
+  days: readonly DayGroupView[];
+  years: readonly YearLink[];
+}
+
+export const newsFeedPages: PageType<FeedPage, NewsFeedView> = {
+  kind: "news-feed",
+  cached: true,
+  list: ({ site }) => site.pages.feed,
+  file: fileOfUrl,
+  view: ({ site, images }, page) =>
+    frozenView({
+      ...paging(page),
+      edition: page.edition,
+      days: page.days.map((d) => frozenView({ url: d.url, date: d.date, items: teasers(d.items, images) })),
+      years: yearLinks(site.editions.get(page.edition) as NonNullable<ReturnType<typeof site.editions.get>>),
+    }),
+};

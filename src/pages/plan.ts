@@ -1,0 +1,25 @@
+/** Every page of a site, listed through the registry (src/pages/index.ts): its type, its output file and its view. */
+import { KINDS, type Kind, PAGE_TYPES } from "./index.ts";
+import type { PageType, SiteInput } from "./page-type.ts";
+
+export interface PlannedPage {
+  kind: Kind;
+  /** Output file relative to the site folder: `eng/tags/energy/index.html`. */
+  file: string;
+  view: unknown;
+}
+
+/** The pages of the given types (every type by default), in the registry's order, each with its view. */
+export function planPages(input: SiteInput, kinds: readonly Kind[] = KINDS): PlannedPage[] {
+  const pages: PlannedPage[] = [];
+  for (const kind of kinds) {
+    const type = PAGE_TYPES[kind] as unknown as PageType<unknown, unknown>;
+    for (const item of type.list(input)) pages.push({ kind, file: type.file(item), view: type.view(input, item) });
+  }
+  return pages;
+}
+
+/** Whether pages of this type may come from the rendered-page cache. */
+export function isCached(kind: Kind): boolean {
+  return PAGE_TYPES[kind].cached;
+}

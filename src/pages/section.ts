@@ -1,0 +1,17 @@
+/** One section front: its articles, paginated up to the list limit. */
+import type { SectionPage } from "../model/page-lists.ts";
+import { type CollectionView, collectionView } from "./lists.ts";
+import { fileOfUrl, type PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
+
+export interface SectionView extends CollectionView {
+  section: { title: string };
+}
+
+export const sectionPages: PageType<SectionPage, SectionView> = {
+  kind: "section",
+  cached: true,
+  list: ({ site }) => site.pages.section,
+  file: fileOfUrl,
+  view: (input, page) => frozenView({ ...collectionView(input, page), section: frozenView({ title: page.section.title }) }),
+};

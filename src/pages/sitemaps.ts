@@ -1,0 +1,56 @@
+/** The sitemap (or its index and parts), each edition's Google News sitemap and robots.txt (src/model/sitemap-lists.ts). */
+import type { DateTime } from "../dates.ts";
+import type { IndexFile, NewsFile, UrlSetFile } from "../model/sitemap-lists.ts";
+import { fileOfUrl, type PageType } from "./page-type.ts";
+import { frozenView } from "./view.ts";
+
+export type UrlSetView = UrlSetFile;
+export type SitemapIndexView = IndexFile;
+
+export interface NewsSitemapView {
+  url: string;
+  edition: string;
+  articles: readonly { url: string; title: string; date: DateTime }[];
+}
+
+export interface RobotsView {
+  url: string;
+  sitemaps: readonly string[];
+}
+
+export const urlSets: PageType<UrlSetFile, UrlSetView> = {
+  kind: "sitemap",
+  cached: false,
+  list: ({ site }) => site.sitemaps.urlsets,
+  file: fileOfUrl,
+  view: (_input, file) => frozenView({ ...file }),
+};
+
+export const sitemapIndexes: PageType<IndexFile, SitemapIndexView> = {
+  kind: "sitemap-index",
+  cached: false,
+  list: ({ site }) => site.sitemaps.indexes,
+  file: fileOfUrl,
+  view: (_input, file) => frozenView({ ...file }),
+};
+
+export const newsSitemaps: PageType<NewsFile, NewsSitemapView> = {
+  kind: "news-sitemap",
+  cached: false,
+  list: ({ site }) => site.sitemaps.news,
+  file: fileOfUrl,
+  view: (_input, file) =>
+    frozenView({
+      url: file.url,
+      edition: file.edition,
+      articles: file.articles.map((a) => frozenView({ url: a.url, title: a.title, date: a.date })),
+    }),
+};
+
+export const robots: PageType<{ url: string; sitemaps: string[] }, RobotsView> = {
+  kind: "robots",
+  cached: false,
+  list: ({ site }) => site.sitemaps.robots,
+  file: fileOfUrl,
+  view: (_input, file) => frozenView({ url: file.url, sitemaps: file.sitemaps }),
+};

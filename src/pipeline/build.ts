@@ -1,0 +1,125 @@
+/** The whole build: prepare (validate everything), render with Eleventy into a temp folder, index it for search, swap into place. */
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { NewsroomError } from "../errors/content-error.ts";
+import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
+import { planPages } from "../pages/plan.ts";
+import { eleventySetup, renderContext } from "../render/pages.ts";
+import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
+import { findBrokenLinks } from "./link-check.ts";
+import { collectIfGrown } from "./memory.ts";
+import { discard, freshTempDir, removeStaleTemps, swapInto } from "./output.ts";
+import { PageCache } from "./page-cache.ts";
+import { type Prepared, type PrepareOptions, prepare } from "./prepare.ts";
+import { phase } from "./progress.ts";
+import { DEFAULT_SLICE, RenderedLinks, renderPasses } from "./render-pass.ts";
+import { type SearchIndexJob, startSearchIndex } from "./search-index.ts";
+
+export interface BuildResult {
+  prepared: Prepared;
+  pages: number;
+  images: ImageStats;
+  outputDir: string;
+  embargo: EmbargoReport;
+  /** Output file → key of every page taken from or put in the page cache (src/pipeline/page-cache.ts). */
+  keys: ReadonlyMap<string, string>;
+}
+
+/** Internal links that lead nowhere: the build fails, naming each page and link. */
+export class BrokenLinksError extends NewsroomError {
+  override name = "BrokenLinksError";
+}
+
+export async function build(root: string, outputDir = path.join(root, "_site"), options: PrepareOptions = {}): Promise<BuildResult> {
+  // Killed builds leave their temporary folders behind: removed once their process is gone.
+  removeStaleTemps(outputDir);
+  const ready = await prepare(root, options);
+  const temp = await freshTempDir(outputDir);
+  let search: SearchIndexJob | undefined;
+  try {
+    // The preview skips the index for speed; its search page says so (layouts/search.ts).
+    search = options.preview ? undefined : await startSearchIndex(ready.site, temp);
+    const imaging = phase("images", 0, "files");
+    const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
+    imaging.tick(images.files);
+    imaging.done();
+    const progress = phase("write", 0, "pages");
+    let pages = 0;
+    const ctx = renderContext(ready.site);
+    const pageCache = new PageCache(root, ctx.site);
+    // Every page of the registry with its view; those the page cache has are not rendered.
+    const planned = pageCache.filter(planPages(ready));
+    const renderedLinks = new RenderedLinks();
+    let sinceCheck = 0;
+    const rendered = (file: string, text: string) => {
+      renderedLinks.note(file, text);
+      // A run keeps its pages until it ends: the heap is looked at every few hundred pages too (src/pipeline/memory.ts).
+      if (++sinceCheck % 256 === 0) collectIfGrown();
+    };
+    // Article pages in slices, one Eleventy run each, after a run for everything else.
+    const passes = renderPasses(planned, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE));
+    for (const [i, pass] of passes.entries()) {
+      const eleventy = new Eleventy(path.join(root, "content"), temp, {
+        // No config file: the configuration, and the pages, are passed in (src/render/pages.ts).
+        configPath: false,
+        config: eleventySetup({ ctx, pages: pass, assets: i === 0, rendered }),
+        quietMode: true,
+      });
+      const written = countPages(await eleventy.write());
+      collectIfGrown();
+      pages += written;
+      progress.tick(written);
+    }
+    const reusing = await pageCache.restore(temp);
+    pages += reusing.reused;
+    progress.tick(reusing.reused);
+    progress.done(reusing.verified === undefined ? `${reusing.reused} from the page cache` : `${reusing.verified} cached pages verified`);
+    const checking = phase("link check", 0, "pages");
+    // Links of rendered pages were noted as they were rendered; cached pages' links come with them.
+    const broken = await findBrokenLinks(temp, ready.site.urls.basePath, {
+      linksOf: (page) => {
+        const links = renderedLinks.get(page);
+        if (links) pageCache.noteLinks(page, links);
+        return links ?? pageCache.linksOf(page);
+      },
+      noteLinks: (page, links) => pageCache.noteLinks(page, links),
+    });
+    checking.tick(pages);
+    checking.done();
+    if (broken.length) {
+      const lines = broken.map((b) => `${b.page}  links to ${b.href}${b.resolved ? ` (${b.resolved})` : ""}, which is not in the built site`);
+      throw new BrokenLinksError(
+        `${lines.join("\n")}\n${broken.length} broken internal ${broken.length === 1 ? "link" : "links"}; nothing was published.`,
+      );
+    }
+    await pageCache.commit(temp);
+    if (search) {
+      const indexing = phase("search index", 0, "pages");
+      const { languages } = await search.finish();
+      indexing.tick(Object.values(languages).reduce((a, b) => a + b, 0));
+      indexing.done();
+    }
+    const embargo = embargoReport(ready.site);
+    if (!options.preview) await writeEmbargoReport(root, embargo);
+    await swapInto(temp, outputDir);
+    return { prepared: ready, pages, images, outputDir, embargo, keys: pageCache.keys };
+  } catch (error) {
+    // The build's own error is what is reported: stopping Pagefind and removing the temp folder
+    // only add a line when they fail. Pagefind has stopped writing into the folder before it goes.
+    const notes: string[] = [];
+    try {
+      await search?.abort();
+    } catch (stopping) {
+      notes.push(`the search index did not stop cleanly (${(stopping as Error).message})`);
+    }
+    const left = await discard(temp);
+    if (left) notes.push(left);
+    if (notes.length && error instanceof Error) error.message += `\n(${notes.join("; ")})`;
+    throw error;
+  }
+}
+
+function countPages(written: unknown): number {
+  const flat = (Array.isArray(written) ? written.flat(Number.POSITIVE_INFINITY) : []) as Array<{ outputPath?: string }>;
+  return flat.filter((w) => w?.outputPath?.endsWith(".html")).length;
+}

@@ -1,0 +1,215 @@
+/**
+ * The rendered-page cache (`.cache/pages/`, which CI keeps between builds): a page whose
+ * key is unchanged since a previous build is taken from the cache (a hard link, no copy)
+ * instead of being rendered again. A page's key is the hash of its view, the chrome every
+ * page shows and the generator's code (src/pages/keys.ts): layouts render nothing else, so
+ * whatever a page shows is in its key.
+ *
+ * Pages of the types that declare `cached` (articles, archives, collections, feeds: the many)
+ * are keyed; the few one-off pages are always rendered. `NEWSROOM_PAGE_CACHE=off` renders
+ * everything; `=verify` renders everything and fails the build if a page the cache had
+ * differs from the fresh one (the tests build that way after every kind of edit).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { linkOrCopySync } from "../content-store.ts";
+import { NewsroomError } from "../errors/content-error.ts";
+import { mapLimit } from "../images/pool.ts";
+import type { SiteChrome } from "../pages/chrome.ts";
+import { chromeDigestInput } from "../pages/chrome.ts";
+import { pageKeys } from "../pages/keys.ts";
+import { isCached, type PlannedPage } from "../pages/plan.ts";
+
+const PAGE_CACHE_DIR = ".cache/pages";
+const LINKS_FILE = "links.json";
+
+export type PageCacheMode = "on" | "off" | "verify";
+
+export function pageCacheMode(env: NodeJS.ProcessEnv = process.env): PageCacheMode {
+  const value = env.NEWSROOM_PAGE_CACHE ?? "on";
+  if (value === "on" || value === "off" || value === "verify") return value;
+  throw new NewsroomError(`NEWSROOM_PAGE_CACHE: expected on, off or verify, received "${value}"`);
+}
+
+/** A page the cache had whose fresh rendering differs: a missing input in the page's key (a bug). */
+export class PageCacheError extends NewsroomError {
+  override name = "PageCacheError";
+}
+
+export interface PageCacheStats {
+  /** Pages taken from the cache (not rendered). */
+  reused: number;
+  /** Pages the cache had that were rendered again and compared: a number in verify mode only (0 when the cache had none). */
+  verified: number | undefined;
+}
+
+export class PageCache {
+  readonly #dir: string;
+  readonly #mode: PageCacheMode;
+  readonly #key: (kind: string, view: unknown) => string;
+  /** Keys present in the cache when the build started. */
+  readonly #present: Set<string>;
+  /** Output file → key, for pages taken from the cache. */
+  readonly #reused = new Map<string, string>();
+  /** Output file → key, for pages rendered in this build. */
+  readonly #fresh = new Map<string, string>();
+  /** Internal links of pages by key: found by this build's link check, or saved by an earlier one. */
+  readonly #links = new Map<string, readonly string[]>();
+  #saved: Map<string, readonly string[]> | undefined;
+
+  constructor(root: string, site: SiteChrome, mode: PageCacheMode = pageCacheMode()) {
+    this.#dir = path.join(root, PAGE_CACHE_DIR, site.preview ? "preview" : "site");
+    this.#mode = mode;
+    this.#key = pageKeys(chromeDigestInput(site));
+    this.#present = mode === "off" ? new Set() : listKeys(this.#dir);
+  }
+
+  /** Output file → key of every keyed page of this build (none when the cache is off). */
+  get keys(): ReadonlyMap<string, string> {
+    return new Map([...this.#reused, ...this.#fresh]);
+  }
+
+  /** The pages still to render: those of a cached type whose key the cache has are noted for `restore()` instead. */
+  filter(pages: readonly PlannedPage[]): PlannedPage[] {
+    if (this.#mode === "off") return [...pages];
+    return pages.filter((page) => {
+      if (!isCached(page.kind)) return true;
+      const key = this.#key(page.kind, page.view);
+      if (this.#present.has(key)) {
+        this.#reused.set(page.file, key);
+        return this.#mode === "verify";
+      }
+      this.#fresh.set(page.file, key);
+      return true;
+    });
+  }
+
+  /** After rendering: links the reused pages into `outputDir` (in verify mode, compares them with the fresh ones instead). */
+  async restore(outputDir: string): Promise<PageCacheStats> {
+    const verify = this.#mode === "verify";
+    if (verify) await this.#verify(outputDir);
+    else if (this.#mode === "on") {
+      // Synchronous on purpose: tens of thousands of tiny link() calls take a tenth of the time
+      // they take through the thread pool, and nothing else waits on this thread meanwhile.
+      const made = new Set<string>();
+      for (const [file, key] of this.#reused) {
+        const target = path.join(outputDir, file);
+        const dir = path.dirname(target);
+        if (!made.has(dir)) {
+          mkdirSync(dir, { recursive: true });
+          made.add(dir);
+        }
+        linkOrCopySync(this.#file(key), target);
+      }
+    }
+    // Pages as the build counts them: HTML files (feeds are cached too, but are not pages).
+    const html = [...this.#reused.keys()].filter((f) => f.endsWith(".html")).length;
+    return { reused: verify ? 0 : html, verified: verify ? html : undefined };
+  }
+
+  /** The internal links of a page taken from the cache, as the link check found them when it was rendered. */
+  linksOf(file: string): readonly string[] | undefined {
+    if (this.#mode !== "on") return undefined;
+    const key = this.#reused.get(file);
+    return key === undefined ? undefined : this.#savedLinks().get(key);
+  }
+
+  /** The link check's findings for a rendered page, kept with it in the cache. */
+  noteLinks(file: string, links: readonly string[]): void {
+    const key = this.#fresh.get(file) ?? this.#reused.get(file);
+    if (key !== undefined) this.#links.set(key, links);
+  }
+
+  /** After a successful build: keeps the rendered pages and their links, and forgets every page this build did not use. */
+  async commit(outputDir: string): Promise<void> {
+    if (this.#mode === "off") return;
+    // Synchronous, like restore(): many tiny file operations.
+    const made = new Set<string>();
+    for (const [file, key] of this.#fresh) {
+      const cached = this.#file(key);
+      const dir = path.dirname(cached);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      try {
+        linkOrCopySync(path.join(outputDir, file), cached);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+    }
+    const used = new Set([...this.#reused.values(), ...this.#fresh.values()]);
+    for (const key of this.#present) if (!used.has(key)) rmSync(this.#file(key), { force: true });
+    // Links as one table of distinct URLs and, per page, their positions in it.
+    const saved = this.#savedLinks();
+    const urls = new Map<string, number>();
+    const pages: Record<string, number[]> = {};
+    for (const key of used) {
+      const links = this.#links.get(key) ?? saved.get(key);
+      if (!links) continue;
+      pages[key] = links.map((l) => {
+        let i = urls.get(l);
+        if (i === undefined) {
+          i = urls.size;
+          urls.set(l, i);
+        }
+        return i;
+      });
+    }
+    const file = path.join(this.#dir, LINKS_FILE);
+    await writeFile(`${file}.tmp`, JSON.stringify({ links: [...urls.keys()], pages }));
+    await rename(`${file}.tmp`, file);
+  }
+
+  #savedLinks(): Map<string, readonly string[]> {
+    if (this.#saved) return this.#saved;
+    this.#saved = new Map();
+    try {
+      const { links, pages } = JSON.parse(readFileSync(path.join(this.#dir, LINKS_FILE), "utf8")) as {
+        links: string[];
+        pages: Record<string, number[]>;
+      };
+      for (const [key, positions] of Object.entries(pages))
+        this.#saved.set(
+          key,
+          positions.map((i) => links[i] as string),
+        );
+    } catch {
+      // No table yet (or an unreadable one): the link check reads those pages.
+    }
+    return this.#saved;
+  }
+
+  /**
+   * Compares every page the cache had (feeds too) with its fresh rendering. A differing entry
+   * is removed from the cache, so the next build renders that page again, and the build fails
+   * naming the pages (at most 20).
+   */
+  async #verify(outputDir: string): Promise<void> {
+    const stale: [file: string, key: string][] = [];
+    await mapLimit([...this.#reused], 32, async ([file, key]) => {
+      const [fresh, cached] = await Promise.all([readFile(path.join(outputDir, file)), readFile(this.#file(key))]);
+      if (!fresh.equals(cached)) stale.push([file, key]);
+    });
+    if (!stale.length) return;
+    for (const [, key] of stale) rmSync(this.#file(key), { force: true });
+    const files = stale.map(([file]) => file).sort();
+    const more = files.length > 20 ? ` and ${files.length - 20} more` : "";
+    throw new PageCacheError(
+      `page cache: ${files.length} cached ${files.length === 1 ? "page differs" : "pages differ"} from a fresh rendering (a missing input in the page's key); removed from the cache: ${files.slice(0, 20).join(", ")}${more}`,
+    );
+  }
+
+  #file(key: string): string {
+    return path.join(this.#dir, key.slice(0, 2), key);
+  }
+}
+
+function listKeys(dir: string): Set<string> {
+  const keys = new Set<string>();
+  if (!existsSync(dir)) return keys;
+  for (const sub of readdirSync(dir, { withFileTypes: true }))
+    if (sub.isDirectory()) for (const key of readdirSync(path.join(dir, sub.name))) keys.add(key);
+  return keys;
+}

@@ -1,0 +1,161 @@
+/**
+ * The preview's incremental update after an edit to one article, a new article or a removed
+ * one: a new model is built in memory from the content already loaded plus the one file (it
+ * shares every unchanged article with the last one; nothing is written into an article), the
+ * registry lists every page with its view (src/pages/plan.ts), each view is keyed
+ * (src/pages/keys.ts: frozen articles and teasers are hashed once per session), and only the
+ * pages whose key changed are rendered, with their layouts, and written; pages that are gone
+ * are removed. Anything this path does not check the way a full build does (photos, aliases,
+ * translations, URL clashes, other files) returns `full`, and the preview rebuilds.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { notRegularFile } from "../content/files.ts";
+import { buildClock } from "../dates.ts";
+import { ContentError } from "../errors/content-error.ts";
+import { photoSignature } from "../images/body-refs.ts";
+import { mapLimit } from "../images/pool.ts";
+import { prepareImages } from "../images/prepare-images.ts";
+import { IMAGE_CACHE_DIR, writeImages } from "../images/write-images.ts";
+import { deepFreeze } from "../model/freeze.ts";
+import { editionFolderProblem } from "../model/load.ts";
+import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
+import { buildSiteModel, type SiteModel } from "../model/site.ts";
+import { translationClashes } from "../model/translations.ts";
+import { chromeDigestInput } from "../pages/chrome.ts";
+import type { Kind, ViewOf } from "../pages/index.ts";
+import { digest, pageKeys, sameView } from "../pages/keys.ts";
+import { planPages } from "../pages/plan.ts";
+import { renderView } from "../render/layouts.ts";
+import { renderContext } from "../render/pages.ts";
+import type { Article } from "../schema/article.ts";
+import type { Prepared } from "./prepare.ts";
+
+/** A page of the preview: its type, the view it shows and that view's key. */
+interface PreviewPage {
+  kind: Kind;
+  view: unknown;
+  key: string;
+}
+
+/** What the preview keeps from its last build or update. */
+export interface PreviewState {
+  prepared: Prepared;
+  /** Output file → page type, view and key of every page of `prepared`. */
+  pages: ReadonlyMap<string, PreviewPage>;
+  /** The hash of what every page shows besides its view (config, authors, sections). */
+  chrome: string;
+}
+
+export type UpdateResult = { updated: number; removed: number; state: PreviewState } | { full: string };
+
+/**
+ * Every page of a prepared site with its view and key. A page whose view is the same as in
+ * `before` (and whose chrome is the same) keeps its key and its earlier view, unhashed.
+ */
+function keyAll(prepared: Prepared, before?: PreviewState): { pages: Map<string, PreviewPage>; chrome: string } {
+  const chromeInput = chromeDigestInput(renderContext(prepared.site).site);
+  const chrome = digest(chromeInput);
+  const key = pageKeys(chromeInput);
+  const same = before?.chrome === chrome ? before.pages : undefined;
+  const pages = new Map<string, PreviewPage>();
+  for (const page of planPages(prepared)) {
+    const was = same?.get(page.file);
+    if (was && was.kind === page.kind && sameView(was.view, page.view)) pages.set(page.file, was);
+    else pages.set(page.file, { kind: page.kind, view: page.view, key: key(page.kind, page.view) });
+  }
+  return { pages, chrome };
+}
+
+/** The state after a full build: its pages are listed and keyed once, before any edit waits for it. */
+export function previewState(prepared: Prepared): PreviewState {
+  return { prepared, ...keyAll(prepared) };
+}
+
+/** Updates the preview in `outputDir` after a change to one article file; throws ContentError for a broken article. */
+export async function updatePreview(root: string, state: PreviewState, file: string, outputDir: string): Promise<UpdateResult> {
+  if (!file.startsWith(`${ARTICLES_DIR}/`) || !file.endsWith(".md")) return { full: `${file} is not an article` };
+  // A new file outside an edition folder, or a FIFO, is for the full build to report.
+  if (editionFolderProblem(file, state.prepared.content.config) || (await notRegularFile(root, file)))
+    return { full: `${file} needs the full check` };
+  const { content } = state.prepared;
+  const old = content.articles.find((a) => a.file === file);
+  let next: Article | undefined;
+  if (existsSync(path.join(root, file))) {
+    const parsed = parseArticle(file, readFileSync(path.join(root, file)), articleEnv(content.config, content.authors));
+    if (!parsed.ok) throw new ContentError(parsed.problems);
+    next = deepFreeze(parsed.article);
+  }
+  if (!old && !next) return { full: `${file} is neither new nor known` };
+  if (photoSignature(old) !== photoSignature(next)) return { full: `${file} changed its photos` };
+  if (JSON.stringify([old?.aliases, old?.translationKey]) !== JSON.stringify([next?.aliases, next?.translationKey]))
+    return { full: `${file} changed its aliases or translation key` };
+  const url = next?.url;
+  if (content.articles.some((a) => a.url === url && a !== old)) return { full: `${file} gives a URL another article has` };
+  // Still in file order: the edited article in its place, a new one where it sorts.
+  const articles = [...content.articles];
+  if (old) articles.splice(articles.indexOf(old), 1, ...(next ? [next] : []));
+  else if (next) articles.splice(fileIndex(articles, next.file), 0, next);
+  if (translationClashes(articles).length) return { full: `${file} clashes with a translation` };
+
+  const nextContent = { ...content, articles };
+  const changed = [old, next].filter((a): a is Article => a !== undefined);
+  const site = buildSiteModel(nextContent, buildClock(), { preview: true, since: { site: state.prepared.site, changed } });
+  if (site.pages.aliasConflicts.length) return { full: `${file} gives a URL an alias has` };
+  const cacheDir = path.join(root, IMAGE_CACHE_DIR);
+  // Its photos are as they were: when each edition's card window is too, only this article's images can differ.
+  const alone = cardWindows(state.prepared.site) === cardWindows(site);
+  const fresh = next ? [next] : [];
+  const planned = await prepareImages(root, alone ? fresh : articles, site, cacheDir, alone ? { only: fresh } : {});
+  const { jobs, problems } = planned;
+  if (problems.some((p) => p.severity === "error")) return { full: `${file} has a photo problem` };
+  let images = planned.images;
+  if (alone) {
+    images = new Map(state.prepared.images);
+    if (old) images.delete(old.url);
+    for (const [url, image] of planned.images) images.set(url, image);
+  }
+  const prepared: Prepared = { site, images, imageJobs: jobs, warnings: [...problems, ...site.warnings], content: nextContent };
+
+  // A new headline draws a new card: encode (or take from the image cache) what the folder lacks.
+  const missing = jobs.filter((j) => j.outputs.some((o) => !existsSync(path.join(outputDir, "images", o.name))));
+  if (missing.length) await writeImages(missing, outputDir, cacheDir);
+
+  // Pages whose view hashes as before are as they were: only the others are rendered and written.
+  const { pages, chrome } = keyAll(prepared, state);
+  const ctx = renderContext(site);
+  const writes: { file: string; text: string }[] = [];
+  for (const [file, page] of pages) {
+    if (state.pages.get(file)?.key === page.key) continue;
+    writes.push({ file, text: renderView(page.kind, ctx, page.view as ViewOf<typeof page.kind>) });
+  }
+  await mapLimit(writes, 16, async ({ file, text }) => {
+    const target = path.join(outputDir, file);
+    await writeFile(target, text).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, text);
+    });
+  });
+  const gone = [...state.pages.keys()].filter((f) => !pages.has(f));
+  await Promise.all(gone.map((f) => rm(path.join(outputDir, f), { force: true })));
+  return { updated: writes.length, removed: gone.length, state: { prepared, pages, chrome } };
+}
+
+/** What decides whether an article draws its own social card: each edition's newest article's time (src/images/prepare-images.ts). */
+function cardWindows(site: SiteModel): string {
+  return [...site.editions.values()].map((e) => `${e.config.id} ${e.articles[0]?.date.toMillis()} ${e.articles[0]?.date.zoneName}`).join("\n");
+}
+
+/** Where `file` goes in `articles`, sorted by file (as src/content/files.ts lists them). */
+function fileIndex(articles: readonly Article[], file: string): number {
+  let lo = 0;
+  let hi = articles.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((articles[mid] as Article).file < file) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,360 @@
+/**
+ * Pagefind's search index (pagefind.app/docs/node-api/), in shards: per edition, one Pagefind
+ * bundle per Kyiv month of the year of its newest article (`/pagefind/eng-2025-12/`) and one per
+ * older year (`/pagefind/eng-2024/`), so a new article changes only its month's shard (~1/12 of
+ * a year's articles to index again) and a year is indexed once more when the next one starts.
+ * Records come straight from the model (`addCustomRecord`): one per published article, its
+ * headline, lead, body, background and corrections as text, with tag, author and section
+ * filters and a date sort. Drafts and embargoed articles are not in the model, and archives,
+ * lists and the 404 page are never indexed.
+ *
+ * Each shard is written once into the cache (`.cache/search/<key>/`, which CI keeps), keyed by
+ * a hash of its records' inputs, Pagefind's version and the code that turns articles into
+ * records; a build links (or copies) cached shards into its temp folder and indexes only the
+ * shards whose key is new. Measured on 20k articles, Pagefind costs ~2.2 ms of CPU per article
+ * (a third adding, two thirds writing), almost all of it indexing text, not our IPC.
+ *
+ * Indexing runs in Pagefind's own process while Eleventy renders, and everything lands in the
+ * build's temp folder before the swap, so a failed build never publishes half an index. The
+ * search page (assets/search.js) loads its edition's shards, newest first, and merges them.
+ */
+
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as pagefind from "pagefind";
+import { plainBody, plainText } from "../content/markdown.ts";
+import { linkOrCopy } from "../content-store.ts";
+import { type DateTime, formatDateline, utcSortKey } from "../dates.ts";
+import { NewsroomError } from "../errors/content-error.ts";
+import { SEARCH_BUNDLE_PATH } from "../model/paths.ts";
+import { editionShards, type SearchShard } from "../model/search-shards.ts";
+import { editionOf, type SiteModel } from "../model/site.ts";
+import { digest } from "../pages/keys.ts";
+import { PROJECT_ROOT } from "../project.ts";
+import { sectionTitle } from "../render/seo/meta.ts";
+import type { Article } from "../schema/article.ts";
+import { running } from "./output.ts";
+
+/** Written shards by key; kept between builds (CI caches it, like `.cache/images`). */
+export const SEARCH_CACHE_DIR = ".cache/search";
+
+/**
+ * Bump when a shard's files or records change in a way the key below cannot see. The key already
+ * covers Pagefind's, markdown-it's and Luxon's versions, Node's ICU and the source of this file,
+ * src/content/markdown.ts, src/content/markdown-images.ts and src/dates.ts.
+ */
+const SHARD_FORMAT = 1;
+
+/** Pagefind's own search UIs: our search page has its own (assets/search.js), so they are not published. */
+const UNUSED = /^pagefind-(?:ui|component-ui|modular-ui|highlight)\./;
+
+/** Pagefind reported problems: the build fails and nothing is published. */
+export class SearchIndexError extends NewsroomError {
+  override name = "SearchIndexError";
+}
+
+export interface SearchIndexStats {
+  /** Pages indexed, per language (`en`, `uk` ...). */
+  languages: Record<string, number>;
+  /** Shards published, and how many of them were indexed in this build (the rest came from the cache). */
+  shards: number;
+  indexed: number;
+}
+
+export interface SearchIndexJob {
+  /** Waits until every shard is in the output folder, then stops Pagefind and prunes the cache. */
+  finish(): Promise<SearchIndexStats>;
+  /** Stops Pagefind (the build failed). */
+  abort(): Promise<void>;
+}
+
+/** What an article's search record is made from, and nothing else: a shard's cache key is the hash of its articles' inputs. */
+export interface SearchInput {
+  url: string;
+  lang: string;
+  locale: string;
+  title: string;
+  body: string;
+  background: readonly string[];
+  corrections: readonly string[];
+  date: DateTime;
+  tags: readonly string[];
+  authors: readonly string[];
+  section: string;
+}
+
+export function searchInput(site: SiteModel, article: Article): SearchInput {
+  const { config } = editionOf(site, article);
+  return {
+    url: article.url,
+    lang: config.lang,
+    locale: config.locale,
+    title: article.title,
+    body: article.body,
+    background: article.background ?? [],
+    corrections: (article.corrections ?? []).map((c) => c.text),
+    date: article.date,
+    tags: article.tags,
+    authors: article.authors.map((id) => site.authors.get(id)?.name ?? id),
+    section: sectionTitle(site.config, article.section, config.lang),
+  };
+}
+
+/** An article's Pagefind record, from its input alone (also what the tests index as one bundle, to compare the shards with). */
+export function searchRecord(input: SearchInput) {
+  const text = [input.title, plainBody(input.body), ...input.background.map(plainText), ...input.corrections.map(plainText)].join("\n\n");
+  return {
+    // Site-relative: the search script prefixes the sub-path it was loaded from.
+    url: input.url,
+    content: text,
+    language: input.lang,
+    meta: { title: input.title, date: formatDateline(input.date, input.locale) },
+    filters: { tag: [...input.tags], author: [...input.authors], section: [input.section] },
+    sort: { date: utcSortKey(input.date) },
+  };
+}
+
+let codeKey: Promise<string> | undefined;
+
+/** What, besides the articles, decides a shard's bytes: versions and the code that makes records. */
+function fingerprint(): Promise<string> {
+  codeKey ??= (async () => {
+    const hash = createHash("sha256").update(`format ${SHARD_FORMAT}\0icu ${process.versions.icu}\0`);
+    for (const name of ["pagefind", "markdown-it", "luxon"]) hash.update(`${name} ${await packageVersion(name)}\0`);
+    for (const file of ["src/pipeline/search-index.ts", "src/content/markdown.ts", "src/content/markdown-images.ts", "src/dates.ts"])
+      hash.update(await readFile(path.join(PROJECT_ROOT, file))).update("\0");
+    return hash.digest("hex");
+  })();
+  return codeKey;
+}
+
+/** The installed version of a dependency: its package.json, found upwards from the file Node resolves. */
+async function packageVersion(name: string): Promise<string> {
+  let dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === name && pkg.version) return pkg.version;
+    } catch {
+      // No package.json here: keep going up.
+    }
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`search index: no package.json for ${name}`);
+    dir = up;
+  }
+}
+
+/**
+ * The shard's cache key: its id and the inputs its records are made from (`searchInput`), hashed.
+ * Hashing the inputs (~0.5 s at 20k) instead of the records saves rendering every body to text
+ * (~3.3 s) when nothing changed; `searchRecord` reads nothing else, and the fingerprint covers its code.
+ */
+function shardKey(inputs: readonly SearchInput[], shard: SearchShard, code: string): string {
+  const hash = createHash("sha256").update(`${code}\0${shard.id}\0`);
+  // One digest per article, so no shard's text is ever held as one string.
+  for (const input of inputs) hash.update(`${digest(input)}\0`);
+  return hash.digest("hex").slice(0, 32);
+}
+
+/** Pagefind processes for the shards a build indexes: each works on one core (`NEWSROOM_SEARCH_SERVICES`, default 2). */
+const SERVICES = Math.max(1, Number(process.env.NEWSROOM_SEARCH_SERVICES) || 2);
+
+type Pagefind = typeof pagefind;
+
+/**
+ * Pagefind's Node API runs one service process per instance of its module; the same module
+ * under another URL is another instance, so another process for the second core.
+ */
+async function services(n: number): Promise<Pagefind[]> {
+  const url = import.meta.resolve("pagefind");
+  const more = Array.from({ length: n - 1 }, (_, i) => import(`${url}?service=${i + 2}`) as Promise<Pagefind>);
+  return [pagefind, ...(await Promise.all(more))];
+}
+
+/** Splits shards between services, about the same number of articles each, keeping their order. */
+function split<T extends { shard: SearchShard }>(items: readonly T[], n: number): T[][] {
+  const load = Array.from({ length: n }, () => 0);
+  const owner = new Map<T, number>();
+  for (const item of [...items].sort((a, b) => b.shard.articles.length - a.shard.articles.length)) {
+    const i = load.indexOf(Math.min(...load));
+    owner.set(item, i);
+    load[i] = (load[i] ?? 0) + item.shard.articles.length;
+  }
+  return load.map((_, i) => items.filter((item) => owner.get(item) === i));
+}
+
+/**
+ * Starts the search index: cached shards are linked into `outputDir` at once; the others are
+ * indexed by Pagefind (two processes when there are two shards or more), each written into the
+ * cache first and linked from there, all while the caller renders pages.
+ */
+export async function startSearchIndex(
+  site: SiteModel,
+  outputDir: string,
+  cacheDir: string = path.join(site.root, SEARCH_CACHE_DIR),
+): Promise<SearchIndexJob> {
+  const code = await fingerprint();
+  const shards = [...site.editions.values()].flatMap(editionShards).map((shard) => {
+    const inputs = shard.articles.map((a) => searchInput(site, a));
+    return { shard, inputs, key: shardKey(inputs, shard, code) };
+  });
+  await mkdir(cacheDir, { recursive: true });
+  const cached = await Promise.all(shards.map(({ key }) => isDir(path.join(cacheDir, key))));
+  const missing = shards.filter((_, i) => !cached[i]);
+  const apis = await services(Math.max(1, Math.min(SERVICES, missing.length)));
+  const bundle = path.join(outputDir, SEARCH_BUNDLE_PATH);
+  let stopped = false;
+
+  /** Everything that writes into `outputDir`: abort() waits for all of it, so nothing lands in a folder being deleted. */
+  const writes = new Set<Promise<void>>();
+  const track = (write: () => Promise<void>): Promise<void> => {
+    const p = stopped ? Promise.reject(new SearchIndexError("the search index was stopped")) : write();
+    writes.add(p);
+    p.catch(() => undefined);
+    return p;
+  };
+  const halted = () => stopped;
+  const publish = (s: (typeof shards)[number]) =>
+    track(() => linkTree(path.join(cacheDir, s.key), path.join(bundle, s.shard.id), (name) => name !== "pagefind.js", halted));
+
+  /** Feeds one Pagefind process its shards; each shard's write and publish goes into `pending`. */
+  async function feed(api: Pagefind, queue: typeof missing, pending: Promise<void>[]): Promise<void> {
+    // Every index first, while Pagefind is idle: its requests are answered in order, so one
+    // created later would wait for all the records sent before it.
+    const indexes = await Promise.all(
+      queue.map(async () => {
+        const { index, errors } = await api.createIndex({});
+        if (!index) throw failed(errors);
+        return index;
+      }),
+    );
+    const added: Promise<void>[] = [];
+    for (const [i, s] of queue.entries()) {
+      // The records of two shards at most wait in Pagefind's process: it always has work while
+      // Eleventy renders, and its memory stays bounded. In between, rendering goes on.
+      await (added[i - 2] ?? new Promise(setImmediate));
+      if (stopped) throw new SearchIndexError("the search index was stopped");
+      const index = indexes[i] as pagefind.PagefindIndex;
+      const adds = Promise.all(s.inputs.map((input) => index.addCustomRecord(searchRecord(input)))).then((results) => {
+        const errors = results.flatMap((r) => r.errors);
+        if (errors.length) throw failed(errors);
+      });
+      added.push(adds);
+      const written = adds.then(() => writeShard(index, cacheDir, s.key)).then(() => publish(s));
+      written.catch(() => undefined);
+      pending.push(written);
+    }
+  }
+
+  async function indexAll(): Promise<void> {
+    // Cached shards go into the output while Pagefind works on the rest.
+    const pending = shards.filter((_, i) => cached[i]).map(publish);
+    for (const p of pending) p.catch(() => undefined);
+    const queues = split(missing, apis.length);
+    await Promise.all(apis.map((api, i) => feed(api, queues[i] ?? [], pending)));
+    await Promise.all(pending);
+    // The script is the same in every shard; the search page imports it from the bundle's root.
+    const first = shards[0];
+    if (first) await track(() => linkOrCopy(path.join(cacheDir, first.key, "pagefind.js"), path.join(bundle, "pagefind.js")));
+  }
+
+  const close = () => Promise.all(apis.map((api) => api.close()));
+  const done = indexAll();
+  // Keep a rejection from surfacing before finish() or abort() looks at it.
+  done.catch(() => undefined);
+  return {
+    async finish() {
+      try {
+        await done;
+        await prune(cacheDir, new Set(shards.map((s) => s.key)));
+        const languages: Record<string, number> = {};
+        for (const { shard } of shards) languages[shard.lang] = (languages[shard.lang] ?? 0) + shard.articles.length;
+        return { languages, shards: shards.length, indexed: missing.length };
+      } finally {
+        await close();
+      }
+    },
+    async abort() {
+      // Stop Pagefind (its half-written shard is only in the cache's staging folder), then wait
+      // for every link into the output folder that already started (each stops at its next
+      // batch), so nothing lands in the folder the build deletes next.
+      stopped = true;
+      await close();
+      await done.catch(() => undefined);
+      for (let size = -1; size !== writes.size; ) {
+        size = writes.size;
+        await Promise.allSettled([...writes]);
+      }
+    },
+  };
+}
+
+/** Staging folders this process is writing (prune() leaves them alone). */
+const staging = new Set<string>();
+
+/** Writes a shard into a staging folder in the cache, then renames it into place: a cache entry is complete or absent. */
+async function writeShard(index: pagefind.PagefindIndex, cacheDir: string, key: string): Promise<void> {
+  const dir = path.join(cacheDir, `${key}.tmp-${process.pid}`);
+  staging.add(dir);
+  try {
+    await rm(dir, { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: dir });
+    if (written.errors.length) throw failed(written.errors);
+    await index.deleteIndex();
+    await Promise.all((await readdir(dir)).filter((name) => UNUSED.test(name)).map((name) => rm(path.join(dir, name))));
+    try {
+      await rename(dir, path.join(cacheDir, key));
+    } catch (error) {
+      // Another build wrote the same shard first: theirs is identical.
+      if (!(await isDir(path.join(cacheDir, key)))) throw error;
+      await rm(dir, { recursive: true, force: true });
+    }
+  } finally {
+    staging.delete(dir);
+  }
+}
+
+/** `halted`: the build failed; stop before the next batch, so the caller can wait for the last one and delete the folder. */
+async function linkTree(
+  from: string,
+  to: string,
+  include: (name: string) => boolean = () => true,
+  halted: () => boolean = () => false,
+): Promise<void> {
+  const stop = () => {
+    if (halted()) throw new SearchIndexError("the search index was stopped");
+  };
+  stop();
+  await mkdir(to, { recursive: true });
+  const entries = (await readdir(from, { withFileTypes: true })).filter((e) => include(e.name));
+  const files = entries.filter((e) => e.isFile());
+  for (let i = 0; i < files.length; i += 64) {
+    stop();
+    await Promise.all(files.slice(i, i + 64).map((e) => linkOrCopy(path.join(from, e.name), path.join(to, e.name))));
+  }
+  for (const e of entries) if (e.isDirectory()) await linkTree(path.join(from, e.name), path.join(to, e.name), () => true, halted);
+}
+
+/** Drops entries this build did not use, and staging folders nobody is writing (their build stopped). */
+async function prune(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
+  const stale = (await readdir(cacheDir)).filter((name) => {
+    const pid = /\.tmp-(\d+)$/.exec(name)?.[1];
+    if (pid === undefined) return !used.has(name);
+    return Number(pid) === process.pid ? !staging.has(path.join(cacheDir, name)) : !running(Number(pid));
+  });
+  await Promise.all(stale.map((name) => rm(path.join(cacheDir, name), { recursive: true, force: true })));
+}
+
+async function isDir(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function failed(errors: readonly string[]): SearchIndexError {
+  return new SearchIndexError(`the search index could not be written (Pagefind): ${errors.join("; ") || "no reason given"}`);
+}

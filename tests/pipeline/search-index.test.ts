@@ -1,0 +1,240 @@
+/**
+ * The search index in shards (src/pipeline/search-index.ts): per edition, one per Kyiv month of
+ * its newest article's year and one per older Kyiv year, each written once into the cache and
+ * linked into later builds while its articles and the code are unchanged. Pagefind runs for real; the browser side is tests/e2e/search.test.ts.
+ */
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { gunzipSync } from "node:zlib";
+import { DateTime } from "luxon";
+import { editionShards } from "../../src/model/search-shards.ts";
+import type { SiteModel } from "../../src/model/site.ts";
+import { prepare } from "../../src/pipeline/prepare.ts";
+import { SEARCH_CACHE_DIR, startSearchIndex } from "../../src/pipeline/search-index.ts";
+import { article, makeSite } from "../helpers/site.ts";
+
+const NOW = DateTime.fromISO("2025-04-05T00:00:00Z");
+
+function fixture(): string {
+  return makeSite({
+    "content/articles/eng/2025/03/new.md": article({ title: "New", date: "2025-03-27 13:15" }, "Zebrafinch in March.\n"),
+    "content/articles/eng/2025/01/first.md": article({ title: "First of 2025", date: "2025-01-01 00:30" }, "Zebrafinch at midnight.\n"),
+    // 31 December 22:30 UTC, but already 2025 in Kyiv: above. This one is 2024 in both.
+    "content/articles/eng/2024/12/last.md": article({ title: "Last of 2024", date: "2024-12-31 23:30" }, "Zebrafinch at year end.\n"),
+    "content/articles/eng/2023/05/old.md": article({ title: "Old", date: "2023-05-01 10:00" }, "Zebrafinch long ago.\n"),
+    "content/articles/uk/2024/02/ukr.md": article({ title: "Укр", date: "2024-02-01 10:00", tags: "[Україна]" }, "Текст.\n"),
+    "content/articles/eng/2023/06/draft.md": article({ title: "Draft", date: "2023-06-01 10:00", draft: "true" }, "The aardwolf draft.\n"),
+    "content/articles/eng/2025/04/later.md": article({ title: "Embargoed", date: "2025-04-10 09:00" }, "The okapi embargo.\n"),
+  });
+}
+
+async function site(dir: string, now = NOW): Promise<SiteModel> {
+  return (await prepare(dir, { now, validateOnly: true })).site;
+}
+
+async function index(dir: string, now = NOW) {
+  const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+  const job = await startSearchIndex(await site(dir, now), out);
+  return { out, stats: await job.finish() };
+}
+
+const entries = (dir: string) => readdirSync(path.join(dir, SEARCH_CACHE_DIR)).sort();
+
+function files(dir: string): Map<string, string> {
+  const all = new Map<string, string>();
+  for (const f of (readdirSync(dir, { recursive: true }) as string[]).sort())
+    if (statSync(path.join(dir, f)).isFile()) all.set(f, readFileSync(path.join(dir, f)).toString("base64"));
+  return all;
+}
+
+describe("search index shards", { timeout: 120_000 }, () => {
+  it("splits each edition's newest Kyiv year by month and older ones by year, newest first, published articles only", async () => {
+    const model = await site(fixture());
+    const shards = (id: string) => editionShards(model.editions.get(id) ?? assert.fail(id)).map((s) => [s.id, s.lang, s.articles.map((a) => a.slug)]);
+    // "first" is 31 December 22:30 UTC, already January 2025 in Kyiv; an empty month has no shard.
+    assert.deepEqual(shards("eng"), [
+      ["eng-2025-03", "en", ["new"]],
+      ["eng-2025-01", "en", ["first"]],
+      ["eng-2024", "en", ["last"]],
+      ["eng-2023", "en", ["old"]],
+    ]);
+    // Each edition's own newest year: 2024 for this one, whatever the clock or the other editions.
+    assert.deepEqual(shards("uk"), [["uk-2024-02", "uk", ["ukr"]]]);
+  });
+
+  it("takes the newest year from the newest published article, not the clock", async () => {
+    const dir = fixture();
+    // The embargoed April article is not published yet: no shard for April.
+    const ids = async (now: typeof NOW) =>
+      editionShards((await site(dir, now)).editions.get("eng") ?? assert.fail("eng")).map((s) => [s.id, s.articles.length]);
+    assert.deepEqual(await ids(NOW), [
+      ["eng-2025-03", 1],
+      ["eng-2025-01", 1],
+      ["eng-2024", 1],
+      ["eng-2023", 1],
+    ]);
+    // A year later, with nothing new since April 2025, 2025 is still the newest year: still by month.
+    assert.deepEqual(await ids(DateTime.fromISO("2026-06-01T00:00:00Z")), [
+      ["eng-2025-04", 1],
+      ["eng-2025-03", 1],
+      ["eng-2025-01", 1],
+      ["eng-2024", 1],
+      ["eng-2023", 1],
+    ]);
+  });
+
+  it("writes one bundle per shard and Pagefind's script once; Pagefind's own UIs are left out", async () => {
+    const dir = fixture();
+    const { out, stats } = await index(dir);
+    assert.deepEqual(stats, { languages: { en: 4, uk: 1 }, shards: 5, indexed: 5 });
+    assert.deepEqual(readdirSync(path.join(out, "pagefind")).sort(), [
+      "eng-2023",
+      "eng-2024",
+      "eng-2025-01",
+      "eng-2025-03",
+      "pagefind.js",
+      "uk-2024-02",
+    ]);
+    const shard = readdirSync(path.join(out, "pagefind/eng-2025-03")).sort();
+    assert.ok(shard.includes("pagefind-entry.json") && shard.includes("pagefind-worker.js") && shard.includes("wasm.en.pagefind"), shard.join(" "));
+    assert.deepEqual(
+      shard.filter((f) => f.startsWith("pagefind-ui") || f.startsWith("pagefind-component") || f === "pagefind.js"),
+      [],
+    );
+    const pages = (id: string) => {
+      const entry = JSON.parse(readFileSync(path.join(out, "pagefind", id, "pagefind-entry.json"), "utf8")) as {
+        languages: Record<string, { page_count: number }>;
+      };
+      return Object.entries(entry.languages).map(([lang, l]) => [lang, l.page_count]);
+    };
+    assert.deepEqual(pages("eng-2025-03"), [["en", 1]]);
+    assert.deepEqual(pages("eng-2024"), [["en", 1]]);
+  });
+
+  it("reuses every unchanged shard from the cache, byte for byte, and re-indexes only the month or year that changed", async () => {
+    const dir = fixture();
+    const cold = await index(dir);
+    const keys = entries(dir);
+    assert.equal(keys.length, 5);
+
+    const warm = await index(dir);
+    assert.equal(warm.stats.indexed, 0);
+    assert.deepEqual(entries(dir), keys);
+    assert.deepEqual(files(warm.out), files(cold.out));
+
+    // A new 2024 article: the 2024 shard only; its old cache entry is pruned.
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2024/12/mid.md"),
+      article({ title: "Mid 2024", date: "2024-06-01 12:00" }, "Zebrafinch in June.\n"),
+    );
+    const changed = await index(dir);
+    assert.equal(changed.stats.indexed, 1);
+    const after = entries(dir);
+    assert.equal(after.length, 5);
+    assert.equal(after.filter((k) => !keys.includes(k)).length, 1);
+    const differs = (from: Map<string, string>, to: Map<string, string>) => [
+      ...new Set([...to].filter(([f, bytes]) => from.get(f) !== bytes).map(([f]) => f.split("/")[1])),
+    ];
+    assert.deepEqual(differs(files(cold.out), files(changed.out)), ["eng-2024"]);
+
+    // A new article in the newest month: that month's shard only, not the whole year.
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/more.md"),
+      article({ title: "More March", date: "2025-03-28 09:00" }, "Zebrafinch again.\n"),
+    );
+    const month = await index(dir);
+    assert.equal(month.stats.indexed, 1);
+    assert.equal(entries(dir).length, 5);
+    assert.deepEqual(differs(files(changed.out), files(month.out)), ["eng-2025-03"]);
+  });
+
+  it("folds the last year's months into one shard when an edition's first article of a new year is published", async () => {
+    const dir = fixture();
+    await index(dir);
+    const keys = entries(dir);
+    mkdirSync(path.join(dir, "content/articles/eng/2026/01"), { recursive: true });
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2026/01/newyear.md"),
+      // 31 December 2025 22:30 UTC: 1 January 2026 in Kyiv, the first article of 2026.
+      article({ title: "New Year 2026", date: "2026-01-01 00:30" }, "Zebrafinch in the new year.\n"),
+    );
+    const later = DateTime.fromISO("2026-01-02T00:00:00Z");
+    const model = await site(dir, later);
+    assert.deepEqual(
+      editionShards(model.editions.get("eng") ?? assert.fail("eng")).map((s) => [s.id, s.articles.map((a) => a.slug)]),
+      [
+        ["eng-2026-01", ["newyear"]],
+        // The April article's embargo is over by now.
+        ["eng-2025", ["later", "new", "first"]],
+        ["eng-2024", ["last"]],
+        ["eng-2023", ["old"]],
+      ],
+    );
+    const { out, stats } = await index(dir, later);
+    // The new month and the folded year; 2023, 2024 and the Ukrainian shard come from the cache.
+    assert.deepEqual(stats, { languages: { en: 6, uk: 1 }, shards: 5, indexed: 2 });
+    assert.deepEqual(readdirSync(path.join(out, "pagefind")).sort(), [
+      "eng-2023",
+      "eng-2024",
+      "eng-2025",
+      "eng-2026-01",
+      "pagefind.js",
+      "uk-2024-02",
+    ]);
+    // The month shards' cache entries are pruned.
+    const now = entries(dir);
+    assert.equal(now.length, 5);
+    assert.equal(now.filter((k) => keys.includes(k)).length, 3);
+  });
+
+  it("keys a shard on what its records show: an author's name, not only the article file", async () => {
+    const dir = fixture();
+    await index(dir);
+    const keys = entries(dir);
+    writeFileSync(path.join(dir, "content/authors/ulyana-krychkovska.yaml"), "name: Ulyana Krychkovska-Renamed\n");
+    const { stats } = await index(dir);
+    // Every article of the fixture is hers.
+    assert.equal(stats.indexed, 5);
+    assert.equal(entries(dir).filter((k) => keys.includes(k)).length, 0);
+  });
+
+  it("keeps drafts and embargoed articles out of the cache too", async () => {
+    const dir = fixture();
+    await index(dir);
+    const cache = path.join(dir, SEARCH_CACHE_DIR);
+    const texts = [...files(cache)].map(([f, b64]) => {
+      const bytes = Buffer.from(b64, "base64");
+      // Pagefind gzips its index files; the words are readable once unzipped.
+      return [f, (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString("utf8")] as const;
+    });
+    assert.ok(
+      texts.some(([, t]) => t.includes("Zebrafinch at year end")),
+      "the fragments hold the published text",
+    );
+    for (const [f, t] of texts) assert.doesNotMatch(`${f}\n${t}`, /aardwolf|okapi|Embargoed/, f);
+  });
+
+  it("stops on abort without leaving a staging folder in use or a shard half-published", async () => {
+    const dir = fixture();
+    const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+    const job = await startSearchIndex(await site(dir), out);
+    await job.abort();
+    // Nothing is written after abort() returns; an aborted shard never becomes a cache entry.
+    const before = existsSync(path.join(out, "pagefind")) ? files(path.join(out, "pagefind")) : new Map();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(existsSync(path.join(out, "pagefind")) ? files(path.join(out, "pagefind")) : new Map(), before);
+    for (const name of entries(dir))
+      assert.ok(existsSync(path.join(dir, SEARCH_CACHE_DIR, name, "pagefind-entry.json")) || /\.tmp-/.test(name), name);
+    // The next build indexes what the aborted one did not finish, and prunes the staging folder.
+    const { stats } = await index(dir);
+    assert.equal(stats.shards, 5);
+    assert.deepEqual(
+      entries(dir).filter((n) => /\.tmp-/.test(n)),
+      [],
+    );
+  });
+});
