@@ -1,9 +1,10 @@
 // `npm run import -- FILE [--edition eng] [--tag NAME] [--author ID] [--dry-run]`: a WordPress export, RSS or Atom file to articles.
-import { runCli } from "../src/pipeline/cli.ts";
+
 import { buildClock } from "../src/dates.ts";
 import { NewsroomError } from "../src/errors/content-error.ts";
 import { importFile } from "../src/import/index.ts";
 import { formatImportReport } from "../src/import/writer.ts";
+import { runCli } from "../src/pipeline/cli.ts";
 
 const USAGE = "usage: npm run import -- FILE [--edition eng] [--tag NAME] [--author ID] [--dry-run]";
 const VALUED = ["edition", "tag", "author"];

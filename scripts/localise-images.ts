@@ -1,7 +1,8 @@
 // `npm run images:localise -- [ARTICLE.md ...] [--timeout SECONDS]`: remote body images downloaded next to their articles.
-import { runCli } from "../src/pipeline/cli.ts";
+
 import { NewsroomError } from "../src/errors/content-error.ts";
 import { formatLocaliseReport, localiseImages } from "../src/images/localise.ts";
+import { runCli } from "../src/pipeline/cli.ts";
 
 const USAGE = "usage: npm run images:localise -- [content/articles/.../article.md ...] [--timeout SECONDS]";
 
