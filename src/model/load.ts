@@ -17,7 +17,7 @@ import type { Problem } from "../errors/problem.ts";
 import type { Article } from "../schema/article.ts";
 import { type Author, AuthorSchema } from "../schema/author.ts";
 import { describe } from "../schema/fields.ts";
-import { issuesToProblems } from "../schema/issues.ts";
+import { issuesToProblems, knownKeysOf } from "../schema/issues.ts";
 import { type SiteConfig, SiteConfigSchema } from "../schema/site.ts";
 import type { TagsFile } from "../schema/tags.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
@@ -105,7 +105,7 @@ export async function loadAuthors(root: string, problems: Problem[]): Promise<Ma
   const files = await listFiles(root, AUTHORS_DIR, ".yaml", problems);
   const buffers = readAll(root, files);
   const authors = new Map<string, Author>();
-  const knownKeys = { "": Object.keys(AuthorSchema.shape) };
+  const knownKeys = knownKeysOf(AuthorSchema);
   files.forEach((file, i) => {
     const parsed = parseYamlFile(file, (buffers[i] as Buffer).toString("utf8"));
     if (!parsed.ok) {

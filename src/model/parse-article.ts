@@ -10,7 +10,7 @@ import type { Problem } from "../errors/problem.ts";
 import { type Article, type ArticleFields, articleSchema, crossFieldIssues, TEMPLATE_TEXT } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
 import { describeForbidden, forbiddenCharacter } from "../schema/fields.ts";
-import { fieldPath, issuesToProblems, type LocateContext, lineOf, suggest } from "../schema/issues.ts";
+import { fieldPath, issuesToProblems, knownKeysOf, type LocateContext, lineOf, suggest } from "../schema/issues.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
 import { RESERVED_SLUGS, fileSlug as slugFromFileName } from "../slug.ts";
 import { dayUrl as dayPath } from "./paths.ts";
@@ -31,13 +31,7 @@ export function articleEnv(config: SiteConfig, authors: ReadonlyMap<string, Auth
   const languages = config.editions.map((x) => x.lang);
   const sectionIds = config.sections.map((s) => s.id);
   const schemas = new Map(config.editions.map((e) => [e.id, articleSchema({ timeZone: e.timeZone ?? config.timeZone, sectionIds, languages })]));
-  const shape = articleSchema({ timeZone: "UTC", sectionIds: [], languages: [] }).shape;
-  const knownKeys = {
-    "": Object.keys(shape),
-    source: ["name", "url", "via"],
-    image: ["src", "alt", "caption", "credit", "focus"],
-    "corrections[]": ["date", "text"],
-  };
+  const knownKeys = knownKeysOf(articleSchema({ timeZone: "UTC", sectionIds: [], languages: [] }));
   return { config, authors, authorIds: [...authors.keys()].sort(), schemas, knownKeys, now };
 }
 

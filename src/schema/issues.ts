@@ -65,3 +65,41 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[], ctx: Locat
   }
   return problems;
 }
+
+/**
+ * The field names of every object in a schema, by field path (`""`, `source`, `corrections[]`):
+ * what an "unknown field" message lists as known. Read from the schema itself, so a new field
+ * is known the moment the schema has it.
+ */
+export function knownKeysOf(schema: z.core.$ZodType): Record<string, readonly string[]> {
+  const keys: Record<string, readonly string[]> = {};
+  const walk = (node: z.core.$ZodType, at: string): void => {
+    const def = node._zod.def as unknown as Record<string, unknown> & { type: string };
+    switch (def.type) {
+      case "object": {
+        const shape = def.shape as Record<string, z.core.$ZodType>;
+        keys[at] = Object.keys(shape);
+        for (const [name, field] of Object.entries(shape)) walk(field, at ? `${at}.${name}` : name);
+        return;
+      }
+      case "optional":
+      case "nullable":
+      case "default":
+      case "prefault":
+      case "readonly":
+      case "catch":
+      case "nonoptional":
+        return walk(def.innerType as z.core.$ZodType, at);
+      case "array":
+        return walk(def.element as z.core.$ZodType, `${at}[]`);
+      case "pipe":
+        walk(def.in as z.core.$ZodType, at);
+        return walk(def.out as z.core.$ZodType, at);
+      case "union":
+        for (const option of def.options as z.core.$ZodType[]) walk(option, at);
+        return;
+    }
+  };
+  walk(schema, "");
+  return keys;
+}
