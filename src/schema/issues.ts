@@ -89,12 +89,15 @@ export function knownKeysOf(schema: z.core.$ZodType): Record<string, readonly st
       case "readonly":
       case "catch":
       case "nonoptional":
-        return walk(def.innerType as z.core.$ZodType, at);
+        walk(def.innerType as z.core.$ZodType, at);
+        return;
       case "array":
-        return walk(def.element as z.core.$ZodType, `${at}[]`);
+        walk(def.element as z.core.$ZodType, `${at}[]`);
+        return;
       case "pipe":
         walk(def.in as z.core.$ZodType, at);
-        return walk(def.out as z.core.$ZodType, at);
+        walk(def.out as z.core.$ZodType, at);
+        return;
       case "union":
         for (const option of def.options as z.core.$ZodType[]) walk(option, at);
         return;
