@@ -17,6 +17,8 @@ import { type SearchIndexJob, startSearchIndex } from "./search-index.ts";
 export interface BuildResult {
   prepared: Prepared;
   pages: number;
+  /** Of `pages`, those taken from the page cache instead of rendered. */
+  fromCache: number;
   images: ImageStats;
   outputDir: string;
   embargo: EmbargoReport;
@@ -93,7 +95,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);
     await swapInto(temp, outputDir);
-    return { prepared: ready, pages, images, outputDir, embargo, keyedPages: pageCache.pages };
+    return { prepared: ready, pages, fromCache: reusing.reused, images, outputDir, embargo, keyedPages: pageCache.pages };
   } catch (error) {
     setRenderPass(undefined);
     // The build's own error is what is reported: stopping Pagefind and removing the temp folder
