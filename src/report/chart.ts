@@ -5,7 +5,8 @@
  *   `prefers-color-scheme: dark` rule inside the SVG for its text and grid lines (an SVG
  *   shown through `<img>` follows the reader's colour scheme too);
  * - a `<title>` and a `<desc>` (the figures in words) named by `aria-labelledby`, so the
- *   picture has a text alternative wherever it is shown.
+ *   picture has a text alternative wherever it is shown; it is one image to assistive
+ *   technology, so the marks' own ARIA roles and labels are left out.
  */
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
@@ -72,7 +73,8 @@ function accessible(svg: string, { title, description, id }: ChartText): string 
   const head = open[0]
     .replace(/\s(role|aria-label|aria-labelledby)="[^"]*"/g, "")
     .replace(/>$/, ` role="img" aria-labelledby="${id}-title ${id}-desc">`);
-  const rest = svg.slice(open[0].length);
+  // Inside one role="img" the marks' own ARIA roles and labels (Vega's graphics-* roles) are never read: removed.
+  const rest = svg.slice(open[0].length).replace(/\s(?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, "");
   return `${head}<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(description)}</desc>${DARK_STYLE}${rest}\n`;
 }
 
