@@ -1,9 +1,12 @@
 /**
  * Static SVG charts from Vega-Lite specs, rendered on the server by Vega's headless SVG
  * renderer (no canvas, no browser, no script in the result). Every chart gets:
- * - a transparent background and a palette readable on light and dark pages, with a
- *   `prefers-color-scheme: dark` rule inside the SVG for its text and grid lines (an SVG
- *   shown through `<img>` follows the reader's colour scheme too);
+ * - a palette readable on light and dark pages, and its own background, white, which a
+ *   `prefers-color-scheme: dark` rule inside the SVG turns dark with light text and grid lines
+ *   (an SVG shown through `<img>` follows the reader's colour scheme too). A page whose theme
+ *   differs from the system's (GitHub's own dark theme on a light system) still shows a
+ *   legible card; the build report, which follows the system's scheme itself, makes the
+ *   background transparent;
  * - a `<title>` and a `<desc>` (the figures in words) named by `aria-labelledby`, so the
  *   picture has a text alternative wherever it is shown; it is one image to assistive
  *   technology, so the marks' own ARIA roles and labels are left out.
@@ -19,6 +22,7 @@ const GRID = "#d1d5db";
 
 const DARK_STYLE = `<style>
 @media (prefers-color-scheme: dark) {
+  .chart-bg { fill: #0d1117; }
   text { fill: #e5e7eb; }
   .role-axis-grid line { stroke: #374151; }
   .role-axis-domain line, .role-axis-tick line { stroke: #9ca3af; }
@@ -26,7 +30,7 @@ const DARK_STYLE = `<style>
 </style>`;
 
 export const CHART_CONFIG = {
-  background: "transparent",
+  background: "#ffffff",
   font: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
   view: { stroke: null },
   axis: {
@@ -74,7 +78,12 @@ function accessible(svg: string, { title, description, id }: ChartText): string 
     .replace(/\s(role|aria-label|aria-labelledby)="[^"]*"/g, "")
     .replace(/>$/, ` role="img" aria-labelledby="${id}-title ${id}-desc">`);
   // Inside one role="img" the marks' own ARIA roles and labels (Vega's graphics-* roles) are never read: removed.
-  const rest = svg.slice(open[0].length).replace(/\s(?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, "");
+  const rest = svg
+    .slice(open[0].length)
+    .replace(/\s(?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, "")
+    .replace(/^<rect (width="[\d.]+" height="[\d.]+") fill="#ffffff"\/>/, '<rect class="chart-bg" $1 rx="6" fill="#ffffff"/>');
+  if (!rest.startsWith('<rect class="chart-bg"'))
+    throw new Error("Vega's SVG no longer starts with its background: the chart's dark scheme needs it");
   return `${head}<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(description)}</desc>${DARK_STYLE}${rest}\n`;
 }
 

@@ -48,6 +48,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 td.when { white-space: nowrap; }
 figure { margin: 0; }
 figure svg { max-width: 100%; height: auto; }
+figure svg .chart-bg { fill: transparent; }
 .more { color: var(--muted); }
 @media (max-width: 40rem) {
   body { font-size: 15px; }

@@ -67,9 +67,11 @@ describe("the bench chart", () => {
       svg,
       /<desc id="build-times-desc">[^<]*1k articles: ours, cold 5\.0 s, Hugo minimal 1\.0 s\. 20k articles: ours, cold 50\.0 s, ours, warm 10\.0 s, ours, \+1 article 12\.0 s, Hugo minimal 20\.0 s, Hugo \+ Pagefind 70\.0 s\.<\/desc>/,
     );
-    assert.match(svg, /@media \(prefers-color-scheme: dark\)/);
-    // Drawn by Vega (paths and text), with no script, no external reference and no opaque background.
-    assert.doesNotMatch(svg, /<script|href=|<image|fill="white"/);
+    // Its own background, white, dark with light text in a dark scheme.
+    assert.match(svg, /<\/style><rect class="chart-bg" width="\d+" height="\d+" rx="6" fill="#ffffff"\/>/);
+    assert.match(svg, /@media \(prefers-color-scheme: dark\) \{\n {2}\.chart-bg \{ fill: #0d1117; \}\n {2}text \{ fill: #e5e7eb; \}/);
+    // Drawn by Vega (paths and text), with no script and no external reference.
+    assert.doesNotMatch(svg, /<script|href=|<image/);
     for (const label of ["ours, cold", "Hugo + Pagefind", "1k", "20k"]) assert.ok(svg.includes(`>${label}</text>`), label);
   });
 
