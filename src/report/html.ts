@@ -6,6 +6,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { renderChart } from "./chart.ts";
+import { clock, count, formatBytes, seconds, zoneCity } from "./format.ts";
 import type { ArticleLink, BuildReport, HeldArticle, ReportProblem } from "./model.ts";
 
 /** Rows shown per list; report.json has them all. */
@@ -58,25 +59,6 @@ figure svg .chart-bg { fill: transparent; }
 
 const esc = (text: string | number): string =>
   String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["kB", "MB", "GB", "TB"];
-  let n = bytes / 1000;
-  let unit = 0;
-  while (n >= 1000 && unit < units.length - 1) {
-    n /= 1000;
-    unit++;
-  }
-  return `${n.toFixed(n < 10 ? 2 : 1)} ${units[unit]}`;
-}
-
-export const seconds = (s: number): string => `${s.toFixed(s < 10 ? 2 : 1)} s`;
-const count = (n: number): string => n.toLocaleString("en-GB");
-/** `2025-03-28T09:00:00+02:00` → `2025-03-28 09:00`: the newsroom's clock as written. */
-export const clock = (iso: string): string => iso.replace("T", " ").slice(0, 16);
-/** `Europe/Kyiv` → `Kyiv`. */
-export const zoneCity = (zone: string): string => (zone.split("/").at(-1) ?? zone).replace(/_/g, " ");
 
 function problemItem(p: ReportProblem): string {
   const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ""}${p.line && p.column ? `:${p.column}` : ""}` : "";

@@ -26,11 +26,15 @@ export function startReport(root: string, now: DateTime): ReportSession {
   const show = (file: string) => path.relative(root, file) || file;
   return {
     async published(result) {
+      const writing = performance.now();
       try {
         const current = currentManifest(result.prepared.site.articles);
         const report = publishedReport({ result, current, previous, phases, seconds: elapsed() });
         const written = await writeReport(root, report, { builtAt: report.builtAt, articles: current });
-        console.log(`report: ${show(written.html)} and ${show(written.json)}${written.summary ? `; summary added to ${written.summary}` : ""}`);
+        const took = ((performance.now() - writing) / 1000).toFixed(2);
+        console.log(
+          `report: ${show(written.html)} and ${show(written.json)} in ${took} s${written.summary ? `; summary added to ${written.summary}` : ""}`,
+        );
       } catch (error) {
         console.error(`report: the build was published, but its report could not be written: ${(error as Error).stack ?? error}`);
       }

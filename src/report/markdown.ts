@@ -3,7 +3,7 @@
  * (`$GITHUB_STEP_SUMMARY`): did the stories go out (new and changed articles as links to the
  * live site), what was refused, the warnings, the next embargo lift and the timings.
  */
-import { clock, seconds, zoneCity } from "./html.ts";
+import { clock, seconds, zoneCity } from "./format.ts";
 import type { ArticleLink, BuildReport, ReportProblem } from "./model.ts";
 
 /** Lines per list in the summary (GitHub limits a step summary to 1 MiB); report.json has them all. */

@@ -7,7 +7,6 @@
  */
 import { appendFileSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { reportHtml } from "./html.ts";
 import { type Manifest, readManifest } from "./manifest.ts";
 import { reportMarkdown } from "./markdown.ts";
 import type { BuildReport } from "./model.ts";
@@ -37,6 +36,8 @@ export async function writeReport(root: string, report: BuildReport, manifest?: 
   const json = path.join(dir, "report.json");
   const html = path.join(dir, "index.html");
   writeWhole(json, `${JSON.stringify(report, null, 2)}\n`);
+  // Vega is loaded only now, not when the build starts.
+  const { reportHtml } = await import("./html.ts");
   writeWhole(html, await reportHtml(report));
   if (manifest) writeWhole(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifest)}\n`);
   const summary = env.GITHUB_STEP_SUMMARY;

@@ -62,7 +62,7 @@ describe("the build report", () => {
 
   it("is written by every build; the first has nothing to compare with", () => {
     assert.equal(firstOutput.code, 0, firstOutput.stderr);
-    assert.match(firstOutput.stdout, /^report: \.cache\/report\/index\.html and \.cache\/report\/report\.json$/m);
+    assert.match(firstOutput.stdout, /^report: \.cache\/report\/index\.html and \.cache\/report\/report\.json in \d+\.\d\d s$/m);
     assert.equal(first.status, "published");
     assert.equal(first.articles?.published, 27);
     assert.deepEqual(first.articles?.byEdition, { uk: 6, eng: 16, rus: 5 });
