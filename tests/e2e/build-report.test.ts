@@ -50,7 +50,7 @@ describe("the build report", () => {
     first = readReport(site);
     const text = readFileSync(path.join(site, EDITED), "utf8");
     writeFileSync(path.join(site, EDITED), text.replace("Economists warn", "Economists at the National Bank warn"));
-    writeFileSync(path.join(site, ADDED), newArticle("Grain ships leave Odesa despite the strikes", "2025-04-05 18:30", "[Ukraine, Economy]"));
+    writeFileSync(path.join(site, ADDED), newArticle("Grain ships leave Odesa despite the strikes", "2025-04-05 18:30", '["ukraine!", Economy]'));
     // Still to come at the sample's clock (2025-04-06 09:00 Kyiv): held back, with its Kyiv time.
     writeFileSync(path.join(site, HELD), newArticle("Ceasefire talks open in Istanbul", "2025-04-07 12:00", "[Ukraine, Russia]"));
     writeFileSync(summaryFile, "Output of an earlier step.\n");
@@ -92,6 +92,13 @@ describe("the build report", () => {
       [[HELD, "2025-04-07 12:00", "2025-04-07T12:00:00+03:00", "https://example.org/eng/news/2025/04/07/ceasefire-talks-istanbul/"]],
     );
     assert.equal(second.timeZone, "Europe/Kyiv");
+    // The new article spells a tag its own way: a warning naming the file, in the report as the build printed it.
+    assert.deepEqual(
+      second.warnings.map((w) => [w.file, w.field]),
+      [[ADDED, "tags"]],
+    );
+    assert.match(secondOutput.stderr, new RegExp(`^warning ${ADDED}  tags: "Ukraine" \\(`, "m"));
+    assert.equal(first.warnings.length, 0);
     assert.ok(second.pages && second.pages.rendered > 0);
     assert.equal(second.pages.rendered + second.pages.fromCache, second.pages.total);
     assert.ok(second.output && second.output.files > 100 && second.output.bytes > 1e6);
@@ -112,6 +119,10 @@ describe("the build report", () => {
     assert.match(secondHtml, /<h2 id="added">New articles \(1\)<\/h2>/);
     assert.match(secondHtml, /<h2 id="changed">Changed articles \(1\)<\/h2>/);
     assert.match(secondHtml, /<strong>2025-04-07 12:00<\/strong>/);
+    assert.match(
+      secondHtml,
+      /<h2 id="warnings">Warnings \(1\)<\/h2>\n<ul>\n<li><code>content\/articles\/eng\/2025\/04\/grain-corridor-ships-odesa\.md<\/code> <strong>tags<\/strong>: /,
+    );
     assert.match(secondHtml, /<svg [^>]*role="img" aria-labelledby="phases-chart-title phases-chart-desc"/);
     assert.match(secondHtml, /<desc id="phases-chart-desc">load [\d.]+ s, images [\d.]+ s, write [\d.]+ s/);
     assert.match(secondHtml, /<caption>The same figures as a table<\/caption>/);
@@ -137,6 +148,7 @@ describe("the build report", () => {
     );
     assert.match(md, /\| phase \| time \|\n\|---\|--:\|\n\| load \| [\d.]+ s \|\n\| images \| [\d.]+ s \|/);
     assert.doesNotMatch(md, /Removed/);
+    assert.match(md, /\*\*Warnings \(1\)\*\*\n\n- `content\/articles\/eng\/2025\/04\/grain-corridor-ships-odesa\.md` tags: /);
     assert.match(secondOutput.stdout, new RegExp(`summary added to ${summaryFile.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}`));
   });
 
