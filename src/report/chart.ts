@@ -59,7 +59,14 @@ export interface ChartText {
 
 /** Renders a Vega-Lite spec to a standalone SVG string with the theme, a title and a description. */
 export async function renderChart(spec: TopLevelSpec, text: ChartText): Promise<string> {
-  const themed = { ...spec, config: { ...CHART_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec;
+  // The spec's own config refines the theme key by key (`axis: { labelFontSize }` keeps the theme's colours).
+  const own = (spec.config ?? {}) as Record<string, unknown>;
+  const config: Record<string, unknown> = { ...CHART_CONFIG };
+  for (const [key, value] of Object.entries(own)) {
+    const base = config[key];
+    config[key] = isObject(base) && isObject(value) ? { ...base, ...value } : value;
+  }
+  const themed = { ...spec, config } as TopLevelSpec;
   const compiled = compile(themed).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
@@ -86,6 +93,8 @@ function accessible(svg: string, { title, description, id }: ChartText): string 
     throw new Error("Vega's SVG no longer starts with its background: the chart's dark scheme needs it");
   return `${head}<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(description)}</desc>${DARK_STYLE}${rest}\n`;
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
