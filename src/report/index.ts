@@ -53,7 +53,8 @@ export function startReport(root: string, now: DateTime): ReportSession {
           previous,
         });
         const written = await writeReport(root, report);
-        console.error(`report: ${show(written.html)} lists the problems${written.summary ? `; summary added to ${written.summary}` : ""}`);
+        // On stdout, as the progress lines: stderr carries the problems alone, which editors and tests read.
+        console.log(`report: ${show(written.html)} lists the problems${written.summary ? `; summary added to ${written.summary}` : ""}`);
       } catch (writing) {
         console.error(`report: could not be written: ${(writing as Error).message}`);
       }

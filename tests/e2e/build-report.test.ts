@@ -193,7 +193,9 @@ describe("the build report", () => {
     const failedSummary = path.join(site, "failed-summary.md");
     const result = build({ GITHUB_STEP_SUMMARY: failedSummary });
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /report: \.cache\/report\/index\.html lists the problems/);
+    assert.match(result.stdout, /^report: \.cache\/report\/index\.html lists the problems; summary added to /m);
+    // stderr is the problems alone, as before.
+    assert.match(result.stderr, /^content\/articles\/eng\/2025\/04\/minerals-deal-new-us-draft\.md:3 {2}date: [^\n]+\n[^\n]+\n2 errors in 1 file; nothing was written\.\n$/);
     const report = readReport(site);
     assert.equal(report.status, "failed");
     assert.deepEqual(
