@@ -169,8 +169,11 @@ function summary(report: BuildReport): string {
       items.push(["New", count(a.added.length)], ["Changed", count(a.changed.length)], ["Removed", count(a.removed.length)]);
     }
   }
-  items.push(["Held back (embargo)", count(report.embargoed.length), report.embargoed[0] ? `next ${report.embargoed[0].goesLive}` : undefined]);
-  if (report.status === "published") items.push(["Drafts", count(report.drafts.length)]);
+  // A failed build may not have read everything: what it would have held back is not known.
+  if (report.status === "published") {
+    items.push(["Held back (embargo)", count(report.embargoed.length), report.embargoed[0] ? `next ${report.embargoed[0].goesLive}` : undefined]);
+    items.push(["Drafts", count(report.drafts.length)]);
+  }
   items.push(["Warnings", count(report.warnings.length)]);
   if (report.pages) items.push(["Pages rendered", count(report.pages.rendered), `${count(report.pages.fromCache)} from the page cache`]);
   if (report.output) items.push(["Output", formatBytes(report.output.bytes), `${count(report.output.files)} files`]);

@@ -153,41 +153,10 @@ describe("the build report", () => {
   });
 
   it("passes the W3C checker and axe-core in Chromium at 1280 and 390 px, light and dark", async () => {
-    assert.deepEqual(vnuErrors(path.join(site, ".cache/report")), []);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    let browser: Browser | undefined;
-    let server: StaticServer | undefined;
-    try {
-      browser = await launchChromium();
-      server = await serveStatic(path.join(site, ".cache/report"));
-      const problems: string[] = [];
-      for (const colorScheme of ["light", "dark"] as const) {
-        for (const width of [1280, 390]) {
-          const context = await browser.newContext({ colorScheme, viewport: { width, height: 900 } });
-          const page = await context.newPage();
-          const blocked: string[] = [];
-          page.on("console", (m) => {
-            if (m.type() === "error") blocked.push(m.text());
-          });
-          await page.goto(server.url, { waitUntil: "load" });
-          for (const v of await axeViolations(page)) problems.push(`${colorScheme} ${width}px: ${v.id} (${v.help}) at ${v.targets.join(", ")}`);
-          // The page's own CSP refused nothing: everything it needs is inline and allowed.
-          assert.deepEqual(blocked, []);
-          // Nothing wider than the screen but the tables' own scroll boxes.
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          assert.ok(overflow <= 0, `${colorScheme} ${width}px: the page scrolls sideways by ${overflow} px`);
-          await page.screenshot({ path: path.join(SCREENSHOTS, `build-report-${width}-${colorScheme}.png`), fullPage: true });
-          await context.close();
-        }
-      }
-      assert.deepEqual(problems, []);
-    } finally {
-      await server?.close();
-      await browser?.close();
-    }
+    await checkPage(path.join(site, ".cache/report"), "build-report");
   });
 
-  it("on a failed build, lists the problems first with file:line, keeps the last published list, and exits 1", () => {
+  it("on a failed build, lists the problems first with file:line, keeps the last published list, and exits 1", async () => {
     const text = readFileSync(path.join(site, BROKEN), "utf8");
     writeFileSync(path.join(site, BROKEN), text.replace(/^date: .*$/m, "date: 2025-04-31 10:00").replace(/^authors: .*$/m, "authors: [ulyana]"));
     const failedSummary = path.join(site, "failed-summary.md");
@@ -195,7 +164,10 @@ describe("the build report", () => {
     assert.equal(result.code, 1);
     assert.match(result.stdout, /^report: \.cache\/report\/index\.html lists the problems; summary added to /m);
     // stderr is the problems alone, as before.
-    assert.match(result.stderr, /^content\/articles\/eng\/2025\/04\/minerals-deal-new-us-draft\.md:3 {2}date: [^\n]+\n[^\n]+\n2 errors in 1 file; nothing was written\.\n$/);
+    assert.match(
+      result.stderr,
+      /^content\/articles\/eng\/2025\/04\/minerals-deal-new-us-draft\.md:3 {2}date: [^\n]+\n[^\n]+\n2 errors in 1 file; nothing was written\.\n$/,
+    );
     const report = readReport(site);
     assert.equal(report.status, "failed");
     assert.deepEqual(
@@ -220,6 +192,7 @@ describe("the build report", () => {
       md,
       /^### ❌ Build failed: nothing was published\n\nThe site online is still the one built at 2025-04-06 09:00 \(Kyiv time\)\.\n\n\*\*Problems \(2\)\*\*\n\n- `content\/articles\/eng\/2025\/04\/minerals-deal-new-us-draft\.md:3` date: /,
     );
+    await checkPage(path.join(site, ".cache/report"), "build-report-failed");
     // The article list stays the last published one: the next build compares with what is online.
     const manifest = JSON.parse(readFileSync(path.join(site, ".cache/report/articles.json"), "utf8")) as Manifest;
     assert.equal(manifest.articles.length, 28);
@@ -244,3 +217,42 @@ describe("the build report", () => {
     assert.equal(again.phases.find((p) => p.name === "write")?.note, `${again.pages.fromCache} from the page cache`);
   });
 });
+
+/**
+ * The report page in the W3C checker, then in Chromium at 1280 and 390 px, light and dark: no axe-core
+ * violation (WCAG 2.1 AA), nothing refused by its own CSP, no sideways scrolling; a screenshot of each.
+ */
+async function checkPage(dir: string, name: string): Promise<void> {
+  assert.deepEqual(vnuErrors(dir), []);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  let browser: Browser | undefined;
+  let server: StaticServer | undefined;
+  try {
+    browser = await launchChromium();
+    server = await serveStatic(dir);
+    const problems: string[] = [];
+    for (const colorScheme of ["light", "dark"] as const) {
+      for (const width of [1280, 390]) {
+        const context = await browser.newContext({ colorScheme, viewport: { width, height: 900 } });
+        const page = await context.newPage();
+        const blocked: string[] = [];
+        page.on("console", (m) => {
+          if (m.type() === "error") blocked.push(m.text());
+        });
+        await page.goto(server.url, { waitUntil: "load" });
+        for (const v of await axeViolations(page)) problems.push(`${colorScheme} ${width}px: ${v.id} (${v.help}) at ${v.targets.join(", ")}`);
+        // The page's own CSP refused nothing: everything it needs is inline and allowed.
+        assert.deepEqual(blocked, []);
+        // Nothing wider than the screen but the tables' own scroll boxes.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${colorScheme} ${width}px: the page scrolls sideways by ${overflow} px`);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}-${colorScheme}.png`), fullPage: true });
+        await context.close();
+      }
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await server?.close();
+    await browser?.close();
+  }
+}
