@@ -102,7 +102,7 @@ ${body}
 </tbody></table></div>${more(rows.length)}</section>`;
 }
 
-function draftsTable(rows: BuildReport["drafts"]): string {
+function draftsTable(rows: NonNullable<BuildReport["drafts"]>): string {
   if (!rows.length) return "";
   const body = rows
     .slice(0, LIST_LIMIT)
@@ -169,11 +169,11 @@ function summary(report: BuildReport): string {
       items.push(["New", count(a.added.length)], ["Changed", count(a.changed.length)], ["Removed", count(a.removed.length)]);
     }
   }
-  // A failed build may not have read everything: what it would have held back is not known.
-  if (report.status === "published") {
+  // A failed build may not have read everything: what it would have held back is not known, and not shown.
+  if (report.embargoed) {
     items.push(["Held back (embargo)", count(report.embargoed.length), report.embargoed[0] ? `next ${report.embargoed[0].goesLive}` : undefined]);
-    items.push(["Drafts", count(report.drafts.length)]);
   }
+  if (report.drafts) items.push(["Drafts", count(report.drafts.length)]);
   items.push(["Warnings", count(report.warnings.length)]);
   if (report.pages) items.push(["Pages rendered", count(report.pages.rendered), `${count(report.pages.fromCache)} from the page cache`]);
   if (report.output) items.push(["Output", formatBytes(report.output.bytes), `${count(report.output.files)} files`]);
@@ -212,8 +212,8 @@ ${report.problems.map(problemItem).join("\n")}
 ${report.warnings.map(problemItem).join("\n")}
 </ul></section>`);
   }
-  parts.push(embargoTable(report.embargoed, zone));
-  parts.push(draftsTable(report.drafts));
+  parts.push(embargoTable(report.embargoed ?? [], zone));
+  parts.push(draftsTable(report.drafts ?? []));
   if (report.phases.length) {
     parts.push(`<section aria-labelledby="timings"><h2 id="timings">Timings</h2>
 <figure>${await phaseChart(report)}</figure>

@@ -67,10 +67,11 @@ export function reportMarkdown(report: BuildReport): string {
     }
   }
   if (report.warnings.length) out.push(`**Warnings (${report.warnings.length})**`, "", ...list(report.warnings, problemLine), "");
-  const next = report.embargoed[0];
+  const held = report.embargoed ?? [];
+  const next = held[0];
   if (next) {
     out.push(
-      `**Next embargo lift:** ${next.goesLive} (${city} time): ${escapeMarkdown(next.title)} (${code(next.file)})${report.embargoed.length > 1 ? `; ${report.embargoed.length} held back in all` : ""}`,
+      `**Next embargo lift:** ${next.goesLive} (${city} time): ${escapeMarkdown(next.title)} (${code(next.file)})${held.length > 1 ? `; ${held.length} held back in all` : ""}`,
       "",
     );
   } else if (report.status === "published") {

@@ -66,8 +66,10 @@ export interface BuildReport {
     changed: ArticleLink[];
     removed: ArticleLink[];
   };
-  embargoed: HeldArticle[];
-  drafts: Array<Omit<ArticleLink, "url">>;
+  /** Held back until their time, soonest first (not known after a failed build). */
+  embargoed?: HeldArticle[];
+  /** Not known after a failed build. */
+  drafts?: Array<Omit<ArticleLink, "url">>;
   pages?: { total: number; rendered: number; fromCache: number };
   images?: { encoded: number; fromCache: number; files: number; filesEncoded: number };
   output?: { dir: string; files: number; bytes: number };
@@ -181,8 +183,6 @@ export function failedReport({ error, phases, seconds, builtAt, timeZone, baseUr
     seconds: ms(seconds),
     problems,
     warnings,
-    embargoed: [],
-    drafts: [],
     phases: roundPhases(phases),
     ...(previous ? { lastPublished: previous.builtAt } : {}),
   };
