@@ -10,7 +10,7 @@ import type { BuildResult } from "../build/build.ts";
 import { collectPhases } from "../build/progress.ts";
 import { loadConfig } from "../model/load.ts";
 import { SiteConfigSchema } from "../schema/site.ts";
-import { currentManifest, failedReport, publishedReport } from "./model.ts";
+import { currentManifest, failedReport, outputSize, publishedReport } from "./model.ts";
 import { previousManifest, writeReport } from "./write.ts";
 
 export interface ReportSession {
@@ -28,8 +28,13 @@ export function startReport(root: string, now: DateTime): ReportSession {
     async published(result) {
       const writing = performance.now();
       try {
+        // Started first: the folder's stats and loading Vega go on while the article list is hashed.
+        const sizing = outputSize(result.outputDir);
+        const page = import("./html.ts");
         const current = currentManifest(result.prepared.site.articles);
-        const report = publishedReport({ result, current, previous, phases, seconds: elapsed() });
+        const output = await sizing;
+        await page;
+        const report = publishedReport({ result, output, current, previous, phases, seconds: elapsed() });
         const written = await writeReport(root, report, { builtAt: report.builtAt, articles: current });
         const took = ((performance.now() - writing) / 1000).toFixed(2);
         console.log(
