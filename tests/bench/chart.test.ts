@@ -21,10 +21,11 @@ function run(articles: number, date: string, builds: Array<[RecordedBuild["serie
 
 const RUNS = [
   run(1000, "2026-12-01T10:00:00Z", [
-    ["ours, cold", 9],
+    ["ours, cold", 5],
     ["Hugo minimal", 1],
   ]),
-  run(1000, "2026-12-02T10:00:00Z", [["ours, cold", 5]]),
+  // A later run on a busier machine: recorded, drawn as a ring, but the line keeps the fastest.
+  run(1000, "2026-12-02T10:00:00Z", [["ours, cold", 9]]),
   run(20000, "2026-12-02T11:00:00Z", [
     ["ours, cold", 50],
     ["ours, warm", 10],
@@ -36,7 +37,7 @@ const RUNS = [
 ];
 
 describe("the bench chart", () => {
-  it("draws the latest figure of each build at each archive size, and not Eleventy's", () => {
+  it("draws the fastest recorded figure of each build at each archive size, and not Eleventy's", () => {
     const points = chartPoints(RUNS);
     assert.deepEqual(
       points.map((p) => [p.articles, p.series, p.wallSeconds]),
@@ -65,7 +66,7 @@ describe("the bench chart", () => {
     assert.match(svg, /<title id="build-times-title">Build time against archive size/);
     assert.match(
       svg,
-      /<desc id="build-times-desc">[^<]*1k articles: ours, cold 5\.0 s, Hugo minimal 1\.0 s\. 20k articles: ours, cold 50\.0 s, ours, warm 10\.0 s, ours, \+1 article 12\.0 s, Hugo minimal 20\.0 s, Hugo \+ Pagefind 70\.0 s\.<\/desc>/,
+      /<desc id="build-times-desc">Wall time of each build, in seconds, by archive size \(the fastest of 3 recorded runs of npm run bench for each size, 2026-12-01 to 2026-12-02, on a 2-core machine shared with other work\)\. 1k articles: ours, cold 5\.0 s, Hugo minimal 1\.0 s\. 20k articles: ours, cold 50\.0 s, ours, warm 10\.0 s, ours, \+1 article 12\.0 s, Hugo minimal 20\.0 s, Hugo \+ Pagefind 70\.0 s\.<\/desc>/,
     );
     // Its own background, white, dark with light text in a dark scheme.
     assert.match(svg, /<\/style><rect class="chart-bg" width="\d+" height="\d+" rx="6" fill="#ffffff"\/>/);
