@@ -7,7 +7,6 @@
 import path from "node:path";
 import type { DateTime } from "luxon";
 import type { BuildResult } from "../build/build.ts";
-import { collectIfGrown } from "../build/memory.ts";
 import { collectPhases } from "../build/progress.ts";
 import { loadConfig } from "../model/load.ts";
 import { SiteConfigSchema } from "../schema/site.ts";
@@ -29,9 +28,6 @@ export function startReport(root: string, now: DateTime): ReportSession {
     async published(result) {
       const writing = performance.now();
       try {
-        // The build's dead pages first: at 100k articles a cold build leaves gigabytes of them, and
-        // the report's own allocations would otherwise grow the heap past them (3.4 to 5.4 GiB peak).
-        collectIfGrown();
         const output = outputSize(result.outputDir);
         const current = currentManifest(result.prepared.site.articles);
         const report = publishedReport({ result, output, current, previous, phases, seconds: elapsed() });
