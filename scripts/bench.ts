@@ -1,7 +1,9 @@
-// `npm run bench -- --articles N [--baseline [--skip eleventy|hugo]] [--photos K] [--warm] [--keep] [--profile]`: build a
-// synthetic corpus (not timed), then time the full build as a child process (issue #10). `--warm` builds the
+// `npm run bench -- --articles N [--baseline [--skip eleventy|hugo|pagefind]] [--photos K] [--warm] [--keep] [--profile]`:
+// build a synthetic corpus (not timed), then time the full build as a child process (issue #10). `--warm` builds the
 // unchanged corpus a second time, with the caches the first build filled (what CI sees when it keeps .cache/), then
-// once more with one new article.
+// once more with one new article. Every run appends its figures to docs/bench/results.json (`--results FILE`;
+// `--no-record` leaves it alone) and draws docs/bench/build-times.svg again from every recorded run;
+// `--chart-only` just draws the chart.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,11 +11,13 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { copyArticles } from "../src/bench/baseline-copy.ts";
 import { writeEleventySite } from "../src/bench/baseline-eleventy.ts";
-import { hugoVersion, writeHugoSite } from "../src/bench/baseline-hugo.ts";
+import { hugoVersion, pagefindCommand, writeHugoSite } from "../src/bench/baseline-hugo.ts";
+import { buildTimesChart } from "../src/bench/chart.ts";
 import { CORPUS_CLOCK, generateCorpus } from "../src/bench/corpus.ts";
 import { countPages, measure } from "../src/bench/measure.ts";
 import { largestProfile, topSelfTime } from "../src/bench/profile.ts";
 import { type Row, ratio, table } from "../src/bench/report.ts";
+import { appendRun, currentCommit, loadAverage, machineFacts, type RecordedBuild, readRuns, recordedBuild } from "../src/bench/results.ts";
 import { listFiles } from "../src/content/files.ts";
 import { PROJECT_ROOT } from "../src/project.ts";
 
@@ -28,11 +32,22 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     warm: { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
+    results: { type: "string", default: path.join(PROJECT_ROOT, "docs/bench/results.json") },
+    "no-record": { type: "boolean", default: false },
+    "chart-only": { type: "boolean", default: false },
   },
 });
+const chartFile = path.join(path.dirname(path.resolve(values.results)), "build-times.svg");
+if (values["chart-only"]) {
+  writeFileSync(chartFile, await buildTimesChart(readRuns(path.resolve(values.results))));
+  console.log(`bench: drew ${chartFile}`);
+  process.exit(0);
+}
 const articles = Number(values.articles);
 if (!Number.isInteger(articles) || articles < 1) throw new Error(`--articles: expected a positive whole number, received "${values.articles}"`);
 
+const machine = machineFacts(tmpdir());
+const recorded: RecordedBuild[] = [];
 const work = mkdtempSync(path.join(tmpdir(), "newsroom-bench-"));
 const scratch = path.join(work, "scratch");
 mkdirSync(scratch);
@@ -65,10 +80,12 @@ try {
   log(`ours: ${values.profile ? "node --cpu-prof --import tsx" : "tsx"} scripts/build.ts`);
   const m = await measure(command, args, { cwd: corpus.dir, scratch, env });
   rows.push({ name: values.warm ? "ours, cold" : "ours", measurement: m, pages: countPages(ours), articles });
+  recorded.push(recordedBuild("ours, cold", rows.at(-1) as Row));
   if (values.warm) {
     log("ours again, unchanged corpus, image cache warm");
     const w = await measure(command, args, { cwd: corpus.dir, scratch, env });
     rows.push({ name: "ours, warm", measurement: w, pages: countPages(ours), articles });
+    recorded.push(recordedBuild("ours, warm", rows.at(-1) as Row));
     // What CI sees most: the archive as it was, plus one new article in the current month.
     const files = await listFiles(corpus.dir, "content/articles", ".md", []);
     const last = path.join(corpus.dir, files[files.length - 1] as string);
@@ -77,6 +94,7 @@ try {
     log("ours again, one new article, caches warm");
     const n = await measure(command, args, { cwd: corpus.dir, scratch, env });
     rows.push({ name: "ours, +1 article", measurement: n, pages: countPages(ours), articles: articles + 1 });
+    recorded.push(recordedBuild("ours, +1 article", rows.at(-1) as Row));
     rmSync(added);
   }
 
@@ -96,12 +114,42 @@ try {
       const cmd = path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/cmd.cjs");
       const e = await measure(process.execPath, [cmd, "--quiet"], { cwd: eleventyDir, scratch, env: { NODE_OPTIONS: heap } });
       rows.push({ name: `eleventy ${eleventy} minimal`, measurement: e, pages: countPages(path.join(eleventyDir, "_site")), articles });
+      recorded.push(recordedBuild("Eleventy minimal", rows.at(-1) as Row, { version: eleventy }));
     }
 
     if (hugo) {
       log(`hugo ${hugo}: minimal site`);
       const h = await measure("hugo", ["--quiet", "-d", path.join(hugoDir, "public")], { cwd: hugoDir, scratch });
-      rows.push({ name: `hugo ${hugo} minimal`, measurement: h, pages: countPages(path.join(hugoDir, "public")), articles });
+      const hugoPages = countPages(path.join(hugoDir, "public"));
+      rows.push({ name: `hugo ${hugo} minimal`, measurement: h, pages: hugoPages, articles });
+      recorded.push(recordedBuild("Hugo minimal", rows.at(-1) as Row, { version: hugo }));
+      if (!values.skip.includes("pagefind")) {
+        // Hugo has no search: Pagefind over its output (the articles alone, data-pagefind-body) is what a Hugo newsroom adds.
+        const pagefind = pagefindCommand(PROJECT_ROOT);
+        log(`pagefind ${pagefind.version} over hugo's output`);
+        // Pagefind over a big archive can run out of memory (14.7 GiB at 100k, issue 19): the run keeps its other figures.
+        const p = await measure(pagefind.command, ["--site", path.join(hugoDir, "public"), "--quiet"], { cwd: hugoDir, scratch }).catch(
+          (error: Error) => {
+            log(`pagefind over hugo's output failed, not recorded: ${error.message}`);
+            return undefined;
+          },
+        );
+        if (p) {
+          const sum = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a + b);
+          const both = {
+            wallSeconds: h.wallSeconds + p.wallSeconds,
+            cpuSeconds: sum(h.cpuSeconds, p.cpuSeconds),
+            peakRssBytes: h.peakRssBytes === undefined || p.peakRssBytes === undefined ? undefined : Math.max(h.peakRssBytes, p.peakRssBytes),
+          };
+          rows.push({ name: `hugo ${hugo} + pagefind ${pagefind.version}`, measurement: both, pages: hugoPages, articles });
+          recorded.push(
+            recordedBuild("Hugo + Pagefind", rows.at(-1) as Row, {
+              version: `${hugo} + ${pagefind.version}`,
+              pagefindWallSeconds: Math.round(p.wallSeconds * 100) / 100,
+            }),
+          );
+        }
+      }
     } else {
       log("no Hugo baseline (skipped, or hugo not installed: apt-get install hugo)");
     }
@@ -112,6 +160,21 @@ try {
   for (const baseline of rows.filter((r) => !r.name.startsWith("ours"))) for (const o of ourRows) console.log(ratio(o, baseline));
   const profile = values.profile ? largestProfile(profileDir) : undefined;
   if (profile) console.log(`\nself time, top 10 (${profile}):\n${topSelfTime(profile)}`);
+  if (!values["no-record"] && !values.profile) {
+    const runs = appendRun(path.resolve(values.results), {
+      date: new Date().toISOString(),
+      commit: currentCommit(PROJECT_ROOT),
+      articles,
+      seed: values.seed ? Number(values.seed) : "default",
+      photos: Number(values.photos),
+      machine: { ...machine, loadAfter: loadAverage() },
+      builds: recorded,
+    });
+    writeFileSync(chartFile, await buildTimesChart(runs));
+    log(
+      `recorded in ${values.results} (${runs.length} runs; load ${machine.loadBefore.join(" ")} before, ${loadAverage().join(" ")} after); drew ${chartFile}`,
+    );
+  }
 } finally {
   if (values.keep) log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });

@@ -18,6 +18,8 @@ import { type SearchIndexJob, startSearchIndex } from "./search-index.ts";
 export interface BuildResult {
   prepared: Prepared;
   pages: number;
+  /** Of `pages`, those taken from the page cache instead of rendered. */
+  fromCache: number;
   images: ImageStats;
   outputDir: string;
   embargo: EmbargoReport;
@@ -102,7 +104,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);
     await swapInto(temp, outputDir);
-    return { prepared: ready, pages, images, outputDir, embargo, keys: pageCache.keys };
+    return { prepared: ready, pages, fromCache: reusing.reused, images, outputDir, embargo, keys: pageCache.keys };
   } catch (error) {
     // The build's own error is what is reported: stopping Pagefind and removing the temp folder
     // only add a line when they fail. Pagefind has stopped writing into the folder before it goes.

@@ -29,10 +29,28 @@ export function disableProgress(): void {
 
 const INTERVAL_MS = 200;
 
+/** A finished phase, for the build report (src/report/). */
+export interface PhaseTiming {
+  name: string;
+  count: number;
+  unit: string;
+  seconds: number;
+  note?: string;
+}
+
+let timings: PhaseTiming[] | undefined;
+
+/** Starts noting every finished phase (`npm run build`, for its report); returns the list it fills. */
+export function collectPhases(): PhaseTiming[] {
+  timings = [];
+  return timings;
+}
+
 /** Starts a phase of `total` units (0 when unknown). */
 export function phase(name: string, total: number, unit = "items"): Phase {
   const out = output;
-  if (!out) return { tick() {}, done() {} };
+  const noted = timings;
+  if (!out && !noted) return { tick() {}, done() {} };
   const started = performance.now();
   let count = 0;
   let shown = started;
@@ -40,7 +58,7 @@ export function phase(name: string, total: number, unit = "items"): Phase {
   return {
     tick(n = 1) {
       count += n;
-      if (!out.isTTY) return;
+      if (!out?.isTTY) return;
       const now = performance.now();
       if (now - shown < INTERVAL_MS) return;
       shown = now;
@@ -48,6 +66,8 @@ export function phase(name: string, total: number, unit = "items"): Phase {
     },
     done(note) {
       const now = performance.now();
+      noted?.push({ name, count, unit, seconds: (now - started) / 1000, ...(note ? { note } : {}) });
+      if (!out) return;
       const seconds = ((now - started) / 1000).toFixed(2);
       out.write(`${out.isTTY ? "\r\x1b[K" : ""}${name}: ${count} ${unit} in ${seconds} s (${rate(now)}/s${note ? `; ${note}` : ""})\n`);
     },

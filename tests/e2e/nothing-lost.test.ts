@@ -58,7 +58,10 @@ describe("nothing lost", () => {
     const reported = new Set([...failed.stderr.matchAll(/^(content\/\S+?\.md):/gm)].map((m) => m[1]));
     assert.deepEqual([...reported].sort(), Object.keys(INVALID).sort());
     assert.match(failed.stderr, /5 errors in 5 files; nothing was written\.$/m);
-    assert.deepEqual(readdirSync(dir).sort(), ["content"]);
+    // Nothing but the build report (which lists these problems first): no site, no cache.
+    assert.deepEqual(readdirSync(dir).sort(), [".cache", "content"]);
+    assert.deepEqual(readdirSync(path.join(dir, ".cache")), ["report"]);
+    assert.deepEqual(readdirSync(path.join(dir, ".cache/report")).sort(), ["index.html", "report.json"]);
 
     for (const file of Object.keys(INVALID)) rmSync(path.join(dir, file));
     const built = run(dir, "build", CLOCK);

@@ -1,0 +1,102 @@
+/**
+ * The benchmark's record: every `npm run bench` appends its figures to `docs/bench/results.json`
+ * (committed), with the machine, its load and the code measured, and the chart
+ * `docs/bench/build-times.svg` is drawn again from every recorded run (src/bench/chart.ts).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Row } from "./report.ts";
+
+/** The builds a run can have; the chart draws the first five. */
+export const SERIES = ["ours, cold", "ours, warm", "ours, +1 article", "Hugo minimal", "Hugo + Pagefind", "Eleventy minimal"] as const;
+export type Series = (typeof SERIES)[number];
+
+export interface RecordedBuild {
+  series: Series;
+  /** The tool's version for baselines (Hugo, Pagefind, Eleventy). */
+  version?: string;
+  wallSeconds: number;
+  cpuSeconds?: number;
+  peakRssBytes?: number;
+  /** `.html` files written. */
+  pages: number;
+  /** For "Hugo + Pagefind": Pagefind's own share. */
+  pagefindWallSeconds?: number;
+}
+
+export interface RecordedRun {
+  /** When the run finished (ISO 8601, UTC). */
+  date: string;
+  /** The commit measured (`-dirty` when the work tree had changes). */
+  commit: string;
+  articles: number;
+  seed: number | "default";
+  photos: number;
+  machine: {
+    cpus: number;
+    memoryGiB: number;
+    node: string;
+    /** The folder the corpus and every build were on (`TMPDIR`), and whether it is in memory. */
+    tmpdir: string;
+    inMemory: boolean;
+    /** The 1, 5 and 15 minute load averages when the run started and ended (the machine may be shared). */
+    loadBefore: number[];
+    loadAfter: number[];
+  };
+  builds: RecordedBuild[];
+}
+
+export function machineFacts(tmp: string): Omit<RecordedRun["machine"], "loadAfter"> {
+  return {
+    cpus: os.cpus().length,
+    memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    tmpdir: tmp,
+    inMemory: tmp.startsWith("/dev/shm") || tmp.startsWith("/run/"),
+    loadBefore: loadAverage(),
+  };
+}
+
+export function loadAverage(): number[] {
+  return os.loadavg().map((n) => Math.round(n * 100) / 100);
+}
+
+export function currentCommit(root: string): string {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: root, encoding: "utf8" }).trim();
+    return dirty ? `${head}-dirty` : head;
+  } catch {
+    return "unknown";
+  }
+}
+
+export function recordedBuild(series: Series, row: Row, extra: Partial<RecordedBuild> = {}): RecordedBuild {
+  const m = row.measurement;
+  return {
+    series,
+    ...extra,
+    wallSeconds: round(m.wallSeconds),
+    ...(m.cpuSeconds === undefined ? {} : { cpuSeconds: round(m.cpuSeconds) }),
+    ...(m.peakRssBytes === undefined ? {} : { peakRssBytes: m.peakRssBytes }),
+    pages: row.pages,
+  };
+}
+
+export function readRuns(file: string): RecordedRun[] {
+  if (!existsSync(file)) return [];
+  const data = JSON.parse(readFileSync(file, "utf8")) as { runs?: RecordedRun[] };
+  if (!Array.isArray(data.runs)) throw new Error(`${file}: expected {"runs": [...]}, the bench's record`);
+  return data.runs;
+}
+
+export function appendRun(file: string, run: RecordedRun): RecordedRun[] {
+  const runs = [...readRuns(file), run];
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ runs }, null, 2)}\n`);
+  return runs;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;

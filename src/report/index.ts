@@ -1,0 +1,64 @@
+/**
+ * The build report's hook into `npm run build` (scripts/build.ts): start it before the build
+ * (it notes every phase and reads the last published build's article list), then hand it the
+ * result or the error. A report that cannot be written is said on stderr; it never turns a
+ * published build into a failed one, nor hides why a build failed.
+ */
+import path from "node:path";
+import type { DateTime } from "luxon";
+import { loadConfig } from "../model/load.ts";
+import type { BuildResult } from "../pipeline/build.ts";
+import { collectPhases } from "../pipeline/progress.ts";
+import { SiteConfigSchema } from "../schema/site.ts";
+import { currentManifest, failedReport, outputSize, publishedReport } from "./model.ts";
+import { previousManifest, writeReport } from "./write.ts";
+
+export interface ReportSession {
+  published(result: BuildResult): Promise<void>;
+  failed(error: unknown): Promise<void>;
+}
+
+export function startReport(root: string, now: DateTime): ReportSession {
+  const phases = collectPhases();
+  const started = performance.now();
+  const previous = previousManifest(root);
+  const elapsed = () => (performance.now() - started) / 1000;
+  const show = (file: string) => path.relative(root, file) || file;
+  return {
+    async published(result) {
+      const writing = performance.now();
+      try {
+        const output = outputSize(result.outputDir);
+        const current = currentManifest(result.prepared.site.articles);
+        const report = publishedReport({ result, output, current, previous, phases, seconds: elapsed() });
+        const written = await writeReport(root, report, { builtAt: report.builtAt, articles: current });
+        const took = ((performance.now() - writing) / 1000).toFixed(2);
+        console.log(
+          `report: ${show(written.html)} and ${show(written.json)} in ${took} s${written.summary ? `; summary added to ${written.summary}` : ""}`,
+        );
+      } catch (error) {
+        console.error(`report: the build was published, but its report could not be written: ${(error as Error).stack ?? error}`);
+      }
+    },
+    async failed(error) {
+      try {
+        // The config may be what failed: the report then uses the schema's default time zone.
+        const config = await loadConfig(root).catch(() => undefined);
+        const report = failedReport({
+          error,
+          phases,
+          seconds: elapsed(),
+          builtAt: now,
+          timeZone: config?.timeZone ?? SiteConfigSchema.shape.timeZone.parse(undefined),
+          baseUrl: config?.baseUrl,
+          previous,
+        });
+        const written = await writeReport(root, report);
+        // On stdout, as the progress lines: stderr carries the problems alone, which editors and tests read.
+        console.log(`report: ${show(written.html)} lists the problems${written.summary ? `; summary added to ${written.summary}` : ""}`);
+      } catch (writing) {
+        console.error(`report: could not be written: ${(writing as Error).message}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Writes the build report beside the output, never inside it: `.cache/report/report.json` (the
+ * facts), `.cache/report/index.html` (the page), and after a published build
+ * `.cache/report/articles.json` (its article list, for the next build to compare with). With
+ * `GITHUB_STEP_SUMMARY` set, appends the Markdown summary to that file (GitHub Actions' job summary).
+ * Files are written whole and renamed into place: builds that share a project never read a torn one.
+ */
+import { appendFileSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { type Manifest, readManifest } from "./manifest.ts";
+import { reportMarkdown } from "./markdown.ts";
+import type { BuildReport } from "./model.ts";
+
+export const REPORT_DIR = ".cache/report";
+export const MANIFEST_FILE = "articles.json";
+
+export function previousManifest(root: string): Manifest | undefined {
+  return readManifest(path.join(root, REPORT_DIR, MANIFEST_FILE));
+}
+
+function writeWhole(file: string, text: string): void {
+  const temp = `${file}.tmp-${process.pid}`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+}
+
+export interface Written {
+  html: string;
+  json: string;
+  summary?: string;
+}
+
+export async function writeReport(root: string, report: BuildReport, manifest?: Manifest, env: NodeJS.ProcessEnv = process.env): Promise<Written> {
+  const dir = path.join(root, REPORT_DIR);
+  mkdirSync(dir, { recursive: true });
+  const json = path.join(dir, "report.json");
+  const html = path.join(dir, "index.html");
+  writeWhole(json, `${JSON.stringify(report, null, 2)}\n`);
+  // Vega is loaded only now, not when the build starts.
+  const { reportHtml } = await import("./html.ts");
+  writeWhole(html, await reportHtml(report));
+  if (manifest) writeWhole(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifest)}\n`);
+  const summary = env.GITHUB_STEP_SUMMARY;
+  if (summary) appendFileSync(summary, reportMarkdown(report));
+  return { html, json, ...(summary ? { summary } : {}) };
+}

@@ -1,0 +1,129 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parse } from "node-html-parser";
+import { scanHtml } from "../../src/pipeline/output-scan.ts";
+import { reportHtml } from "../../src/report/html.ts";
+import { compare, type ManifestEntry } from "../../src/report/manifest.ts";
+import { escapeMarkdown, reportMarkdown, SUMMARY_LIMIT } from "../../src/report/markdown.ts";
+import type { ArticleLink, BuildReport } from "../../src/report/model.ts";
+
+const entry = (url: string, hash: string): ManifestEntry => ({
+  url,
+  file: `content/articles/eng${url}.md`,
+  title: url,
+  edition: "eng",
+  date: "2025-03-27T13:15:00+02:00",
+  hash,
+});
+
+const HOSTILE = `<script>alert(1)</script> [click](javascript:alert(1)) **bold** | pipe`;
+
+const link = (title: string, n = 0): ArticleLink => ({
+  title,
+  file: `content/articles/eng/2025/03/a-${n}.md`,
+  edition: "eng",
+  lang: "en",
+  url: `https://example.org/eng/news/2025/03/27/a-${n}/`,
+  date: "2025-03-27T13:15:00+02:00",
+});
+
+function report(overrides: Partial<BuildReport> = {}): BuildReport {
+  return {
+    version: 1,
+    status: "published",
+    builtAt: "2025-04-06T09:00:00+03:00",
+    timeZone: "Europe/Kyiv",
+    baseUrl: "https://example.org/",
+    seconds: 1.5,
+    problems: [],
+    warnings: [],
+    articles: { published: 1, byEdition: { eng: 1 }, comparedWith: "2025-04-05T09:00:00+03:00", added: [link(HOSTILE)], changed: [], removed: [] },
+    embargoed: [],
+    drafts: [],
+    phases: [{ name: "load", count: 1, unit: "articles", seconds: 0.5 }],
+    ...overrides,
+  };
+}
+
+describe("comparing a build's articles with the last published build's", () => {
+  it("finds the added, changed and removed by URL, in the current build's order", () => {
+    const before = [entry("/a", "1"), entry("/b", "2"), entry("/c", "3")];
+    const now = [entry("/d", "4"), entry("/b", "2*"), entry("/a", "1")];
+    const changes = compare(before, now);
+    assert.deepEqual(
+      [changes.added, changes.changed, changes.removed].map((list) => list.map((e) => e.url)),
+      [["/d"], ["/b"], ["/c"]],
+    );
+    assert.deepEqual(compare(now, now), { added: [], changed: [], removed: [] });
+  });
+});
+
+describe("the report's Markdown summary", () => {
+  it("shows a headline as text, never as a link, emphasis, HTML or a table cell of its own", () => {
+    const md = reportMarkdown(report());
+    const line = md.split("\n").find((l) => l.startsWith("- [")) ?? "";
+    assert.equal(
+      line,
+      "- [\\<script\\>alert\\(1\\)\\</script\\> \\[click\\]\\(javascript:alert\\(1\\)\\) \\*\\*bold\\*\\* \\| pipe](https://example.org/eng/news/2025/03/27/a-0/) (eng, 2025-03-27 13:15)",
+    );
+    assert.equal(escapeMarkdown("a\nb"), "a b");
+  });
+
+  it("lists at most SUMMARY_LIMIT articles and says how many more", () => {
+    const added = Array.from({ length: SUMMARY_LIMIT + 3 }, (_, i) => link(`Story ${i}`, i));
+    const md = reportMarkdown(report({ articles: { published: 60, byEdition: { eng: 60 }, comparedWith: "x", added, changed: [], removed: [] } }));
+    assert.equal(md.split("\n").filter((l) => l.startsWith("- [Story ")).length, SUMMARY_LIMIT);
+    assert.match(md, /^- … and 3 more \(in the build report\)$/m);
+  });
+
+  it("says when there was no earlier build to compare with, instead of listing every article as new", () => {
+    const md = reportMarkdown(report({ articles: { published: 1, byEdition: { eng: 1 }, added: [], changed: [], removed: [] } }));
+    assert.match(md, /No earlier build's article list to compare with/);
+    assert.doesNotMatch(md, /\*\*New/);
+  });
+});
+
+describe("the report's HTML page", () => {
+  it("escapes headlines, problems and file names: nothing from content can run", async () => {
+    const html = await reportHtml(
+      report({
+        status: "failed",
+        articles: undefined,
+        problems: [{ file: `content/articles/eng/<b>.md`, line: 2, field: "title", message: HOSTILE, text: HOSTILE }],
+        warnings: [{ file: "content/x.md", line: 1, message: `<img src=x onerror=alert(1)>`, text: "" }],
+      }),
+    );
+    assert.deepEqual(scanHtml(html, "index.html"), []);
+    const root = parse(html);
+    assert.equal(root.querySelectorAll("script").length, 0);
+    assert.equal(root.querySelectorAll("img").length, 0);
+    // Shown as text, not made an element.
+    assert.equal(root.querySelector(".problems li code")?.textContent, "content/articles/eng/<b>.md:2");
+    assert.equal(root.querySelectorAll(".problems b").length, 0);
+    // The problems come first in <main>.
+    assert.equal(
+      root
+        .querySelector("main")
+        ?.childNodes.find((n) => n.nodeType === 1)
+        ?.toString()
+        .startsWith('<section class="problems"'),
+      true,
+    );
+  });
+
+  it("marks each headline with its edition's language", async () => {
+    const html = await reportHtml(
+      report({
+        articles: {
+          published: 1,
+          byEdition: { uk: 1 },
+          comparedWith: "x",
+          added: [{ ...link("Зустріч у Парижі"), lang: "uk" }],
+          changed: [],
+          removed: [],
+        },
+      }),
+    );
+    assert.match(html, /<td lang="uk"><a href="https:\/\/example\.org\/eng\/news\/2025\/03\/27\/a-0\/">Зустріч у Парижі<\/a><\/td>/);
+  });
+});
