@@ -99,12 +99,16 @@ function walker(
     }
     if (value instanceof Map) {
       let changed = false;
-      const entries = [...value].map(([k, v]) => {
-        const e = [swap(k), swap(v)] as const;
-        if (e[0] !== k || e[1] !== v) changed = true;
-        return e;
-      });
-      return changed ? new Map(entries) : value;
+      for (const [k, v] of value) {
+        if (swap(k) !== k || swap(v) !== v) {
+          changed = true;
+          break;
+        }
+      }
+      if (!changed) return value;
+      const out = new Map();
+      for (const [k, v] of value) out.set(swap(k), swap(v));
+      return out;
     }
     if (value instanceof Set) {
       const before = [...value];

@@ -170,13 +170,13 @@ async function textEdit(state: PreviewState, old: Article, next: Article, articl
   const now = buildClock();
   if (clockMoved(prepared.content.articles, before.buildTime, now)) return undefined;
   const site = substituteArticle(before, old, next, now);
-  const chromeInput = chromeDigestInput(renderContext(site).site);
+  const ctx = renderContext(site);
+  const chromeInput = chromeDigestInput(ctx.site);
   if (digest(chromeInput) !== state.chrome) return undefined;
   // Its photos and headline are as they were: so are its images and its card.
   const nextPrepared: Prepared = { ...prepared, site, content: { ...prepared.content, articles } };
   const key = pageKeys(chromeInput);
   const pages = new Map(state.pages);
-  const ctx = renderContext(site);
   const writes: { file: string; text: string }[] = [];
   const listed = planPagesHolding(nextPrepared, next);
   for (const page of listed) {
