@@ -32,7 +32,7 @@ export interface PageType<Item, View> {
    * The articles a page's view holds whole (its full text), not only as a teaser or a link:
    * after an edit to an article's text alone, these pages are the ones to show it again
    * (src/pipeline/preview-update.ts). A type without it holds no article whole
-   * (tests/pages/holds.test.ts checks every view).
+   * (tests/pipeline/page-holds.test.ts checks every view of the sample site).
    */
   holds?(item: Item): readonly Article[];
   /** Whether a page's view shows the build's clock itself (today's date, an empty feed's time), not only what the model derives from it. */

@@ -7,6 +7,10 @@
  * pages whose key changed are rendered, with their layouts, and written; pages that are gone
  * are removed. Anything this path does not check the way a full build does (photos, aliases,
  * translations, URL clashes, other files) returns `full`, and the preview rebuilds.
+ *
+ * An edit to an article's text alone takes a shorter way (`textEdit`): the article is swapped
+ * into the last model (src/model/substitute.ts) and only the pages that hold it whole and the
+ * pages that show the clock are listed (src/pages/plan.ts `planPagesHolding`).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -205,9 +209,10 @@ export function clockMoved(articles: readonly Article[], then: DateTime, now: Da
     [from.toMillis(), to.toMillis()],
     [hoursBefore(from, NEWS_WINDOW_HOURS).toMillis(), hoursBefore(to, NEWS_WINDOW_HOURS).toMillis()],
   ] as const;
+  // Both ends included: an article at either instant sends the edit the long way, whichever side of it a check falls.
   return articles.some((a) => {
     const t = a.date.toMillis();
-    return spans.some(([lo, hi]) => t > lo && t <= hi);
+    return spans.some(([lo, hi]) => t >= lo && t <= hi);
   });
 }
 
