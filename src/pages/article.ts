@@ -35,6 +35,7 @@ export const articlePages: PageType<Article, ArticleView> = {
   cached: true,
   list: ({ site }) => site.articles,
   file: fileOfUrl,
+  holds: (article) => [article],
   view({ site, images }, article) {
     const links = editionOf(site, article).links.get(article.url);
     const photos = images.get(article.url);

@@ -42,6 +42,8 @@ function feedPages(format: FeedFormat): PageType<FeedDoc, FeedView> {
     cached: true,
     list: ({ site }) => site.feeds[format],
     file: fileOfUrl,
+    holds: (doc) => doc.articles,
+    clock: (doc) => doc.articles.length === 0,
     view: ({ site, images }: SiteInput, doc: FeedDoc) =>
       frozenView({
         url: doc.url,

@@ -19,6 +19,7 @@ export interface HomeView {
 export const homePages: PageType<HomePage, HomeView> = {
   kind: "home",
   cached: false,
+  clock: () => true,
   list: ({ site }) => site.pages.home,
   file: fileOfUrl,
   view: ({ site, images }, page) =>

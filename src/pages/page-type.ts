@@ -8,6 +8,7 @@
 import type { ArticleImages } from "../images/plan.ts";
 import type { SiteModel } from "../model/site.ts";
 import { Urls } from "../model/urls.ts";
+import type { Article } from "../schema/article.ts";
 
 /** What page types list and view: the site model and the photos of its articles. */
 export interface SiteInput {
@@ -27,6 +28,15 @@ export interface PageType<Item, View> {
   /** Output file, relative to the site folder. */
   file(item: Item): string;
   view(input: SiteInput, item: Item): View;
+  /**
+   * The articles a page's view holds whole (its full text), not only as a teaser or a link:
+   * after an edit to an article's text alone, these pages are the ones to show it again
+   * (src/pipeline/preview-update.ts). A type without it holds no article whole
+   * (tests/pipeline/page-holds.test.ts checks every view of the sample site).
+   */
+  holds?(item: Item): readonly Article[];
+  /** Whether a page's view shows the build's clock itself (today's date, an empty feed's time), not only what the model derives from it. */
+  clock?(item: Item): boolean;
 }
 
 /** The output file of a page at a site URL: `/eng/tags/eu/` → `eng/tags/eu/index.html`. */

@@ -1,4 +1,6 @@
 /** Every page of a site, listed through the registry (src/pages/index.ts): its type, its output file and its view. */
+
+import type { Article } from "../schema/article.ts";
 import { KINDS, type Kind, PAGE_TYPES } from "./index.ts";
 import type { PageType, SiteInput } from "./page-type.ts";
 
@@ -22,4 +24,21 @@ export function planPages(input: SiteInput, kinds: readonly Kind[] = KINDS): Pla
 /** Whether pages of this type may come from the rendered-page cache. */
 export function isCached(kind: Kind): boolean {
   return PAGE_TYPES[kind].cached;
+}
+
+/**
+ * The pages whose views hold `article` whole (page types with `holds`: its own page, the feeds
+ * that carry it) and every page that shows the build's clock (`clock`): what an edit to an
+ * article's text alone can change.
+ */
+export function planPagesHolding(input: SiteInput, article: Article): PlannedPage[] {
+  const pages: PlannedPage[] = [];
+  for (const kind of KINDS) {
+    const { holds, clock, file, view, list } = PAGE_TYPES[kind] as unknown as PageType<unknown, unknown>;
+    if (!holds && !clock) continue;
+    for (const item of list(input)) {
+      if (clock?.(item) || holds?.(item).includes(article)) pages.push({ kind, file: file(item), view: view(input, item) });
+    }
+  }
+  return pages;
 }

@@ -7,12 +7,16 @@
  * pages whose key changed are rendered, with their layouts, and written; pages that are gone
  * are removed. Anything this path does not check the way a full build does (photos, aliases,
  * translations, URL clashes, other files) returns `full`, and the preview rebuilds.
+ *
+ * An edit to an article's text alone takes a shorter way (`textEdit`): the article is swapped
+ * into the last model (src/model/substitute.ts) and only the pages that hold it whole and the
+ * pages that show the clock are listed (src/pages/plan.ts `planPagesHolding`).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { notRegularFile } from "../content/files.ts";
-import { buildClock } from "../dates.ts";
+import { buildClock, type DateTime, hoursBefore } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
 import { photoSignature } from "../images/body-refs.ts";
 import { mapLimit } from "../images/pool.ts";
@@ -22,11 +26,14 @@ import { deepFreeze } from "../model/freeze.ts";
 import { editionFolderProblem } from "../model/load.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
 import { buildSiteModel, type SiteModel } from "../model/site.ts";
+import { NEWS_WINDOW_HOURS } from "../model/sitemap-lists.ts";
+import { substituteArticle } from "../model/substitute.ts";
 import { translationClashes } from "../model/translations.ts";
 import { chromeDigestInput } from "../pages/chrome.ts";
 import type { Kind, ViewOf } from "../pages/index.ts";
 import { digest, pageKeys, sameView } from "../pages/keys.ts";
-import { planPages } from "../pages/plan.ts";
+import { planPages, planPagesHolding } from "../pages/plan.ts";
+import { teaser } from "../pages/teasers.ts";
 import { renderView } from "../render/layouts.ts";
 import { renderContext } from "../render/pages.ts";
 import type { Article } from "../schema/article.ts";
@@ -48,7 +55,15 @@ export interface PreviewState {
   chrome: string;
 }
 
-export type UpdateResult = { updated: number; removed: number; state: PreviewState } | { full: string };
+/** `listed`: the pages whose views were made and compared (every page, but for an edit to an article's text alone). */
+export interface Updated {
+  updated: number;
+  removed: number;
+  listed: number;
+  state: PreviewState;
+}
+
+export type UpdateResult = Updated | { full: string };
 
 /**
  * Every page of a prepared site with its view and key. A page whose view is the same as in
@@ -98,6 +113,10 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   if (old) articles.splice(articles.indexOf(old), 1, ...(next ? [next] : []));
   else if (next) articles.splice(fileIndex(articles, next.file), 0, next);
   if (translationClashes(articles).length) return { full: `${file} clashes with a translation` };
+  if (old && next) {
+    const quick = await textEdit(state, old, next, articles, outputDir);
+    if (quick) return quick;
+  }
 
   const nextContent = { ...content, articles };
   const changed = [old, next].filter((a): a is Article => a !== undefined);
@@ -130,6 +149,74 @@ export async function updatePreview(root: string, state: PreviewState, file: str
     if (state.pages.get(file)?.key === page.key) continue;
     writes.push({ file, text: renderView(page.kind, ctx, page.view as ViewOf<typeof page.kind>) });
   }
+  await writeAll(writes, outputDir);
+  const gone = [...state.pages.keys()].filter((f) => !pages.has(f));
+  await Promise.all(gone.map((f) => rm(path.join(outputDir, f), { force: true })));
+  return { updated: writes.length, removed: gone.length, listed: pages.size, state: { prepared, pages, chrome } };
+}
+
+/**
+ * An edit to an article's text alone (its body; every other field as it was, so its teaser and
+ * its place in every list too): the model is the last one with the article swapped in
+ * (src/model/substitute.ts), and only the pages whose views hold the article whole (its page,
+ * the feeds that carry it: `holds` in src/pages/page-type.ts) and the pages that show the clock
+ * are listed and compared. Undefined when the edit is not such an edit, or when the clock has
+ * moved past something the model derives from it (an embargo, the news sitemap's window).
+ */
+async function textEdit(state: PreviewState, old: Article, next: Article, articles: Article[], outputDir: string): Promise<Updated | undefined> {
+  const { prepared } = state;
+  const fields = new Set([...Object.keys(old), ...Object.keys(next)]);
+  for (const field of fields) {
+    if (!TEXT_FIELDS.has(field) && !sameView(old[field as keyof Article], next[field as keyof Article])) return undefined;
+  }
+  if (!sameView(teaser(old, prepared.images), teaser(next, prepared.images))) return undefined;
+  const before = prepared.site;
+  const now = buildClock();
+  if (clockMoved(prepared.content.articles, before.buildTime, now)) return undefined;
+  const site = substituteArticle(before, old, next, now);
+  const ctx = renderContext(site);
+  const chromeInput = chromeDigestInput(ctx.site);
+  if (digest(chromeInput) !== state.chrome) return undefined;
+  // Its photos and headline are as they were: so are its images and its card.
+  const nextPrepared: Prepared = { ...prepared, site, content: { ...prepared.content, articles } };
+  const key = pageKeys(chromeInput);
+  const pages = new Map(state.pages);
+  const writes: { file: string; text: string }[] = [];
+  const listed = planPagesHolding(nextPrepared, next);
+  for (const page of listed) {
+    const was = state.pages.get(page.file);
+    if (!was) return undefined;
+    if (was.kind === page.kind && sameView(was.view, page.view)) continue;
+    const entry = { kind: page.kind, view: page.view, key: key(page.kind, page.view) };
+    pages.set(page.file, entry);
+    if (entry.key !== was.key) writes.push({ file: page.file, text: renderView(page.kind, ctx, page.view as ViewOf<typeof page.kind>) });
+  }
+  await writeAll(writes, outputDir);
+  return { updated: writes.length, removed: 0, listed: listed.length, state: { prepared: nextPrepared, pages, chrome: state.chrome } };
+}
+
+/** An article's text: what a text edit changes. */
+const TEXT_FIELDS = new Set(["body", "bodyStartLine"]);
+
+/**
+ * Whether the model at `now` would differ from the one at `then` beyond its build time: an
+ * article's embargo ended (or, with the clock set back, began) in between, or an article
+ * entered or left a news sitemap's window.
+ */
+export function clockMoved(articles: readonly Article[], then: DateTime, now: DateTime): boolean {
+  const [from, to] = then <= now ? [then, now] : [now, then];
+  const spans = [
+    [from.toMillis(), to.toMillis()],
+    [hoursBefore(from, NEWS_WINDOW_HOURS).toMillis(), hoursBefore(to, NEWS_WINDOW_HOURS).toMillis()],
+  ] as const;
+  // Both ends included: an article at either instant sends the edit the long way, whichever side of it a check falls.
+  return articles.some((a) => {
+    const t = a.date.toMillis();
+    return spans.some(([lo, hi]) => t >= lo && t <= hi);
+  });
+}
+
+async function writeAll(writes: readonly { file: string; text: string }[], outputDir: string): Promise<void> {
   await mapLimit(writes, 16, async ({ file, text }) => {
     const target = path.join(outputDir, file);
     await writeFile(target, text).catch(async (error: NodeJS.ErrnoException) => {
@@ -138,9 +225,6 @@ export async function updatePreview(root: string, state: PreviewState, file: str
       await writeFile(target, text);
     });
   });
-  const gone = [...state.pages.keys()].filter((f) => !pages.has(f));
-  await Promise.all(gone.map((f) => rm(path.join(outputDir, f), { force: true })));
-  return { updated: writes.length, removed: gone.length, state: { prepared, pages, chrome } };
 }
 
 /** What decides whether an article draws its own social card: each edition's newest article's time (src/images/prepare-images.ts). */

@@ -111,6 +111,8 @@ describe("the preview's incremental update", () => {
     writeFileSync(path.join(dir, file), story(35, {}, "A lead paragraph.\n\nA sentence only the article and its feeds show.\n"));
     const text = await updatePreview(dir, state, file, out);
     assert.ok("state" in text, JSON.stringify(text));
+    // Only the pages that hold the article whole, and the ones that show the clock, were listed.
+    assert.ok(text.listed < state.pages.size / 4, `${text.listed} of ${state.pages.size} pages listed`);
     const changed = [...text.state.pages].filter(([f, p]) => state.pages.get(f)?.key !== p.key).map(([f, p]) => `${p.kind} ${f}`);
     state = text.state;
     await assertFresh("text edit");
@@ -124,5 +126,36 @@ describe("the preview's incremental update", () => {
     );
     await edit("headline after a text edit", "content/articles/eng/2025/story-34.md", story(34, { title: "Another headline" }));
     assert.match(readFileSync(path.join(out, "eng/feed.xml"), "utf8"), /A sentence only the article and its feeds show/);
+  });
+
+  it("shows a text edit in every feed that carries the article, and the clock where pages show it", async () => {
+    // An older story, in its tag's, author's and section's feeds but not in the edition's (feedSize 4).
+    const file = "content/articles/eng/2025/story-30.md";
+    const feeds = (text: string) =>
+      [...filesUnder(out)].filter(([f, b]) => /\.(xml|json)$/.test(f) && b.toString("utf8").includes(text)).map(([f]) => f);
+    assert.ok(feeds("Story 30").length > 0);
+    // The clock moves by a day and nothing it decides changes: the home pages show the new date.
+    process.env.SOURCE_DATE_EPOCH = String(Date.UTC(2025, 3, 2) / 1000);
+    writeFileSync(path.join(dir, file), story(30, {}, "A lead paragraph.\n\nWords only the article and its feeds carry.\n"));
+    const result = await updatePreview(dir, state, file, out);
+    assert.ok("state" in result, JSON.stringify(result));
+    assert.ok(result.listed < state.pages.size / 4, `${result.listed} of ${state.pages.size} pages listed`);
+    state = result.state;
+    await assertFresh("text edit a day later");
+    assert.deepEqual(feeds("Words only the article and its feeds carry"), feeds("Story 30"));
+    // An article under embargo until noon, then a text edit after noon: the clock ended an embargo, so every page is listed again.
+    await edit(
+      "embargoed article",
+      "content/articles/eng/2025/embargoed.md",
+      article({ title: "Embargoed", date: "2025-04-02 12:00", tags: "[Energy]" }),
+    );
+    assert.match(readFileSync(path.join(out, "eng/news/2025/04/02/embargoed/index.html"), "utf8"), /embargo/i);
+    process.env.SOURCE_DATE_EPOCH = String(Date.UTC(2025, 3, 2, 13) / 1000);
+    writeFileSync(path.join(dir, file), story(30, {}, "A lead paragraph.\n\nWords after the embargo.\n"));
+    const late = await updatePreview(dir, state, file, out);
+    assert.ok("state" in late, JSON.stringify(late));
+    assert.equal(late.listed, late.state.pages.size);
+    state = late.state;
+    await assertFresh("text edit after an embargo ended");
   });
 });
