@@ -10,8 +10,8 @@
  * link (20k files: ~0.5 s instead of 2–3 s copying), or as a copy where links cannot be made
  * (another file system, a file system without them, a file with too many links).
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, unlinkSync } from "node:fs";
-import { copyFile, link, mkdir, readdir, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { copyFileSync, type Dirent, existsSync, linkSync, mkdirSync, readdirSync, renameSync, unlinkSync } from "node:fs";
+import { copyFile, link, mkdir, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 export interface PlaceOptions {
@@ -70,6 +70,12 @@ const STAGING = /\.tmp-(\d+)$/;
 /** Staging names this process is writing, in any store: `prune()` leaves them alone. */
 const writing = new Set<string>();
 
+interface Listing {
+  keys: Set<string>;
+  /** Staging names, as paths. */
+  staging: string[];
+}
+
 export interface StoreOptions {
   /** Entries under a subfolder named after the key's first two characters (`ab/abcdef…`): for stores of tens of thousands of entries. */
   fanout?: boolean;
@@ -82,6 +88,8 @@ export interface StoreOptions {
 export class ContentStore {
   readonly dir: string;
   readonly #fanout: boolean;
+  /** What `keys()` found, for the next `prune()`. */
+  #listing: Listing | undefined;
   /** Subfolders known to exist (fanout stores). */
   readonly #made = new Set<string>();
 
@@ -106,17 +114,42 @@ export class ContentStore {
     }
   }
 
-  /** The keys of every entry in the store now (staging names and a fanout store's top-level files aside). */
-  keys(): Set<string> {
-    const keys = new Set<string>();
-    if (!existsSync(this.dir)) return keys;
-    if (!this.#fanout) {
-      for (const name of readdirSync(this.dir)) if (!STAGING.test(name)) keys.add(name);
-      return keys;
+  /**
+   * The keys of every entry in the store now (staging names and a fanout store's top-level files
+   * aside). The listing is kept for the next `prune()`, which then lists nothing again.
+   */
+  keys(): ReadonlySet<string> {
+    this.#listing = this.#list();
+    return this.#listing.keys;
+  }
+
+  #list(): Listing {
+    const listing: Listing = { keys: new Set(), staging: [] };
+    const visit = (dir: string, names: readonly string[]) => {
+      for (const name of names) {
+        if (STAGING.test(name)) listing.staging.push(path.join(dir, name));
+        else listing.keys.add(name);
+      }
+    };
+    let top: Dirent[];
+    try {
+      top = readdirSync(this.dir, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return listing;
+      throw error;
     }
-    for (const sub of readdirSync(this.dir, { withFileTypes: true }))
-      if (sub.isDirectory()) for (const name of readdirSync(path.join(this.dir, sub.name))) if (!STAGING.test(name)) keys.add(name);
-    return keys;
+    if (!this.#fanout)
+      visit(
+        this.dir,
+        top.map((e) => e.name),
+      );
+    else
+      for (const e of top) {
+        if (e.isDirectory()) visit(path.join(this.dir, e.name), readdirSync(path.join(this.dir, e.name)));
+        // Top-level files of a fanout store are not entries (the page cache keeps its links table there), but may be staging names.
+        else if (STAGING.test(e.name)) listing.staging.push(path.join(this.dir, e.name));
+      }
+    return listing;
   }
 
   /**
@@ -195,38 +228,14 @@ export class ContentStore {
    * this process's own finished writes).
    */
   async prune(used?: ReadonlySet<string>): Promise<void> {
-    const stale: string[] = [];
-    const visit = (dir: string, names: readonly string[], entries: boolean) => {
-      for (const name of names) {
-        const pid = STAGING.exec(name)?.[1];
-        const file = path.join(dir, name);
-        if (pid !== undefined) {
-          if (Number(pid) === process.pid ? !writing.has(file) : !running(Number(pid))) stale.push(file);
-        } else if (entries && used && !used.has(name)) stale.push(file);
-      }
-    };
-    let top: import("node:fs").Dirent[];
-    try {
-      top = await readdir(this.dir, { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
-      throw error;
-    }
-    if (!this.#fanout)
-      visit(
-        this.dir,
-        top.map((e) => e.name),
-        true,
-      );
-    else {
-      // Top-level files of a fanout store are not entries (the page cache keeps its links table there), but may be staging names.
-      visit(
-        this.dir,
-        top.filter((e) => !e.isDirectory()).map((e) => e.name),
-        false,
-      );
-      for (const sub of top) if (sub.isDirectory()) visit(path.join(this.dir, sub.name), await readdir(path.join(this.dir, sub.name)), true);
-    }
+    // Entries put since `keys()` listed the store are this build's own (or another build's, kept).
+    const listing = this.#listing ?? this.#list();
+    this.#listing = undefined;
+    const stale = listing.staging.filter((file) => {
+      const pid = Number(STAGING.exec(file)?.[1]);
+      return pid === process.pid ? !writing.has(file) : !running(pid);
+    });
+    if (used) for (const key of listing.keys) if (!used.has(key)) stale.push(this.path(key));
     await Promise.all(stale.map((file) => rm(file, { recursive: true, force: true })));
   }
 

@@ -50,7 +50,7 @@ export class PageCache {
   readonly #mode: PageCacheMode;
   readonly #key: (kind: string, view: unknown) => string;
   /** Keys present in the cache when the build started. */
-  readonly #present: Set<string>;
+  readonly #present: ReadonlySet<string>;
   /** Output file → key, for pages taken from the cache. */
   readonly #reused = new Map<string, string>();
   /** Output file → key, for pages rendered in this build. */
