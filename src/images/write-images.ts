@@ -3,12 +3,12 @@
  * (`.cache/images/`, which CI can persist) or is encoded into it first, on all
  * cores; then it is copied into the output. Unchanged photos cost no encoding.
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { linkOrCopy } from "../content-store.ts";
+import { ContentStore } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { encodeOutput } from "./encode.ts";
-import { exists, verifiedMarker } from "./inspect.ts";
+import { verifiedMarker } from "./inspect.ts";
 import { IMAGES_PATH, type ImageJob } from "./plan.ts";
 import { ENCODE_CONCURRENCY, mapLimit } from "./pool.ts";
 import type { OutputSpec } from "./recipe.ts";
@@ -31,9 +31,11 @@ export function formatImageStats(s: ImageStats): string {
 }
 
 export async function writeImages(jobs: readonly ImageJob[], outputDir: string, cacheDir: string): Promise<ImageStats> {
+  // Files by name (a hash of the recipe and the source bytes), and decode marks in `verified/`.
+  const store = new ContentStore(cacheDir);
   await mkdir(path.join(cacheDir, "verified"), { recursive: true });
   const missing = await mapLimit(jobs, 32, async (job) => {
-    const absent = await Promise.all(job.outputs.map(async (o) => ((await exists(path.join(cacheDir, o.name))) ? undefined : o)));
+    const absent = await Promise.all(job.outputs.map(async (o) => ((await store.has(o.name)) ? undefined : o)));
     return absent.filter((o): o is OutputSpec => o !== undefined);
   });
   const tasks = jobs.flatMap((job, i) => (missing[i] ?? []).map((spec) => ({ job, spec })));
@@ -46,18 +48,19 @@ export async function writeImages(jobs: readonly ImageJob[], outputDir: string, 
         cause: error,
       });
     }
-    // Write then rename, so an interrupted build never leaves a half file in the cache.
-    const target = path.join(cacheDir, spec.name);
-    await writeFile(`${target}.${process.pid}.tmp`, bytes);
-    await rename(`${target}.${process.pid}.tmp`, target);
+    // Written under a staging name and renamed, so an interrupted build never leaves a half file in the cache.
+    await store.putBytes(spec.name, bytes);
   });
+  // The cache is shared by builds and the preview, each using part of it, so no entry is pruned;
+  // an interrupted encode's staging files go when a later build encodes again (a warm build pays nothing).
+  if (tasks.length) await store.prune();
   // Sources that decoded here need no decode check in the next prepare (inspect.ts).
   await Promise.all(jobs.filter((j, i) => "file" in j.input && missing[i]?.length).map((j) => writeFile(verifiedMarker(cacheDir, j.hash), "")));
   const outputs = jobs.flatMap((j) => j.outputs);
   const folder = path.join(outputDir, IMAGES_PATH);
   await mkdir(folder, { recursive: true });
   // The preview writes into a folder that may have some of a job's files already.
-  await mapLimit(outputs, 32, (o) => linkOrCopy(path.join(cacheDir, o.name), path.join(folder, o.name), { replace: true }));
+  await mapLimit(outputs, 32, (o) => store.place(o.name, path.join(folder, o.name), { replace: true }));
   const encoded = missing.filter((m) => m.length > 0).length;
   return { encoded, cached: jobs.length - encoded, filesEncoded: tasks.length, files: outputs.length };
 }

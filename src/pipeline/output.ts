@@ -11,6 +11,7 @@
 import { existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { running } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { PROJECT_ROOT } from "../project.ts";
 
@@ -121,16 +122,6 @@ export function removeStaleTemps(outputDir: string): string[] {
     if (!existsSync(dir)) removed.push(dir);
   }
   return removed;
-}
-
-/** Whether a process with this id is alive (a folder named after it may still be in use). */
-export function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 export async function swapInto(tempDir: string, outputDir: string): Promise<void> {

@@ -10,10 +10,10 @@
  * everything; `=verify` renders everything and fails the build if a page the cache had
  * differs from the fresh one (the tests build that way after every kind of edit).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { mkdirSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { linkOrCopySync } from "../content-store.ts";
+import { ContentStore } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { mapLimit } from "../images/pool.ts";
 import type { SiteChrome } from "../pages/chrome.ts";
@@ -45,11 +45,12 @@ export interface PageCacheStats {
 }
 
 export class PageCache {
-  readonly #dir: string;
+  /** Pages by key, in `ab/abcdef…` subfolders, and the links table beside them. */
+  readonly #store: ContentStore;
   readonly #mode: PageCacheMode;
   readonly #key: (kind: string, view: unknown) => string;
   /** Keys present in the cache when the build started. */
-  readonly #present: Set<string>;
+  readonly #present: ReadonlySet<string>;
   /** Output file → key, for pages taken from the cache. */
   readonly #reused = new Map<string, string>();
   /** Output file → key, for pages rendered in this build. */
@@ -59,10 +60,10 @@ export class PageCache {
   #saved: Map<string, readonly string[]> | undefined;
 
   constructor(root: string, site: SiteChrome, mode: PageCacheMode = pageCacheMode()) {
-    this.#dir = path.join(root, PAGE_CACHE_DIR, site.preview ? "preview" : "site");
+    this.#store = new ContentStore(path.join(root, PAGE_CACHE_DIR, site.preview ? "preview" : "site"), { fanout: true });
     this.#mode = mode;
     this.#key = pageKeys(chromeDigestInput(site));
-    this.#present = mode === "off" ? new Set() : listKeys(this.#dir);
+    this.#present = mode === "off" ? new Set() : this.#store.keys();
   }
 
   /** Output file → key of every keyed page of this build (none when the cache is off). */
@@ -100,7 +101,7 @@ export class PageCache {
           mkdirSync(dir, { recursive: true });
           made.add(dir);
         }
-        linkOrCopySync(this.#file(key), target);
+        this.#store.placeSync(key, target);
       }
     }
     // Pages as the build counts them: HTML files (feeds are cached too, but are not pages).
@@ -125,22 +126,9 @@ export class PageCache {
   async commit(outputDir: string): Promise<void> {
     if (this.#mode === "off") return;
     // Synchronous, like restore(): many tiny file operations.
-    const made = new Set<string>();
-    for (const [file, key] of this.#fresh) {
-      const cached = this.#file(key);
-      const dir = path.dirname(cached);
-      if (!made.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        made.add(dir);
-      }
-      try {
-        linkOrCopySync(path.join(outputDir, file), cached);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      }
-    }
+    for (const [file, key] of this.#fresh) this.#store.adoptSync(key, path.join(outputDir, file));
     const used = new Set([...this.#reused.values(), ...this.#fresh.values()]);
-    for (const key of this.#present) if (!used.has(key)) rmSync(this.#file(key), { force: true });
+    await this.#store.prune(used);
     // Links as one table of distinct URLs and, per page, their positions in it.
     const saved = this.#savedLinks();
     const urls = new Map<string, number>();
@@ -157,16 +145,14 @@ export class PageCache {
         return i;
       });
     }
-    const file = path.join(this.#dir, LINKS_FILE);
-    await writeFile(`${file}.tmp`, JSON.stringify({ links: [...urls.keys()], pages }));
-    await rename(`${file}.tmp`, file);
+    await this.#store.writeFile(LINKS_FILE, JSON.stringify({ links: [...urls.keys()], pages }));
   }
 
   #savedLinks(): Map<string, readonly string[]> {
     if (this.#saved) return this.#saved;
     this.#saved = new Map();
     try {
-      const { links, pages } = JSON.parse(readFileSync(path.join(this.#dir, LINKS_FILE), "utf8")) as {
+      const { links, pages } = JSON.parse(readFileSync(path.join(this.#store.dir, LINKS_FILE), "utf8")) as {
         links: string[];
         pages: Record<string, number[]>;
       };
@@ -189,27 +175,15 @@ export class PageCache {
   async #verify(outputDir: string): Promise<void> {
     const stale: [file: string, key: string][] = [];
     await mapLimit([...this.#reused], 32, async ([file, key]) => {
-      const [fresh, cached] = await Promise.all([readFile(path.join(outputDir, file)), readFile(this.#file(key))]);
+      const [fresh, cached] = await Promise.all([readFile(path.join(outputDir, file)), readFile(this.#store.path(key))]);
       if (!fresh.equals(cached)) stale.push([file, key]);
     });
     if (!stale.length) return;
-    for (const [, key] of stale) rmSync(this.#file(key), { force: true });
+    await Promise.all(stale.map(([, key]) => this.#store.remove(key)));
     const files = stale.map(([file]) => file).sort();
     const more = files.length > 20 ? ` and ${files.length - 20} more` : "";
     throw new PageCacheError(
       `page cache: ${files.length} cached ${files.length === 1 ? "page differs" : "pages differ"} from a fresh rendering (a missing input in the page's key); removed from the cache: ${files.slice(0, 20).join(", ")}${more}`,
     );
   }
-
-  #file(key: string): string {
-    return path.join(this.#dir, key.slice(0, 2), key);
-  }
-}
-
-function listKeys(dir: string): Set<string> {
-  const keys = new Set<string>();
-  if (!existsSync(dir)) return keys;
-  for (const sub of readdirSync(dir, { withFileTypes: true }))
-    if (sub.isDirectory()) for (const key of readdirSync(path.join(dir, sub.name))) keys.add(key);
-  return keys;
 }

@@ -20,12 +20,12 @@
  */
 
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 import { plainBody, plainText } from "../content/markdown.ts";
-import { linkOrCopy } from "../content-store.ts";
+import { ContentStore, linkOrCopy } from "../content-store.ts";
 import { type DateTime, formatDateline, utcSortKey } from "../dates.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { SEARCH_BUNDLE_PATH } from "../model/paths.ts";
@@ -35,7 +35,6 @@ import { digest } from "../pages/keys.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { sectionTitle } from "../render/seo/meta.ts";
 import type { Article } from "../schema/article.ts";
-import { running } from "./output.ts";
 
 /** Written shards by key; kept between builds (CI caches it, like `.cache/images`). */
 export const SEARCH_CACHE_DIR = ".cache/search";
@@ -200,8 +199,9 @@ export async function startSearchIndex(
     const inputs = shard.articles.map((a) => searchInput(site, a));
     return { shard, inputs, key: shardKey(inputs, shard, code) };
   });
+  const store = new ContentStore(cacheDir);
   await mkdir(cacheDir, { recursive: true });
-  const cached = await Promise.all(shards.map(({ key }) => isDir(path.join(cacheDir, key))));
+  const cached = await Promise.all(shards.map(({ key }) => store.has(key)));
   const missing = shards.filter((_, i) => !cached[i]);
   const apis = await services(Math.max(1, Math.min(SERVICES, missing.length)));
   const bundle = path.join(outputDir, SEARCH_BUNDLE_PATH);
@@ -217,7 +217,7 @@ export async function startSearchIndex(
   };
   const halted = () => stopped;
   const publish = (s: (typeof shards)[number]) =>
-    track(() => linkTree(path.join(cacheDir, s.key), path.join(bundle, s.shard.id), (name) => name !== "pagefind.js", halted));
+    track(() => linkTree(store.path(s.key), path.join(bundle, s.shard.id), (name) => name !== "pagefind.js", halted));
 
   /** Feeds one Pagefind process its shards; each shard's write and publish goes into `pending`. */
   async function feed(api: Pagefind, queue: typeof missing, pending: Promise<void>[]): Promise<void> {
@@ -242,7 +242,7 @@ export async function startSearchIndex(
         if (errors.length) throw failed(errors);
       });
       added.push(adds);
-      const written = adds.then(() => writeShard(index, cacheDir, s.key)).then(() => publish(s));
+      const written = adds.then(() => writeShard(index, store, s.key)).then(() => publish(s));
       written.catch(() => undefined);
       pending.push(written);
     }
@@ -257,7 +257,7 @@ export async function startSearchIndex(
     await Promise.all(pending);
     // The script is the same in every shard; the search page imports it from the bundle's root.
     const first = shards[0];
-    if (first) await track(() => linkOrCopy(path.join(cacheDir, first.key, "pagefind.js"), path.join(bundle, "pagefind.js")));
+    if (first) await track(() => linkOrCopy(path.join(store.path(first.key), "pagefind.js"), path.join(bundle, "pagefind.js")));
   }
 
   const close = () => Promise.all(apis.map((api) => api.close()));
@@ -268,7 +268,7 @@ export async function startSearchIndex(
     async finish() {
       try {
         await done;
-        await prune(cacheDir, new Set(shards.map((s) => s.key)));
+        await store.prune(new Set(shards.map((s) => s.key)));
         const languages: Record<string, number> = {};
         for (const { shard } of shards) languages[shard.lang] = (languages[shard.lang] ?? 0) + shard.articles.length;
         return { languages, shards: shards.length, indexed: missing.length };
@@ -291,29 +291,14 @@ export async function startSearchIndex(
   };
 }
 
-/** Staging folders this process is writing (prune() leaves them alone). */
-const staging = new Set<string>();
-
-/** Writes a shard into a staging folder in the cache, then renames it into place: a cache entry is complete or absent. */
-async function writeShard(index: pagefind.PagefindIndex, cacheDir: string, key: string): Promise<void> {
-  const dir = path.join(cacheDir, `${key}.tmp-${process.pid}`);
-  staging.add(dir);
-  try {
-    await rm(dir, { recursive: true, force: true });
+/** Writes a shard into the cache (a staging folder renamed into place: an entry is complete or absent). */
+function writeShard(index: pagefind.PagefindIndex, store: ContentStore, key: string): Promise<void> {
+  return store.put(key, async (dir) => {
     const written = await index.writeFiles({ outputPath: dir });
     if (written.errors.length) throw failed(written.errors);
     await index.deleteIndex();
     await Promise.all((await readdir(dir)).filter((name) => UNUSED.test(name)).map((name) => rm(path.join(dir, name))));
-    try {
-      await rename(dir, path.join(cacheDir, key));
-    } catch (error) {
-      // Another build wrote the same shard first: theirs is identical.
-      if (!(await isDir(path.join(cacheDir, key)))) throw error;
-      await rm(dir, { recursive: true, force: true });
-    }
-  } finally {
-    staging.delete(dir);
-  }
+  });
 }
 
 /** `halted`: the build failed; stop before the next batch, so the caller can wait for the last one and delete the folder. */
@@ -335,24 +320,6 @@ async function linkTree(
     await Promise.all(files.slice(i, i + 64).map((e) => linkOrCopy(path.join(from, e.name), path.join(to, e.name))));
   }
   for (const e of entries) if (e.isDirectory()) await linkTree(path.join(from, e.name), path.join(to, e.name), () => true, halted);
-}
-
-/** Drops entries this build did not use, and staging folders nobody is writing (their build stopped). */
-async function prune(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
-  const stale = (await readdir(cacheDir)).filter((name) => {
-    const pid = /\.tmp-(\d+)$/.exec(name)?.[1];
-    if (pid === undefined) return !used.has(name);
-    return Number(pid) === process.pid ? !staging.has(path.join(cacheDir, name)) : !running(Number(pid));
-  });
-  await Promise.all(stale.map((name) => rm(path.join(cacheDir, name), { recursive: true, force: true })));
-}
-
-async function isDir(dir: string): Promise<boolean> {
-  try {
-    return (await stat(dir)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function failed(errors: readonly string[]): SearchIndexError {
