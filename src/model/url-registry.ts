@@ -7,15 +7,10 @@
  * written where a folder is, nor inside a file.
  */
 import { NewsroomError } from "../errors/content-error.ts";
+import { Urls } from "./urls.ts";
 
 export class DuplicateUrlError extends NewsroomError {
   override name = "DuplicateUrlError";
-}
-
-/** The output file of a site path, without a leading slash: `/eng/` → `eng/index.html`, `/eng/feed.json` → itself. */
-export function outputFileOf(sitePath: string): string {
-  const p = sitePath.startsWith("/") ? sitePath.slice(1) : sitePath;
-  return p === "" || p.endsWith("/") ? `${p}index.html` : p;
 }
 
 /**
@@ -91,7 +86,7 @@ export class UrlRegistry {
 
   /** `what` names the page for the error: `the news feed of edition "uk"`, an article file. */
   claim(url: string, what: string): void {
-    const file = outputFileOf(url);
+    const file = Urls.outputFile(url);
     const owner = this.#owners.get(file);
     if (owner !== undefined) {
       throw new DuplicateUrlError(
@@ -103,8 +98,8 @@ export class UrlRegistry {
 
   /** Claims `url` unless it is taken; returns the owner that already has it. */
   tryClaim(url: string, what: string): string | undefined {
-    const owner = this.#owners.get(outputFileOf(url));
-    if (owner === undefined) this.#set(outputFileOf(url), what);
+    const owner = this.#owners.get(Urls.outputFile(url));
+    if (owner === undefined) this.#set(Urls.outputFile(url), what);
     return owner;
   }
 
@@ -124,13 +119,13 @@ export class UrlRegistry {
    */
   claimIfFree(url: string, what: string): string | undefined {
     const problem = this.conflict(url);
-    if (problem === undefined) this.#set(outputFileOf(url), what);
+    if (problem === undefined) this.#set(Urls.outputFile(url), what);
     return problem;
   }
 
   /** Why a page cannot be written at `url` ("which …"), or undefined. */
   conflict(url: string): string | undefined {
-    const file = outputFileOf(url);
+    const file = Urls.outputFile(url);
     const spelled = url.endsWith("/index.html") ? `: ${url} is the page at ${url.slice(0, -"index.html".length)}` : "";
     const owner = this.#owners.get(file);
     if (owner !== undefined) return `which is already used by ${owner}${spelled}`;

@@ -23,8 +23,6 @@ export interface BuildResult {
   images: ImageStats;
   outputDir: string;
   embargo: EmbargoReport;
-  /** Output file → key of every page taken from or put in the page cache (src/pipeline/page-cache.ts). */
-  keys: ReadonlyMap<string, string>;
 }
 
 /** Internal links that lead nowhere: the build fails, naming each page and link. */
@@ -104,7 +102,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);
     await swapInto(temp, outputDir);
-    return { prepared: ready, pages, fromCache: reusing.reused, images, outputDir, embargo, keys: pageCache.keys };
+    return { prepared: ready, pages, fromCache: reusing.reused, images, outputDir, embargo };
   } catch (error) {
     // The build's own error is what is reported: stopping Pagefind and removing the temp folder
     // only add a line when they fail. Pagefind has stopped writing into the folder before it goes.

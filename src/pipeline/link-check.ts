@@ -9,7 +9,7 @@ import path from "node:path";
 import { md } from "../content/markdown.ts";
 import type { Problem } from "../errors/problem.ts";
 import type { SiteModel } from "../model/site.ts";
-import { outputFileOf } from "../model/url-registry.ts";
+import { Urls } from "../model/urls.ts";
 
 export interface BrokenLink {
   /** The HTML file, relative to the output folder, with forward slashes. */
@@ -118,7 +118,7 @@ export function targetFile(href: string, basePath = "/"): string | undefined {
   } catch {
     return undefined;
   }
-  return relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative;
+  return Urls.outputFile(relative);
 }
 
 function decodeEntities(value: string): string {
@@ -145,7 +145,7 @@ export function bodyLinkProblems(site: SiteModel): Problem[] {
   const problems: Problem[] = [];
   for (const article of site.articles) {
     if (!mayLinkRelatively(article.body)) continue;
-    const page = outputFileOf(article.url);
+    const page = Urls.outputFile(article.url);
     for (const block of md.parse(article.body, {})) {
       if (block.type !== "inline" || !block.children || !block.map) continue;
       let line = article.bodyStartLine + block.map[0];

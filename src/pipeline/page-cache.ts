@@ -66,11 +66,6 @@ export class PageCache {
     this.#present = mode === "off" ? new Set() : this.#store.keys();
   }
 
-  /** Output file → key of every keyed page of this build (none when the cache is off). */
-  get keys(): ReadonlyMap<string, string> {
-    return new Map([...this.#reused, ...this.#fresh]);
-  }
-
   /** The pages still to render: those of a cached type whose key the cache has are noted for `restore()` instead. */
   filter(pages: readonly PlannedPage[]): PlannedPage[] {
     if (this.#mode === "off") return [...pages];

@@ -29,7 +29,7 @@ import { buildSiteModel, type SiteModel } from "../model/site.ts";
 import { NEWS_WINDOW_HOURS } from "../model/sitemap-lists.ts";
 import { substituteArticle } from "../model/substitute.ts";
 import { translationClashes } from "../model/translations.ts";
-import { chromeDigestInput } from "../pages/chrome.ts";
+import { chromeDigestInput, chromeOf } from "../pages/chrome.ts";
 import type { Kind, ViewOf } from "../pages/index.ts";
 import { digest, pageKeys, sameView } from "../pages/keys.ts";
 import { planPages, planPagesHolding } from "../pages/plan.ts";
@@ -70,7 +70,7 @@ export type UpdateResult = Updated | { full: string };
  * `before` (and whose chrome is the same) keeps its key and its earlier view, unhashed.
  */
 function keyAll(prepared: Prepared, before?: PreviewState): { pages: Map<string, PreviewPage>; chrome: string } {
-  const chromeInput = chromeDigestInput(renderContext(prepared.site).site);
+  const chromeInput = chromeDigestInput(chromeOf(prepared.site));
   const chrome = digest(chromeInput);
   const key = pageKeys(chromeInput);
   const same = before?.chrome === chrome ? before.pages : undefined;

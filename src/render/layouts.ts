@@ -54,8 +54,14 @@ export const LAYOUTS: { readonly [K in Kind]: Layout<ViewOf<K>> } = {
   "edition-not-found": notFoundPage,
   search: searchPage,
   "atom-feed": (ctx, doc) => atomFeed(ctx, doc, feedEdition(ctx, doc).lang),
-  "rss-feed": (ctx, doc) => rssFeed(ctx, doc, feedEdition(ctx, doc).lang, feedEdition(ctx, doc).description),
-  "json-feed": (ctx, doc) => jsonFeed(ctx, doc, feedEdition(ctx, doc).lang, feedEdition(ctx, doc).description),
+  "rss-feed": (ctx, doc) => {
+    const { lang, description } = feedEdition(ctx, doc);
+    return rssFeed(ctx, doc, lang, description);
+  },
+  "json-feed": (ctx, doc) => {
+    const { lang, description } = feedEdition(ctx, doc);
+    return jsonFeed(ctx, doc, lang, description);
+  },
   sitemap: (ctx, file) => urlSet(ctx.site.urls, file),
   "sitemap-index": (ctx, file) => sitemapIndex(ctx.site.urls, file),
   "news-sitemap": (ctx, file) => newsSitemap(ctx.site.urls, file, editionFor(ctx.site, file.edition).config),

@@ -13,6 +13,7 @@
  */
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
+import { escapeXml } from "../render/xml.ts";
 
 /** Series colours with at least 3.5:1 contrast on white and on dark backgrounds (#0d1117, #111827). */
 export const PALETTE = ["#3b82f6", "#ea580c", "#059669", "#8b5cf6", "#db2777", "#6b7280"] as const;
@@ -95,7 +96,3 @@ function accessible(svg: string, { title, description, id }: ChartText): string 
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
