@@ -15,7 +15,7 @@ import { sectionTitle } from "../src/render/seo/meta.ts";
 import type { Article } from "../src/schema/article.ts";
 import { basePage, type Crumb, type RenderContext } from "./base.ts";
 import { dateCrumbs } from "./date-crumbs.ts";
-import { figure, picture } from "./picture.ts";
+import { figure, picture, remotePicture } from "./picture.ts";
 import { readIn } from "./read-in.ts";
 
 export function articlePage(ctx: RenderContext, view: ArticleView): string {
@@ -109,9 +109,13 @@ ${
 }
 
 function leadPhoto(article: Article, images: ArticleImages | undefined, photoLabel: string, urls: Urls): SafeHtml | "" {
-  if (!article.image || !images?.lead) return "";
+  if (!article.image) return "";
   const { alt, caption, credit } = article.image;
-  return figure(picture(images.lead.picture, { alt, urls, priority: true }), {
+  const photo = images?.lead
+    ? picture(images.lead.picture, { alt, urls, priority: true })
+    : images?.remoteLead && remotePicture(images.remoteLead, { alt, priority: true });
+  if (!photo) return "";
+  return figure(photo, {
     text: caption,
     credit,
     creditLabel: photoLabel,

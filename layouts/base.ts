@@ -6,7 +6,7 @@ import { authorsUrl, homeUrl, newsUrl, searchUrl, tagsUrl } from "../src/model/p
 import type { HreflangLink } from "../src/model/translations.ts";
 import type { EditionChrome, SiteChrome } from "../src/pages/chrome.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
-import { CONTENT_SECURITY_POLICY } from "../src/render/security.ts";
+import { contentSecurityPolicy } from "../src/render/security.ts";
 import { editionFeeds, type FeedLink, feedLinks } from "../src/render/seo/feed-links.ts";
 import { hreflangLinks } from "../src/render/seo/hreflang.ts";
 import type { ShareImage } from "../src/render/seo/images.ts";
@@ -73,7 +73,7 @@ export function basePage(shell: PageShell, main: SafeHtml): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(site.config)}">
 <title>${shell.title}</title>
 <meta name="description" content="${shell.description}">
 <link rel="canonical" href="${urls.absolute(shell.path)}">

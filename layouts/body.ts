@@ -2,9 +2,10 @@
 
 import { renderBody } from "../src/content/markdown.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
+import { isRemoteImage } from "../src/images/remote.ts";
 import type { SiteChrome } from "../src/pages/chrome.ts";
 import type { Article } from "../src/schema/article.ts";
-import { figure, picture } from "./picture.ts";
+import { figure, picture, remotePicture } from "./picture.ts";
 
 type RenderedBody = ReturnType<typeof renderBody>;
 
@@ -15,7 +16,7 @@ export function bodyRenderer(site: SiteChrome): (article: Article, photos: Artic
       picture: ({ src, alt, title, standalone }) => {
         const image = photos?.body.get(src);
         if (!image) throw new Error(`${article.file}: body image "${src}" was not prepared`);
-        const markup = picture(image, { alt, urls: site.urls });
+        const markup = isRemoteImage(image) ? remotePicture(image, { alt }) : picture(image, { alt, urls: site.urls });
         return (standalone ? figure(markup, { text: title, creditLabel: label, className: "body-photo" }) : markup).value;
       },
     });

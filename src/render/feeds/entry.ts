@@ -86,12 +86,27 @@ function newEntry(ctx: FeedContext, article: Article, images: FeedItem["images"]
   };
 }
 
-/** Lead photo, body and background bullets, as on the page. */
+/** Lead photo, lead, source, body and background bullets, as on the page. */
 function contentHtml(ctx: FeedContext, article: Article, images: FeedItem["images"], image: ShareImage | undefined): string {
   const body = ctx.bodies.get(article, images);
+  const { ui } = editionFor(ctx.site, article.edition);
+  const remote = images?.remoteLead;
+  const figure = (img: string, credit: string) => `<figure>${img}<figcaption>${escapeHtml(credit)}</figcaption></figure>\n`;
   const photo = image?.credit
-    ? `<figure><img src="${escapeHtml(image.url)}" width="${image.width}" height="${image.height}" alt="${escapeHtml(image.alt)}">${image.credit ? `<figcaption>${escapeHtml(image.credit)}</figcaption>` : ""}</figure>\n`
+    ? figure(`<img src="${escapeHtml(image.url)}" width="${image.width}" height="${image.height}" alt="${escapeHtml(image.alt)}">`, image.credit)
+    : remote && article.image
+      ? figure(
+          `<img src="${escapeHtml(remote.url)}"${remote.width && remote.height ? ` width="${remote.width}" height="${remote.height}"` : ""} alt="${escapeHtml(article.image.alt)}">`,
+          article.image.credit,
+        )
+      : "";
+  // A brief has no text: its summary is its lead, as on its page.
+  const lead = body.lead || (article.body === "" && article.summary ? `<p>${escapeHtml(article.summary)}</p>\n` : "");
+  const { source } = article;
+  const sourceName = source?.url ? `<a href="${escapeHtml(source.url)}">${escapeHtml(source.name)}</a>` : escapeHtml(source?.name ?? "");
+  const sourceLine = source
+    ? `<p>${escapeHtml(ui.source)}: ${sourceName}${source.via ? ` ${escapeHtml(ui.withReferenceTo)} ${escapeHtml(source.via)}` : ""}</p>\n`
     : "";
   const background = article.background?.length ? `<ul>${article.background.map((b) => `<li>${renderInline(b)}</li>`).join("")}</ul>\n` : "";
-  return photo + body.lead + body.rest + background;
+  return photo + lead + sourceLine + body.rest + background;
 }
