@@ -25,7 +25,7 @@ export function articlePage(ctx: RenderContext, view: ArticleView): string {
   const edition = editionFor(site, article.edition);
   const { ui, config } = edition;
   const { urls } = site;
-  const body = ctx.bodies.get(article, image);
+  const body = ctx.bodies.get(article, image, view.aliasLinks);
   const byline = article.authors.map((id, i) => {
     const author = site.authors.get(id);
     return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author" data-pagefind-filter="author">${author?.name ?? id}</a>`;

@@ -2,6 +2,7 @@
 
 import { type DateTime, formatDay, inZone } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
+import type { AliasLinks } from "../src/model/alias-links.ts";
 import { authorsUrl, homeUrl, newsUrl, searchUrl, tagsUrl } from "../src/model/paths.ts";
 import type { HreflangLink } from "../src/model/translations.ts";
 import type { EditionChrome, SiteChrome } from "../src/pages/chrome.ts";
@@ -22,7 +23,7 @@ export interface RenderContext {
   /** Site path of the search page's script (content-hashed, assets/search.js). */
   searchScript: string;
   /** Article bodies as HTML (lead and rest), shared by article pages and feeds. */
-  bodies: { get(article: Article, photos: ArticleImages | undefined): { lead: string; rest: string } };
+  bodies: { get(article: Article, photos: ArticleImages | undefined, aliasLinks?: AliasLinks): { lead: string; rest: string } };
 }
 
 export interface Crumb {

@@ -53,7 +53,8 @@ export function entryId(site: SiteChrome, article: Article): string {
  */
 const known = new WeakMap<FeedContext["bodies"], WeakMap<Article, FeedEntry>>();
 
-export function feedEntry(ctx: FeedContext, { article, images }: FeedItem): FeedEntry {
+export function feedEntry(ctx: FeedContext, item: FeedItem): FeedEntry {
+  const { article } = item;
   let entries = known.get(ctx.bodies);
   if (!entries) {
     entries = new WeakMap();
@@ -61,13 +62,13 @@ export function feedEntry(ctx: FeedContext, { article, images }: FeedItem): Feed
   }
   let entry = entries.get(article);
   if (!entry) {
-    entry = newEntry(ctx, article, images);
+    entry = newEntry(ctx, item);
     entries.set(article, entry);
   }
   return entry;
 }
 
-function newEntry(ctx: FeedContext, article: Article, images: FeedItem["images"]): FeedEntry {
+function newEntry(ctx: FeedContext, { article, images, aliasLinks }: FeedItem): FeedEntry {
   const { site } = ctx;
   const edition = editionFor(site, article.edition).config;
   const url = site.urls.absolute(article.url);
@@ -81,14 +82,14 @@ function newEntry(ctx: FeedContext, article: Article, images: FeedItem["images"]
     authors: article.authors.map((id) => ({ name: site.authors.get(id)?.name ?? id, url: site.urls.absolute(authorUrl(edition, id)) })),
     tags: article.tags,
     summary: article.description,
-    contentHtml: absolutizeUrls(contentHtml(ctx, article, images, image), url),
+    contentHtml: absolutizeUrls(contentHtml(ctx, { article, images, aliasLinks }, image), url),
     image,
   };
 }
 
 /** Lead photo, lead, source, body and background bullets, as on the page. */
-function contentHtml(ctx: FeedContext, article: Article, images: FeedItem["images"], image: ShareImage | undefined): string {
-  const body = ctx.bodies.get(article, images);
+function contentHtml(ctx: FeedContext, { article, images, aliasLinks }: FeedItem, image: ShareImage | undefined): string {
+  const body = ctx.bodies.get(article, images, aliasLinks);
   const { ui } = editionFor(ctx.site, article.edition);
   const remote = images?.remoteLead;
   const figure = (img: string, credit: string) => `<figure>${img}<figcaption>${escapeHtml(credit)}</figcaption></figure>\n`;
