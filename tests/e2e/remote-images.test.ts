@@ -5,6 +5,7 @@
  * to old URLs rendered as links to the current one; a brief's feed entries and search record.
  */
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
@@ -227,6 +228,30 @@ describe("links in articles to an old URL", () => {
     const item = (JSON.parse(feed) as { items: { title: string; content_html: string }[] }).items.find((i) => i.title === "Linking");
     assert.match(item?.content_html ?? "", /<a href="https:\/\/example\.org\/eng\/news\/2025\/03\/27\/partner-toolkit\/#tools">slash<\/a>/);
     assert.doesNotMatch(item?.content_html ?? "", /href="https:\/\/example\.org\/(?:find-help|news\/item|2016)/);
+  });
+});
+
+describe("links to old URLs and the page cache", () => {
+  it("renders a cached page again when a link in it comes to name an article's old URL", () => {
+    const dir = makeSite({
+      [`${DIR}/toolkit.md`]: article({ title: "Toolkit" }),
+      [`${DIR}/linking.md`]: article(
+        { title: "Linking", date: "2025-03-27 12:00" },
+        "Lead.\n\n[the toolkit](https://example.org/find-help/toolkit)\n",
+      ),
+    });
+    const cached = { SOURCE_DATE_EPOCH: CLOCK.SOURCE_DATE_EPOCH };
+    const href = () =>
+      parse(read(dir, PAGE("linking")))
+        .querySelector(".article-body a")
+        ?.getAttribute("href");
+    assert.equal(run(dir, "build", cached).code, 0);
+    assert.equal(href(), "https://example.org/find-help/toolkit");
+    writeFileSync(path.join(dir, DIR, "toolkit.md"), article({ title: "Toolkit", aliases: '["/find-help/toolkit"]' }));
+    const again = run(dir, "build", cached);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /; [1-9]\d* from the page cache\)$/m, "other pages came from the cache");
+    assert.equal(href(), "/eng/news/2025/03/27/toolkit/");
   });
 });
 
