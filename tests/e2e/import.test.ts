@@ -173,6 +173,7 @@ describe("npm run import: a WordPress export", () => {
     assert.equal(build.code, 0, build.stderr);
     for (const url of [
       "eng/news/2023/11/28/missile-strike-power-plant/index.html",
+      "eng/news/2023/11/29/photos-after-blackout/index.html",
       "eng/news/2023/07/15/zustrich-u-kyievi/index.html",
       "eng/news/2023/10/29/clocks-go-back/index.html",
       "eng/news/2023/12/01/metro-on-time/index.html",
@@ -185,6 +186,15 @@ describe("npm run import: a WordPress export", () => {
     assert.match(
       read(dir, "_site/eng/news/2023/11/28/missile-strike-power-plant/index.html"),
       /<img src="https:\/\/old\.kyivdaily\.example\/wp-content\/uploads\/2023\/11\/plant\.jpg" alt="The damaged turbine hall" loading="lazy" decoding="async">/,
+    );
+    // The gallery's photos, from the old site, and an image the post had on S3.
+    assert.deepEqual(
+      [...read(dir, "_site/eng/news/2023/11/29/photos-after-blackout/index.html").matchAll(/<img src="(https:[^"]+)"/g)].map((m) => m[1]),
+      [
+        "https://old.kyivdaily.example/wp-content/uploads/2023/11/street-1.jpg",
+        "https://old.kyivdaily.example/wp-content/uploads/2023/11/street-2.jpg",
+        "https://s3.amazonaws.com/kyivdaily-archive/night.jpg",
+      ],
     );
     // The brief's page shows its summary as the lead; the feeds and search carry it.
     const briefPage = read(dir, "_site/eng/news/2023/12/01/metro-on-time/index.html");
