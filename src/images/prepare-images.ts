@@ -69,32 +69,17 @@ export async function prepareImages(
   const authorPhotos = only ? new Map<Author, SourceImage>() : await checkAuthorPhotos(root, site, inspect, problems);
   const hosts = site.config.remoteImages.hosts;
   await mapLimit(refs, 16, async (ref) => {
-    const lead = ref.field === "image.src" ? ref.article.image : undefined;
-    if (isWebAddress(ref.src)) {
+    const remote = isWebAddress(ref.src);
+    const size = ref.field === "image.src" ? leadSizeProblem(ref.article, remote) : undefined;
+    if (remote) {
       const problem = remoteImageProblem(ref.src, hosts);
       if (problem) return report(ref, problem);
       if (ref.field === "body" && !ref.alt) return report(ref, `expected alt text describing the image, received ![](${ref.src}) with none`);
-      if (lead && (lead.width === undefined) !== (lead.height === undefined)) {
-        const [given, missing] = lead.width === undefined ? (["height", "width"] as const) : (["width", "height"] as const);
-        return report(
-          ref,
-          `expected image.width and image.height together (the page reserves the photo's place from both), received ${given} without ${missing}`,
-          "error",
-          given,
-        );
-      }
+      if (size) return report(ref, size.message, "error", size.field);
       ref.remote = true;
       return;
     }
-    if (lead && (lead.width !== undefined || lead.height !== undefined)) {
-      const given = lead.width !== undefined ? "width" : "height";
-      await report(
-        ref,
-        `expected ${given} only with a remote image.src (a photo next to the article is measured from its file), received ${given}: ${lead[given]}`,
-        "error",
-        given,
-      );
-    }
+    if (size) await report(ref, size.message, "error", size.field);
     if (ref.field === "body" && !isRelativeImagePath(ref.src)) {
       return report(ref, `expected an image path relative to the article such as "./photo.jpg", received "${ref.src}"`);
     }
@@ -122,6 +107,26 @@ export async function prepareImages(
   });
   const shown = only ? site.articles.filter((a) => only.includes(a)) : site.articles;
   return plan ? { ...planArticles(site, shown, refs, authorPhotos), problems } : { images: new Map(), jobs: [], problems };
+}
+
+/** `image.width` and `image.height`: both or neither, and only for a remote lead photo (a local one is measured). */
+function leadSizeProblem(article: Article, remote: boolean): { field: "width" | "height"; message: string } | undefined {
+  const { width, height } = article.image ?? {};
+  if (remote && (width === undefined) !== (height === undefined)) {
+    const [field, missing] = width === undefined ? (["height", "width"] as const) : (["width", "height"] as const);
+    return {
+      field,
+      message: `expected image.width and image.height together (the page reserves the photo's place from both), received ${field} without ${missing}`,
+    };
+  }
+  if (!remote && (width !== undefined || height !== undefined)) {
+    const field = width !== undefined ? "width" : "height";
+    return {
+      field,
+      message: `expected ${field} only with a remote image.src (a photo next to the article is measured from its file), received ${field}: ${width ?? height}`,
+    };
+  }
+  return undefined;
 }
 
 /** Author pages show the photo 8rem wide (assets/site.css): 480 px covers 3× screens. */
@@ -195,8 +200,9 @@ function planArticles(
     const leadRef = own.find((r) => r.field === "image.src");
     const lead = leadRef?.source;
     // A lead photo on another host is shown as it is; link previews get the generated card, as without a photo.
+    const { src, width, height } = article.image ?? {};
     const remoteLead: { remoteLead?: RemoteImage } =
-      leadRef?.remote && article.image ? { remoteLead: { url: article.image.src, width: article.image.width, height: article.image.height } } : {};
+      leadRef?.remote && src ? { remoteLead: { url: src, ...(width && height ? { width, height } : {}) } } : {};
     const focus = article.image?.focus;
     if (lead && article.image) {
       // What an encoding error names: the article and the path as written, not the absolute path.
