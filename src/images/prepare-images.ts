@@ -13,12 +13,13 @@ import { AUTHORS_DIR } from "../model/load.ts";
 import { type EditionModel, editionOf, type SiteModel } from "../model/site.ts";
 import type { Article } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
+import { isWebAddress } from "../schema/fields.ts";
 import { bodyImageRefs, isRelativeImagePath } from "./body-refs.ts";
 import { createInspector, type SourceImage } from "./inspect.ts";
 import { type ArticleImages, type ImageFile, type ImageJob, ImagePlan, type Picture } from "./plan.ts";
 import { mapLimit } from "./pool.ts";
 import { CROP_MAX_WIDTH, CROPS, cropRegion } from "./recipe.ts";
-import { isWebAddress, type RemoteImage, remoteImageProblem } from "./remote.ts";
+import { type RemoteImage, remoteImageProblem } from "./remote.ts";
 import { editionCardSvg, socialCardSvg } from "./social-card.ts";
 
 export interface PreparedImages {

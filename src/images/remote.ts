@@ -3,7 +3,6 @@
  * an article may show as they are, and what an editor is told about the others. Nothing here
  * touches the network: a build checks the address, never the image.
  */
-
 /** An image shown from its host: never downloaded, resized or measured by the build. */
 export interface RemoteImage {
   /** The absolute https: address, as written. */
@@ -15,11 +14,6 @@ export interface RemoteImage {
 
 export function isRemoteImage(image: object): image is RemoteImage {
   return "url" in image;
-}
-
-/** Written as a web address (`https://…`, `http://…`, `//…`): the host decides, not the file system. */
-export function isWebAddress(src: string): boolean {
-  return /^(?:https?:)?\/\//i.test(src.trim());
 }
 
 const LOCALISE = "or run npm run images:localise to download it next to the article";

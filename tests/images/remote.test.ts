@@ -1,7 +1,8 @@
 /** Which image addresses an article may show from their hosts (`remoteImages.hosts`), and what the others are told (issue 18). */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isWebAddress, remoteImageProblem, remoteImageSources } from "../../src/images/remote.ts";
+import { remoteImageProblem, remoteImageSources } from "../../src/images/remote.ts";
+import { isWebAddress } from "../../src/schema/fields.ts";
 
 const HOSTS = ["s3.amazonaws.com", "cdn.example.org"];
 const LOCALISE = "or run npm run images:localise to download it next to the article";
