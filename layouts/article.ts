@@ -15,7 +15,7 @@ import { sectionTitle } from "../src/render/seo/meta.ts";
 import type { Article } from "../src/schema/article.ts";
 import { basePage, type Crumb, type RenderContext } from "./base.ts";
 import { dateCrumbs } from "./date-crumbs.ts";
-import { figure, picture } from "./picture.ts";
+import { figure, picture, remotePicture } from "./picture.ts";
 import { readIn } from "./read-in.ts";
 
 export function articlePage(ctx: RenderContext, view: ArticleView): string {
@@ -25,7 +25,7 @@ export function articlePage(ctx: RenderContext, view: ArticleView): string {
   const edition = editionFor(site, article.edition);
   const { ui, config } = edition;
   const { urls } = site;
-  const body = ctx.bodies.get(article, image);
+  const body = ctx.bodies.get(article, image, view.aliasLinks);
   const byline = article.authors.map((id, i) => {
     const author = site.authors.get(id);
     return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author" data-pagefind-filter="author">${author?.name ?? id}</a>`;
@@ -109,9 +109,13 @@ ${
 }
 
 function leadPhoto(article: Article, images: ArticleImages | undefined, photoLabel: string, urls: Urls): SafeHtml | "" {
-  if (!article.image || !images?.lead) return "";
+  if (!article.image) return "";
   const { alt, caption, credit } = article.image;
-  return figure(picture(images.lead.picture, { alt, urls, priority: true }), {
+  const photo = images?.lead
+    ? picture(images.lead.picture, { alt, urls, priority: true })
+    : images?.remoteLead && remotePicture(images.remoteLead, { alt, priority: true });
+  if (!photo) return "";
+  return figure(photo, {
     text: caption,
     credit,
     creditLabel: photoLabel,

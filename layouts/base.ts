@@ -2,11 +2,12 @@
 
 import { type DateTime, formatDay, inZone } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
+import type { AliasLinks } from "../src/model/alias-links.ts";
 import { authorsUrl, homeUrl, newsUrl, searchUrl, tagsUrl } from "../src/model/paths.ts";
 import type { HreflangLink } from "../src/model/translations.ts";
 import type { EditionChrome, SiteChrome } from "../src/pages/chrome.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
-import { CONTENT_SECURITY_POLICY } from "../src/render/security.ts";
+import { contentSecurityPolicy } from "../src/render/security.ts";
 import { editionFeeds, type FeedLink, feedLinks } from "../src/render/seo/feed-links.ts";
 import { hreflangLinks } from "../src/render/seo/hreflang.ts";
 import type { ShareImage } from "../src/render/seo/images.ts";
@@ -22,7 +23,7 @@ export interface RenderContext {
   /** Site path of the search page's script (content-hashed, assets/search.js). */
   searchScript: string;
   /** Article bodies as HTML (lead and rest), shared by article pages and feeds. */
-  bodies: { get(article: Article, photos: ArticleImages | undefined): { lead: string; rest: string } };
+  bodies: { get(article: Article, photos: ArticleImages | undefined, aliasLinks?: AliasLinks): { lead: string; rest: string } };
 }
 
 export interface Crumb {
@@ -73,7 +74,7 @@ export function basePage(shell: PageShell, main: SafeHtml): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(site.config)}">
 <title>${shell.title}</title>
 <meta name="description" content="${shell.description}">
 <link rel="canonical" href="${urls.absolute(shell.path)}">

@@ -5,6 +5,7 @@
  */
 
 import type { ImageFile, Picture } from "../src/images/plan.ts";
+import type { RemoteImage } from "../src/images/remote.ts";
 import type { Urls } from "../src/model/urls.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
 
@@ -29,6 +30,17 @@ export function picture(image: Picture, { alt, urls, sizes = COLUMN_SIZES, prior
 <source type="image/webp" srcset="${srcset(image.sources.webp)}" sizes="${sizes}">
 <img src="${urls.href(fallback.url)}" srcset="${srcset(image.sources.jpeg)}" sizes="${sizes}" width="${image.width}" height="${image.height}" alt="${alt}" ${loading}>
 </picture>`;
+}
+
+/**
+ * An image left on its host (remoteImages.hosts): a plain <img>, as nothing here knows its sizes
+ * unless the front matter gives them (`image.width`, `image.height`). Lazy, like body photos;
+ * the lead photo loads eagerly.
+ */
+export function remotePicture(image: RemoteImage, { alt, priority = false, className }: Omit<PictureOptions, "urls" | "sizes">): SafeHtml {
+  const size = image.width && image.height ? html` width="${image.width}" height="${image.height}"` : "";
+  const loading = priority ? html`loading="eager" fetchpriority="high"` : html`loading="lazy" decoding="async"`;
+  return html`<img${className ? html` class="${className}"` : ""} src="${image.url}"${size} alt="${alt}" ${loading}>`;
 }
 
 /** A photo with its caption and visibly labelled credit (`Photo: Office of the President`). */

@@ -6,7 +6,7 @@
 import type { SiteChrome } from "../src/pages/chrome.ts";
 import type { RedirectsFileView, RedirectView } from "../src/pages/redirects.ts";
 import { html } from "../src/render/html.ts";
-import { CONTENT_SECURITY_POLICY } from "../src/render/security.ts";
+import { contentSecurityPolicy } from "../src/render/security.ts";
 import type { RenderContext } from "./base.ts";
 
 export function redirectPage({ site }: RenderContext, { target }: RedirectView): string {
@@ -16,7 +16,7 @@ export function redirectPage({ site }: RenderContext, { target }: RedirectView):
     html`<html lang="${edition?.config.lang ?? "en"}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(site.config)}">
 <title>${target.title}</title>
 <link rel="canonical" href="${site.urls.absolute(target.url)}">
 <meta name="robots" content="noindex">

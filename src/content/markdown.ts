@@ -7,8 +7,9 @@
 import MarkdownIt from "markdown-it";
 import { FORBIDDEN_CHARACTERS } from "../schema/fields.ts";
 import { type ImageEnv, markdownImages } from "./markdown-images.ts";
+import { type LinkEnv, markdownLinks } from "./markdown-links.ts";
 
-export const md = new MarkdownIt({ html: false, linkify: true, typographer: false }).use(markdownImages);
+export const md = new MarkdownIt({ html: false, linkify: true, typographer: false }).use(markdownImages).use(markdownLinks);
 
 /** Blocks nested deeper than this (a list inside a list counts two, a quote one) are not parsed: markdown-it drops them. */
 export const MAX_NESTING = md.options.maxNesting ?? 100;
@@ -80,7 +81,7 @@ md.validateLink = isSafeUrl;
 type Token = ReturnType<typeof md.parse>[number];
 
 /** Splits a body into its lead (the first paragraph, as the seed shows) and the rest. */
-export function renderBody(body: string, env: ImageEnv = {}): { lead: string; rest: string } {
+export function renderBody(body: string, env: ImageEnv & LinkEnv = {}): { lead: string; rest: string } {
   const tokens = md.parse(body, env);
   if (tokens[0]?.type !== "paragraph_open" || tokens[0].hidden) return { lead: "", rest: md.renderer.render(tokens, md.options, env) };
   const end = tokens.findIndex((t) => t.type === "paragraph_close");

@@ -1,7 +1,8 @@
 /**
- * `npm run images:localise`: the remote images of articles' bodies (`![alt](https://…/photo.jpg)`,
- * as an import leaves them) downloaded next to each article and the Markdown rewritten to the
- * local file (`./photo.jpg`), so they go through the photo pipeline from then on. Downloads are
+ * `npm run images:localise`: the remote images of articles (`![alt](https://…/photo.jpg)` in
+ * bodies, as an import leaves them, and a lead photo's `image.src: https://…`) downloaded next
+ * to each article and the Markdown rewritten to the local file (`./photo.jpg`, the lead's
+ * `width` and `height` dropped), so they go through the photo pipeline from then on. Downloads are
  * kept in `.cache/remote-images/` under a hash of their address (a second run, or another article
  * with the same image, does not download again); each has a timeout; a host that does not
  * answer is reported once and its images are left as they were. Only a file sharp can read as an
@@ -46,6 +47,34 @@ export interface LocaliseReport {
 
 /** `![alt](url "title")` with an http(s) address; group 1 is the address as written. */
 const REMOTE_IMAGE = /!\[(?:\\.|[^\]\\])*\]\(\s*<?(https?:\/\/[^\s)>]+)>?/gi;
+
+interface RemoteRef {
+  /** The address as written, at `index` in the file. */
+  raw: string;
+  index: number;
+  /** Lines to remove with it: a remote lead photo's `width` and `height`, which a local photo may not have. */
+  drop?: { index: number; raw: string }[];
+}
+
+/**
+ * The lead photo's `src:` when it is a web address (`image:` in block style, as `npm run new` and
+ * the importers write it), with the `width:` and `height:` lines of the same block.
+ */
+function remoteLead(text: string): RemoteRef | undefined {
+  const start = text.startsWith("\uFEFF") ? 1 : 0;
+  if (!text.startsWith("---", start)) return undefined;
+  const end = text.indexOf("\n---", start + 3);
+  const head = end === -1 ? "" : text.slice(0, end + 1);
+  const image = /^image:[ \t]*\r?\n((?:[ \t]+\S.*\r?\n|[ \t]*\r?\n)*)/m.exec(head);
+  if (!image) return undefined;
+  const blockStart = image.index + image[0].length - (image[1] as string).length;
+  const block = image[1] as string;
+  const src = /^[ \t]+src:[ \t]*(["']?)(https?:\/\/[^\s"']+)\1[ \t]*\r?$/m.exec(block);
+  if (!src) return undefined;
+  const raw = src[2] as string;
+  const drop = [...block.matchAll(/^[ \t]+(?:width|height):.*\r?\n/gm)].map((m) => ({ index: blockStart + (m.index ?? 0), raw: m[0] }));
+  return { raw, index: blockStart + (src.index ?? 0) + src[0].indexOf(raw), drop };
+}
 
 class HostDown extends Error {}
 
@@ -143,7 +172,11 @@ export async function localiseImages(root: string, options: LocaliseOptions): Pr
       report.failed.push(`${file}  could not be read`);
       continue;
     }
-    const refs = [...text.matchAll(REMOTE_IMAGE)].map((m) => ({ raw: m[1] as string, index: (m.index ?? 0) + m[0].indexOf(m[1] as string) }));
+    const lead = remoteLead(text);
+    const refs: RemoteRef[] = [
+      ...(lead ? [lead] : []),
+      ...[...text.matchAll(REMOTE_IMAGE)].map((m) => ({ raw: m[1] as string, index: (m.index ?? 0) + m[0].indexOf(m[1] as string) })),
+    ];
     if (!refs.length) continue;
     const folder = path.dirname(absolute);
     const replacements: { index: number; raw: string; local: string }[] = [];
@@ -182,6 +215,7 @@ export async function localiseImages(root: string, options: LocaliseOptions): Pr
           names.set(ref.raw, local);
         }
         replacements.push({ index: ref.index, raw: ref.raw, local: `./${local}` });
+        for (const line of ref.drop ?? []) replacements.push({ ...line, local: "" });
       } catch (error) {
         if (error instanceof HostDown) {
           report.hostsDown.set(host, { reason: error.message, images: 1 });

@@ -16,6 +16,7 @@ import {
   scaledHeight,
   sha256,
 } from "./recipe.ts";
+import type { RemoteImage } from "./remote.ts";
 import { CARD } from "./social-card.ts";
 
 /** Site folder of every processed image (shared by editions: the same photo is stored once). */
@@ -51,9 +52,11 @@ export interface SocialImage extends ImageFile {
 
 export interface ArticleImages {
   lead?: LeadImage;
+  /** A lead photo on a host of remoteImages.hosts (`image.src: https://…`): shown as it is. */
+  remoteLead?: RemoteImage;
   social: SocialImage;
-  /** Body images by the path written in the Markdown (`./chart.jpg`). */
-  body: Map<string, Picture>;
+  /** Body images by the path written in the Markdown (`./chart.jpg`), or their address when on a listed host. */
+  body: Map<string, Picture | RemoteImage>;
 }
 
 export interface ImageJob {

@@ -13,11 +13,13 @@ import { AUTHORS_DIR } from "../model/load.ts";
 import { type EditionModel, editionOf, type SiteModel } from "../model/site.ts";
 import type { Article } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
+import { isWebAddress } from "../schema/fields.ts";
 import { bodyImageRefs, isRelativeImagePath } from "./body-refs.ts";
 import { createInspector, type SourceImage } from "./inspect.ts";
-import { type ArticleImages, type ImageFile, type ImageJob, ImagePlan } from "./plan.ts";
+import { type ArticleImages, type ImageFile, type ImageJob, ImagePlan, type Picture } from "./plan.ts";
 import { mapLimit } from "./pool.ts";
 import { CROP_MAX_WIDTH, CROPS, cropRegion } from "./recipe.ts";
+import { type RemoteImage, remoteImageProblem } from "./remote.ts";
 import { editionCardSvg, socialCardSvg } from "./social-card.ts";
 
 export interface PreparedImages {
@@ -35,6 +37,8 @@ interface Ref {
   line?: number;
   field: "image.src" | "body";
   source?: SourceImage;
+  /** An image left on a listed host (remoteImages.hosts): checked by its address only. */
+  remote?: boolean;
 }
 
 /**
@@ -55,16 +59,28 @@ export async function prepareImages(
     ...bodyImageRefs(article.body, article.bodyStartLine).map((r) => ({ article, ...r, field: "body" as const })),
   ]);
   const problems: Problem[] = [];
-  const report = async (ref: Ref, message: string, severity: Problem["severity"] = "error") =>
+  const report = async (ref: Ref, message: string, severity: Problem["severity"] = "error", field: "src" | "width" | "height" = "src") =>
     problems.push({
       file: ref.article.file,
-      line: ref.line ?? (await locateInFile(root, ref.article.file, ["image", "src"])),
-      field: ref.field,
+      line: ref.line ?? (await locateInFile(root, ref.article.file, ["image", field])),
+      field: ref.field === "body" ? "body" : `image.${field}`,
       message,
       severity,
     });
   const authorPhotos = only ? new Map<Author, SourceImage>() : await checkAuthorPhotos(root, site, inspect, problems);
+  const hosts = site.config.remoteImages.hosts;
   await mapLimit(refs, 16, async (ref) => {
+    const remote = isWebAddress(ref.src);
+    const size = ref.field === "image.src" ? leadSizeProblem(ref.article, remote) : undefined;
+    if (remote) {
+      const problem = remoteImageProblem(ref.src, hosts);
+      if (problem) return report(ref, problem);
+      if (ref.field === "body" && !ref.alt) return report(ref, `expected alt text describing the image, received ![](${ref.src}) with none`);
+      if (size) return report(ref, size.message, "error", size.field);
+      ref.remote = true;
+      return;
+    }
+    if (size) await report(ref, size.message, "error", size.field);
     if (ref.field === "body" && !isRelativeImagePath(ref.src)) {
       return report(ref, `expected an image path relative to the article such as "./photo.jpg", received "${ref.src}"`);
     }
@@ -92,6 +108,26 @@ export async function prepareImages(
   });
   const shown = only ? site.articles.filter((a) => only.includes(a)) : site.articles;
   return plan ? { ...planArticles(site, shown, refs, authorPhotos), problems } : { images: new Map(), jobs: [], problems };
+}
+
+/** `image.width` and `image.height`: both or neither, and only for a remote lead photo (a local one is measured). */
+function leadSizeProblem(article: Article, remote: boolean): { field: "width" | "height"; message: string } | undefined {
+  const { width, height } = article.image ?? {};
+  if (remote && (width === undefined) !== (height === undefined)) {
+    const [field, missing] = width === undefined ? (["height", "width"] as const) : (["width", "height"] as const);
+    return {
+      field,
+      message: `expected image.width and image.height together (the page reserves the photo's place from both), received ${field} without ${missing}`,
+    };
+  }
+  if (!remote && (width !== undefined || height !== undefined)) {
+    const field = width !== undefined ? "width" : "height";
+    return {
+      field,
+      message: `expected ${field} only with a remote image.src (a photo next to the article is measured from its file), received ${field}: ${width ?? height}`,
+    };
+  }
+  return undefined;
 }
 
 /** Author pages show the photo 8rem wide (assets/site.css): 480 px covers 3× screens. */
@@ -156,12 +192,18 @@ function planArticles(
   };
   for (const article of shown) {
     const own = byArticle.get(article.url) ?? [];
-    const body = new Map(
-      own.flatMap((r) =>
-        r.field === "body" && r.source ? [[r.src, plan.picture(r.source, `${article.file} (body image "${r.src}")`)] as const] : [],
-      ),
-    );
-    const lead = own.find((r) => r.field === "image.src")?.source;
+    const body = new Map<string, Picture | RemoteImage>();
+    for (const r of own) {
+      if (r.field !== "body") continue;
+      if (r.remote) body.set(r.src, { url: r.src });
+      else if (r.source) body.set(r.src, plan.picture(r.source, `${article.file} (body image "${r.src}")`));
+    }
+    const leadRef = own.find((r) => r.field === "image.src");
+    const lead = leadRef?.source;
+    // A lead photo on another host is shown as it is; link previews get the generated card, as without a photo.
+    const { src, width, height } = article.image ?? {};
+    const remoteLead: { remoteLead?: RemoteImage } =
+      leadRef?.remote && src ? { remoteLead: { url: src, ...(width && height ? { width, height } : {}) } } : {};
     const focus = article.image?.focus;
     if (lead && article.image) {
       // What an encoding error names: the article and the path as written, not the absolute path.
@@ -176,7 +218,7 @@ function planArticles(
       const { config } = editionOf(site, article);
       const svg = socialCardSvg({ siteName: config.name, headline: article.title, date: formatDay(article.date, config.locale) });
       const card = plan.card(svg, `social card for ${article.url}`);
-      images.set(article.url, { social: { ...card, alt: article.title, generated: true }, body });
+      images.set(article.url, { social: { ...card, alt: article.title, generated: true }, body, ...remoteLead });
     } else {
       const { config } = editionOf(site, article);
       let card = editionCards.get(config.id);
@@ -184,7 +226,7 @@ function planArticles(
         card = plan.card(editionCardSvg(config.name), `social card of the ${config.id} edition`);
         editionCards.set(config.id, card);
       }
-      images.set(article.url, { social: { ...card, alt: config.name, generated: true }, body });
+      images.set(article.url, { social: { ...card, alt: config.name, generated: true }, body, ...remoteLead });
     }
   }
   return { images, jobs: [...plan.jobs.values()] };

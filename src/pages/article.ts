@@ -1,5 +1,6 @@
 /** The article page: the whole article, its photos, its neighbours in time, related articles and translations. */
 import type { ArticleImages } from "../images/plan.ts";
+import { type AliasLinks, aliasLinksOf } from "../model/alias-links.ts";
 import { editionOf, unpublishedReason } from "../model/site.ts";
 import type { HreflangLink } from "../model/translations.ts";
 import type { Article } from "../schema/article.ts";
@@ -10,6 +11,8 @@ import { frozenView } from "./view.ts";
 export interface ArticleView {
   article: Article;
   images?: ArticleImages;
+  /** The body's links to old URLs (`aliases`) and the current URLs they are rendered as. */
+  aliasLinks?: AliasLinks;
   /** In the preview: the banner of a draft or an article still under embargo. */
   unpublished?: "draft" | "embargo";
   previous?: Teaser;
@@ -45,11 +48,13 @@ export const articlePages: PageType<Article, ArticleView> = {
     const related = teasers(links?.related ?? [], images);
     const versions = site.translations.versionsOf(article);
     const alternates = site.translations.articleLinks(article);
+    const aliasLinks = aliasLinksOf(site, article);
     // The preview's updates plan every page again: an article whose parts are the objects they were keeps its view (and its hash).
     const was = made.get(article);
     if (
       was &&
       was.view.images === photos &&
+      was.view.aliasLinks === aliasLinks &&
       was.view.unpublished === unpublished &&
       was.view.previous === previous &&
       was.view.next === next &&
@@ -61,6 +66,7 @@ export const articlePages: PageType<Article, ArticleView> = {
     const view = frozenView({
       article,
       images: photos,
+      aliasLinks,
       unpublished,
       previous,
       next,

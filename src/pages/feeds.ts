@@ -1,8 +1,10 @@
 /** The feeds: each edition's Atom, RSS and JSON feeds, and an Atom feed per tag, author and section (src/model/feed-lists.ts). */
 import type { DateTime } from "../dates.ts";
 import type { ArticleImages } from "../images/plan.ts";
+import { type AliasLinks, aliasLinksOf } from "../model/alias-links.ts";
 import type { FeedDoc } from "../model/feed-lists.ts";
 import type { FeedFormat } from "../model/paths.ts";
+import type { SiteModel } from "../model/site.ts";
 import type { Article } from "../schema/article.ts";
 import { fileOfUrl, type PageType, type SiteInput } from "./page-type.ts";
 import { frozenView } from "./view.ts";
@@ -11,6 +13,8 @@ import { frozenView } from "./view.ts";
 export interface FeedItem {
   article: Article;
   images?: ArticleImages;
+  /** The body's links to old URLs and the current URLs they are rendered as. */
+  aliasLinks?: AliasLinks;
 }
 
 export interface FeedView {
@@ -26,11 +30,12 @@ export interface FeedView {
 
 const items = new WeakMap<Article, FeedItem>();
 
-function feedItem(article: Article, images: ReadonlyMap<string, ArticleImages>): FeedItem {
+function feedItem(site: SiteModel, article: Article, images: ReadonlyMap<string, ArticleImages>): FeedItem {
   const photos = images.get(article.url);
+  const aliasLinks = aliasLinksOf(site, article);
   let item = items.get(article);
-  if (!item || item.images !== photos) {
-    item = frozenView({ article, images: photos });
+  if (!item || item.images !== photos || item.aliasLinks !== aliasLinks) {
+    item = frozenView({ article, images: photos, aliasLinks });
     items.set(article, item);
   }
   return item;
@@ -51,7 +56,7 @@ function feedPages(format: FeedFormat): PageType<FeedDoc, FeedView> {
         edition: doc.edition,
         title: doc.title,
         pageUrl: doc.pageUrl,
-        items: doc.articles.map((a) => feedItem(a, images)),
+        items: doc.articles.map((a) => feedItem(site, a, images)),
         built: doc.articles.length ? undefined : site.buildTime,
       }),
   };

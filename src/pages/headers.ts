@@ -1,4 +1,4 @@
-/** The `_headers` file for Netlify and Cloudflare Pages: the headers a meta tag cannot set. Its text is the generator's own. */
+/** The `_headers` file for Netlify and Cloudflare Pages: the headers a meta tag cannot set, from the generator and the site config (its image hosts). */
 import type { PageType } from "./page-type.ts";
 import { frozenView } from "./view.ts";
 

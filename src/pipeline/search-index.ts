@@ -75,6 +75,8 @@ export interface SearchInput {
   lang: string;
   locale: string;
   title: string;
+  /** A brief's summary (it has no text of its own); its page shows it as the lead. */
+  summary?: string;
   body: string;
   background: readonly string[];
   corrections: readonly string[];
@@ -91,6 +93,7 @@ export function searchInput(site: SiteModel, article: Article): SearchInput {
     lang: config.lang,
     locale: config.locale,
     title: article.title,
+    ...(article.body === "" && article.summary ? { summary: article.summary } : {}),
     body: article.body,
     background: article.background ?? [],
     corrections: (article.corrections ?? []).map((c) => c.text),
@@ -103,7 +106,13 @@ export function searchInput(site: SiteModel, article: Article): SearchInput {
 
 /** An article's Pagefind record, from its input alone (also what the tests index as one bundle, to compare the shards with). */
 export function searchRecord(input: SearchInput) {
-  const text = [input.title, plainBody(input.body), ...input.background.map(plainText), ...input.corrections.map(plainText)].join("\n\n");
+  const text = [
+    input.title,
+    ...(input.summary ? [input.summary] : []),
+    plainBody(input.body),
+    ...input.background.map(plainText),
+    ...input.corrections.map(plainText),
+  ].join("\n\n");
   return {
     // Site-relative: the search script prefixes the sub-path it was loaded from.
     url: input.url,

@@ -6,6 +6,7 @@
 
 import type { renderBody } from "../content/markdown.ts";
 import type { ArticleImages } from "../images/plan.ts";
+import type { AliasLinks } from "../model/alias-links.ts";
 import type { Article } from "../schema/article.ts";
 
 export type RenderedBody = ReturnType<typeof renderBody>;
@@ -14,18 +15,22 @@ export class BodyCache {
   readonly #keep: ReadonlySet<string>;
   readonly #bodies = new Map<string, RenderedBody>();
 
-  readonly #render: (article: Article, photos: ArticleImages | undefined) => RenderedBody;
+  readonly #render: (article: Article, photos: ArticleImages | undefined, aliasLinks: AliasLinks | undefined) => RenderedBody;
 
   /** `keep`: URLs of the articles some feed carries; `render`: Markdown to HTML with the article's photos. */
-  constructor(keep: ReadonlySet<string>, render: (article: Article, photos: ArticleImages | undefined) => RenderedBody) {
+  constructor(
+    keep: ReadonlySet<string>,
+    render: (article: Article, photos: ArticleImages | undefined, aliasLinks: AliasLinks | undefined) => RenderedBody,
+  ) {
     this.#keep = keep;
     this.#render = render;
   }
 
-  get(article: Article, photos: ArticleImages | undefined): RenderedBody {
+  /** `aliasLinks`: the body's links to old URLs and where they lead now (the article's view has them). */
+  get(article: Article, photos: ArticleImages | undefined, aliasLinks?: AliasLinks): RenderedBody {
     const cached = this.#bodies.get(article.url);
     if (cached) return cached;
-    const body = this.#render(article, photos);
+    const body = this.#render(article, photos, aliasLinks);
     if (this.#keep.has(article.url)) this.#bodies.set(article.url, body);
     return body;
   }

@@ -67,7 +67,7 @@ export const LAYOUTS: { readonly [K in Kind]: Layout<ViewOf<K>> } = {
   "news-sitemap": (ctx, file) => newsSitemap(ctx.site.urls, file, editionFor(ctx.site, file.edition).config),
   robots: (ctx, file) => robotsTxt(ctx.site.urls, file.sitemaps),
   redirect: redirectPage,
-  "headers-file": () => headersFile(),
+  "headers-file": (ctx) => headersFile(ctx.site.config),
   "redirects-file": redirectsFile,
 };
 

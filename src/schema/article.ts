@@ -6,7 +6,7 @@ import { z } from "zod";
 import { type DateTime, parseNewsroomDate } from "../dates.ts";
 import { decodePath } from "../model/url-registry.ts";
 import { SLUG_PATTERN } from "../slug.ts";
-import { describe, forbiddenCharacter, httpUrl, listOf, oneOf, text } from "./fields.ts";
+import { describe, forbiddenCharacter, httpUrl, isWebAddress, listOf, oneOf, text } from "./fields.ts";
 
 /** At most this many tags per article: each tag is a page and a feed, so 10,000 tags would make a site of gigabytes. */
 export const MAX_TAGS = 30;
@@ -49,10 +49,16 @@ function newsroomDate(zone: string) {
     });
 }
 
-/** A path relative to the article (`./photo.jpg`); never a URL, absolute path or `..` escape. */
-function relativePath(what: string) {
-  return text(what, 500).refine((v) => !/^[a-z][a-z0-9+.-]*:/i.test(v) && !v.startsWith("/") && !v.startsWith("\\"), {
-    error: (iss) => `expected ${what} relative to the article such as "./photo.jpg", received ${describe(iss.input)}`,
+/**
+ * A path relative to the article (`./photo.jpg`); never an absolute path or `..` escape. With
+ * `web`, also a web address (`https://host/photo.jpg`), whose host the site config must list
+ * (checked with the photos, src/images/prepare-images.ts).
+ */
+function relativePath(what: string, { web = false } = {}) {
+  const relative = (v: string) => !/^[a-z][a-z0-9+.-]*:/i.test(v) && !v.startsWith("/") && !v.startsWith("\\");
+  return text(what, web ? 2000 : 500).refine((v) => relative(v) || (web && isWebAddress(v)), {
+    error: (iss) =>
+      `expected ${what} relative to the article such as "./photo.jpg"${web ? " or an https: address on a host in remoteImages.hosts" : ""}, received ${describe(iss.input)}`,
   });
 }
 
@@ -96,15 +102,25 @@ export function articleSchema(ctx: SchemaContext) {
       { error: (iss) => (iss.code === "invalid_type" ? `expected a source name or {name, url, via}, received ${describe(iss.input)}` : undefined) },
     ),
   );
+  const size = (what: string) =>
+    z
+      .number({ error: (iss) => `expected the ${what} in pixels of a remote image, received ${describe(iss.input)}` })
+      .int({ error: (iss) => `expected the ${what} in whole pixels, received ${describe(iss.input)}` })
+      .min(1, { error: (iss) => `expected the ${what} in pixels of a remote image, received ${describe(iss.input)}` })
+      .max(100_000, { error: (iss) => `expected the ${what} in pixels of a remote image, received ${describe(iss.input)}` });
   const image = z.strictObject(
     {
-      src: relativePath("an image path"),
+      // A web address is checked against remoteImages.hosts with the photos (src/images/prepare-images.ts).
+      src: relativePath("an image path", { web: true }),
       alt: text("alt text describing the photo", 500),
       caption: text("a caption", 1000).optional(),
       credit: text("a photo credit", 300),
       focus: z
         .tuple([z.number().min(0).max(1), z.number().min(0).max(1)], { error: "expected a focal point [x, y] with both between 0 and 1" })
         .optional(),
+      /** A remote image's size (a local photo's is read from its file): the page reserves its place before it loads. */
+      width: size("width").optional(),
+      height: size("height").optional(),
     },
     { error: (iss) => (iss.code === "invalid_type" ? `expected {src, alt, credit}, received ${describe(iss.input)}` : undefined) },
   );

@@ -155,3 +155,8 @@ export function oneOf(values: readonly string[], what: string) {
   };
   return z.string({ error: (iss) => message(iss.input) }).refine((v) => values.includes(v), { error: (iss) => message(iss.input) });
 }
+
+/** Written as a web address (`https://…`, `http://…`, `//…`): the host decides, not the file system (images, src/images/remote.ts). */
+export function isWebAddress(src: string): boolean {
+  return /^(?:https?:)?\/\//i.test(src.trim());
+}

@@ -20,6 +20,24 @@ const Edition = z.strictObject({
   timeZone: z.string().optional(),
 });
 
+/** A host name as an image address has it (`s3.amazonaws.com`): no scheme, port, path or wildcard. */
+const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
+
+const RemoteImages = z.strictObject({
+  /**
+   * Hosts whose images articles may show as they are, without downloading them (`![alt](https://host/…)`
+   * in a body, or `image.src`): each is added to the Content-Security-Policy's `img-src`.
+   */
+  hosts: z
+    .array(
+      z.string().regex(HOST_NAME, {
+        error: (iss) =>
+          `expected a lowercase host name such as "s3.amazonaws.com" (no https://, port or path), received ${JSON.stringify(iss.input)}`,
+      }),
+    )
+    .default([]),
+});
+
 const Section = z.strictObject({ id: z.string().regex(SLUG_PATTERN), title: z.record(z.string(), z.string()) });
 
 export const SiteConfigSchema = z.strictObject({
@@ -51,6 +69,8 @@ export const SiteConfigSchema = z.strictObject({
    * a month of them, not twenty years. 0: every article shares the edition's card.
    */
   socialCardDays: z.number().int().min(0).default(30),
+  /** Images left on other sites (README, "Remote images"); none by default. */
+  remoteImages: RemoteImages.default({ hosts: [] }),
 });
 
 export type SiteConfigInput = z.input<typeof SiteConfigSchema>;

@@ -39,7 +39,7 @@ describe("bad images", () => {
         [
           `warning ${A}/tiny.md:7  image.src: "./tiny.jpg" is 800 px wide; photos under 1200 px look soft on large screens and in link previews`,
           `${A}/body.md:9  body: expected alt text describing the image, received ![](./good.jpg) with none`,
-          `${A}/body.md:12  body: expected an image path relative to the article such as "./photo.jpg", received "https://example.com/map.png"`,
+          `${A}/body.md:12  body: expected an image next to the article or on a host listed in remoteImages.hosts of content/site.config.ts (none are), received "https://example.com/map.png" on the host "example.com": add "example.com" to remoteImages.hosts to show it from there, or run npm run images:localise to download it next to the article`,
           `${A}/escape.md:7  image.src: expected an image inside the repository, received "../../../../../../etc/passwd", which leads outside it`,
           `${A}/missing.md:7  image.src: expected an image file next to the article, but "./nope.jpg" does not exist`,
           `${A}/no-credit.md:6  image.credit: required: expected a photo credit, received nothing`,

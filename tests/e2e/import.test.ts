@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { photo } from "../helpers/photos.ts";
-import { makeSite, PROJECT, read, run } from "../helpers/site.ts";
+import { DEFAULT_CONFIG, makeSite, PROJECT, read, run } from "../helpers/site.ts";
 
 // 2024-12-01 00:00 UTC: after every fixture's date.
 const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2024, 11, 1) / 1000) };
@@ -153,25 +153,27 @@ describe("npm run import: a WordPress export", () => {
     });
   });
 
-  it("writes articles npm run check accepts but for the remote images it reported, and npm run build publishes", () => {
+  it("writes articles npm run check accepts once the image hosts it reported are listed, and npm run build publishes", () => {
     const check = run(dir, "check", CLOCK);
     assert.equal(check.code, 1);
     const errors = check.stderr.trim().split("\n").slice(0, -1);
-    // Remote images are refused until their hosts are allowed (a later part of issue 18): those, and only those.
+    // Remote images are refused until their hosts are allowed: those, and only those, each saying how.
     assert.equal(errors.length, 4, check.stderr);
     for (const line of errors)
       assert.match(
         line,
-        / {2}body: expected an image path relative to the article such as "\.\/photo\.jpg", received "https:\/\/(old\.kyivdaily\.example|s3\.amazonaws\.com)\//,
+        / {2}body: expected an image next to the article or on a host listed in remoteImages\.hosts of content\/site\.config\.ts \(none are\), received "https:\/\/(old\.kyivdaily\.example|s3\.amazonaws\.com)\/[^"]+" on the host "\1": add "\1" to remoteImages\.hosts/,
       );
-    // Without them (as after an editor dealt with them) every article is accepted and published.
-    for (const file of WXR_FILES) writeFileSync(path.join(dir, file), read(dir, file).replace(/!\[[^\]]*\]\(https:[^)]*\)/g, ""));
+    // With the hosts the report listed in the config, every article is accepted and published, its images shown from there.
+    const config = { ...DEFAULT_CONFIG, remoteImages: { hosts: ["old.kyivdaily.example", "s3.amazonaws.com"] } };
+    writeFileSync(path.join(dir, "content/site.config.ts"), `export default ${JSON.stringify(config)};\n`);
     const clean = run(dir, "check", CLOCK);
     assert.equal(clean.code, 0, clean.stderr);
     const build = run(dir, "build", { ...CLOCK, NEWSROOM_PAGE_CACHE: "off" });
     assert.equal(build.code, 0, build.stderr);
     for (const url of [
       "eng/news/2023/11/28/missile-strike-power-plant/index.html",
+      "eng/news/2023/11/29/photos-after-blackout/index.html",
       "eng/news/2023/07/15/zustrich-u-kyievi/index.html",
       "eng/news/2023/10/29/clocks-go-back/index.html",
       "eng/news/2023/12/01/metro-on-time/index.html",
@@ -181,6 +183,19 @@ describe("npm run import: a WordPress export", () => {
       assert.ok(readFileSync(path.join(dir, "_site", url), "utf8").length > 0, url);
     }
     assert.throws(() => readFileSync(path.join(dir, "_site/eng/news/2023/12/01/draft-winter-timetable/index.html")), "drafts are not published");
+    assert.match(
+      read(dir, "_site/eng/news/2023/11/28/missile-strike-power-plant/index.html"),
+      /<img src="https:\/\/old\.kyivdaily\.example\/wp-content\/uploads\/2023\/11\/plant\.jpg" alt="The damaged turbine hall" loading="lazy" decoding="async">/,
+    );
+    // The gallery's photos, from the old site, and an image the post had on S3.
+    assert.deepEqual(
+      [...read(dir, "_site/eng/news/2023/11/29/photos-after-blackout/index.html").matchAll(/<img src="(https:[^"]+)"/g)].map((m) => m[1]),
+      [
+        "https://old.kyivdaily.example/wp-content/uploads/2023/11/street-1.jpg",
+        "https://old.kyivdaily.example/wp-content/uploads/2023/11/street-2.jpg",
+        "https://s3.amazonaws.com/kyivdaily-archive/night.jpg",
+      ],
+    );
     // The brief's page shows its summary as the lead; the feeds and search carry it.
     const briefPage = read(dir, "_site/eng/news/2023/12/01/metro-on-time/index.html");
     assert.match(briefPage, /<div class="lead"><p>The Kyiv metro ran on time all day despite the outages\.<\/p><\/div>/);

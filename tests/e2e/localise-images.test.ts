@@ -105,6 +105,23 @@ describe("npm run images:localise", () => {
     const again = await localise(dir, [mixed, "--timeout", "1"]);
     assert.match(again.stdout, /^images:localise: 1 article read; 0 images downloaded, 0 from \.cache\/remote-images\/$/m);
     assert.deepEqual(requests.slice(before).sort(), ["/slow/never.jpg", "/uploads/gone.jpg", "/uploads/page.jpg"]);
+    // A remote lead photo (image.src) too: its width and height go, as a local photo is measured from its file.
+    const leadFile = `${DIR}/lead.md`;
+    const leadFields = {
+      title: "Lead",
+      image: `\n  src: "${base}/uploads/candles.jpeg"\n  alt: Candles\n  width: 1400\n  credit: Archive\n  height: 800`,
+    };
+    writeFileSync(path.join(dir, leadFile), article(leadFields, "Lead.\n"), { flag: "wx" });
+    const lead = await localise(dir, [leadFile]);
+    assert.equal(lead.code, 0, lead.stdout);
+    assert.equal(read(dir, leadFile), article({ title: "Lead", image: '\n  src: "./candles.jpg"\n  alt: Candles\n  credit: Archive' }, "Lead.\n"));
+    assert.deepEqual(
+      run(dir, "check", CLOCK, [])
+        .stderr.split("\n")
+        .filter((l) => l.startsWith(leadFile)),
+      [],
+    );
+
     const later = `content/articles/eng/2025/04/later.md`;
     mkdirSync(path.join(dir, "content/articles/eng/2025/04"));
     writeFileSync(path.join(dir, later), article({ title: "Later" }, `![A dark street](${base}/uploads/Night%20Street.JPG)\n`), {

@@ -139,6 +139,7 @@ describe("the sample site for search engines and feed readers", () => {
   });
 
   it("carries NewsArticle and BreadcrumbList JSON-LD and Open Graph on every article page, agreeing with the visible page", () => {
+    const bodyPhotoOnly: string[] = [];
     for (const a of articles) {
       const page = parse(read(`${a.url.slice(1)}index.html`));
       const url = BASE + a.url.slice(1);
@@ -169,7 +170,22 @@ describe("the sample site for search engines and feed readers", () => {
       assert.equal(typeof ld.articleSection, "string");
       assert.equal(ld.inLanguage, LANG[a.edition]);
       assert.deepEqual(ld.mainEntityOfPage, { "@type": "WebPage", "@id": url });
-      assert.equal(Boolean(ld.image), Boolean(a.image), a.file);
+      const bodyPhotos = page.querySelectorAll(".article-body img");
+      assert.equal(Boolean(ld.image), Boolean(a.image) || bodyPhotos.length > 0, a.file);
+      if (!a.image && bodyPhotos.length) {
+        // No lead photo: the body's photos, each the largest JPEG its page shows, big enough for Google (REFERENCE.md §5).
+        const images = ld.image as { url: string; contentUrl: string; width: number; height: number }[];
+        assert.deepEqual(
+          images.map((i) => i.url),
+          bodyPhotos.map((img) => `https://example.org${img.getAttribute("src")}`),
+          a.file,
+        );
+        assert.ok(
+          images.every((i) => i.contentUrl === i.url && i.width * i.height >= 50_000 && i.url.endsWith(".jpg")),
+          a.file,
+        );
+        bodyPhotoOnly.push(a.url);
+      }
       if (a.image) {
         // The 16:9, 4:3 and 1:1 crops, each big enough for Google (REFERENCE.md §5).
         const crops = ld.image as { url: string; width: number; height: number; creditText: string }[];
@@ -198,6 +214,7 @@ describe("the sample site for search engines and feed readers", () => {
       assert.equal(page.querySelector('meta[name="robots"]')?.getAttribute("content"), "max-image-preview:large");
       assert.equal(page.querySelector('meta[name="twitter:card"]')?.getAttribute("content"), "summary_large_image"); // a photo crop or a generated card
     }
+    assert.ok(bodyPhotoOnly.includes("/eng/news/2025/04/05/kryvyi-rih-missile-strike-toll/"), bodyPhotoOnly.join(", "));
   });
 
   it("gives every page a canonical URL, social meta and its edition's feeds; home pages the WebSite and organization", () => {

@@ -18,6 +18,15 @@ export const HEADERS = `/*
   Referrer-Policy: strict-origin-when-cross-origin
 `;
 
+/** The policy of a site whose config lists these remote image hosts (`remoteImages.hosts`): each over https, in the config's order. */
+export function cspWith(hosts: readonly string[]): string {
+  return CSP.replace("img-src 'self' data:", ["img-src 'self' data:", ...hosts.map((h) => `https://${h}`)].join(" "));
+}
+
+export function headersWith(hosts: readonly string[]): string {
+  return HEADERS.replace(CSP, cspWith(hosts));
+}
+
 /** Every HTML page of a built site (relative paths). */
 export function htmlPages(site: string): string[] {
   return (readdirSync(site, { recursive: true }) as string[])
@@ -27,10 +36,10 @@ export function htmlPages(site: string): string[] {
 }
 
 /**
- * Pages of a built site without exactly the policy above: one `<meta http-equiv>` in the
+ * Pages of a built site without exactly the policy above (or `csp`): one `<meta http-equiv>` in the
  * `<head>`, before any script, with these directives. Returns `page: what is wrong` lines.
  */
-export function pagesWithoutCsp(site: string): string[] {
+export function pagesWithoutCsp(site: string, csp = CSP): string[] {
   const wrong: string[] = [];
   for (const page of htmlPages(site)) {
     const html = readFileSync(path.join(site, page), "utf8");
@@ -43,7 +52,7 @@ export function pagesWithoutCsp(site: string): string[] {
     }
     const meta = metas[0];
     const content = meta?.getAttribute("content");
-    if (content !== CSP) wrong.push(`${page}: ${JSON.stringify(content)}`);
+    if (content !== csp) wrong.push(`${page}: ${JSON.stringify(content)}`);
     else if (meta?.parentNode?.rawTagName?.toLowerCase() !== "head") wrong.push(`${page}: the policy is outside <head>`);
     else {
       const script = html.search(/<script[\s>]/i);

@@ -112,13 +112,18 @@ describe("article schema", () => {
       "source.name: required: expected the source's name, received nothing",
     ]);
     assert.deepEqual(problems({ ...valid, image: { src: "/etc/passwd", alt: "" } }), [
-      'image.src: expected an image path relative to the article such as "./photo.jpg", received "/etc/passwd"',
+      'image.src: expected an image path relative to the article such as "./photo.jpg" or an https: address on a host in remoteImages.hosts, received "/etc/passwd"',
       "image.alt: expected alt text describing the photo, received an empty text",
       "image.credit: required: expected a photo credit, received nothing",
     ]);
+    // A web address passes the schema: its host is checked against the site config with the photos (tests/e2e/remote-images.test.ts).
     assert.deepEqual(problems({ ...valid, image: { src: "https://cdn.example/x.jpg", alt: "A", credit: "B", focus: [2, 0] } }), [
-      'image.src: expected an image path relative to the article such as "./photo.jpg", received "https://cdn.example/x.jpg"',
       "image.focus[0]: Too big: expected number to be <=1",
+    ]);
+    assert.deepEqual(problems({ ...valid, image: { src: "ftp://cdn.example/x.jpg", alt: "A", credit: "B", width: 0, height: 1.5 } }), [
+      'image.src: expected an image path relative to the article such as "./photo.jpg" or an https: address on a host in remoteImages.hosts, received "ftp://cdn.example/x.jpg"',
+      "image.width: expected the width in pixels of a remote image, received the number 0",
+      "image.height: expected the height in whole pixels, received the number 1.5",
     ]);
     assert.deepEqual(problems({ ...valid, section: "sport" }), ['section: expected a section (one of: news, war), received "sport"']);
     assert.deepEqual(problems({ ...valid, slug: "Paris Talks" }), [

@@ -18,7 +18,7 @@ describe("the known fields of a schema", () => {
     const keys = knownKeysOf(articleSchema({ timeZone: "UTC", sectionIds: [], languages: [] }));
     assert.ok(keys[""]?.includes("translationKey") && keys[""]?.includes("aliases"));
     assert.deepEqual(keys.source, ["name", "url", "via"]);
-    assert.deepEqual(keys.image, ["src", "alt", "caption", "credit", "focus"]);
+    assert.deepEqual(keys.image, ["src", "alt", "caption", "credit", "focus", "width", "height"]);
     assert.deepEqual(keys["corrections[]"], ["date", "text"]);
   });
 });

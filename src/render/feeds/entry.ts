@@ -53,7 +53,8 @@ export function entryId(site: SiteChrome, article: Article): string {
  */
 const known = new WeakMap<FeedContext["bodies"], WeakMap<Article, FeedEntry>>();
 
-export function feedEntry(ctx: FeedContext, { article, images }: FeedItem): FeedEntry {
+export function feedEntry(ctx: FeedContext, item: FeedItem): FeedEntry {
+  const { article } = item;
   let entries = known.get(ctx.bodies);
   if (!entries) {
     entries = new WeakMap();
@@ -61,13 +62,13 @@ export function feedEntry(ctx: FeedContext, { article, images }: FeedItem): Feed
   }
   let entry = entries.get(article);
   if (!entry) {
-    entry = newEntry(ctx, article, images);
+    entry = newEntry(ctx, item);
     entries.set(article, entry);
   }
   return entry;
 }
 
-function newEntry(ctx: FeedContext, article: Article, images: FeedItem["images"]): FeedEntry {
+function newEntry(ctx: FeedContext, { article, images, aliasLinks }: FeedItem): FeedEntry {
   const { site } = ctx;
   const edition = editionFor(site, article.edition).config;
   const url = site.urls.absolute(article.url);
@@ -81,17 +82,32 @@ function newEntry(ctx: FeedContext, article: Article, images: FeedItem["images"]
     authors: article.authors.map((id) => ({ name: site.authors.get(id)?.name ?? id, url: site.urls.absolute(authorUrl(edition, id)) })),
     tags: article.tags,
     summary: article.description,
-    contentHtml: absolutizeUrls(contentHtml(ctx, article, images, image), url),
+    contentHtml: absolutizeUrls(contentHtml(ctx, { article, images, aliasLinks }, image), url),
     image,
   };
 }
 
-/** Lead photo, body and background bullets, as on the page. */
-function contentHtml(ctx: FeedContext, article: Article, images: FeedItem["images"], image: ShareImage | undefined): string {
-  const body = ctx.bodies.get(article, images);
+/** Lead photo, lead, source, body and background bullets, as on the page. */
+function contentHtml(ctx: FeedContext, { article, images, aliasLinks }: FeedItem, image: ShareImage | undefined): string {
+  const body = ctx.bodies.get(article, images, aliasLinks);
+  const { ui } = editionFor(ctx.site, article.edition);
+  const remote = images?.remoteLead;
+  const figure = (img: string, credit: string) => `<figure>${img}<figcaption>${escapeHtml(credit)}</figcaption></figure>\n`;
   const photo = image?.credit
-    ? `<figure><img src="${escapeHtml(image.url)}" width="${image.width}" height="${image.height}" alt="${escapeHtml(image.alt)}">${image.credit ? `<figcaption>${escapeHtml(image.credit)}</figcaption>` : ""}</figure>\n`
+    ? figure(`<img src="${escapeHtml(image.url)}" width="${image.width}" height="${image.height}" alt="${escapeHtml(image.alt)}">`, image.credit)
+    : remote && article.image
+      ? figure(
+          `<img src="${escapeHtml(remote.url)}"${remote.width && remote.height ? ` width="${remote.width}" height="${remote.height}"` : ""} alt="${escapeHtml(article.image.alt)}">`,
+          article.image.credit,
+        )
+      : "";
+  // A brief has no text: its summary is its lead, as on its page.
+  const lead = body.lead || (article.body === "" && article.summary ? `<p>${escapeHtml(article.summary)}</p>\n` : "");
+  const { source } = article;
+  const sourceName = source?.url ? `<a href="${escapeHtml(source.url)}">${escapeHtml(source.name)}</a>` : escapeHtml(source?.name ?? "");
+  const sourceLine = source
+    ? `<p>${escapeHtml(ui.source)}: ${sourceName}${source.via ? ` ${escapeHtml(ui.withReferenceTo)} ${escapeHtml(source.via)}` : ""}</p>\n`
     : "";
   const background = article.background?.length ? `<ul>${article.background.map((b) => `<li>${renderInline(b)}</li>`).join("")}</ul>\n` : "";
-  return photo + body.lead + body.rest + background;
+  return photo + lead + sourceLine + body.rest + background;
 }

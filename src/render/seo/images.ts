@@ -5,6 +5,7 @@
  * (REFERENCE.md §5, §6).
  */
 import type { ArticleImages } from "../../images/plan.ts";
+import { isRemoteImage, type RemoteImage } from "../../images/remote.ts";
 import type { SiteChrome } from "../../pages/chrome.ts";
 import type { Article } from "../../schema/article.ts";
 
@@ -36,14 +37,39 @@ export function shareImage(site: SiteChrome, images: ArticleImages | undefined, 
   };
 }
 
-/** schema.org `ImageObject`s of the lead photo's crops, with the credit as licence metadata. */
+/**
+ * schema.org `ImageObject`s for `NewsArticle.image`: the lead photo's crops, with the credit as
+ * licence metadata; a lead photo on another host as it is. Without a lead photo, the body's
+ * photos (their largest JPEG, when it has the 50,000 pixels Google asks of an article image;
+ * REFERENCE.md §5), and those on other hosts by their address, whose size nothing here knows.
+ */
 export function structuredDataImages(site: SiteChrome, images: ArticleImages | undefined, article: Article): object[] {
   const lead = images?.lead;
-  if (!lead || !article.image) return [];
-  const { alt, caption, credit } = article.image;
-  return (["16x9", "4x3", "1x1"] as const).map((name) => {
-    const crop = lead.crops[name];
-    const url = site.urls.absolute(crop.url);
-    return { "@type": "ImageObject", url, contentUrl: url, width: crop.width, height: crop.height, caption: caption ?? alt, creditText: credit };
+  if (lead && article.image) {
+    const { alt, caption, credit } = article.image;
+    return (["16x9", "4x3", "1x1"] as const).map((name) => {
+      const crop = lead.crops[name];
+      const url = site.urls.absolute(crop.url);
+      return { "@type": "ImageObject", url, contentUrl: url, width: crop.width, height: crop.height, caption: caption ?? alt, creditText: credit };
+    });
+  }
+  const remote = images?.remoteLead;
+  if (remote && article.image) {
+    const { alt, caption, credit } = article.image;
+    return [{ "@type": "ImageObject", url: remote.url, contentUrl: remote.url, ...sizeOf(remote), caption: caption ?? alt, creditText: credit }];
+  }
+  return [...(images?.body.values() ?? [])].flatMap((image) => {
+    if (isRemoteImage(image)) return [{ "@type": "ImageObject", url: image.url, contentUrl: image.url }];
+    const largest = image.sources.jpeg[image.sources.jpeg.length - 1];
+    if (!largest || largest.width * largest.height < MIN_PIXELS) return [];
+    const url = site.urls.absolute(largest.url);
+    return [{ "@type": "ImageObject", url, contentUrl: url, width: largest.width, height: largest.height }];
   });
+}
+
+/** Google's minimum for an article's image (REFERENCE.md §5). */
+const MIN_PIXELS = 50_000;
+
+function sizeOf(image: RemoteImage): { width?: number; height?: number } {
+  return image.width && image.height ? { width: image.width, height: image.height } : {};
 }
