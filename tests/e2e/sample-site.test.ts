@@ -82,7 +82,7 @@ describe("the sample site", () => {
         .map((a) => a.url),
     );
     assert.equal(items.length, articles.filter((a) => a.edition === "eng").length);
-    const page = html(rubio.url.slice(1) + "index.html");
+    const page = html(`${rubio.url.slice(1)}index.html`);
     assert.equal(page.querySelector(".kicker a")?.getAttribute("href"), `/eng/sections/${rubio.section}/`);
     const canonical = encodeURIComponent(`https://example.org${rubio.url}`);
     assert.deepEqual(
