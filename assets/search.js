@@ -147,6 +147,7 @@ function resultItem(data) {
     li.append(date);
   }
   const excerpt = document.createElement("p");
+  excerpt.className = "excerpt";
   excerpt.append(...excerptNodes(data.excerpt));
   li.append(excerpt);
   return li;

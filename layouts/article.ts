@@ -1,4 +1,7 @@
-/** The article page: headline, byline, dateline, lead photo, lead, source, body, background, tags. */
+/**
+ * The article page: section label, headline, byline, dateline, lead photo, lead, source, body,
+ * background, tags and share links, with the news-feed column beside it at desktop widths.
+ */
 
 import { renderInline } from "../src/content/markdown.ts";
 import { formatDateline, formatDay, isoWithOffset, utcSortKey } from "../src/dates.ts";
@@ -15,6 +18,7 @@ import { sectionTitle } from "../src/render/seo/meta.ts";
 import type { Article } from "../src/schema/article.ts";
 import { basePage, type Crumb, type RenderContext } from "./base.ts";
 import { dateCrumbs } from "./date-crumbs.ts";
+import { feedColumn } from "./feed-column.ts";
 import { figure, picture, remotePicture } from "./picture.ts";
 import { readIn } from "./read-in.ts";
 
@@ -32,8 +36,12 @@ export function articlePage(ctx: RenderContext, view: ArticleView): string {
   });
   // Search (src/pipeline/search-index.ts): only <article> is indexed, its byline, dates and tags are filters or metadata, not text.
   const section = sectionTitle(site.config, article.section, config.lang);
-  const main = html`${previewBanner(edition, article, view.unpublished)}<article class="article" data-pagefind-body data-pagefind-filter="section:${section}" data-pagefind-sort="date:${utcSortKey(article.date)}">
+  const sectionLink = edition.sections.find((s) => s.id === article.section);
+  const main = html`<div class="with-feed">
+<div class="main-column">
+${previewBanner(edition, article, view.unpublished)}<article class="article" data-pagefind-body data-pagefind-filter="section:${section}" data-pagefind-sort="date:${utcSortKey(article.date)}">
 <header class="article-header">
+${sectionLink ? html`<p class="kicker" data-pagefind-ignore><a href="${urls.href(sectionLink.url)}">${sectionLink.title}</a></p>` : ""}
 <h1>${article.title}</h1>
 <p class="byline" data-pagefind-ignore>${byline}</p>
 <p class="dateline" data-pagefind-ignore data-pagefind-meta="date"><time datetime="${isoWithOffset(article.date)}">${formatDateline(article.date, config.locale)}</time></p>
@@ -56,9 +64,15 @@ ${correctionsBox(article, ui.corrections, config.locale)}
 <footer class="article-footer" data-pagefind-ignore>
 <h2 class="visually-hidden">${ui.tags}</h2>
 <ul class="tags">${article.tags.map((t) => html`<li><a href="${urls.href(tagUrl(edition.config, t))}" rel="tag" data-pagefind-filter="tag">${t}</a></li>`)}</ul>
+${shareLinks(urls.absolute(article.url), article.title, edition)}
 </footer>
 </article>
-${articleNav(site, edition, view)}`;
+${articleNav(site, edition, view)}
+</div>
+${feedColumn(ctx, edition, view.day ? [view.day] : [], { current: article.url, loadLatest: true })}
+</div>`;
+  const head = html`<script type="module" src="${urls.href(ctx.feedScript)}"></script>
+`;
   return basePage(
     {
       ...ctx,
@@ -72,6 +86,7 @@ ${articleNav(site, edition, view)}`;
       image: shareImage(site, image, article),
       structuredData: [newsArticle(site, edition, article, structuredDataImages(site, image, article))],
       breadcrumbs: articleCrumbs(edition, article),
+      head,
     },
     main,
   );
@@ -106,6 +121,26 @@ ${
 </section>`
     : ""
 }`;
+}
+
+/**
+ * Plain links to each network's own share page with the article's canonical URL: no
+ * third-party script, nothing loaded until a reader clicks.
+ */
+function shareLinks(url: string, title: string, edition: EditionChrome): SafeHtml {
+  const { ui } = edition;
+  const u = encodeURIComponent(url);
+  const t = encodeURIComponent(title);
+  const links = [
+    ["Facebook", `https://www.facebook.com/sharer/sharer.php?u=${u}`],
+    ["X", `https://x.com/intent/tweet?url=${u}&text=${t}`],
+    ["Telegram", `https://t.me/share/url?url=${u}&text=${t}`],
+    [ui.shareByEmail, `mailto:?subject=${t}&body=${u}`],
+  ] as const;
+  return html`<nav class="share" aria-label="${ui.share}">
+<p class="share-label">${ui.share}:</p>
+<ul>${links.map(([name, href]) => html`<li><a href="${href}" rel="noopener">${name}</a></li>`)}</ul>
+</nav>`;
 }
 
 function leadPhoto(article: Article, images: ArticleImages | undefined, photoLabel: string, urls: Urls): SafeHtml | "" {

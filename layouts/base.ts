@@ -3,9 +3,9 @@
 import { type DateTime, formatDay, inZone } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
 import type { AliasLinks } from "../src/model/alias-links.ts";
-import { authorsUrl, homeUrl, newsUrl, searchUrl, tagsUrl } from "../src/model/paths.ts";
+import { authorsUrl, homeUrl, ICON_PATHS, newsUrl, searchUrl, tagsUrl } from "../src/model/paths.ts";
 import type { HreflangLink } from "../src/model/translations.ts";
-import type { EditionChrome, SiteChrome } from "../src/pages/chrome.ts";
+import { type EditionChrome, footerGroups, otherEditions, type SiteChrome } from "../src/pages/chrome.ts";
 import { html, type SafeHtml } from "../src/render/html.ts";
 import { contentSecurityPolicy } from "../src/render/security.ts";
 import { editionFeeds, type FeedLink, feedLinks } from "../src/render/seo/feed-links.ts";
@@ -22,6 +22,8 @@ export interface RenderContext {
   stylesheet: string;
   /** Site path of the search page's script (content-hashed, assets/search.js). */
   searchScript: string;
+  /** Site path of the news-feed column's script (content-hashed, assets/feed.js): article pages load the latest headlines with it. */
+  feedScript: string;
   /** Article bodies as HTML (lead and rest), shared by article pages and feeds. */
   bodies: { get(article: Article, photos: ArticleImages | undefined, aliasLinks?: AliasLinks): { lead: string; rest: string } };
 }
@@ -79,32 +81,63 @@ export function basePage(shell: PageShell, main: SafeHtml): string {
 <meta name="description" content="${shell.description}">
 <link rel="canonical" href="${urls.absolute(shell.path)}">
 ${hreflangLinks(urls, shell.alternates)}${socialMeta({ site, edition, path: shell.path, headline: shell.headline ?? shell.title, description: shell.description, article: shell.article, image: shell.image })}${feedLinks(site, [...editionFeeds(edition), ...(shell.feeds ?? [])])}<link rel="stylesheet" href="${urls.href(shell.stylesheet)}">
+${icons(site)}
 ${jsonLdScript([...(shell.structuredData ?? []), ...(shell.breadcrumbs ? [breadcrumbLd(shell)] : [])])}${shell.head}
 </head>
 <body>
 <a class="skip-link" href="#main">${ui.skipToContent}</a>
 <header class="site-header">
-${today ? html`<div class="date-bar"><time datetime="${today.toISODate() ?? ""}">${formatDay(today, edition.config.locale)}</time></div>\n` : ""}<p class="site-name"><a href="${urls.href(homeUrl(edition.config))}">${edition.config.name}</a></p>
+${today ? html`<div class="date-bar"><time datetime="${today.toISODate() ?? ""}">${formatDay(today, edition.config.locale)}</time></div>\n` : ""}<div class="masthead">
+<p class="site-name"><a href="${urls.href(homeUrl(edition.config))}"><img class="logo" src="${urls.href(ICON_PATHS.svg)}" alt="" width="40" height="40">${edition.config.name}</a></p>
+<details class="menu">
+<summary>${ui.menu}</summary>
+${sectionNav(site, edition)}
+</details>
+</div>
 ${sectionNav(site, edition)}
 </header>
 <main id="main">
 ${shell.breadcrumbs ? breadcrumbs(site, edition, shell.breadcrumbs) : ""}
 ${main}
 </main>
-<footer class="site-footer">
-<p><a href="${urls.href(newsUrl(edition.config))}">${ui.newsFeed}</a> · <a href="${urls.href(tagsUrl(edition.config))}">${ui.tags}</a> · <a href="${urls.href(authorsUrl(edition.config))}">${ui.authors}</a></p>
-<p>© ${edition.config.name}</p>
-</footer>
+${footer(site, edition)}
 </body>
 </html>`.value
   }\n`;
+}
+
+/**
+ * The favicon set (src/images/favicons.ts, made from assets/logo.svg): the ICO for browsers that
+ * ask for /favicon.ico, the SVG for those that take it, the touch icon and the manifest's PNGs.
+ */
+function icons(site: SiteChrome): SafeHtml {
+  const href = (path: string) => site.urls.href(path);
+  return html`<link rel="icon" href="${href(ICON_PATHS.ico)}" sizes="32x32">
+<link rel="icon" href="${href(ICON_PATHS.svg)}" type="image/svg+xml">
+<link rel="apple-touch-icon" href="${href(ICON_PATHS.appleTouch)}">
+<link rel="manifest" href="${href(ICON_PATHS.manifest)}">`;
+}
+
+/** The footer: the chrome's link groups (src/pages/chrome.ts footerGroups), each a heading and a list. */
+function footer(site: SiteChrome, edition: EditionChrome): SafeHtml {
+  const href = (path: string) => site.urls.href(path);
+  return html`<footer class="site-footer">
+<div class="footer-groups">
+${footerGroups(site, edition).map(
+  (g) => html`<nav class="footer-group" aria-labelledby="footer-${g.id}">
+<h2 id="footer-${g.id}">${g.heading}</h2>
+<ul>${g.links.map((l) => html`<li><a href="${href(l.url)}"${l.lang ? html` lang="${l.lang}" hreflang="${l.lang}"` : ""}${l.type ? html` type="${l.type}"` : ""}>${l.label}</a></li>`)}</ul>
+</nav>
+`,
+)}</div>
+<p class="copyright">© ${edition.config.name}</p>
+</footer>`;
 }
 
 /** The seed's "All Sections": the news feed, every section, tags, authors, search and the other editions' homes. */
 function sectionNav(site: SiteChrome, edition: EditionChrome): SafeHtml {
   const { urls } = site;
   const ui = edition.ui;
-  const others = [...site.editions.values()].filter((e) => e !== edition);
   return html`<nav class="sections" aria-label="${ui.allSections}">
 <ul>
 <li><a href="${urls.href(newsUrl(edition.config))}">${ui.newsFeed}</a></li>
@@ -112,7 +145,7 @@ ${edition.sections.map((s) => html`<li><a href="${urls.href(s.url)}">${s.title}<
 <li><a href="${urls.href(tagsUrl(edition.config))}">${ui.tags}</a></li>
 <li><a href="${urls.href(authorsUrl(edition.config))}">${ui.authors}</a></li>
 <li><a href="${urls.href(searchUrl(edition.config))}">${ui.search}</a></li>
-${others.map((e) => html`<li><a href="${urls.href(homeUrl(e.config))}" lang="${e.config.lang}" hreflang="${e.config.lang}">${e.ui.editionLabel}</a></li>`)}
+${otherEditions(site, edition).map((e) => html`<li><a href="${urls.href(e.url)}" lang="${e.lang}" hreflang="${e.lang}">${e.label}</a></li>`)}
 </ul>
 </nav>`;
 }

@@ -33,10 +33,10 @@ ${thumbnail(ctx, a)}<${h}><a href="${ctx.site.urls.href(a.url)}">${a.title}</a><
 )}</ul>`;
 }
 
-/** The news feed item, as the seed's "Zelenskyy 19:58": `HH:mm` and the headline. */
+/** The news feed item, as the seed's "Zelenskyy 19:58": `HH:mm` and the headline, in bold when `important`. */
 export function feedItems(ctx: RenderContext, articles: readonly Teaser[]): SafeHtml {
   return html`<ul class="feed">
-${articles.map((a) => html`<li><time datetime="${isoWithOffset(a.date)}">${formatTime(a.date)}</time> <a href="${ctx.site.urls.href(a.url)}">${a.title}</a></li>\n`)}</ul>`;
+${articles.map((a) => html`<li><time datetime="${isoWithOffset(a.date)}">${formatTime(a.date)}</time> <a href="${ctx.site.urls.href(a.url)}">${a.important ? html`<strong>${a.title}</strong>` : a.title}</a></li>\n`)}</ul>`;
 }
 
 /** Feed items under one heading per newsroom-local day, each linking to that day's archive. */

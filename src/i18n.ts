@@ -55,6 +55,14 @@ export interface UiStrings {
   moreResults: string;
   /** `{n} results for “{q}”` per CLDR plural category; the search script fills them in the browser. */
   resultCount: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+  /** The front (issue 16): the home page's top stories, share links, the phone menu and the footer's groups. */
+  topStories: string;
+  share: string;
+  shareByEmail: string;
+  menu: string;
+  feeds: string;
+  editions: string;
+  sections: string;
 }
 
 /** Picks a plural form by the language's CLDR rules (uk/ru have one, few, many). */
@@ -110,6 +118,13 @@ const en: UiStrings = {
   searchFailed: "Search could not be loaded.",
   moreResults: "More results",
   resultCount: { one: "{n} result for “{q}”", other: "{n} results for “{q}”" },
+  topStories: "Top stories",
+  share: "Share",
+  shareByEmail: "E-mail",
+  menu: "Menu",
+  feeds: "Feeds",
+  editions: "Editions",
+  sections: "Sections",
 };
 
 const uk: UiStrings = {
@@ -164,6 +179,13 @@ const uk: UiStrings = {
     many: "{n} результатів за запитом «{q}»",
     other: "{n} результату за запитом «{q}»",
   },
+  topStories: "Головні новини",
+  share: "Поділитися",
+  shareByEmail: "Е-пошта",
+  menu: "Меню",
+  feeds: "Стрічки",
+  editions: "Версії",
+  sections: "Розділи",
 };
 
 const ru: UiStrings = {
@@ -218,6 +240,13 @@ const ru: UiStrings = {
     many: "{n} результатов по запросу «{q}»",
     other: "{n} результата по запросу «{q}»",
   },
+  topStories: "Главные новости",
+  share: "Поделиться",
+  shareByEmail: "Эл. почта",
+  menu: "Меню",
+  feeds: "Ленты",
+  editions: "Версии",
+  sections: "Разделы",
 };
 
 const STRINGS: Record<string, UiStrings> = { en, uk, ru };

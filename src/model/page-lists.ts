@@ -10,6 +10,8 @@ import {
   authorsUrl,
   feedUrl,
   homeUrl,
+  ICON_PATHS,
+  latestNewsUrl,
   listFeedUrl,
   NOT_FOUND_PATH,
   newsSitemapUrl,
@@ -198,6 +200,7 @@ function claimOtherOutputs(registry: UrlRegistry, editions: readonly EditionMode
     registry.claim(feedUrl(e.config, "atom"), `the Atom feed ${of}`);
     registry.claim(feedUrl(e.config, "rss"), `the RSS feed ${of}`);
     registry.claim(feedUrl(e.config, "json"), `the JSON feed ${of}`);
+    registry.claim(latestNewsUrl(e.config), `the latest headlines for the news-feed column ${of}`);
     for (const tag of e.tags.list) registry.claim(listFeedUrl(tag.url), `the feed of tag "${tag.name}" ${of}`);
     for (const entry of e.authors.list) registry.claim(listFeedUrl(entry.url), `the feed of author "${entry.author.id}" ${of}`);
     for (const section of e.sections) registry.claim(listFeedUrl(section.url), `the feed of section "${section.id}" ${of}`);
@@ -210,6 +213,7 @@ function claimOtherOutputs(registry: UrlRegistry, editions: readonly EditionMode
   registry.claim(SITEMAP_PATH, "the sitemap");
   registry.reserveFiles(/^sitemap-\d+\.xml$/, "a part of the sitemap, written when it grows past its limit");
   registry.claim(ROBOTS_PATH, "robots.txt");
+  for (const icon of Object.values(ICON_PATHS)) registry.claim(icon, "an icon made from assets/logo.svg, or the web app manifest naming them");
   registry.claim("/_headers", "the _headers file for Netlify and Cloudflare Pages");
   registry.claim("/_redirects", "the _redirects file for Netlify and Cloudflare Pages");
   registry.reserveFolder("assets", "the folder of the stylesheets, scripts and logo");

@@ -102,6 +102,22 @@ export function sitemapPartUrl(sitemapUrl: string, n: number): string {
   return sitemapUrl.replace(/\.xml$/, `-${n}.xml`);
 }
 
+/** The edition's latest headlines, which the news-feed column beside articles loads: `/eng/news/latest.json`. */
+export function latestNewsUrl(edition: Prefixed): string {
+  return `${newsUrl(edition)}latest.json`;
+}
+
+/** The icons made from assets/logo.svg (src/images/favicons.ts), at the site's root where browsers look for them. */
+export const ICON_PATHS = {
+  ico: "/favicon.ico",
+  svg: "/favicon.svg",
+  png32: "/favicon-32.png",
+  png192: "/icon-192.png",
+  png512: "/icon-512.png",
+  appleTouch: "/apple-touch-icon.png",
+  manifest: "/site.webmanifest",
+} as const;
+
 /** The publisher logo (a raster image, as Google asks), at a stable, unhashed path. */
 export const LOGO_PATH = "/assets/logo.png";
 

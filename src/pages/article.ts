@@ -1,9 +1,12 @@
-/** The article page: the whole article, its photos, its neighbours in time, related articles and translations. */
+/** The article page: the whole article, its photos, its neighbours in time, related articles, translations and the headlines of its day. */
 import type { ArticleImages } from "../images/plan.ts";
 import { type AliasLinks, aliasLinksOf } from "../model/alias-links.ts";
 import { editionOf, unpublishedReason } from "../model/site.ts";
+import type { DayArchive, Timeline } from "../model/timeline.ts";
 import type { HreflangLink } from "../model/translations.ts";
 import type { Article } from "../schema/article.ts";
+import { dayWindow } from "./feed-column.ts";
+import type { DayGroupView } from "./news-feed.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { type Teaser, teaser, teasers } from "./teasers.ts";
 import { frozenView } from "./view.ts";
@@ -21,6 +24,13 @@ export interface ArticleView {
   /** The other published versions of a translated article, in edition order. */
   versions: readonly { url: string; edition: string }[];
   alternates: readonly HreflangLink[];
+  /**
+   * The news-feed column without scripts: up to DAY_WINDOW headlines of the article's own day
+   * around it (none for a draft, which is on no day's list). The edition's latest headlines are
+   * not in the view: the column loads them (src/pages/latest-news.ts), so a new article does not
+   * change every article page.
+   */
+  day?: DayGroupView;
 }
 
 /** What an article's view is made from, kept with the view: a new model that gives the same parts gives the same view object. */
@@ -31,6 +41,19 @@ interface Made {
 
 const made = new WeakMap<Article, Made>();
 
+const dayIndexes = new WeakMap<Timeline, Map<string, DayArchive>>();
+
+/** The published day an article is listed under, if any. */
+function dayOf(timeline: Timeline, article: Article): DayArchive | undefined {
+  let index = dayIndexes.get(timeline);
+  if (!index) {
+    index = new Map(timeline.days.map((d) => [d.url, d]));
+    dayIndexes.set(timeline, index);
+  }
+  const day = index.get(article.dayUrl);
+  return day?.articles.includes(article) ? day : undefined;
+}
+
 const sameItems = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export const articlePages: PageType<Article, ArticleView> = {
@@ -40,7 +63,10 @@ export const articlePages: PageType<Article, ArticleView> = {
   file: fileOfUrl,
   holds: (article) => [article],
   view({ site, images }, article) {
-    const links = editionOf(site, article).links.get(article.url);
+    const edition = editionOf(site, article);
+    const links = edition.links.get(article.url);
+    const day = dayOf(edition.timeline, article);
+    const dayItems = day ? teasers(dayWindow(day.articles, article), images) : [];
     const photos = images.get(article.url);
     const unpublished = site.preview ? unpublishedReason(article, site.buildTime) : undefined;
     const previous = links?.previous && teaser(links.previous, images);
@@ -60,7 +86,8 @@ export const articlePages: PageType<Article, ArticleView> = {
       was.view.next === next &&
       sameItems(was.view.related, related) &&
       sameItems(was.versions, versions) &&
-      sameItems(was.view.alternates, alternates)
+      sameItems(was.view.alternates, alternates) &&
+      sameItems(was.view.day?.items ?? [], dayItems)
     )
       return was.view;
     const view = frozenView({
@@ -73,6 +100,8 @@ export const articlePages: PageType<Article, ArticleView> = {
       related,
       versions: versions.filter((a) => a.url !== article.url).map((a) => frozenView({ url: a.url, edition: a.edition })),
       alternates,
+      // The day's start, not its newest article's time: a new article that day leaves the other pages' views alone.
+      day: day ? frozenView({ url: day.url, date: day.date.startOf("day"), items: dayItems }) : undefined,
     });
     made.set(article, { versions, view });
     return view;

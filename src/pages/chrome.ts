@@ -5,6 +5,7 @@
  * it holds no article, so a layout that needs one must find it in its view.
  */
 import type { UiStrings } from "../i18n.ts";
+import { authorsUrl, feedUrl, homeUrl, newsUrl, searchUrl, tagsUrl } from "../model/paths.ts";
 import type { SiteModel } from "../model/site.ts";
 import type { Urls } from "../model/urls.ts";
 import type { Author } from "../schema/author.ts";
@@ -67,4 +68,56 @@ export function chromeDigestInput(site: SiteChrome): unknown {
     editions: [...site.editions.values()].map((e) => ({ id: e.config.id, sections: e.sections.map((s) => [s.id, s.title, s.url]) })),
     preview: site.preview,
   };
+}
+
+export interface ChromeLink {
+  label: string;
+  /** Site path. */
+  url: string;
+  /** The language of the page it leads to, when not the edition's (links between editions). */
+  lang?: string;
+  /** The MIME type of what it leads to (feeds). */
+  type?: string;
+}
+
+export interface FooterGroup {
+  /** Also the id of its heading: `footer-<id>`. */
+  id: string;
+  heading: string;
+  links: readonly ChromeLink[];
+}
+
+/** The other editions' homes, each named in its own language. */
+export function otherEditions(site: SiteChrome, edition: EditionChrome): ChromeLink[] {
+  return [...site.editions.values()]
+    .filter((e) => e !== edition)
+    .map((e) => ({ label: e.ui.editionLabel, url: homeUrl(e.config), lang: e.config.lang }));
+}
+
+/** The footer's link groups, each a heading and its links (layouts/base.ts draws them in this order). */
+export function footerGroups(site: SiteChrome, edition: EditionChrome): FooterGroup[] {
+  const { ui, config } = edition;
+  return [
+    {
+      id: "site",
+      heading: ui.sections,
+      links: [
+        { label: ui.newsFeed, url: newsUrl(config) },
+        ...edition.sections.map((s) => ({ label: s.title, url: s.url })),
+        { label: ui.tags, url: tagsUrl(config) },
+        { label: ui.authors, url: authorsUrl(config) },
+        { label: ui.search, url: searchUrl(config) },
+      ],
+    },
+    {
+      id: "feeds",
+      heading: ui.feeds,
+      links: [
+        { label: "RSS", url: feedUrl(config, "rss"), type: "application/rss+xml" },
+        { label: "Atom", url: feedUrl(config, "atom"), type: "application/atom+xml" },
+        { label: "JSON Feed", url: feedUrl(config, "json"), type: "application/feed+json" },
+      ],
+    },
+    { id: "editions", heading: ui.editions, links: otherEditions(site, edition) },
+  ].filter((g) => g.links.length > 0);
 }

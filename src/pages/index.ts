@@ -11,6 +11,7 @@ import { editionNotFound } from "./edition-not-found.ts";
 import { atomFeeds, jsonFeeds, rssFeeds } from "./feeds.ts";
 import { headersFile } from "./headers.ts";
 import { homePages } from "./home.ts";
+import { latestNewsFiles } from "./latest-news.ts";
 import { monthPages } from "./month.ts";
 import { newsFeedPages } from "./news-feed.ts";
 import { notFoundPages } from "./not-found.ts";
@@ -40,6 +41,7 @@ export const PAGE_TYPES = {
   "atom-feed": atomFeeds,
   "rss-feed": rssFeeds,
   "json-feed": jsonFeeds,
+  "latest-news": latestNewsFiles,
   sitemap: urlSets,
   "sitemap-index": sitemapIndexes,
   "news-sitemap": newsSitemaps,

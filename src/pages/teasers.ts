@@ -16,6 +16,8 @@ export interface Teaser {
   description: string;
   /** The lead photo as a list thumbnail. */
   thumb?: { picture: Picture; alt: string };
+  /** `important: true`: set in bold in the news feed. */
+  important?: true;
 }
 
 const known = new WeakMap<Article, { lead: unknown; teaser: Teaser }>();
@@ -30,6 +32,7 @@ export function teaser(article: Article, images: ReadonlyMap<string, ArticleImag
     date: article.date,
     description: article.description,
     thumb: lead && article.image ? frozenView({ picture: lead.picture, alt: article.image.alt }) : undefined,
+    important: article.important ? true : undefined,
   });
   known.set(article, { lead, teaser: t });
   return t;

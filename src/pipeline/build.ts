@@ -2,6 +2,7 @@
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { NewsroomError } from "../errors/content-error.ts";
+import { writeIcons } from "../images/favicons.ts";
 import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
 import { planPages } from "../pages/plan.ts";
 import { eleventySetup, renderContext } from "../render/pages.ts";
@@ -21,6 +22,8 @@ export interface BuildResult {
   /** Of `pages`, those taken from the page cache instead of rendered. */
   fromCache: number;
   images: ImageStats;
+  /** Favicons rendered in this build rather than taken from the image cache (none in a warm build). */
+  iconsMade: number;
   outputDir: string;
   embargo: EmbargoReport;
 }
@@ -41,6 +44,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     search = options.preview ? undefined : await startSearchIndex(ready.site, temp);
     const imaging = phase("images", 0, "files");
     const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
+    // The favicon set, from the image cache once made (src/images/favicons.ts).
+    const iconsMade = await writeIcons(temp, path.join(root, IMAGE_CACHE_DIR), ready.site.config.editions[0]?.name ?? "");
     imaging.tick(images.files);
     imaging.done();
     const progress = phase("write", 0, "pages");
@@ -102,7 +107,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);
     await swapInto(temp, outputDir);
-    return { prepared: ready, pages, fromCache: reusing.reused, images, outputDir, embargo };
+    return { prepared: ready, pages, fromCache: reusing.reused, images, iconsMade, outputDir, embargo };
   } catch (error) {
     // The build's own error is what is reported: stopping Pagefind and removing the temp folder
     // only add a line when they fail. Pagefind has stopped writing into the folder before it goes.

@@ -10,6 +10,7 @@ import { authorIndexPage } from "../../layouts/author-index.ts";
 import type { RenderContext } from "../../layouts/base.ts";
 import { dayArchivePage } from "../../layouts/day-archive.ts";
 import { editionFor } from "../../layouts/edition.ts";
+import { latestNewsJson } from "../../layouts/feed-column.ts";
 import { homePage } from "../../layouts/home.ts";
 import { monthArchivePage } from "../../layouts/month-archive.ts";
 import { newsFeedPage } from "../../layouts/news-feed.ts";
@@ -62,6 +63,7 @@ export const LAYOUTS: { readonly [K in Kind]: Layout<ViewOf<K>> } = {
     const { lang, description } = feedEdition(ctx, doc);
     return jsonFeed(ctx, doc, lang, description);
   },
+  "latest-news": latestNewsJson,
   sitemap: (ctx, file) => urlSet(ctx.site.urls, file),
   "sitemap-index": (ctx, file) => sitemapIndex(ctx.site.urls, file),
   "news-sitemap": (ctx, file) => newsSitemap(ctx.site.urls, file, editionFor(ctx.site, file.edition).config),

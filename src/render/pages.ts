@@ -51,6 +51,7 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
     for (const [name, file] of [
       ["stylesheet", "assets/site.css"],
       ["search-script", "assets/search.js"],
+      ["feed-script", "assets/feed.js"],
     ] as const) {
       const asset = hashedAsset(PROJECT_ROOT, file);
       config.addTemplate(`${name}.11ty.js`, { data: { permalink: asset.path, eleventyExcludeFromCollections: true }, render: () => asset.content });
@@ -88,6 +89,7 @@ export function renderContext(site: SiteModel): RenderContext {
     site: chrome,
     stylesheet: hashedAsset(PROJECT_ROOT, "assets/site.css").path,
     searchScript: hashedAsset(PROJECT_ROOT, "assets/search.js").path,
+    feedScript: hashedAsset(PROJECT_ROOT, "assets/feed.js").path,
     bodies: new BodyCache(articlesInFeeds(site.feeds), bodyRenderer(chrome)),
   };
 }

@@ -11,6 +11,9 @@ import { describe, forbiddenCharacter, httpUrl, isWebAddress, listOf, oneOf, tex
 /** At most this many tags per article: each tag is a page and a feed, so 10,000 tags would make a site of gigabytes. */
 export const MAX_TAGS = 30;
 
+/** `priority` runs from 1 (the lead story) to this; the home page shows the lead and four top stories. */
+export const MAX_PRIORITY = 9;
+
 /**
  * The text `npm run new` writes for the editor to replace (src/scaffold.ts writes these very
  * strings). A draft may keep them; a published article may not.
@@ -90,6 +93,12 @@ function sitePath(what: string) {
   });
 }
 
+/** `priority`: a whole number from 1 to MAX_PRIORITY, one message for every way to miss it. */
+function priority() {
+  const error = (iss: { input?: unknown }) => `expected a whole number from 1 (the lead story) to ${MAX_PRIORITY}, received ${describe(iss.input)}`;
+  return z.number({ error }).int({ error }).min(1, { error }).max(MAX_PRIORITY, { error });
+}
+
 export function articleSchema(ctx: SchemaContext) {
   const source = z.preprocess(
     (v) => (typeof v === "string" ? { name: v } : v),
@@ -146,6 +155,10 @@ export function articleSchema(ctx: SchemaContext) {
         })
         .optional(),
       draft: z.boolean({ error: (iss) => `expected true or false, received ${describe(iss.input)}` }).optional(),
+      /** Set in bold in the news feed (the seed's feed marks the day's main stories so). */
+      important: z.boolean({ error: (iss) => `expected true or false, received ${describe(iss.input)}` }).optional(),
+      /** The editors' order on the edition's home page: 1 is the lead story, 2 and on the top stories (src/pages/front.ts). */
+      priority: priority().optional(),
       lang: z
         .string()
         .refine((v) => v !== "ua", { error: 'the ISO 639 code for Ukrainian is "uk", not "ua"' })

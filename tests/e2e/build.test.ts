@@ -33,7 +33,7 @@ describe("build of a fixture site", () => {
         result.stderr.trim(),
         [
           'content/articles/eng/2025/03/bad.md:3  date: expected a date with a time such as "2025-03-27 13:15", received "2025-03-27" without a time',
-          'content/articles/eng/2025/03/bad.md:6  titel: unknown field, did you mean "title"? (known fields: title, date, updated, authors, tags, source, summary, image, background, section, slug, draft, lang, translationKey, corrections, aliases)',
+          'content/articles/eng/2025/03/bad.md:6  titel: unknown field, did you mean "title"? (known fields: title, date, updated, authors, tags, source, summary, image, background, section, slug, draft, important, priority, lang, translationKey, corrections, aliases)',
           'content/articles/eng/2025/03/worse.md:4  authors[0]: unknown author "ulyana", did you mean "ulyana-krychkovska"? (known ids: anastasia-protz, ulyana-krychkovska; add content/authors/ulyana.yaml for a new author)',
           "3 errors in 2 files; nothing was written.",
         ].join("\n"),

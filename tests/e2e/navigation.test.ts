@@ -165,7 +165,7 @@ describe("reader navigation on a fixture site (page size 2)", () => {
     const a = page("eng/news/2025/03/27/after-midnight/index.html");
     assert.deepEqual(rel(a), ["prev /eng/news/2025/03/26/day-before/", "next /eng/news/2025/03/27/afternoon/"]);
     assert.match(a, /<a href="\/eng\/news\/2025\/03\/27\/">All news of the day: Thursday, 27 March 2025<\/a>/);
-    const related = a.slice(a.indexOf('<section class="related"'));
+    const related = a.slice(a.indexOf('<section class="related"'), a.indexOf('<section class="feed-column"'));
     assert.deepEqual(
       [...related.matchAll(/<li><a href="([^"]+)">/g)].map((m) => m[1]),
       ["/eng/news/2025/04/02/april/", "/eng/news/2025/03/27/afternoon/", "/eng/news/2025/03/26/day-before/"],
@@ -173,8 +173,32 @@ describe("reader navigation on a fixture site (page size 2)", () => {
   });
 
   it("has a home page per edition with the latest articles and a site-wide 404 page", () => {
-    assert.deepEqual(teasers(page("eng/index.html")), ["/eng/news/2025/04/02/april/", "/eng/news/2025/03/27/afternoon/"]);
-    assert.match(page("eng/index.html"), /<a href="\/eng\/news\/">All news →<\/a>/);
+    const home = page("eng/index.html");
+    // The lead, then the top stories: every article, as no section but the default has any.
+    const lead = home.slice(home.indexOf('<article class="lead-story">'), home.indexOf('<section class="feed-column"'));
+    assert.deepEqual(teasers(lead), ["/eng/news/2025/04/02/april/"]);
+    assert.deepEqual(teasers(home.slice(home.indexOf('<section class="front-top"'))), [
+      "/eng/news/2025/03/27/afternoon/",
+      "/eng/news/2025/03/27/after-midnight/",
+      "/eng/news/2025/03/26/day-before/",
+    ]);
+    // The feed column beside them: the latest headlines under their days, with the link to the whole feed.
+    const column = home.slice(home.indexOf('<section class="feed-column"'), home.indexOf('<section class="front-top"'));
+    assert.deepEqual(
+      [...column.matchAll(/<h3><a href="([^"]+)">|<time datetime="[^"]+">(\d\d:\d\d)<\/time> <a href="([^"]+)">/g)].map(
+        (m) => m[1] ?? `${m[2]} ${m[3]}`,
+      ),
+      [
+        "/eng/news/2025/04/02/",
+        "09:00 /eng/news/2025/04/02/april/",
+        "/eng/news/2025/03/27/",
+        "13:15 /eng/news/2025/03/27/afternoon/",
+        "00:40 /eng/news/2025/03/27/after-midnight/",
+        "/eng/news/2025/03/26/",
+        "10:00 /eng/news/2025/03/26/day-before/",
+      ],
+    );
+    assert.match(column, /<a href="\/eng\/news\/">All news →<\/a>/);
     assert.match(page("404.html"), /<li><a href="\/">Головна<\/a><\/li>\n<li><a href="\/news\/">Стрічка новин<\/a><\/li>/);
   });
 

@@ -1,10 +1,12 @@
 // The preview renders changed pages outside Eleventy, straight from the registry (src/pages/plan.ts) and
 // the layouts (src/render/layouts.ts): every page the registry lists must be exactly the file Eleventy
 // writes, and it must list every file Eleventy writes but copies.
+
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { ICON_PATHS } from "../../src/model/paths.ts";
 import type { ViewOf } from "../../src/pages/index.ts";
 import { planPages } from "../../src/pages/plan.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
@@ -36,7 +38,8 @@ describe("pages listed by the registry", () => {
       const written = (readdirSync(path.join(dir, "_site"), { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
         .filter((d) => d.isFile())
         .map((d) => path.relative(path.join(dir, "_site"), path.join(d.parentPath, d.name)))
-        .filter((f) => !/^(images|pagefind|assets)\//.test(f));
+        // Besides pages: the photos, the search index, the assets and the favicons (src/images/favicons.ts).
+        .filter((f) => !/^(images|pagefind|assets)\//.test(f) && !Object.values(ICON_PATHS).includes(`/${f}` as never));
       assert.deepEqual(pages.map((p) => p.file).sort(), written.sort());
     } finally {
       delete process.env.SOURCE_DATE_EPOCH;

@@ -58,6 +58,44 @@ describe("the sample site", () => {
     }
   });
 
+  it("leads each home page with the editors' choice, sets important headlines in bold and gives each article its section and share links", () => {
+    const html = (file: string) => parse(readFileSync(path.join(output, file), "utf8"));
+    const byFile = (file: string) => articles.find((a) => a.file === file) ?? assert.fail(file);
+    const kryvyiRih = byFile("content/articles/eng/2025/04/kryvyi-rih-missile-strike-toll.md");
+    const rubio = byFile("content/articles/eng/2025/04/nato-ministers-rubio-russia-weeks.md");
+    const home = html("eng/index.html");
+    assert.equal(home.querySelector(".lead-story h2 a")?.getAttribute("href"), kryvyiRih.url);
+    assert.equal(home.querySelector(".front-top h3 a")?.getAttribute("href"), rubio.url);
+    // Bold in the home page's column, in the news feed and in the latest headlines the article pages load.
+    assert.equal(home.querySelector(`.feed-column a[href="${kryvyiRih.url}"] strong`)?.text, kryvyiRih.title);
+    assert.equal(html("eng/news/index.html").querySelector(`.feed a[href="${kryvyiRih.url}"] strong`)?.text, kryvyiRih.title);
+    assert.equal(html("eng/news/index.html").querySelector(`.feed a[href="${rubio.url}"] strong`), null);
+    const latest = JSON.parse(readFileSync(path.join(output, "eng/news/latest.json"), "utf8")) as {
+      days: { items: { url: string; important?: boolean }[] }[];
+    };
+    const items = latest.days.flatMap((d) => d.items);
+    assert.deepEqual(
+      items.filter((i) => i.important).map((i) => i.url),
+      articles
+        .filter((a) => a.edition === "eng" && a.important)
+        .sort((a, b) => b.date.toMillis() - a.date.toMillis())
+        .map((a) => a.url),
+    );
+    assert.equal(items.length, articles.filter((a) => a.edition === "eng").length);
+    const page = html(`${rubio.url.slice(1)}index.html`);
+    assert.equal(page.querySelector(".kicker a")?.getAttribute("href"), `/eng/sections/${rubio.section}/`);
+    const canonical = encodeURIComponent(`https://example.org${rubio.url}`);
+    assert.deepEqual(
+      page.querySelectorAll(".share a").map((a) => a.getAttribute("href")),
+      [
+        `https://www.facebook.com/sharer/sharer.php?u=${canonical}`,
+        `https://x.com/intent/tweet?url=${canonical}&text=${encodeURIComponent(rubio.title)}`,
+        `https://t.me/share/url?url=${canonical}&text=${encodeURIComponent(rubio.title)}`,
+        `mailto:?subject=${encodeURIComponent(rubio.title)}&body=${canonical}`,
+      ],
+    );
+  });
+
   it("carries the Content-Security-Policy on every page, the redirect pages at old URLs too, and in _headers", () => {
     const pages = htmlPages(output);
     const redirects = pages.filter((f) => readFileSync(path.join(output, f), "utf8").includes('<meta http-equiv="refresh"'));

@@ -89,7 +89,9 @@ describe("drafts and embargoes", () => {
   it("publishes the embargoed article once the clock passes its time", () => {
     const dir = makeSite({ "content/articles/eng/2025/03/soon.md": article({ date: "2025-03-27 13:16" }) });
     assert.equal(run(dir, "build", CLOCK).code, 0);
-    assert.deepEqual(readdirSync(path.join(dir, "_site/eng/news")).sort(), ["index.html"]);
+    // No archive yet; the news-feed column's latest headlines are empty.
+    assert.deepEqual(readdirSync(path.join(dir, "_site/eng/news")).sort(), ["index.html", "latest.json"]);
+    assert.deepEqual(JSON.parse(read(dir, "_site/eng/news/latest.json")), { days: [] });
     assert.equal(run(dir, "build", { SOURCE_DATE_EPOCH: String(1743074100 + 60) }).code, 0);
     assert.match(read(dir, "_site/eng/news/2025/03/27/soon/index.html"), /<h1>Coalition meets in Paris<\/h1>/);
     assert.deepEqual(JSON.parse(read(dir, ".cache/embargo.json")), { held: 0 });

@@ -51,7 +51,7 @@ describe("loadContent", () => {
         'content/articles/eng/a.md:3  date: expected a date and time such as "2025-03-27 13:15" or "2025-03-27T13:15+02:00", received "next Tuesday"',
         'content/articles/eng/a.md:4  authors[0]: unknown author "ulyana-krychkovsky", did you mean "ulyana-krychkovska"? (known ids: anastasia-protz, ulyana-krychkovska; add content/authors/ulyana-krychkovsky.yaml for a new author)',
         "content/articles/eng/a.md:5  tags: expected at least one tag",
-        'content/articles/eng/a.md:6  soruce: unknown field, did you mean "source"? (known fields: title, date, updated, authors, tags, source, summary, image, background, section, slug, draft, lang, translationKey, corrections, aliases)',
+        'content/articles/eng/a.md:6  soruce: unknown field, did you mean "source"? (known fields: title, date, updated, authors, tags, source, summary, image, background, section, slug, draft, important, priority, lang, translationKey, corrections, aliases)',
         "content/articles/eng/b.md:3:1  YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]",
         "content/articles/eng/c.md:3:1  YAML syntax error: Map keys must be unique",
         'content/articles/eng/d.md:1  expected the file to start with a --- line opening the front matter, received "no front matter here"',

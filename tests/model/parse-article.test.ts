@@ -106,7 +106,7 @@ describe("malformed files", () => {
     const result = errors(`---\n${laughs.join("\n")}\n${GOOD.replace("tags: [Ukraine]", "tags: *j")}\n---\nBody.\n`);
     assert.ok(
       result.includes(
-        `${FILE}:2  a: unknown field (known fields: title, date, updated, authors, tags, source, summary, image, background, section, slug, draft, lang, translationKey, corrections, aliases)`,
+        `${FILE}:2  a: unknown field (known fields: title, date, updated, authors, tags, source, summary, image, background, section, slug, draft, important, priority, lang, translationKey, corrections, aliases)`,
       ),
     );
     assert.ok(result.includes(`${FILE}:15  tags[0]: expected a tag, received a list`), result.join("\n"));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseNewsroomDate } from "../../src/dates.ts";
-import { articleSchema, crossFieldIssues, MAX_TAGS } from "../../src/schema/article.ts";
+import { articleSchema, crossFieldIssues, MAX_PRIORITY, MAX_TAGS } from "../../src/schema/article.ts";
 import { AuthorSchema } from "../../src/schema/author.ts";
 import { describe as describeValue, forbiddenCharacter } from "../../src/schema/fields.ts";
 import { fieldPath, suggest } from "../../src/schema/issues.ts";
@@ -93,6 +93,17 @@ describe("article schema", () => {
     assert.deepEqual(problems({ ...valid, title: "   " }), ["title: expected a headline, received an empty text"]);
     assert.deepEqual(problems({ ...valid, tags: ["Ukraine", 5] }), ["tags[1]: expected a tag, received the number 5"]);
     assert.deepEqual(problems({ ...valid, draft: "yes" }), ['draft: expected true or false, received "yes"']);
+  });
+
+  it("takes important as true or false and priority as a whole number from 1 to MAX_PRIORITY", () => {
+    assert.deepEqual(parse({ ...valid, important: true, priority: 1 }).priority, 1);
+    assert.deepEqual(parse({ ...valid, priority: MAX_PRIORITY }).priority, MAX_PRIORITY);
+    assert.deepEqual(problems({ ...valid, important: "yes" }), ['important: expected true or false, received "yes"']);
+    const expected = (received: string) => [`priority: expected a whole number from 1 (the lead story) to ${MAX_PRIORITY}, received ${received}`];
+    assert.deepEqual(problems({ ...valid, priority: 0 }), expected("the number 0"));
+    assert.deepEqual(problems({ ...valid, priority: 1.5 }), expected("the number 1.5"));
+    assert.deepEqual(problems({ ...valid, priority: MAX_PRIORITY + 1 }), expected(`the number ${MAX_PRIORITY + 1}`));
+    assert.deepEqual(problems({ ...valid, priority: "lead" }), expected('"lead"'));
   });
 
   it("checks dates and that updated is not earlier than date", () => {
