@@ -14,12 +14,15 @@ import { type Prepared, type PrepareOptions, prepare } from "./prepare.ts";
 import { phase } from "./progress.ts";
 import { DEFAULT_SLICE, RenderedLinks, renderPasses } from "./render-pass.ts";
 import { type SearchIndexJob, startSearchIndex } from "./search-index.ts";
+import type { BuildPart } from "./shard.ts";
 
 export interface BuildResult {
   prepared: Prepared;
   pages: number;
   /** Of `pages`, those taken from the page cache instead of rendered. */
   fromCache: number;
+  /** Files a merge took from the parts of a sharded build (src/pipeline/shard.ts); 0 otherwise. */
+  filled: number;
   images: ImageStats;
   outputDir: string;
   embargo: EmbargoReport;
@@ -30,17 +33,25 @@ export class BrokenLinksError extends NewsroomError {
   override name = "BrokenLinksError";
 }
 
-export async function build(root: string, outputDir = path.join(root, "_site"), options: PrepareOptions = {}): Promise<BuildResult> {
+export interface BuildOptions extends PrepareOptions {
+  /** A part of a sharded build (`--shard K/N`) or their merge (src/pipeline/shard.ts): what this build does of the whole. */
+  part?: (ready: Prepared) => Promise<BuildPart>;
+}
+
+export async function build(root: string, outputDir = path.join(root, "_site"), options: BuildOptions = {}): Promise<BuildResult> {
   // Killed builds leave their temporary folders behind: removed once their process is gone.
   removeStaleTemps(outputDir);
   const ready = await prepare(root, options);
+  const part = await options.part?.(ready);
   const temp = await freshTempDir(outputDir);
   let search: SearchIndexJob | undefined;
   try {
     // The preview skips the index for speed; its search page says so (layouts/search.ts).
-    search = options.preview ? undefined : await startSearchIndex(ready.site, temp);
+    const indexed = part ? part.search : () => true;
+    search = options.preview || !indexed ? undefined : await startSearchIndex(ready.site, temp, undefined, indexed);
+    const filled = (await part?.fill?.(temp)) ?? 0;
     const imaging = phase("images", 0, "files");
-    const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
+    const images = await writeImages(part ? part.images(ready.imageJobs) : ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
     imaging.tick(images.files);
     imaging.done();
     const progress = phase("write", 0, "pages");
@@ -48,7 +59,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const ctx = renderContext(ready.site);
     const pageCache = new PageCache(root, ctx.site);
     // Every page of the registry with its view; those the page cache has are not rendered.
-    const planned = pageCache.filter(planPages(ready));
+    const planned = pageCache.filter(part ? part.pages(planPages(ready)) : planPages(ready));
     const renderedLinks = new RenderedLinks();
     let sinceCheck = 0;
     const rendered = (file: string, text: string) => {
@@ -62,7 +73,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       const eleventy = new Eleventy(path.join(root, "content"), temp, {
         // No config file: the configuration, and the pages, are passed in (src/render/pages.ts).
         configPath: false,
-        config: eleventySetup({ ctx, pages: pass, assets: i === 0, rendered }),
+        config: eleventySetup({ ctx, pages: pass, assets: i === 0 && (part?.assets ?? true), rendered }),
         quietMode: true,
       });
       const written = countPages(await eleventy.write());
@@ -76,14 +87,17 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     progress.done(reusing.verified === undefined ? `${reusing.reused} from the page cache` : `${reusing.verified} cached pages verified`);
     const checking = phase("link check", 0, "pages");
     // Links of rendered pages were noted as they were rendered; cached pages' links come with them.
-    const broken = await findBrokenLinks(temp, ready.site.urls.basePath, {
-      linksOf: (page) => {
-        const links = renderedLinks.get(page);
-        if (links) pageCache.noteLinks(page, links);
-        return links ?? pageCache.linksOf(page);
-      },
-      noteLinks: (page, links) => pageCache.noteLinks(page, links),
-    });
+    const broken =
+      part?.linkCheck === false
+        ? []
+        : await findBrokenLinks(temp, ready.site.urls.basePath, {
+            linksOf: (page) => {
+              const links = renderedLinks.get(page);
+              if (links) pageCache.noteLinks(page, links);
+              return links ?? pageCache.linksOf(page);
+            },
+            noteLinks: (page, links) => pageCache.noteLinks(page, links),
+          });
     checking.tick(pages);
     checking.done();
     if (broken.length) {
@@ -101,8 +115,9 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     }
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);
+    await part?.seal?.(temp);
     await swapInto(temp, outputDir);
-    return { prepared: ready, pages, fromCache: reusing.reused, images, outputDir, embargo };
+    return { prepared: ready, pages, filled, fromCache: reusing.reused, images, outputDir, embargo };
   } catch (error) {
     // The build's own error is what is reported: stopping Pagefind and removing the temp folder
     // only add a line when they fail. Pagefind has stopped writing into the folder before it goes.
