@@ -150,7 +150,7 @@ describe("a sharded build and its merge", () => {
     });
 
     it("parts of two corpora, and parts of another corpus than the checkout's", () => {
-      const dir = copyParts("mixed");
+      copyParts("mixed");
       const story = path.join(site, "content/articles/uk/2025-03/story-14.md");
       const original = readFileSync(story, "utf8");
       writeFileSync(story, original.replace("More text.", "More text, edited."));
