@@ -88,7 +88,7 @@ export interface BuildPart {
   search: ((shard: SearchShard) => boolean) | undefined;
   /** Whether it writes the stylesheet, search script and logo. */
   assets: boolean;
-  /** Whether it checks every internal link (only the whole site can). */
+  /** Whether a broken internal link fails it (only the whole site can tell). */
   linkCheck: boolean;
   /** Before rendering: puts files made elsewhere into the temporary folder (the merge: the parts' files). */
   fill?(temp: string): Promise<number>;
