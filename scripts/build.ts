@@ -1,5 +1,7 @@
 // `npm run build [-- --output DIR]`: validate every article, build the site into _site/ atomically,
 // and write the build report (.cache/report/; src/report/), a failed build's too.
+// `npm run build -- --shard K/N`: part K of N of the site into _shards/K-of-N/ (src/pipeline/shard.ts);
+// `npm run merge` puts the parts together into _site/ and writes the report.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildClock } from "../src/dates.ts";
@@ -9,18 +11,21 @@ import { printWarnings, runCli } from "../src/pipeline/cli.ts";
 import { formatEmbargoReport } from "../src/pipeline/embargo.ts";
 import { checkOutputFolder } from "../src/pipeline/output.ts";
 import { enableProgress, phase } from "../src/pipeline/progress.ts";
+import { isShardFolder, parseShardSpec, SHARDS_DIR, shardName, shardPart } from "../src/pipeline/shard.ts";
 import { startReport } from "../src/report/index.ts";
 
 await runCli(async () => {
-  const { values } = parseArgs({ options: { output: { type: "string", default: "_site" } } });
+  const { values } = parseArgs({ options: { output: { type: "string" }, shard: { type: "string" } } });
+  if (values.shard !== undefined) return buildShard(values.shard, values.output);
+  const output = values.output ?? "_site";
   // Before anything is read or written: the build replaces the output folder whole, and a bad clock writes nothing.
-  checkOutputFolder(process.cwd(), values.output);
+  checkOutputFolder(process.cwd(), output);
   const now = buildClock();
   enableProgress();
   const report = startReport(process.cwd(), now);
   const started = performance.now();
   const total = phase("total", 0, "articles");
-  const result = await build(process.cwd(), path.resolve(values.output), { now }).catch(async (error: unknown) => {
+  const result = await build(process.cwd(), path.resolve(output), { now }).catch(async (error: unknown) => {
     await report.failed(error);
     throw error;
   });
@@ -34,3 +39,20 @@ await runCli(async () => {
   console.log(`Built ${result.prepared.site.articles.length} articles, ${result.pages} pages into ${result.outputDir} in ${seconds} s`);
   await report.published(result);
 });
+
+/** One part of a sharded build: no report (the merge publishes, and reports), no link check (the merge checks the whole site). */
+async function buildShard(text: string, outputOption: string | undefined): Promise<void> {
+  const spec = parseShardSpec(text);
+  const output = outputOption ?? path.join(SHARDS_DIR, shardName(spec));
+  if (!isShardFolder(output)) checkOutputFolder(process.cwd(), output);
+  const now = buildClock();
+  enableProgress();
+  const started = performance.now();
+  const result = await build(process.cwd(), path.resolve(output), { now, part: shardPart(process.cwd(), spec) });
+  printWarnings(result.prepared.warnings);
+  console.log(formatImageStats(result.images));
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  console.log(
+    `Built part ${spec.index}/${spec.count}: ${result.pages} pages into ${output} in ${seconds} s, peak ${(process.resourceUsage().maxRSS / 1024 ** 2).toFixed(2)} GiB; npm run merge puts the parts together`,
+  );
+}

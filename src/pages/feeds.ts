@@ -1,4 +1,10 @@
-/** The feeds: each edition's Atom, RSS and JSON feeds, and an Atom feed per tag, author and section (src/model/feed-lists.ts). */
+/**
+ * The feeds: each edition's Atom, RSS and JSON feeds, and an Atom feed per tag, author and section
+ * (src/model/feed-lists.ts). The edition's and sections' feeds carry each article's full text; a tag's
+ * or an author's carries its headline, summary and photo, with the link to the page: an article is
+ * in up to 30 tag feeds and a few author feeds, and their full texts were most of the bytes of a big
+ * archive's feeds (issue 19).
+ */
 import type { DateTime } from "../dates.ts";
 import type { ArticleImages } from "../images/plan.ts";
 import { type AliasLinks, aliasLinksOf } from "../model/alias-links.ts";
@@ -24,6 +30,8 @@ export interface FeedView {
   title: string;
   pageUrl: string;
   items: readonly FeedItem[];
+  /** Each entry's full text (the edition's and sections' feeds), or its summary alone (tags' and authors'). */
+  fullText: boolean;
   /** An empty feed says when it was built. */
   built?: DateTime;
 }
@@ -39,6 +47,18 @@ function feedItem(site: SiteModel, article: Article, images: ReadonlyMap<string,
     items.set(article, item);
   }
   return item;
+}
+
+/** The tag and author pages of a site: their feeds carry summaries. */
+const summaryPages = new WeakMap<SiteModel, ReadonlySet<string>>();
+
+function summaryOnly(site: SiteModel, doc: FeedDoc): boolean {
+  let pages = summaryPages.get(site);
+  if (!pages) {
+    pages = new Set([...site.editions.values()].flatMap((e) => [...e.tags.list.map((t) => t.url), ...e.authors.list.map((a) => a.url)]));
+    summaryPages.set(site, pages);
+  }
+  return pages.has(doc.pageUrl);
 }
 
 function feedPages(format: FeedFormat): PageType<FeedDoc, FeedView> {
@@ -57,6 +77,7 @@ function feedPages(format: FeedFormat): PageType<FeedDoc, FeedView> {
         title: doc.title,
         pageUrl: doc.pageUrl,
         items: doc.articles.map((a) => feedItem(site, a, images)),
+        fullText: !summaryOnly(site, doc),
         built: doc.articles.length ? undefined : site.buildTime,
       }),
   };

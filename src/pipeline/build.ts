@@ -15,12 +15,15 @@ import { type Prepared, type PrepareOptions, prepare } from "./prepare.ts";
 import { phase } from "./progress.ts";
 import { DEFAULT_SLICE, RenderedLinks, renderPasses } from "./render-pass.ts";
 import { type SearchIndexJob, startSearchIndex } from "./search-index.ts";
+import type { BuildPart } from "./shard.ts";
 
 export interface BuildResult {
   prepared: Prepared;
   pages: number;
   /** Of `pages`, those taken from the page cache instead of rendered. */
   fromCache: number;
+  /** Files a merge took from the parts of a sharded build (src/pipeline/shard.ts); 0 otherwise. */
+  filled: number;
   images: ImageStats;
   /** Favicons rendered in this build rather than taken from the image cache (none in a warm build). */
   iconsMade: number;
@@ -33,19 +36,28 @@ export class BrokenLinksError extends NewsroomError {
   override name = "BrokenLinksError";
 }
 
-export async function build(root: string, outputDir = path.join(root, "_site"), options: PrepareOptions = {}): Promise<BuildResult> {
+export interface BuildOptions extends PrepareOptions {
+  /** A part of a sharded build (`--shard K/N`) or their merge (src/pipeline/shard.ts): what this build does of the whole. */
+  part?: (ready: Prepared) => Promise<BuildPart>;
+}
+
+export async function build(root: string, outputDir = path.join(root, "_site"), options: BuildOptions = {}): Promise<BuildResult> {
   // Killed builds leave their temporary folders behind: removed once their process is gone.
   removeStaleTemps(outputDir);
   const ready = await prepare(root, options);
+  const part = await options.part?.(ready);
   const temp = await freshTempDir(outputDir);
   let search: SearchIndexJob | undefined;
   try {
     // The preview skips the index for speed; its search page says so (layouts/search.ts).
-    search = options.preview ? undefined : await startSearchIndex(ready.site, temp);
+    const indexed = part ? part.search : () => true;
+    search = options.preview || !indexed ? undefined : await startSearchIndex(ready.site, temp, undefined, indexed);
+    const filled = (await part?.fill?.(temp)) ?? 0;
     const imaging = phase("images", 0, "files");
-    const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
-    // The favicon set, from the image cache once made (src/images/favicons.ts).
-    const iconsMade = await writeIcons(temp, path.join(root, IMAGE_CACHE_DIR), ready.site.config.editions[0]?.name ?? "");
+    const images = await writeImages(part ? part.images(ready.imageJobs) : ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
+    // The favicon set, from the image cache once made (src/images/favicons.ts); in a sharded build, the merge writes it.
+    const iconsMade =
+      (part?.assets ?? true) ? await writeIcons(temp, path.join(root, IMAGE_CACHE_DIR), ready.site.config.editions[0]?.name ?? "") : 0;
     imaging.tick(images.files);
     imaging.done();
     const progress = phase("write", 0, "pages");
@@ -53,7 +65,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const ctx = renderContext(ready.site);
     const pageCache = new PageCache(root, ctx.site);
     // Every page of the registry with its view; those the page cache has are not rendered.
-    const planned = pageCache.filter(planPages(ready));
+    const planned = pageCache.filter(part ? part.pages(planPages(ready)) : planPages(ready));
     const renderedLinks = new RenderedLinks();
     let sinceCheck = 0;
     const rendered = (file: string, text: string) => {
@@ -67,7 +79,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       const eleventy = new Eleventy(path.join(root, "content"), temp, {
         // No config file: the configuration, and the pages, are passed in (src/render/pages.ts).
         configPath: false,
-        config: eleventySetup({ ctx, pages: pass, assets: i === 0, rendered }),
+        config: eleventySetup({ ctx, pages: pass, assets: i === 0 && (part?.assets ?? true), rendered }),
         quietMode: true,
       });
       const written = countPages(await eleventy.write());
@@ -91,7 +103,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     });
     checking.tick(pages);
     checking.done();
-    if (broken.length) {
+    // A part of a sharded build links to other parts' pages: only the merge, which has them all, judges.
+    if (broken.length && part?.linkCheck !== false) {
       const lines = broken.map((b) => `${b.page}  links to ${b.href}${b.resolved ? ` (${b.resolved})` : ""}, which is not in the built site`);
       throw new BrokenLinksError(
         `${lines.join("\n")}\n${broken.length} broken internal ${broken.length === 1 ? "link" : "links"}; nothing was published.`,
@@ -106,8 +119,9 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     }
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);
+    await part?.seal?.(temp);
     await swapInto(temp, outputDir);
-    return { prepared: ready, pages, fromCache: reusing.reused, images, iconsMade, outputDir, embargo };
+    return { prepared: ready, pages, filled, fromCache: reusing.reused, images, iconsMade, outputDir, embargo };
   } catch (error) {
     // The build's own error is what is reported: stopping Pagefind and removing the temp folder
     // only add a line when they fail. Pagefind has stopped writing into the folder before it goes.

@@ -202,12 +202,17 @@ export async function startSearchIndex(
   site: SiteModel,
   outputDir: string,
   cacheDir: string = path.join(site.root, SEARCH_CACHE_DIR),
+  /** The shards to index and publish (a `--shard K/N` build: its own, src/pipeline/shard.ts); every shard by default. */
+  only: (shard: SearchShard) => boolean = () => true,
 ): Promise<SearchIndexJob> {
   const code = await fingerprint();
-  const shards = [...site.editions.values()].flatMap(editionShards).map((shard) => {
-    const inputs = shard.articles.map((a) => searchInput(site, a));
-    return { shard, inputs, key: shardKey(inputs, shard, code) };
-  });
+  const shards = [...site.editions.values()]
+    .flatMap(editionShards)
+    .filter(only)
+    .map((shard) => {
+      const inputs = shard.articles.map((a) => searchInput(site, a));
+      return { shard, inputs, key: shardKey(inputs, shard, code) };
+    });
   const store = new ContentStore(cacheDir);
   await mkdir(cacheDir, { recursive: true });
   const cached = await Promise.all(shards.map(({ key }) => store.has(key)));

@@ -149,7 +149,9 @@ describe("the preview's incremental update", () => {
     assert.ok(result.listed < state.pages.size / 4, `${result.listed} of ${state.pages.size} pages listed`);
     state = result.state;
     await assertFresh("text edit a day later");
-    assert.deepEqual(feeds("Words only the article and its feeds carry"), feeds("Story 30"));
+    // Tag and author feeds carry the summary, not the text (issue 19): the edit shows in the feeds that carry the text.
+    const fullText = feeds("Story 30").filter((f) => !/(?:^|\/)(?:tags|authors)\//.test(f));
+    assert.deepEqual(feeds("Words only the article and its feeds carry"), fullText);
     // An article under embargo until noon, then a text edit after noon: the clock ended an embargo, so every page is listed again.
     await edit(
       "embargoed article",

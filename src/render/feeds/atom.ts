@@ -1,5 +1,6 @@
 /**
- * Atom 1.0 (RFC 4287): the edition's `/feed.xml` and the feed of every tag and author page (REFERENCE.md §8).
+ * Atom 1.0 (RFC 4287): the edition's `/feed.xml` and the feed of every tag, author and section page (REFERENCE.md §8);
+ * tags' and authors' entries carry no `<content>`, only the summary and the link (src/pages/feeds.ts).
  * Titles and summaries are `type="html"` holding escaped text: a reader that renders them as
  * HTML (as many do, whatever the type) still shows `<script>` in a headline as text.
  */
@@ -20,7 +21,7 @@ export function atomFeed(ctx: FeedContext, doc: FeedView, lang: string): string 
 <link rel="alternate" type="text/html" href="${urls.absolute(doc.pageUrl)}"/>
 <updated>${isoWithOffset(feedUpdated(entries, doc.built))}</updated>
 <logo>${urls.absolute(LOGO_PATH)}</logo>
-${entries.map(atomEntry)}</feed>`);
+${entries.map((e) => atomEntry(e, doc.fullText))}</feed>`);
 }
 
 /** The newest change among the entries; the build time for a feed with none. */
@@ -30,19 +31,20 @@ export function feedUpdated(entries: readonly FeedEntry[], built: DateTime | und
   return updated;
 }
 
-/** Each entry's XML, written once however many feeds carry it (entries are shared, src/render/feeds/entry.ts). */
-const entryXml = new WeakMap<FeedEntry, SafeXml>();
+/** Each entry's XML, with and without its full text, written once however many feeds carry it (entries are shared, src/render/feeds/entry.ts). */
+const entryXml = { full: new WeakMap<FeedEntry, SafeXml>(), summary: new WeakMap<FeedEntry, SafeXml>() };
 
-function atomEntry(e: FeedEntry): SafeXml {
-  let done = entryXml.get(e);
+function atomEntry(e: FeedEntry, fullText: boolean): SafeXml {
+  const known = fullText ? entryXml.full : entryXml.summary;
+  let done = known.get(e);
   if (!done) {
-    done = newAtomEntry(e);
-    entryXml.set(e, done);
+    done = newAtomEntry(e, fullText);
+    known.set(e, done);
   }
   return done;
 }
 
-function newAtomEntry(e: FeedEntry): SafeXml {
+function newAtomEntry(e: FeedEntry, fullText: boolean): SafeXml {
   return xml`<entry>
 <id>${e.id}</id>
 <title type="html">${escapeHtml(e.title)}</title>
@@ -50,7 +52,11 @@ function newAtomEntry(e: FeedEntry): SafeXml {
 <published>${isoWithOffset(e.published)}</published>
 <updated>${isoWithOffset(e.updated)}</updated>
 ${e.authors.map((a) => xml`<author><name>${a.name}</name><uri>${a.url}</uri></author>\n`)}${e.tags.map((t) => xml`<category term="${t}"/>\n`)}<summary type="html">${escapeHtml(e.summary)}</summary>
-<content type="html">${e.contentHtml}</content>
-${e.image ? xml`<link rel="enclosure" type="${e.image.type}" href="${e.image.url}"/>\n<media:content url="${e.image.url}" medium="image" type="${e.image.type}" width="${e.image.width}" height="${e.image.height}"><media:description type="plain">${e.image.alt}</media:description><media:credit>${e.image.credit}</media:credit></media:content>\n` : ""}</entry>
+${
+  fullText
+    ? xml`<content type="html">${e.contentHtml}</content>
+`
+    : ""
+}${e.image ? xml`<link rel="enclosure" type="${e.image.type}" href="${e.image.url}"/>\n<media:content url="${e.image.url}" medium="image" type="${e.image.type}" width="${e.image.width}" height="${e.image.height}"><media:description type="plain">${e.image.alt}</media:description><media:credit>${e.image.credit}</media:credit></media:content>\n` : ""}</entry>
 `;
 }
