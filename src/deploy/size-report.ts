@@ -5,6 +5,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { ICON_PATHS } from "../model/paths.ts";
 import { planPages } from "../pages/plan.ts";
 import type { Prepared } from "../pipeline/prepare.ts";
 
@@ -28,6 +29,9 @@ const FOLDERS: Record<string, string> = {
   assets: "styles, scripts, logo (assets/)",
 };
 
+/** The favicon set (src/images/favicons.ts), at the site's root. */
+const ICONS = new Set<string>(Object.values(ICON_PATHS).map((p) => p.slice(1)));
+
 export function sizeReport(siteDir: string, ready: Prepared): SizeReport {
   const kindOf = new Map(planPages(ready).map((p) => [p.file, p.kind as string]));
   const kinds = new Map<string, KindSize>();
@@ -37,7 +41,7 @@ export function sizeReport(siteDir: string, ready: Prepared): SizeReport {
     if (!d.isFile()) continue;
     const full = path.join(d.parentPath, d.name);
     const file = path.relative(siteDir, full).split(path.sep).join("/");
-    const kind = kindOf.get(file) ?? FOLDERS[file.slice(0, file.indexOf("/"))] ?? "other";
+    const kind = kindOf.get(file) ?? (ICONS.has(file) ? "favicons" : undefined) ?? FOLDERS[file.slice(0, file.indexOf("/"))] ?? "other";
     const size = statSync(full).size;
     const entry = kinds.get(kind) ?? { kind, files: 0, bytes: 0 };
     entry.files++;

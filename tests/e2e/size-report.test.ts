@@ -42,7 +42,8 @@ describe("the size report", () => {
     assert.equal(kinds.get("article"), 3);
     assert.equal(kinds.get("home"), 2);
     assert.equal(kinds.get("rss-feed"), 2);
-    assert.ok((kinds.get("search index (pagefind/)") ?? 0) > 0 && (kinds.get("styles, scripts, logo (assets/)") ?? 0) === 3);
+    assert.ok((kinds.get("search index (pagefind/)") ?? 0) > 0 && (kinds.get("styles, scripts, logo (assets/)") ?? 0) === 4);
+    assert.equal(kinds.get("favicons"), 7);
   });
 
   it("prints a table with the totals per article", () => {
