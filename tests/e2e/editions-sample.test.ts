@@ -80,9 +80,9 @@ describe("the sample site's editions", () => {
 
   it("translates the article UI and writes datelines in the edition's language with the genitive month", () => {
     const expected = {
-      uk: ["Джерело:", "Передісторія:", "Фото: ", "четвер, 27 березня 2025, 13:15", "Стрічка новин"],
+      uk: ["Джерело:", "Передісторія:", "Фото: ", "Четвер, 27 березня 2025, 13:15", "Стрічка новин"],
       eng: ["Source:", "Background:", "Photo: ", "Thursday, 27 March 2025, 13:15", "News feed"],
-      rus: ["Источник:", "Предыстория:", "Фото: ", "четверг, 27 марта 2025, 13:15", "Лента новостей"],
+      rus: ["Источник:", "Предыстория:", "Фото: ", "Четверг, 27 марта 2025, 13:15", "Лента новостей"],
     };
     for (const [edition, [source, background, photo, dateline, feed]] of Object.entries(expected)) {
       const p = page(articleFile(edition, "paris-coalition-2025-03-27"));

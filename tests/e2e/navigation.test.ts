@@ -91,7 +91,7 @@ describe("reader navigation on a fixture site (page size 2)", () => {
     assert.deepEqual(feed(two), ["00:40 /eng/news/2025/03/27/after-midnight/", "10:00 /eng/news/2025/03/26/day-before/"]);
     assert.deepEqual(rel(two), ["prev /eng/news/"]);
     assert.match(two, /<a href="\/eng\/news\/page\/2\/" aria-label="Page 2 of 2" aria-current="page">2<\/a>/);
-    assert.match(page("news/index.html"), /<time datetime="2025-03-31">понеділок, 31 березня 2025<\/time>/);
+    assert.match(page("news/index.html"), /<time datetime="2025-03-31">Понеділок, 31 березня 2025<\/time>/);
   });
 
   it("shows today's date (the build day in Kyiv) above the masthead of each edition's home only", () => {
