@@ -3,6 +3,7 @@
 import { renderInline } from "../src/content/markdown.ts";
 import { formatDateline, formatDay, isoWithOffset, utcSortKey } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
+import { authorName } from "../src/model/authors.ts";
 import { authorUrl, tagUrl } from "../src/model/paths.ts";
 import type { Urls } from "../src/model/urls.ts";
 import type { ArticleView } from "../src/pages/article.ts";
@@ -28,7 +29,7 @@ export function articlePage(ctx: RenderContext, view: ArticleView): string {
   const body = ctx.bodies.get(article, image);
   const byline = article.authors.map((id, i) => {
     const author = site.authors.get(id);
-    return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author" data-pagefind-filter="author">${author?.name ?? id}</a>`;
+    return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author" data-pagefind-filter="author">${authorName(author, id, config.lang)}</a>`;
   });
   // Search (src/pipeline/search-index.ts): only <article> is indexed, its byline, dates and tags are filters or metadata, not text.
   const section = sectionTitle(site.config, article.section, config.lang);

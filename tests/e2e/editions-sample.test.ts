@@ -67,6 +67,38 @@ describe("the sample site's editions", () => {
     assert.ok(existsSync(path.join(output, "rus/tags/rossiya/index.html")) && existsSync(path.join(output, "eng/tags/russia/index.html")));
   });
 
+  it("names and describes its authors in each edition's language: author pages, bylines, structured data, feeds", async () => {
+    const { authors } = await loadContent(PROJECT);
+    for (const e of EDITIONS) {
+      const file = articleFile(e.id, "paris-coalition-2025-03-27");
+      const article = articles.find((a) => `${a.url.slice(1)}index.html` === file);
+      assert.ok(article);
+      const names = article.authors.map((id) => authors.get(id)?.name[e.lang]);
+      const doc = page(file);
+      assert.deepEqual(
+        doc.querySelectorAll(".byline a").map((a) => a.text),
+        names,
+        e.id,
+      );
+      const ld = doc.querySelectorAll('script[type="application/ld+json"]').map((s) => JSON.parse(s.text));
+      const news = ld.flatMap((x) => x["@graph"] ?? [x]).find((x) => x["@type"] === "NewsArticle");
+      assert.deepEqual(
+        news.author.map((a: { name: string }) => a.name),
+        names,
+        e.id,
+      );
+      const id = article.authors[0] as string;
+      const authorPage = page(`${e.prefix.slice(1)}authors/${id}/index.html`);
+      assert.equal(authorPage.querySelector("h1")?.text, authors.get(id)?.name[e.lang]);
+      assert.equal(authorPage.querySelector(".bio")?.text, authors.get(id)?.bio?.[e.lang]);
+      assert.ok(read(`${e.prefix.slice(1)}feed.xml`).includes(`<name>${names[0]}</name>`), e.id);
+    }
+    // The sample writes every author in Cyrillic for uk and ru, and in Latin letters for en.
+    assert.equal(page("authors/ulyana-krychkovska/index.html").querySelector("h1")?.text, "Уляна Кричковська");
+    assert.equal(page("rus/authors/ulyana-krychkovska/index.html").querySelector("h1")?.text, "Ульяна Кричковская");
+    assert.equal(page("eng/authors/ulyana-krychkovska/index.html").querySelector("h1")?.text, "Ulyana Krychkovska");
+  });
+
   it("writes each edition's feeds in its language", () => {
     for (const e of EDITIONS) {
       const dir = e.prefix.slice(1);

@@ -12,7 +12,7 @@ import { DEFAULT_CONFIG } from "../helpers/site.ts";
 
 const config = SiteConfigSchema.parse(DEFAULT_CONFIG);
 const authors = new Map([
-  ["ulyana-krychkovska", { id: "ulyana-krychkovska", file: "content/authors/ulyana-krychkovska.yaml", name: "Ulyana Krychkovska" }],
+  ["ulyana-krychkovska", { id: "ulyana-krychkovska", file: "content/authors/ulyana-krychkovska.yaml", name: { en: "Ulyana Krychkovska" } }],
 ]);
 const env = articleEnv(config, authors);
 const FILE = "content/articles/eng/x.md";

@@ -12,6 +12,7 @@
 import type { RenderContext } from "../../../layouts/base.ts";
 import { renderInline } from "../../content/markdown.ts";
 import { type DateTime, isoDay } from "../../dates.ts";
+import { authorName } from "../../model/authors.ts";
 import { lastModified } from "../../model/load.ts";
 import { authorUrl } from "../../model/paths.ts";
 import { editionFor, type SiteChrome } from "../../pages/chrome.ts";
@@ -78,7 +79,10 @@ function newEntry(ctx: FeedContext, article: Article, images: FeedItem["images"]
     title: article.title,
     published: article.date,
     updated: lastModified(article),
-    authors: article.authors.map((id) => ({ name: site.authors.get(id)?.name ?? id, url: site.urls.absolute(authorUrl(edition, id)) })),
+    authors: article.authors.map((id) => ({
+      name: authorName(site.authors.get(id), id, edition.lang),
+      url: site.urls.absolute(authorUrl(edition, id)),
+    })),
     tags: article.tags,
     summary: article.description,
     contentHtml: absolutizeUrls(contentHtml(ctx, article, images, image), url),
