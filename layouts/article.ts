@@ -49,11 +49,11 @@ ${
   article.background?.length
     ? html`<section class="background" aria-labelledby="background-heading">
 <h2 id="background-heading">${ui.background}:</h2>
-<ul>${article.background.map((b) => html`<li>${trusted(renderInline(b))}</li>`)}</ul>
+<ul>${article.background.map((b) => html`<li>${trusted(renderInline(b, config.lang))}</li>`)}</ul>
 </section>`
     : ""
 }
-${correctionsBox(article, ui.corrections, config.locale)}
+${correctionsBox(article, ui.corrections, config)}
 <footer class="article-footer" data-pagefind-ignore>
 <h2 class="visually-hidden">${ui.tags}</h2>
 <ul class="tags">${article.tags.map((t) => html`<li><a href="${urls.href(tagUrl(edition.config, t))}" rel="tag" data-pagefind-filter="tag">${t}</a></li>`)}</ul>
@@ -139,10 +139,10 @@ function previewBanner(edition: EditionChrome, article: Article, reason: Article
 }
 
 /** Dated corrections at the end of the article, oldest first, as editors list them. */
-function correctionsBox(article: Article, heading: string, locale: string): SafeHtml | "" {
+function correctionsBox(article: Article, heading: string, { locale, lang }: EditionChrome["config"]): SafeHtml | "" {
   if (!article.corrections?.length) return "";
   return html`<aside class="corrections" aria-labelledby="corrections-heading">
 <h2 id="corrections-heading">${heading}</h2>
-<ul>${article.corrections.map((c) => html`<li><time datetime="${isoWithOffset(c.date)}">${formatDateline(c.date, locale)}</time>: ${trusted(renderInline(c.text))}</li>`)}</ul>
+<ul>${article.corrections.map((c) => html`<li><time datetime="${isoWithOffset(c.date)}">${formatDateline(c.date, locale)}</time>: ${trusted(renderInline(c.text, lang))}</li>`)}</ul>
 </aside>`;
 }

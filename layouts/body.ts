@@ -10,8 +10,10 @@ type RenderedBody = ReturnType<typeof renderBody>;
 
 export function bodyRenderer(site: SiteChrome): (article: Article, photos: ArticleImages | undefined) => RenderedBody {
   return (article, photos) => {
-    const label = site.editions.get(article.edition)?.ui.photo ?? "Photo";
+    const edition = site.editions.get(article.edition);
+    const label = edition?.ui.photo ?? "Photo";
     return renderBody(article.body, {
+      lang: edition?.config.lang,
       picture: ({ src, alt, title, standalone }) => {
         const image = photos?.body.get(src);
         if (!image) throw new Error(`${article.file}: body image "${src}" was not prepared`);

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { decodeUtf8, parseFrontMatter } from "../content/front-matter.ts";
-import { firstParagraph, MAX_NESTING, tooDeepLine } from "../content/markdown.ts";
+import { firstParagraph, MAX_NESTING, tooDeepLine, typography } from "../content/markdown.ts";
 import { buildClock, type DateTime, dayParts } from "../dates.ts";
 import type { Problem } from "../errors/problem.ts";
 import { type Article, type ArticleFields, articleSchema, crossFieldIssues, TEMPLATE_TEXT } from "../schema/article.ts";
@@ -124,8 +124,15 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
 
   const { year, month, day } = dayParts(valid.date);
   const dayUrl = dayPath(edition, year, month, day);
+  // Headline, summary and caption get the body's quotes and apostrophes (src/content/markdown.ts QUOTES).
+  const typeset = (text: string) => typography(text, edition.lang);
+  const title = typeset(valid.title);
+  const summary = valid.summary === undefined ? undefined : typeset(valid.summary);
   const article: Article = {
     ...valid,
+    title,
+    ...(summary === undefined ? {} : { summary }),
+    ...(valid.image?.caption === undefined ? {} : { image: { ...valid.image, caption: typeset(valid.image.caption) } }),
     file,
     edition: edition.id,
     slug,
@@ -134,7 +141,7 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
     dayUrl,
     body: fm.body,
     // A brief with only a source link has no lead of its own: its headline stands in.
-    description: valid.summary ?? (firstParagraph(fm.body) || valid.title),
+    description: summary ?? (typeset(firstParagraph(fm.body)) || title),
     bodyStartLine: fm.bodyStartLine,
   };
   return { ok: true, article, fileSlug, locate: (p) => lineOf(ctx, p) };

@@ -285,3 +285,25 @@ describe("the body", () => {
     assert.ok(html.includes("deep item") && html.includes("deep quote") && html.includes("Last paragraph"));
   });
 });
+
+describe("typography of front matter", () => {
+  it("gives the headline, summary, caption and lead the edition's quotes and apostrophes", () => {
+    const front = (title: string, extra = "") =>
+      `---\ntitle: '${title}'\ndate: 2025-03-27 13:15\nauthors: [ulyana-krychkovska]\ntags: [Ukraine]\n${extra}---\n`;
+    const uk = parseArticle(
+      "content/articles/uk/x.md",
+      Buffer.from(`${front(`Зеленський: "Коаліція охочих" зібралася в Парижі`)}Він сказав: "п'ять країн".\n`),
+      env,
+    );
+    assert.ok(uk.ok);
+    assert.equal(uk.article.title, "Зеленський: «Коаліція охочих» зібралася в Парижі");
+    assert.equal(uk.article.description, "Він сказав: «п’ять країн».");
+    const en = accepted(
+      `${front(`Zelenskyy''s "coalition"`, `summary: 'The "willing" meet'\nimage:\n  src: ./a.jpg\n  alt: A "photo"\n  credit: Office\n  caption: 'Macron''s "guests"'\n`)}Text.\n`,
+    );
+    assert.deepEqual(
+      [en.title, en.summary, en.description, en.image?.caption, en.image?.alt],
+      ["Zelenskyy’s “coalition”", "The “willing” meet", "The “willing” meet", "Macron’s “guests”", 'A "photo"'],
+    );
+  });
+});

@@ -85,17 +85,17 @@ function newEntry(ctx: FeedContext, article: Article, images: FeedItem["images"]
     })),
     tags: article.tags,
     summary: article.description,
-    contentHtml: absolutizeUrls(contentHtml(ctx, article, images, image), url),
+    contentHtml: absolutizeUrls(contentHtml(ctx, article, images, image, edition.lang), url),
     image,
   };
 }
 
 /** Lead photo, body and background bullets, as on the page. */
-function contentHtml(ctx: FeedContext, article: Article, images: FeedItem["images"], image: ShareImage | undefined): string {
+function contentHtml(ctx: FeedContext, article: Article, images: FeedItem["images"], image: ShareImage | undefined, lang: string): string {
   const body = ctx.bodies.get(article, images);
   const photo = image?.credit
     ? `<figure><img src="${escapeHtml(image.url)}" width="${image.width}" height="${image.height}" alt="${escapeHtml(image.alt)}">${image.credit ? `<figcaption>${escapeHtml(image.credit)}</figcaption>` : ""}</figure>\n`
     : "";
-  const background = article.background?.length ? `<ul>${article.background.map((b) => `<li>${renderInline(b)}</li>`).join("")}</ul>\n` : "";
+  const background = article.background?.length ? `<ul>${article.background.map((b) => `<li>${renderInline(b, lang)}</li>`).join("")}</ul>\n` : "";
   return photo + body.lead + body.rest + background;
 }
