@@ -15,7 +15,7 @@ import { bodyImageRefs } from "../images/body-refs.ts";
 import { editionLanguages } from "../model/load.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
 import { everyLanguage, inLanguage } from "../model/per-language.ts";
-import { MAX_TAGS, TEMPLATE_TEXT } from "../schema/article.ts";
+import { MAX_TAGS, TEMPLATE_TEXTS } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
 import { FORBIDDEN_CHARACTERS, nameCharacter } from "../schema/fields.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
@@ -255,7 +255,12 @@ export async function writeArchive(
       report.skipped.push({ label: item.label, reason: "no text, no excerpt and no link" });
       continue;
     }
-    if (!draft && (Object.values(TEMPLATE_TEXT) as string[]).some((p) => body.includes(p) || summary === p)) {
+    if (
+      !draft &&
+      Object.values(TEMPLATE_TEXTS)
+        .flatMap((t) => Object.values(t) as string[])
+        .some((p) => body.includes(p) || summary === p)
+    ) {
       draft = true;
       notes.push("holds the text of the new-article template, which only a draft may keep: imported as a draft");
     }

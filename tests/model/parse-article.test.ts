@@ -250,6 +250,33 @@ describe("the template's placeholders", () => {
   });
 });
 
+describe("the template in the edition's language", () => {
+  const at = (lang: string) =>
+    articleTemplate(
+      { headline: "Переговори", authors: ["ulyana-krychkovska"], tags: ["Україна"] },
+      DateTime.fromISO("2025-03-27T13:15", { zone: "Europe/Kyiv" }),
+      lang,
+    );
+
+  it("writes the placeholders and comments in Ukrainian and Russian, English for a language without its own", () => {
+    assert.match(at("uk"), /\n# summary: Одне речення для списків і пошукових систем {3}# якщо немає: перший абзац\n/);
+    assert.match(
+      at("uk"),
+      /\ndraft: true {3}# видаліть цей рядок, щоб опублікувати\n---\nОБОВ’ЯЗКОВО: перший абзац, лід новини\.\n\n\*\*Подробиці:\*\* текст новини\.\n$/,
+    );
+    assert.match(at("ru"), /\n---\nОБЯЗАТЕЛЬНО: первый абзац, лид новости\.\n\n\*\*Подробности:\*\* текст новости\.\n$/);
+    assert.match(at("de"), /\n---\nREQUIRED: the lead paragraph\.\n\n\*\*Details:\*\* the body\.\n$/);
+  });
+
+  it("refuses a published article that keeps them, in whichever language's folder it is", () => {
+    const published = at("uk").replace(/^draft: true.*\n/m, "");
+    assert.deepEqual(errors(published), [
+      `${FILE}:17  expected the article's own text, received the template's placeholder "ОБОВ’ЯЗКОВО: перший абзац, лід новини." (only a draft may keep it)`,
+      `${FILE}:19  expected the article's own text, received the template's placeholder "**Подробиці:** текст новини." (only a draft may keep it)`,
+    ]);
+  });
+});
+
 describe("the body", () => {
   it("refuses control characters with their line, and says which", () => {
     assert.deepEqual(errors(`---\n${GOOD}\n---\nLead.\n\nA bell\x07 here.\n`), [
