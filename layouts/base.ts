@@ -91,7 +91,7 @@ ${shell.breadcrumbs ? breadcrumbs(site, edition, shell.breadcrumbs) : ""}
 ${main}
 </main>
 <footer class="site-footer">
-<p><a href="${urls.href(newsUrl(edition.config))}">${ui.newsFeed}</a> · <a href="${urls.href(tagsUrl(edition.config))}">${ui.tags}</a> · <a href="${urls.href(authorsUrl(edition.config))}">${ui.authors}</a></p>
+${pagesNav(site, edition)}<p><a href="${urls.href(newsUrl(edition.config))}">${ui.newsFeed}</a> · <a href="${urls.href(tagsUrl(edition.config))}">${ui.tags}</a> · <a href="${urls.href(authorsUrl(edition.config))}">${ui.authors}</a></p>
 <p>© ${edition.config.name}</p>
 </footer>
 </body>
@@ -114,6 +114,15 @@ ${edition.sections.map((s) => html`<li><a href="${urls.href(s.url)}">${s.title}<
 ${others.map((e) => html`<li><a href="${urls.href(homeUrl(e.config))}" lang="${e.config.lang}" hreflang="${e.config.lang}">${e.ui.editionLabel}</a></li>`)}
 </ul>
 </nav>`;
+}
+
+/** The edition's static pages (About, Contacts, policies), when it has any. */
+function pagesNav(site: SiteChrome, edition: EditionChrome): SafeHtml | "" {
+  if (!edition.pages.length) return "";
+  return html`<nav class="pages" aria-label="${edition.ui.aboutPublication}">
+<ul>${edition.pages.map((p) => html`<li><a href="${site.urls.href(p.url)}">${p.title}</a></li>`)}</ul>
+</nav>
+`;
 }
 
 /** The visible trail as a BreadcrumbList; the current page's crumb gets the page's own URL. */

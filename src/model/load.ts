@@ -18,6 +18,7 @@ import type { Article } from "../schema/article.ts";
 import { type Author, authorSchema, PER_LANGUAGE_AUTHOR_FIELDS } from "../schema/author.ts";
 import { describe } from "../schema/fields.ts";
 import { issuesToProblems, knownKeysOf } from "../schema/issues.ts";
+import type { StaticPage } from "../schema/page.ts";
 import { perLanguageIssues } from "../schema/per-language.ts";
 import { type SiteConfig, SiteConfigSchema } from "../schema/site.ts";
 import type { TagsFile } from "../schema/tags.ts";
@@ -26,6 +27,7 @@ import { deepFreeze } from "./freeze.ts";
 import { loadTagsFile } from "./load-tags.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "./parse-article.ts";
 import { everyLanguage } from "./per-language.ts";
+import { loadStaticPages } from "./static-pages.ts";
 
 export const CONFIG_FILE = "content/site.config.ts";
 const requireCache = createRequire(import.meta.url).cache;
@@ -41,6 +43,8 @@ export interface LoadedContent {
   articles: Article[];
   /** Display names and descriptions from content/tags.yaml, per edition and slug. */
   tagsFile: TagsFile;
+  /** The static pages of content/pages/<edition>/, in file order. */
+  pages: StaticPage[];
   warnings: Problem[];
 }
 
@@ -70,7 +74,8 @@ export async function collectContent(
     config.editions.map((e) => e.id),
     problems,
   );
-  return { content: { root, config, authors, articles, tagsFile, warnings: problems }, problems };
+  const pages = await loadStaticPages(root, config, problems);
+  return { content: { root, config, authors, articles, tagsFile, pages, warnings: problems }, problems };
 }
 
 /** The validated site config alone (for scripts that need no articles). */

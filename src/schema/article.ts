@@ -60,7 +60,7 @@ export interface SchemaContext {
   languages: readonly string[];
 }
 
-function newsroomDate(zone: string) {
+export function newsroomDate(zone: string) {
   return z
     .string({
       error: (iss) =>

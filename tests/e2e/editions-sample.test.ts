@@ -122,7 +122,7 @@ describe("the sample site's editions", () => {
       assert.equal(p.querySelector(".background h2")?.text, background, edition);
       assert.ok(p.querySelector(".lead-photo .credit")?.text.startsWith(photo as string), edition);
       assert.equal(p.querySelector(".dateline")?.text, dateline, edition);
-      assert.equal(p.querySelector(".site-footer a")?.text, feed, edition);
+      assert.equal(p.querySelector(".site-footer p a")?.text, feed, edition);
     }
   });
 
@@ -174,8 +174,8 @@ describe("the sample site's editions", () => {
         assert.deepEqual(alternates(target), set, `${target} links back to ${f} with the same set`);
       }
     }
-    // Three homes and seven translated articles (3 + 2 + 2).
-    assert.equal(linked, 10);
+    // Three homes, seven translated articles (3 + 2 + 2) and four static pages in three editions.
+    assert.equal(linked, 22);
     assert.deepEqual(alternates("index.html"), [
       "en https://example.org/eng/",
       "ru https://example.org/rus/",
@@ -199,6 +199,6 @@ describe("the sample site's editions", () => {
       assert.deepEqual(inSitemap, inHead, loc);
       if (inSitemap.length) withLinks++;
     }
-    assert.equal(withLinks, 10);
+    assert.equal(withLinks, 22);
   });
 });
