@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { DateTime } from "luxon";
 import { ContentError } from "../../src/errors/content-error.ts";
 import { buildAuthorIndex } from "../../src/model/authors.ts";
 import { authorIdProblem, loadContent } from "../../src/model/load.ts";
+import { prepare } from "../../src/pipeline/prepare.ts";
+import { searchInput } from "../../src/pipeline/search-index.ts";
 import type { Author } from "../../src/schema/author.ts";
 import { ENG, memArticle, newestFirst, slugsOf } from "../helpers/articles.ts";
-import { DEFAULT_CONFIG, makeSite } from "../helpers/site.ts";
+import { article, DEFAULT_CONFIG, makeSite } from "../helpers/site.ts";
 
 const author = (id: string, name: string): [string, Author] => [id, { id, name: { en: name }, file: `content/authors/${id}.yaml` }];
 const authors = new Map([author("zz", "Anna Zed"), author("aa", "Boris Ay"), author("nobody", "Unused Author")]);
@@ -147,6 +150,28 @@ describe("author files", () => {
         'content/authors/petro.yaml:2  name.eng: expected an edition language code (uk, en), received "eng", did you mean "en"?',
         "6 errors in 3 files; nothing was written.",
       ].join("\n"),
+    );
+  });
+
+  it("gives each edition's search records, feed titles and author index the edition's form of the name", async () => {
+    const dir = makeSite(
+      {
+        "content/articles/uk/2025/03/a.md": article({ title: "Стаття", authors: "[olena]" }),
+        "content/articles/eng/2025/03/b.md": article({ title: "Story", authors: "[olena]" }),
+      },
+      { authors: { "content/authors/olena.yaml": "name:\n  uk: Олена Рощина\n  en: Olena Roshchyna\n" } },
+    );
+    const { site } = await prepare(dir, { now: DateTime.fromISO("2025-04-01T00:00:00Z"), validateOnly: true });
+    assert.deepEqual(
+      site.articles.map((a) => [a.edition, searchInput(site, a).authors]),
+      [
+        ["eng", ["Olena Roshchyna"]],
+        ["uk", ["Олена Рощина"]],
+      ].sort(),
+    );
+    assert.deepEqual(
+      site.feeds.atom.filter((f) => f.url.includes("/authors/")).map((f) => f.title),
+      ["Олена Рощина | Українська правда", "Olena Roshchyna | Ukrainska Pravda"],
     );
   });
 });
