@@ -51,6 +51,8 @@ background:
 ${BODY}`,
         "content/articles/eng/2025/03/photo.jpg": jpeg,
         "content/authors/evil.yaml": `name: ${Y}\nbio: ${Y}\n`,
+        // A static page: its title in every footer, its text through the same Markdown policy.
+        "content/pages/eng/about.md": `---\ntitle: ${Y}\nsummary: ${Y}\n---\n${BODY}`,
       },
       { authors: {} },
     );
@@ -71,6 +73,7 @@ ${BODY}`,
       ),
     );
     assert.ok(!page.includes("{{ 49 }}") && !page.includes(">49<"));
+    assert.ok(pages.includes("eng/about/index.html"), pages.join("\n"));
   });
 
   it("refuses a source URL that is not http(s)", () => {
