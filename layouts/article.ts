@@ -6,6 +6,7 @@
 import { renderInline } from "../src/content/markdown.ts";
 import { formatDateline, formatDay, isoWithOffset, utcSortKey } from "../src/dates.ts";
 import type { ArticleImages } from "../src/images/plan.ts";
+import { authorName } from "../src/model/authors.ts";
 import { authorUrl, tagUrl } from "../src/model/paths.ts";
 import type { Urls } from "../src/model/urls.ts";
 import type { ArticleView } from "../src/pages/article.ts";
@@ -32,7 +33,7 @@ export function articlePage(ctx: RenderContext, view: ArticleView): string {
   const body = ctx.bodies.get(article, image, view.aliasLinks);
   const byline = article.authors.map((id, i) => {
     const author = site.authors.get(id);
-    return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author" data-pagefind-filter="author">${author?.name ?? id}</a>`;
+    return html`${i > 0 ? ", " : ""}<a href="${urls.href(authorUrl(edition.config, id))}" rel="author" data-pagefind-filter="author">${authorName(author, id, config.lang)}</a>`;
   });
   // Search (src/pipeline/search-index.ts): only <article> is indexed, its byline, dates and tags are filters or metadata, not text.
   const section = sectionTitle(site.config, article.section, config.lang);
@@ -56,11 +57,11 @@ ${
   article.background?.length
     ? html`<section class="background" aria-labelledby="background-heading">
 <h2 id="background-heading">${ui.background}:</h2>
-<ul>${article.background.map((b) => html`<li>${trusted(renderInline(b))}</li>`)}</ul>
+<ul>${article.background.map((b) => html`<li>${trusted(renderInline(b, config.lang))}</li>`)}</ul>
 </section>`
     : ""
 }
-${correctionsBox(article, ui.corrections, config.locale)}
+${correctionsBox(article, ui.corrections, config)}
 <footer class="article-footer" data-pagefind-ignore>
 <h2 class="visually-hidden">${ui.tags}</h2>
 <ul class="tags">${article.tags.map((t) => html`<li><a href="${urls.href(tagUrl(edition.config, t))}" rel="tag" data-pagefind-filter="tag">${t}</a></li>`)}</ul>
@@ -177,10 +178,10 @@ function previewBanner(edition: EditionChrome, article: Article, reason: Article
 }
 
 /** Dated corrections at the end of the article, oldest first, as editors list them. */
-function correctionsBox(article: Article, heading: string, locale: string): SafeHtml | "" {
+function correctionsBox(article: Article, heading: string, { locale, lang }: EditionChrome["config"]): SafeHtml | "" {
   if (!article.corrections?.length) return "";
   return html`<aside class="corrections" aria-labelledby="corrections-heading">
 <h2 id="corrections-heading">${heading}</h2>
-<ul>${article.corrections.map((c) => html`<li><time datetime="${isoWithOffset(c.date)}">${formatDateline(c.date, locale)}</time>: ${trusted(renderInline(c.text))}</li>`)}</ul>
+<ul>${article.corrections.map((c) => html`<li><time datetime="${isoWithOffset(c.date)}">${formatDateline(c.date, locale)}</time>: ${trusted(renderInline(c.text, lang))}</li>`)}</ul>
 </aside>`;
 }

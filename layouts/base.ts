@@ -150,6 +150,8 @@ ${otherEditions(site, edition).map((e) => html`<li><a href="${urls.href(e.url)}"
 </nav>`;
 }
 
+/** The edition's static pages (About, Contacts, policies), when it has any. */
+
 /** The visible trail as a BreadcrumbList; the current page's crumb gets the page's own URL. */
 function breadcrumbLd(shell: PageShell) {
   const trail = [{ label: shell.edition.ui.home, path: homeUrl(shell.edition.config) }, ...(shell.breadcrumbs ?? [])];

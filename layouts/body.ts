@@ -14,8 +14,10 @@ export function bodyRenderer(
   site: SiteChrome,
 ): (article: Article, photos: ArticleImages | undefined, aliasLinks: AliasLinks | undefined) => RenderedBody {
   return (article, photos, aliasLinks) => {
-    const label = site.editions.get(article.edition)?.ui.photo ?? "Photo";
+    const edition = site.editions.get(article.edition);
+    const label = edition?.ui.photo ?? "Photo";
     return renderBody(article.body, {
+      lang: edition?.config.lang,
       // A link to an old URL (`aliases`) goes straight to the article's current one.
       link: aliasLinks
         ? (href) => {

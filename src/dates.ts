@@ -182,7 +182,10 @@ export function utcSortKey(value: DateTime): string {
   return new Date(value.toMillis()).toISOString().slice(0, 16);
 }
 
-/** The dateline: `Thursday, 27 March 2025, 13:15` (`MMMM` is the genitive month in uk/ru). */
+/**
+ * The dateline: `Thursday, 27 March 2025, 13:15`, `Четвер, 27 березня 2025, 13:15` (`MMMM` is the
+ * genitive month in uk/ru). Capitalised as the newsroom writes it, in every language.
+ */
 export function formatDateline(value: DateTime, locale: string): string {
   // The day's name comes from Intl (memoised); the time is two numbers.
   return `${formatDay(value, locale)}, ${formatTime(value)}`;
@@ -195,7 +198,7 @@ export function formatDay(value: DateTime, locale: string): string {
   const key = `${value.year}-${value.month}-${value.day}|${locale}`;
   let name = dayNames.get(key);
   if (name === undefined) {
-    name = value.setLocale(locale).toFormat("cccc, d MMMM yyyy");
+    name = capitalise(value.setLocale(locale).toFormat("cccc, d MMMM yyyy"), locale);
     dayNames.set(key, name);
   }
   return name;
@@ -212,9 +215,21 @@ export function dayParts(value: DateTime): { year: string; month: string; day: s
   return { year: String(value.year).padStart(4, "0"), month: two(value.month), day: two(value.day) };
 }
 
-/** A month heading: `March 2025`, `березень 2025` (`LLLL` is the stand-alone, nominative month). */
+/** A month heading: `March 2025`, `Березень 2025` (`LLLL` is the stand-alone, nominative month), capitalised. */
 export function formatMonth(value: DateTime, locale: string): string {
-  return value.setLocale(locale).toFormat("LLLL yyyy");
+  return capitalise(value.setLocale(locale).toFormat("LLLL yyyy"), locale);
+}
+
+/**
+ * The first letter in upper case: Intl writes Ukrainian and Russian day and month names in lower
+ * case, as running text does (`у четвер`), but a dateline or a heading starts with a capital, as
+ * Ukrainska Pravda prints them (`Четвер, 27 березня 2025, 13:15`, `Березень 2025`).
+ */
+export function capitalise(text: string, locale: string): string {
+  const first = text.codePointAt(0);
+  if (first === undefined) return text;
+  const char = String.fromCodePoint(first);
+  return char.toLocaleUpperCase(locale) + text.slice(char.length);
 }
 
 /** A year heading: `2025`. */

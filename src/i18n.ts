@@ -35,6 +35,8 @@ export interface UiStrings {
   noArticles: string;
   notFoundTitle: string;
   notFoundText: string;
+  /** The footer's list of the static pages (About, Contacts, policies). */
+  aboutPublication: string;
   /** The edition's language in itself, for links between editions. */
   editionLabel: string;
   /** "Read in: English / Українською" on translated articles: the label, and this language as a link to its version. */
@@ -104,6 +106,7 @@ const en: UiStrings = {
   noArticles: "No articles yet.",
   notFoundTitle: "Page not found",
   notFoundText: "This page does not exist or has moved. Try the home page or the news feed.",
+  aboutPublication: "About the publication",
   editionLabel: "English",
   readIn: "Read in",
   readInLanguage: "English",
@@ -160,6 +163,7 @@ const uk: UiStrings = {
   noArticles: "Новин поки немає.",
   notFoundTitle: "Сторінку не знайдено",
   notFoundText: "Такої сторінки немає або її перенесли. Спробуйте головну сторінку або стрічку новин.",
+  aboutPublication: "Про видання",
   editionLabel: "Українська",
   readIn: "Читати",
   readInLanguage: "Українською",
@@ -221,6 +225,7 @@ const ru: UiStrings = {
   noArticles: "Новостей пока нет.",
   notFoundTitle: "Страница не найдена",
   notFoundText: "Такой страницы нет или она перемещена. Попробуйте главную страницу или ленту новостей.",
+  aboutPublication: "Об издании",
   editionLabel: "Русский",
   readIn: "Читать",
   readInLanguage: "По-русски",

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { IANAZone } from "luxon";
-import { BuildClockError, buildClock, CachedZone, formatDateline, isoWithOffset, parseNewsroomDate } from "../src/dates.ts";
+import { BuildClockError, buildClock, CachedZone, formatDateline, formatDay, formatMonth, isoWithOffset, parseNewsroomDate } from "../src/dates.ts";
 
 const KYIV = "Europe/Kyiv";
 
@@ -94,12 +94,23 @@ describe("parseNewsroomDate", () => {
 });
 
 describe("formatDateline", () => {
-  it("uses the genitive month in Ukrainian and Russian", () => {
+  it("uses the genitive month in Ukrainian and Russian and starts with a capital, as Ukrainska Pravda prints it", () => {
     const parsed = parseNewsroomDate("2025-03-27 13:15", KYIV);
     assert.ok(parsed.ok);
     assert.equal(formatDateline(parsed.value, "en-GB"), "Thursday, 27 March 2025, 13:15");
-    assert.equal(formatDateline(parsed.value, "uk"), "четвер, 27 березня 2025, 13:15");
-    assert.equal(formatDateline(parsed.value, "ru"), "четверг, 27 марта 2025, 13:15");
+    assert.equal(formatDateline(parsed.value, "uk"), "Четвер, 27 березня 2025, 13:15");
+    assert.equal(formatDateline(parsed.value, "ru"), "Четверг, 27 марта 2025, 13:15");
+    assert.equal(formatDay(parsed.value, "uk"), "Четвер, 27 березня 2025");
+  });
+});
+
+describe("formatMonth", () => {
+  it("names the month in the nominative with a capital: an archive heading", () => {
+    const parsed = parseNewsroomDate("2025-03-27 13:15", KYIV);
+    assert.ok(parsed.ok);
+    assert.equal(formatMonth(parsed.value, "uk"), "Березень 2025");
+    assert.equal(formatMonth(parsed.value, "ru"), "Март 2025");
+    assert.equal(formatMonth(parsed.value, "en-GB"), "March 2025");
   });
 });
 

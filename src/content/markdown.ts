@@ -3,13 +3,72 @@
  * shown as text (`html: false`), and links and images may only be relative or use
  * http(s), mailto or tel; anything else (`javascript:`, `data:`, `vbscript:`, `file:`)
  * is left as plain text. Article bodies never pass through a template engine.
+ * Typography (markdown-it's typographer) follows the language in `env.lang`: see QUOTES.
  */
-import MarkdownIt from "markdown-it";
+import MarkdownIt, { type MarkdownIt as MarkdownItInstance } from "markdown-it";
 import { FORBIDDEN_CHARACTERS } from "../schema/fields.ts";
 import { type ImageEnv, markdownImages } from "./markdown-images.ts";
 import { type LinkEnv, markdownLinks } from "./markdown-links.ts";
 
-export const md = new MarkdownIt({ html: false, linkify: true, typographer: false }).use(markdownImages).use(markdownLinks);
+// The typographer's quotes only: its `replacements` ((c) → ©, -- → –, ... → …) would rewrite what editors typed.
+export const md = new MarkdownIt({ html: false, linkify: true, typographer: true })
+  .disable("replacements")
+  .use(markdownImages)
+  .use(markdownLinks)
+  .use(languageQuotes);
+
+/**
+ * Quotation marks by language, as markdown-it's `quotes` option writes them: outer pair, then
+ * the nested pair. Ukrainian and Russian newsrooms set «ялинки» with „лапки“ inside; English
+ * “double” with ‘single’ inside. Apostrophes are ’ (U+2019) in every language, as the interface
+ * writes them (`п'ять` → `п’ять`, `Zelenskyy's` → `Zelenskyy’s`).
+ */
+export const QUOTES: Readonly<Record<string, string>> = { uk: "«»„“", ru: "«»„“", en: "“”‘’" };
+
+/** The env of a render or parse: the language its quotes follow (`uk`, `en`, `ru`; English marks for any other or none). */
+export interface LanguageEnv {
+  [key: string | symbol]: unknown;
+  lang?: string;
+}
+
+/**
+ * markdown-it reads its quotes from the instance's options, one set per instance; this rule sets
+ * them from the render's `env.lang` just before the typographer's `smartquotes` rule runs, so one
+ * instance (one set of plugins and checks) serves every edition. Rendering is synchronous: no
+ * other parse can run between the two rules.
+ */
+function languageQuotes(instance: MarkdownItInstance): void {
+  instance.core.ruler.before("smartquotes", "language_quotes", (state) => {
+    state.md.options.quotes = QUOTES[(state.env as LanguageEnv | undefined)?.lang ?? ""] ?? (QUOTES.en as string);
+    // A linkified address shows as written (`https://example.org/it's`): `smartquotes` changes only
+    // `text` tokens, and `text_join`, after it, turns `text_special` back into text.
+    for (const block of state.tokens) {
+      let inAutolink = false;
+      for (const t of block.children ?? []) {
+        if (t.type === "link_open") inAutolink = t.info === "auto";
+        else if (t.type === "link_close") inAutolink = false;
+        else if (inAutolink && t.type === "text") t.type = "text_special";
+      }
+    }
+  });
+}
+
+/** Plain text only (no Markdown, no entities), for the typographer's quotes and apostrophes alone. */
+const plain = new MarkdownIt("zero", { typographer: true }).enable(["smartquotes"]).use(languageQuotes);
+
+/**
+ * A front-matter text (headline, summary, caption) with the quotes and apostrophes the body gets
+ * in its language: `"Coalition of the willing"` → `«Коаліція охочих»`. Plain text in, plain text out.
+ */
+export function typography(text: string, lang: string): string {
+  if (!/["']/.test(text)) return text;
+  const env: LanguageEnv = { lang };
+  return plain
+    .parseInline(text, env)
+    .flatMap((t) => t.children ?? [])
+    .map((t) => (t.type === "softbreak" || t.type === "hardbreak" ? "\n" : t.content))
+    .join("");
+}
 
 /** Blocks nested deeper than this (a list inside a list counts two, a quote one) are not parsed: markdown-it drops them. */
 export const MAX_NESTING = md.options.maxNesting ?? 100;
@@ -81,7 +140,7 @@ md.validateLink = isSafeUrl;
 type Token = ReturnType<typeof md.parse>[number];
 
 /** Splits a body into its lead (the first paragraph, as the seed shows) and the rest. */
-export function renderBody(body: string, env: ImageEnv & LinkEnv = {}): { lead: string; rest: string } {
+export function renderBody(body: string, env: ImageEnv & LinkEnv & LanguageEnv = {}): { lead: string; rest: string } {
   const tokens = md.parse(body, env);
   if (tokens[0]?.type !== "paragraph_open" || tokens[0].hidden) return { lead: "", rest: md.renderer.render(tokens, md.options, env) };
   const end = tokens.findIndex((t) => t.type === "paragraph_close");
@@ -91,9 +150,10 @@ export function renderBody(body: string, env: ImageEnv & LinkEnv = {}): { lead: 
   };
 }
 
-/** Inline Markdown (background bullets) to HTML. */
-export function renderInline(text: string): string {
-  return md.renderInline(text);
+/** Inline Markdown (background bullets, corrections) to HTML, with `lang`'s quotes. */
+export function renderInline(text: string, lang?: string): string {
+  const env: LanguageEnv = { lang };
+  return md.renderInline(text, env);
 }
 
 /** Plain text of inline Markdown: `**Details:** the [talks](x)` → `Details: the talks`. */

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { DateTime } from "luxon";
 import { NewsroomError } from "../errors/content-error.ts";
 import type { Problem } from "../errors/problem.ts";
-import { loadAuthors, loadConfig } from "../model/load.ts";
+import { editionLanguages, loadAuthors, loadConfig } from "../model/load.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
 import { readFeed } from "./feed.ts";
 import type { ParsedArchive } from "./types.ts";
@@ -55,6 +55,6 @@ export async function importFile(root: string, file: string, options: ImportOpti
   const config = await loadConfig(root);
   const edition = pickEdition(config, archive, options.edition);
   // Broken author files are check's business; the importer only needs to know which ids exist.
-  const authors = await loadAuthors(root, [] as Problem[]);
+  const authors = await loadAuthors(root, [] as Problem[], editionLanguages(config));
   return writeArchive(root, config, authors, archive, { ...options, edition });
 }

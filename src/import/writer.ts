@@ -12,8 +12,10 @@ import type { DateTime } from "luxon";
 import { parseNewsroomDate } from "../dates.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { bodyImageRefs } from "../images/body-refs.ts";
+import { editionLanguages } from "../model/load.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
-import { MAX_TAGS, TEMPLATE_TEXT } from "../schema/article.ts";
+import { everyLanguage, inLanguage } from "../model/per-language.ts";
+import { MAX_TAGS, TEMPLATE_TEXTS } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
 import { FORBIDDEN_CHARACTERS, nameCharacter } from "../schema/fields.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
@@ -154,11 +156,16 @@ export async function writeArchive(
     for (let n = 2; ; n++) {
       const mine = existing.get(id) ?? newAuthors.get(id);
       if (!mine && !taken.has(id)) break;
-      if (mine && mine.name === source.name) break;
+      if (mine && inLanguage(mine.name, edition.lang) === source.name) break;
       id = `${base}-${n}`;
     }
     if (!existing.has(id) && !newAuthors.has(id)) {
-      newAuthors.set(id, { id, name: source.name, file: `${AUTHORS_DIR}/${id}.yaml`, ...(source.url ? { url: source.url } : {}) });
+      newAuthors.set(id, {
+        id,
+        name: everyLanguage(source.name, editionLanguages(config)),
+        file: `${AUTHORS_DIR}/${id}.yaml`,
+        ...(source.url ? { url: source.url } : {}),
+      });
       taken.add(id);
     }
     authorIds.set(key, id);
@@ -248,7 +255,12 @@ export async function writeArchive(
       report.skipped.push({ label: item.label, reason: "no text, no excerpt and no link" });
       continue;
     }
-    if (!draft && (Object.values(TEMPLATE_TEXT) as string[]).some((p) => body.includes(p) || summary === p)) {
+    if (
+      !draft &&
+      Object.values(TEMPLATE_TEXTS)
+        .flatMap((t) => Object.values(t) as string[])
+        .some((p) => body.includes(p) || summary === p)
+    ) {
       draft = true;
       notes.push("holds the text of the new-article template, which only a draft may keep: imported as a draft");
     }
@@ -338,7 +350,8 @@ export async function writeArchive(
       continue;
     }
     if (!SLUG_PATTERN.test(id)) throw new NewsroomError(`author id "${id}" is not a valid id`);
-    const lines = [`name: ${yamlString(author.name)}`];
+    // A new author's name is the one the archive gave, the same in every edition.
+    const lines = [`name: ${yamlString(inLanguage(author.name, edition.lang))}`];
     if (author.url) lines.push(`url: ${yamlString(author.url)}`);
     if (!options.dryRun) {
       await mkdir(path.dirname(file), { recursive: true });

@@ -3,6 +3,7 @@ import type { Article } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
 import type { EditionConfig } from "../schema/site.ts";
 import { authorUrl } from "./paths.ts";
+import { inLanguage } from "./per-language.ts";
 
 export interface AuthorEntry {
   author: Author;
@@ -13,13 +14,13 @@ export interface AuthorEntry {
 
 export interface AuthorIndex {
   byId: Map<string, AuthorEntry>;
-  /** By name in the edition's locale, then id. */
+  /** By name (the edition's form) in the edition's locale, then id. */
   list: AuthorEntry[];
 }
 
 /** `articles` must be sorted newest first. Every author id is known (load.ts checks it). */
 export function buildAuthorIndex(
-  edition: Pick<EditionConfig, "prefix" | "locale">,
+  edition: Pick<EditionConfig, "prefix" | "locale" | "lang">,
   articles: readonly Article[],
   authors: ReadonlyMap<string, Author>,
 ): AuthorIndex {
@@ -37,6 +38,12 @@ export function buildAuthorIndex(
     }
   }
   const collator = new Intl.Collator(edition.locale);
-  const list = [...byId.values()].sort((a, b) => collator.compare(a.author.name, b.author.name) || (a.author.id < b.author.id ? -1 : 1));
+  const name = (entry: AuthorEntry) => inLanguage(entry.author.name, edition.lang);
+  const list = [...byId.values()].sort((a, b) => collator.compare(name(a), name(b)) || (a.author.id < b.author.id ? -1 : 1));
   return { byId, list };
+}
+
+/** An author's name in an edition's language; the id stands in for an author the model lacks. */
+export function authorName(author: Pick<Author, "name"> | undefined, id: string, lang: string): string {
+  return author ? inLanguage(author.name, lang) : id;
 }

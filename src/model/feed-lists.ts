@@ -5,6 +5,7 @@
  */
 import type { Article } from "../schema/article.ts";
 import { type FeedFormat, feedUrl, homeUrl, listFeedUrl } from "./paths.ts";
+import { inLanguage } from "./per-language.ts";
 import type { EditionModel } from "./site.ts";
 
 export interface FeedDoc {
@@ -39,7 +40,7 @@ export function buildFeedLists(editions: readonly EditionModel[], feedSize: numb
       lists.atom.push({ url: listFeedUrl(tag.url), format: "atom", edition, title, pageUrl: tag.url, articles: tag.articles.slice(0, feedSize) });
     }
     for (const entry of e.authors.list) {
-      const title = `${entry.author.name} | ${e.config.name}`;
+      const title = `${inLanguage(entry.author.name, e.config.lang)} | ${e.config.name}`;
       lists.atom.push({
         url: listFeedUrl(entry.url),
         format: "atom",

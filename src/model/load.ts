@@ -15,15 +15,19 @@ import { buildClock } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
 import type { Problem } from "../errors/problem.ts";
 import type { Article } from "../schema/article.ts";
-import { type Author, AuthorSchema } from "../schema/author.ts";
+import { type Author, authorSchema, PER_LANGUAGE_AUTHOR_FIELDS } from "../schema/author.ts";
 import { describe } from "../schema/fields.ts";
 import { issuesToProblems, knownKeysOf } from "../schema/issues.ts";
+import type { StaticPage } from "../schema/page.ts";
+import { perLanguageIssues } from "../schema/per-language.ts";
 import { type SiteConfig, SiteConfigSchema } from "../schema/site.ts";
 import type { TagsFile } from "../schema/tags.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
 import { deepFreeze } from "./freeze.ts";
 import { loadTagsFile } from "./load-tags.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "./parse-article.ts";
+import { everyLanguage } from "./per-language.ts";
+import { loadStaticPages } from "./static-pages.ts";
 
 export const CONFIG_FILE = "content/site.config.ts";
 const requireCache = createRequire(import.meta.url).cache;
@@ -39,6 +43,8 @@ export interface LoadedContent {
   articles: Article[];
   /** Display names and descriptions from content/tags.yaml, per edition and slug. */
   tagsFile: TagsFile;
+  /** The static pages of content/pages/<edition>/, in file order. */
+  pages: StaticPage[];
   warnings: Problem[];
 }
 
@@ -61,14 +67,15 @@ export async function collectContent(
   const problems: Problem[] = [];
   const config = await readConfig(root, problems);
   if (!config) throw new ContentError(problems);
-  const authors = await loadAuthors(root, problems);
+  const authors = await loadAuthors(root, problems, editionLanguages(config));
   const articles = await loadArticles(root, config, authors, problems, now, onProgress);
   const tagsFile = await loadTagsFile(
     root,
     config.editions.map((e) => e.id),
     problems,
   );
-  return { content: { root, config, authors, articles, tagsFile, warnings: problems }, problems };
+  const pages = await loadStaticPages(root, config, problems);
+  return { content: { root, config, authors, articles, tagsFile, pages, warnings: problems }, problems };
 }
 
 /** The validated site config alone (for scripts that need no articles). */
@@ -101,11 +108,18 @@ async function readConfig(root: string, problems: Problem[]): Promise<SiteConfig
   return undefined;
 }
 
-export async function loadAuthors(root: string, problems: Problem[]): Promise<Map<string, Author>> {
+/** The editions' languages, in the editions' order, once each: the keys of per-language texts. */
+export function editionLanguages(config: Pick<SiteConfig, "editions">): string[] {
+  return [...new Set(config.editions.map((e) => e.lang))];
+}
+
+/** `languages`: editionLanguages(config); an author's `name` and `bio` are given in each of them. */
+export async function loadAuthors(root: string, problems: Problem[], languages: readonly string[]): Promise<Map<string, Author>> {
   const files = await listFiles(root, AUTHORS_DIR, ".yaml", problems);
   const buffers = readAll(root, files);
   const authors = new Map<string, Author>();
-  const knownKeys = knownKeysOf(AuthorSchema);
+  const schema = authorSchema(languages);
+  const knownKeys = knownKeysOf(schema);
   files.forEach((file, i) => {
     const parsed = parseYamlFile(file, (buffers[i] as Buffer).toString("utf8"));
     if (!parsed.ok) {
@@ -126,10 +140,11 @@ export async function loadAuthors(root: string, problems: Problem[]): Promise<Ma
       });
       return;
     }
-    const result = AuthorSchema.safeParse(data);
+    const result = schema.safeParse(data);
     if (!result.success) {
       // A field that is not in the file (an empty file has none) has no line of its own: the file's first.
-      const found = issuesToProblems(result.error.issues, { file, yamlText: text, yamlStartLine: 1, knownKeys });
+      const issues = perLanguageIssues(result.error.issues, PER_LANGUAGE_AUTHOR_FIELDS, languages);
+      const found = issuesToProblems(issues, { file, yamlText: text, yamlStartLine: 1, knownKeys });
       problems.push(...found.map((p) => ({ ...p, line: p.line || 1 })));
       return;
     }
@@ -145,7 +160,15 @@ export async function loadAuthors(root: string, problems: Problem[]): Promise<Ma
       });
       return;
     }
-    if (!idProblem) authors.set(id, { ...result.data, id, file });
+    if (idProblem) return;
+    const { name, bio, ...rest } = result.data;
+    authors.set(id, {
+      ...rest,
+      id,
+      file,
+      name: everyLanguage(name, languages),
+      ...(bio === undefined ? {} : { bio: everyLanguage(bio, languages) }),
+    });
   });
   return authors;
 }

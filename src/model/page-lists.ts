@@ -3,7 +3,9 @@
  * indexes. Each array is rendered by one Eleventy template paginating with `size: 1`.
  * Every URL is claimed in a UrlRegistry, so two pages can never share one.
  */
+import type { Problem } from "../errors/problem.ts";
 import type { Article } from "../schema/article.ts";
+import type { StaticPage } from "../schema/page.ts";
 import type { AuthorEntry } from "./authors.ts";
 import { type ListPage, paginate } from "./pagination.ts";
 import {
@@ -25,8 +27,10 @@ import {
 } from "./paths.ts";
 import type { SectionEntry } from "./sections.ts";
 import type { EditionModel } from "./site.ts";
+import { staticPageLinks } from "./static-pages.ts";
 import type { TagEntry } from "./tags.ts";
 import { type DayArchive, type DayGroup, groupByDay, type MonthArchive, type YearArchive } from "./timeline.ts";
+import type { HreflangLink } from "./translations.ts";
 import { aliasPlace, escapeRegExp, UrlRegistry } from "./url-registry.ts";
 
 interface OnePage {
@@ -46,6 +50,8 @@ export type TagPage = ListPage<Article> & { edition: string; tag: TagEntry };
 export type AuthorIndexPage = OnePage & { authors: readonly AuthorEntry[] };
 export type AuthorPage = ListPage<Article> & { edition: string; entry: AuthorEntry };
 export type SectionPage = ListPage<Article> & { edition: string; section: SectionEntry };
+/** A static page, with its versions in the other editions as hreflang alternates ([] when it has none). */
+export type StaticPageItem = OnePage & { page: StaticPage; alternates: readonly HreflangLink[] };
 
 /** A redirect from an old URL (`aliases`) to the article that now lives elsewhere. */
 export interface RedirectPage {
@@ -78,6 +84,9 @@ export interface PageLists {
   authorIndex: AuthorIndexPage[];
   author: AuthorPage[];
   section: SectionPage[];
+  staticPage: StaticPageItem[];
+  /** A static page whose URL another page has (`content/pages/eng/news.md` is the news feed's place): an editor's error. */
+  staticPageConflicts: Problem[];
   notFound: { url: string }[];
   /** One search page per edition; not in the sitemap (`noindex`). */
   search: SearchPage[];
@@ -102,6 +111,8 @@ export function emptyPageLists(): PageLists {
     authorIndex: [],
     author: [],
     section: [],
+    staticPage: [],
+    staticPageConflicts: [],
     notFound: [],
     search: [],
     redirects: [],
@@ -162,6 +173,27 @@ export function buildPageLists(
     }
   }
   claimOtherOutputs(registry, editions);
+  // After every generated page, so a page named like one (`news.md`, `tags.md`) is the one refused.
+  const pageLinks = staticPageLinks(
+    editions.flatMap((e) => e.staticPages),
+    editions.map((e) => e.config),
+  );
+  for (const e of editions) {
+    for (const page of e.staticPages) {
+      const problem = registry.claimIfFree(page.url, page.file);
+      if (problem) {
+        lists.staticPageConflicts.push({
+          file: page.file,
+          line: 1,
+          field: "",
+          message: `expected a file name that gives a URL of its own, received "${page.slug}.md", whose URL ${page.url} ${problem.replace(/^which /, "")}; rename the file`,
+          severity: "error",
+        });
+        continue;
+      }
+      lists.staticPage.push({ url: page.url, edition: e.config.id, page, alternates: pageLinks.get(page) ?? [] });
+    }
+  }
   // An unpublished article's URL is taken already: an alias there would break the build that publishes it.
   for (const article of unpublished) {
     const state = article.draft ? "a draft" : `under embargo until ${article.date.toFormat("yyyy-MM-dd HH:mm")}`;

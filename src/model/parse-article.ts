@@ -4,10 +4,10 @@
  */
 import path from "node:path";
 import { decodeUtf8, parseFrontMatter } from "../content/front-matter.ts";
-import { firstParagraph, MAX_NESTING, tooDeepLine } from "../content/markdown.ts";
+import { firstParagraph, MAX_NESTING, tooDeepLine, typography } from "../content/markdown.ts";
 import { buildClock, type DateTime, dayParts } from "../dates.ts";
 import type { Problem } from "../errors/problem.ts";
-import { type Article, type ArticleFields, articleSchema, crossFieldIssues, TEMPLATE_TEXT } from "../schema/article.ts";
+import { type Article, type ArticleFields, articleSchema, crossFieldIssues, TEMPLATE_TEXTS } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
 import { describeForbidden, forbiddenCharacter } from "../schema/fields.ts";
 import { fieldPath, issuesToProblems, knownKeysOf, type LocateContext, lineOf, suggest } from "../schema/issues.ts";
@@ -108,24 +108,34 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
   if (fields.draft !== true) {
     const placeholder = (field: string, path: PropertyKey[], value: string) =>
       problem(field, path, `expected your own text, received the template's placeholder "${value}" (only a draft may keep it)`);
-    for (const value of [TEMPLATE_TEXT.lead, TEMPLATE_TEXT.details]) {
-      const at = fm.body.indexOf(value);
-      if (at !== -1) bodyProblem(at, `expected the article's own text, received the template's placeholder "${value}" (only a draft may keep it)`);
+    // Every language's: an article moved to another edition's folder keeps the template it had.
+    for (const template of Object.values(TEMPLATE_TEXTS)) {
+      for (const value of [template.lead, template.details]) {
+        const at = fm.body.indexOf(value);
+        if (at !== -1) bodyProblem(at, `expected the article's own text, received the template's placeholder "${value}" (only a draft may keep it)`);
+      }
+      if (fields.summary === template.summary) placeholder("summary", ["summary"], template.summary);
+      if (fields.image?.alt === template.alt) placeholder("image.alt", ["image", "alt"], template.alt);
+      if (fields.image?.credit === template.credit) placeholder("image.credit", ["image", "credit"], template.credit);
+      fields.background?.forEach((bullet, i) => {
+        if (bullet === template.background) placeholder(`background[${i}]`, ["background", i], bullet);
+      });
     }
-    if (fields.summary === TEMPLATE_TEXT.summary) placeholder("summary", ["summary"], TEMPLATE_TEXT.summary);
-    if (fields.image?.alt === TEMPLATE_TEXT.alt) placeholder("image.alt", ["image", "alt"], TEMPLATE_TEXT.alt);
-    if (fields.image?.credit === TEMPLATE_TEXT.credit) placeholder("image.credit", ["image", "credit"], TEMPLATE_TEXT.credit);
-    fields.background?.forEach((bullet, i) => {
-      if (bullet === TEMPLATE_TEXT.background) placeholder(`background[${i}]`, ["background", i], bullet);
-    });
   }
   if (!result.success || problems.length || !fields.date) return { ok: false, problems };
   const valid = fields as ArticleFields;
 
   const { year, month, day } = dayParts(valid.date);
   const dayUrl = dayPath(edition, year, month, day);
+  // Headline, summary and caption get the body's quotes and apostrophes (src/content/markdown.ts QUOTES).
+  const typeset = (text: string) => typography(text, edition.lang);
+  const title = typeset(valid.title);
+  const summary = valid.summary === undefined ? undefined : typeset(valid.summary);
   const article: Article = {
     ...valid,
+    title,
+    ...(summary === undefined ? {} : { summary }),
+    ...(valid.image?.caption === undefined ? {} : { image: { ...valid.image, caption: typeset(valid.image.caption) } }),
     file,
     edition: edition.id,
     slug,
@@ -134,7 +144,7 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
     dayUrl,
     body: fm.body,
     // A brief with only a source link has no lead of its own: its headline stands in.
-    description: valid.summary ?? (firstParagraph(fm.body) || valid.title),
+    description: summary ?? (typeset(firstParagraph(fm.body)) || title),
     bodyStartLine: fm.bodyStartLine,
   };
   return { ok: true, article, fileSlug, locate: (p) => lineOf(ctx, p) };

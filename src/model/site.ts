@@ -8,6 +8,7 @@ import type { Problem } from "../errors/problem.ts";
 import { type UiStrings, uiStrings } from "../i18n.ts";
 import type { Article } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
+import type { StaticPage } from "../schema/page.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
 import { type AuthorIndex, buildAuthorIndex } from "./authors.ts";
 import { buildFeedLists, type FeedLists } from "./feed-lists.ts";
@@ -17,6 +18,7 @@ import { tagSlug } from "./paths.ts";
 import { type ArticleLinks, buildArticleLinks, updateArticleLinks } from "./related.ts";
 import { buildSections, type SectionEntry } from "./sections.ts";
 import { buildSitemapLists, type SitemapLists } from "./sitemap-lists.ts";
+import { footerOrder } from "./static-pages.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
 import { buildTimeline, type Timeline } from "./timeline.ts";
 import { buildTranslationIndex, type TranslationIndex } from "./translations.ts";
@@ -35,6 +37,8 @@ export interface EditionModel {
   sections: SectionEntry[];
   /** Previous, next and related articles by article URL. */
   links: Map<string, ArticleLinks>;
+  /** The edition's static pages (content/pages/<edition>/), in the footer's order. */
+  staticPages: StaticPage[];
 }
 
 export interface SiteModel {
@@ -157,6 +161,7 @@ function editionModel(
     tags,
     authors: buildAuthorIndex(e, articles, content.authors),
     sections: buildSections(e, content.config.sections, articles),
+    staticPages: footerOrder(content.pages.filter((p) => p.edition === e.id)),
     get links() {
       if (!links) {
         const lang = (tag: string) => tagSlug(tag, e.lang);

@@ -116,6 +116,8 @@ function listPageEntries(pages: PageLists, homeLinks: readonly HreflangLink[]): 
     ...pages.authorIndex.map((p) => entry(p.url, newest.fold(p.authors.map(list)))),
     ...pages.author.map((p) => entry(p.url, newest.articles(p.items))),
     ...pages.section.map((p) => entry(p.url, newest.articles(p.items))),
+    // A static page's last change is its `updated`, when it says one.
+    ...pages.staticPage.map((p) => withAlternates(entry(p.url, p.page.updated), p.alternates)),
   ].filter((e) => e.path !== NOT_FOUND_PATH);
 }
 

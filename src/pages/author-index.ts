@@ -1,5 +1,6 @@
 /** Every author with articles in an edition, with counts. */
 import type { AuthorIndexPage } from "../model/page-lists.ts";
+import { inLanguage } from "../model/per-language.ts";
 import type { CountedItem } from "./lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { frozenView } from "./view.ts";
@@ -15,6 +16,13 @@ export const authorIndexPages: PageType<AuthorIndexPage, AuthorIndexView> = {
   cached: false,
   list: ({ site }) => site.pages.authorIndex,
   file: fileOfUrl,
-  view: (_input, { url, edition, authors }) =>
-    frozenView({ url, edition, authors: authors.map((a) => frozenView({ url: a.url, label: a.author.name, count: a.articles.length })) }),
+  view: ({ site }, { url, edition, authors }) => {
+    const lang = site.editions.get(edition)?.config.lang;
+    if (lang === undefined) throw new Error(`no edition "${edition}" in the site model`);
+    return frozenView({
+      url,
+      edition,
+      authors: authors.map((a) => frozenView({ url: a.url, label: inLanguage(a.author.name, lang), count: a.articles.length })),
+    });
+  },
 };

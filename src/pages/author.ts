@@ -1,12 +1,13 @@
-/** One author: name, photo, bio, website and articles in the edition, paginated. */
+/** One author: name, photo, bio, website and articles in the edition, paginated; name and bio in the edition's language. */
+import type { Picture } from "../images/plan.ts";
 import type { AuthorPage } from "../model/page-lists.ts";
-import type { Author } from "../schema/author.ts";
+import { inLanguage } from "../model/per-language.ts";
 import { type CollectionView, collectionView } from "./lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { frozenView } from "./view.ts";
 
 export interface AuthorView extends CollectionView {
-  author: Pick<Author, "name" | "bio" | "url" | "picture">;
+  author: { name: string; bio?: string; url?: string; picture?: Picture };
 }
 
 export const authorPages: PageType<AuthorPage, AuthorView> = {
@@ -16,6 +17,11 @@ export const authorPages: PageType<AuthorPage, AuthorView> = {
   file: fileOfUrl,
   view: (input, page) => {
     const { name, bio, url, picture } = page.entry.author;
-    return frozenView({ ...collectionView(input, page), author: frozenView({ name, bio, url, picture }) });
+    const lang = input.site.editions.get(page.edition)?.config.lang;
+    if (lang === undefined) throw new Error(`no edition "${page.edition}" in the site model`);
+    return frozenView({
+      ...collectionView(input, page),
+      author: frozenView({ name: inLanguage(name, lang), bio: bio && inLanguage(bio, lang), url, picture }),
+    });
   },
 };

@@ -17,11 +17,19 @@ export interface SectionLink {
   url: string;
 }
 
+/** A static page as the footer links it. */
+export interface PageLink {
+  title: string;
+  url: string;
+}
+
 export interface EditionChrome {
   config: EditionConfig;
   ui: UiStrings;
   timeZone: string;
   sections: readonly SectionLink[];
+  /** The edition's static pages (About, Contacts, policies), in the footer's order. */
+  pages: readonly PageLink[];
 }
 
 export interface SiteChrome {
@@ -46,6 +54,7 @@ export function chromeOf(site: SiteModel): SiteChrome {
         ui: e.ui,
         timeZone: e.timeZone,
         sections: e.sections.map((s) => ({ id: s.id, title: s.title, url: s.url })),
+        pages: e.staticPages.map((p) => ({ title: p.title, url: p.url })),
       });
     chrome = { config: site.config, urls: site.urls, authors: site.authors, editions, preview: site.preview };
     chromes.set(site, chrome);
@@ -65,7 +74,11 @@ export function chromeDigestInput(site: SiteChrome): unknown {
   return {
     config: site.config,
     authors: [...site.authors.values()].map(({ file: _file, ...author }) => author),
-    editions: [...site.editions.values()].map((e) => ({ id: e.config.id, sections: e.sections.map((s) => [s.id, s.title, s.url]) })),
+    editions: [...site.editions.values()].map((e) => ({
+      id: e.config.id,
+      sections: e.sections.map((s) => [s.id, s.title, s.url]),
+      pages: e.pages.map((p) => [p.title, p.url]),
+    })),
     preview: site.preview,
   };
 }
@@ -118,6 +131,7 @@ export function footerGroups(site: SiteChrome, edition: EditionChrome): FooterGr
         { label: "JSON Feed", url: feedUrl(config, "json"), type: "application/feed+json" },
       ],
     },
+    { id: "about", heading: ui.aboutPublication, links: edition.pages.map((p) => ({ label: p.title, url: p.url })) },
     { id: "editions", heading: ui.editions, links: otherEditions(site, edition) },
   ].filter((g) => g.links.length > 0);
 }

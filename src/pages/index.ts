@@ -19,6 +19,7 @@ import { redirectPages, redirectsFile } from "./redirects.ts";
 import { searchPages } from "./search.ts";
 import { sectionPages } from "./section.ts";
 import { newsSitemaps, robots, sitemapIndexes, urlSets } from "./sitemaps.ts";
+import { staticPages } from "./static-page.ts";
 import { tagPages } from "./tag.ts";
 import { tagIndexPages } from "./tag-index.ts";
 import { yearPages } from "./year.ts";
@@ -35,6 +36,7 @@ export const PAGE_TYPES = {
   "author-index": authorIndexPages,
   author: authorPages,
   section: sectionPages,
+  "static-page": staticPages,
   "not-found": notFoundPages,
   "edition-not-found": editionNotFound,
   search: searchPages,

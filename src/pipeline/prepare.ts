@@ -49,6 +49,7 @@ export async function prepare(root: string, options: PrepareOptions = {}): Promi
     ...contentProblems,
     ...problems,
     ...(await aliasProblems(root, site)),
+    ...site.pages.staticPageConflicts,
     ...bodyLinkProblems(site),
     ...(await translationProblems(root, content.articles)),
   ];

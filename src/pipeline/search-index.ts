@@ -28,6 +28,7 @@ import { plainBody, plainText } from "../content/markdown.ts";
 import { ContentStore, linkOrCopy } from "../content-store.ts";
 import { type DateTime, formatDateline, utcSortKey } from "../dates.ts";
 import { NewsroomError } from "../errors/content-error.ts";
+import { authorName } from "../model/authors.ts";
 import { SEARCH_BUNDLE_PATH } from "../model/paths.ts";
 import { editionShards, type SearchShard } from "../model/search-shards.ts";
 import { editionOf, type SiteModel } from "../model/site.ts";
@@ -99,7 +100,7 @@ export function searchInput(site: SiteModel, article: Article): SearchInput {
     corrections: (article.corrections ?? []).map((c) => c.text),
     date: article.date,
     tags: article.tags,
-    authors: article.authors.map((id) => site.authors.get(id)?.name ?? id),
+    authors: article.authors.map((id) => authorName(site.authors.get(id), id, config.lang)),
     section: sectionTitle(site.config, article.section, config.lang),
   };
 }

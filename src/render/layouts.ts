@@ -18,6 +18,7 @@ import { notFoundPage } from "../../layouts/not-found.ts";
 import { redirectPage, redirectsFile } from "../../layouts/redirect.ts";
 import { searchPage } from "../../layouts/search.ts";
 import { sectionPage } from "../../layouts/section.ts";
+import { staticPage } from "../../layouts/static-page.ts";
 import { tagPage } from "../../layouts/tag.ts";
 import { tagIndexPage } from "../../layouts/tag-index.ts";
 import { yearArchivePage } from "../../layouts/year-archive.ts";
@@ -51,6 +52,7 @@ export const LAYOUTS: { readonly [K in Kind]: Layout<ViewOf<K>> } = {
   "author-index": authorIndexPage,
   author: authorPage,
   section: sectionPage,
+  "static-page": staticPage,
   "not-found": notFoundPage,
   "edition-not-found": notFoundPage,
   search: searchPage,

@@ -15,17 +15,46 @@ export const MAX_TAGS = 30;
 export const MAX_PRIORITY = 9;
 
 /**
- * The text `npm run new` writes for the editor to replace (src/scaffold.ts writes these very
- * strings). A draft may keep them; a published article may not.
+ * The text `npm run new` writes for the editor to replace, in the edition's language (src/scaffold.ts
+ * writes these very strings; a language without its own gets the English). A draft may keep them;
+ * a published article may not, in any of the languages.
  */
-export const TEMPLATE_TEXT = {
-  lead: "REQUIRED: the lead paragraph.",
-  details: "**Details:** the body.",
-  summary: "One sentence for lists and search engines",
-  alt: "What the photo shows",
-  credit: "Who took it",
-  background: "A bullet of context",
+export const TEMPLATE_TEXTS = {
+  en: {
+    lead: "REQUIRED: the lead paragraph.",
+    details: "**Details:** the body.",
+    summary: "One sentence for lists and search engines",
+    alt: "What the photo shows",
+    credit: "Who took it",
+    background: "A bullet of context",
+  },
+  uk: {
+    lead: "ОБОВ’ЯЗКОВО: перший абзац, лід новини.",
+    details: "**Подробиці:** текст новини.",
+    summary: "Одне речення для списків і пошукових систем",
+    alt: "Що видно на фото",
+    credit: "Хто зняв фото",
+    background: "Пункт передісторії",
+  },
+  ru: {
+    lead: "ОБЯЗАТЕЛЬНО: первый абзац, лид новости.",
+    details: "**Подробности:** текст новости.",
+    summary: "Одно предложение для списков и поисковых систем",
+    alt: "Что видно на фото",
+    credit: "Кто снял фото",
+    background: "Пункт предыстории",
+  },
 } as const;
+
+export type TemplateText = { readonly [K in keyof (typeof TEMPLATE_TEXTS)["en"]]: string };
+
+/** The English placeholders (the default template). */
+export const TEMPLATE_TEXT: TemplateText = TEMPLATE_TEXTS.en;
+
+/** The template of a language: its own, else the English one. */
+export function templateText(lang: string): TemplateText {
+  return (TEMPLATE_TEXTS as Record<string, TemplateText>)[lang] ?? TEMPLATE_TEXT;
+}
 
 export interface SchemaContext {
   /** IANA zone that naive times are read in. */
@@ -34,7 +63,7 @@ export interface SchemaContext {
   languages: readonly string[];
 }
 
-function newsroomDate(zone: string) {
+export function newsroomDate(zone: string) {
   return z
     .string({
       error: (iss) =>

@@ -140,7 +140,7 @@ describe("the build report", () => {
     );
     assert.match(
       md,
-      /\*\*Changed \(1\)\*\*\n\n- \[Trump's new tariffs leave Russia off the list, Ukraine faces 10% base rate\]\(https:\/\/example\.org\/eng\/news\/2025\/04\/03\/us-tariffs-spare-russia\/\)/,
+      /\*\*Changed \(1\)\*\*\n\n- \[Trump’s new tariffs leave Russia off the list, Ukraine faces 10% base rate\]\(https:\/\/example\.org\/eng\/news\/2025\/04\/03\/us-tariffs-spare-russia\/\)/,
     );
     assert.match(
       md,

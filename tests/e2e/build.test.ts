@@ -17,7 +17,7 @@ describe("build of a fixture site", () => {
     assert.match(eng, /<time datetime="2025-03-27T13:15:00\+02:00">Thursday, 27 March 2025, 13:15<\/time>/);
     const uk = read(dir, "_site/news/2025/03/31/zustrich-u-paryzhi/index.html");
     assert.match(uk, /<html lang="uk">/);
-    assert.match(uk, /<time datetime="2025-03-31T09:40:00\+03:00">понеділок, 31 березня 2025, 09:40<\/time>/);
+    assert.match(uk, /<time datetime="2025-03-31T09:40:00\+03:00">Понеділок, 31 березня 2025, 09:40<\/time>/);
   });
 
   it("fails on a broken article, reports every problem, and leaves the previous _site/ untouched", () => {

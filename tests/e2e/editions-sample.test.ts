@@ -67,6 +67,38 @@ describe("the sample site's editions", () => {
     assert.ok(existsSync(path.join(output, "rus/tags/rossiya/index.html")) && existsSync(path.join(output, "eng/tags/russia/index.html")));
   });
 
+  it("names and describes its authors in each edition's language: author pages, bylines, structured data, feeds", async () => {
+    const { authors } = await loadContent(PROJECT);
+    for (const e of EDITIONS) {
+      const file = articleFile(e.id, "paris-coalition-2025-03-27");
+      const article = articles.find((a) => `${a.url.slice(1)}index.html` === file);
+      assert.ok(article);
+      const names = article.authors.map((id) => authors.get(id)?.name[e.lang]);
+      const doc = page(file);
+      assert.deepEqual(
+        doc.querySelectorAll(".byline a").map((a) => a.text),
+        names,
+        e.id,
+      );
+      const ld = doc.querySelectorAll('script[type="application/ld+json"]').map((s) => JSON.parse(s.text));
+      const news = ld.flatMap((x) => x["@graph"] ?? [x]).find((x) => x["@type"] === "NewsArticle");
+      assert.deepEqual(
+        news.author.map((a: { name: string }) => a.name),
+        names,
+        e.id,
+      );
+      const id = article.authors[0] as string;
+      const authorPage = page(`${e.prefix.slice(1)}authors/${id}/index.html`);
+      assert.equal(authorPage.querySelector("h1")?.text, authors.get(id)?.name[e.lang]);
+      assert.equal(authorPage.querySelector(".bio")?.text, authors.get(id)?.bio?.[e.lang]);
+      assert.ok(read(`${e.prefix.slice(1)}feed.xml`).includes(`<name>${names[0]}</name>`), e.id);
+    }
+    // The sample writes every author in Cyrillic for uk and ru, and in Latin letters for en.
+    assert.equal(page("authors/ulyana-krychkovska/index.html").querySelector("h1")?.text, "Уляна Кричковська");
+    assert.equal(page("rus/authors/ulyana-krychkovska/index.html").querySelector("h1")?.text, "Ульяна Кричковская");
+    assert.equal(page("eng/authors/ulyana-krychkovska/index.html").querySelector("h1")?.text, "Ulyana Krychkovska");
+  });
+
   it("writes each edition's feeds in its language", () => {
     for (const e of EDITIONS) {
       const dir = e.prefix.slice(1);
@@ -80,9 +112,9 @@ describe("the sample site's editions", () => {
 
   it("translates the article UI and writes datelines in the edition's language with the genitive month", () => {
     const expected = {
-      uk: ["Джерело:", "Передісторія:", "Фото: ", "четвер, 27 березня 2025, 13:15", "Стрічка новин"],
+      uk: ["Джерело:", "Передісторія:", "Фото: ", "Четвер, 27 березня 2025, 13:15", "Стрічка новин"],
       eng: ["Source:", "Background:", "Photo: ", "Thursday, 27 March 2025, 13:15", "News feed"],
-      rus: ["Источник:", "Предыстория:", "Фото: ", "четверг, 27 марта 2025, 13:15", "Лента новостей"],
+      rus: ["Источник:", "Предыстория:", "Фото: ", "Четверг, 27 марта 2025, 13:15", "Лента новостей"],
     };
     for (const [edition, [source, background, photo, dateline, feed]] of Object.entries(expected)) {
       const p = page(articleFile(edition, "paris-coalition-2025-03-27"));
@@ -90,7 +122,7 @@ describe("the sample site's editions", () => {
       assert.equal(p.querySelector(".background h2")?.text, background, edition);
       assert.ok(p.querySelector(".lead-photo .credit")?.text.startsWith(photo as string), edition);
       assert.equal(p.querySelector(".dateline")?.text, dateline, edition);
-      assert.equal(p.querySelector(".site-footer a")?.text, feed, edition);
+      assert.equal(p.querySelector(".site-footer p a")?.text, feed, edition);
     }
   });
 
@@ -142,8 +174,8 @@ describe("the sample site's editions", () => {
         assert.deepEqual(alternates(target), set, `${target} links back to ${f} with the same set`);
       }
     }
-    // Three homes and seven translated articles (3 + 2 + 2).
-    assert.equal(linked, 10);
+    // Three homes, seven translated articles (3 + 2 + 2) and four static pages in three editions.
+    assert.equal(linked, 22);
     assert.deepEqual(alternates("index.html"), [
       "en https://example.org/eng/",
       "ru https://example.org/rus/",
@@ -167,6 +199,6 @@ describe("the sample site's editions", () => {
       assert.deepEqual(inSitemap, inHead, loc);
       if (inSitemap.length) withLinks++;
     }
-    assert.equal(withLinks, 10);
+    assert.equal(withLinks, 22);
   });
 });

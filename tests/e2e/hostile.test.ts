@@ -51,6 +51,8 @@ background:
 ${BODY}`,
         "content/articles/eng/2025/03/photo.jpg": jpeg,
         "content/authors/evil.yaml": `name: ${Y}\nbio: ${Y}\n`,
+        // A static page: its title in every footer, its text through the same Markdown policy.
+        "content/pages/eng/about.md": `---\ntitle: ${Y}\nsummary: ${Y}\n---\n${BODY}`,
       },
       { authors: {} },
     );
@@ -66,10 +68,12 @@ ${BODY}`,
     const page = read(dir, "_site/eng/news/2025/03/27/hostile/index.html");
     assert.ok(
       page.includes(
-        "<h1>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &amp; &quot;quotes&quot; &#39;single&#39; {{ 7*7 }}</h1>",
+        // The typographer sets the headline's quotes as the edition writes them (src/content/markdown.ts); the rest is escaped.
+        "<h1>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &amp; “quotes” ‘single’ {{ 7*7 }}</h1>",
       ),
     );
     assert.ok(!page.includes("{{ 49 }}") && !page.includes(">49<"));
+    assert.ok(pages.includes("eng/about/index.html"), pages.join("\n"));
   });
 
   it("refuses a source URL that is not http(s)", () => {

@@ -91,12 +91,12 @@ describe("reader navigation on a fixture site (page size 2)", () => {
     assert.deepEqual(feed(two), ["00:40 /eng/news/2025/03/27/after-midnight/", "10:00 /eng/news/2025/03/26/day-before/"]);
     assert.deepEqual(rel(two), ["prev /eng/news/"]);
     assert.match(two, /<a href="\/eng\/news\/page\/2\/" aria-label="Page 2 of 2" aria-current="page">2<\/a>/);
-    assert.match(page("news/index.html"), /<time datetime="2025-03-31">понеділок, 31 березня 2025<\/time>/);
+    assert.match(page("news/index.html"), /<time datetime="2025-03-31">Понеділок, 31 березня 2025<\/time>/);
   });
 
   it("shows today's date (the build day in Kyiv) above the masthead of each edition's home only", () => {
     assert.match(page("eng/index.html"), /<div class="date-bar"><time datetime="2025-04-05">Saturday, 5 April 2025<\/time><\/div>/);
-    assert.match(page("index.html"), /<div class="date-bar"><time datetime="2025-04-05">субота, 5 квітня 2025<\/time><\/div>/);
+    assert.match(page("index.html"), /<div class="date-bar"><time datetime="2025-04-05">Субота, 5 квітня 2025<\/time><\/div>/);
     for (const other of ["eng/news/index.html", "eng/news/2025/04/02/april/index.html", "eng/tags/ukraine/index.html"])
       assert.doesNotMatch(page(other), /date-bar/, other);
   });
@@ -109,11 +109,24 @@ describe("reader navigation on a fixture site (page size 2)", () => {
     assert.deepEqual(feed(page("eng/news/2025/03/26/index.html")), ["10:00 /eng/news/2025/03/26/day-before/"]);
   });
 
-  it("lists a month's days and a year's months with counts, and gives breadcrumbs", () => {
-    assert.deepEqual(counted(page("eng/news/2025/03/index.html")), [
-      "/eng/news/2025/03/27/ Thursday, 27 March 2025: 2 articles",
-      "/eng/news/2025/03/26/ Wednesday, 26 March 2025: 1 article",
+  it("lists a month's days with counts and their headlines by Kyiv time, a year's months with counts, and gives breadcrumbs", () => {
+    const month = page("eng/news/2025/03/index.html");
+    assert.deepEqual(
+      [...month.matchAll(/<h2><a href="([^"]+)"><time datetime="[^"]+">([^<]+)<\/time><\/a> <span class="count">([^<]+)<\/span><\/h2>/g)].map(
+        (m) => `${m[1]} ${m[2]}: ${m[3]}`,
+      ),
+      ["/eng/news/2025/03/27/ Thursday, 27 March 2025: 2 articles", "/eng/news/2025/03/26/ Wednesday, 26 March 2025: 1 article"],
+    );
+    assert.deepEqual(feed(month), [
+      "13:15 /eng/news/2025/03/27/afternoon/",
+      "00:40 /eng/news/2025/03/27/after-midnight/",
+      "10:00 /eng/news/2025/03/26/day-before/",
     ]);
+    // Under its day's heading, not only in the month's list.
+    assert.match(
+      month,
+      /Wednesday, 26 March 2025<\/time><\/a> <span class="count">1 article<\/span><\/h2>\n<ul class="feed">\n<li><time datetime="[^"]+">10:00<\/time> <a href="\/eng\/news\/2025\/03\/26\/day-before\/">/,
+    );
     assert.deepEqual(counted(page("eng/news/2025/index.html")), [
       "/eng/news/2025/04/ April 2025: 1 article",
       "/eng/news/2025/03/ March 2025: 3 articles",

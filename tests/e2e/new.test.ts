@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { makeSite, read, run } from "../helpers/site.ts";
+import { DEFAULT_CONFIG, makeSite, read, run } from "../helpers/site.ts";
+
+const RUS = { id: "rus", lang: "ru", locale: "ru", prefix: "/rus/", name: "Украинская правда" };
 
 // 2025-03-27 11:15 UTC = 13:15 in Kyiv.
 const CLOCK = { SOURCE_DATE_EPOCH: "1743074100" };
@@ -31,10 +33,24 @@ describe("npm run new", () => {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout.trim(), "content/articles/uk/2025/03/zustrich-koalitsii-okhochykh-u-paryzhi.md");
     const text = read(dir, "content/articles/uk/2025/03/zustrich-koalitsii-okhochykh-u-paryzhi.md");
-    assert.match(text, /\nauthors: \[\] {3}# REQUIRED: author ids from content\/authors\/\ntags: \[\] {3}# REQUIRED: one or more tags\n/);
+    assert.match(text, /\nauthors: \[\] {3}# ОБОВ’ЯЗКОВО: id авторів із content\/authors\/\ntags: \[\] {3}# ОБОВ’ЯЗКОВО: один або кілька тегів\n/);
+    assert.match(text, /\n---\nОБОВ’ЯЗКОВО: перший абзац, лід новини\.\n\n\*\*Подробиці:\*\* текст новини\.\n$/);
     const check = run(dir, "check");
     assert.equal(check.code, 1);
     assert.match(check.stderr, /zustrich-koalitsii-okhochykh-u-paryzhi\.md:4 {2}authors: expected at least one author id/);
+  });
+
+  it("writes the Russian template for a Russian headline, and the edition's own for --edition", () => {
+    const dir = makeSite({}, { config: { ...DEFAULT_CONFIG, editions: [...DEFAULT_CONFIG.editions, RUS] } });
+    const ru = run(dir, "new", CLOCK, ["Встреча коалиции в Париже"]);
+    assert.equal(ru.code, 0, ru.stderr);
+    assert.match(
+      read(dir, ru.stdout.trim()),
+      /\ndraft: true {3}# удалите эту строку, чтобы опубликовать\n---\nОБЯЗАТЕЛЬНО: первый абзац, лид новости\.\n\n\*\*Подробности:\*\* текст новости\.\n$/,
+    );
+    const en = run(dir, "new", CLOCK, ["Зустріч у Парижі", "--edition", "eng"]);
+    assert.equal(en.code, 0, en.stderr);
+    assert.match(read(dir, en.stdout.trim()), /\n---\nREQUIRED: the lead paragraph\.\n\n\*\*Details:\*\* the body\.\n$/);
   });
 
   it("never overwrites an existing file", () => {

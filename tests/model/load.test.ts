@@ -91,7 +91,7 @@ describe("loadContent", () => {
     assert.equal(
       message,
       [
-        "content/authors/bad.yaml:2  bio: expected a short biography, received the number 12",
+        "content/authors/bad.yaml:2  bio: expected a short biography, or one per edition language such as {uk: …, en: …}, received the number 12",
         'content/authors/bad.yaml:3  url: expected a web address starting with https://, received "ftp://x"',
         "2 errors in 1 file; nothing was written.",
       ].join("\n"),

@@ -10,7 +10,7 @@ import { DEFAULT_CONFIG } from "../helpers/site.ts";
 
 const env = articleEnv(
   SiteConfigSchema.parse(DEFAULT_CONFIG),
-  new Map([["ulyana-krychkovska", { id: "ulyana-krychkovska", file: "content/authors/ulyana-krychkovska.yaml", name: "U" }]]),
+  new Map([["ulyana-krychkovska", { id: "ulyana-krychkovska", file: "content/authors/ulyana-krychkovska.yaml", name: { en: "U" } }]]),
 );
 const KEYS = [
   "title",

@@ -12,7 +12,7 @@ import { DEFAULT_CONFIG } from "../helpers/site.ts";
 
 const config = SiteConfigSchema.parse(DEFAULT_CONFIG);
 const authors = new Map([
-  ["ulyana-krychkovska", { id: "ulyana-krychkovska", file: "content/authors/ulyana-krychkovska.yaml", name: "Ulyana Krychkovska" }],
+  ["ulyana-krychkovska", { id: "ulyana-krychkovska", file: "content/authors/ulyana-krychkovska.yaml", name: { en: "Ulyana Krychkovska" } }],
 ]);
 const env = articleEnv(config, authors);
 const FILE = "content/articles/eng/x.md";
@@ -250,6 +250,33 @@ describe("the template's placeholders", () => {
   });
 });
 
+describe("the template in the edition's language", () => {
+  const at = (lang: string) =>
+    articleTemplate(
+      { headline: "Переговори", authors: ["ulyana-krychkovska"], tags: ["Україна"] },
+      DateTime.fromISO("2025-03-27T13:15", { zone: "Europe/Kyiv" }),
+      lang,
+    );
+
+  it("writes the placeholders and comments in Ukrainian and Russian, English for a language without its own", () => {
+    assert.match(at("uk"), /\n# summary: Одне речення для списків і пошукових систем {3}# якщо немає: перший абзац\n/);
+    assert.match(
+      at("uk"),
+      /\ndraft: true {3}# видаліть цей рядок, щоб опублікувати\n---\nОБОВ’ЯЗКОВО: перший абзац, лід новини\.\n\n\*\*Подробиці:\*\* текст новини\.\n$/,
+    );
+    assert.match(at("ru"), /\n---\nОБЯЗАТЕЛЬНО: первый абзац, лид новости\.\n\n\*\*Подробности:\*\* текст новости\.\n$/);
+    assert.match(at("de"), /\n---\nREQUIRED: the lead paragraph\.\n\n\*\*Details:\*\* the body\.\n$/);
+  });
+
+  it("refuses a published article that keeps them, in whichever language's folder it is", () => {
+    const published = at("uk").replace(/^draft: true.*\n/m, "");
+    assert.deepEqual(errors(published), [
+      `${FILE}:17  expected the article's own text, received the template's placeholder "ОБОВ’ЯЗКОВО: перший абзац, лід новини." (only a draft may keep it)`,
+      `${FILE}:19  expected the article's own text, received the template's placeholder "**Подробиці:** текст новини." (only a draft may keep it)`,
+    ]);
+  });
+});
+
 describe("the body", () => {
   it("refuses control characters with their line, and says which", () => {
     assert.deepEqual(errors(`---\n${GOOD}\n---\nLead.\n\nA bell\x07 here.\n`), [
@@ -283,5 +310,27 @@ describe("the body", () => {
     const ok = accepted(`---\n${GOOD}\n---\n${body}`);
     const html = renderBody(ok.body).rest;
     assert.ok(html.includes("deep item") && html.includes("deep quote") && html.includes("Last paragraph"));
+  });
+});
+
+describe("typography of front matter", () => {
+  it("gives the headline, summary, caption and lead the edition's quotes and apostrophes", () => {
+    const front = (title: string, extra = "") =>
+      `---\ntitle: '${title}'\ndate: 2025-03-27 13:15\nauthors: [ulyana-krychkovska]\ntags: [Ukraine]\n${extra}---\n`;
+    const uk = parseArticle(
+      "content/articles/uk/x.md",
+      Buffer.from(`${front(`Зеленський: "Коаліція охочих" зібралася в Парижі`)}Він сказав: "п'ять країн".\n`),
+      env,
+    );
+    assert.ok(uk.ok);
+    assert.equal(uk.article.title, "Зеленський: «Коаліція охочих» зібралася в Парижі");
+    assert.equal(uk.article.description, "Він сказав: «п’ять країн».");
+    const en = accepted(
+      `${front(`Zelenskyy''s "coalition"`, `summary: 'The "willing" meet'\nimage:\n  src: ./a.jpg\n  alt: A "photo"\n  credit: Office\n  caption: 'Macron''s "guests"'\n`)}Text.\n`,
+    );
+    assert.deepEqual(
+      [en.title, en.summary, en.description, en.image?.caption, en.image?.alt],
+      ["Zelenskyy’s “coalition”", "The “willing” meet", "The “willing” meet", "Macron’s “guests”", 'A "photo"'],
+    );
   });
 });

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isSafeUrl, MAX_NESTING, md, plainBody, renderBody, tooDeepLine } from "../../src/content/markdown.ts";
+import { isSafeUrl, MAX_NESTING, md, plainBody, renderBody, renderInline, tooDeepLine, typography } from "../../src/content/markdown.ts";
 
 describe("markdown policy", () => {
   it("shows raw HTML as text", () => {
     assert.equal(
       md.render('<script>alert(1)</script>\n\n<iframe src="https://evil.example"></iframe>\n\n<img src=x onerror=alert(1)>'),
-      '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n<p>&lt;iframe src=&quot;<a href="https://evil.example">https://evil.example</a>&quot;&gt;&lt;/iframe&gt;</p>\n<p>&lt;img src=x onerror=alert(1)&gt;</p>\n',
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n<p>&lt;iframe src=“<a href="https://evil.example">https://evil.example</a>”&gt;&lt;/iframe&gt;</p>\n<p>&lt;img src=x onerror=alert(1)&gt;</p>\n',
     );
   });
 
@@ -57,5 +57,29 @@ describe("markdown policy", () => {
     assert.equal(md.render("a &#12; b &#x7; c &#xFFFE;"), "<p>a \uFFFD b \uFFFD c \uFFFD</p>\n");
     assert.equal(md.render("`&#12;` and\n\n```\n\f\n```\n"), "<p><code>&amp;#12;</code> and</p>\n<pre><code>\uFFFD\n</code></pre>\n");
     assert.equal(plainBody("a &#12; b"), "a \uFFFD b");
+  });
+});
+
+describe("typography per language", () => {
+  it("sets «» with „“ nested in Ukrainian and Russian, “” with ‘’ nested in English, and ’ for apostrophes", () => {
+    assert.deepEqual(renderBody(`Він сказав: "Це п'ять 'коаліцій'".`, { lang: "uk" }).lead, "<p>Він сказав: «Це п’ять „коаліцій“».</p>\n");
+    assert.deepEqual(renderBody(`Он сказал: "Это 'ошибка'".`, { lang: "ru" }).lead, "<p>Он сказал: «Это „ошибка“».</p>\n");
+    assert.deepEqual(renderBody(`Zelenskyy's words: "a 'coalition'".`, { lang: "en" }).lead, "<p>Zelenskyy’s words: “a ‘coalition’”.</p>\n");
+    // Renders after one another do not share quotes: each follows its own env.
+    assert.equal(renderInline(`"x"`, "uk"), "«x»");
+    assert.equal(renderInline(`"x"`), "“x”");
+  });
+
+  it("leaves code, link addresses and linkified addresses as written, and replaces nothing else (-- ... (c))", () => {
+    assert.equal(
+      renderInline(`\`"code"\` [it's](https://example.org/it's) https://example.org/don't -- ... (c)`, "uk"),
+      `<code>&quot;code&quot;</code> <a href="https://example.org/it's">it’s</a> <a href="https://example.org/don't">https://example.org/don't</a> -- ... (c)`,
+    );
+  });
+
+  it("gives plain front-matter text the same quotes, leaving Markdown and entities as text", () => {
+    assert.equal(typography(`Зеленський: "Коаліція 'охочих'" *не* &amp;`, "uk"), "Зеленський: «Коаліція „охочих“» *не* &amp;");
+    assert.equal(typography(`Trump's "deal"`, "en"), "Trump’s “deal”");
+    assert.equal(typography("No quotes at all", "en"), "No quotes at all");
   });
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseNewsroomDate } from "../../src/dates.ts";
 import { articleSchema, crossFieldIssues, MAX_PRIORITY, MAX_TAGS } from "../../src/schema/article.ts";
-import { AuthorSchema } from "../../src/schema/author.ts";
+import { authorSchema } from "../../src/schema/author.ts";
 import { describe as describeValue, forbiddenCharacter } from "../../src/schema/fields.ts";
 import { fieldPath, suggest } from "../../src/schema/issues.ts";
 
@@ -253,7 +253,9 @@ describe("article schema", () => {
       ["tags[1]", "source.name", "summary", "image.alt", "image.caption", "background[0]", "corrections[0].text"],
     );
     assert.deepEqual(
-      AuthorSchema.safeParse({ name: "Ulyana\x07" }).error?.issues.map((i) => i.message),
+      authorSchema(["uk", "en"])
+        .safeParse({ name: "Ulyana\x07" })
+        .error?.issues.map((i) => i.message),
       ['expected the author\'s name without control characters, received U+0007 (the bell character) after "Ulyana"'],
     );
     assert.deepEqual(problems({ ...valid, source: { name: "N", url: "https://example.org/a\x07b" } }), [

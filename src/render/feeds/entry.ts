@@ -12,6 +12,7 @@
 import type { RenderContext } from "../../../layouts/base.ts";
 import { renderInline } from "../../content/markdown.ts";
 import { type DateTime, isoDay } from "../../dates.ts";
+import { authorName } from "../../model/authors.ts";
 import { lastModified } from "../../model/load.ts";
 import { authorUrl } from "../../model/paths.ts";
 import { editionFor, type SiteChrome } from "../../pages/chrome.ts";
@@ -79,16 +80,19 @@ function newEntry(ctx: FeedContext, { article, images, aliasLinks }: FeedItem): 
     title: article.title,
     published: article.date,
     updated: lastModified(article),
-    authors: article.authors.map((id) => ({ name: site.authors.get(id)?.name ?? id, url: site.urls.absolute(authorUrl(edition, id)) })),
+    authors: article.authors.map((id) => ({
+      name: authorName(site.authors.get(id), id, edition.lang),
+      url: site.urls.absolute(authorUrl(edition, id)),
+    })),
     tags: article.tags,
     summary: article.description,
-    contentHtml: absolutizeUrls(contentHtml(ctx, { article, images, aliasLinks }, image), url),
+    contentHtml: absolutizeUrls(contentHtml(ctx, { article, images, aliasLinks }, image, edition.lang), url),
     image,
   };
 }
 
 /** Lead photo, lead, source, body and background bullets, as on the page. */
-function contentHtml(ctx: FeedContext, { article, images, aliasLinks }: FeedItem, image: ShareImage | undefined): string {
+function contentHtml(ctx: FeedContext, { article, images, aliasLinks }: FeedItem, image: ShareImage | undefined, lang: string): string {
   const body = ctx.bodies.get(article, images, aliasLinks);
   const { ui } = editionFor(ctx.site, article.edition);
   const remote = images?.remoteLead;
@@ -108,6 +112,6 @@ function contentHtml(ctx: FeedContext, { article, images, aliasLinks }: FeedItem
   const sourceLine = source
     ? `<p>${escapeHtml(ui.source)}: ${sourceName}${source.via ? ` ${escapeHtml(ui.withReferenceTo)} ${escapeHtml(source.via)}` : ""}</p>\n`
     : "";
-  const background = article.background?.length ? `<ul>${article.background.map((b) => `<li>${renderInline(b)}</li>`).join("")}</ul>\n` : "";
+  const background = article.background?.length ? `<ul>${article.background.map((b) => `<li>${renderInline(b, lang)}</li>`).join("")}</ul>\n` : "";
   return photo + lead + sourceLine + body.rest + background;
 }

@@ -7,6 +7,7 @@
 
 import { plainText } from "../../content/markdown.ts";
 import { formatDateline, isoWithOffset } from "../../dates.ts";
+import { authorName } from "../../model/authors.ts";
 import { lastModified } from "../../model/load.ts";
 import { authorUrl, homeUrl, LOGO_PATH } from "../../model/paths.ts";
 import type { EditionChrome, SiteChrome } from "../../pages/chrome.ts";
@@ -60,7 +61,7 @@ export function newsArticle(site: SiteChrome, edition: EditionChrome, article: A
       const author = site.authors.get(id);
       return {
         "@type": "Person",
-        name: author?.name ?? id,
+        name: authorName(author, id, config.lang),
         url: site.urls.absolute(authorUrl(config, id)),
         ...(author?.url ? { sameAs: author.url } : {}),
       };
