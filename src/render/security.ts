@@ -17,13 +17,15 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join("; ");
 
-/** Netlify / Cloudflare Pages `_headers`: headers a meta tag cannot set. */
-export function headersFile(): string {
-  return [
-    "/*",
-    `  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}; frame-ancestors 'self'`,
-    "  X-Content-Type-Options: nosniff",
-    "  Referrer-Policy: strict-origin-when-cross-origin",
-    "",
-  ].join("\n");
+/** Netlify / Cloudflare Pages `_headers`: headers a meta tag cannot set; `extra`: more blocks (the CMS's, src/cms/admin.ts). */
+export function headersFile(extra = ""): string {
+  return (
+    [
+      "/*",
+      `  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}; frame-ancestors 'self'`,
+      "  X-Content-Type-Options: nosniff",
+      "  Referrer-Policy: strict-origin-when-cross-origin",
+      "",
+    ].join("\n") + extra
+  );
 }
