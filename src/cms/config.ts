@@ -41,8 +41,7 @@ export interface CmsConfig {
 export type CmsKind = "article" | "author" | "page";
 
 /** The page schema, when the site has one (src/schema/page.ts: a zod object, or a function of the article's context returning one). */
-export async function pageSchema(ctx: SchemaContext): Promise<z.ZodType | undefined> {
-  const file = path.join(PROJECT_ROOT, "src/schema/page.ts");
+export async function pageSchema(ctx: SchemaContext, file = path.join(PROJECT_ROOT, "src/schema/page.ts")): Promise<z.ZodType | undefined> {
   if (!existsSync(file)) return undefined;
   const module = (await import(file)) as Record<string, unknown>;
   for (const value of Object.values(module)) {
@@ -64,6 +63,8 @@ export interface CmsOptions {
   basePath?: string;
   /** Which editions have a page folder (content/pages/<edition>/). */
   pageEditions?: readonly string[];
+  /** The page schema's module (tests); src/schema/page.ts by default. */
+  pageSchemaFile?: string;
 }
 
 const LABEL_OVERRIDES: Record<string, string> = { translationKey: "Translation key", src: "Photo", url: "Web address", alt: "Alt text" };
@@ -146,14 +147,17 @@ export function cmsField(field: SchemaField, key: string, ctx: FieldContext): Cm
       const titles = new Map(ctx.config.sections.map((s) => [s.id, s.title[lang] ?? s.id]));
       return { ...base, widget: "select", options: (field.options ?? []).map((o) => ({ label: titles.get(o) ?? o, value: o })), ...hint() };
     }
-    case "object":
-      return {
-        ...base,
-        widget: "object",
-        collapsed: false,
-        fields: (field.fields ?? []).map((f) => cmsField(f, `${key}.${f.name}`, ctx)),
-        ...hint(),
-      };
+    case "object": {
+      // Decap checks an optional object's required fields even when the object is left empty (an
+      // article without a photo could not be saved): inside an optional object they are optional
+      // in the form, say so, and the check (the local backend, `npm run check`) requires them.
+      const inner = (field.fields ?? []).map((f) =>
+        field.required || !f.required
+          ? f
+          : { ...f, required: false, description: `${hintOf(f, `${key}.${f.name}`) ?? ""} Required with ${label(field.name).toLowerCase()}.`.trim() },
+      );
+      return { ...base, widget: "object", collapsed: false, fields: inner.map((f) => cmsField(f, `${key}.${f.name}`, ctx)), ...hint() };
+    }
     case "list":
     case "tuple": {
       const item = field.item as SchemaField;
@@ -244,7 +248,7 @@ export async function cmsConfig(config: SiteConfig, options: CmsOptions = {}): P
   });
   for (const edition of config.editions) {
     if (!options.pageEditions?.includes(edition.id)) continue;
-    const schema = await pageSchema(schemaContext(config, edition));
+    const schema = await pageSchema(schemaContext(config, edition), options.pageSchemaFile);
     if (!schema) break;
     const fields = describeObject(schema, { candidates: candidates(config) });
     collections.push({
