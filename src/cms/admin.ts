@@ -130,8 +130,16 @@ export function tagsInUse(site: SiteModel): Map<string, string[]> {
   return new Map([...counts].map(([e, tags]) => [e, [...tags].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([t]) => t)]));
 }
 
-/** Writes `<output>/admin/`. `localBackend`: the API's URL under `npm start`. */
-export async function writeAdmin(site: SiteModel, root: string, output: string, options: { localBackend?: string } = {}): Promise<void> {
+/**
+ * Writes `<output>/admin/`. `localBackend`: the API's URL under `npm start`. `configOnly`: the
+ * files the content changes (the configuration's tags, the authors' names), not Decap's own.
+ */
+export async function writeAdmin(
+  site: SiteModel,
+  root: string,
+  output: string,
+  options: { localBackend?: string; configOnly?: boolean } = {},
+): Promise<void> {
   const basePath = site.urls.basePath;
   const dir = path.join(output, ADMIN_FOLDER);
   await mkdir(dir, { recursive: true });
@@ -139,7 +147,7 @@ export async function writeAdmin(site: SiteModel, root: string, output: string, 
   const pageEditions = site.config.editions.filter((e) => existsSync(path.join(root, "content/pages", e.id))).map((e) => e.id);
   const config = await cmsConfig(site.config, { localBackend: options.localBackend, tags: tagsInUse(site), basePath, pageEditions });
   const connect = options.localBackend ? [] : backendOrigins(site);
-  const decap = await decapFiles();
+  const decap = options.configOnly ? { dir: "", files: [] } : await decapFiles();
   const template = await readFile(path.join(PROJECT_ROOT, "src/cms/browser.js"), "utf8");
   const data = previewData(site, { basePath, checkUrl: options.localBackend ? `${basePath}admin/api/check` : undefined });
   await Promise.all([

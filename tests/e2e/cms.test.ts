@@ -125,7 +125,7 @@ describe("the CMS at /admin/ with the local backend", { timeout: 600_000 }, () =
     const preview = page.frameLocator("iframe").first();
     await preview.locator("h1", { hasText: "Coalition leaders meet in Paris" }).waitFor();
     assert.equal(await preview.locator("main").getAttribute("lang"), "en");
-    assert.match(await preview.locator(".dateline").textContent(), /^Thursday, 27 March 2025 at 13:15$/);
+    assert.match((await preview.locator(".dateline").textContent()) ?? "", /^Thursday, 27 March 2025 at 13:15$/);
     assert.equal(await preview.locator(".byline").textContent(), "Ulyana Krychkovska, Anastasia Protz");
     assert.equal(await preview.locator(".source").textContent(), "Source: European Pravda with reference to the Office of the President");
 
