@@ -55,6 +55,10 @@ describe("the CMS at /admin/ with the local backend", { timeout: 600_000 }, () =
     page.on("console", (m) => {
       if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
     });
+    // Decap does not start at all without 'unsafe-eval': that surfaces as a page error.
+    page.on("pageerror", (e) => {
+      if (/Content Security Policy/i.test(e.message)) cspErrors.push(e.message);
+    });
     await page.goto(new URL(`admin/${hash}`, server.url).href);
     await page.getByRole("button", { name: "Login" }).click();
     return page;
