@@ -45,7 +45,15 @@ export async function pageSchema(ctx: SchemaContext, file = path.join(PROJECT_RO
   if (!existsSync(file)) return undefined;
   const module = (await import(file)) as Record<string, unknown>;
   for (const value of Object.values(module)) {
-    const candidate = typeof value === "function" && !("_zod" in value) ? (value as (c: SchemaContext) => unknown)(ctx) : value;
+    let candidate: unknown = value;
+    if (typeof value === "function" && !("_zod" in value)) {
+      try {
+        candidate = (value as (c: SchemaContext) => unknown)(ctx);
+      } catch {
+        // A helper of the module, not the schema's factory.
+        continue;
+      }
+    }
     if (candidate && typeof candidate === "object" && "_zod" in candidate) {
       const def = (candidate as { _zod: { def: { type: string } } })._zod.def;
       if (def.type === "object") return candidate as z.ZodType;
