@@ -22,6 +22,8 @@ import { issuesToProblems, knownKeysOf } from "../schema/issues.ts";
 const require = createRequire(import.meta.url);
 const serverRequire = createRequire(require.resolve("decap-server/package.json"));
 
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 interface ExpressApp extends Handler {
   use(handler: unknown): void;
@@ -116,6 +118,12 @@ export async function localBackend(root: string, basePath: string, log: (line: s
     const url = req.url ?? "";
     if (req.method !== "POST" && req.method !== "OPTIONS") return next();
     if (!url.startsWith(prefix)) return next();
+    // The preview listens on every interface; writing into the repository is for this computer only.
+    if (!LOOPBACK.has(req.socket.remoteAddress ?? "")) {
+      res.writeHead(403, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: "the CMS's local backend answers only this computer (localhost)" }));
+      return;
+    }
     req.url = `/api/${url.slice(prefix.length)}`;
     app(req, res, next);
   };

@@ -1,7 +1,8 @@
 /** The local backend's check of a save: the problems `npm run check` reports for the file, before it is written. */
 import assert from "node:assert/strict";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, it } from "node:test";
-import { checkFile } from "../../src/cms/local-backend.ts";
+import { checkFile, localBackend } from "../../src/cms/local-backend.ts";
 import { formatProblem } from "../../src/errors/problem.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
@@ -28,5 +29,31 @@ describe("the local backend's check of a save", () => {
 
   it("lets other files through (photos, the media folder)", async () => {
     assert.deepEqual(await lines("content/media/x.txt", "anything"), []);
+  });
+
+  it("answers only this computer: the preview listens on every interface", async () => {
+    const handler = await localBackend(dir, "/", () => {});
+    const answer: { status?: number; body?: string } = {};
+    const res = {
+      writeHead(status: number) {
+        answer.status = status;
+        return this;
+      },
+      end(body: string) {
+        answer.body = body;
+      },
+    } as unknown as ServerResponse;
+    const req = { method: "POST", url: "/admin/api/v1", socket: { remoteAddress: "192.168.1.20" } } as unknown as IncomingMessage;
+    let passed = false;
+    handler(req, res, () => {
+      passed = true;
+    });
+    assert.equal(passed, false);
+    assert.deepEqual(answer, { status: 403, body: JSON.stringify({ error: "the CMS's local backend answers only this computer (localhost)" }) });
+    // Anything else is not the backend's.
+    handler({ method: "GET", url: "/eng/", socket: { remoteAddress: "192.168.1.20" } } as unknown as IncomingMessage, res, () => {
+      passed = true;
+    });
+    assert.equal(passed, true);
   });
 });
