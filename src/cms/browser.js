@@ -184,5 +184,10 @@
     },
   });
 
+  // Decap's preview frame has no name for screen readers: it gets one.
+  new MutationObserver(() => {
+    for (const frame of document.querySelectorAll("iframe:not([title])")) frame.setAttribute("title", "Preview of the article");
+  }).observe(document.body, { childList: true, subtree: true });
+
   for (const id of Object.keys(data.editions)) CMS.registerPreviewTemplate(`articles-${id}`, articlePreview(id));
 })();
