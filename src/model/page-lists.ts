@@ -252,4 +252,5 @@ function claimOtherOutputs(registry: UrlRegistry, editions: readonly EditionMode
   registry.reserveFolder(SEARCH_BUNDLE_PATH.slice(1, -1), "the folder of the search index");
   // IMAGES_PATH (src/images/plan.ts, which loads sharp); tests/e2e/check-pipeline.test.ts checks every built file has an owner here.
   registry.reserveFolder("images", "the folder of the photos and social cards");
+  registry.reserveFolder("admin", "the folder of the CMS (src/cms/), in the preview always");
 }

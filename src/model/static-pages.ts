@@ -58,7 +58,7 @@ export function parseStaticPage(file: string, bytes: Uint8Array, config: SiteCon
   const parsed = parseFrontMatter(decoded.text);
   if (!parsed.ok) return void fail(parsed.error.line, parsed.error.message, "", parsed.error.column);
   const fm = parsed.value;
-  const schema = pageSchema(edition.timeZone ?? config.timeZone);
+  const schema = pageSchema({ timeZone: edition.timeZone ?? config.timeZone });
   const result = schema.safeParse(fm.data);
   const before = problems.length;
   if (!result.success) {

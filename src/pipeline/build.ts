@@ -1,6 +1,7 @@
 /** The whole build: prepare (validate everything), render with Eleventy into a temp folder, index it for search, swap into place. */
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
+import { ADMIN_FOLDER, writeAdmin } from "../cms/admin.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { writeIcons } from "../images/favicons.ts";
 import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
@@ -86,6 +87,11 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       collectIfGrown();
       pages += written;
       progress.tick(written);
+    }
+    // The CMS at /admin/: in the build when the site enables it, in the preview always (with the local backend).
+    if (options.preview || ready.site.config.cms.enabled) {
+      const api = options.preview ? `${ready.site.urls.basePath}${ADMIN_FOLDER}/api/v1` : undefined;
+      await writeAdmin(ready.site, root, temp, { localBackend: api });
     }
     const reusing = await pageCache.restore(temp);
     pages += reusing.reused;

@@ -15,6 +15,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { ADMIN_FOLDER, writeAdmin } from "../cms/admin.ts";
 import { notRegularFile } from "../content/files.ts";
 import { buildClock, type DateTime, hoursBefore } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
@@ -150,6 +151,8 @@ export async function updatePreview(root: string, state: PreviewState, file: str
     writes.push({ file, text: renderView(page.kind, ctx, page.view as ViewOf<typeof page.kind>) });
   }
   await writeAll(writes, outputDir);
+  // The CMS's configuration offers the tags in use.
+  await writeAdmin(site, root, outputDir, { localBackend: `${site.urls.basePath}${ADMIN_FOLDER}/api/v1`, configOnly: true });
   const gone = [...state.pages.keys()].filter((f) => !pages.has(f));
   await Promise.all(gone.map((f) => rm(path.join(outputDir, f), { force: true })));
   return { updated: writes.length, removed: gone.length, listed: pages.size, state: { prepared, pages, chrome } };

@@ -5,10 +5,12 @@
  * Changes are found by content (src/pipeline/preview-watch.ts), so a save is seen however
  * it is made and a save that changes no byte does nothing. An update with errors prints
  * them and keeps serving the last good preview; the update that fixes them says so.
- * Every update and every error is logged.
+ * Every update and every error is logged. The CMS is at /admin/, saving into this repository
+ * through its local backend (src/cms/).
  */
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
+import { adminPageMiddleware, localBackend } from "../cms/local-backend.ts";
 import { ContentError, NewsroomError } from "../errors/content-error.ts";
 import { loadConfig } from "../model/load.ts";
 import { Urls } from "../model/urls.ts";
@@ -85,6 +87,8 @@ export async function startPreview(root: string, port = 8080, log: (line: string
     domDiff: false,
     showVersion: false,
     pathPrefix: basePath,
+    // The CMS at /admin/ with its local backend (src/cms/local-backend.ts).
+    middleware: [adminPageMiddleware(output, basePath), await localBackend(root, basePath, log)],
     messageOnStart: () => false,
     logger: { log, info: log, error: log },
   });

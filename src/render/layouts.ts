@@ -22,6 +22,7 @@ import { staticPage } from "../../layouts/static-page.ts";
 import { tagPage } from "../../layouts/tag.ts";
 import { tagIndexPage } from "../../layouts/tag-index.ts";
 import { yearArchivePage } from "../../layouts/year-archive.ts";
+import { adminHeaders, backendOrigins } from "../cms/admin.ts";
 import type { FeedView } from "../pages/feeds.ts";
 import type { Kind, ViewOf } from "../pages/index.ts";
 import { atomFeed } from "./feeds/atom.ts";
@@ -71,7 +72,8 @@ export const LAYOUTS: { readonly [K in Kind]: Layout<ViewOf<K>> } = {
   "news-sitemap": (ctx, file) => newsSitemap(ctx.site.urls, file, editionFor(ctx.site, file.edition).config),
   robots: (ctx, file) => robotsTxt(ctx.site.urls, file.sitemaps),
   redirect: redirectPage,
-  "headers-file": (ctx) => headersFile(ctx.site.config),
+  "headers-file": (ctx) =>
+    headersFile(ctx.site.config, ctx.site.config.cms.enabled ? adminHeaders(ctx.site.urls.basePath, backendOrigins(ctx.site)) : ""),
   "redirects-file": redirectsFile,
 };
 

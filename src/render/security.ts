@@ -23,13 +23,15 @@ export function contentSecurityPolicy(config: Pick<SiteConfig, "remoteImages">):
   ].join("; ");
 }
 
-/** Netlify / Cloudflare Pages `_headers`: headers a meta tag cannot set. */
-export function headersFile(config: Pick<SiteConfig, "remoteImages">): string {
-  return [
-    "/*",
-    `  Content-Security-Policy: ${contentSecurityPolicy(config)}; frame-ancestors 'self'`,
-    "  X-Content-Type-Options: nosniff",
-    "  Referrer-Policy: strict-origin-when-cross-origin",
-    "",
-  ].join("\n");
+/** Netlify / Cloudflare Pages `_headers`: headers a meta tag cannot set; `extra`: more blocks (the CMS's, src/cms/admin.ts). */
+export function headersFile(config: Pick<SiteConfig, "remoteImages">, extra = ""): string {
+  return (
+    [
+      "/*",
+      `  Content-Security-Policy: ${contentSecurityPolicy(config)}; frame-ancestors 'self'`,
+      "  X-Content-Type-Options: nosniff",
+      "  Referrer-Policy: strict-origin-when-cross-origin",
+      "",
+    ].join("\n") + extra
+  );
 }

@@ -4,10 +4,11 @@
  */
 import { z } from "zod";
 
-import { newsroomDate } from "./article.ts";
+import { newsroomDate, type SchemaContext } from "./article.ts";
 import { describe, text } from "./fields.ts";
 
-export function pageSchema(timeZone: string) {
+/** `ctx`: the edition's zone that naive times are read in (the same context as `articleSchema`'s). */
+export function pageSchema({ timeZone }: Pick<SchemaContext, "timeZone">) {
   return z.strictObject(
     {
       title: text("a page title", 200),

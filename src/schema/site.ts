@@ -38,6 +38,25 @@ const RemoteImages = z.strictObject({
     .default([]),
 });
 
+/**
+ * The web CMS at /admin/ (src/cms/): built into the site only when enabled; `npm start` always
+ * serves it with a local backend. `backend` is the git host the published CMS commits to,
+ * through its editorial workflow (a pull request per article).
+ */
+const Cms = z.strictObject({
+  enabled: z.boolean().default(false),
+  backend: z
+    .strictObject({
+      name: z.enum(["github", "gitlab", "gitea"]),
+      /** `owner/repository`. */
+      repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { message: 'expected "owner/repository"' }),
+      branch: z.string().min(1).default("main"),
+      /** The OAuth server for the login (Decap's `base_url`), e.g. `https://auth.example.org`. */
+      baseUrl: z.url({ protocol: /^https$/ }).optional(),
+    })
+    .optional(),
+});
+
 const Section = z.strictObject({ id: z.string().regex(SLUG_PATTERN), title: z.record(z.string(), z.string()) });
 
 export const SiteConfigSchema = z.strictObject({
@@ -71,6 +90,9 @@ export const SiteConfigSchema = z.strictObject({
   socialCardDays: z.number().int().min(0).default(30),
   /** Images left on other sites (README, "Remote images"); none by default. */
   remoteImages: RemoteImages.default({ hosts: [] }),
+  cms: Cms.default({ enabled: false }).refine((c) => !c.enabled || c.backend, {
+    message: 'expected a backend when the CMS is enabled, such as backend: { name: "github", repo: "owner/site", branch: "main" }',
+  }),
 });
 
 export type SiteConfigInput = z.input<typeof SiteConfigSchema>;

@@ -19,6 +19,8 @@ declare module "@11ty/eleventy-dev-server" {
       dir: string,
       options?: {
         liveReload?: boolean;
+        /** Connect-style middleware run before the static files: (req, res, next). */
+        middleware?: ((req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse, next: () => void) => void)[];
         domDiff?: boolean;
         showVersion?: boolean;
         pathPrefix?: string;
