@@ -114,17 +114,19 @@ export function cmsField(field: SchemaField, key: string, ctx: FieldContext): Cm
   // Intentions the types cannot tell: a photo path, ids of authors, the edition's language.
   if (key === "article.image.src" || key === "author.photo") return { ...base, widget: "image", choose_url: false, ...hint() };
   if (key === "article.authors") {
-    const nameField = describeObject(authorSchema(ctx.config.editions.map((e) => e.lang)), {
-      candidates: ctx.config.editions.map((e) => e.lang),
-    }).find((f) => f.name === "name");
-    const display = nameField?.kind === "object" ? `name.${lang}` : "name";
+    // An author file's name is one text or a form per language (src/schema/author.ts), and a site may
+    // hold both: the search looks at every form, and the picker shows the author's id (the file name,
+    // made from the Latin name), which every author file has.
+    const languages = ctx.config.editions.map((e) => e.lang);
+    const nameField = describeObject(authorSchema(languages), { candidates: languages }).find((f) => f.name === "name");
+    const forms = nameField?.kind === "object" ? ["name", ...[lang, ...languages.filter((l) => l !== lang)].map((l) => `name.${l}`)] : ["name"];
     return {
       ...base,
       widget: "relation",
       collection: "authors",
       value_field: "{{slug}}",
-      search_fields: [display],
-      display_fields: [display],
+      search_fields: forms,
+      display_fields: ["{{slug}}"],
       multiple: true,
       ...(field.minItems ? { min: field.minItems } : {}),
       ...hint(),

@@ -122,7 +122,7 @@ describe("the sample site's editions", () => {
       assert.equal(p.querySelector(".background h2")?.text, background, edition);
       assert.ok(p.querySelector(".lead-photo .credit")?.text.startsWith(photo as string), edition);
       assert.equal(p.querySelector(".dateline")?.text, dateline, edition);
-      assert.equal(p.querySelector(".site-footer p a")?.text, feed, edition);
+      assert.equal(p.querySelector(".site-footer .footer-group li a")?.text, feed, edition);
     }
   });
 

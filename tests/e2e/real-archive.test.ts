@@ -114,7 +114,7 @@ describe("a site of real posts: remote images, briefs, double-dash file names an
       '<p>The Kyiv metro ran on time all day despite the power cuts.</p>\n<p>Source: <a href="https://metro.kyiv.example/news/2016-12-01">Kyiv Metro</a></p>\n',
     );
     assert.equal(
-      items.find((i) => i.title === "Lviv's trams go back to their routes")?.content_html,
+      items.find((i) => i.title === "Lviv’s trams go back to their routes")?.content_html,
       '<p>Source: <a href="https://wire.example/2016/12/02/lviv-trams">Regional Wire</a></p>\n',
     );
     const uk = (JSON.parse(read(site, "feed.json")) as { items: { title: string; content_html: string }[] }).items;

@@ -45,12 +45,15 @@ describe("static pages", () => {
   });
 
   it("are linked from every page's footer in their edition, in their order", () => {
-    const nav = (file: string) => read(dir, file).match(/<footer class="site-footer">\n(<nav class="pages"[\s\S]*?<\/nav>\n)?/)?.[1] ?? "";
+    const nav = (file: string) => read(dir, file).match(/<nav class="footer-group" aria-labelledby="footer-about">\n[\s\S]*?<\/nav>\n/)?.[0] ?? "";
     const eng =
-      '<nav class="pages" aria-label="About the publication">\n<ul><li><a href="/eng/about/">About us</a></li><li><a href="/eng/editorial-policy/">Editorial policy</a></li></ul>\n</nav>\n';
+      '<nav class="footer-group" aria-labelledby="footer-about">\n<h2 id="footer-about">About the publication</h2>\n<ul><li><a href="/eng/about/">About us</a></li><li><a href="/eng/editorial-policy/">Editorial policy</a></li></ul>\n</nav>\n';
     for (const file of ["_site/eng/index.html", "_site/eng/news/2025/03/27/story/index.html", "_site/eng/404.html", "_site/eng/about/index.html"])
       assert.equal(nav(file), eng, file);
-    assert.equal(nav("_site/index.html"), '<nav class="pages" aria-label="Про видання">\n<ul><li><a href="/about/">Про нас</a></li></ul>\n</nav>\n');
+    assert.equal(
+      nav("_site/index.html"),
+      '<nav class="footer-group" aria-labelledby="footer-about">\n<h2 id="footer-about">Про видання</h2>\n<ul><li><a href="/about/">Про нас</a></li></ul>\n</nav>\n',
+    );
   });
 
   it("link their versions in the other editions with hreflang, in the page and in the sitemap, with the last update as lastmod", () => {
