@@ -23,6 +23,7 @@ import { mapLimit } from "../images/pool.ts";
 import { prepareImages } from "../images/prepare-images.ts";
 import { IMAGE_CACHE_DIR, writeImages } from "../images/write-images.ts";
 import { deepFreeze } from "../model/freeze.ts";
+import { holderIndex } from "../model/holders.ts";
 import { editionFolderProblem } from "../model/load.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
 import { buildSiteModel, type SiteModel } from "../model/site.ts";
@@ -83,9 +84,22 @@ function keyAll(prepared: Prepared, before?: PreviewState): { pages: Map<string,
   return { pages, chrome };
 }
 
-/** The state after a full build: its pages are listed and keyed once, before any edit waits for it. */
+/**
+ * The state after a full build: its pages are listed and keyed once, and where its model holds
+ * each article is indexed (for text edits: src/model/holders.ts), before any edit waits for it.
+ */
 export function previewState(prepared: Prepared): PreviewState {
-  return { prepared, ...keyAll(prepared) };
+  const state = { prepared, ...keyAll(prepared) };
+  readyForTextEdits(state);
+  return state;
+}
+
+/**
+ * Indexes where the state's model holds each article, once per model (a model made by a text
+ * edit has it already): the preview calls it after an update, while nobody waits.
+ */
+export function readyForTextEdits(state: PreviewState): void {
+  holderIndex(state.prepared.site);
 }
 
 /** Updates the preview in `outputDir` after a change to one article file; throws ContentError for a broken article. */

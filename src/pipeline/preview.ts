@@ -15,7 +15,7 @@ import { Urls } from "../model/urls.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { build } from "./build.ts";
 import { collectIfGrown } from "./memory.ts";
-import { type PreviewState, previewState, updatePreview } from "./preview-update.ts";
+import { type PreviewState, previewState, readyForTextEdits, updatePreview } from "./preview-update.ts";
 import { TreeWatch } from "./preview-watch.ts";
 
 export const PREVIEW_DIR = ".cache/preview/_site";
@@ -26,6 +26,11 @@ const FULL = "*";
 const SETTLE_MS = 100;
 /** … or until the first of them is this old. */
 const MAX_WAIT_MS = 1000;
+/**
+ * After an update that built a new model, the preview indexes where it holds each article
+ * (what makes the next text edit quick) once no save has come for this long.
+ */
+const IDLE_MS = 1000;
 
 export interface PreviewServer {
   url: string;
@@ -45,6 +50,8 @@ export async function startPreview(root: string, port = 8080, log: (line: string
   for (const folder of [path.join(root, "content"), ...["layouts", "assets", "src"].map((d) => path.join(PROJECT_ROOT, d))]) watcher.add(folder);
 
   let last: PreviewState | undefined;
+  /** The wait before indexing the last update's model (IDLE_MS); any save cancels it. */
+  let idle: NodeJS.Timeout | undefined;
   /** Repository-relative files whose last update failed: the next update that shows them says they are fixed. */
   const broken = new Set<string>();
   const fail = (error: unknown, files: readonly string[]) => {
@@ -105,6 +112,9 @@ export async function startPreview(root: string, port = 8080, log: (line: string
       last = update.state;
       fixed([file]);
       log(`preview: ${file}: ${update.updated} written, ${update.removed} removed in ${ms()} ms`);
+      const state = last;
+      idle = setTimeout(() => readyForTextEdits(state), IDLE_MS);
+      idle.unref();
       return true;
     } catch (error) {
       if (error instanceof ContentError) {
@@ -148,6 +158,7 @@ export async function startPreview(root: string, port = 8080, log: (line: string
     }
   };
   const kick = () => {
+    clearTimeout(idle);
     running ??= loop()
       .catch((error) => log(String((error as Error).stack ?? error)))
       .finally(() => {
@@ -160,6 +171,7 @@ export async function startPreview(root: string, port = 8080, log: (line: string
     url: server.getServerUrl("localhost"),
     async close() {
       closed = true;
+      clearTimeout(idle);
       watcher.close();
       await running;
       await server.close();
