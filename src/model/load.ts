@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import type { DateTime } from "luxon";
 import { listFiles, readAll } from "../content/files.ts";
 import { parseYamlFile } from "../content/yaml-file.ts";
+import { yamlFieldLines } from "../content/yaml-positions.ts";
 import { buildClock } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
 import type { Problem } from "../errors/problem.ts";
@@ -129,7 +130,7 @@ export async function loadAuthors(root: string, problems: Problem[]): Promise<Ma
     const result = AuthorSchema.safeParse(data);
     if (!result.success) {
       // A field that is not in the file (an empty file has none) has no line of its own: the file's first.
-      const found = issuesToProblems(result.error.issues, { file, yamlText: text, yamlStartLine: 1, knownKeys });
+      const found = issuesToProblems(result.error.issues, { file, line: yamlFieldLines(text, 1), knownKeys });
       problems.push(...found.map((p) => ({ ...p, line: p.line || 1 })));
       return;
     }

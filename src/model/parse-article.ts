@@ -5,6 +5,7 @@
 import path from "node:path";
 import { decodeUtf8, parseFrontMatter } from "../content/front-matter.ts";
 import { firstParagraph, MAX_NESTING, tooDeepLine } from "../content/markdown.ts";
+import { yamlFieldLines } from "../content/yaml-positions.ts";
 import { buildClock, type DateTime, dayParts } from "../dates.ts";
 import type { Problem } from "../errors/problem.ts";
 import { type Article, type ArticleFields, articleSchema, crossFieldIssues, TEMPLATE_TEXT } from "../schema/article.ts";
@@ -49,7 +50,7 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
   const parsed = parseFrontMatter(decoded.text);
   if (!parsed.ok) return fail(parsed.error.line, parsed.error.message, parsed.error.column);
   const fm = parsed.value;
-  const ctx: LocateContext = { file, yamlText: fm.yamlText, yamlStartLine: fm.yamlStartLine, knownKeys: env.knownKeys };
+  const ctx: LocateContext = { file, line: yamlFieldLines(fm.yamlText, fm.yamlStartLine), knownKeys: env.knownKeys };
   const edition = editionOf(file, fm.data, env.config);
   const schema = env.schemas.get(edition.id) as ReturnType<typeof articleSchema>;
   const result = schema.safeParse(fm.data);

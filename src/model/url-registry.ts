@@ -7,6 +7,7 @@
  * written where a folder is, nor inside a file.
  */
 import { NewsroomError } from "../errors/content-error.ts";
+import { decodePath } from "../schema/fields.ts";
 import { Urls } from "./urls.ts";
 
 export class DuplicateUrlError extends NewsroomError {
@@ -32,22 +33,6 @@ export interface AliasPlace {
   page?: string;
   /** The old URL as browsers request it (percent-encoded), for its `_redirects` line. */
   from: string;
-}
-
-/** Decodes each segment of a path (`%e2%80%8a` → U+200A); undefined when an escape is not UTF-8 or decodes to a separator. */
-export function decodePath(sitePath: string): string | undefined {
-  const segments: string[] = [];
-  for (const segment of sitePath.split("/")) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      return undefined;
-    }
-    if (/[/\\?#]/.test(decoded)) return undefined;
-    segments.push(decoded);
-  }
-  return segments.join("/");
 }
 
 /** An alias (valid by the schema) and where its redirect page and `_redirects` line go. */

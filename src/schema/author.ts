@@ -1,7 +1,7 @@
 /** An author, `content/authors/<id>.yaml`; `Author` is inferred from the schema. */
 import { z } from "zod";
-import type { Picture } from "../images/plan.ts";
 import { httpUrl, text } from "./fields.ts";
+import type { Picture } from "./picture.ts";
 
 export const AuthorSchema = z.strictObject({
   name: text("the author's name", 200),

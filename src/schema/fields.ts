@@ -155,3 +155,19 @@ export function oneOf(values: readonly string[], what: string) {
   };
   return z.string({ error: (iss) => message(iss.input) }).refine((v) => values.includes(v), { error: (iss) => message(iss.input) });
 }
+
+/** Decodes each segment of a path (`%e2%80%8a` → U+200A); undefined when an escape is not UTF-8 or decodes to a separator. */
+export function decodePath(sitePath: string): string | undefined {
+  const segments: string[] = [];
+  for (const segment of sitePath.split("/")) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+    if (/[/\\?#]/.test(decoded)) return undefined;
+    segments.push(decoded);
+  }
+  return segments.join("/");
+}
