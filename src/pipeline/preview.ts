@@ -7,6 +7,7 @@
  * them and keeps serving the last good preview; the update that fixes them says so.
  * Every update and every error is logged.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { ContentError, NewsroomError } from "../errors/content-error.ts";
@@ -52,7 +53,10 @@ export async function startPreview(root: string, port = 8080, log: (line: string
   let last: PreviewState | undefined;
   /** The wait before indexing the last update's model (IDLE_MS); any save cancels it. */
   let idle: NodeJS.Timeout | undefined;
-  /** Repository-relative files whose last update failed: the next update that shows them says they are fixed. */
+  /**
+   * Repository-relative files whose last update failed: the next update that shows them says
+   * they are fixed, or, when the file is gone, that it was removed (its problems with it).
+   */
   const broken = new Set<string>();
   const fail = (error: unknown, files: readonly string[]) => {
     log(error instanceof NewsroomError ? error.message : String((error as Error).stack ?? error));
@@ -60,7 +64,7 @@ export async function startPreview(root: string, port = 8080, log: (line: string
     for (const file of named.length ? named : files) if (file !== FULL) broken.add(file);
   };
   const fixed = (files: Iterable<string>) => {
-    for (const file of [...files]) if (broken.delete(file)) log(`preview: ${file} is fixed`);
+    for (const file of [...files]) if (broken.delete(file)) log(`preview: ${file} ${existsSync(path.join(root, file)) ? "is fixed" : "was removed"}`);
   };
   const rebuild = async (files: readonly string[]): Promise<boolean> => {
     const started = performance.now();
