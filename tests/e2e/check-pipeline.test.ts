@@ -119,6 +119,21 @@ describe("aliases are checked against every file the build writes", () => {
     );
   });
 
+  it("refuses an alias that differs from another alias or a page only in letter case", () => {
+    const dir = makeSite({
+      [`${FILE}/one.md`]: article({ aliases: "[/Old-Path/, /ENG/NEWS/]" }),
+      [`${FILE}/two.md`]: article({ title: "Two", aliases: "[/old-path/, /Old-Path/story.html]" }),
+    });
+    const result = run(dir, "check", CLOCK);
+    assert.equal(result.code, 1, result.stdout);
+    const caseless = "where letter case is ignored (macOS and Windows file systems, case-folding CDNs), which would serve one for the other";
+    assert.deepEqual(result.stderr.trim().split("\n"), [
+      `${FILE}/one.md:6  aliases[1]: expected an old URL that no page uses, received "/ENG/NEWS/", which is already used by news feed page 1 of edition "eng" at /eng/news/, the same page ${caseless}`,
+      `${FILE}/two.md:6  aliases[0]: expected an old URL that no page uses, received "/old-path/", which is already used by an alias in ${FILE}/one.md at /Old-Path/, the same page ${caseless}`,
+      "2 errors in 2 files; nothing was written.",
+    ]);
+  });
+
   it("knows every file a build writes: each one has an owner aliases are checked against", async () => {
     const dir = makeSite({
       [`${FILE}/one.md`]: article({ tags: "[Ukraine, EU]", section: "war", aliases: "[/old/one/, /old/one.html]" }),
