@@ -24,7 +24,7 @@ import type { TagsFile } from "../schema/tags.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
 import { deepFreeze } from "./freeze.ts";
 import { loadTagsFile } from "./load-tags.ts";
-import { ARTICLES_DIR, articleEnv, parseArticle } from "./parse-article.ts";
+import { ARTICLES_DIR, articleEnv, parseArticle, type Unparsed } from "./parse-article.ts";
 
 export const CONFIG_FILE = "content/site.config.ts";
 const requireCache = createRequire(import.meta.url).cache;
@@ -58,18 +58,19 @@ export async function collectContent(
   root: string,
   now: DateTime = buildClock(),
   onProgress?: LoadProgress,
-): Promise<{ content: LoadedContent; problems: Problem[] }> {
+): Promise<{ content: LoadedContent; problems: Problem[]; unparsed: Unparsed[] }> {
   const problems: Problem[] = [];
+  const unparsed: Unparsed[] = [];
   const config = await readConfig(root, problems);
   if (!config) throw new ContentError(problems);
   const authors = await loadAuthors(root, problems);
-  const articles = await loadArticles(root, config, authors, problems, now, onProgress);
+  const articles = await loadArticles(root, config, authors, problems, now, onProgress, unparsed);
   const tagsFile = await loadTagsFile(
     root,
     config.editions.map((e) => e.id),
     problems,
   );
-  return { content: { root, config, authors, articles, tagsFile, warnings: problems }, problems };
+  return { content: { root, config, authors, articles, tagsFile, warnings: problems }, problems, unparsed };
 }
 
 /** The validated site config alone (for scripts that need no articles). */
@@ -207,6 +208,8 @@ async function loadArticles(
   problems: Problem[],
   now: DateTime,
   onProgress?: LoadProgress,
+  /** Articles that failed, with what can still be checked of them. */
+  unparsed: Unparsed[] = [],
 ): Promise<Article[]> {
   const files = await listFiles(root, ARTICLES_DIR, ".md", problems);
   const progress = (onProgress ?? silent)(files.length);
@@ -224,6 +227,7 @@ async function loadArticles(
     const parsed = parseArticle(file, readFileSync(path.join(root, file)), env);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
+      if (parsed.unparsed) unparsed.push(parsed.unparsed);
       continue;
     }
     const { locate } = parsed;
@@ -239,6 +243,7 @@ async function loadArticles(
         message: `gives the URL ${article.url}, which ${clash.file} already has; give one of them a different slug`,
         severity: "error",
       });
+      unparsed.push(article);
       continue;
     }
     byUrl.set(article.url, article);

@@ -38,7 +38,13 @@ export function articleEnv(config: SiteConfig, authors: ReadonlyMap<string, Auth
 
 export type ParsedArticle =
   | { ok: true; article: Article; fileSlug: string; locate: (path: PropertyKey[]) => number }
-  | { ok: false; problems: Problem[] };
+  | { ok: false; problems: Problem[]; unparsed?: Unparsed };
+
+/**
+ * What can still be checked of an article that failed (src/pipeline/prepare.ts): the fields it
+ * has valid, and its text, so an editor gets every error in one run.
+ */
+export type Unparsed = Pick<Article, "file" | "aliases" | "image" | "body" | "bodyStartLine">;
 
 export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): ParsedArticle {
   const fail = (line: number | undefined, message: string, column?: number, field = ""): ParsedArticle => ({
@@ -120,7 +126,8 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
       if (bullet === TEMPLATE_TEXT.background) placeholder(`background[${i}]`, ["background", i], bullet);
     });
   }
-  if (!result.success || problems.length || !fields.date) return { ok: false, problems };
+  if (!result.success || problems.length || !fields.date)
+    return { ok: false, problems, unparsed: { file, aliases: fields.aliases, image: fields.image, body: fm.body, bodyStartLine: fm.bodyStartLine } };
   const valid = fields as ArticleFields;
 
   const { year, month, day } = dayParts(valid.date);

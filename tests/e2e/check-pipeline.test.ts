@@ -159,6 +159,34 @@ describe("aliases are checked against every file the build writes", () => {
   });
 });
 
+describe("an article that fails its schema", () => {
+  it("is still checked for what can be checked: its aliases and photos are reported in the same run", () => {
+    const dir = makeSite({
+      [`${FILE}/broken.md`]: article(
+        { date: "tomorrow", aliases: "[/eng/news/, /old-story/]", image: "{ src: ./gone.jpg, alt: A photo, credit: Agency }" },
+        "A lead.\n\n![A chart](./chart.png)\n",
+      ),
+      // Two articles at one URL: the second (by file name) is left out of the site, and checked all the same.
+      [`${FILE}/clash-two.md`]: article({ title: "Clash two", slug: "same" }),
+      [`${FILE}/clash.md`]: article({ title: "Clash", slug: "same", aliases: "[/eng/news/]", image: "{ src: ./missing.jpg, alt: A, credit: B }" }),
+    });
+    const result = run(dir, "check", CLOCK);
+    assert.equal(result.code, 1, result.stdout);
+    noStack(result.stderr);
+    const taken = 'expected an old URL that no page uses, received "/eng/news/", which is already used by news feed page 1 of edition "eng"';
+    assert.deepEqual(result.stderr.trim().split("\n"), [
+      `${FILE}/broken.md:3  date: expected a date and time such as "2025-03-27 13:15" or "2025-03-27T13:15+02:00", received "tomorrow"`,
+      `${FILE}/broken.md:6  aliases[0]: ${taken}`,
+      `${FILE}/broken.md:7  image.src: expected an image file next to the article, but "./gone.jpg" does not exist`,
+      `${FILE}/broken.md:11  body: expected an image file next to the article, but "./chart.png" does not exist`,
+      `${FILE}/clash.md:6  slug: gives the URL /eng/news/2025/03/27/same/, which ${FILE}/clash-two.md already has; give one of them a different slug`,
+      `${FILE}/clash.md:7  aliases[0]: ${taken}`,
+      `${FILE}/clash.md:8  image.src: expected an image file next to the article, but "./missing.jpg" does not exist`,
+      "7 errors in 2 files; nothing was written.",
+    ]);
+  });
+});
+
 describe("the output folder", () => {
   const site = () => makeSite({ [`${FILE}/one.md`]: article({}) });
   const refused = (dir: string, output: string, why: string) => {
