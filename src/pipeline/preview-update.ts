@@ -219,15 +219,15 @@ const TEXT_FIELDS = new Set(["body", "bodyStartLine"]);
  */
 export function clockMoved(articles: readonly Article[], then: DateTime, now: DateTime): boolean {
   const [from, to] = then <= now ? [then, now] : [now, then];
-  const spans = [
-    [from.toMillis(), to.toMillis()],
-    [hoursBefore(from, NEWS_WINDOW_HOURS).toMillis(), hoursBefore(to, NEWS_WINDOW_HOURS).toMillis()],
-  ] as const;
+  const [lo, hi] = [from.toMillis(), to.toMillis()];
+  const [newsLo, newsHi] = [hoursBefore(from, NEWS_WINDOW_HOURS).toMillis(), hoursBefore(to, NEWS_WINDOW_HOURS).toMillis()];
   // Both ends included: an article at either instant sends the edit the long way, whichever side of it a check falls.
-  return articles.some((a) => {
+  // A plain loop: it runs over every article at each text edit.
+  for (const a of articles) {
     const t = a.date.toMillis();
-    return spans.some(([lo, hi]) => t >= lo && t <= hi);
-  });
+    if ((t >= lo && t <= hi) || (t >= newsLo && t <= newsHi)) return true;
+  }
+  return false;
 }
 
 async function writeAll(writes: readonly { file: string; text: string }[], outputDir: string): Promise<void> {
