@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseYamlFile } from "../content/yaml-file.ts";
+import { yamlFieldLines } from "../content/yaml-positions.ts";
 import { formatProblem, type Problem } from "../errors/problem.ts";
 import { AUTHORS_DIR, authorIdProblem, loadAuthors, loadConfig } from "../model/load.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
@@ -64,7 +65,7 @@ export async function checkFile(root: string, file: string, text: string): Promi
       const result = schema.safeParse(parsed.data);
       if (!result.success)
         problems.push(
-          ...issuesToProblems(result.error.issues, { file, yamlText: parsed.text, yamlStartLine: 1, knownKeys: knownKeysOf(schema) }).map((p) => ({
+          ...issuesToProblems(result.error.issues, { file, line: yamlFieldLines(parsed.text, 1), knownKeys: knownKeysOf(schema) }).map((p) => ({
             ...p,
             line: p.line || 1,
           })),

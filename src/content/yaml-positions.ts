@@ -38,6 +38,17 @@ export function locateField(yamlText: string, path: readonly PropertyKey[]): num
   return offset === undefined ? undefined : lineCounter.linePos(offset).line;
 }
 
+/**
+ * The file line of each field of YAML text that starts at line `startLine` of its file; a field
+ * not in the text (a missing required one) gets the line before it (a front matter's `---`).
+ */
+export function yamlFieldLines(yamlText: string, startLine: number): (path: readonly PropertyKey[]) => number {
+  return (path) => {
+    const line = locateField(yamlText, path);
+    return line === undefined ? startLine - 1 : startLine + line - 1;
+  };
+}
+
 /** A precise position and message for a YAML syntax error (js-yaml's marks can point past the culprit). */
 export function yamlSyntaxError(yamlText: string): { line: number; column: number; message: string } | undefined {
   const doc = yaml().parseDocument(yamlText, { uniqueKeys: true, schema: "core", prettyErrors: true });

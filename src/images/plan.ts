@@ -2,6 +2,7 @@
  * The image model the layouts read (URLs and sizes, known before anything is
  * encoded, because file names derive from the inputs) and the encode jobs behind it.
  */
+import type { ImageFile, Picture } from "../schema/picture.ts";
 import type { SourceImage } from "./inspect.ts";
 import {
   CROPS,
@@ -22,19 +23,7 @@ import { CARD } from "./social-card.ts";
 /** Site folder of every processed image (shared by editions: the same photo is stored once). */
 export const IMAGES_PATH = "/images/";
 
-export interface ImageFile {
-  /** Site path, e.g. `/images/3f2a9c1b7d40e8a2-800.avif`. */
-  url: string;
-  width: number;
-  height: number;
-}
-
-/** One photo at several widths in each format; `width`/`height` are the largest file's. */
-export interface Picture {
-  width: number;
-  height: number;
-  sources: Record<Format, ImageFile[]>;
-}
+export type { ImageFile, Picture } from "../schema/picture.ts";
 
 export type StructuredCropName = Exclude<CropName, "social">;
 

@@ -5,8 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import sharp from "sharp";
+import type { ImageFormat } from "../schema/picture.ts";
 
-export type Format = "avif" | "webp" | "jpeg";
+export type Format = ImageFormat;
 export const FORMATS: readonly Format[] = ["avif", "webp", "jpeg"];
 export const EXTENSIONS: Record<Format, string> = { avif: "avif", webp: "webp", jpeg: "jpg" };
 

@@ -7,8 +7,8 @@
  * when that changes.
  */
 import type { Article } from "../schema/article.ts";
+import { decodePath } from "../schema/fields.ts";
 import type { SiteModel } from "./site.ts";
-import { decodePath } from "./url-registry.ts";
 import type { Urls } from "./urls.ts";
 
 /** Link key (`linkKey`) → the site path of the article that had that URL. */

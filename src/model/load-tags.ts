@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { notRegularFile } from "../content/files.ts";
 import { parseYamlFile } from "../content/yaml-file.ts";
+import { yamlFieldLines } from "../content/yaml-positions.ts";
 import type { Problem } from "../errors/problem.ts";
 import { issuesToProblems } from "../schema/issues.ts";
 import { type TagsFile, tagsFileSchema } from "../schema/tags.ts";
@@ -31,7 +32,7 @@ export async function loadTagsFile(root: string, editionIds: readonly string[], 
   const { data } = parsed;
   const result = tagsFileSchema(editionIds).safeParse(data);
   if (result.success) return result.data;
-  problems.push(...issuesToProblems(result.error.issues, { file: TAGS_FILE, yamlText: text, yamlStartLine: 1, knownKeys: knownKeys(data) }));
+  problems.push(...issuesToProblems(result.error.issues, { file: TAGS_FILE, line: yamlFieldLines(text, 1), knownKeys: knownKeys(data) }));
   return {};
 }
 

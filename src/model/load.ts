@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import type { DateTime } from "luxon";
 import { listFiles, readAll } from "../content/files.ts";
 import { parseYamlFile } from "../content/yaml-file.ts";
+import { yamlFieldLines } from "../content/yaml-positions.ts";
 import { buildClock } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
 import type { Problem } from "../errors/problem.ts";
@@ -25,7 +26,7 @@ import type { TagsFile } from "../schema/tags.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
 import { deepFreeze } from "./freeze.ts";
 import { loadTagsFile } from "./load-tags.ts";
-import { ARTICLES_DIR, articleEnv, parseArticle } from "./parse-article.ts";
+import { ARTICLES_DIR, articleEnv, parseArticle, type Unparsed } from "./parse-article.ts";
 import { everyLanguage } from "./per-language.ts";
 import { loadStaticPages } from "./static-pages.ts";
 
@@ -63,19 +64,20 @@ export async function collectContent(
   root: string,
   now: DateTime = buildClock(),
   onProgress?: LoadProgress,
-): Promise<{ content: LoadedContent; problems: Problem[] }> {
+): Promise<{ content: LoadedContent; problems: Problem[]; unparsed: Unparsed[] }> {
   const problems: Problem[] = [];
+  const unparsed: Unparsed[] = [];
   const config = await readConfig(root, problems);
   if (!config) throw new ContentError(problems);
   const authors = await loadAuthors(root, problems, editionLanguages(config));
-  const articles = await loadArticles(root, config, authors, problems, now, onProgress);
+  const articles = await loadArticles(root, config, authors, problems, now, onProgress, unparsed);
   const tagsFile = await loadTagsFile(
     root,
     config.editions.map((e) => e.id),
     problems,
   );
   const pages = await loadStaticPages(root, config, problems);
-  return { content: { root, config, authors, articles, tagsFile, pages, warnings: problems }, problems };
+  return { content: { root, config, authors, articles, tagsFile, pages, warnings: problems }, problems, unparsed };
 }
 
 /** The validated site config alone (for scripts that need no articles). */
@@ -144,7 +146,7 @@ export async function loadAuthors(root: string, problems: Problem[], languages: 
     if (!result.success) {
       // A field that is not in the file (an empty file has none) has no line of its own: the file's first.
       const issues = perLanguageIssues(result.error.issues, PER_LANGUAGE_AUTHOR_FIELDS, languages);
-      const found = issuesToProblems(issues, { file, yamlText: text, yamlStartLine: 1, knownKeys });
+      const found = issuesToProblems(issues, { file, line: yamlFieldLines(text, 1), knownKeys });
       problems.push(...found.map((p) => ({ ...p, line: p.line || 1 })));
       return;
     }
@@ -229,6 +231,8 @@ async function loadArticles(
   problems: Problem[],
   now: DateTime,
   onProgress?: LoadProgress,
+  /** Articles that failed, with what can still be checked of them. */
+  unparsed: Unparsed[] = [],
 ): Promise<Article[]> {
   const files = await listFiles(root, ARTICLES_DIR, ".md", problems);
   const progress = (onProgress ?? silent)(files.length);
@@ -246,6 +250,7 @@ async function loadArticles(
     const parsed = parseArticle(file, readFileSync(path.join(root, file)), env);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
+      if (parsed.unparsed) unparsed.push(parsed.unparsed);
       continue;
     }
     const { locate } = parsed;
@@ -261,6 +266,7 @@ async function loadArticles(
         message: `gives the URL ${article.url}, which ${clash.file} already has; give one of them a different slug`,
         severity: "error",
       });
+      unparsed.push(article);
       continue;
     }
     byUrl.set(article.url, article);

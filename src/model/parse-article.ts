@@ -5,6 +5,7 @@
 import path from "node:path";
 import { decodeUtf8, parseFrontMatter } from "../content/front-matter.ts";
 import { firstParagraph, MAX_NESTING, tooDeepLine, typography } from "../content/markdown.ts";
+import { yamlFieldLines } from "../content/yaml-positions.ts";
 import { buildClock, type DateTime, dayParts } from "../dates.ts";
 import type { Problem } from "../errors/problem.ts";
 import { type Article, type ArticleFields, articleSchema, crossFieldIssues, TEMPLATE_TEXTS } from "../schema/article.ts";
@@ -37,7 +38,13 @@ export function articleEnv(config: SiteConfig, authors: ReadonlyMap<string, Auth
 
 export type ParsedArticle =
   | { ok: true; article: Article; fileSlug: string; locate: (path: PropertyKey[]) => number }
-  | { ok: false; problems: Problem[] };
+  | { ok: false; problems: Problem[]; unparsed?: Unparsed };
+
+/**
+ * What can still be checked of an article that failed (src/pipeline/prepare.ts): the fields it
+ * has valid, and its text, so an editor gets every error in one run.
+ */
+export type Unparsed = Pick<Article, "file" | "aliases" | "image" | "body" | "bodyStartLine">;
 
 export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): ParsedArticle {
   const fail = (line: number | undefined, message: string, column?: number, field = ""): ParsedArticle => ({
@@ -49,7 +56,7 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
   const parsed = parseFrontMatter(decoded.text);
   if (!parsed.ok) return fail(parsed.error.line, parsed.error.message, parsed.error.column);
   const fm = parsed.value;
-  const ctx: LocateContext = { file, yamlText: fm.yamlText, yamlStartLine: fm.yamlStartLine, knownKeys: env.knownKeys };
+  const ctx: LocateContext = { file, line: yamlFieldLines(fm.yamlText, fm.yamlStartLine), knownKeys: env.knownKeys };
   const edition = editionOf(file, fm.data, env.config);
   const schema = env.schemas.get(edition.id) as ReturnType<typeof articleSchema>;
   const result = schema.safeParse(fm.data);
@@ -122,7 +129,8 @@ export function parseArticle(file: string, bytes: Uint8Array, env: ArticleEnv): 
       });
     }
   }
-  if (!result.success || problems.length || !fields.date) return { ok: false, problems };
+  if (!result.success || problems.length || !fields.date)
+    return { ok: false, problems, unparsed: { file, aliases: fields.aliases, image: fields.image, body: fm.body, bodyStartLine: fm.bodyStartLine } };
   const valid = fields as ArticleFields;
 
   const { year, month, day } = dayParts(valid.date);

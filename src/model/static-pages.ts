@@ -4,11 +4,13 @@
  * name (`content/pages/eng/about.md` → `/eng/about/`). Pages with one file name in several
  * editions are versions of one page: they carry `hreflang` links to one another.
  */
+
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { listFiles } from "../content/files.ts";
 import { decodeUtf8, parseFrontMatter } from "../content/front-matter.ts";
 import { firstParagraph, MAX_NESTING, md, tooDeepLine, typography } from "../content/markdown.ts";
+import { yamlFieldLines } from "../content/yaml-positions.ts";
 import type { Problem } from "../errors/problem.ts";
 import { describeForbidden, forbiddenCharacter } from "../schema/fields.ts";
 import { issuesToProblems, knownKeysOf } from "../schema/issues.ts";
@@ -62,7 +64,7 @@ export function parseStaticPage(file: string, bytes: Uint8Array, config: SiteCon
   const result = schema.safeParse(fm.data);
   const before = problems.length;
   if (!result.success) {
-    const ctx = { file, yamlText: fm.yamlText, yamlStartLine: fm.yamlStartLine, knownKeys: knownKeysOf(schema) };
+    const ctx = { file, line: yamlFieldLines(fm.yamlText, fm.yamlStartLine), knownKeys: knownKeysOf(schema) };
     problems.push(...issuesToProblems(result.error.issues, ctx).map((p) => ({ ...p, line: p.line || fm.yamlStartLine })));
   }
   const body = fm.body.trim() === "" ? "" : fm.body;

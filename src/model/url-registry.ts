@@ -4,9 +4,13 @@
  * and files that come and go with the site's size (sitemap parts) by pattern. A second page at a
  * URL is a build error naming both pages; an alias (`aliases`) is checked against all of it, by
  * the file it would write (`/x/index.html` is `/x/`) and by the output's shape: a file cannot be
- * written where a folder is, nor inside a file.
+ * written where a folder is, nor inside a file. An alias is also checked as a case-insensitive
+ * file system (macOS, Windows) or a case-folding CDN sees it: `/Old-Path/` is the file
+ * `/old-path/` is, so the two clash. Every URL the generator makes is lower-case (slugs, tags,
+ * author ids), so only old URLs kept as they were can differ by case alone.
  */
 import { NewsroomError } from "../errors/content-error.ts";
+import { decodePath } from "../schema/fields.ts";
 import { Urls } from "./urls.ts";
 
 export class DuplicateUrlError extends NewsroomError {
@@ -32,22 +36,6 @@ export interface AliasPlace {
   page?: string;
   /** The old URL as browsers request it (percent-encoded), for its `_redirects` line. */
   from: string;
-}
-
-/** Decodes each segment of a path (`%e2%80%8a` → U+200A); undefined when an escape is not UTF-8 or decodes to a separator. */
-export function decodePath(sitePath: string): string | undefined {
-  const segments: string[] = [];
-  for (const segment of sitePath.split("/")) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      return undefined;
-    }
-    if (/[/\\?#]/.test(decoded)) return undefined;
-    segments.push(decoded);
-  }
-  return segments.join("/");
 }
 
 /** An alias (valid by the schema) and where its redirect page and `_redirects` line go. */
@@ -77,12 +65,42 @@ interface Reserved {
   kind: "file" | "folder";
 }
 
+/** An output path as a host that ignores letter case compares it. */
+function fold(file: string): string {
+  return file.normalize("NFC").toLowerCase();
+}
+
+/** Output files and folders, by path: what the checks compare a new file with (as written, or folded). */
+interface Outputs {
+  owners: ReadonlyMap<string, string>;
+  folders: ReadonlyMap<string, string>;
+  reserved: readonly Reserved[];
+}
+
+/** Output files and folders folded, with each folded file as first written. */
+interface Folded extends Outputs {
+  owners: Map<string, string>;
+  folders: Map<string, string>;
+  reserved: Reserved[];
+  written: Map<string, string>;
+}
+
+/** Said of a clash that only a host ignoring letter case has. */
+const CASELESS = "where letter case is ignored (macOS and Windows file systems, case-folding CDNs), which would serve one for the other";
+
+/** A page's URL from its output file (`old/index.html` → `/old/`), for messages. */
+function urlOf(file: string): string {
+  return `/${file.replace(/(^|\/)index\.html$/, "$1")}`;
+}
+
 export class UrlRegistry {
   /** Output file → what writes it. */
   readonly #owners = new Map<string, string>();
   readonly #reserved: Reserved[] = [];
   /** Folder → a file in it (built on the first check, then kept up to date). */
   #folders: Map<string, string> | undefined;
+  /** The same, folded (built on the first check of an alias, then kept up to date). */
+  #folded: Folded | undefined;
 
   /** `what` names the page for the error: `the news feed of edition "uk"`, an article file. */
   claim(url: string, what: string): void {
@@ -123,20 +141,32 @@ export class UrlRegistry {
     return problem;
   }
 
-  /** Why a page cannot be written at `url` ("which …"), or undefined. */
+  /**
+   * Why a page cannot be written at `url` ("which …"), or undefined: compared as written, then
+   * as a host that ignores letter case would compare it.
+   */
   conflict(url: string): string | undefined {
     const file = Urls.outputFile(url);
     const spelled = url.endsWith("/index.html") ? `: ${url} is the page at ${url.slice(0, -"index.html".length)}` : "";
-    const owner = this.#owners.get(file);
+    const exact = this.#conflictIn(file, { owners: this.#owners, folders: this.#folderMap(), reserved: this.#reserved }, spelled);
+    if (exact !== undefined) return exact;
+    const folded = this.#foldedMaps();
+    const twin = folded.written.get(fold(file));
+    if (twin !== undefined) return `which is already used by ${this.#owners.get(twin)} at ${urlOf(twin)}, the same page ${CASELESS}`;
+    const found = this.#conflictIn(fold(file), folded, "");
+    return found === undefined ? undefined : `${found}, ${CASELESS}`;
+  }
+
+  #conflictIn(file: string, outputs: Outputs, spelled: string): string | undefined {
+    const owner = outputs.owners.get(file);
     if (owner !== undefined) return `which is already used by ${owner}${spelled}`;
     for (const folder of foldersOf(file)) {
-      const inside = this.#owners.get(folder);
+      const inside = outputs.owners.get(folder);
       if (inside !== undefined) return `which would be a page inside /${folder}, a file the build writes (${inside})`;
     }
-    const folders = this.#folderMap();
-    const within = folders.get(file);
+    const within = outputs.folders.get(file);
     if (within !== undefined) return `which would be a file where the build has a folder (/${file}/ holds ${within})`;
-    for (const { pattern, what, kind } of this.#reserved) {
+    for (const { pattern, what, kind } of outputs.reserved) {
       if (pattern.test(file))
         return kind === "file" ? `which is a file the build may write (${what})` : `which would be a file where the build has a folder (${what})`;
       const folder = foldersOf(file).find((f) => pattern.test(f));
@@ -163,6 +193,28 @@ export class UrlRegistry {
   #set(file: string, what: string): void {
     this.#owners.set(file, what);
     if (this.#folders) for (const folder of foldersOf(file)) if (!this.#folders.has(folder)) this.#folders.set(folder, what);
+    if (this.#folded) this.#fold(this.#folded, file, what);
+  }
+
+  #fold(maps: Folded, file: string, what: string): void {
+    const folded = fold(file);
+    if (!maps.owners.has(folded)) {
+      maps.owners.set(folded, what);
+      maps.written.set(folded, file);
+    }
+    for (const folder of foldersOf(folded)) if (!maps.folders.has(folder)) maps.folders.set(folder, what);
+  }
+
+  #foldedMaps(): Folded {
+    if (!this.#folded) {
+      const maps: Folded = { owners: new Map(), folders: new Map(), reserved: [], written: new Map() };
+      for (const [file, what] of this.#owners) this.#fold(maps, file, what);
+      this.#folded = maps;
+    }
+    // Reserved names and folders as a host ignoring case matches them (reservations come before aliases, but may come later).
+    const { reserved } = this.#folded;
+    for (const r of this.#reserved.slice(reserved.length)) reserved.push({ ...r, pattern: new RegExp(r.pattern.source, `${r.pattern.flags}i`) });
+    return this.#folded;
   }
 
   #folderMap(): Map<string, string> {

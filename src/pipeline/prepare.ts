@@ -12,8 +12,10 @@ import type { ArticleImages, ImageJob } from "../images/plan.ts";
 import { prepareImages } from "../images/prepare-images.ts";
 import { IMAGE_CACHE_DIR } from "../images/write-images.ts";
 import { collectContent, type LoadedContent } from "../model/load.ts";
+import type { Unparsed } from "../model/parse-article.ts";
 import { buildSiteModel, type SiteModel } from "../model/site.ts";
 import { translationClashes } from "../model/translations.ts";
+import { aliasPlace } from "../model/url-registry.ts";
 import type { Article } from "../schema/article.ts";
 import { bodyLinkProblems } from "./link-check.ts";
 import { phase } from "./progress.ts";
@@ -40,7 +42,7 @@ export interface PrepareOptions {
 
 export async function prepare(root: string, options: PrepareOptions = {}): Promise<Prepared> {
   const now = options.now ?? buildClock();
-  const { content, problems: contentProblems } = await collectContent(root, now, (total) => phase("load", total, "articles"));
+  const { content, problems: contentProblems, unparsed } = await collectContent(root, now, (total) => phase("load", total, "articles"));
   const site = buildSiteModel(content, now, { preview: options.preview });
   const { images, jobs, problems } = await prepareImages(root, content.articles, site, path.join(root, IMAGE_CACHE_DIR), {
     plan: !options.validateOnly,
@@ -48,25 +50,60 @@ export async function prepare(root: string, options: PrepareOptions = {}): Promi
   const all = [
     ...contentProblems,
     ...problems,
-    ...(await aliasProblems(root, site)),
+    ...(await aliasProblems(
+      root,
+      site.pages.aliasConflicts.map(({ article, index, problem }) => ({ file: article.file, alias: article.aliases?.[index] ?? "", index, problem })),
+    )),
     ...site.pages.staticPageConflicts,
     ...bodyLinkProblems(site),
     ...(await translationProblems(root, content.articles)),
+    ...(await unparsedProblems(root, site, unparsed)),
   ];
   if (all.some((p) => p.severity === "error")) throw new ContentError(all);
   return { site, images, imageJobs: jobs, warnings: [...all, ...site.warnings], content };
 }
 
-async function aliasProblems(root: string, site: SiteModel): Promise<Problem[]> {
+/** An alias that cannot be written, and why ("which …"). */
+interface AliasConflict {
+  file: string;
+  alias: string;
+  index: number;
+  problem: string;
+}
+
+async function aliasProblems(root: string, conflicts: readonly AliasConflict[]): Promise<Problem[]> {
   return Promise.all(
-    site.pages.aliasConflicts.map(async ({ article, index, problem }) => ({
-      file: article.file,
-      line: await locateInFile(root, article.file, ["aliases", index]),
+    conflicts.map(async ({ file, alias, index, problem }) => ({
+      file,
+      line: await locateInFile(root, file, ["aliases", index]),
       field: `aliases[${index}]`,
-      message: `expected an old URL that no page uses, received "${article.aliases?.[index]}", ${problem}`,
+      message: `expected an old URL that no page uses, received "${alias}", ${problem}`,
       severity: "error" as const,
     })),
   );
+}
+
+/**
+ * What can be checked of the articles that failed (their valid aliases, their photos), so an
+ * editor who fixes one error does not meet the next on the run after: every error at once.
+ * Their aliases are checked against every file the build writes (not claimed: a failed
+ * article writes nothing); their photos as any article's, none planned.
+ */
+async function unparsedProblems(root: string, site: SiteModel, unparsed: readonly Unparsed[]): Promise<Problem[]> {
+  if (!unparsed.length) return [];
+  const conflicts = unparsed.flatMap((u) =>
+    (u.aliases ?? []).flatMap((alias, index) => {
+      const place = aliasPlace(alias);
+      const problem = site.pages.outputs.conflict(place.page ?? place.path);
+      return problem ? [{ file: u.file, alias, index, problem }] : [];
+    }),
+  );
+  // Without planning, photos are checked from an article's file, image and text alone: what an unparsed one has.
+  const { problems: photos } = await prepareImages(root, unparsed as readonly Article[], site, path.join(root, IMAGE_CACHE_DIR), {
+    plan: false,
+    only: [],
+  });
+  return [...(await aliasProblems(root, conflicts)), ...photos];
 }
 
 /** Over every article, drafts included, so `npm run check` reports a clash before either is published. */

@@ -24,6 +24,7 @@ import { mapLimit } from "../images/pool.ts";
 import { prepareImages } from "../images/prepare-images.ts";
 import { IMAGE_CACHE_DIR, writeImages } from "../images/write-images.ts";
 import { deepFreeze } from "../model/freeze.ts";
+import { holderIndex } from "../model/holders.ts";
 import { editionFolderProblem } from "../model/load.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
 import { buildSiteModel, type SiteModel } from "../model/site.ts";
@@ -84,9 +85,22 @@ function keyAll(prepared: Prepared, before?: PreviewState): { pages: Map<string,
   return { pages, chrome };
 }
 
-/** The state after a full build: its pages are listed and keyed once, before any edit waits for it. */
+/**
+ * The state after a full build: its pages are listed and keyed once, and where its model holds
+ * each article is indexed (for text edits: src/model/holders.ts), before any edit waits for it.
+ */
 export function previewState(prepared: Prepared): PreviewState {
-  return { prepared, ...keyAll(prepared) };
+  const state = { prepared, ...keyAll(prepared) };
+  readyForTextEdits(state);
+  return state;
+}
+
+/**
+ * Indexes where the state's model holds each article, once per model (a model made by a text
+ * edit has it already): the preview calls it after an update, while nobody waits.
+ */
+export function readyForTextEdits(state: PreviewState): void {
+  holderIndex(state.prepared.site);
 }
 
 /** Updates the preview in `outputDir` after a change to one article file; throws ContentError for a broken article. */
@@ -208,15 +222,15 @@ const TEXT_FIELDS = new Set(["body", "bodyStartLine"]);
  */
 export function clockMoved(articles: readonly Article[], then: DateTime, now: DateTime): boolean {
   const [from, to] = then <= now ? [then, now] : [now, then];
-  const spans = [
-    [from.toMillis(), to.toMillis()],
-    [hoursBefore(from, NEWS_WINDOW_HOURS).toMillis(), hoursBefore(to, NEWS_WINDOW_HOURS).toMillis()],
-  ] as const;
+  const [lo, hi] = [from.toMillis(), to.toMillis()];
+  const [newsLo, newsHi] = [hoursBefore(from, NEWS_WINDOW_HOURS).toMillis(), hoursBefore(to, NEWS_WINDOW_HOURS).toMillis()];
   // Both ends included: an article at either instant sends the edit the long way, whichever side of it a check falls.
-  return articles.some((a) => {
+  // A plain loop: it runs over every article at each text edit.
+  for (const a of articles) {
     const t = a.date.toMillis();
-    return spans.some(([lo, hi]) => t >= lo && t <= hi);
-  });
+    if ((t >= lo && t <= hi) || (t >= newsLo && t <= newsHi)) return true;
+  }
+  return false;
 }
 
 async function writeAll(writes: readonly { file: string; text: string }[], outputDir: string): Promise<void> {

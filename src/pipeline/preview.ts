@@ -8,6 +8,7 @@
  * Every update and every error is logged. The CMS is at /admin/, saving into this repository
  * through its local backend (src/cms/).
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { adminPageMiddleware, localBackend } from "../cms/local-backend.ts";
@@ -17,7 +18,7 @@ import { Urls } from "../model/urls.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { build } from "./build.ts";
 import { collectIfGrown } from "./memory.ts";
-import { type PreviewState, previewState, updatePreview } from "./preview-update.ts";
+import { type PreviewState, previewState, readyForTextEdits, updatePreview } from "./preview-update.ts";
 import { TreeWatch } from "./preview-watch.ts";
 
 export const PREVIEW_DIR = ".cache/preview/_site";
@@ -28,6 +29,11 @@ const FULL = "*";
 const SETTLE_MS = 100;
 /** … or until the first of them is this old. */
 const MAX_WAIT_MS = 1000;
+/**
+ * After an update that built a new model, the preview indexes where it holds each article
+ * (what makes the next text edit quick) once no save has come for this long.
+ */
+const IDLE_MS = 1000;
 
 export interface PreviewServer {
   url: string;
@@ -47,7 +53,12 @@ export async function startPreview(root: string, port = 8080, log: (line: string
   for (const folder of [path.join(root, "content"), ...["layouts", "assets", "src"].map((d) => path.join(PROJECT_ROOT, d))]) watcher.add(folder);
 
   let last: PreviewState | undefined;
-  /** Repository-relative files whose last update failed: the next update that shows them says they are fixed. */
+  /** The wait before indexing the last update's model (IDLE_MS); any save cancels it. */
+  let idle: NodeJS.Timeout | undefined;
+  /**
+   * Repository-relative files whose last update failed: the next update that shows them says
+   * they are fixed, or, when the file is gone, that it was removed (its problems with it).
+   */
   const broken = new Set<string>();
   const fail = (error: unknown, files: readonly string[]) => {
     log(error instanceof NewsroomError ? error.message : String((error as Error).stack ?? error));
@@ -55,7 +66,7 @@ export async function startPreview(root: string, port = 8080, log: (line: string
     for (const file of named.length ? named : files) if (file !== FULL) broken.add(file);
   };
   const fixed = (files: Iterable<string>) => {
-    for (const file of [...files]) if (broken.delete(file)) log(`preview: ${file} is fixed`);
+    for (const file of [...files]) if (broken.delete(file)) log(`preview: ${file} ${existsSync(path.join(root, file)) ? "is fixed" : "was removed"}`);
   };
   const rebuild = async (files: readonly string[]): Promise<boolean> => {
     const started = performance.now();
@@ -109,6 +120,9 @@ export async function startPreview(root: string, port = 8080, log: (line: string
       last = update.state;
       fixed([file]);
       log(`preview: ${file}: ${update.updated} written, ${update.removed} removed in ${ms()} ms`);
+      const state = last;
+      idle = setTimeout(() => readyForTextEdits(state), IDLE_MS);
+      idle.unref();
       return true;
     } catch (error) {
       if (error instanceof ContentError) {
@@ -152,6 +166,7 @@ export async function startPreview(root: string, port = 8080, log: (line: string
     }
   };
   const kick = () => {
+    clearTimeout(idle);
     running ??= loop()
       .catch((error) => log(String((error as Error).stack ?? error)))
       .finally(() => {
@@ -164,6 +179,7 @@ export async function startPreview(root: string, port = 8080, log: (line: string
     url: server.getServerUrl("localhost"),
     async close() {
       closed = true;
+      clearTimeout(idle);
       watcher.close();
       await running;
       await server.close();

@@ -4,9 +4,8 @@
  */
 import { z } from "zod";
 import { type DateTime, parseNewsroomDate } from "../dates.ts";
-import { decodePath } from "../model/url-registry.ts";
 import { SLUG_PATTERN } from "../slug.ts";
-import { describe, forbiddenCharacter, httpUrl, isWebAddress, listOf, oneOf, text } from "./fields.ts";
+import { decodePath, describe, forbiddenCharacter, httpUrl, isWebAddress, listOf, oneOf, text } from "./fields.ts";
 
 /** At most this many tags per article: each tag is a page and a feed, so 10,000 tags would make a site of gigabytes. */
 export const MAX_TAGS = 30;

@@ -4,9 +4,9 @@
  * languages; `Author` is the model's form, with a text for every edition language.
  */
 import { z } from "zod";
-import type { Picture } from "../images/plan.ts";
 import { httpUrl, text } from "./fields.ts";
 import { perLanguage } from "./per-language.ts";
+import type { Picture } from "./picture.ts";
 
 /** The fields that may be written per edition language. */
 export const PER_LANGUAGE_AUTHOR_FIELDS = ["name", "bio"] as const;

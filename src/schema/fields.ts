@@ -160,3 +160,19 @@ export function oneOf(values: readonly string[], what: string) {
 export function isWebAddress(src: string): boolean {
   return /^(?:https?:)?\/\//i.test(src.trim());
 }
+
+/** Decodes each segment of a path (`%e2%80%8a` → U+200A); undefined when an escape is not UTF-8 or decodes to a separator. */
+export function decodePath(sitePath: string): string | undefined {
+  const segments: string[] = [];
+  for (const segment of sitePath.split("/")) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+    if (/[/\\?#]/.test(decoded)) return undefined;
+    segments.push(decoded);
+  }
+  return segments.join("/");
+}

@@ -1,7 +1,6 @@
 /** Turns zod issues into editor-facing problems with field paths and lines. */
 import { closest, distance } from "fastest-levenshtein";
 import type { z } from "zod";
-import { locateField } from "../content/yaml-positions.ts";
 import type { Problem } from "../errors/problem.ts";
 
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -30,16 +29,17 @@ export function suggest(value: string, known: readonly string[]): string | undef
 
 export interface LocateContext {
   file: string;
-  yamlText: string;
-  /** File line of the YAML text's first line. */
-  yamlStartLine: number;
+  /**
+   * The file line of the field at a path: the layer that read the file knows where its fields
+   * are (src/content/yaml-positions.ts `yamlFieldLines`); the schema knows only their paths.
+   */
+  line: (path: readonly PropertyKey[]) => number;
   /** Known keys per object path (`""` for the top level, `"image"`, `"corrections[]"` ...) for suggestions. */
   knownKeys: Record<string, readonly string[]>;
 }
 
 export function lineOf(ctx: LocateContext, path: readonly PropertyKey[]): number {
-  const line = locateField(ctx.yamlText, path);
-  return line === undefined ? ctx.yamlStartLine - 1 : ctx.yamlStartLine + line - 1;
+  return ctx.line(path);
 }
 
 export function issuesToProblems(issues: readonly z.core.$ZodIssue[], ctx: LocateContext): Problem[] {

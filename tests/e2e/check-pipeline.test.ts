@@ -119,6 +119,21 @@ describe("aliases are checked against every file the build writes", () => {
     );
   });
 
+  it("refuses an alias that differs from another alias or a page only in letter case", () => {
+    const dir = makeSite({
+      [`${FILE}/one.md`]: article({ aliases: "[/Old-Path/, /ENG/NEWS/]" }),
+      [`${FILE}/two.md`]: article({ title: "Two", aliases: "[/old-path/, /Old-Path/story.html]" }),
+    });
+    const result = run(dir, "check", CLOCK);
+    assert.equal(result.code, 1, result.stdout);
+    const caseless = "where letter case is ignored (macOS and Windows file systems, case-folding CDNs), which would serve one for the other";
+    assert.deepEqual(result.stderr.trim().split("\n"), [
+      `${FILE}/one.md:6  aliases[1]: expected an old URL that no page uses, received "/ENG/NEWS/", which is already used by news feed page 1 of edition "eng" at /eng/news/, the same page ${caseless}`,
+      `${FILE}/two.md:6  aliases[0]: expected an old URL that no page uses, received "/old-path/", which is already used by an alias in ${FILE}/one.md at /Old-Path/, the same page ${caseless}`,
+      "2 errors in 2 files; nothing was written.",
+    ]);
+  });
+
   it("knows every file a build writes: each one has an owner aliases are checked against", async () => {
     const dir = makeSite({
       [`${FILE}/one.md`]: article({ tags: "[Ukraine, EU]", section: "war", aliases: "[/old/one/, /old/one.html]" }),
@@ -141,6 +156,34 @@ describe("aliases are checked against every file the build writes", () => {
       files.filter((f) => site.pages.outputs.ownerOf(f) === undefined),
       [],
     );
+  });
+});
+
+describe("an article that fails its schema", () => {
+  it("is still checked for what can be checked: its aliases and photos are reported in the same run", () => {
+    const dir = makeSite({
+      [`${FILE}/broken.md`]: article(
+        { date: "tomorrow", aliases: "[/eng/news/, /old-story/]", image: "{ src: ./gone.jpg, alt: A photo, credit: Agency }" },
+        "A lead.\n\n![A chart](./chart.png)\n",
+      ),
+      // Two articles at one URL: the second (by file name) is left out of the site, and checked all the same.
+      [`${FILE}/clash-two.md`]: article({ title: "Clash two", slug: "same" }),
+      [`${FILE}/clash.md`]: article({ title: "Clash", slug: "same", aliases: "[/eng/news/]", image: "{ src: ./missing.jpg, alt: A, credit: B }" }),
+    });
+    const result = run(dir, "check", CLOCK);
+    assert.equal(result.code, 1, result.stdout);
+    noStack(result.stderr);
+    const taken = 'expected an old URL that no page uses, received "/eng/news/", which is already used by news feed page 1 of edition "eng"';
+    assert.deepEqual(result.stderr.trim().split("\n"), [
+      `${FILE}/broken.md:3  date: expected a date and time such as "2025-03-27 13:15" or "2025-03-27T13:15+02:00", received "tomorrow"`,
+      `${FILE}/broken.md:6  aliases[0]: ${taken}`,
+      `${FILE}/broken.md:7  image.src: expected an image file next to the article, but "./gone.jpg" does not exist`,
+      `${FILE}/broken.md:11  body: expected an image file next to the article, but "./chart.png" does not exist`,
+      `${FILE}/clash.md:6  slug: gives the URL /eng/news/2025/03/27/same/, which ${FILE}/clash-two.md already has; give one of them a different slug`,
+      `${FILE}/clash.md:7  aliases[0]: ${taken}`,
+      `${FILE}/clash.md:8  image.src: expected an image file next to the article, but "./missing.jpg" does not exist`,
+      "7 errors in 2 files; nothing was written.",
+    ]);
   });
 });
 

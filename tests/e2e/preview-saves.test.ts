@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { PREVIEW_DIR, type PreviewServer, startPreview } from "../../src/pipeline/preview.ts";
@@ -132,6 +132,17 @@ describe("the preview sees every save", () => {
     const lines = await logged(QUICK, from);
     assert.deepEqual(lines, [`preview: ${PUBLIC} is fixed`, lines[1]], lines.join("\n"));
     assert.ok(shows(PUBLIC, "Fixed version."));
+  });
+
+  it("says a broken article that is deleted was removed, not that it is fixed", async () => {
+    let from = log.length;
+    const file = `${FOLDER}/broken-then-deleted.md`;
+    renameSave(file, article({ title: "Never right", date: "tomorrow" }));
+    await logged(/^content\/articles\/eng\/2025\/03\/broken-then-deleted\.md:3 {2}date: expected a date and time/, from);
+    from = log.length;
+    rmSync(path.join(dir, file));
+    const lines = await logged(FULL_BUILD, from);
+    assert.deepEqual(lines, [`preview: ${file} was removed`, lines[1]], lines.join("\n"));
   });
 
   it("shows all of 20 files saved at once, and a save made while the preview builds them", async () => {

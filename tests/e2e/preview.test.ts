@@ -63,6 +63,7 @@ describe("the preview server", () => {
     await eventually(async () =>
       log.some((l) => /^preview: content\/articles\/eng\/2025\/03\/public\.md: \d+ written, 0 removed in \d+ ms$/.test(l)),
     );
+    assert.ok(!log.some((l) => /^preview: \d+ articles, .* after a change to/.test(l)), log.join("\n"));
     assert.equal(statSync(feed).mtimeMs, before);
   });
 

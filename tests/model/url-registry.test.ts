@@ -70,6 +70,51 @@ describe("UrlRegistry: where an alias may go", () => {
   });
 });
 
+describe("UrlRegistry: aliases that differ from a page only in letter case", () => {
+  const CASELESS = "where letter case is ignored (macOS and Windows file systems, case-folding CDNs), which would serve one for the other";
+  function registry(): UrlRegistry {
+    const r = new UrlRegistry();
+    r.claim("/eng/", 'the home page of edition "eng"');
+    r.claim("/eng/feed.json", 'the JSON feed of edition "eng"');
+    r.claim("/eng/x.html/", "a page in a folder named like a file");
+    r.reserveFiles(/^sitemap-\d+\.xml$/, "a part of the sitemap");
+    r.reserveFolder("pagefind", "the folder of the search index");
+    return r;
+  }
+
+  it("refuses /Old-Path/ beside /old-path/, and a page's URL in other letter case", () => {
+    const r = registry();
+    assert.equal(r.claimIfFree("/old-path/", "an alias in a.md"), undefined);
+    assert.equal(
+      r.claimIfFree("/Old-Path/", "an alias in b.md"),
+      `which is already used by an alias in a.md at /old-path/, the same page ${CASELESS}`,
+    );
+    assert.equal(r.conflict("/ENG/"), `which is already used by the home page of edition "eng" at /eng/, the same page ${CASELESS}`);
+    assert.equal(r.conflict("/ENG/index.html"), `which is already used by the home page of edition "eng" at /eng/, the same page ${CASELESS}`);
+    // Claimed after the first caseless check: still seen.
+    r.claim("/eng/tags/", 'the tags page of edition "eng"');
+    assert.equal(r.conflict("/Eng/Tags/"), `which is already used by the tags page of edition "eng" at /eng/tags/, the same page ${CASELESS}`);
+  });
+
+  it("refuses, ignoring case, a page inside a file, a file where a folder is, and the build's own files and folders", () => {
+    const r = registry();
+    assert.equal(
+      r.conflict("/Eng/Feed.json/"),
+      `which would be a page inside /eng/feed.json, a file the build writes (the JSON feed of edition "eng"), ${CASELESS}`,
+    );
+    assert.equal(
+      r.conflict("/eng/X.html"),
+      `which would be a file where the build has a folder (/eng/x.html/ holds a page in a folder named like a file), ${CASELESS}`,
+    );
+    assert.equal(r.conflict("/PageFind/eng/"), `which is inside /pagefind/, the folder of the search index, ${CASELESS}`);
+    assert.equal(
+      r.conflict("/Sitemap-7.xml/"),
+      `which would be a page inside /sitemap-7.xml, a file the build may write (a part of the sitemap), ${CASELESS}`,
+    );
+    assert.equal(r.conflict("/Eng/Old-Story/"), undefined);
+  });
+});
+
 describe("aliasPlace: where an old URL's redirect goes (issue 18)", () => {
   it("keeps /old/ and /old.html where they are", () => {
     assert.deepEqual(aliasPlace("/eng/news/2025/03/27/old/"), {
