@@ -1,4 +1,8 @@
-/** The whole build: prepare (validate everything), render with Eleventy into a temp folder, index it for search, swap into place. */
+/**
+ * The whole build: prepare (validate everything), render with Eleventy into a temp folder, index it for
+ * search, check the links, then publish: move only what changed into the live folder (with a journal),
+ * or swap a whole new tree into place when the live folder has no record (src/pipeline/output.ts).
+ */
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { NewsroomError } from "../errors/content-error.ts";
@@ -8,7 +12,17 @@ import { eleventySetup, renderContext } from "../render/pages.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
 import { findBrokenLinks } from "./link-check.ts";
 import { collectIfGrown } from "./memory.ts";
-import { discard, freshTempDir, removeStaleTemps, swapInto } from "./output.ts";
+import {
+  CommitError,
+  discard,
+  finishInterruptedCommit,
+  freshTempDir,
+  incrementalEnabled,
+  type OutputFiles,
+  type PublishStats,
+  publish,
+  removeStaleTemps,
+} from "./output.ts";
 import { PageCache } from "./page-cache.ts";
 import { type Prepared, type PrepareOptions, prepare } from "./prepare.ts";
 import { phase } from "./progress.ts";
@@ -23,6 +37,8 @@ export interface BuildResult {
   images: ImageStats;
   outputDir: string;
   embargo: EmbargoReport;
+  /** How the output was published: files moved, deleted and kept. */
+  published: PublishStats;
 }
 
 /** Internal links that lead nowhere: the build fails, naming each page and link. */
@@ -31,16 +47,23 @@ export class BrokenLinksError extends NewsroomError {
 }
 
 export async function build(root: string, outputDir = path.join(root, "_site"), options: PrepareOptions = {}): Promise<BuildResult> {
+  // A build killed while moving its files into place left a journal: its moves are finished first.
+  finishInterruptedCommit(root, outputDir);
   // Killed builds leave their temporary folders behind: removed once their process is gone.
   removeStaleTemps(outputDir);
   const ready = await prepare(root, options);
   const temp = await freshTempDir(outputDir);
   let search: SearchIndexJob | undefined;
+  // Files of the site that are cache entries (pages, images, search shards): linked at the end, where the live site differs.
+  const placed: OutputFiles = new Map();
+  const place = (file: string, source: string) => {
+    placed.set(file, source);
+  };
   try {
     // The preview skips the index for speed; its search page says so (layouts/search.ts).
-    search = options.preview ? undefined : await startSearchIndex(ready.site, temp);
+    search = options.preview ? undefined : await startSearchIndex(ready.site, temp, undefined, place);
     const imaging = phase("images", 0, "files");
-    const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
+    const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR), place);
     imaging.tick(images.files);
     imaging.done();
     const progress = phase("write", 0, "pages");
@@ -70,20 +93,25 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       pages += written;
       progress.tick(written);
     }
-    const reusing = await pageCache.restore(temp);
+    const reusing = await pageCache.restore(temp, place);
     pages += reusing.reused;
     progress.tick(reusing.reused);
     progress.done(reusing.verified === undefined ? `${reusing.reused} from the page cache` : `${reusing.verified} cached pages verified`);
     const checking = phase("link check", 0, "pages");
     // Links of rendered pages were noted as they were rendered; cached pages' links come with them.
-    const broken = await findBrokenLinks(temp, ready.site.urls.basePath, {
-      linksOf: (page) => {
-        const links = renderedLinks.get(page);
-        if (links) pageCache.noteLinks(page, links);
-        return links ?? pageCache.linksOf(page);
+    const broken = await findBrokenLinks(
+      temp,
+      ready.site.urls.basePath,
+      {
+        linksOf: (page) => {
+          const links = renderedLinks.get(page);
+          if (links) pageCache.noteLinks(page, links);
+          return links ?? pageCache.linksOf(page);
+        },
+        noteLinks: (page, links) => pageCache.noteLinks(page, links),
       },
-      noteLinks: (page, links) => pageCache.noteLinks(page, links),
-    });
+      placed,
+    );
     checking.tick(pages);
     checking.done();
     if (broken.length) {
@@ -101,8 +129,11 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     }
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);
-    await swapInto(temp, outputDir);
-    return { prepared: ready, pages, fromCache: reusing.reused, images, outputDir, embargo };
+    const publishing = phase("publish", 0, "files");
+    const published = await publish(root, temp, outputDir, placed, pageCache.rendered(), { incremental: !options.preview && incrementalEnabled() });
+    publishing.tick(published.written);
+    publishing.done(`${published.mode}: ${published.written} written, ${published.deleted} deleted, ${published.kept} kept`);
+    return { prepared: ready, pages, fromCache: reusing.reused, images, outputDir, embargo, published };
   } catch (error) {
     // The build's own error is what is reported: stopping Pagefind and removing the temp folder
     // only add a line when they fail. Pagefind has stopped writing into the folder before it goes.
@@ -112,7 +143,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     } catch (stopping) {
       notes.push(`the search index did not stop cleanly (${(stopping as Error).message})`);
     }
-    const left = await discard(temp);
+    // A commit stopped half-way keeps its temporary folder: the next build finishes the moves from there.
+    const left = error instanceof CommitError ? undefined : await discard(temp);
     if (left) notes.push(left);
     if (notes.length && error instanceof Error) error.message += `\n(${notes.join("; ")})`;
     throw error;
