@@ -8,7 +8,8 @@
  * name, when it changed, and the tables of other environments are pruned.
  *
  * What is kept is the article without its body (the body is sliced from the file's text, which
- * is read anyway to hash it) and its dates as instants (revived in the edition's zone). The only
+ * is read anyway to hash it) and its dates as instants (revived in the edition's zone), its fields
+ * in the parse's order (pages' cache keys hash them in order). The only
  * check that depends on the clock (`updated` and corrections not later than it) is made again on
  * every hit: an article that would now fail it is parsed again, and reports the problem. Files
  * with a BOM or CR line endings are parsed every time (their text is normalised first).
@@ -42,7 +43,7 @@ const CODE = [
 ];
 
 interface Stored {
-  /** The article without `body`, its dates as milliseconds since the epoch. */
+  /** The article, its body a placeholder and its dates milliseconds since the epoch, in the parse's field order. */
   a: Record<string, unknown>;
   /** Where the body starts in the file's text; -1 for a brief (no body). */
   o: number;
@@ -123,11 +124,15 @@ export class ParseCache {
     if (!stored || text.startsWith("\uFEFF") || text.includes("\r")) return undefined;
     const zone = newsroomZone(this.#zones(String(stored.a.edition)));
     const at = (ms: unknown) => DateTime.fromMillis(ms as number, { zone });
-    const a = { ...stored.a } as Record<string, unknown>;
-    a.date = at(a.date);
-    if (a.updated !== undefined) a.updated = at(a.updated);
-    if (Array.isArray(a.corrections)) a.corrections = a.corrections.map((c: { date: number; text: string }) => ({ ...c, date: at(c.date) }));
-    const article = { ...a, body: stored.o < 0 ? "" : text.slice(stored.o) } as Article;
+    // Field by field in the stored order, which is the parse's: a page's cache key hashes the article's fields in order.
+    const a: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(stored.a)) {
+      if (k === "date" || k === "updated") a[k] = at(v);
+      else if (k === "corrections") a[k] = (v as Array<{ date: number }>).map((c) => ({ ...c, date: at(c.date) }));
+      else if (k === "body") a[k] = stored.o < 0 ? "" : text.slice(stored.o);
+      else a[k] = v;
+    }
+    const article = a as Article;
     // The clock check of crossFieldIssues, again: a time later than this build's clock is parsed (and reported) anew.
     if ((article.updated && article.updated > now) || article.corrections?.some((c) => c.date > now)) return undefined;
     this.#used.add(hash);
@@ -139,10 +144,14 @@ export class ParseCache {
     if (text.startsWith("\uFEFF") || text.includes("\r")) return;
     const brief = article.body === "";
     if (!brief && !text.endsWith(article.body)) return;
-    const { body: _body, ...rest } = article;
-    const a: Record<string, unknown> = { ...rest, date: article.date.toMillis() };
-    if (article.updated) a.updated = article.updated.toMillis();
-    if (article.corrections) a.corrections = article.corrections.map((c) => ({ ...c, date: c.date.toMillis() }));
+    const a: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(article)) {
+      if (k === "date" || k === "updated") a[k] = (v as DateTime).toMillis();
+      else if (k === "corrections") a[k] = (v as Article["corrections"] & object).map((c) => ({ ...c, date: c.date.toMillis() }));
+      // The body's place is kept; its text comes from the file.
+      else if (k === "body") a[k] = 0;
+      else a[k] = v;
+    }
     this.#load().set(hash, { a, o: brief ? -1 : text.length - article.body.length, s: fileSlug });
     this.#used.add(hash);
     this.#changed = true;

@@ -18,6 +18,7 @@ import {
   finishInterruptedCommit,
   freshTempDir,
   incrementalEnabled,
+  liveFiles,
   type OutputFiles,
   type PublishStats,
   publish,
@@ -98,6 +99,9 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     progress.tick(reusing.reused);
     progress.done(reusing.verified === undefined ? `${reusing.reused} from the page cache` : `${reusing.verified} cached pages verified`);
     const checking = phase("link check", 0, "pages");
+    // What the live folder holds (its record), when this build can publish incrementally: unchanged pages need no link check.
+    const incremental = !options.preview && incrementalEnabled();
+    const live = incremental ? liveFiles(root, outputDir) : undefined;
     // Links of rendered pages were noted as they were rendered; cached pages' links come with them.
     const broken = await findBrokenLinks(
       temp,
@@ -111,6 +115,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
         noteLinks: (page, links) => pageCache.noteLinks(page, links),
       },
       placed,
+      live,
     );
     checking.tick(pages);
     checking.done();
@@ -130,7 +135,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);
     const publishing = phase("publish", 0, "files");
-    const published = await publish(root, temp, outputDir, placed, pageCache.rendered(), { incremental: !options.preview && incrementalEnabled() });
+    const published = await publish(root, temp, outputDir, placed, pageCache.rendered(), { incremental, live });
     publishing.tick(published.written);
     publishing.done(`${published.mode}: ${published.written} written, ${published.deleted} deleted, ${published.kept} kept`);
     return { prepared: ready, pages, fromCache: reusing.reused, images, outputDir, embargo, published };

@@ -232,6 +232,11 @@ export function incrementalEnabled(env: NodeJS.ProcessEnv = process.env): boolea
   throw new NewsroomError(`NEWSROOM_INCREMENTAL: expected on or off, received "${value}"`);
 }
 
+/** What the live folder holds (file → cache entry or ""), when its record still describes it: for the link check and publish(). */
+export function liveFiles(root: string, outputDir: string): Map<string, string> | undefined {
+  return readManifest(outputStateDir(root, outputDir), outputDir);
+}
+
 /** The record of what the live folder holds, when it still describes that folder. */
 function readManifest(stateDir: string, outputDir: string): Map<string, string> | undefined {
   let manifest: Manifest;
@@ -307,10 +312,10 @@ export async function publish(
   outputDir: string,
   placed: OutputFiles,
   written: ReadonlyMap<string, string>,
-  options: { incremental: boolean },
+  options: { incremental: boolean; live?: Map<string, string> },
 ): Promise<PublishStats> {
   const stateDir = outputStateDir(root, outputDir);
-  const plan = options.incremental ? planCommit(root, tempDir, outputDir, placed, written) : undefined;
+  const plan = options.incremental ? planCommit(root, tempDir, outputDir, placed, written, options.live) : undefined;
   if (plan) {
     try {
       applyJournal(stateDir, outputDir, plan.journal);
@@ -348,9 +353,10 @@ export function planCommit(
   outputDir: string,
   placed: OutputFiles,
   written: ReadonlyMap<string, string>,
+  known?: Map<string, string>,
 ): { journal: Journal; stats: PublishStats } | undefined {
   const stateDir = outputStateDir(root, outputDir);
-  const live = readManifest(stateDir, outputDir);
+  const live = known ?? readManifest(stateDir, outputDir);
   if (!live) return undefined;
   const moves = filesUnder(tempDir);
   const files: OutputFiles = new Map();

@@ -49,6 +49,11 @@ describe("parse cache", () => {
     assert.deepEqual(cold.problems, []);
     const warm = await load(dir);
     assert.deepEqual(plain(warm.content.articles), plain(cold.content.articles));
+    // In the same field order too: pages' cache keys hash an article's fields in order.
+    assert.deepEqual(
+      warm.content.articles.map((a) => Object.keys(a)),
+      cold.content.articles.map((a) => Object.keys(a)),
+    );
     // Three of the four are kept: the file with Windows line endings is parsed every time.
     assert.equal(Object.keys(JSON.parse(readFileSync(table(dir), "utf8"))).length, 3);
   });

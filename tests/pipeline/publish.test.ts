@@ -80,6 +80,23 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     assertSameSite(filesUnder(site), await fullBuild(dir));
   });
 
+  it("checks the links of unchanged pages again when a file they may link to is gone", async () => {
+    const dir = fixture();
+    const site = path.join(dir, "_site");
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/paris.md"),
+      article({ title: "Coalition meets in Paris", date: "2025-03-27 13:15" }, "See [the Kyiv talks](/eng/news/2025/02/10/kyiv/).\n"),
+    );
+    await build(dir, site, { now: NOW });
+    // Paris's page is unchanged (from the cache, the live file), but the page it links to goes.
+    rmSync(path.join(dir, "content/articles/eng/2025/02/kyiv.md"));
+    await assert.rejects(
+      build(dir, site, { now: NOW }),
+      /eng\/news\/2025\/03\/27\/paris\/index.html {2}links to \/eng\/news\/2025\/02\/10\/kyiv\/, which is not in the built site/,
+    );
+    assert.ok(existsSync(path.join(site, "eng/news/2025/02/10/kyiv/index.html")));
+  });
+
   it("leaves the live folder exactly as it was when a build fails its checks", async () => {
     const dir = fixture();
     const site = path.join(dir, "_site");
