@@ -67,12 +67,16 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const images = await writeImages(ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR), place);
     imaging.tick(images.files);
     imaging.done();
-    const progress = phase("write", 0, "pages");
-    let pages = 0;
+    const planning = phase("plan", 0, "pages");
     const ctx = renderContext(ready.site);
     const pageCache = new PageCache(root, ctx.site);
     // Every page of the registry with its view; those the page cache has are not rendered.
-    const planned = pageCache.filter(planPages(ready));
+    const all = planPages(ready);
+    const planned = pageCache.filter(all);
+    planning.tick(all.length);
+    planning.done(`${planned.length} to render`);
+    const progress = phase("write", 0, "pages");
+    let pages = 0;
     const renderedLinks = new RenderedLinks();
     let sinceCheck = 0;
     const rendered = (file: string, text: string) => {

@@ -104,7 +104,7 @@ describe("the build report", () => {
     assert.ok(second.output && second.output.files > 100 && second.output.bytes > 1e6);
     assert.deepEqual(
       second.phases.map((p) => p.name),
-      ["load", "images", "write", "link check", "search index", "total"],
+      ["load", "model", "image plan", "checks", "images", "plan", "write", "link check", "search index", "publish", "total"],
     );
     for (const p of second.phases) assert.ok(p.seconds >= 0, p.name);
     const manifest = JSON.parse(readFileSync(path.join(site, ".cache/report/articles.json"), "utf8")) as Manifest;
