@@ -256,7 +256,8 @@ async function loadArticles(
     byUrl.set(article.url, article);
     articles.push(article);
   }
-  await cache.save();
+  // A load with errors writes nothing (a failed build leaves only its report): the cache is kept by the next good one.
+  if (!problems.some((p) => p.severity === "error")) await cache.save();
   // A failed load prints no summary: the error list is the whole output.
   if (!problems.some((p) => p.severity === "error")) progress.done();
   return articles;
