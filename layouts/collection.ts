@@ -30,11 +30,11 @@ export function collectionPage(ctx: RenderContext, page: CollectionView, c: Coll
   const { ui, config } = edition;
   const main = html`<h1>${c.name}${pageSuffix(edition, page)}</h1>
 ${c.header ?? ""}${c.intro ? html`<p class="${c.introClass}">${c.intro}</p>` : ""}
-<p class="count">${ui.articleCount(page.totalItems)}</p>
+${page.totalItems === undefined ? "" : html`<p class="count">${ui.articleCount(page.totalItems)}</p>`}
 ${teaserList(ctx, edition, page.items, 2)}
 ${pager(ctx, edition, page)}
 ${page.years ? archiveYears(ctx, edition, page.years, true) : ""}`;
-  const breadcrumbs = [...(c.index ? [c.index] : []), page.pageNumber > 1 ? { label: c.name, path: page.listUrl } : { label: c.name }];
+  const breadcrumbs = [...(c.index ? [c.index] : []), page.url !== page.listUrl ? { label: c.name, path: page.listUrl } : { label: c.name }];
   const feeds = [atomFeedLink(listFeedUrl(page.listUrl), `${c.name} | ${config.name} (Atom)`)];
   const title = `${c.name}${pageSuffix(edition, page)} | ${config.name}`;
   return basePage({ ...ctx, edition, path: page.url, title, description: c.intro ?? c.fallbackDescription, breadcrumbs, feeds }, main);

@@ -68,10 +68,12 @@ ${links.map((l) => html`<li><a href="${ctx.site.urls.href(l.path)}">${l.label}</
  * current one, which is marked `aria-current="page"`; nothing for a single page.
  */
 export function pager(ctx: RenderContext, edition: EditionChrome, page: Paging): SafeHtml | "" {
-  const { pageNumber: current, totalPages: total } = page;
-  if (total < 2) return "";
   const { ui } = edition;
   const href = (path: string) => ctx.site.urls.href(path);
+  if (page.fromOldest) return stablePager(ctx, edition, page);
+  const { pageNumber: current } = page;
+  const total = page.totalPages ?? 1;
+  if (total < 2) return "";
   const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, total])].filter((n) => n >= 1 && n <= total);
   const numbers = shown.map((n, i) => {
     const gap = i > 0 && n - (shown[i - 1] as number) > 1 ? html`<li class="gap" aria-hidden="true">…</li>` : "";
@@ -87,6 +89,27 @@ ${page.nextUrl ? html`<li class="next"><a href="${href(page.nextUrl)}" rel="next
 </nav>`;
 }
 
+/**
+ * The pager of a list numbered from its oldest page (a tag, an author): newer and older pages, and
+ * the newest (the list's own page) and the oldest; nothing on a page depends on how many there are.
+ */
+function stablePager(ctx: RenderContext, edition: EditionChrome, page: Paging): SafeHtml | "" {
+  if (!page.prevUrl && !page.nextUrl) return "";
+  const { ui } = edition;
+  const href = (path: string) => ctx.site.urls.href(path);
+  const front = page.url === page.listUrl;
+  const oldest = `${page.listUrl}page/1/`;
+  const number = (n: number, url: string, current: boolean) =>
+    html`<li><a href="${href(url)}" aria-label="${ui.pageN(n)}"${current ? html` aria-current="page"` : ""}>${n}</a></li>`;
+  return html`<nav class="pager" aria-label="${ui.pagination}">
+<ul>
+${page.prevUrl ? html`<li class="prev"><a href="${href(page.prevUrl)}" rel="prev">← ${ui.previousPage}</a></li>` : ""}
+${!front && page.pageNumber > 1 ? number(1, oldest, false) : ""}${front ? "" : number(page.pageNumber, page.url, true)}
+${page.nextUrl ? html`<li class="next"><a href="${href(page.nextUrl)}" rel="next">${ui.nextPage} →</a></li>` : ""}
+</ul>
+</nav>`;
+}
+
 /** The edition's years, each a link to its archive; `older`: the list above stops before its oldest article, and says where the rest are. */
 export function archiveYears(ctx: RenderContext, edition: EditionChrome, years: readonly YearLink[], older = false): SafeHtml | "" {
   const { ui } = edition;
@@ -97,5 +120,6 @@ ${older ? html`<p class="older">${ui.olderInArchive}</p>\n` : ""}<ul>${years.map
 
 /** " · Page 2 of 5" for titles of pages after the first. */
 export function pageSuffix(edition: EditionChrome, page: Paging): string {
-  return page.pageNumber > 1 ? ` · ${edition.ui.pageOf(page.pageNumber, page.totalPages)}` : "";
+  if (page.url === page.listUrl) return "";
+  return ` · ${page.totalPages === undefined ? edition.ui.pageN(page.pageNumber) : edition.ui.pageOf(page.pageNumber, page.totalPages)}`;
 }

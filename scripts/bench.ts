@@ -1,10 +1,14 @@
-// `npm run bench -- --articles N [--baseline [--skip eleventy|hugo|pagefind]] [--photos K] [--warm] [--keep] [--profile]`:
-// build a synthetic corpus (not timed), then time the full build as a child process (issue #10). `--warm` builds the
+// `npm run bench -- --articles N [--baseline [--skip eleventy|hugo|pagefind]] [--photos K] [--warm] [--keep] [--profile]
+//   [--per-month N] [--tags N] [--article-kb N] [--on-disk | --in-memory]`:
+// build a synthetic corpus (not timed), then time the full build as a child process (issue #10). The corpus' shape:
+// `--per-month` articles a month (spanning as many months back from the clock as needed; default five years),
+// `--tags` distinct tags (default 300), `--article-kb` KB of Markdown a body (default ~5). The corpus and every build
+// are on disk (`--on-disk`, the default: TMPDIR, or /var/tmp when TMPDIR is in memory) or in /dev/shm (`--in-memory`). `--warm` builds the
 // unchanged corpus a second time, with the caches the first build filled (what CI sees when it keeps .cache/), then
 // once more with one new article. Every run appends its figures to docs/bench/results.json (`--results FILE`;
 // `--no-record` leaves it alone) and draws docs/bench/build-times.svg again from every recorded run;
 // `--chart-only` just draws the chart.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,11 +17,21 @@ import { copyArticles } from "../src/bench/baseline-copy.ts";
 import { writeEleventySite } from "../src/bench/baseline-eleventy.ts";
 import { hugoVersion, pagefindCommand, writeHugoSite } from "../src/bench/baseline-hugo.ts";
 import { buildTimesChart } from "../src/bench/chart.ts";
-import { CORPUS_CLOCK, generateCorpus } from "../src/bench/corpus.ts";
+import { CORPUS_CLOCK, corpusDays, generateCorpus } from "../src/bench/corpus.ts";
 import { countPages, measure } from "../src/bench/measure.ts";
 import { largestProfile, topSelfTime } from "../src/bench/profile.ts";
 import { type Row, ratio, table } from "../src/bench/report.ts";
-import { appendRun, currentCommit, loadAverage, machineFacts, type RecordedBuild, readRuns, recordedBuild } from "../src/bench/results.ts";
+import {
+  appendRun,
+  type CorpusShape,
+  currentCommit,
+  inMemoryFolder,
+  loadAverage,
+  machineFacts,
+  type RecordedBuild,
+  readRuns,
+  recordedBuild,
+} from "../src/bench/results.ts";
 import { listFiles } from "../src/content/files.ts";
 import { PROJECT_ROOT } from "../src/project.ts";
 
@@ -35,6 +49,11 @@ const { values } = parseArgs({
     results: { type: "string", default: path.join(PROJECT_ROOT, "docs/bench/results.json") },
     "no-record": { type: "boolean", default: false },
     "chart-only": { type: "boolean", default: false },
+    "per-month": { type: "string" },
+    tags: { type: "string" },
+    "article-kb": { type: "string" },
+    "on-disk": { type: "boolean", default: false },
+    "in-memory": { type: "boolean", default: false },
   },
 });
 const chartFile = path.join(path.dirname(path.resolve(values.results)), "build-times.svg");
@@ -45,10 +64,30 @@ if (values["chart-only"]) {
 }
 const articles = Number(values.articles);
 if (!Number.isInteger(articles) || articles < 1) throw new Error(`--articles: expected a positive whole number, received "${values.articles}"`);
+const positive = (name: string, value: string | undefined): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name}: expected a positive number, received "${value}"`);
+  return n;
+};
+const perMonth = positive("per-month", values["per-month"]);
+const tagCount = positive("tags", values.tags);
+if (tagCount !== undefined && !Number.isInteger(tagCount)) throw new Error(`--tags: expected a whole number, received "${values.tags}"`);
+const articleKb = positive("article-kb", values["article-kb"]);
+if (values["on-disk"] && values["in-memory"]) throw new Error("--on-disk and --in-memory: expected one of them, received both");
+const base = benchFolder(values["in-memory"]);
+const shape: CorpusShape | undefined =
+  perMonth === undefined && tagCount === undefined && articleKb === undefined
+    ? undefined
+    : {
+        ...(perMonth === undefined ? {} : { perMonth, months: Math.round((corpusDays(articles, perMonth) / (365.25 / 12)) * 10) / 10 }),
+        ...(tagCount === undefined ? {} : { tags: tagCount }),
+        ...(articleKb === undefined ? {} : { articleKb }),
+      };
 
-const machine = machineFacts(tmpdir());
+const machine = machineFacts(base);
 const recorded: RecordedBuild[] = [];
-const work = mkdtempSync(path.join(tmpdir(), "newsroom-bench-"));
+const work = mkdtempSync(path.join(base, "newsroom-bench-"));
 const scratch = path.join(work, "scratch");
 mkdirSync(scratch);
 const log = (line: string) => console.log(`bench: ${line}`);
@@ -63,9 +102,12 @@ try {
     articles,
     photos: Number(values.photos),
     seed: values.seed ? Number(values.seed) : undefined,
+    perMonth,
+    tags: tagCount,
+    articleKb,
   });
   log(
-    `corpus of ${articles} articles, ${corpus.authors} authors, ${corpus.tags} tags, ${corpus.photos} photos in ${work} (${seconds(started)} s, not timed)`,
+    `corpus of ${articles} articles, ${corpus.authors} authors, ${corpus.tags} tags, ${corpus.photos} photos${shape ? ` (${JSON.stringify(shape)})` : ""} in ${work}, ${machine.inMemory ? "in memory" : "on disk"} (${seconds(started)} s, not timed)`,
   );
   const rows: Row[] = [];
 
@@ -167,6 +209,7 @@ try {
       articles,
       seed: values.seed ? Number(values.seed) : "default",
       photos: Number(values.photos),
+      ...(shape ? { shape } : {}),
       machine: { ...machine, loadAfter: loadAverage() },
       builds: recorded,
     });
@@ -178,6 +221,19 @@ try {
 } finally {
   if (values.keep) log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * Where the corpus and the builds go. On disk by default (CI runners build on disk): TMPDIR, or /var/tmp when
+ * TMPDIR is in memory; `--in-memory`: /dev/shm.
+ */
+function benchFolder(inMemory: boolean): string {
+  if (inMemory) {
+    if (!existsSync("/dev/shm")) throw new Error("--in-memory: expected /dev/shm, which this machine does not have");
+    return "/dev/shm";
+  }
+  for (const dir of [tmpdir(), "/var/tmp"]) if (existsSync(dir) && !inMemoryFolder(dir)) return dir;
+  throw new Error(`--on-disk: expected TMPDIR (${tmpdir()}) or /var/tmp on disk, but both are in memory; set TMPDIR to a folder on disk`);
 }
 
 function seconds(since: number): string {

@@ -26,6 +26,8 @@ export interface UiStrings {
   previousPage: string;
   nextPage: string;
   pageOf: (page: number, total: number) => string;
+  /** A page of a list numbered from its oldest page, whose total it does not show (it would change with every new page). */
+  pageN: (page: number) => string;
   previousArticle: string;
   nextArticle: string;
   related: string;
@@ -97,6 +99,7 @@ const en: UiStrings = {
   previousPage: "Previous page",
   nextPage: "Next page",
   pageOf: (page, total) => `Page ${page} of ${total}`,
+  pageN: (page) => `Page ${page}`,
   previousArticle: "Previous article",
   nextArticle: "Next article",
   related: "Related",
@@ -154,6 +157,7 @@ const uk: UiStrings = {
   previousPage: "Попередня сторінка",
   nextPage: "Наступна сторінка",
   pageOf: (page, total) => `Сторінка ${page} з ${total}`,
+  pageN: (page) => `Сторінка ${page}`,
   previousArticle: "Попередня новина",
   nextArticle: "Наступна новина",
   related: "Читайте також",
@@ -216,6 +220,7 @@ const ru: UiStrings = {
   previousPage: "Предыдущая страница",
   nextPage: "Следующая страница",
   pageOf: (page, total) => `Страница ${page} из ${total}`,
+  pageN: (page) => `Страница ${page}`,
   previousArticle: "Предыдущая новость",
   nextArticle: "Следующая новость",
   related: "Читайте также",

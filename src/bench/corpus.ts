@@ -1,7 +1,8 @@
 /**
  * Writes a deterministic synthetic site for `npm run bench`: N English articles of
- * ~760 words, 200 authors, 300 tags with a Zipf-like spread, five years of dates.
- * Same options, same bytes (tests/bench/bench.test.ts checks it).
+ * ~760 words (or `articleKb` kilobytes), 200 authors, 300 tags (or `tags`) with a Zipf-like
+ * spread, five years of dates (or as many months back from the clock as `perMonth` articles a
+ * month need). Same options, same bytes (tests/bench/bench.test.ts checks it).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +16,12 @@ export interface CorpusOptions {
   /** How many of the first articles get a small synthetic lead photo. */
   photos?: number;
   seed?: number;
+  /** Articles a month: the dates span as many months as that needs, ending the day before CORPUS_CLOCK (default: five years). */
+  perMonth?: number;
+  /** Distinct tags (default 300), most frequent first. */
+  tags?: number;
+  /** Size of each article's Markdown body in KB, ±15% (default: 580–860 words, ~5 KB). */
+  articleKb?: number;
 }
 
 export interface Corpus {
@@ -31,6 +38,14 @@ const FIRST_DAY = Date.UTC(2021, 0, 1);
 const DAYS = 5 * 365;
 /** Seconds since the epoch (for `SOURCE_DATE_EPOCH`) of the day after the corpus' last day. */
 export const CORPUS_CLOCK = (FIRST_DAY + DAYS * 86_400_000) / 1000;
+/** Bytes of Markdown per word asked of body() (it overshoots to the end of a paragraph), measured over 1,000 bodies: for `articleKb`. */
+const BYTES_PER_WORD = 6.9;
+
+/** The days the corpus' dates span, counted back from the day before CORPUS_CLOCK. */
+export function corpusDays(articles: number, perMonth: number | undefined): number {
+  if (perMonth === undefined) return DAYS;
+  return Math.max(1, Math.round((articles / perMonth) * (365.25 / 12)));
+}
 
 export async function generateCorpus(dir: string, options: CorpusOptions): Promise<Corpus> {
   const r = new Random(options.seed ?? 20250327);
@@ -39,14 +54,19 @@ export async function generateCorpus(dir: string, options: CorpusOptions): Promi
   write("content/site.config.ts", `export default ${JSON.stringify(sharedConfig, null, 2)};\n`);
   const authors = authorIds(r);
   for (const [id, name] of authors) write(`content/authors/${id}.yaml`, `name: ${name}\nbio: Reporter covering ${r.pick(TOPICS).toLowerCase()}.\n`);
-  const tags = tagNames();
+  const tags = tagNames(options.tags ?? TAG_COUNT);
+  const days = corpusDays(options.articles, options.perMonth);
+  const firstDay = CORPUS_CLOCK * 1000 - days * 86_400_000;
+  const kb = options.articleKb;
+  const words: [number, number] =
+    kb === undefined ? [580, 860] : [Math.round((0.85 * kb * 1024) / BYTES_PER_WORD), Math.round((1.15 * kb * 1024) / BYTES_PER_WORD)];
   const tagRanks = new Zipf(tags.length);
   const authorRanks = new Zipf(authors.length, 0.6);
   const ids = authors.map(([id]) => id);
   const sections = sharedConfig.sections.map((s) => s.id);
   for (let i = 0; i < options.articles; i++) {
     const title = headline(r);
-    const date = randomDate(r);
+    const date = randomDate(r, firstDay, days);
     const slug = `${title
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
@@ -79,7 +99,7 @@ export async function generateCorpus(dir: string, options: CorpusOptions): Promi
     }
     if (r.chance(1 / 3)) fm.push(`background:\n${Array.from({ length: r.int(1, 3) }, () => `  - ${scalar(backgroundBullet(r))}`).join("\n")}`);
     if (r.chance(0.8)) fm.push(`section: ${r.pick(sections)}`);
-    write(`${folder}/${slug}.md`, `---\n${fm.join("\n")}\n---\n\n${body(r, r.int(580, 860))}`);
+    write(`${folder}/${slug}.md`, `---\n${fm.join("\n")}\n---\n\n${body(r, r.int(...words))}`);
   }
   return { dir, articles: options.articles, authors: authors.length, tags: tags.length, photos };
 }
@@ -108,16 +128,17 @@ function authorIds(r: Random): Array<[string, string]> {
   return all.slice(0, AUTHOR_COUNT).map((name) => [name.toLowerCase().replace(/ /g, "-"), name]);
 }
 
-/** Most frequent first: the war and the big places, then topics, then place × topic tags. */
-function tagNames(): string[] {
+/** Most frequent first: the war and the big places, then topics, then place × topic tags, then numbered topics. */
+function tagNames(count: number): string[] {
   const tags = ["Ukraine", "Russo-Ukrainian war", "Russia", ...PLACES, ...TOPICS];
   for (const topic of TOPICS) for (const place of PLACES) tags.push(`${topic} in ${place}`);
-  return tags.slice(0, TAG_COUNT);
+  for (let i = 2; tags.length < count; i++) for (const topic of TOPICS) tags.push(`${topic} ${i}`);
+  return tags.slice(0, count);
 }
 
 /** Naive Kyiv time between 08:00 and 22:59, so never inside the spring DST gap. */
-function randomDate(r: Random): string {
-  const d = new Date(FIRST_DAY + r.int(0, DAYS - 1) * 86_400_000);
+function randomDate(r: Random, firstDay: number, days: number): string {
+  const d = new Date(firstDay + r.int(0, days - 1) * 86_400_000);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(r.int(8, 22))}:${pad(r.int(0, 59))}`;
 }

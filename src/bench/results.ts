@@ -4,7 +4,7 @@
  * `docs/bench/build-times.svg` is drawn again from every recorded run (src/bench/chart.ts).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Row } from "./report.ts";
@@ -34,6 +34,8 @@ export interface RecordedRun {
   articles: number;
   seed: number | "default";
   photos: number;
+  /** The corpus' shape when not the default (`--per-month`, `--tags`, `--article-kb`): months spanned, articles a month, tags, KB a body. */
+  shape?: CorpusShape;
   machine: {
     cpus: number;
     memoryGiB: number;
@@ -48,13 +50,57 @@ export interface RecordedRun {
   builds: RecordedBuild[];
 }
 
+export interface CorpusShape {
+  perMonth?: number;
+  months?: number;
+  tags?: number;
+  articleKb?: number;
+}
+
+/**
+ * Is `dir` on a file system held in memory (tmpfs, ramfs: `/dev/shm`, often `/run`, sometimes `/tmp`)?
+ * Read from /proc/mounts (the longest mount point holding it); false where that cannot be read.
+ */
+export function inMemoryFolder(dir: string, mounts = readMounts()): boolean {
+  let best: { point: string; type: string } | undefined;
+  const target = realOrSelf(dir);
+  for (const m of mounts) {
+    const inside = target === m.point || target.startsWith(m.point === "/" ? "/" : `${m.point}/`);
+    if (inside && (!best || m.point.length > best.point.length)) best = m;
+  }
+  return best !== undefined && (best.type === "tmpfs" || best.type === "ramfs");
+}
+
+function readMounts(): Array<{ point: string; type: string }> {
+  try {
+    return readFileSync("/proc/mounts", "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const [, point = "", type = ""] = line.split(" ");
+        // /proc/mounts writes spaces in mount points as \040.
+        return { point: point.replace(/\\040/g, " "), type };
+      });
+  } catch {
+    return [];
+  }
+}
+
+function realOrSelf(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+}
+
 export function machineFacts(tmp: string): Omit<RecordedRun["machine"], "loadAfter"> {
   return {
     cpus: os.cpus().length,
     memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     tmpdir: tmp,
-    inMemory: tmp.startsWith("/dev/shm") || tmp.startsWith("/run/"),
+    inMemory: inMemoryFolder(tmp),
     loadBefore: loadAverage(),
   };
 }

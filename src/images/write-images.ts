@@ -30,7 +30,13 @@ export function formatImageStats(s: ImageStats): string {
   return `images: ${s.encoded} encoded, ${s.cached} from cache (${s.filesEncoded} of ${s.files} files encoded)`;
 }
 
-export async function writeImages(jobs: readonly ImageJob[], outputDir: string, cacheDir: string): Promise<ImageStats> {
+/** `place`: the files are handed to it (output file, cache file) instead of linked into `outputDir` (the build publishes only what changed). */
+export async function writeImages(
+  jobs: readonly ImageJob[],
+  outputDir: string,
+  cacheDir: string,
+  place?: (file: string, source: string) => void,
+): Promise<ImageStats> {
   // Files by name (a hash of the recipe and the source bytes), and decode marks in `verified/`.
   const store = new ContentStore(cacheDir);
   await mkdir(path.join(cacheDir, "verified"), { recursive: true });
@@ -58,9 +64,12 @@ export async function writeImages(jobs: readonly ImageJob[], outputDir: string, 
   await Promise.all(jobs.filter((j, i) => "file" in j.input && missing[i]?.length).map((j) => writeFile(verifiedMarker(cacheDir, j.hash), "")));
   const outputs = jobs.flatMap((j) => j.outputs);
   const folder = path.join(outputDir, IMAGES_PATH);
-  await mkdir(folder, { recursive: true });
-  // The preview writes into a folder that may have some of a job's files already.
-  await mapLimit(outputs, 32, (o) => store.place(o.name, path.join(folder, o.name), { replace: true }));
+  if (place) for (const o of outputs) place(`${IMAGES_PATH.replace(/^\//, "")}${o.name}`, store.path(o.name));
+  else {
+    await mkdir(folder, { recursive: true });
+    // The preview writes into a folder that may have some of a job's files already.
+    await mapLimit(outputs, 32, (o) => store.place(o.name, path.join(folder, o.name), { replace: true }));
+  }
   const encoded = missing.filter((m) => m.length > 0).length;
   return { encoded, cached: jobs.length - encoded, filesEncoded: tasks.length, files: outputs.length };
 }

@@ -3,6 +3,8 @@
  * site config, authors and articles. Returns typed data, or throws one
  * ContentError listing every problem in every file.
  */
+
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -26,7 +28,8 @@ import type { TagsFile } from "../schema/tags.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
 import { deepFreeze } from "./freeze.ts";
 import { loadTagsFile } from "./load-tags.ts";
-import { ARTICLES_DIR, articleEnv, parseArticle, type Unparsed } from "./parse-article.ts";
+import { ARTICLES_DIR, articleEnv, type ParsedArticle, parseArticle, type Unparsed } from "./parse-article.ts";
+import { ParseCache } from "./parse-cache.ts";
 import { everyLanguage } from "./per-language.ts";
 import { loadStaticPages } from "./static-pages.ts";
 
@@ -237,6 +240,8 @@ async function loadArticles(
   const files = await listFiles(root, ARTICLES_DIR, ".md", problems);
   const progress = (onProgress ?? silent)(files.length);
   const env = articleEnv(config, authors, now);
+  // Articles parsed before, by their path and bytes (src/model/parse-cache.ts): a publish parses what changed.
+  const cache = new ParseCache(root, config, authors);
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
   for (const file of files) {
@@ -247,12 +252,20 @@ async function loadArticles(
       continue;
     }
     // One file at a time: the raw bytes of a whole archive are never held at once.
-    const parsed = parseArticle(file, readFileSync(path.join(root, file)), env);
+    const bytes = readFileSync(path.join(root, file));
+    const hash = ParseCache.hash(file, bytes);
+    const text = isUtf8(bytes) ? bytes.toString("utf8") : undefined;
+    const hit = text === undefined ? undefined : cache.get(hash, text, now);
+    const parse = (): ParsedArticle => parseArticle(file, bytes, env);
+    const parsed: ParsedArticle = hit
+      ? { ok: true, ...hit, locate: (p) => (parse() as { locate: (p: PropertyKey[]) => number }).locate(p) }
+      : parse();
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       if (parsed.unparsed) unparsed.push(parsed.unparsed);
       continue;
     }
+    if (!hit && text !== undefined) cache.set(hash, text, parsed.article, parsed.fileSlug);
     const { locate } = parsed;
     // The model never writes into an article: the preview's edits make new ones.
     const article = deepFreeze(parsed.article);
@@ -272,6 +285,8 @@ async function loadArticles(
     byUrl.set(article.url, article);
     articles.push(article);
   }
+  // A load with errors writes nothing (a failed build leaves only its report): the cache is kept by the next good one.
+  if (!problems.some((p) => p.severity === "error")) await cache.save();
   // A failed load prints no summary: the error list is the whole output.
   if (!problems.some((p) => p.severity === "error")) progress.done();
   return articles;

@@ -7,7 +7,7 @@ import type { Problem } from "../errors/problem.ts";
 import type { Article } from "../schema/article.ts";
 import type { StaticPage } from "../schema/page.ts";
 import type { AuthorEntry } from "./authors.ts";
-import { type ListPage, paginate } from "./pagination.ts";
+import { type ListPage, paginate, paginateFromOldest } from "./pagination.ts";
 import {
   authorsUrl,
   feedUrl,
@@ -154,11 +154,12 @@ export function buildPageLists(
     for (const day of e.timeline.days) add(lists.day, { url: day.url, edition, day }, "a day archive");
     add(lists.tagIndex, { url: tagsUrl(e.config), edition, tags: e.tags.list }, "the tag index");
     for (const tag of e.tags.list) {
-      for (const page of paginate(tag.articles, pageSize, tag.url)) add(lists.tag, { ...page, edition, tag }, `tag page "${tag.name}"`);
+      // Numbered from the oldest: a new article changes the tag's own page, not every page of a big tag.
+      for (const page of paginateFromOldest(tag.articles, pageSize, tag.url)) add(lists.tag, { ...page, edition, tag }, `tag page "${tag.name}"`);
     }
     add(lists.authorIndex, { url: authorsUrl(e.config), edition, authors: e.authors.list }, "the author index");
     for (const entry of e.authors.list) {
-      for (const page of paginate(entry.articles, pageSize, entry.url))
+      for (const page of paginateFromOldest(entry.articles, pageSize, entry.url))
         add(lists.author, { ...page, edition, entry }, `author page "${entry.author.id}"`);
     }
     add(lists.search, { url: searchUrl(e.config), edition }, "the search page");

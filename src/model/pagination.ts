@@ -19,9 +19,16 @@ export interface ListPage<T> {
   totalItems: number;
   /** The list stops at its last page before its oldest item (`maxPages`); that page points to the archive. */
   truncated?: true;
-  /** The newer page (lower number), if any. */
+  /** The newer page, if any (`rel="prev"`). */
   prevUrl?: string;
+  /** The older page, if any (`rel="next"`). */
   nextUrl?: string;
+  /**
+   * Numbered from the oldest page (paginateFromOldest): `pageNumber` counts from the oldest, and a
+   * numbered page's view holds nothing that changes when newer articles come (its `totalPages` and
+   * `totalItems` are not shown).
+   */
+  fromOldest?: true;
 }
 
 export interface PaginateOptions {
@@ -49,6 +56,50 @@ export function paginate<T>(items: readonly T[], pageSize: number, listUrl: stri
       prevUrl: n > 1 ? pagedUrl(listUrl, n - 1) : undefined,
       nextUrl: n < totalPages ? pagedUrl(listUrl, n + 1) : undefined,
       ...(truncated && n === totalPages ? { truncated: true as const } : {}),
+    });
+  }
+  return pages;
+}
+
+/**
+ * Pagination that a new article does not shift (a big tag or author: issue 19). The list's URL shows
+ * its newest articles; the older ones are on pages numbered from the oldest, `page/1/` (the oldest
+ * `pageSize` articles), `page/2/` …, each always full and never changed by newer articles. The
+ * list's own page holds what is newer than the last numbered page: `pageSize` to 2 × `pageSize` − 1
+ * articles (all of them when there are fewer than 2 × `pageSize`). A new article changes the list's
+ * page, and once every `pageSize` articles makes a new numbered page of its oldest ones (and the
+ * page before that one gets a link to it); no other page changes. Within a page, newest first.
+ */
+export function paginateFromOldest<T>(items: readonly T[], pageSize: number, listUrl: string): ListPage<T>[] {
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`page size must be a positive integer, received ${pageSize}`);
+  const total = items.length;
+  if (total === 0) return [];
+  // Full pages from the oldest; the newest of them stays on the list's own page, so it never holds fewer than pageSize.
+  const numbered = Math.max(Math.floor(total / pageSize) - 1, 0);
+  const url = (n: number) => (n > numbered ? listUrl : `${listUrl}page/${n}/`);
+  const pages: ListPage<T>[] = [
+    {
+      url: listUrl,
+      listUrl,
+      items: items.slice(0, total - numbered * pageSize),
+      pageNumber: numbered + 1,
+      totalPages: numbered + 1,
+      totalItems: total,
+      nextUrl: numbered > 0 ? url(numbered) : undefined,
+      fromOldest: true,
+    },
+  ];
+  for (let n = numbered; n >= 1; n--) {
+    pages.push({
+      url: url(n),
+      listUrl,
+      items: items.slice(total - n * pageSize, total - (n - 1) * pageSize),
+      pageNumber: n,
+      totalPages: numbered + 1,
+      totalItems: total,
+      prevUrl: url(n + 1),
+      nextUrl: n > 1 ? url(n - 1) : undefined,
+      fromOldest: true,
     });
   }
   return pages;

@@ -1,4 +1,8 @@
-/** The whole build: prepare (validate everything), render with Eleventy into a temp folder, index it for search, swap into place. */
+/**
+ * The whole build: prepare (validate everything), render with Eleventy into a temp folder, index it for
+ * search, check the links, then publish: move only what changed into the live folder (with a journal),
+ * or swap a whole new tree into place when the live folder has no record (src/pipeline/output.ts).
+ */
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { ADMIN_FOLDER, writeAdmin } from "../cms/admin.ts";
@@ -10,7 +14,18 @@ import { eleventySetup, renderContext } from "../render/pages.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
 import { findBrokenLinks } from "./link-check.ts";
 import { collectIfGrown } from "./memory.ts";
-import { discard, freshTempDir, removeStaleTemps, swapInto } from "./output.ts";
+import {
+  CommitError,
+  discard,
+  finishInterruptedCommit,
+  freshTempDir,
+  incrementalEnabled,
+  liveFiles,
+  type OutputFiles,
+  type PublishStats,
+  publish,
+  removeStaleTemps,
+} from "./output.ts";
 import { PageCache } from "./page-cache.ts";
 import { type Prepared, type PrepareOptions, prepare } from "./prepare.ts";
 import { phase } from "./progress.ts";
@@ -30,6 +45,8 @@ export interface BuildResult {
   iconsMade: number;
   outputDir: string;
   embargo: EmbargoReport;
+  /** How the output was published: files moved, deleted and kept. */
+  published: PublishStats;
 }
 
 /** Internal links that lead nowhere: the build fails, naming each page and link. */
@@ -43,30 +60,45 @@ export interface BuildOptions extends PrepareOptions {
 }
 
 export async function build(root: string, outputDir = path.join(root, "_site"), options: BuildOptions = {}): Promise<BuildResult> {
+  // A build killed while moving its files into place left a journal: its moves are finished first.
+  finishInterruptedCommit(root, outputDir);
   // Killed builds leave their temporary folders behind: removed once their process is gone.
   removeStaleTemps(outputDir);
   const ready = await prepare(root, options);
   const part = await options.part?.(ready);
   const temp = await freshTempDir(outputDir);
   let search: SearchIndexJob | undefined;
+  // Files of the site that are cache entries (pages, images, search shards): linked at the end, where the live site differs.
+  const placed: OutputFiles = new Map();
+  // A part of a sharded build and the merge put every file in their folder (a part's manifest lists
+  // them all, src/pipeline/shard.ts) and publish the whole tree: nothing is placed at the end.
+  const place = part
+    ? undefined
+    : (file: string, source: string) => {
+        placed.set(file, source);
+      };
   try {
     // The preview skips the index for speed; its search page says so (layouts/search.ts).
     const indexed = part ? part.search : () => true;
-    search = options.preview || !indexed ? undefined : await startSearchIndex(ready.site, temp, undefined, indexed);
+    search = options.preview || !indexed ? undefined : await startSearchIndex(ready.site, temp, undefined, indexed, place);
     const filled = (await part?.fill?.(temp)) ?? 0;
     const imaging = phase("images", 0, "files");
-    const images = await writeImages(part ? part.images(ready.imageJobs) : ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR));
+    const images = await writeImages(part ? part.images(ready.imageJobs) : ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR), place);
     // The favicon set, from the image cache once made (src/images/favicons.ts); in a sharded build, the merge writes it.
     const iconsMade =
       (part?.assets ?? true) ? await writeIcons(temp, path.join(root, IMAGE_CACHE_DIR), ready.site.config.editions[0]?.name ?? "") : 0;
     imaging.tick(images.files);
     imaging.done();
-    const progress = phase("write", 0, "pages");
-    let pages = 0;
+    const planning = phase("plan", 0, "pages");
     const ctx = renderContext(ready.site);
     const pageCache = new PageCache(root, ctx.site);
     // Every page of the registry with its view; those the page cache has are not rendered.
-    const planned = pageCache.filter(part ? part.pages(planPages(ready)) : planPages(ready));
+    const all = part ? part.pages(planPages(ready)) : planPages(ready);
+    const planned = pageCache.filter(all);
+    planning.tick(all.length);
+    planning.done(`${planned.length} to render`);
+    const progress = phase("write", 0, "pages");
+    let pages = 0;
     const renderedLinks = new RenderedLinks();
     let sinceCheck = 0;
     const rendered = (file: string, text: string) => {
@@ -93,20 +125,29 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       const api = options.preview ? `${ready.site.urls.basePath}${ADMIN_FOLDER}/api/v1` : undefined;
       await writeAdmin(ready.site, root, temp, { localBackend: api });
     }
-    const reusing = await pageCache.restore(temp);
+    const reusing = await pageCache.restore(temp, place);
     pages += reusing.reused;
     progress.tick(reusing.reused);
     progress.done(reusing.verified === undefined ? `${reusing.reused} from the page cache` : `${reusing.verified} cached pages verified`);
     const checking = phase("link check", 0, "pages");
+    // What the live folder holds (its record), when this build can publish incrementally: unchanged pages need no link check.
+    const incremental = !options.preview && !part && incrementalEnabled();
+    const live = incremental ? liveFiles(root, outputDir) : undefined;
     // Links of rendered pages were noted as they were rendered; cached pages' links come with them.
-    const broken = await findBrokenLinks(temp, ready.site.urls.basePath, {
-      linksOf: (page) => {
-        const links = renderedLinks.get(page);
-        if (links) pageCache.noteLinks(page, links);
-        return links ?? pageCache.linksOf(page);
+    const broken = await findBrokenLinks(
+      temp,
+      ready.site.urls.basePath,
+      {
+        linksOf: (page) => {
+          const links = renderedLinks.get(page);
+          if (links) pageCache.noteLinks(page, links);
+          return links ?? pageCache.linksOf(page);
+        },
+        noteLinks: (page, links) => pageCache.noteLinks(page, links),
       },
-      noteLinks: (page, links) => pageCache.noteLinks(page, links),
-    });
+      placed,
+      live,
+    );
     checking.tick(pages);
     checking.done();
     // A part of a sharded build links to other parts' pages: only the merge, which has them all, judges.
@@ -126,8 +167,11 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const embargo = embargoReport(ready.site);
     if (!options.preview) await writeEmbargoReport(root, embargo);
     await part?.seal?.(temp);
-    await swapInto(temp, outputDir);
-    return { prepared: ready, pages, filled, fromCache: reusing.reused, images, iconsMade, outputDir, embargo };
+    const publishing = phase("publish", 0, "files");
+    const published = await publish(root, temp, outputDir, placed, pageCache.rendered(), { incremental, live });
+    publishing.tick(published.written);
+    publishing.done(`${published.mode}: ${published.written} written, ${published.deleted} deleted, ${published.kept} kept`);
+    return { prepared: ready, pages, filled, fromCache: reusing.reused, images, iconsMade, outputDir, embargo, published };
   } catch (error) {
     // The build's own error is what is reported: stopping Pagefind and removing the temp folder
     // only add a line when they fail. Pagefind has stopped writing into the folder before it goes.
@@ -137,7 +181,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     } catch (stopping) {
       notes.push(`the search index did not stop cleanly (${(stopping as Error).message})`);
     }
-    const left = await discard(temp);
+    // A commit stopped half-way keeps its temporary folder: the next build finishes the moves from there.
+    const left = error instanceof CommitError ? undefined : await discard(temp);
     if (left) notes.push(left);
     if (notes.length && error instanceof Error) error.message += `\n(${notes.join("; ")})`;
     throw error;

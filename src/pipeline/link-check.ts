@@ -28,8 +28,19 @@ export interface KnownLinks {
   noteLinks(page: string, links: readonly string[]): void;
 }
 
-/** `basePath` is the site's sub-path (`/` or `/news-site/`): links must start with it. */
-export async function findBrokenLinks(outputDir: string, basePath = "/", known?: KnownLinks): Promise<BrokenLink[]> {
+/**
+ * `basePath` is the site's sub-path (`/` or `/news-site/`): links must start with it. `placed`: files
+ * the site will also hold, not in the folder (output file → the file it is a link of). `live`: what the
+ * published site holds (src/pipeline/output.ts): when every file of it is still there, a placed page
+ * that is the live one is not checked again (its links led to files that all still exist).
+ */
+export async function findBrokenLinks(
+  outputDir: string,
+  basePath = "/",
+  known?: KnownLinks,
+  placed?: ReadonlyMap<string, string>,
+  live?: ReadonlyMap<string, string>,
+): Promise<BrokenLink[]> {
   // Synchronous, and paths cut rather than resolved: a third of the time for ~80,000 entries at 20k.
   const root = path.resolve(outputDir);
   const files = readdirSync(root, { recursive: true, withFileTypes: true })
@@ -38,14 +49,17 @@ export async function findBrokenLinks(outputDir: string, basePath = "/", known?:
       const relative = d.parentPath === root ? d.name : `${d.parentPath.slice(root.length + 1)}/${d.name}`;
       return path.sep === "/" ? relative : relative.split(path.sep).join("/");
     });
+  for (const file of placed?.keys() ?? []) files.push(file);
   const existing = new Set(files);
+  let kept = (_page: string) => false;
+  if (live && placed && [...live.keys()].every((file) => existing.has(file))) kept = (page) => live.get(page) === placed.get(page) && live.has(page);
   // The same few thousand links (navigation, tags, authors) recur on every page: resolve each once.
   const resolves = new Map<string, boolean>();
   const broken: BrokenLink[] = [];
-  for (const page of files.filter((f) => f.endsWith(".html")).sort()) {
+  for (const page of files.filter((f) => f.endsWith(".html") && !kept(f)).sort()) {
     let links = known?.linksOf(page);
     if (!links) {
-      links = internalLinks(readFileSync(path.join(outputDir, page), "utf8"));
+      links = internalLinks(readFileSync(placed?.get(page) ?? path.join(outputDir, page), "utf8"));
       known?.noteLinks(page, links);
     }
     for (const href of links) {

@@ -8,10 +8,25 @@
  * a previous build (checkOutputFolder), and removes the temporary folders of builds that were
  * killed (removeStaleTemps).
  */
-import { existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { running } from "../content-store.ts";
+import { linkOrCopySync, running } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { PROJECT_ROOT } from "../project.ts";
 
@@ -150,4 +165,279 @@ export async function discard(tempDir: string): Promise<string | undefined> {
   } catch (error) {
     return `could not remove ${tempDir} (${(error as Error).message}); the next build removes it`;
   }
+}
+
+/**
+ * Incremental publishing (issue 19). A build whose output folder it published before, and whose
+ * record of that folder (`.cache/output/<id>/manifest.json`: every file and the cache entry it
+ * came from) still matches the folder, does not build a whole new tree: it writes what it
+ * rendered into its temporary folder, links there only the cache entries that differ from the
+ * live files, and after every check has passed moves them into the live folder one rename each
+ * and deletes the files no longer published, so a build costs time in what changed, not in the
+ * archive. The moves are listed first in a journal (fsynced): a build killed while it moves
+ * files leaves the journal, and the next build finishes those moves before anything else. A build
+ * that fails before its commit leaves the live folder untouched. Without a record (the first
+ * build, a new output folder, one replaced by hand, the preview, `NEWSROOM_INCREMENTAL=off`) the
+ * build makes the whole tree beside the old one and swaps it in (swapInto).
+ */
+
+/** The commit into the live folder failed after its journal was written: the temporary folder must stay for the next build to finish it. */
+export class CommitError extends NewsroomError {
+  override name = "CommitError";
+}
+
+/** File (relative to the output folder, `/`-separated) → the cache entry it is a link of, or "" for a file written by the build. */
+export type OutputFiles = Map<string, string>;
+
+interface Manifest {
+  /** The output folder the record describes: its device and inode, so a folder removed or replaced since is not trusted. */
+  dev: number;
+  ino: number;
+  /** Its birth time (0 where the file system keeps none): a folder made anew may get the inode of the one removed. */
+  born: number;
+  files: Record<string, string>;
+}
+
+export interface Journal {
+  temp: string;
+  /** Files to move from `temp` into the output folder, in order. */
+  moves: string[];
+  /** Files to delete from the output folder. */
+  deletes: string[];
+}
+
+export type PublishMode = "incremental" | "full";
+
+export interface PublishStats {
+  mode: PublishMode;
+  /** Files moved or linked into the live folder (full: every file). */
+  written: number;
+  deleted: number;
+  /** Live files left as they were (incremental only). */
+  kept: number;
+}
+
+/** Where the record and the journal of `outputDir` are kept: `.cache/output/<hash of its path>/`. */
+export function outputStateDir(root: string, outputDir: string): string {
+  const id = createHash("sha256")
+    .update(real(path.resolve(outputDir)))
+    .digest("hex")
+    .slice(0, 16);
+  return path.join(root, ".cache/output", id);
+}
+
+export function incrementalEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.NEWSROOM_INCREMENTAL ?? "on";
+  if (value === "on" || value === "off") return value === "on";
+  throw new NewsroomError(`NEWSROOM_INCREMENTAL: expected on or off, received "${value}"`);
+}
+
+/** What the live folder holds (file → cache entry or ""), when its record still describes it: for the link check and publish(). */
+export function liveFiles(root: string, outputDir: string): Map<string, string> | undefined {
+  return readManifest(outputStateDir(root, outputDir), outputDir);
+}
+
+/** The record of what the live folder holds, when it still describes that folder. */
+function readManifest(stateDir: string, outputDir: string): Map<string, string> | undefined {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(stateDir, "manifest.json"), "utf8")) as Manifest;
+    const live = statSync(outputDir);
+    if (live.dev !== manifest.dev || live.ino !== manifest.ino || live.birthtimeMs !== manifest.born || typeof manifest.files !== "object")
+      return undefined;
+  } catch {
+    return undefined;
+  }
+  return new Map(Object.entries(manifest.files));
+}
+
+/** Writes `data` to `file` through a staging name, fsynced before the rename. */
+function writeDurably(file: string, data: string): void {
+  const staging = `${file}.tmp-${process.pid}`;
+  const fd = openSync(staging, "w");
+  try {
+    writeSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(staging, file);
+  // The rename itself, made durable: the folder's entry.
+  const dir = openSync(path.dirname(file), "r");
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
+}
+
+function writeManifest(stateDir: string, outputDir: string, files: OutputFiles, name = "manifest.json"): void {
+  mkdirSync(stateDir, { recursive: true });
+  const live = statSync(outputDir);
+  writeDurably(
+    path.join(stateDir, name),
+    JSON.stringify({ dev: live.dev, ino: live.ino, born: live.birthtimeMs, files: Object.fromEntries(files) } satisfies Manifest),
+  );
+}
+
+/** Every file under `dir`, relative and `/`-separated. */
+function filesUnder(dir: string): string[] {
+  const root = path.resolve(dir);
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => {
+      const relative = d.parentPath === root ? d.name : `${d.parentPath.slice(root.length + 1)}/${d.name}`;
+      return path.sep === "/" ? relative : relative.split(path.sep).join("/");
+    });
+}
+
+/** Links `source` at `target`, making its folder (once per folder). */
+function linkInto(source: string, target: string, made: Set<string>): void {
+  const dir = path.dirname(target);
+  if (!made.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  }
+  linkOrCopySync(source, target, { replace: true });
+}
+
+/**
+ * Publishes the build in `tempDir` to `outputDir`: the files written there, plus `placed` (file →
+ * cache entry) linked in. `written` gives the cache entry of files the build wrote and the cache
+ * took in (rendered pages), so a later build knows them. Incremental when the record allows it.
+ */
+export async function publish(
+  root: string,
+  tempDir: string,
+  outputDir: string,
+  placed: OutputFiles,
+  written: ReadonlyMap<string, string>,
+  options: { incremental: boolean; live?: Map<string, string> },
+): Promise<PublishStats> {
+  const stateDir = outputStateDir(root, outputDir);
+  const plan = options.incremental ? planCommit(root, tempDir, outputDir, placed, written, options.live) : undefined;
+  if (plan) {
+    try {
+      applyJournal(stateDir, outputDir, plan.journal);
+    } catch (error) {
+      throw new CommitError(
+        `publishing into ${outputDir} stopped half-way (${(error as Error).message}); the next build finishes it from its journal (${path.join(stateDir, "journal.json")})`,
+        { cause: error },
+      );
+    }
+    return plan.stats;
+  }
+  // The whole tree beside the old one, then one swap.
+  rmSync(path.join(stateDir, "manifest.json"), { force: true });
+  const files: OutputFiles = new Map();
+  for (const file of filesUnder(tempDir)) files.set(file, written.get(file) ?? "");
+  const made = new Set<string>();
+  for (const [file, source] of placed) {
+    linkInto(source, path.join(tempDir, file), made);
+    files.set(file, source);
+  }
+  await swapInto(tempDir, outputDir);
+  if (options.incremental) writeManifest(stateDir, outputDir, files);
+  return { mode: "full", written: files.size, deleted: 0, kept: 0 };
+}
+
+/**
+ * The incremental commit, up to its journal: links into `tempDir` the cache entries that differ from
+ * the live files, writes the record the live folder will match and the journal (both fsynced), and
+ * returns the journal to carry out. Undefined, with nothing written, when the live folder has no
+ * record that still matches it.
+ */
+export function planCommit(
+  root: string,
+  tempDir: string,
+  outputDir: string,
+  placed: OutputFiles,
+  written: ReadonlyMap<string, string>,
+  known?: Map<string, string>,
+): { journal: Journal; stats: PublishStats } | undefined {
+  const stateDir = outputStateDir(root, outputDir);
+  const live = known ?? readManifest(stateDir, outputDir);
+  if (!live) return undefined;
+  const moves = filesUnder(tempDir);
+  const files: OutputFiles = new Map();
+  for (const file of moves) files.set(file, written.get(file) ?? "");
+  const made = new Set<string>();
+  let kept = 0;
+  for (const [file, source] of placed) {
+    files.set(file, source);
+    if (live.get(file) === source) {
+      kept++;
+      continue;
+    }
+    linkInto(source, path.join(tempDir, file), made);
+    moves.push(file);
+  }
+  const deletes = [...live.keys()].filter((file) => !files.has(file));
+  // The record the folder will match, then the journal: from here on the build is committed.
+  writeManifest(stateDir, outputDir, files, "manifest.next.json");
+  const journal: Journal = { temp: tempDir, moves, deletes };
+  writeDurably(path.join(stateDir, "journal.json"), JSON.stringify(journal));
+  return { journal, stats: { mode: "incremental", written: moves.length, deleted: deletes.length, kept } };
+}
+
+/**
+ * Carries out a journal: moves each file still in the temporary folder into place, deletes the
+ * files to delete (and folders they leave empty), makes the next record the record, and removes
+ * the journal and the temporary folder. Every step may already have been done by a build that
+ * was killed while doing it. `limit` stops after that many moves (the tests' killed build).
+ */
+export function applyJournal(stateDir: string, outputDir: string, journal: Journal, limit = Number.POSITIVE_INFINITY): void {
+  const made = new Set<string>();
+  let moved = 0;
+  for (const file of journal.moves) {
+    if (moved++ >= limit) return;
+    const from = path.join(journal.temp, file);
+    const to = path.join(outputDir, file);
+    const dir = path.dirname(to);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    try {
+      renameSync(from, to);
+    } catch (error) {
+      // Moved by the build that wrote the journal, before it was killed.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
+  const emptied = new Set<string>();
+  for (const file of journal.deletes) {
+    rmSync(path.join(outputDir, file), { force: true });
+    emptied.add(path.dirname(file));
+  }
+  // Folders left empty go too, deepest first; a folder still holding files stays.
+  for (const dir of [...emptied].sort((a, b) => b.length - a.length)) {
+    for (let d = dir; d !== "." && d !== ""; d = path.dirname(d)) {
+      try {
+        rmdirSync(path.join(outputDir, d));
+      } catch {
+        break;
+      }
+    }
+  }
+  renameSync(path.join(stateDir, "manifest.next.json"), path.join(stateDir, "manifest.json"));
+  rmSync(path.join(stateDir, "journal.json"), { force: true });
+  rmSync(journal.temp, { recursive: true, force: true });
+}
+
+/**
+ * Finishes the commit of a build that was killed while moving its files into `outputDir` (its
+ * journal is still there): run first, before anything removes that build's temporary folder.
+ * Returns whether there was one.
+ */
+export function finishInterruptedCommit(root: string, outputDir: string): boolean {
+  const stateDir = outputStateDir(root, outputDir);
+  let journal: Journal;
+  try {
+    journal = JSON.parse(readFileSync(path.join(stateDir, "journal.json"), "utf8")) as Journal;
+  } catch {
+    return false;
+  }
+  applyJournal(stateDir, outputDir, journal);
+  return true;
 }

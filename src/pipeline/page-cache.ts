@@ -81,10 +81,15 @@ export class PageCache {
     });
   }
 
-  /** After rendering: links the reused pages into `outputDir` (in verify mode, compares them with the fresh ones instead). */
-  async restore(outputDir: string): Promise<PageCacheStats> {
+  /**
+   * After rendering: the reused pages go into `outputDir` as links, or, given `place`, are handed
+   * to it (file, cache entry) for the publish step to link only where the live site differs (in
+   * verify mode, they are compared with the fresh ones instead).
+   */
+  async restore(outputDir: string, place?: (file: string, source: string) => void): Promise<PageCacheStats> {
     const verify = this.#mode === "verify";
     if (verify) await this.#verify(outputDir);
+    else if (this.#mode === "on" && place) for (const [file, key] of this.#reused) place(file, this.#store.path(key));
     else if (this.#mode === "on") {
       // Synchronous on purpose: tens of thousands of tiny link() calls take a tenth of the time
       // they take through the thread pool, and nothing else waits on this thread meanwhile.
@@ -102,6 +107,13 @@ export class PageCache {
     // Pages as the build counts them: HTML files (feeds are cached too, but are not pages).
     const html = [...this.#reused.keys()].filter((f) => f.endsWith(".html")).length;
     return { reused: verify ? 0 : html, verified: verify ? html : undefined };
+  }
+
+  /** After `commit()`: the cache entry of each page this build rendered and the cache took in (output file → entry). */
+  rendered(): Map<string, string> {
+    const entries = new Map<string, string>();
+    if (this.#mode !== "off") for (const [file, key] of this.#fresh) entries.set(file, this.#store.path(key));
+    return entries;
   }
 
   /** The internal links of a page taken from the cache, as the link check found them when it was rendered. */

@@ -43,10 +43,17 @@ export interface PrepareOptions {
 export async function prepare(root: string, options: PrepareOptions = {}): Promise<Prepared> {
   const now = options.now ?? buildClock();
   const { content, problems: contentProblems, unparsed } = await collectContent(root, now, (total) => phase("load", total, "articles"));
+  const modelling = phase("model", content.articles.length, "articles");
   const site = buildSiteModel(content, now, { preview: options.preview });
+  modelling.tick(content.articles.length);
+  modelling.done();
+  const planning = phase("image plan", content.articles.length, "articles");
   const { images, jobs, problems } = await prepareImages(root, content.articles, site, path.join(root, IMAGE_CACHE_DIR), {
     plan: !options.validateOnly,
   });
+  planning.tick(content.articles.length);
+  planning.done(`${jobs.length} images`);
+  const checking = phase("checks", content.articles.length, "articles");
   const all = [
     ...contentProblems,
     ...problems,
@@ -60,6 +67,8 @@ export async function prepare(root: string, options: PrepareOptions = {}): Promi
     ...(await unparsedProblems(root, site, unparsed)),
   ];
   if (all.some((p) => p.severity === "error")) throw new ContentError(all);
+  checking.tick(content.articles.length);
+  checking.done();
   return { site, images, imageJobs: jobs, warnings: [...all, ...site.warnings], content };
 }
 

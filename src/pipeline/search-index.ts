@@ -1,8 +1,10 @@
 /**
- * Pagefind's search index (pagefind.app/docs/node-api/), in shards: per edition, one Pagefind
- * bundle per Kyiv month of the year of its newest article (`/pagefind/eng-2025-12/`) and one per
- * older year (`/pagefind/eng-2024/`), so a new article changes only its month's shard (~1/12 of
- * a year's articles to index again) and a year is indexed once more when the next one starts.
+ * Pagefind's search index (pagefind.app/docs/node-api/), in shards (src/model/search-shards.ts): per
+ * edition, one bundle per day of the newest block of seven days (`/pagefind/eng-2025-12-27/`), per
+ * earlier block of the newest month (`eng-2025-12-w3`), per earlier month of the newest year
+ * (`eng-2025-11`) and per older year (`eng-2024`), so a new article re-indexes its day alone,
+ * whatever the month's volume; a week is indexed once more when the next block starts, a month
+ * when the next month does, a year when the next year does.
  * Records come straight from the model (`addCustomRecord`): one per published article, its
  * headline, lead, body, background and corrections as text, with tag, author and section
  * filters and a date sort. Drafts and embargoed articles are not in the model, and archives,
@@ -46,6 +48,9 @@ export const SEARCH_CACHE_DIR = ".cache/search";
  * src/content/markdown.ts, src/content/markdown-images.ts and src/dates.ts.
  */
 const SHARD_FORMAT = 1;
+
+/** The bundle's folder in the output, relative (`pagefind/`). */
+const BUNDLE_DIR = SEARCH_BUNDLE_PATH.replace(/^\//, "");
 
 /** Pagefind's own search UIs: our search page has its own (assets/search.js), so they are not published. */
 const UNUSED = /^pagefind-(?:ui|component-ui|modular-ui|highlight)\./;
@@ -205,6 +210,7 @@ export async function startSearchIndex(
   cacheDir: string = path.join(site.root, SEARCH_CACHE_DIR),
   /** The shards to index and publish (a `--shard K/N` build: its own, src/pipeline/shard.ts); every shard by default. */
   only: (shard: SearchShard) => boolean = () => true,
+  place?: (file: string, source: string) => void,
 ): Promise<SearchIndexJob> {
   const code = await fingerprint();
   const shards = [...site.editions.values()]
@@ -231,8 +237,13 @@ export async function startSearchIndex(
     return p;
   };
   const halted = () => stopped;
+  // Given `place`, a shard's files are handed to it (output file, cache file) instead of linked into the folder.
   const publish = (s: (typeof shards)[number]) =>
-    track(() => linkTree(store.path(s.key), path.join(bundle, s.shard.id), (name) => name !== "pagefind.js", halted));
+    track(() =>
+      place
+        ? listTree(store.path(s.key), `${BUNDLE_DIR}${s.shard.id}/`, (name) => name !== "pagefind.js", place)
+        : linkTree(store.path(s.key), path.join(bundle, s.shard.id), (name) => name !== "pagefind.js", halted),
+    );
 
   /** Feeds one Pagefind process its shards; each shard's write and publish goes into `pending`. */
   async function feed(api: Pagefind, queue: typeof missing, pending: Promise<void>[]): Promise<void> {
@@ -272,7 +283,9 @@ export async function startSearchIndex(
     await Promise.all(pending);
     // The script is the same in every shard; the search page imports it from the bundle's root.
     const first = shards[0];
-    if (first) await track(() => linkOrCopy(path.join(store.path(first.key), "pagefind.js"), path.join(bundle, "pagefind.js")));
+    const script = first && path.join(store.path(first.key), "pagefind.js");
+    if (script && place) place(`${BUNDLE_DIR}pagefind.js`, script);
+    else if (script) await track(() => linkOrCopy(script, path.join(bundle, "pagefind.js")));
   }
 
   const close = () => Promise.all(apis.map((api) => api.close()));
@@ -314,6 +327,20 @@ function writeShard(index: pagefind.PagefindIndex, store: ContentStore, key: str
     await index.deleteIndex();
     await Promise.all((await readdir(dir)).filter((name) => UNUSED.test(name)).map((name) => rm(path.join(dir, name))));
   });
+}
+
+/** Hands every file under `from` to `place` as (`prefix` + its path there, its path), without linking anything. */
+async function listTree(
+  from: string,
+  prefix: string,
+  include: (name: string) => boolean,
+  place: (file: string, source: string) => void,
+): Promise<void> {
+  for (const e of await readdir(from, { withFileTypes: true })) {
+    if (!include(e.name)) continue;
+    if (e.isDirectory()) await listTree(path.join(from, e.name), `${prefix}${e.name}/`, () => true, place);
+    else if (e.isFile()) place(`${prefix}${e.name}`, path.join(from, e.name));
+  }
 }
 
 /** `halted`: the build failed; stop before the next batch, so the caller can wait for the last one and delete the folder. */

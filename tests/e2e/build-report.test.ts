@@ -104,7 +104,7 @@ describe("the build report", () => {
     assert.ok(second.output && second.output.files > 100 && second.output.bytes > 1e6);
     assert.deepEqual(
       second.phases.map((p) => p.name),
-      ["load", "images", "write", "link check", "search index", "total"],
+      ["load", "model", "image plan", "checks", "images", "plan", "write", "link check", "search index", "publish", "total"],
     );
     for (const p of second.phases) assert.ok(p.seconds >= 0, p.name);
     const manifest = JSON.parse(readFileSync(path.join(site, ".cache/report/articles.json"), "utf8")) as Manifest;
@@ -124,7 +124,10 @@ describe("the build report", () => {
       /<h2 id="warnings">Warnings \(1\)<\/h2>\n<ul>\n<li><code>content\/articles\/eng\/2025\/04\/grain-corridor-ships-odesa\.md<\/code> <strong>tags<\/strong>: /,
     );
     assert.match(secondHtml, /<svg [^>]*role="img" aria-labelledby="phases-chart-title phases-chart-desc"/);
-    assert.match(secondHtml, /<desc id="phases-chart-desc">load [\d.]+ s, images [\d.]+ s, write [\d.]+ s/);
+    assert.match(
+      secondHtml,
+      /<desc id="phases-chart-desc">load [\d.]+ s, model [\d.]+ s, image plan [\d.]+ s, checks [\d.]+ s, images [\d.]+ s, plan [\d.]+ s, write [\d.]+ s/,
+    );
     assert.match(secondHtml, /<caption>The same figures as a table<\/caption>/);
     // Self-contained: nothing fetched, no script.
     assert.doesNotMatch(secondHtml, /<script|<link |src="http|@import|url\(/);
@@ -146,7 +149,7 @@ describe("the build report", () => {
       md,
       /\*\*Next embargo lift:\*\* 2025-04-07 12:00 \(Kyiv time\): Ceasefire talks open in Istanbul \(`content\/articles\/eng\/2025\/04\/ceasefire-talks-istanbul\.md`\)/,
     );
-    assert.match(md, /\| phase \| time \|\n\|---\|--:\|\n\| load \| [\d.]+ s \|\n\| images \| [\d.]+ s \|/);
+    assert.match(md, /\| phase \| time \|\n\|---\|--:\|\n\| load \| [\d.]+ s \|\n\| model \| [\d.]+ s \|\n\| image plan \| [\d.]+ s \|/);
     assert.doesNotMatch(md, /Removed/);
     assert.match(md, /\*\*Warnings \(1\)\*\*\n\n- `content\/articles\/eng\/2025\/04\/grain-corridor-ships-odesa\.md` tags: /);
     assert.match(secondOutput.stdout, new RegExp(`summary added to ${summaryFile.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}`));

@@ -24,7 +24,6 @@ const PAGES = [
   "eng/authors/anastasia-protz/index.html",
   "eng/authors/index.html",
   "eng/authors/ulyana-krychkovska/index.html",
-  "eng/authors/ulyana-krychkovska/page/2/index.html",
   "eng/index.html",
   "eng/news/2025/03/26/day-before/index.html",
   "eng/news/2025/03/26/index.html",
@@ -44,7 +43,7 @@ const PAGES = [
   "eng/tags/eu/index.html",
   "eng/tags/index.html",
   "eng/tags/ukraine/index.html",
-  "eng/tags/ukraine/page/2/index.html",
+  "eng/tags/ukraine/page/1/index.html",
   "index.html",
   "news/2025/03/31/index.html",
   "news/2025/03/31/zustrich/index.html",
@@ -137,14 +136,18 @@ describe("reader navigation on a fixture site (page size 2)", () => {
     );
   });
 
-  it("merges tag spellings with one slug, paginates a tag over two pages and names tags from tags.yaml", () => {
+  it("merges tag spellings with one slug, paginates a tag over two pages numbered from the oldest and names tags from tags.yaml", () => {
     assert.deepEqual(counted(page("eng/tags/index.html")), ["/eng/tags/eu/ European Union: 1 article", "/eng/tags/ukraine/ Ukraine: 4 articles"]);
     const one = page("eng/tags/ukraine/index.html");
     assert.deepEqual(teasers(one), ["/eng/news/2025/04/02/april/", "/eng/news/2025/03/27/afternoon/"]);
-    assert.deepEqual(rel(one), ["next /eng/tags/ukraine/page/2/"]);
-    const two = page("eng/tags/ukraine/page/2/index.html");
+    assert.deepEqual(rel(one), ["next /eng/tags/ukraine/page/1/"]);
+    assert.match(one, /<p class="count">4 articles<\/p>/);
+    // The oldest page is page 1, titled without a total (it stays as it is when newer pages come).
+    const two = page("eng/tags/ukraine/page/1/index.html");
     assert.deepEqual(teasers(two), ["/eng/news/2025/03/27/after-midnight/", "/eng/news/2025/03/26/day-before/"]);
     assert.deepEqual(rel(two), ["prev /eng/tags/ukraine/"]);
+    assert.match(two, /<title>Ukraine · Page 1 \| /);
+    assert.doesNotMatch(two, /class="count"/);
     assert.match(page("eng/tags/eu/index.html"), /<h1>European Union<\/h1>\n<p class="description">News about the EU.<\/p>/);
     assert.equal(
       stderr.trim(),
@@ -163,15 +166,15 @@ describe("reader navigation on a fixture site (page size 2)", () => {
     assert.doesNotMatch(page("eng/index.html"), /sections\/war\//);
   });
 
-  it("lists authors with counts and paginates an author's articles", () => {
+  it("lists authors with counts, and an author's articles on one page until there are two pages' worth", () => {
     assert.deepEqual(counted(page("eng/authors/index.html")), [
       "/eng/authors/anastasia-protz/ Anastasia Protz: 1 article",
       "/eng/authors/ulyana-krychkovska/ Ulyana Krychkovska: 3 articles",
     ]);
     const one = page("eng/authors/ulyana-krychkovska/index.html");
     assert.match(one, /<h1>Ulyana Krychkovska<\/h1>\n<p class="bio">Reporter.<\/p>/);
-    assert.deepEqual(teasers(one), ["/eng/news/2025/03/27/afternoon/", "/eng/news/2025/03/27/after-midnight/"]);
-    assert.deepEqual(teasers(page("eng/authors/ulyana-krychkovska/page/2/index.html")), ["/eng/news/2025/03/26/day-before/"]);
+    assert.deepEqual(teasers(one), ["/eng/news/2025/03/27/afternoon/", "/eng/news/2025/03/27/after-midnight/", "/eng/news/2025/03/26/day-before/"]);
+    assert.deepEqual(rel(one), []);
   });
 
   it("links an article to its previous and next article, its day and related articles", () => {
@@ -260,8 +263,12 @@ describe("news feed and section fronts stop after maxListPages (page size 1, 2 p
     assert.match(page("eng/news/2025/03/26/index.html"), /href="\/eng\/news\/2025\/03\/26\/day-before\/"/);
   });
 
-  it("keeps every page of a tag: tags are how readers find older stories on a subject", () => {
-    assert.ok(exists("eng/tags/ukraine/page/4/index.html"));
+  it("keeps every page of a tag, numbered from the oldest: tags are how readers find older stories on a subject", () => {
+    // Four articles a page each: the newest on the tag's page, the other three on pages 3, 2 and 1.
+    for (const n of [1, 2, 3]) assert.ok(exists(`eng/tags/ukraine/page/${n}/index.html`), `page ${n}`);
+    assert.ok(!exists("eng/tags/ukraine/page/4"));
+    assert.deepEqual(teasers(page("eng/tags/ukraine/page/1/index.html")), ["/eng/news/2025/03/26/day-before/"]);
+    assert.deepEqual(rel(page("eng/tags/ukraine/page/3/index.html")), ["prev /eng/tags/ukraine/", "next /eng/tags/ukraine/page/2/"]);
   });
 
   it("leaves a list shorter than the limit as it was: no note", () => {

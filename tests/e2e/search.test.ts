@@ -2,8 +2,8 @@
  * Search on fixture sites served under a sub-path (`/news-site/`): results link under
  * it, drafts and embargoed articles are not in the index, and the preview's search page
  * says search is not available there. The second fixture spans three years, so its English
- * index is in five shards (src/pipeline/search-index.ts): one per month of 2025, its newest year,
- * then 2024 and 2023. Results, filters, counts, newest first and "More results" must not show
+ * index is in six shards (src/pipeline/search-index.ts): the newest day (27 March 2025), the
+ * earlier block of days of March (8–14), then one per earlier month of 2025, then 2024 and 2023. Results, filters, counts, newest first and "More results" must not show
  * the seams, under the site's CSP, and must be what one index of the same articles gives.
  */
 import assert from "node:assert/strict";
@@ -101,6 +101,11 @@ const years: Record<string, string> = {
     { title: "March zebras", date: "2025-03-27 13:15", tags: "[Ukraine, Wildlife]", section: "war" },
     "Zebrafinch herds in March.\n",
   ),
+  // Days 8–14 of the newest month: a block shard of its own, beside the newest day's.
+  "content/articles/eng/2025/03/early.md": article(
+    { title: "Early March zebras", date: "2025-03-10 09:00", tags: "[Wildlife]" },
+    "Zebrafinch in early March.\n",
+  ),
   // 31 December 22:30 UTC: already 2025 in Kyiv, so in the 2025 shard, after March.
   "content/articles/eng/2025/01/midnight.md": article(
     { title: "New Year zebras", date: "2025-01-01 00:30", tags: "[EU]" },
@@ -170,31 +175,34 @@ describe("search across month and year shards", { timeout: 300_000 }, () => {
     };
   }
 
-  it("writes one shard per month of an edition's newest year and per older year, and lists the edition's newest first on its page", () => {
+  it("writes one shard per day of the newest block of days, per earlier block of its month, per earlier month of its year and per older year, newest first on its page", () => {
     assert.deepEqual(readdirSync(path.join(dir, "_site/pagefind")).sort(), [
       "eng-2023",
       "eng-2024",
       "eng-2025-01",
       "eng-2025-02",
-      "eng-2025-03",
+      "eng-2025-03-27",
+      "eng-2025-03-w2",
       "pagefind.js",
-      "uk-2024-03",
+      "uk-2024-03-01",
     ]);
-    const shards = ["eng-2025-03", "eng-2025-02", "eng-2025-01", "eng-2024", "eng-2023"].map((id) => `&quot;${id}&quot;`).join(",");
+    const shards = ["eng-2025-03-27", "eng-2025-03-w2", "eng-2025-02", "eng-2025-01", "eng-2024", "eng-2023"]
+      .map((id) => `&quot;${id}&quot;`)
+      .join(",");
     assert.ok(read(dir, "_site/eng/search/index.html").includes(`data-bundle="/news-site/pagefind/" data-shards="[${shards}]"`));
-    assert.match(read(dir, "_site/search/index.html"), /data-shards="\[&quot;uk-2024-03&quot;\]"/);
+    assert.match(read(dir, "_site/search/index.html"), /data-shards="\[&quot;uk-2024-03-01&quot;\]"/);
   });
 
   it("finds results in every shard, newest first across the years, and only in the page's edition", async () => {
     assert.deepEqual(await search("q=zebrafinch"), {
-      status: "4 results for “zebrafinch”",
-      slugs: ["march", "midnight", "year-end", "old"],
+      status: "5 results for “zebrafinch”",
+      slugs: ["march", "early", "midnight", "year-end", "old"],
       moreHidden: true,
     });
   });
 
   it("filters across shards: a filter alone, and a query with a filter, still newest first", async () => {
-    assert.deepEqual((await search("tag=Wildlife")).slugs, ["march", "year-end", "old"]);
+    assert.deepEqual((await search("tag=Wildlife")).slugs, ["march", "early", "year-end", "old"]);
     assert.deepEqual((await search("q=zebrafinch&author=Anastasia+Protz")).slugs, ["year-end", "old"]);
     assert.deepEqual((await search("q=zebrafinch&section=War")).slugs, ["march", "old"]);
     assert.deepEqual(await search("q=zebrafinch&tag=Ukraine&author=Anastasia+Protz"), {
@@ -208,9 +216,9 @@ describe("search across month and year shards", { timeout: 300_000 }, () => {
     await search("q=zebrafinch");
     const options = async (name: string) => page.locator(`#filter-${name} option`).allTextContents();
     // The 24 quagga articles are tagged Ukraine and signed by the default author.
-    assert.deepEqual(await options("tag"), ["All", "EU (1)", "Ukraine (27)", "Wildlife (3)"]);
-    assert.deepEqual(await options("author"), ["All", "Anastasia Protz (2)", "Ulyana Krychkovska (27)"]);
-    assert.deepEqual(await options("section"), ["All", "News (27)", "War (2)"]);
+    assert.deepEqual(await options("tag"), ["All", "EU (1)", "Ukraine (27)", "Wildlife (4)"]);
+    assert.deepEqual(await options("author"), ["All", "Anastasia Protz (2)", "Ulyana Krychkovska (28)"]);
+    assert.deepEqual(await options("section"), ["All", "News (28)", "War (2)"]);
   });
 
   it("pages through results across the seam between two shards", async () => {
@@ -242,7 +250,7 @@ describe("search across month and year shards", { timeout: 300_000 }, () => {
 
   it("shows what one index of the same articles shows: results, order, datelines, excerpts, counts and filters", async () => {
     // The edition's records in one Pagefind bundle beside the shards, and a second page whose
-    // form lists only that bundle (`data-shards`): the same script, one index instead of five.
+    // form lists only that bundle (`data-shards`): the same script, one index instead of six.
     const { site } = await prepare(dir, { now: buildClock(EPOCH), validateOnly: true });
     const one = path.join(dir, "_site/pagefind/one");
     const { index } = await pagefind.createIndex({});

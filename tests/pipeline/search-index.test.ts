@@ -1,6 +1,7 @@
 /**
- * The search index in shards (src/pipeline/search-index.ts): per edition, one per Kyiv month of
- * its newest article's year and one per older Kyiv year, each written once into the cache and
+ * The search index in shards (src/pipeline/search-index.ts): per edition, one per Kyiv day of
+ * its newest article's block of seven days, per earlier block of that month, per earlier month of
+ * that year and per older Kyiv year, each written once into the cache and
  * linked into later builds while its articles and the code are unchanged. Pagefind runs for real; the browser side is tests/e2e/search.test.ts.
  */
 import assert from "node:assert/strict";
@@ -52,18 +53,18 @@ function files(dir: string): Map<string, string> {
 }
 
 describe("search index shards", { timeout: 120_000 }, () => {
-  it("splits each edition's newest Kyiv year by month and older ones by year, newest first, published articles only", async () => {
+  it("splits each edition's newest block of days by day, its newest year by month and older ones by year, newest first, published articles only", async () => {
     const model = await site(fixture());
     const shards = (id: string) => editionShards(model.editions.get(id) ?? assert.fail(id)).map((s) => [s.id, s.lang, s.articles.map((a) => a.slug)]);
     // "first" is 31 December 22:30 UTC, already January 2025 in Kyiv; an empty month has no shard.
     assert.deepEqual(shards("eng"), [
-      ["eng-2025-03", "en", ["new"]],
+      ["eng-2025-03-27", "en", ["new"]],
       ["eng-2025-01", "en", ["first"]],
       ["eng-2024", "en", ["last"]],
       ["eng-2023", "en", ["old"]],
     ]);
     // Each edition's own newest year: 2024 for this one, whatever the clock or the other editions.
-    assert.deepEqual(shards("uk"), [["uk-2024-02", "uk", ["ukr"]]]);
+    assert.deepEqual(shards("uk"), [["uk-2024-02-01", "uk", ["ukr"]]]);
   });
 
   it("takes the newest year from the newest published article, not the clock", async () => {
@@ -72,14 +73,14 @@ describe("search index shards", { timeout: 120_000 }, () => {
     const ids = async (now: typeof NOW) =>
       editionShards((await site(dir, now)).editions.get("eng") ?? assert.fail("eng")).map((s) => [s.id, s.articles.length]);
     assert.deepEqual(await ids(NOW), [
-      ["eng-2025-03", 1],
+      ["eng-2025-03-27", 1],
       ["eng-2025-01", 1],
       ["eng-2024", 1],
       ["eng-2023", 1],
     ]);
     // A year later, with nothing new since April 2025, 2025 is still the newest year: still by month.
     assert.deepEqual(await ids(DateTime.fromISO("2026-06-01T00:00:00Z")), [
-      ["eng-2025-04", 1],
+      ["eng-2025-04-10", 1],
       ["eng-2025-03", 1],
       ["eng-2025-01", 1],
       ["eng-2024", 1],
@@ -95,11 +96,11 @@ describe("search index shards", { timeout: 120_000 }, () => {
       "eng-2023",
       "eng-2024",
       "eng-2025-01",
-      "eng-2025-03",
+      "eng-2025-03-27",
       "pagefind.js",
-      "uk-2024-02",
+      "uk-2024-02-01",
     ]);
-    const shard = readdirSync(path.join(out, "pagefind/eng-2025-03")).sort();
+    const shard = readdirSync(path.join(out, "pagefind/eng-2025-03-27")).sort();
     assert.ok(shard.includes("pagefind-entry.json") && shard.includes("pagefind-worker.js") && shard.includes("wasm.en.pagefind"), shard.join(" "));
     assert.deepEqual(
       shard.filter((f) => f.startsWith("pagefind-ui") || f.startsWith("pagefind-component") || f === "pagefind.js"),
@@ -111,11 +112,11 @@ describe("search index shards", { timeout: 120_000 }, () => {
       };
       return Object.entries(entry.languages).map(([lang, l]) => [lang, l.page_count]);
     };
-    assert.deepEqual(pages("eng-2025-03"), [["en", 1]]);
+    assert.deepEqual(pages("eng-2025-03-27"), [["en", 1]]);
     assert.deepEqual(pages("eng-2024"), [["en", 1]]);
   });
 
-  it("reuses every unchanged shard from the cache, byte for byte, and re-indexes only the month or year that changed", async () => {
+  it("reuses every unchanged shard from the cache, byte for byte, and re-indexes only the day, block, month or year that changed", async () => {
     const dir = fixture();
     const cold = await index(dir);
     const keys = entries(dir);
@@ -141,15 +142,43 @@ describe("search index shards", { timeout: 120_000 }, () => {
     ];
     assert.deepEqual(differs(files(cold.out), files(changed.out)), ["eng-2024"]);
 
-    // A new article in the newest month: that month's shard only, not the whole year.
+    // A new article on the newest day: that day's shard only, not the month or the year.
     writeFileSync(
       path.join(dir, "content/articles/eng/2025/03/more.md"),
-      article({ title: "More March", date: "2025-03-28 09:00" }, "Zebrafinch again.\n"),
+      article({ title: "More March", date: "2025-03-27 19:00" }, "Zebrafinch again.\n"),
     );
-    const month = await index(dir);
-    assert.equal(month.stats.indexed, 1);
+    const day = await index(dir);
+    assert.equal(day.stats.indexed, 1);
     assert.equal(entries(dir).length, 5);
-    assert.deepEqual(differs(files(changed.out), files(month.out)), ["eng-2025-03"]);
+    assert.deepEqual(differs(files(changed.out), files(day.out)), ["eng-2025-03-27"]);
+
+    // The next day, in the same block of days (22–28): a new day shard; the others come from the cache.
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/next.md"),
+      article({ title: "Next day", date: "2025-03-28 09:00" }, "Zebrafinch the next day.\n"),
+    );
+    const next = await index(dir);
+    assert.equal(next.stats.indexed, 1);
+    assert.equal(entries(dir).length, 6);
+    assert.deepEqual(differs(files(day.out), files(next.out)), ["eng-2025-03-28"]);
+
+    // The first article of the next block (29–31) folds the last block's days into one shard: two indexed, once.
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/block.md"),
+      article({ title: "New block", date: "2025-03-29 09:00" }, "Zebrafinch in a new block.\n"),
+    );
+    const block = await index(dir);
+    assert.equal(block.stats.indexed, 2);
+    assert.deepEqual(readdirSync(path.join(block.out, "pagefind")).sort(), [
+      "eng-2023",
+      "eng-2024",
+      "eng-2025-01",
+      "eng-2025-03-29",
+      "eng-2025-03-w4",
+      "pagefind.js",
+      "uk-2024-02-01",
+    ]);
+    assert.equal(entries(dir).length, 6);
   });
 
   it("folds the last year's months into one shard when an edition's first article of a new year is published", async () => {
@@ -167,7 +196,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
     assert.deepEqual(
       editionShards(model.editions.get("eng") ?? assert.fail("eng")).map((s) => [s.id, s.articles.map((a) => a.slug)]),
       [
-        ["eng-2026-01", ["newyear"]],
+        ["eng-2026-01-01", ["newyear"]],
         // The April article's embargo is over by now.
         ["eng-2025", ["later", "new", "first"]],
         ["eng-2024", ["last"]],
@@ -175,15 +204,15 @@ describe("search index shards", { timeout: 120_000 }, () => {
       ],
     );
     const { out, stats } = await index(dir, later);
-    // The new month and the folded year; 2023, 2024 and the Ukrainian shard come from the cache.
+    // The new day and the folded year; 2023, 2024 and the Ukrainian shard come from the cache.
     assert.deepEqual(stats, { languages: { en: 6, uk: 1 }, shards: 5, indexed: 2 });
     assert.deepEqual(readdirSync(path.join(out, "pagefind")).sort(), [
       "eng-2023",
       "eng-2024",
       "eng-2025",
-      "eng-2026-01",
+      "eng-2026-01-01",
       "pagefind.js",
-      "uk-2024-02",
+      "uk-2024-02-01",
     ]);
     // The month shards' cache entries are pruned.
     const now = entries(dir);

@@ -1,0 +1,100 @@
+/**
+ * Parsed articles cached by content (src/model/parse-cache.ts): a second load takes every
+ * unchanged article from the cache and gets the same articles a fresh parse gives; a changed file,
+ * config or author list is parsed again; the clock check is made again on every hit.
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { DateTime } from "luxon";
+import { collectContent } from "../../src/model/load.ts";
+import { PARSE_CACHE_DIR } from "../../src/model/parse-cache.ts";
+import { article, makeSite } from "../helpers/site.ts";
+
+const NOW = DateTime.fromISO("2025-04-06T06:00:00Z");
+
+function fixture(): string {
+  return makeSite({
+    "content/articles/eng/2025/03/paris.md": article(
+      { title: "Coalition meets in Paris", date: "2025-03-27 13:15", updated: "2025-03-27T15:40+02:00" },
+      "The lead.\n\n**Details:** more.\n",
+    ),
+    "content/articles/eng/2025/03/corrected.md": `---\ntitle: Corrected\ndate: 2025-03-28 09:00\nauthors: [ulyana-krychkovska]\ntags: [Ukraine]\ncorrections:\n  - date: 2025-03-29 10:00\n    text: A name was misspelt.\n---\nText.\n`,
+    "content/articles/uk/2025/03/brief.md": article({ title: "Бриф", date: "2025-03-30 08:00", summary: "Лише підсумок." }, ""),
+    "content/articles/eng/2025/03/windows.md": article({ title: "Windows", date: "2025-03-30 08:00" }).replace(/\n/g, "\r\n"),
+  });
+}
+
+/** Articles as plain data, dates with their zone, to compare a cached load with a fresh one. */
+function plain(value: unknown): unknown {
+  if (DateTime.isDateTime(value)) return `${value.toISO()} ${value.zoneName} ${value.locale}`;
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+const load = async (dir: string, now = NOW) => collectContent(dir, now);
+const table = (dir: string) => {
+  const folder = path.join(dir, PARSE_CACHE_DIR);
+  const names = readdirSync(folder);
+  assert.equal(names.length, 1, names.join(" "));
+  return path.join(folder, names[0] as string);
+};
+
+describe("parse cache", () => {
+  it("gives the articles a fresh parse gives, dates, zones, bodies and briefs included", async () => {
+    const dir = fixture();
+    const cold = await load(dir);
+    assert.deepEqual(cold.problems, []);
+    const warm = await load(dir);
+    assert.deepEqual(plain(warm.content.articles), plain(cold.content.articles));
+    // In the same field order too: pages' cache keys hash an article's fields in order.
+    assert.deepEqual(
+      warm.content.articles.map((a) => Object.keys(a)),
+      cold.content.articles.map((a) => Object.keys(a)),
+    );
+    // Three of the four are kept: the file with Windows line endings is parsed every time.
+    assert.equal(Object.keys(JSON.parse(readFileSync(table(dir), "utf8"))).length, 3);
+  });
+
+  it("takes an unchanged file from the cache, and parses a changed one again", async () => {
+    const dir = fixture();
+    await load(dir);
+    // A title changed in the cache only: the next load shows it, so it did not parse the file.
+    const file = table(dir);
+    writeFileSync(file, readFileSync(file, "utf8").replace('"title":"Coalition meets in Paris"', '"title":"From the cache"'));
+    const titles = async () => (await load(dir)).content.articles.map((a) => a.title).sort();
+    assert.ok((await titles()).includes("From the cache"));
+    writeFileSync(path.join(dir, "content/articles/eng/2025/03/paris.md"), article({ title: "Edited in Paris", date: "2025-03-27 13:15" }));
+    const now = await titles();
+    assert.ok(now.includes("Edited in Paris") && !now.includes("From the cache"), now.join(", "));
+  });
+
+  it("starts a new table when the config or the authors change, and prunes the old one", async () => {
+    const dir = fixture();
+    await load(dir);
+    const first = path.basename(table(dir));
+    writeFileSync(path.join(dir, "content/authors/new-reporter.yaml"), "name: New Reporter\n");
+    await load(dir);
+    assert.notEqual(path.basename(table(dir)), first);
+  });
+
+  it("checks the clock again on every hit: a correction later than an earlier clock is reported, not taken from the cache", async () => {
+    const dir = fixture();
+    await load(dir);
+    const early = await load(dir, DateTime.fromISO("2025-03-29T06:00:00Z"));
+    const problem = early.problems.find((p) => p.file.endsWith("corrected.md"));
+    assert.match(problem?.message ?? "", /not later than the build's clock/);
+    assert.equal(problem?.field, "corrections[0].date");
+  });
+
+  it("works without its folder, and a broken table is parsed over", async () => {
+    const dir = fixture();
+    await load(dir);
+    writeFileSync(table(dir), "{not json");
+    assert.equal((await load(dir)).content.articles.length, 4);
+    rmSync(path.join(dir, PARSE_CACHE_DIR), { recursive: true });
+    assert.equal((await load(dir)).content.articles.length, 4);
+  });
+});

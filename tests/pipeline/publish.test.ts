@@ -1,0 +1,178 @@
+/**
+ * Incremental publishing (src/pipeline/output.ts): a build whose live folder has a record moves
+ * only what changed into it, one rename a file, after a journal; a failed build leaves the live
+ * folder as it was; a build killed while moving files is finished by the next build; and the
+ * result is always the site a full build makes, byte for byte.
+ */
+import assert from "node:assert/strict";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { DateTime } from "luxon";
+import { build } from "../../src/pipeline/build.ts";
+import { applyJournal, outputStateDir, planCommit, publish } from "../../src/pipeline/output.ts";
+import { article, filesUnder, makeSite } from "../helpers/site.ts";
+
+const NOW = DateTime.fromISO("2025-04-06T06:00:00Z");
+
+function fixture(): string {
+  return makeSite({
+    "content/articles/eng/2025/03/paris.md": article({ title: "Coalition meets in Paris", date: "2025-03-27 13:15" }),
+    "content/articles/eng/2025/02/kyiv.md": article({ title: "Kyiv talks", date: "2025-02-10 09:00", tags: "[Ukraine, EU]" }),
+    "content/articles/eng/2024/11/old.md": article({ title: "An older story", date: "2024-11-03 10:00", tags: "[EU]" }),
+  });
+}
+
+/** The same content built whole into a fresh folder (no record, no cache). */
+async function fullBuild(dir: string): Promise<Map<string, Buffer>> {
+  const out = mkdtempSync(path.join(tmpdir(), "publish-full-"));
+  const copy = mkdtempSync(path.join(tmpdir(), "publish-copy-"));
+  for (const entry of readdirSync(dir))
+    if (entry !== ".cache" && !entry.startsWith("_site")) cpSync(path.join(dir, entry), path.join(copy, entry), { recursive: true });
+  await build(copy, path.join(out, "_site"), { now: NOW });
+  return filesUnder(path.join(out, "_site"));
+}
+
+function assertSameSite(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
+  assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort());
+  for (const [file, bytes] of expected) assert.ok(bytes.equals(actual.get(file) as Buffer), `${file} differs from a full build's`);
+}
+
+const inode = (file: string) => statSync(file).ino;
+
+describe("incremental publishing", { timeout: 300_000 }, () => {
+  it("moves only what changed into the live folder: unchanged pages keep their file; the site equals a full build", async () => {
+    const dir = fixture();
+    const site = path.join(dir, "_site");
+    const first = await build(dir, site, { now: NOW });
+    assert.equal(first.published.mode, "full");
+    const folder = statSync(site).ino;
+    const oldPage = path.join(site, "eng/news/2024/11/03/old/index.html");
+    const before = inode(oldPage);
+
+    writeFileSync(path.join(dir, "content/articles/eng/2025/03/new.md"), article({ title: "A new story", date: "2025-03-28 08:00" }));
+    const second = await build(dir, site, { now: NOW });
+    assert.equal(second.published.mode, "incremental");
+    assert.ok(second.published.kept > 0, `kept ${second.published.kept}`);
+    assert.ok(second.published.written < first.published.written, `${second.published.written} written of ${first.published.written}`);
+    // The live folder itself is the same folder, and an untouched article's page the same file.
+    assert.equal(statSync(site).ino, folder);
+    assert.equal(inode(oldPage), before);
+    assert.ok(existsSync(path.join(site, "eng/news/2025/03/28/new/index.html")));
+    assert.deepEqual(
+      readdirSync(path.dirname(site)).filter((n) => n.startsWith("_site.")),
+      [],
+    );
+    assertSameSite(filesUnder(site), await fullBuild(dir));
+  });
+
+  it("deletes the pages of a removed article, and the folders it leaves empty", async () => {
+    const dir = fixture();
+    const site = path.join(dir, "_site");
+    await build(dir, site, { now: NOW });
+    assert.ok(existsSync(path.join(site, "eng/news/2024/11/03/old/index.html")));
+    rmSync(path.join(dir, "content/articles/eng/2024/11/old.md"));
+    const again = await build(dir, site, { now: NOW });
+    assert.equal(again.published.mode, "incremental");
+    assert.ok(again.published.deleted > 0);
+    assert.equal(existsSync(path.join(site, "eng/news/2024/11/03/old")), false);
+    assertSameSite(filesUnder(site), await fullBuild(dir));
+  });
+
+  it("checks the links of unchanged pages again when a file they may link to is gone", async () => {
+    const dir = fixture();
+    const site = path.join(dir, "_site");
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/paris.md"),
+      article({ title: "Coalition meets in Paris", date: "2025-03-27 13:15" }, "See [the Kyiv talks](/eng/news/2025/02/10/kyiv/).\n"),
+    );
+    await build(dir, site, { now: NOW });
+    // Paris's page is unchanged (from the cache, the live file), but the page it links to goes.
+    rmSync(path.join(dir, "content/articles/eng/2025/02/kyiv.md"));
+    await assert.rejects(
+      build(dir, site, { now: NOW }),
+      /eng\/news\/2025\/03\/27\/paris\/index.html {2}links to \/eng\/news\/2025\/02\/10\/kyiv\/, which is not in the built site/,
+    );
+    assert.ok(existsSync(path.join(site, "eng/news/2025/02/10/kyiv/index.html")));
+  });
+
+  it("leaves the live folder exactly as it was when a build fails its checks", async () => {
+    const dir = fixture();
+    const site = path.join(dir, "_site");
+    await build(dir, site, { now: NOW });
+    const before = filesUnder(site);
+    const inodes = new Map([...before.keys()].map((f) => [f, inode(path.join(site, f))]));
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/broken.md"),
+      article({ title: "Broken link", date: "2025-03-28 08:00" }, "See [the gone page](/eng/news/2020/01/01/gone/).\n"),
+    );
+    await assert.rejects(build(dir, site, { now: NOW }), /links to \/eng\/news\/2020\/01\/01\/gone\/, which is not in the built site/);
+    assertSameSite(filesUnder(site), before);
+    for (const [f, ino] of inodes) assert.equal(inode(path.join(site, f)), ino, f);
+    assert.equal(existsSync(path.join(outputStateDir(dir, site), "journal.json")), false);
+  });
+
+  it("finishes, at the next build, the moves of a build killed half-way through them", async () => {
+    const dir = fixture();
+    const site = path.join(dir, "_site");
+    await build(dir, site, { now: NOW });
+    // A commit by hand: two new files and one changed file in a temporary folder beside the site.
+    const temp = `${site}.tmp-4194305-1700000000000`;
+    mkdirSync(path.join(temp, "extra"), { recursive: true });
+    writeFileSync(path.join(temp, "extra/a.txt"), "a");
+    writeFileSync(path.join(temp, "extra/b.txt"), "b");
+    writeFileSync(path.join(temp, "robots.txt"), "changed");
+    const live = filesUnder(site);
+    const placed = new Map<string, string>();
+    const state = outputStateDir(dir, site);
+    const manifest = JSON.parse(readFileSync(path.join(state, "manifest.json"), "utf8")) as { files: Record<string, string> };
+    for (const [file, source] of Object.entries(manifest.files)) if (source && file !== "robots.txt") placed.set(file, source);
+    const plan = planCommit(dir, temp, site, placed, new Map());
+    assert.ok(plan);
+    // Killed after one move: the journal is left, and the site is half-way.
+    applyJournal(state, site, plan.journal, 1);
+    assert.ok(existsSync(path.join(state, "journal.json")));
+    // The next build finishes the moves first (then builds the content as it is, over them).
+    const next = await build(dir, site, { now: NOW });
+    assert.equal(existsSync(path.join(state, "journal.json")), false);
+    assert.equal(existsSync(temp), false);
+    assert.equal(next.published.mode, "incremental");
+    // The hand-made files were not the build's: the finished commit put them there, the next build removed them.
+    assert.equal(existsSync(path.join(site, "extra")), false);
+    assert.notEqual(live.size, 0);
+    assertSameSite(filesUnder(site), await fullBuild(dir));
+  });
+
+  it("swaps a whole new tree in when the live folder has no record (NEWSROOM_INCREMENTAL=off), and when the folder was replaced", async () => {
+    const dir = fixture();
+    const site = path.join(dir, "_site");
+    await build(dir, site, { now: NOW });
+    process.env.NEWSROOM_INCREMENTAL = "off";
+    try {
+      const off = await build(dir, site, { now: NOW });
+      assert.equal(off.published.mode, "full");
+    } finally {
+      delete process.env.NEWSROOM_INCREMENTAL;
+    }
+    // The "off" build dropped the record: the next build swaps again, and records the folder.
+    assert.equal((await build(dir, site, { now: NOW })).published.mode, "full");
+    assert.equal((await build(dir, site, { now: NOW })).published.mode, "incremental");
+    // A folder replaced by hand (another inode) is not the one recorded.
+    rmSync(site, { recursive: true });
+    mkdirSync(site);
+    const replaced = await build(dir, site, { now: NOW });
+    assert.equal(replaced.published.mode, "full");
+    assertSameSite(filesUnder(site), await fullBuild(dir));
+  });
+
+  it("publishes straight from the temporary folder without a record when asked to build whole", async () => {
+    const dir = fixture();
+    const temp = mkdtempSync(path.join(tmpdir(), "publish-temp-"));
+    writeFileSync(path.join(temp, "index.html"), "<p>x</p>");
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "publish-out-")), "_site");
+    const stats = await publish(dir, temp, out, new Map(), new Map(), { incremental: false });
+    assert.deepEqual(stats, { mode: "full", written: 1, deleted: 0, kept: 0 });
+    assert.equal(existsSync(path.join(outputStateDir(dir, out), "manifest.json")), false);
+  });
+});
