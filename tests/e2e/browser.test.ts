@@ -52,8 +52,12 @@ describe("the sample site in Chromium", { timeout: 600_000 }, () => {
     ["article-no-photo", bySlug("black-sea-energy-agreements")],
     ["article-ru", bySlug("vstrecha-koalitsii-v-parizhe")],
     ["news-feed", "eng/news/"],
+    ["news-feed-uk", "news/"],
+    ["news-feed-ru", "rus/news/"],
     ["day-archive", "eng/news/2025/03/27/"],
     ["tag", "eng/tags/ukraine/"],
+    ["tag-uk", "tags/frantsiia/"],
+    ["tag-ru", "rus/tags/frantsiya/"],
     ["author", "eng/authors/ulyana-krychkovska/"],
     ["author-uk", "authors/ulyana-krychkovska/"],
     ["author-ru", "rus/authors/ulyana-krychkovska/"],
@@ -65,7 +69,10 @@ describe("the sample site in Chromium", { timeout: 600_000 }, () => {
     ["static-page-ru", "rus/contacts/"],
     ["search", "eng/search/?q=Paris"],
     ["search-uk", "search/?q=Париж"],
+    ["search-ru", "rus/search/?q=Париже"],
     ["not-found", "no-such-page/"],
+    ["not-found-eng", "eng/404.html"],
+    ["not-found-ru", "rus/404.html"],
   ];
 
   it("has no WCAG 2.1 AA violations on any page type, light and dark, and writes screenshots at 390 and 1280 px", async () => {
