@@ -7,11 +7,16 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { sampleTree } from "./tree-memory.ts";
 
 export interface Measurement {
   wallSeconds: number;
   /** User + system CPU seconds, or undefined when it could not be measured. */
   cpuSeconds?: number;
+  /**
+   * Peak memory counting every process the build starts: the larger of the largest single process's
+   * own peak (GNU time or the hook) and the largest sampled sum over the process tree (src/bench/tree-memory.ts).
+   */
   peakRssBytes?: number;
 }
 
@@ -48,14 +53,24 @@ export async function measure(command: string, args: readonly string[], options:
   // Flush the corpus just written, so its write-back does not land inside the timed build.
   spawnSync("sync");
   const started = performance.now();
+  let treePeak: number | undefined;
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(cmd, argv, { cwd: options.cwd, env, stdio: "inherit" });
-    child.on("error", reject);
-    child.on("close", (c) => resolve(c ?? -1));
+    const tree = child.pid === undefined ? undefined : sampleTree(child.pid);
+    child.on("error", (e) => {
+      tree?.stop();
+      reject(e);
+    });
+    child.on("close", (c) => {
+      treePeak = tree?.stop();
+      resolve(c ?? -1);
+    });
   });
   const wallSeconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with status ${code} in ${options.cwd}`);
-  return { wallSeconds, ...(useTime ? fromGnuTime(timeFile) : fromHook(timeFile)) };
+  const own = useTime ? fromGnuTime(timeFile) : fromHook(timeFile);
+  const peaks = [own.peakRssBytes, treePeak].filter((n): n is number => n !== undefined);
+  return { wallSeconds, ...own, ...(peaks.length ? { peakRssBytes: Math.max(...peaks) } : {}) };
 }
 
 /** `%e %U %S %M`: GNU time reports the largest RSS of the child and its waited-for descendants, in KiB. */

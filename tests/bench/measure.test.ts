@@ -5,6 +5,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { toIsoFrontMatter } from "../../src/bench/baseline-copy.ts";
 import { countPages, measure } from "../../src/bench/measure.ts";
+import { readProcesses, treeRssPages } from "../../src/bench/tree-memory.ts";
 
 describe("benchmark measurement", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "newsroom-measure-"));
@@ -19,6 +20,35 @@ describe("benchmark measurement", () => {
       assert.ok((m.peakRssBytes ?? 0) > 20 * 1024 ** 2, String(m.peakRssBytes));
     });
   }
+
+  it("counts the memory of every process the build starts, held at the same time", async () => {
+    // Two children each fill ~150 MiB and hold it until both have: the sum exceeds any single process.
+    const fill =
+      "const b = Buffer.alloc(150 * 1024 ** 2, 1); process.stdout.write('x'); process.stdin.once('data', () => process.exit(b[0] === 1 ? 0 : 1));";
+    const parent = `const { spawn } = require("node:child_process");
+const kids = [0, 1].map(() => spawn(process.execPath, ["-e", ${JSON.stringify(fill)}], { stdio: ["pipe", "pipe", "inherit"] }));
+let ready = 0;
+for (const k of kids) k.stdout.once("data", () => { if (++ready === 2) setTimeout(() => kids.forEach((c) => c.stdin.end("go")), 500); });
+let done = 0;
+for (const k of kids) k.on("close", (c) => { if (c !== 0) process.exit(c); if (++done === 2) process.exit(0); });`;
+    const m = await measure(process.execPath, ["-e", parent], { cwd: dir, scratch: dir });
+    assert.ok((m.peakRssBytes ?? 0) > 300 * 1024 ** 2, String(m.peakRssBytes));
+  });
+
+  it("sums resident pages over a process and its descendants only", () => {
+    const procs = new Map([
+      [1, { ppid: 0, rssPages: 5 }],
+      [10, { ppid: 1, rssPages: 100 }],
+      [11, { ppid: 10, rssPages: 20 }],
+      [12, { ppid: 11, rssPages: 3 }],
+      [13, { ppid: 1, rssPages: 7 }],
+    ]);
+    assert.equal(treeRssPages(procs, 10), 123);
+    assert.equal(treeRssPages(procs, 99), 0);
+    const own = readProcesses().get(process.pid);
+    assert.equal(own?.ppid, process.ppid);
+    assert.ok((own?.rssPages ?? 0) > 0);
+  });
 
   it("fails when the build fails", async () => {
     await assert.rejects(measure(process.execPath, ["-e", "process.exit(3)"], { cwd: dir, scratch: dir }), /exited with status 3/);
