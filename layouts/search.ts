@@ -42,12 +42,6 @@ ${FILTERS.map(
 <ol class="search-results" id="search-results"></ol>
 <p class="search-more" hidden><button type="button">${ui.moreResults}</button></p>`;
   const head = html`<meta name="robots" content="noindex">
-${
-  site.preview
-    ? ""
-    : // Pagefind's script is fetched with ours, not after it (assets/search.js imports it first thing).
-      html`<link rel="modulepreload" href="${site.urls.href(`${SEARCH_BUNDLE_PATH}pagefind.js`)}">
-<script type="module" src="${site.urls.href(ctx.searchScript)}"></script>\n`
-}`;
+${site.preview ? "" : html`<script type="module" src="${site.urls.href(ctx.searchScript)}"></script>\n`}`;
   return basePage({ ...ctx, edition, path: page.url, title: `${ui.search} | ${config.name}`, description: ui.searchLabel, head }, main);
 }
