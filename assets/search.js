@@ -4,16 +4,14 @@
  * first, and renders results as a list of links. No inline script or style, so it
  * runs under our Content-Security-Policy (src/render/security.ts). Docs: pagefind.app/docs/api/
  *
- * The edition's index is in shards, one per month of its newest year and one per older year
- * (src/build/search-index.ts), listed newest first in `data-shards`. The newest is Pagefind's
- * primary index and the others are merged into it (`mergeIndex`), each tagged with a `shard`
- * filter (`mergeFilter`). Pagefind orders merged results by score, not by our date sort, so
- * results are listed shard by shard (the query run again with that filter added): shards never
- * overlap in time, so that is newest first. Every such search still runs in every merged index
- * (Pagefind has no per-index search), so they run only as far as the reader pages: a query first
- * runs once over all shards for the count, and its `shard` filter counts say which shards hold
- * results; the first page usually needs the newest of them alone. Filter counts are summed over
- * the shards, as Pagefind does.
+ * The edition's index is in shards (days of the newest week, weeks, months, years; written by
+ * src/pipeline/search-index.ts), listed newest first in `data-shards`. Shards never overlap in
+ * time, so the results of each shard, sorted by date, follow those of the shard before: each
+ * shard is its own Pagefind instance (`createInstance`, all in Pagefind's one web worker), the
+ * query runs shard by shard from the newest, and each shard's results are on the page as soon as
+ * it answers, until the page is full. Older shards are loaded only when the reader pages that
+ * far, or after the first page is shown: then every shard answers once for the count and the
+ * filters (summed over the shards, as Pagefind does), and the count is announced.
  */
 const PAGE_SIZE = 20;
 const FILTERS = ["section", "tag", "author"];
@@ -23,13 +21,24 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.querySelector(".search-more");
 
+/** Fills the filters once (set by start()). */
+let filters = async () => {};
+
+/** The current query's results: those fetched but not shown yet, how many are shown, their count once known, whether every shard answered. */
+let current = { next: async () => undefined, waiting: [], shown: 0, count: 0, done: true };
+
 if (form && status && list && more) start().catch(() => say(form.dataset.failed ?? ""));
 
 async function start() {
   const shards = JSON.parse(form.dataset.shards ?? "[]");
   const pagefind = shards.length ? await load(shards) : undefined;
   const params = new URLSearchParams(location.search);
-  await fillFilters(pagefind, params);
+  // Filled once, after the first results are shown (they need every shard).
+  let filled;
+  filters = () => {
+    filled ??= fillFilters(pagefind, params);
+    return filled;
+  };
   form.elements.namedItem("q").value = params.get("q") ?? "";
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -41,29 +50,45 @@ async function start() {
   await run(pagefind, params);
 }
 
-/** Pagefind with every shard of the edition; results come shard by shard (see the top). */
+/** One Pagefind instance per shard, made when first asked; results come shard by shard (see the top). */
 async function load(shards) {
   // The bundle path comes from the page, so a site under a sub-path (`/news-site/pagefind/`) works.
   const bundle = form.dataset.bundle;
   const baseUrl = form.dataset.base ?? "/";
   const pagefind = await import(`${bundle}pagefind.js`);
-  const [primary, ...rest] = shards;
-  await pagefind.options({ basePath: `${bundle}${primary}/`, baseUrl, mergeFilter: { shard: primary } });
-  await Promise.all(rest.map((id) => pagefind.mergeIndex(`${bundle}${id}/`, { baseUrl, mergeFilter: { shard: id } })));
+  const instances = new Map();
+  const instance = (id) => {
+    if (!instances.has(id)) instances.set(id, pagefind.createInstance({ basePath: `${bundle}${id}/`, baseUrl }));
+    return instances.get(id);
+  };
   return {
-    filters: () => pagefind.filters(),
-    /** The number of results, and `next()`: the next shard's results, newest first; undefined when no shard is left. */
-    async search(query, options) {
-      const all = await pagefind.search(query, options);
-      const counts = all.filters?.shard;
-      const left = shards.filter((id) => !counts || counts[id] > 0);
+    /** Every shard's filter values, their counts summed. */
+    async filters() {
+      const merged = {};
+      for (const shard of await Promise.all(shards.map((id) => instance(id).filters())))
+        for (const [name, values] of Object.entries(shard)) {
+          merged[name] ??= {};
+          for (const [value, n] of Object.entries(values)) merged[name][value] = (merged[name][value] ?? 0) + n;
+        }
+      return merged;
+    },
+    /** `next()`: the next shard's results, newest first (undefined when no shard is left); `count()`: how many in all shards. */
+    search(query, options) {
+      const answers = new Map();
+      const results = (id) => {
+        if (!answers.has(id))
+          answers.set(
+            id,
+            instance(id)
+              .search(query, options)
+              .then((answer) => answer.results),
+          );
+        return answers.get(id);
+      };
+      let at = 0;
       return {
-        count: all.results.length,
-        async next() {
-          const id = left.shift();
-          if (id === undefined) return undefined;
-          return (await pagefind.search(query, { ...options, filters: { ...options.filters, shard: id } })).results;
-        },
+        next: async () => (at < shards.length ? results(shards[at++]) : undefined),
+        count: async () => (await Promise.all(shards.map(results))).reduce((n, r) => n + r.length, 0),
       };
     },
   };
@@ -86,23 +111,28 @@ async function fillFilters(pagefind, params) {
   form.querySelector(".search-filters").hidden = !any;
 }
 
-/** The current query's results: how many, those fetched but not shown yet, how many are shown, the page being loaded. */
-let current = { count: 0, next: async () => undefined, waiting: [], shown: 0 };
-
 async function run(pagefind, params) {
   const query = (params.get("q") ?? "").trim();
-  const filters = {};
-  for (const name of FILTERS) if (params.get(name)) filters[name] = params.get(name);
+  const wanted = {};
+  for (const name of FILTERS) if (params.get(name)) wanted[name] = params.get(name);
   list.replaceChildren();
   more.hidden = true;
   say("");
-  if (!query && !Object.keys(filters).length) return;
+  const none = { next: async () => undefined, count: async () => 0 };
   // A null query with filters lists everything the filters match. No shards: nothing is published yet.
-  const search = pagefind ? await pagefind.search(query || null, { filters, sort: { date: "desc" } }) : { count: 0, next: async () => undefined };
-  current = { ...search, waiting: [], shown: 0 };
-  await showMore();
-  // Announced (role="status") once the first results are on the page.
-  say(resultCount(search.count, query || Object.values(filters).join(", ")));
+  const search =
+    !query && !Object.keys(wanted).length ? undefined : pagefind ? pagefind.search(query || null, { filters: wanted, sort: { date: "desc" } }) : none;
+  const page = { next: search?.next ?? none.next, waiting: [], shown: 0, count: undefined, done: false };
+  current = page;
+  if (search) await showMore();
+  // Then every shard, for the count and the filters; announced (role="status") once both are on the page.
+  const [count] = await Promise.all([search?.count(), filters()]);
+  if (!search || page !== current) return;
+  page.count = count;
+  await page.loading;
+  if (page !== current) return;
+  updateMore(page);
+  say(resultCount(count, query || Object.values(wanted).join(", ")));
 }
 
 /** Shows the next page of results; clicks in quick succession wait their turn, so the order holds. */
@@ -112,22 +142,33 @@ function showMore() {
   return page.loading;
 }
 
+/** Up to a page of results, each shard's on the page as soon as it answers. */
 async function nextPage(page) {
-  while (page.waiting.length < PAGE_SIZE && page.shown + page.waiting.length < page.count) {
-    const results = await page.next();
-    if (!results) {
-      page.count = page.shown + page.waiting.length;
-      break;
+  let room = PAGE_SIZE;
+  while (room > 0) {
+    if (!page.waiting.length) {
+      const results = await page.next();
+      if (!results) {
+        page.done = true;
+        break;
+      }
+      page.waiting.push(...results);
+      continue;
     }
-    page.waiting.push(...results);
+    const next = page.waiting.splice(0, room);
+    const items = await Promise.all(next.map((r) => r.data()));
+    // A newer query started meanwhile: its results are on the page, not these.
+    if (page !== current) return;
+    list.append(...items.map(resultItem));
+    page.shown += next.length;
+    room -= next.length;
   }
-  const next = page.waiting.splice(0, PAGE_SIZE);
-  const items = await Promise.all(next.map((r) => r.data()));
-  // A newer query started meanwhile: its results are on the page, not these.
-  if (page !== current) return;
-  list.append(...items.map(resultItem));
-  page.shown += next.length;
-  more.hidden = page.shown >= page.count;
+  if (page === current) updateMore(page);
+}
+
+/** "More results" while some are left: before the count is known, while a shard may still have some. */
+function updateMore(page) {
+  more.hidden = page.count === undefined ? page.done && !page.waiting.length : page.shown >= page.count;
 }
 
 if (more) more.querySelector("button")?.addEventListener("click", () => showMore());

@@ -4,7 +4,8 @@
  * says search is not available there. The second fixture spans three years, so its English
  * index is in six shards (src/pipeline/search-index.ts): the newest day (27 March 2025), the
  * earlier block of days of March (8–14), then one per earlier month of 2025, then 2024 and 2023. Results, filters, counts, newest first and "More results" must not show
- * the seams, under the site's CSP, and must be what one index of the same articles gives.
+ * the seams, under the site's CSP, and must be what one index of the same articles gives; the newer
+ * shards' results are on the page while older shards are still held back by the server.
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -230,6 +231,76 @@ describe("search across month and year shards", { timeout: 300_000 }, () => {
     const days = Array.from({ length: 12 }, (_, i) => `quagga-${String(12 - i).padStart(2, "0")}`);
     assert.deepEqual(all.slugs, [...days, ...days]);
     assert.equal(all.moreHidden, true);
+  });
+
+  it("shows the newer shards' results while the oldest shard is still loading, and the count once it answered", async () => {
+    // A second server over the same site holds back every file of the oldest shard until released.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const held: string[] = [];
+    const slow = await serveStatic(path.join(dir, "_site"), "/news-site/", {
+      onRequest: (pathname) => {
+        if (!pathname.startsWith("/news-site/pagefind/eng-2023/")) return undefined;
+        held.push(pathname);
+        return released;
+      },
+    });
+    const tab = await browser.newPage();
+    tab.setDefaultTimeout(60_000);
+    try {
+      await tab.goto(`${slow.url}eng/search/?q=zebrafinch`);
+      await tab.waitForFunction(() => document.querySelectorAll("#search-results li").length === 4);
+      const slugs = async () =>
+        (await tab.locator("#search-results h2 a").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))).map((h) =>
+          h.replace(/^.*\/([^/]+)\/$/, "$1"),
+        );
+      assert.deepEqual(await slugs(), ["march", "early", "midnight", "year-end"]);
+      // The oldest shard was asked for (the page is not full yet) but has not answered: no count yet.
+      assert.ok(held.length > 0);
+      assert.equal(await tab.textContent("#search-status"), "");
+      release();
+      await tab.waitForFunction(() => document.getElementById("search-status")?.textContent);
+      assert.equal(await tab.textContent("#search-status"), "5 results for “zebrafinch”");
+      assert.deepEqual(await slugs(), ["march", "early", "midnight", "year-end", "old"]);
+    } finally {
+      release();
+      await tab.close();
+      await slow.close();
+    }
+  });
+
+  it("shows the newest shard's results while every older shard is held back, and asks each shard for its entry once", async () => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const entries: string[] = [];
+    const slow = await serveStatic(path.join(dir, "_site"), "/news-site/", {
+      onRequest: (pathname) => {
+        const shard = /^\/news-site\/pagefind\/(eng-[^/]+)\//.exec(pathname)?.[1];
+        if (shard && pathname.endsWith("/pagefind-entry.json")) entries.push(shard);
+        return shard && shard !== "eng-2025-03-27" ? released : undefined;
+      },
+    });
+    const tab = await browser.newPage();
+    tab.setDefaultTimeout(60_000);
+    try {
+      await tab.goto(`${slow.url}eng/search/?q=march`);
+      await tab.locator("#search-results li").first().waitFor();
+      assert.deepEqual(await tab.locator("#search-results h2 a").allTextContents(), ["March zebras"]);
+      assert.equal(await tab.textContent("#search-status"), "");
+      release();
+      await tab.waitForFunction(() => document.getElementById("search-status")?.textContent);
+      assert.equal(await tab.textContent("#search-status"), "2 results for “march”");
+      assert.deepEqual(await tab.locator("#search-results h2 a").allTextContents(), ["March zebras", "Early March zebras"]);
+      assert.deepEqual(entries.sort(), ["eng-2023", "eng-2024", "eng-2025-01", "eng-2025-02", "eng-2025-03-27", "eng-2025-03-w2"]);
+    } finally {
+      release();
+      await tab.close();
+      await slow.close();
+    }
   });
 
   /** Everything a search page shows for `params`, with every page of results opened. */
