@@ -5,11 +5,15 @@
  *
  * Frozen objects (articles, list teasers, views) never change, so the hash of each is kept
  * for as long as the object lives: an article is hashed once per build, and once per preview
- * session, however many pages show it.
+ * session, however many pages show it. An article loaded from a file is not hashed at all: it
+ * stands for the digest of its source (src/model/parse-cache.ts `sourceDigest`: the parse
+ * environment, its path and bytes, which the load hashed already), so a build that plans 20,000
+ * article pages does not hash 20,000 bodies again.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { sourceDigest } from "../model/parse-cache.ts";
 import { PROJECT_ROOT } from "../project.ts";
 
 const digests = new WeakMap<object, string>();
@@ -24,6 +28,13 @@ function text(value: unknown): string {
   if (value === null || typeof value !== "object") return String(value);
   const known = digests.get(value);
   if (known !== undefined) return known;
+  // A loaded article is named by its source (parse environment, path and bytes): its fields and body are not read.
+  const source = sourceDigest(value);
+  if (source !== undefined) {
+    const named = `@${source}`;
+    digests.set(value, named);
+    return named;
+  }
   let out: string;
   if (Array.isArray(value)) {
     out = "[";
