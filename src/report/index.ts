@@ -10,7 +10,7 @@ import { loadConfig } from "../model/load.ts";
 import type { BuildResult } from "../pipeline/build.ts";
 import { collectPhases } from "../pipeline/progress.ts";
 import { SiteConfigSchema } from "../schema/site.ts";
-import { currentManifest, failedReport, outputSize, publishedReport } from "./model.ts";
+import { currentManifest, failedReport, publishedReport } from "./model.ts";
 import { previousManifest, writeReport } from "./write.ts";
 
 export interface ReportSession {
@@ -28,8 +28,9 @@ export function startReport(root: string, now: DateTime): ReportSession {
     async published(result) {
       const writing = performance.now();
       try {
-        const output = outputSize(result.outputDir);
-        const current = currentManifest(result.prepared.site.articles);
+        // The published folder's size as the publish step counted it: no walk over the output.
+        const output = { files: result.published.files, bytes: result.published.bytes };
+        const current = currentManifest(result.prepared.site.articles, previous);
         const report = publishedReport({ result, output, current, previous, phases, seconds: elapsed() });
         const written = await writeReport(root, report, { builtAt: report.builtAt, articles: current });
         const took = ((performance.now() - writing) / 1000).toFixed(2);
