@@ -18,7 +18,7 @@ import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
 import { sourceDigest } from "./parse-cache.ts";
 import { type ArticleLinks, buildArticleLinks, updateArticleLinks } from "./related.ts";
-import { buildTagIndex, type TagIndex } from "./tags.ts";
+import type { TagEntry, TagIndex } from "./tags.ts";
 
 export const LINKS_CACHE_DIR = ".cache/links";
 
@@ -85,7 +85,7 @@ export function cachedArticleLinks(
   const key = `${code()}\0${edition.id}\0${edition.lang}`;
   const sources = articles.map((a) => sourceDigest(a));
   const loaded = !sources.includes(undefined);
-  const found = loaded ? kept(file, key, edition, articles, sources as string[], tags, lang) : undefined;
+  const found = loaded ? kept(file, key, articles, sources as string[], tags, lang) : undefined;
   const links = found?.links ?? buildArticleLinks(articles, tags, lang);
   linksCacheCounts[found ? "kept" : "fresh"]++;
   if (options.verify) {
@@ -105,7 +105,6 @@ export function cachedArticleLinks(
 function kept(
   file: string,
   key: string,
-  edition: { prefix: string; lang: string; locale: string },
   articles: readonly Article[],
   sources: readonly string[],
   tags: TagIndex,
@@ -128,9 +127,9 @@ function kept(
     changed.push(old);
     return old;
   });
-  const was = new Set(stored.urls.map((url, i) => `${url}\0${stored.sources[i]}`));
+  const was = new Map(stored.urls.map((url, i) => [url, stored.sources[i]]));
   articles.forEach((a, i) => {
-    if (!was.has(`${a.url}\0${sources[i]}`)) changed.push(a);
+    if (was.get(a.url) !== sources[i]) changed.push(a);
   });
   if (changed.length > MAX_CHANGED) return undefined;
   const beforeLinks = new Map<string, ArticleLinks>();
@@ -138,13 +137,39 @@ function kept(
     const of = (p: number | undefined) => (p === undefined || p < 0 ? undefined : before[p]);
     beforeLinks.set(stored.urls[i] as string, { previous: of(previous), next: of(next), related: related.map((p) => before[p] as Article) });
   });
-  const links = updateArticleLinks({ articles: before, tags: buildTagIndex(edition, before), links: beforeLinks }, articles, tags, lang, changed);
+  const links = updateArticleLinks({ articles: before, tags: tagLists(before, changed, lang), links: beforeLinks }, articles, tags, lang, changed);
   // Every link leads to an article of this build: an old self left in a kept link would be a bug, so everything is found afresh.
   const current = new Set(articles);
   for (const l of links.values()) {
     if ((l.previous && !current.has(l.previous)) || (l.next && !current.has(l.next)) || l.related.some((a) => !current.has(a))) return undefined;
   }
   return { links, same: changed.length === 0 && stored.urls.length === articles.length };
+}
+
+/**
+ * The earlier edition's tag lists that the update reads: those of the changed articles' tags, each
+ * its articles in edition order (as buildTagIndex lists them), without the names and warnings.
+ */
+function tagLists(before: readonly Article[], changed: readonly Article[], lang: (tag: string) => string): TagIndex {
+  const slugs = new Map<string, string>();
+  const slugOf = (tag: string) => {
+    let slug = slugs.get(tag);
+    if (slug === undefined) {
+      slug = lang(tag);
+      slugs.set(tag, slug);
+    }
+    return slug;
+  };
+  const bySlug = new Map<string, TagEntry>();
+  for (const article of changed) for (const tag of article.tags) bySlug.set(slugOf(tag), { slug: slugOf(tag), url: "", name: "", articles: [] });
+  for (const article of before) {
+    for (const tag of article.tags) {
+      const entry = bySlug.get(slugOf(tag));
+      // Once per article, however many of its spellings give the slug.
+      if (entry && entry.articles.at(-1) !== article) entry.articles.push(article);
+    }
+  }
+  return { bySlug, list: [], warnings: [] };
 }
 
 function save(file: string, key: string, articles: readonly Article[], sources: readonly string[], links: ReadonlyMap<string, ArticleLinks>): void {
