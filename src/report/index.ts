@@ -10,6 +10,7 @@ import { loadConfig } from "../model/load.ts";
 import type { BuildResult } from "../pipeline/build.ts";
 import { collectPhases } from "../pipeline/progress.ts";
 import { SiteConfigSchema } from "../schema/site.ts";
+import { startChartWorker } from "./chart-worker.ts";
 import { currentManifest, failedReport, publishedReport } from "./model.ts";
 import { previousManifest, writeReport } from "./write.ts";
 
@@ -22,6 +23,8 @@ export function startReport(root: string, now: DateTime): ReportSession {
   const phases = collectPhases();
   const started = performance.now();
   const previous = previousManifest(root);
+  // Vega loads in a worker while the build runs: the report's chart is ready when the build ends.
+  const charts = startChartWorker();
   const elapsed = () => (performance.now() - started) / 1000;
   const show = (file: string) => path.relative(root, file) || file;
   return {
@@ -32,13 +35,15 @@ export function startReport(root: string, now: DateTime): ReportSession {
         const output = { files: result.published.files, bytes: result.published.bytes };
         const current = currentManifest(result.prepared.site.articles, previous);
         const report = publishedReport({ result, output, current, previous, phases, seconds: elapsed() });
-        const written = await writeReport(root, report, { builtAt: report.builtAt, articles: current });
+        const written = await writeReport(root, report, { builtAt: report.builtAt, articles: current }, process.env, charts.render);
         const took = ((performance.now() - writing) / 1000).toFixed(2);
         console.log(
           `report: ${show(written.html)} and ${show(written.json)} in ${took} s${written.summary ? `; summary added to ${written.summary}` : ""}`,
         );
       } catch (error) {
         console.error(`report: the build was published, but its report could not be written: ${(error as Error).stack ?? error}`);
+      } finally {
+        await charts.close();
       }
     },
     async failed(error) {
@@ -54,11 +59,13 @@ export function startReport(root: string, now: DateTime): ReportSession {
           baseUrl: config?.baseUrl,
           previous,
         });
-        const written = await writeReport(root, report);
+        const written = await writeReport(root, report, undefined, process.env, charts.render);
         // On stdout, as the progress lines: stderr carries the problems alone, which editors and tests read.
         console.log(`report: ${show(written.html)} lists the problems${written.summary ? `; summary added to ${written.summary}` : ""}`);
       } catch (writing) {
         console.error(`report: could not be written: ${(writing as Error).message}`);
+      } finally {
+        await charts.close();
       }
     },
   };
