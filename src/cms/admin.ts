@@ -13,7 +13,7 @@ import { uiStrings } from "../i18n.ts";
 import type { SiteModel } from "../model/site.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { hashedAsset } from "../render/assets.ts";
-import { type CmsOptions, cmsConfig, cmsConfigYaml } from "./config.ts";
+import type { CmsOptions } from "./config.ts";
 
 export const ADMIN_FOLDER = "admin";
 
@@ -145,6 +145,8 @@ export async function writeAdmin(
   await mkdir(dir, { recursive: true });
   const { existsSync } = await import("node:fs");
   const pageEditions = site.config.editions.filter((e) => existsSync(path.join(root, "content/pages", e.id))).map((e) => e.id);
+  // Imported when the CMS is written: every page's headers need this module (layouts), not the YAML writer behind the config.
+  const { cmsConfig, cmsConfigYaml } = await import("./config.ts");
   const config = await cmsConfig(site.config, { localBackend: options.localBackend, tags: tagsInUse(site), basePath, pageEditions });
   const connect = options.localBackend ? [] : backendOrigins(site);
   const decap = options.configOnly ? { dir: "", files: [] } : await decapFiles();

@@ -29,7 +29,7 @@ import { SLUG_PATTERN, slugify } from "../slug.ts";
 import { deepFreeze } from "./freeze.ts";
 import { loadTagsFile } from "./load-tags.ts";
 import { ARTICLES_DIR, articleEnv, type ParsedArticle, parseArticle, type Unparsed } from "./parse-article.ts";
-import { ParseCache } from "./parse-cache.ts";
+import { noteSource, ParseCache } from "./parse-cache.ts";
 import { everyLanguage } from "./per-language.ts";
 import { loadStaticPages } from "./static-pages.ts";
 
@@ -269,6 +269,8 @@ async function loadArticles(
     const { locate } = parsed;
     // The model never writes into an article: the preview's edits make new ones.
     const article = deepFreeze(parsed.article);
+    // Hit or fresh parse alike: the same bytes in the same environment make the same article.
+    noteSource(article, cache.environment, hash);
     const clash = byUrl.get(article.url);
     if (clash) {
       const field = article.slug === parsed.fileSlug ? "date" : "slug";

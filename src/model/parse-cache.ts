@@ -83,6 +83,29 @@ export function parseEnvironment(config: SiteConfig, authors: ReadonlyMap<string
     .slice(0, 32);
 }
 
+/** Each loaded article's source digest (`noteSource`): its parse environment, path and bytes. */
+const sources = new WeakMap<object, string>();
+
+/**
+ * Notes where a loaded article came from: the parse environment's key and the hash of its path
+ * and bytes (`ParseCache.hash`). An article is a function of those alone (the clock only decides
+ * whether it is valid), so the pair names its content: pages' cache keys use it for the whole
+ * article instead of hashing its fields and body on every build (src/pages/keys.ts).
+ */
+export function noteSource(article: object, environment: string, fileHash: string): void {
+  sources.set(article, `${environment}:${fileHash}`);
+}
+
+/** The source digest `noteSource` gave this article object, if it was loaded from a file. */
+export function sourceDigest(article: object): string | undefined {
+  return sources.get(article);
+}
+
+/** Notes the source of an article parsed outside a load (the preview's one-file update), as a load would have. */
+export function noteParsedSource(article: object, file: string, bytes: Uint8Array, config: SiteConfig, authors: ReadonlyMap<string, Author>): void {
+  noteSource(article, parseEnvironment(config, authors), ParseCache.hash(file, bytes));
+}
+
 export interface CachedParse {
   article: Article;
   fileSlug: string;
@@ -95,10 +118,13 @@ export class ParseCache {
   #table: Map<string, Stored> | undefined;
   readonly #used = new Set<string>();
   #changed = false;
+  /** The parse environment's key (`parseEnvironment`): the table's name. */
+  readonly environment: string;
 
   constructor(root: string, config: SiteConfig, authors: ReadonlyMap<string, Author>) {
     this.#store = new ContentStore(path.join(root, PARSE_CACHE_DIR));
     this.#key = parseEnvironment(config, authors);
+    this.environment = this.#key;
     const zones = new Map(config.editions.map((e) => [e.id, e.timeZone ?? config.timeZone]));
     this.#zones = (edition) => zones.get(edition) ?? config.timeZone;
   }

@@ -12,6 +12,7 @@ import type { StaticPage } from "../schema/page.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
 import { type AuthorIndex, buildAuthorIndex } from "./authors.ts";
 import { buildFeedLists, type FeedLists } from "./feed-lists.ts";
+import { cachedArticleLinks, type LinksCacheOptions } from "./links-cache.ts";
 import type { LoadedContent } from "./load.ts";
 import { buildPageLists, type PageLists } from "./page-lists.ts";
 import { tagSlug } from "./paths.ts";
@@ -73,6 +74,8 @@ export interface ModelOptions {
    * edited articles): related links are found again only around those (the preview's updates).
    */
   since?: { site: SiteModel; changed: readonly Article[] };
+  /** Related links kept between builds (src/model/links-cache.ts): a build's, not the preview's. */
+  linksCache?: LinksCacheOptions;
 }
 
 /** Newest first; equal times by URL, so every list is deterministic. */
@@ -100,7 +103,10 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
   const byEdition = new Map<string, Article[]>(config.editions.map((e) => [e.id, []]));
   for (const article of articles) byEdition.get(article.edition)?.push(article);
   const editions = new Map<string, EditionModel>(
-    config.editions.map((e) => [e.id, editionModel(e, byEdition.get(e.id) ?? [], content, config.timeZone, since(options, e.id))]),
+    config.editions.map((e) => [
+      e.id,
+      editionModel(e, byEdition.get(e.id) ?? [], content, config.timeZone, since(options, e.id), preview ? undefined : options.linksCache),
+    ]),
   );
   const warnings = [...editions.values()].flatMap((e) => e.tags.warnings);
   const list = [...editions.values()];
@@ -148,6 +154,7 @@ function editionModel(
   content: LoadedContent,
   siteZone: string,
   earlier?: { before: EditionModel; changed: readonly Article[] },
+  linksCache?: LinksCacheOptions,
 ): EditionModel {
   const tags = buildTagIndex(e, articles, content.tagsFile[e.id]);
   // Related articles are the costliest index: built on first use, so `npm run check` skips them.
@@ -173,7 +180,9 @@ function editionModel(
               lang,
               earlier.changed,
             )
-          : buildArticleLinks(articles, tags, lang);
+          : linksCache
+            ? cachedArticleLinks(linksCache, e, articles, tags, lang)
+            : buildArticleLinks(articles, tags, lang);
         // The earlier model is not kept alive by this one.
         earlier = undefined;
       }

@@ -54,6 +54,21 @@ function dayOf(timeline: Timeline, article: Article): DayArchive | undefined {
   return day?.articles.includes(article) ? day : undefined;
 }
 
+const dayViews = new WeakMap<DayArchive, { items: readonly Teaser[]; view: DayGroupView }>();
+
+/**
+ * The column's day: its start, not its newest article's time, so a new article that day leaves the
+ * other pages' views alone. Article pages of one day whose windows are the same list (every page of
+ * a day of up to DAY_WINDOW articles) share one object, hashed once.
+ */
+function dayView(day: DayArchive, items: readonly Teaser[]): DayGroupView {
+  const had = dayViews.get(day);
+  if (had?.items === items) return had.view;
+  const view: DayGroupView = frozenView({ url: day.url, date: day.date.startOf("day"), items });
+  dayViews.set(day, { items, view });
+  return view;
+}
+
 const sameItems = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export const articlePages: PageType<Article, ArticleView> = {
@@ -100,8 +115,7 @@ export const articlePages: PageType<Article, ArticleView> = {
       related,
       versions: versions.filter((a) => a.url !== article.url).map((a) => frozenView({ url: a.url, edition: a.edition })),
       alternates,
-      // The day's start, not its newest article's time: a new article that day leaves the other pages' views alone.
-      day: day ? frozenView({ url: day.url, date: day.date.startOf("day"), items: dayItems }) : undefined,
+      day: day ? dayView(day, dayItems) : undefined,
     });
     made.set(article, { versions, view });
     return view;

@@ -5,11 +5,15 @@
  *
  * Frozen objects (articles, list teasers, views) never change, so the hash of each is kept
  * for as long as the object lives: an article is hashed once per build, and once per preview
- * session, however many pages show it.
+ * session, however many pages show it. An article loaded from a file is not hashed at all: it
+ * stands for the digest of its source (src/model/parse-cache.ts `sourceDigest`: the parse
+ * environment, its path and bytes, which the load hashed already), so a build that plans 20,000
+ * article pages does not hash 20,000 bodies again.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { sourceDigest } from "../model/parse-cache.ts";
 import { PROJECT_ROOT } from "../project.ts";
 
 const digests = new WeakMap<object, string>();
@@ -19,11 +23,19 @@ export function digest(value: unknown): string {
   return sha1(text(value));
 }
 
-function text(value: unknown): string {
+/** `memo`: false for a page's view itself, which is spelled out rather than hashed on its own (its page key hashes it). */
+function text(value: unknown, memo = true): string {
   if (typeof value === "string") return `s${value.length}:${value}`;
   if (value === null || typeof value !== "object") return String(value);
-  const known = digests.get(value);
+  const known = memo ? digests.get(value) : undefined;
   if (known !== undefined) return known;
+  // A loaded article is named by its source (parse environment, path and bytes): its fields and body are not read.
+  const source = sourceDigest(value);
+  if (source !== undefined) {
+    const named = `@${source}`;
+    digests.set(value, named);
+    return named;
+  }
   let out: string;
   if (Array.isArray(value)) {
     out = "[";
@@ -38,7 +50,7 @@ function text(value: unknown): string {
     for (const [k, v] of Object.entries(value)) out += `${k}:${text(v)},`;
     out += "}";
   }
-  if (!Object.isFrozen(value) || out.length < 64) return out;
+  if (!memo || !Object.isFrozen(value) || out.length < 64) return out;
   const hash = `#${sha1(out)}`;
   digests.set(value, hash);
   return hash;
@@ -76,7 +88,7 @@ export function codeHash(): string {
 /** Page keys over one site: the code, the chrome and the page's view, hashed. */
 export function pageKeys(chrome: unknown): (kind: string, view: unknown) => string {
   const global = digest({ code: codeHash(), chrome });
-  return (kind, view) => sha1(`${global}\n${kind}\n${text(view)}`);
+  return (kind, view) => sha1(`${global}\n${kind}\n${text(view, false)}`);
 }
 
 /**

@@ -38,6 +38,19 @@ export function teaser(article: Article, images: ReadonlyMap<string, ArticleImag
   return t;
 }
 
+/** The teasers last made of each list of articles: pages that list the same array share one frozen list, and one hash. */
+const lists = new WeakMap<readonly Article[], readonly Teaser[]>();
+
+/**
+ * The teasers of a list of articles. The same array of articles (a day's, which its day page,
+ * its month and each of its article pages' columns list) gives the same frozen list while
+ * every teaser in it is the one it was, so the list is hashed once however many pages show it.
+ */
 export function teasers(articles: readonly Article[], images: ReadonlyMap<string, ArticleImages>): readonly Teaser[] {
-  return Object.freeze(articles.map((a) => teaser(a, images)));
+  const made = articles.map((a) => teaser(a, images));
+  const had = lists.get(articles);
+  if (had && had.length === made.length && had.every((t, i) => t === made[i])) return had;
+  const list = Object.freeze(made);
+  lists.set(articles, list);
+  return list;
 }

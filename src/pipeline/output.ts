@@ -196,6 +196,13 @@ interface Manifest {
   /** Its birth time (0 where the file system keeps none): a folder made anew may get the inode of the one removed. */
   born: number;
   files: Record<string, string>;
+  /** Each file's size in bytes, so the build knows the published folder's size without a walk (absent in records written before). */
+  sizes?: Record<string, number>;
+}
+
+/** What the live folder holds by its record: file → cache entry or "" (OutputFiles), and the size of each file the record knows. */
+export class LiveFiles extends Map<string, string> {
+  readonly sizes = new Map<string, number>();
 }
 
 export interface Journal {
@@ -215,6 +222,9 @@ export interface PublishStats {
   deleted: number;
   /** Live files left as they were (incremental only). */
   kept: number;
+  /** The published folder: its files, and their bytes (a hard-linked cache entry at its size, as a host stores it). */
+  files: number;
+  bytes: number;
 }
 
 /** Where the record and the journal of `outputDir` are kept: `.cache/output/<hash of its path>/`. */
@@ -233,12 +243,12 @@ export function incrementalEnabled(env: NodeJS.ProcessEnv = process.env): boolea
 }
 
 /** What the live folder holds (file → cache entry or ""), when its record still describes it: for the link check and publish(). */
-export function liveFiles(root: string, outputDir: string): Map<string, string> | undefined {
+export function liveFiles(root: string, outputDir: string): LiveFiles | undefined {
   return readManifest(outputStateDir(root, outputDir), outputDir);
 }
 
 /** The record of what the live folder holds, when it still describes that folder. */
-function readManifest(stateDir: string, outputDir: string): Map<string, string> | undefined {
+function readManifest(stateDir: string, outputDir: string): LiveFiles | undefined {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(readFileSync(path.join(stateDir, "manifest.json"), "utf8")) as Manifest;
@@ -248,7 +258,9 @@ function readManifest(stateDir: string, outputDir: string): Map<string, string> 
   } catch {
     return undefined;
   }
-  return new Map(Object.entries(manifest.files));
+  const live = new LiveFiles(Object.entries(manifest.files));
+  for (const [file, size] of Object.entries(manifest.sizes ?? {})) live.sizes.set(file, size);
+  return live;
 }
 
 /** Writes `data` to `file` through a staging name, fsynced before the rename. */
@@ -271,13 +283,26 @@ function writeDurably(file: string, data: string): void {
   }
 }
 
-function writeManifest(stateDir: string, outputDir: string, files: OutputFiles, name = "manifest.json"): void {
+function writeManifest(stateDir: string, outputDir: string, files: OutputFiles, sizes: ReadonlyMap<string, number>, name = "manifest.json"): void {
   mkdirSync(stateDir, { recursive: true });
   const live = statSync(outputDir);
   writeDurably(
     path.join(stateDir, name),
-    JSON.stringify({ dev: live.dev, ino: live.ino, born: live.birthtimeMs, files: Object.fromEntries(files) } satisfies Manifest),
+    JSON.stringify({
+      dev: live.dev,
+      ino: live.ino,
+      born: live.birthtimeMs,
+      files: Object.fromEntries(files),
+      sizes: Object.fromEntries(sizes),
+    } satisfies Manifest),
   );
+}
+
+/** The published folder's files and bytes, from each file's size. */
+function totals(sizes: ReadonlyMap<string, number>): { files: number; bytes: number } {
+  let bytes = 0;
+  for (const size of sizes.values()) bytes += size;
+  return { files: sizes.size, bytes };
 }
 
 /** Every file under `dir`, relative and `/`-separated. */
@@ -312,7 +337,7 @@ export async function publish(
   outputDir: string,
   placed: OutputFiles,
   written: ReadonlyMap<string, string>,
-  options: { incremental: boolean; live?: Map<string, string> },
+  options: { incremental: boolean; live?: LiveFiles },
 ): Promise<PublishStats> {
   const stateDir = outputStateDir(root, outputDir);
   const plan = options.incremental ? planCommit(root, tempDir, outputDir, placed, written, options.live) : undefined;
@@ -336,9 +361,11 @@ export async function publish(
     linkInto(source, path.join(tempDir, file), made);
     files.set(file, source);
   }
+  const sizes = new Map<string, number>();
+  for (const file of files.keys()) sizes.set(file, statSync(path.join(tempDir, file)).size);
   await swapInto(tempDir, outputDir);
-  if (options.incremental) writeManifest(stateDir, outputDir, files);
-  return { mode: "full", written: files.size, deleted: 0, kept: 0 };
+  if (options.incremental) writeManifest(stateDir, outputDir, files, sizes);
+  return { mode: "full", written: files.size, deleted: 0, kept: 0, ...totals(sizes) };
 }
 
 /**
@@ -353,7 +380,7 @@ export function planCommit(
   outputDir: string,
   placed: OutputFiles,
   written: ReadonlyMap<string, string>,
-  known?: Map<string, string>,
+  known?: LiveFiles,
 ): { journal: Journal; stats: PublishStats } | undefined {
   const stateDir = outputStateDir(root, outputDir);
   const live = known ?? readManifest(stateDir, outputDir);
@@ -362,22 +389,26 @@ export function planCommit(
   const files: OutputFiles = new Map();
   for (const file of moves) files.set(file, written.get(file) ?? "");
   const made = new Set<string>();
+  // Sizes: of the files moved in, from the temporary folder; of those kept, from the record (or the live file, for a record without sizes).
+  const sizes = new Map<string, number>();
   let kept = 0;
   for (const [file, source] of placed) {
     files.set(file, source);
     if (live.get(file) === source) {
       kept++;
+      sizes.set(file, live.sizes.get(file) ?? statSync(path.join(outputDir, file)).size);
       continue;
     }
     linkInto(source, path.join(tempDir, file), made);
     moves.push(file);
   }
+  for (const file of moves) sizes.set(file, statSync(path.join(tempDir, file)).size);
   const deletes = [...live.keys()].filter((file) => !files.has(file));
   // The record the folder will match, then the journal: from here on the build is committed.
-  writeManifest(stateDir, outputDir, files, "manifest.next.json");
+  writeManifest(stateDir, outputDir, files, sizes, "manifest.next.json");
   const journal: Journal = { temp: tempDir, moves, deletes };
   writeDurably(path.join(stateDir, "journal.json"), JSON.stringify(journal));
-  return { journal, stats: { mode: "incremental", written: moves.length, deleted: deletes.length, kept } };
+  return { journal, stats: { mode: "incremental", written: moves.length, deleted: deletes.length, kept, ...totals(sizes) } };
 }
 
 /**

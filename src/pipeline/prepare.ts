@@ -18,6 +18,7 @@ import { translationClashes } from "../model/translations.ts";
 import { aliasPlace } from "../model/url-registry.ts";
 import type { Article } from "../schema/article.ts";
 import { bodyLinkProblems } from "./link-check.ts";
+import { pageCacheMode } from "./page-cache.ts";
 import { phase } from "./progress.ts";
 
 export interface Prepared {
@@ -44,7 +45,9 @@ export async function prepare(root: string, options: PrepareOptions = {}): Promi
   const now = options.now ?? buildClock();
   const { content, problems: contentProblems, unparsed } = await collectContent(root, now, (total) => phase("load", total, "articles"));
   const modelling = phase("model", content.articles.length, "articles");
-  const site = buildSiteModel(content, now, { preview: options.preview });
+  // Related links are kept between builds; a verify build finds them afresh too and compares.
+  const linksCache = options.validateOnly ? undefined : { root, verify: pageCacheMode() === "verify" };
+  const site = buildSiteModel(content, now, { preview: options.preview, linksCache });
   modelling.tick(content.articles.length);
   modelling.done();
   const planning = phase("image plan", content.articles.length, "articles");

@@ -27,6 +27,7 @@ import { deepFreeze } from "../model/freeze.ts";
 import { holderIndex } from "../model/holders.ts";
 import { editionFolderProblem } from "../model/load.ts";
 import { ARTICLES_DIR, articleEnv, parseArticle } from "../model/parse-article.ts";
+import { noteParsedSource } from "../model/parse-cache.ts";
 import { buildSiteModel, type SiteModel } from "../model/site.ts";
 import { NEWS_WINDOW_HOURS } from "../model/sitemap-lists.ts";
 import { substituteArticle } from "../model/substitute.ts";
@@ -113,9 +114,12 @@ export async function updatePreview(root: string, state: PreviewState, file: str
   const old = content.articles.find((a) => a.file === file);
   let next: Article | undefined;
   if (existsSync(path.join(root, file))) {
-    const parsed = parseArticle(file, readFileSync(path.join(root, file)), articleEnv(content.config, content.authors));
+    const bytes = readFileSync(path.join(root, file));
+    const parsed = parseArticle(file, bytes, articleEnv(content.config, content.authors));
     if (!parsed.ok) throw new ContentError(parsed.problems);
     next = deepFreeze(parsed.article);
+    // Named by its source, as the next full load names it (pages' keys: src/pages/keys.ts).
+    noteParsedSource(next, file, bytes, content.config, content.authors);
   }
   if (!old && !next) return { full: `${file} is neither new nor known` };
   if (photoSignature(old) !== photoSignature(next)) return { full: `${file} changed its photos` };

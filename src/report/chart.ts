@@ -11,8 +11,7 @@
  *   picture has a text alternative wherever it is shown; it is one image to assistive
  *   technology, so the marks' own ARIA roles and labels are left out.
  */
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { escapeXml } from "../render/xml.ts";
 
 /** Series colours with at least 3.5:1 contrast on white and on dark backgrounds (#0d1117, #111827). */
@@ -58,8 +57,22 @@ export interface ChartText {
   id: string;
 }
 
+/** Vega's SVG of a (themed) Vega-Lite spec: in this thread by default (`vegaSvg`), or in a worker (src/report/chart-worker.ts). */
+export type SvgRenderer = (spec: TopLevelSpec) => Promise<string>;
+
+/** Vega's SVG of a Vega-Lite spec, Vega and Vega-Lite loaded on first use (a build that writes no chart never loads them). */
+export async function vegaSvg(spec: TopLevelSpec): Promise<string> {
+  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
 /** Renders a Vega-Lite spec to a standalone SVG string with the theme, a title and a description. */
-export async function renderChart(spec: TopLevelSpec, text: ChartText): Promise<string> {
+export async function renderChart(spec: TopLevelSpec, text: ChartText, svgOf: SvgRenderer = vegaSvg): Promise<string> {
   // The spec's own config refines the theme key by key (`axis: { labelFontSize }` keeps the theme's colours).
   const own = (spec.config ?? {}) as Record<string, unknown>;
   const config: Record<string, unknown> = { ...CHART_CONFIG };
@@ -68,14 +81,7 @@ export async function renderChart(spec: TopLevelSpec, text: ChartText): Promise<
     config[key] = isObject(base) && isObject(value) ? { ...base, ...value } : value;
   }
   const themed = { ...spec, config } as TopLevelSpec;
-  const compiled = compile(themed).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
-  try {
-    const svg = await view.toSVG();
-    return accessible(svg, text);
-  } finally {
-    view.finalize();
-  }
+  return accessible(await svgOf(themed), text);
 }
 
 /** Marks the SVG as one image named by its title and description, and adds the dark-scheme style. */

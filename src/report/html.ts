@@ -5,7 +5,7 @@
  * A failed build's page starts with its problems.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { renderChart } from "./chart.ts";
+import { renderChart, type SvgRenderer } from "./chart.ts";
 import { clock, count, formatBytes, seconds, zoneCity } from "./format.ts";
 import type { ArticleLink, BuildReport, HeldArticle, ReportProblem } from "./model.ts";
 
@@ -120,7 +120,7 @@ export function chartedPhases(report: BuildReport): BuildReport["phases"] {
   return report.phases.filter((p) => p.name !== "total");
 }
 
-export async function phaseChart(report: BuildReport): Promise<string> {
+export async function phaseChart(report: BuildReport, svgOf?: SvgRenderer): Promise<string> {
   const phases = chartedPhases(report);
   if (!phases.length) return "";
   const values = phases.map((p) => ({ phase: p.name, seconds: Math.round(p.seconds * 100) / 100 }));
@@ -141,7 +141,7 @@ export async function phaseChart(report: BuildReport): Promise<string> {
     ],
   } as unknown as TopLevelSpec;
   const description = `${values.map((v) => `${v.phase} ${v.seconds.toFixed(2)} s`).join(", ")}; the whole build ${seconds(report.seconds)}.`;
-  return renderChart(spec, { id: "phases-chart", title: "Time of each build phase, in seconds", description });
+  return renderChart(spec, { id: "phases-chart", title: "Time of each build phase, in seconds", description }, svgOf);
 }
 
 function phaseTable(report: BuildReport): string {
@@ -181,7 +181,8 @@ function summary(report: BuildReport): string {
   return `<dl class="summary">${items.map(([k, v, note]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}${note ? `<small>${esc(note)}</small>` : ""}</dd></div>`).join("")}</dl>`;
 }
 
-export async function reportHtml(report: BuildReport): Promise<string> {
+/** `svgOf`: where Vega renders the phase chart (the build's report: a worker started with the build, src/report/chart-worker.ts). */
+export async function reportHtml(report: BuildReport, svgOf?: SvgRenderer): Promise<string> {
   const failed = report.status === "failed";
   const zone = report.timeZone;
   const title = failed ? "Build failed: nothing was published" : "Build published";
@@ -216,7 +217,7 @@ ${report.warnings.map(problemItem).join("\n")}
   parts.push(draftsTable(report.drafts ?? []));
   if (report.phases.length) {
     parts.push(`<section aria-labelledby="timings"><h2 id="timings">Timings</h2>
-<figure>${await phaseChart(report)}</figure>
+<figure>${await phaseChart(report, svgOf)}</figure>
 ${phaseTable(report)}</section>`);
   }
   if (report.output && report.pages && report.images) {

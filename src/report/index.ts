@@ -10,7 +10,8 @@ import { loadConfig } from "../model/load.ts";
 import type { BuildResult } from "../pipeline/build.ts";
 import { collectPhases } from "../pipeline/progress.ts";
 import { SiteConfigSchema } from "../schema/site.ts";
-import { currentManifest, failedReport, outputSize, publishedReport } from "./model.ts";
+import { startChartWorker } from "./chart-worker.ts";
+import { currentManifest, failedReport, publishedReport } from "./model.ts";
 import { previousManifest, writeReport } from "./write.ts";
 
 export interface ReportSession {
@@ -22,22 +23,27 @@ export function startReport(root: string, now: DateTime): ReportSession {
   const phases = collectPhases();
   const started = performance.now();
   const previous = previousManifest(root);
+  // Vega loads in a worker while the build runs: the report's chart is ready when the build ends.
+  const charts = startChartWorker();
   const elapsed = () => (performance.now() - started) / 1000;
   const show = (file: string) => path.relative(root, file) || file;
   return {
     async published(result) {
       const writing = performance.now();
       try {
-        const output = outputSize(result.outputDir);
-        const current = currentManifest(result.prepared.site.articles);
+        // The published folder's size as the publish step counted it: no walk over the output.
+        const output = { files: result.published.files, bytes: result.published.bytes };
+        const current = currentManifest(result.prepared.site.articles, previous);
         const report = publishedReport({ result, output, current, previous, phases, seconds: elapsed() });
-        const written = await writeReport(root, report, { builtAt: report.builtAt, articles: current });
+        const written = await writeReport(root, report, { builtAt: report.builtAt, articles: current }, process.env, charts.render);
         const took = ((performance.now() - writing) / 1000).toFixed(2);
         console.log(
           `report: ${show(written.html)} and ${show(written.json)} in ${took} s${written.summary ? `; summary added to ${written.summary}` : ""}`,
         );
       } catch (error) {
         console.error(`report: the build was published, but its report could not be written: ${(error as Error).stack ?? error}`);
+      } finally {
+        await charts.close();
       }
     },
     async failed(error) {
@@ -53,11 +59,13 @@ export function startReport(root: string, now: DateTime): ReportSession {
           baseUrl: config?.baseUrl,
           previous,
         });
-        const written = await writeReport(root, report);
+        const written = await writeReport(root, report, undefined, process.env, charts.render);
         // On stdout, as the progress lines: stderr carries the problems alone, which editors and tests read.
         console.log(`report: ${show(written.html)} lists the problems${written.summary ? `; summary added to ${written.summary}` : ""}`);
       } catch (writing) {
         console.error(`report: could not be written: ${(writing as Error).message}`);
+      } finally {
+        await charts.close();
       }
     },
   };

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { sourceDigest } from "../model/parse-cache.ts";
 import type { Article } from "../schema/article.ts";
 
 export interface ManifestEntry {
@@ -15,8 +16,14 @@ export interface ManifestEntry {
   edition: string;
   /** Publication time, ISO 8601 in UTC (the report shows it on the newsroom's clock). */
   date: string;
-  /** sha256 of everything the editor wrote: front matter fields and body. */
+  /** sha1 of everything the editor wrote: front matter fields and body (`contentHash`). */
   hash: string;
+  /**
+   * What the article was loaded from (its parse environment, path and bytes: src/model/parse-cache.ts
+   * `sourceDigest`) with the version of `contentHash`: the next build takes `hash` from an entry with
+   * the same source instead of hashing the article again.
+   */
+  source?: string;
 }
 
 export interface Manifest {
@@ -40,15 +47,30 @@ export function contentHash(article: Article): string {
     .digest("hex");
 }
 
-export function manifestEntry(article: Article): ManifestEntry {
+/** Bump when `contentHash` hashes something else: hashes kept under another version are not reused. */
+const CONTENT_HASH_VERSION = 1;
+
+/** `known`: content hashes of an earlier manifest by their `source` (`knownHashes`). */
+export function manifestEntry(article: Article, known?: ReadonlyMap<string, string>): ManifestEntry {
+  const loaded = sourceDigest(article);
+  const source = loaded === undefined ? undefined : `${CONTENT_HASH_VERSION}:${loaded}`;
   return {
     url: article.url,
     file: article.file,
     title: article.title,
     edition: article.edition,
     date: new Date(article.date.toMillis()).toISOString(),
-    hash: contentHash(article),
+    hash: (source !== undefined && known?.get(source)) || contentHash(article),
+    ...(source === undefined ? {} : { source }),
   };
+}
+
+/** The content hashes of a manifest's entries by their source: an article loaded from the same bytes has the same hash. */
+export function knownHashes(manifest: Manifest | undefined): Map<string, string> {
+  const known = new Map<string, string>();
+  for (const entry of manifest?.articles ?? [])
+    if (typeof entry.source === "string" && typeof entry.hash === "string") known.set(entry.source, entry.hash);
+  return known;
 }
 
 export function readManifest(file: string): Manifest | undefined {

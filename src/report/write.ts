@@ -7,6 +7,7 @@
  */
 import { appendFileSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { SvgRenderer } from "./chart.ts";
 import { type Manifest, readManifest } from "./manifest.ts";
 import { reportMarkdown } from "./markdown.ts";
 import type { BuildReport } from "./model.ts";
@@ -30,15 +31,21 @@ export interface Written {
   summary?: string;
 }
 
-export async function writeReport(root: string, report: BuildReport, manifest?: Manifest, env: NodeJS.ProcessEnv = process.env): Promise<Written> {
+export async function writeReport(
+  root: string,
+  report: BuildReport,
+  manifest?: Manifest,
+  env: NodeJS.ProcessEnv = process.env,
+  svgOf?: SvgRenderer,
+): Promise<Written> {
   const dir = path.join(root, REPORT_DIR);
   mkdirSync(dir, { recursive: true });
   const json = path.join(dir, "report.json");
   const html = path.join(dir, "index.html");
   writeWhole(json, `${JSON.stringify(report, null, 2)}\n`);
-  // Vega is loaded only now, not when the build starts.
+  // Vega is loaded only for the chart (by the build's chart worker, or here), not when the build starts.
   const { reportHtml } = await import("./html.ts");
-  writeWhole(html, await reportHtml(report));
+  writeWhole(html, await reportHtml(report, svgOf));
   if (manifest) writeWhole(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifest)}\n`);
   const summary = env.GITHUB_STEP_SUMMARY;
   if (summary) appendFileSync(summary, reportMarkdown(report));

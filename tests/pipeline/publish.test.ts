@@ -67,6 +67,38 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     assertSameSite(filesUnder(site), await fullBuild(dir));
   });
 
+  it("counts the published folder's files and bytes without walking it: full, incremental, and from a record without sizes", async () => {
+    const dir = fixture();
+    const site = path.join(dir, "_site");
+    /** What a walk over the live folder finds (hard links at their size). */
+    const walked = () => {
+      const files = filesUnder(site);
+      return { files: files.size, bytes: [...files.values()].reduce((sum, b) => sum + b.length, 0) };
+    };
+    const counted = (p: { files: number; bytes: number }) => ({ files: p.files, bytes: p.bytes });
+    const first = await build(dir, site, { now: NOW });
+    assert.equal(first.published.mode, "full");
+    assert.deepEqual(counted(first.published), walked());
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/new.md"),
+      article({ title: "A new story", date: "2025-03-28 08:00" }, "A longer body. ".repeat(40)),
+    );
+    const second = await build(dir, site, { now: NOW });
+    assert.equal(second.published.mode, "incremental");
+    assert.deepEqual(counted(second.published), walked());
+    assert.ok(second.published.bytes > first.published.bytes);
+    // A record written before sizes were kept: the kept files are measured in the live folder.
+    const record = path.join(outputStateDir(dir, site), "manifest.json");
+    const { sizes: _sizes, ...old } = JSON.parse(readFileSync(record, "utf8"));
+    writeFileSync(record, JSON.stringify(old));
+    rmSync(path.join(dir, "content/articles/eng/2024/11/old.md"));
+    const third = await build(dir, site, { now: NOW });
+    assert.equal(third.published.mode, "incremental");
+    assert.ok(third.published.deleted > 0);
+    assert.deepEqual(counted(third.published), walked());
+    assert.ok(JSON.parse(readFileSync(record, "utf8")).sizes, "the next record keeps sizes again");
+  });
+
   it("deletes the pages of a removed article, and the folders it leaves empty", async () => {
     const dir = fixture();
     const site = path.join(dir, "_site");
@@ -172,7 +204,7 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     writeFileSync(path.join(temp, "index.html"), "<p>x</p>");
     const out = path.join(mkdtempSync(path.join(tmpdir(), "publish-out-")), "_site");
     const stats = await publish(dir, temp, out, new Map(), new Map(), { incremental: false });
-    assert.deepEqual(stats, { mode: "full", written: 1, deleted: 0, kept: 0 });
+    assert.deepEqual(stats, { mode: "full", written: 1, deleted: 0, kept: 0, files: 1, bytes: 8 });
     assert.equal(existsSync(path.join(outputStateDir(dir, out), "manifest.json")), false);
   });
 });

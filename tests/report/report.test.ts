@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parse } from "node-html-parser";
 import { scanHtml } from "../../src/pipeline/output-scan.ts";
+import { startChartWorker } from "../../src/report/chart-worker.ts";
 import { reportHtml } from "../../src/report/html.ts";
 import { compare, type ManifestEntry } from "../../src/report/manifest.ts";
 import { escapeMarkdown, reportMarkdown, SUMMARY_LIMIT } from "../../src/report/markdown.ts";
@@ -125,5 +126,27 @@ describe("the report's HTML page", () => {
       }),
     );
     assert.match(html, /<td lang="uk"><a href="https:\/\/example\.org\/eng\/news\/2025\/03\/27\/a-0\/">Зустріч у Парижі<\/a><\/td>/);
+  });
+});
+
+describe("the report's phase chart", () => {
+  it("is the same page whether Vega renders it in the build's chart worker or in this thread", async () => {
+    const phases = [
+      { name: "load", count: 20000, unit: "articles", seconds: 0.98 },
+      { name: "plan", count: 27708, unit: "pages", seconds: 1.72 },
+      { name: "total", count: 20000, unit: "articles", seconds: 5.07 },
+    ];
+    const here = await reportHtml(report({ phases }));
+    const worker = startChartWorker();
+    try {
+      const there = await reportHtml(report({ phases }), worker.render);
+      assert.equal(there, here);
+      assert.match(there, /<svg[^>]* role="img" aria-labelledby="phases-chart-title phases-chart-desc">/);
+      assert.match(there, /<desc id="phases-chart-desc">load 0\.98 s, plan 1\.72 s; the whole build 1\.50 s\.<\/desc>/);
+    } finally {
+      await worker.close();
+    }
+    // A stopped worker leaves the chart to this thread: the page is still whole.
+    assert.equal(await reportHtml(report({ phases }), worker.render), here);
   });
 });

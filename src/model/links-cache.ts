@@ -1,0 +1,197 @@
+/**
+ * Related links kept between builds (issue 19): finding every article's related articles costs
+ * ~0.4 s at 20,000 articles, and a publish changes a few. Each edition's links are kept in
+ * `.cache/links/<edition>.json` with what they were found from: the edition's articles in order,
+ * each one's source (src/model/parse-cache.ts `sourceDigest`: parse environment, path and bytes)
+ * and tags. The next build compares: an article whose URL and source are as they were is
+ * unchanged; the others (new, removed, edited) are the change, and `updateArticleLinks` finds
+ * links again only around them, as the preview does after an edit. A stored table made by other
+ * code, or a change of more than MAX_CHANGED articles, builds every link as before.
+ *
+ * `verify` (NEWSROOM_PAGE_CACHE=verify) also builds every link and fails when the kept ones differ.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { NewsroomError } from "../errors/content-error.ts";
+import { PROJECT_ROOT } from "../project.ts";
+import type { Article } from "../schema/article.ts";
+import { sourceDigest } from "./parse-cache.ts";
+import { type ArticleLinks, buildArticleLinks, updateArticleLinks } from "./related.ts";
+import type { TagEntry, TagIndex } from "./tags.ts";
+
+export const LINKS_CACHE_DIR = ".cache/links";
+
+/** Past this many changed articles, every link is found again (the update's cost grows with the change). */
+const MAX_CHANGED = 200;
+
+/** The code the links depend on: the model (order, tags, related links), the slugs and the dependencies. */
+const CODE = ["src/model", "src/slug.ts", "package-lock.json"];
+
+let codeDigest: string | undefined;
+
+function code(): string {
+  if (codeDigest) return codeDigest;
+  const hash = createHash("sha256");
+  const add = (file: string) =>
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(PROJECT_ROOT, file)))
+      .update("\0");
+  for (const entry of CODE) {
+    if (entry.includes(".")) add(entry);
+    else for (const name of readdirSync(path.join(PROJECT_ROOT, entry)).sort()) add(`${entry}/${name}`);
+  }
+  codeDigest = hash.digest("hex");
+  return codeDigest;
+}
+
+interface Stored {
+  /** The code and the edition's language the table was made under. */
+  key: string;
+  /** The edition's articles in order (newest first), with each one's source and tags. */
+  urls: string[];
+  sources: string[];
+  tags: string[][];
+  /** Per article: previous, next, then the related, as positions in `urls` (-1: none). */
+  links: number[][];
+}
+
+/** Kept links that differ from links found afresh: a bug in the update (NEWSROOM_PAGE_CACHE=verify). */
+export class LinksCacheError extends NewsroomError {
+  override name = "LinksCacheError";
+}
+
+/** How this process's editions got their links: updated from a kept table, or found afresh (the tests read it). */
+export const linksCacheCounts = { kept: 0, fresh: 0 };
+
+export interface LinksCacheOptions {
+  root: string;
+  verify?: boolean;
+}
+
+/**
+ * The links of one edition's `articles` (newest first): from the kept table and the change since,
+ * or found afresh; the table is then written for the next build.
+ */
+export function cachedArticleLinks(
+  options: LinksCacheOptions,
+  edition: { id: string; lang: string; prefix: string; locale: string },
+  articles: readonly Article[],
+  tags: TagIndex,
+  lang: (tag: string) => string,
+): Map<string, ArticleLinks> {
+  const file = path.join(options.root, LINKS_CACHE_DIR, `${edition.id}.json`);
+  const key = `${code()}\0${edition.id}\0${edition.lang}`;
+  const sources = articles.map((a) => sourceDigest(a));
+  const loaded = !sources.includes(undefined);
+  const found = loaded ? kept(file, key, articles, sources as string[], tags, lang) : undefined;
+  const links = found?.links ?? buildArticleLinks(articles, tags, lang);
+  linksCacheCounts[found ? "kept" : "fresh"]++;
+  if (options.verify) {
+    const fresh = buildArticleLinks(articles, tags, lang);
+    const wrong = articles.filter((a) => !sameLinks(links.get(a.url), fresh.get(a.url))).map((a) => a.file);
+    if (wrong.length)
+      throw new LinksCacheError(
+        `related links: ${wrong.length} kept ${wrong.length === 1 ? "article's links differ" : "articles' links differ"} from links found afresh: ${wrong.slice(0, 20).join(", ")}`,
+      );
+  }
+  // Written when it changed: a build with nothing new (or another edition's change) leaves it as it is.
+  if (loaded && !found?.same) save(file, key, articles, sources as string[], links);
+  return links;
+}
+
+/** The links updated from the kept table, when it was made under `key` and the change is small. */
+function kept(
+  file: string,
+  key: string,
+  articles: readonly Article[],
+  sources: readonly string[],
+  tags: TagIndex,
+  lang: (tag: string) => string,
+): { links: Map<string, ArticleLinks>; same: boolean } | undefined {
+  let stored: Stored;
+  try {
+    stored = JSON.parse(readFileSync(file, "utf8")) as Stored;
+  } catch {
+    return undefined;
+  }
+  if (stored.key !== key || !Array.isArray(stored.urls) || stored.urls.length !== stored.links?.length) return undefined;
+  const now = new Map(articles.map((a, i) => [a.url, i]));
+  // The earlier edition: each unchanged article is the article itself; a removed or edited one, its old self (URL, file and tags).
+  const changed: Article[] = [];
+  const before = stored.urls.map((url, i) => {
+    const at = now.get(url);
+    if (at !== undefined && sources[at] === stored.sources[i]) return articles[at] as Article;
+    const old = { url, file: `(before) ${url}`, tags: stored.tags[i] ?? [] } as unknown as Article;
+    changed.push(old);
+    return old;
+  });
+  const was = new Map(stored.urls.map((url, i) => [url, stored.sources[i]]));
+  articles.forEach((a, i) => {
+    if (was.get(a.url) !== sources[i]) changed.push(a);
+  });
+  if (changed.length > MAX_CHANGED) return undefined;
+  const beforeLinks = new Map<string, ArticleLinks>();
+  stored.links.forEach(([previous, next, ...related], i) => {
+    const of = (p: number | undefined) => (p === undefined || p < 0 ? undefined : before[p]);
+    beforeLinks.set(stored.urls[i] as string, { previous: of(previous), next: of(next), related: related.map((p) => before[p] as Article) });
+  });
+  const links = updateArticleLinks({ articles: before, tags: tagLists(before, changed, lang), links: beforeLinks }, articles, tags, lang, changed);
+  // Every link leads to an article of this build: an old self left in a kept link would be a bug, so everything is found afresh.
+  const current = new Set(articles);
+  for (const l of links.values()) {
+    if ((l.previous && !current.has(l.previous)) || (l.next && !current.has(l.next)) || l.related.some((a) => !current.has(a))) return undefined;
+  }
+  return { links, same: changed.length === 0 && stored.urls.length === articles.length };
+}
+
+/**
+ * The earlier edition's tag lists that the update reads: those of the changed articles' tags, each
+ * its articles in edition order (as buildTagIndex lists them), without the names and warnings.
+ */
+function tagLists(before: readonly Article[], changed: readonly Article[], lang: (tag: string) => string): TagIndex {
+  const slugs = new Map<string, string>();
+  const slugOf = (tag: string) => {
+    let slug = slugs.get(tag);
+    if (slug === undefined) {
+      slug = lang(tag);
+      slugs.set(tag, slug);
+    }
+    return slug;
+  };
+  const bySlug = new Map<string, TagEntry>();
+  for (const article of changed) for (const tag of article.tags) bySlug.set(slugOf(tag), { slug: slugOf(tag), url: "", name: "", articles: [] });
+  for (const article of before) {
+    for (const tag of article.tags) {
+      const entry = bySlug.get(slugOf(tag));
+      // Once per article, however many of its spellings give the slug.
+      if (entry && entry.articles.at(-1) !== article) entry.articles.push(article);
+    }
+  }
+  return { bySlug, list: [], warnings: [] };
+}
+
+function save(file: string, key: string, articles: readonly Article[], sources: readonly string[], links: ReadonlyMap<string, ArticleLinks>): void {
+  const at = new Map(articles.map((a, i) => [a, i]));
+  const pos = (a: Article | undefined) => (a ? (at.get(a) ?? -1) : -1);
+  const stored: Stored = {
+    key,
+    urls: articles.map((a) => a.url),
+    sources: [...sources],
+    tags: articles.map((a) => [...a.tags]),
+    links: articles.map((a) => {
+      const l = links.get(a.url);
+      return l ? [pos(l.previous), pos(l.next), ...l.related.map(pos)] : [-1, -1];
+    }),
+  };
+  mkdirSync(path.dirname(file), { recursive: true });
+  const staging = `${file}.tmp-${process.pid}`;
+  writeFileSync(staging, JSON.stringify(stored));
+  renameSync(staging, file);
+}
+
+function sameLinks(a: ArticleLinks | undefined, b: ArticleLinks | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.previous === b.previous && a.next === b.next && a.related.length === b.related.length && a.related.every((r, i) => r === b.related[i]);
+}
