@@ -245,32 +245,25 @@ export async function startSearchIndex(
         : linkTree(store.path(s.key), path.join(bundle, s.shard.id), (name) => name !== "pagefind.js", halted),
     );
 
-  /** Feeds one Pagefind process its shards; each shard's write and publish goes into `pending`. */
+  /**
+   * Indexes one service's shards, one after another, each in a fresh Pagefind process that is
+   * stopped once the shard is written: a process gives little of its memory back after
+   * `deleteIndex`, so one that indexed several shards held them all (two services at 20k,
+   * ~1.2 GiB each). Now a process holds one shard at most; starting one costs milliseconds.
+   */
   async function feed(api: Pagefind, queue: typeof missing, pending: Promise<void>[]): Promise<void> {
-    // Every index first, while Pagefind is idle: its requests are answered in order, so one
-    // created later would wait for all the records sent before it.
-    const indexes = await Promise.all(
-      queue.map(async () => {
-        const { index, errors } = await api.createIndex({});
-        if (!index) throw failed(errors);
-        return index;
-      }),
-    );
-    const added: Promise<void>[] = [];
-    for (const [i, s] of queue.entries()) {
-      // The records of two shards at most wait in Pagefind's process: it always has work while
-      // Eleventy renders, and its memory stays bounded. In between, rendering goes on.
-      await (added[i - 2] ?? new Promise(setImmediate));
+    for (const s of queue) {
       if (stopped) throw new SearchIndexError("the search index was stopped");
-      const index = indexes[i] as pagefind.PagefindIndex;
-      const adds = Promise.all(s.inputs.map((input) => index.addCustomRecord(searchRecord(input)))).then((results) => {
-        const errors = results.flatMap((r) => r.errors);
-        if (errors.length) throw failed(errors);
-      });
-      added.push(adds);
-      const written = adds.then(() => writeShard(index, store, s.key)).then(() => publish(s));
-      written.catch(() => undefined);
-      pending.push(written);
+      const { index, errors } = await api.createIndex({});
+      if (!index) throw failed(errors);
+      const results = await Promise.all(s.inputs.map((input) => index.addCustomRecord(searchRecord(input))));
+      const adding = results.flatMap((r) => r.errors);
+      if (adding.length) throw failed(adding);
+      await writeShard(index, store, s.key);
+      await api.close();
+      const published = publish(s);
+      published.catch(() => undefined);
+      pending.push(published);
     }
   }
 
