@@ -10,7 +10,7 @@ import { NewsroomError } from "../errors/content-error.ts";
 import { writeIcons } from "../images/favicons.ts";
 import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
 import { planPages } from "../pages/plan.ts";
-import { eleventySetup, renderContext } from "../render/pages.ts";
+import { eleventySetup, type RenderJob, renderContext } from "../render/pages.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
 import { findBrokenLinks } from "./link-check.ts";
 import { collectIfGrown } from "./memory.ts";
@@ -107,13 +107,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     // Article pages in slices, one Eleventy run each, after a run for everything else.
     const passes = renderPasses(planned, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE));
     for (const [i, pass] of passes.entries()) {
-      const eleventy = new Eleventy(path.join(root, "content"), temp, {
-        // No config file: the configuration, and the pages, are passed in (src/render/pages.ts).
-        configPath: false,
-        config: eleventySetup({ ctx, pages: pass, assets: i === 0 && (part?.assets ?? true), rendered }),
-        quietMode: true,
-      });
-      const written = countPages(await eleventy.write());
+      const written = await renderPass(path.join(root, "content"), temp, { ctx, pages: pass, assets: i === 0 && (part?.assets ?? true), rendered });
       collectIfGrown();
       pages += written;
       progress.tick(written);
@@ -188,6 +182,21 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     if (notes.length && error instanceof Error) error.message += `\n(${notes.join("; ")})`;
     throw error;
   }
+}
+
+/**
+ * One Eleventy run; returns the number of HTML pages it wrote. A function of its own: a local of
+ * `build` (an async function) stays in its frame after its loop, and the last run's Eleventy
+ * instance and results (every page of the run) were kept until the build ended.
+ */
+async function renderPass(input: string, output: string, job: RenderJob): Promise<number> {
+  const eleventy = new Eleventy(input, output, {
+    // No config file: the configuration, and the pages, are passed in (src/render/pages.ts).
+    configPath: false,
+    config: eleventySetup(job),
+    quietMode: true,
+  });
+  return countPages(await eleventy.write());
 }
 
 /** Encodes (or takes from the cache) every image of the build, then the favicon set: the "images" phase. */

@@ -23,6 +23,7 @@
 
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
@@ -38,6 +39,7 @@ import { digest } from "../pages/keys.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { sectionTitle } from "../render/seo/meta.ts";
 import type { Article } from "../schema/article.ts";
+import { collectIfGrown } from "./memory.ts";
 
 /** Written shards by key; kept between builds (CI caches it, like `.cache/images`). */
 export const SEARCH_CACHE_DIR = ".cache/search";
@@ -172,8 +174,13 @@ function shardKey(inputs: readonly SearchInput[], shard: SearchShard, code: stri
   return hash.digest("hex").slice(0, 32);
 }
 
-/** Pagefind processes for the shards a build indexes: each works on one core (`NEWSROOM_SEARCH_SERVICES`, default 2). */
-const SERVICES = Math.max(1, Number(process.env.NEWSROOM_SEARCH_SERVICES) || 2);
+/**
+ * Pagefind processes at once for the shards a build indexes (`NEWSROOM_SEARCH_SERVICES`): each
+ * works on one core, beside the build's own thread that renders, so by default one per core but
+ * that one: on 2 cores a second process only took turns with the renderer and the image encoder,
+ * and added its ~0.2 GiB to the build's peak of memory.
+ */
+const SERVICES = Math.max(1, Number(process.env.NEWSROOM_SEARCH_SERVICES) || availableParallelism() - 1);
 
 type Pagefind = typeof pagefind;
 
@@ -201,7 +208,7 @@ function split<T extends { shard: SearchShard }>(items: readonly T[], n: number)
 
 /**
  * Starts the search index: cached shards are linked into `outputDir` at once; the others are
- * indexed by Pagefind (two processes when there are two shards or more), each written into the
+ * indexed by Pagefind (`SERVICES` processes at once, a fresh one per shard), each written into the
  * cache first and linked from there, all while the caller renders pages.
  */
 export async function startSearchIndex(
@@ -261,6 +268,8 @@ export async function startSearchIndex(
       if (adding.length) throw failed(adding);
       await writeShard(index, store, s.key);
       await api.close();
+      // The shard's records were this process's garbage: after the render, nothing else collects it.
+      collectIfGrown();
       const published = publish(s);
       published.catch(() => undefined);
       pending.push(published);
