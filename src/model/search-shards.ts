@@ -9,7 +9,7 @@ import type { EditionModel } from "./site.ts";
  * block into days: a new article re-indexes its day alone, whatever the month's volume.
  */
 export interface SearchShard {
-  /** Folder under the bundle and the `shard` filter the search page merges by: `eng-2025-12-27`, `eng-2025-12-w3`, `eng-2025-11`, `eng-2024`. */
+  /** Folder under the bundle and the `shard` filter the search page merges by: `eng-2025-12-27`, `eng-2025-12-w3`, `eng-2025-11`, `eng-2024`; a part of a big one `eng-2024-p2` (`capShards`). */
   id: string;
   lang: string;
   articles: Article[];
@@ -26,9 +26,54 @@ const block = (day: string) => Math.ceil(Number(day) / 7);
  * one each (`eng-2025-11`), and older years one each (`eng-2024`). A publish re-indexes its
  * day; the first article of a new block folds the last block's days into one shard (a week,
  * once), of a new month the last month's blocks (once a month), of a new year its months. Shards
- * never overlap in time, so newest first across shards is shard order.
+ * never overlap in time, so newest first across shards is shard order. A shard with more text than
+ * `SHARD_TEXT_LIMIT` is split into parts (`capShards`), which keep that order.
  */
 export function editionShards(edition: EditionModel): SearchShard[] {
+  return capShards(periodShards(edition), SHARD_TEXT_LIMIT);
+}
+
+/**
+ * Characters of text (headline, summary and body as written) a shard holds at most. Pagefind's
+ * process holds ~100 bytes per character while it writes a shard (a 20k archive's year shards of
+ * ~1,330 articles took ~1.2 GiB each), so a bigger period is split into parts of about this much
+ * text: ~350 articles of ~8 KB, ~0.35 GiB in Pagefind.
+ */
+export const SHARD_TEXT_LIMIT = 3_000_000;
+
+/** What an article adds to its shard's size. */
+function textSize(article: Article): number {
+  return article.title.length + (article.summary?.length ?? 0) + article.body.length;
+}
+
+/**
+ * Splits each shard holding more than `limit` characters of text into parts, counted from its
+ * oldest article (so a period that grows gets new parts at its new end and its older parts keep
+ * their articles): `eng-2024-p1` is the oldest part, listed last, as shards go newest first.
+ */
+export function capShards(shards: readonly SearchShard[], limit: number): SearchShard[] {
+  return shards.flatMap((shard) => {
+    const total = shard.articles.reduce((n, a) => n + textSize(a), 0);
+    if (total <= limit) return [shard];
+    const parts: Article[][] = [[]];
+    let size = 0;
+    for (const article of [...shard.articles].reverse()) {
+      const n = textSize(article);
+      const part = parts.at(-1) as Article[];
+      if (part.length && size + n > limit) {
+        parts.push([article]);
+        size = n;
+      } else {
+        part.push(article);
+        size += n;
+      }
+    }
+    return parts.map((articles, i) => ({ id: `${shard.id}-p${i + 1}`, lang: shard.lang, articles: articles.reverse() })).reverse();
+  });
+}
+
+/** The edition's shards by period alone, newest first. */
+function periodShards(edition: EditionModel): SearchShard[] {
   const { id, lang } = edition.config;
   const first = edition.articles[0];
   const newest = first ? dayParts(first.date) : undefined;

@@ -10,7 +10,7 @@ import { NewsroomError } from "../errors/content-error.ts";
 import { writeIcons } from "../images/favicons.ts";
 import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
 import { planPages } from "../pages/plan.ts";
-import { eleventySetup, renderContext } from "../render/pages.ts";
+import { eleventySetup, type RenderJob, renderContext } from "../render/pages.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
 import { findBrokenLinks } from "./link-check.ts";
 import { collectIfGrown } from "./memory.ts";
@@ -68,6 +68,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
   const part = await options.part?.(ready);
   const temp = await freshTempDir(outputDir);
   let search: SearchIndexJob | undefined;
+  let imaging: Promise<{ images: ImageStats; iconsMade: number }> | undefined;
   // Files of the site that are cache entries (pages, images, search shards): linked at the end, where the live site differs.
   const placed: OutputFiles = new Map();
   // A part of a sharded build and the merge put every file in their folder (a part's manifest lists
@@ -82,13 +83,10 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const indexed = part ? part.search : () => true;
     search = options.preview || !indexed ? undefined : await startSearchIndex(ready.site, temp, undefined, indexed, place);
     const filled = (await part?.fill?.(temp)) ?? 0;
-    const imaging = phase("images", 0, "files");
-    const images = await writeImages(part ? part.images(ready.imageJobs) : ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR), place);
-    // The favicon set, from the image cache once made (src/images/favicons.ts); in a sharded build, the merge writes it.
-    const iconsMade =
-      (part?.assets ?? true) ? await writeIcons(temp, path.join(root, IMAGE_CACHE_DIR), ready.site.config.editions[0]?.name ?? "") : 0;
-    imaging.tick(images.files);
-    imaging.done();
+    // Images are encoded (sharp, on libvips' threads) while pages are planned and rendered on this
+    // one: pages only name their files, which must be in place by the link check.
+    imaging = writeAllImages(ready, part, root, temp, place);
+    imaging.catch(() => undefined);
     const planning = phase("plan", 0, "pages");
     const ctx = renderContext(ready.site);
     const pageCache = new PageCache(root, ctx.site);
@@ -109,13 +107,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     // Article pages in slices, one Eleventy run each, after a run for everything else.
     const passes = renderPasses(planned, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE));
     for (const [i, pass] of passes.entries()) {
-      const eleventy = new Eleventy(path.join(root, "content"), temp, {
-        // No config file: the configuration, and the pages, are passed in (src/render/pages.ts).
-        configPath: false,
-        config: eleventySetup({ ctx, pages: pass, assets: i === 0 && (part?.assets ?? true), rendered }),
-        quietMode: true,
-      });
-      const written = countPages(await eleventy.write());
+      const written = await renderPass(path.join(root, "content"), temp, { ctx, pages: pass, assets: i === 0 && (part?.assets ?? true), rendered });
       collectIfGrown();
       pages += written;
       progress.tick(written);
@@ -129,6 +121,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     pages += reusing.reused;
     progress.tick(reusing.reused);
     progress.done(reusing.verified === undefined ? `${reusing.reused} from the page cache` : `${reusing.verified} cached pages verified`);
+    const { images, iconsMade } = await imaging;
     const checking = phase("link check", 0, "pages");
     // What the live folder holds (its record), when this build can publish incrementally: unchanged pages need no link check.
     const incremental = !options.preview && !part && incrementalEnabled();
@@ -176,6 +169,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     // The build's own error is what is reported: stopping Pagefind and removing the temp folder
     // only add a line when they fail. Pagefind has stopped writing into the folder before it goes.
     const notes: string[] = [];
+    // Image files still being written into the temp folder finish (or fail) before it goes.
+    await imaging?.catch(() => undefined);
     try {
       await search?.abort();
     } catch (stopping) {
@@ -187,6 +182,38 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     if (notes.length && error instanceof Error) error.message += `\n(${notes.join("; ")})`;
     throw error;
   }
+}
+
+/**
+ * One Eleventy run; returns the number of HTML pages it wrote. A function of its own: a local of
+ * `build` (an async function) stays in its frame after its loop, and the last run's Eleventy
+ * instance and results (every page of the run) were kept until the build ended.
+ */
+async function renderPass(input: string, output: string, job: RenderJob): Promise<number> {
+  const eleventy = new Eleventy(input, output, {
+    // No config file: the configuration, and the pages, are passed in (src/render/pages.ts).
+    configPath: false,
+    config: eleventySetup(job),
+    quietMode: true,
+  });
+  return countPages(await eleventy.write());
+}
+
+/** Encodes (or takes from the cache) every image of the build, then the favicon set: the "images" phase. */
+async function writeAllImages(
+  ready: Prepared,
+  part: BuildPart | undefined,
+  root: string,
+  temp: string,
+  place: ((file: string, source: string) => void) | undefined,
+): Promise<{ images: ImageStats; iconsMade: number }> {
+  const imaging = phase("images", 0, "files");
+  const images = await writeImages(part ? part.images(ready.imageJobs) : ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR), place);
+  // The favicon set, from the image cache once made (src/images/favicons.ts); in a sharded build, the merge writes it.
+  const iconsMade = (part?.assets ?? true) ? await writeIcons(temp, path.join(root, IMAGE_CACHE_DIR), ready.site.config.editions[0]?.name ?? "") : 0;
+  imaging.tick(images.files);
+  imaging.done();
+  return { images, iconsMade };
 }
 
 function countPages(written: unknown): number {

@@ -1,9 +1,9 @@
 /**
  * Rendering in passes: Eleventy keeps every page it renders in memory until its
- * `write()` returns, so a big archive's article pages are rendered in slices, one
- * Eleventy run each (`NEWSROOM_RENDER_SLICE` articles, default 5,000), after a first
- * pass that renders everything else (lists, feeds, sitemaps, assets). Output is the same
- * whatever the slice size.
+ * `write()` returns, so a big archive's pages are rendered in slices, one Eleventy run
+ * each (`NEWSROOM_RENDER_SLICE` pages' weight, default 5,000): everything but article
+ * pages first (lists, feeds, sitemaps, assets), then the article pages. Output is the
+ * same whatever the slice size.
  */
 import type { PlannedPage } from "../pages/plan.ts";
 import { internalLinks } from "./link-check.ts";
@@ -40,14 +40,39 @@ export class RenderedLinks {
 export const DEFAULT_SLICE = 5000;
 
 /**
- * The build's Eleventy runs: every page but article pages first, on its own (its lists, feeds
- * and sitemaps and a slice of articles together were the build's peak of memory), then the
- * article pages in slices of `slice`.
+ * What a page weighs in a pass, roughly in article pages: a feed with full texts holds one article
+ * body per entry, every other page about one page of HTML.
+ */
+export function pageWeight(page: PlannedPage): number {
+  const view = page.view as { fullText?: unknown; items?: unknown } | undefined;
+  return view?.fullText === true && Array.isArray(view.items) ? Math.max(1, view.items.length) : 1;
+}
+
+/**
+ * The build's Eleventy runs: every page but article pages first (lists, feeds, sitemaps: the
+ * first run also publishes the assets), then the article pages, each in runs of at most `slice`
+ * article pages' weight (`pageWeight`). Eleventy keeps every page of a run until it returns, so
+ * a run's weight is the build's peak of memory; a 20k archive's ~7,700 other pages in one run
+ * (with the edition and section feeds' full texts) were the largest one.
  */
 export function renderPasses(pages: readonly PlannedPage[], slice: number): PlannedPage[][] {
   const size = Number.isInteger(slice) && slice > 0 ? slice : DEFAULT_SLICE;
-  const articles = pages.filter((p) => p.kind === "article");
-  const passes = [pages.filter((p) => p.kind !== "article")];
-  for (let i = 0; i < articles.length; i += size) passes.push(articles.slice(i, i + size));
-  return passes;
+  const passes: PlannedPage[][] = [];
+  for (const group of [pages.filter((p) => p.kind !== "article"), pages.filter((p) => p.kind === "article")]) {
+    let pass: PlannedPage[] = [];
+    let weight = 0;
+    for (const page of group) {
+      const w = pageWeight(page);
+      if (pass.length && weight + w > size) {
+        passes.push(pass);
+        pass = [];
+        weight = 0;
+      }
+      pass.push(page);
+      weight += w;
+    }
+    if (pass.length) passes.push(pass);
+  }
+  // The first run publishes the assets: there is one even without pages.
+  return passes.length ? passes : [[]];
 }

@@ -23,6 +23,7 @@
 
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
@@ -38,6 +39,7 @@ import { digest } from "../pages/keys.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { sectionTitle } from "../render/seo/meta.ts";
 import type { Article } from "../schema/article.ts";
+import { collectIfGrown } from "./memory.ts";
 
 /** Written shards by key; kept between builds (CI caches it, like `.cache/images`). */
 export const SEARCH_CACHE_DIR = ".cache/search";
@@ -172,8 +174,13 @@ function shardKey(inputs: readonly SearchInput[], shard: SearchShard, code: stri
   return hash.digest("hex").slice(0, 32);
 }
 
-/** Pagefind processes for the shards a build indexes: each works on one core (`NEWSROOM_SEARCH_SERVICES`, default 2). */
-const SERVICES = Math.max(1, Number(process.env.NEWSROOM_SEARCH_SERVICES) || 2);
+/**
+ * Pagefind processes at once for the shards a build indexes (`NEWSROOM_SEARCH_SERVICES`): each
+ * works on one core, beside the build's own thread that renders, so by default one per core but
+ * that one: on 2 cores a second process only took turns with the renderer and the image encoder,
+ * and added its ~0.2 GiB to the build's peak of memory.
+ */
+const SERVICES = Math.max(1, Number(process.env.NEWSROOM_SEARCH_SERVICES) || availableParallelism() - 1);
 
 type Pagefind = typeof pagefind;
 
@@ -201,7 +208,7 @@ function split<T extends { shard: SearchShard }>(items: readonly T[], n: number)
 
 /**
  * Starts the search index: cached shards are linked into `outputDir` at once; the others are
- * indexed by Pagefind (two processes when there are two shards or more), each written into the
+ * indexed by Pagefind (`SERVICES` processes at once, a fresh one per shard), each written into the
  * cache first and linked from there, all while the caller renders pages.
  */
 export async function startSearchIndex(
@@ -245,32 +252,27 @@ export async function startSearchIndex(
         : linkTree(store.path(s.key), path.join(bundle, s.shard.id), (name) => name !== "pagefind.js", halted),
     );
 
-  /** Feeds one Pagefind process its shards; each shard's write and publish goes into `pending`. */
+  /**
+   * Indexes one service's shards, one after another, each in a fresh Pagefind process that is
+   * stopped once the shard is written: a process gives little of its memory back after
+   * `deleteIndex`, so one that indexed several shards held them all (two services at 20k,
+   * ~1.2 GiB each). Now a process holds one shard at most; starting one costs milliseconds.
+   */
   async function feed(api: Pagefind, queue: typeof missing, pending: Promise<void>[]): Promise<void> {
-    // Every index first, while Pagefind is idle: its requests are answered in order, so one
-    // created later would wait for all the records sent before it.
-    const indexes = await Promise.all(
-      queue.map(async () => {
-        const { index, errors } = await api.createIndex({});
-        if (!index) throw failed(errors);
-        return index;
-      }),
-    );
-    const added: Promise<void>[] = [];
-    for (const [i, s] of queue.entries()) {
-      // The records of two shards at most wait in Pagefind's process: it always has work while
-      // Eleventy renders, and its memory stays bounded. In between, rendering goes on.
-      await (added[i - 2] ?? new Promise(setImmediate));
+    for (const s of queue) {
       if (stopped) throw new SearchIndexError("the search index was stopped");
-      const index = indexes[i] as pagefind.PagefindIndex;
-      const adds = Promise.all(s.inputs.map((input) => index.addCustomRecord(searchRecord(input)))).then((results) => {
-        const errors = results.flatMap((r) => r.errors);
-        if (errors.length) throw failed(errors);
-      });
-      added.push(adds);
-      const written = adds.then(() => writeShard(index, store, s.key)).then(() => publish(s));
-      written.catch(() => undefined);
-      pending.push(written);
+      const { index, errors } = await api.createIndex({});
+      if (!index) throw failed(errors);
+      const results = await Promise.all(s.inputs.map((input) => index.addCustomRecord(searchRecord(input))));
+      const adding = results.flatMap((r) => r.errors);
+      if (adding.length) throw failed(adding);
+      await writeShard(index, store, s.key);
+      await api.close();
+      // The shard's records were this process's garbage: after the render, nothing else collects it.
+      collectIfGrown();
+      const published = publish(s);
+      published.catch(() => undefined);
+      pending.push(published);
     }
   }
 

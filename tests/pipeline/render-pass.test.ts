@@ -1,0 +1,48 @@
+/**
+ * The build's Eleventy runs (src/pipeline/render-pass.ts): every page but article pages first,
+ * then article pages, each in runs of bounded weight (a full-text feed weighs its entries).
+ * That the output is the same whatever the slice is tested in tests/e2e/workflow.test.ts.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { PlannedPage } from "../../src/pages/plan.ts";
+import { pageWeight, renderPasses } from "../../src/pipeline/render-pass.ts";
+
+const page = (kind: string, file: string, view: unknown = {}) => ({ kind, file, view }) as PlannedPage;
+const feed = (file: string, entries: number, fullText: boolean) =>
+  page("atom-feed", file, { fullText, items: Array.from({ length: entries }, () => ({})) });
+const files = (passes: PlannedPage[][]) => passes.map((p) => p.map((x) => x.file));
+
+describe("render passes", () => {
+  it("weighs a full-text feed by its entries and every other page as one", () => {
+    assert.equal(pageWeight(feed("a.xml", 50, true)), 50);
+    assert.equal(pageWeight(feed("b.xml", 50, false)), 1);
+    assert.equal(pageWeight(feed("c.xml", 0, true)), 1);
+    assert.equal(pageWeight(page("tag", "t.html")), 1);
+  });
+
+  it("renders other pages first, then articles, in runs of at most the slice's weight, in order", () => {
+    const pages = [
+      page("article", "a1"),
+      page("home", "h"),
+      feed("f1", 3, true),
+      page("article", "a2"),
+      page("tag", "t1"),
+      feed("f2", 2, false),
+      page("article", "a3"),
+    ];
+    assert.deepEqual(files(renderPasses(pages, 3)), [["h"], ["f1"], ["t1", "f2"], ["a1", "a2", "a3"]]);
+    assert.deepEqual(files(renderPasses(pages, 2)), [["h"], ["f1"], ["t1", "f2"], ["a1", "a2"], ["a3"]]);
+    // A feed heavier than the slice gets a run of its own; a bad slice falls back to the default (everything fits).
+    assert.deepEqual(files(renderPasses(pages, 1)), [["h"], ["f1"], ["t1"], ["f2"], ["a1"], ["a2"], ["a3"]]);
+    assert.deepEqual(files(renderPasses(pages, Number.NaN)), [
+      ["h", "f1", "t1", "f2"],
+      ["a1", "a2", "a3"],
+    ]);
+  });
+
+  it("has a first run even without pages (it publishes the assets)", () => {
+    assert.deepEqual(renderPasses([], 10), [[]]);
+    assert.deepEqual(files(renderPasses([page("article", "a")], 10)), [["a"]]);
+  });
+});
