@@ -130,7 +130,7 @@ try {
   };
   const check = verify(artifacts, site, path.join(corpus.dir, ".cache/report/report.json"));
 
-  const model = fitModel(articles, [...parts, calibration], { wallSeconds: m.wallSeconds, peakRssBytes: m.peakRssBytes });
+  const model = fitModel(articles, parts, calibration, { wallSeconds: m.wallSeconds, peakRssBytes: m.peakRssBytes });
   const load = loadAverage();
   const sum = (f: (p: PartRow) => number) => parts.reduce((n, p) => n + f(p), 0);
   console.log(

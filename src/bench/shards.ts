@@ -70,11 +70,13 @@ export interface MeasuredPart {
 export interface Projection {
   runners: number;
   articlesPerPart: number;
+  /** A part of the mean, and the slowest part (the mean × the measured imbalance). */
   partSeconds: number;
+  slowestSeconds: number;
   partPeakBytes?: number;
   mergeSeconds: number;
   mergePeakBytes?: number;
-  /** Parts side by side, then the merge: what a publish waits for (runner start-up and artifact transfer not counted). */
+  /** Parts side by side, the slowest last, then the merge: what a publish waits for (runner start-up and artifact transfer not counted). */
   totalSeconds: number;
   /** Every runner's time added up: what the CI bill counts. */
   runnerSeconds: number;
@@ -83,17 +85,32 @@ export interface Projection {
 export interface Model {
   /** The corpus the parts were measured on. */
   corpusArticles: number;
+  /** Wall time against the articles of a part, over the S parts and the calibration part. */
   wall: Line;
-  memory?: Line;
+  /** The slowest of the S parts over their mean: work that does not split evenly by articles (a year's search shard is indexed by the part with its newest article). */
+  imbalance: number;
+  /**
+   * Peak memory is the largest moment, not a sum, so no line: `corpus` is the calibration part's peak
+   * (it renders a sliver, so it is what holding the whole corpus takes) and grows with the corpus;
+   * `working` is what the largest part held on top of that (its render slices, its largest search shard),
+   * which follows the slice size and the articles a year, not the archive.
+   */
+  memory?: { corpus: number; working: number };
   merge: { wallSeconds: number; peakRssBytes?: number };
 }
 
-export function fitModel(corpusArticles: number, parts: readonly MeasuredPart[], merge: Model["merge"]): Model {
-  const wall = fitLine(parts.map((p) => ({ articles: p.articles, cost: p.wallSeconds })));
-  const withMemory = parts.filter((p) => p.peakRssBytes !== undefined);
+/** The model from the S equal parts, the calibration part (a small share of the same corpus) and the merge. */
+export function fitModel(corpusArticles: number, parts: readonly MeasuredPart[], calibration: MeasuredPart, merge: Model["merge"]): Model {
+  const all = [...parts, calibration];
+  const wall = fitLine(all.map((p) => ({ articles: p.articles, cost: p.wallSeconds })));
+  const walls = parts.map((p) => p.wallSeconds);
+  const imbalance = Math.max(...walls) / (walls.reduce((a, b) => a + b, 0) / walls.length);
+  const peaks = parts.map((p) => p.peakRssBytes).filter((n): n is number => n !== undefined);
   const memory =
-    withMemory.length === parts.length ? fitLine(withMemory.map((p) => ({ articles: p.articles, cost: p.peakRssBytes as number }))) : undefined;
-  return { corpusArticles, wall, ...(memory ? { memory } : {}), merge };
+    calibration.peakRssBytes === undefined || peaks.length !== parts.length
+      ? undefined
+      : { corpus: calibration.peakRssBytes, working: Math.max(0, Math.max(...peaks) - calibration.peakRssBytes) };
+  return { corpusArticles, wall, imbalance, ...(memory ? { memory } : {}), merge };
 }
 
 /** What `target` articles on each of `runners` runners cost by the model. */
@@ -102,15 +119,17 @@ export function project(model: Model, target: number, runners: readonly number[]
   return runners.map((r) => {
     const perPart = target / r;
     const partSeconds = model.wall.fixed * scale + model.wall.perArticle * perPart;
+    const slowestSeconds = partSeconds * model.imbalance;
     const mergeSeconds = model.merge.wallSeconds * scale;
     return {
       runners: r,
       articlesPerPart: Math.round(perPart),
       partSeconds,
-      ...(model.memory ? { partPeakBytes: model.memory.fixed * scale + model.memory.perArticle * perPart } : {}),
+      slowestSeconds,
+      ...(model.memory ? { partPeakBytes: model.memory.corpus * scale + model.memory.working } : {}),
       mergeSeconds,
       ...(model.merge.peakRssBytes === undefined ? {} : { mergePeakBytes: model.merge.peakRssBytes * scale }),
-      totalSeconds: partSeconds + mergeSeconds,
+      totalSeconds: slowestSeconds + mergeSeconds,
       runnerSeconds: partSeconds * r + mergeSeconds,
     };
   });
@@ -144,12 +163,12 @@ const minutes = (s: number) => (s / 60).toFixed(1);
 /** The projection table, Markdown. */
 export function projectionTable(rows: readonly Projection[]): string {
   const lines = [
-    "| runners | articles a part | part s | part peak GiB | merge s | merge peak GiB | parts + merge min | runner min |",
-    "|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| runners | articles a part | part s | slowest part s | part peak GiB | merge s | merge peak GiB | slowest part + merge min | runner min |",
+    "|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.runners} | ${r.articlesPerPart} | ${r.partSeconds.toFixed(0)} | ${gib(r.partPeakBytes)} | ${r.mergeSeconds.toFixed(0)} | ${gib(r.mergePeakBytes)} | ${minutes(r.totalSeconds)} | ${minutes(r.runnerSeconds)} |`,
+      `| ${r.runners} | ${r.articlesPerPart} | ${r.partSeconds.toFixed(0)} | ${r.slowestSeconds.toFixed(0)} | ${gib(r.partPeakBytes)} | ${r.mergeSeconds.toFixed(0)} | ${gib(r.mergePeakBytes)} | ${minutes(r.totalSeconds)} | ${minutes(r.runnerSeconds)} |`,
     );
   }
   return lines.join("\n");
@@ -158,13 +177,17 @@ export function projectionTable(rows: readonly Projection[]): string {
 /** The model in words, with the assumptions it rests on. */
 export function assumptions(model: Model, target: number): string[] {
   const n = model.corpusArticles;
-  const line = (l: Line, unit: (x: number) => string) =>
-    `${unit(l.fixed)} fixed at ${n} articles + ${unit(l.perArticle * 1000)} per 1,000 articles of the part${l.how === "fit" ? "" : ` (${l.how}: the least-squares fit was not usable)`}`;
+  const scale = (target / n).toFixed(1);
+  const l = model.wall;
   return [
-    `part wall = ${line(model.wall, (s) => `${s.toFixed(2)} s`)}; least squares over the measured parts.`,
-    ...(model.memory ? [`part peak = ${line(model.memory, (b) => `${(b / GIB).toFixed(3)} GiB`)}.`] : []),
-    `At ${target} articles the fixed cost (loading and validating the whole corpus, every part) grows ×${(target / n).toFixed(1)}, in proportion to the corpus; the cost per article stays. The fixed cost holds process start-up too (~1 s), scaled with the rest: an overestimate that matters only for a small measured corpus.`,
-    `The merge (load everything, link every part's files, render lists, feeds and sitemaps, check every link) grows in proportion to the archive, ×${(target / n).toFixed(1)}, whatever the number of runners.`,
+    `part wall = ${l.fixed.toFixed(2)} s fixed at ${n} articles + ${(l.perArticle * 1000).toFixed(2)} s per 1,000 articles of the part (least squares over the parts and the calibration part${l.how === "fit" ? "" : `; ${l.how}: the fit was not usable`}); the slowest part took ${model.imbalance.toFixed(2)}× the mean, applied at every R (it grows with R where a year's search shard lands on one part).`,
+    `At ${target} articles the fixed cost (loading and validating the whole corpus, in every part) grows ×${scale}, in proportion to the corpus; the cost per article stays. The fixed cost holds process start-up too (~1 s), scaled with the rest: an overestimate that matters only for a small measured corpus.`,
+    ...(model.memory
+      ? [
+          `part peak = ${(model.memory.corpus / GIB).toFixed(2)} GiB (the calibration part's peak: the whole corpus held) ×${scale} + ${(model.memory.working / GIB).toFixed(2)} GiB (the largest part's peak above it: render slices, its largest search shard; kept as it is, since it follows the slice size and the articles a year, not the archive).`,
+        ]
+      : []),
+    `The merge (load everything, link every part's files, render lists, feeds and sitemaps, check every link) grows in proportion to the archive, ×${scale}, whatever the number of runners; so does its peak.`,
     "Each runner is as fast as this machine was during the run (its load is recorded); the same corpus shape (articles a month, KB a body, tags) over more months.",
     "Not counted: runner start-up, npm ci, restoring caches, uploading and downloading the parts (artifacts), the deploy. Parts start cold (no .cache/), as a runner without a cache does.",
   ];

@@ -63,22 +63,26 @@ describe("sharded build arithmetic", () => {
     );
   });
 
-  it("projects a part as fixed × T/N + per article × T/R and the merge as merge × T/N", () => {
+  it("projects a part as fixed × T/N + per article × T/R, the slowest by the measured imbalance, and the merge as merge × T/N", () => {
     const parts = [
-      { part: "1/8", articles: 25_000, wallSeconds: 60, peakRssBytes: 2 * GIB },
-      { part: "2/8", articles: 25_000, wallSeconds: 60, peakRssBytes: 2 * GIB },
-      { part: "1/64", articles: 3_125, wallSeconds: 16.25, peakRssBytes: 1.125 * GIB },
+      { part: "1/8", articles: 25_000, wallSeconds: 57, peakRssBytes: 2 * GIB },
+      { part: "2/8", articles: 25_000, wallSeconds: 63, peakRssBytes: 3.5 * GIB },
     ];
-    const model = fitModel(200_000, parts, { wallSeconds: 100, peakRssBytes: 3 * GIB });
+    const calibration = { part: "1/64", articles: 3_125, wallSeconds: 16.25, peakRssBytes: 1.125 * GIB };
+    const model = fitModel(200_000, parts, calibration, { wallSeconds: 100, peakRssBytes: 3 * GIB });
+    assert.ok(Math.abs(model.imbalance - 63 / 60) < 1e-12);
+    assert.deepEqual(model.memory, { corpus: 1.125 * GIB, working: 2.375 * GIB });
     const [eight, sixtyFour] = project(model, 1_000_000, [8, 64]) as [ReturnType<typeof project>[number], ReturnType<typeof project>[number]];
-    // Fixed 10 s at 200k is 50 s at 1M; 125,000 articles a part at 2 ms is 250 s.
+    // Fixed 10 s at 200k is 50 s at 1M; 125,000 articles a part at 2 ms is 250 s; the slowest 1.05× that.
     assert.equal(eight.articlesPerPart, 125_000);
     assert.ok(Math.abs(eight.partSeconds - 300) < 1e-6, String(eight.partSeconds));
+    assert.ok(Math.abs(eight.slowestSeconds - 315) < 1e-6, String(eight.slowestSeconds));
     assert.ok(Math.abs(eight.mergeSeconds - 500) < 1e-9);
-    assert.ok(Math.abs(eight.totalSeconds - 800) < 1e-6);
+    assert.ok(Math.abs(eight.totalSeconds - 815) < 1e-6);
     assert.ok(Math.abs(eight.runnerSeconds - (8 * 300 + 500)) < 1e-6);
-    // Memory: 1 GiB fixed at 200k (5 GiB at 1M) + 0.875 GiB per 21,875 articles (5 GiB for 125,000).
-    assert.ok(Math.abs((eight.partPeakBytes as number) / GIB - 10) < 1e-6, String((eight.partPeakBytes as number) / GIB));
+    // Memory: the corpus held (1.125 GiB at 200k) ×5, plus the largest part's 2.375 GiB above it.
+    assert.ok(Math.abs((eight.partPeakBytes as number) / GIB - 8) < 1e-9, String((eight.partPeakBytes as number) / GIB));
+    assert.equal(sixtyFour.partPeakBytes, eight.partPeakBytes);
     assert.equal(eight.mergePeakBytes, 15 * GIB);
     assert.ok(Math.abs(sixtyFour.partSeconds - (50 + 15_625 * 0.002)) < 1e-6);
     assert.equal(sixtyFour.articlesPerPart, 15_625);
@@ -98,23 +102,24 @@ describe("sharded build arithmetic", () => {
     );
     const model = fitModel(
       1000,
-      [
-        { part: "1/2", articles: 500, wallSeconds: 6 },
-        { part: "1/16", articles: 50, wallSeconds: 1.5 },
-      ],
+      [{ part: "1/2", articles: 500, wallSeconds: 6 }],
+      { part: "1/16", articles: 50, wallSeconds: 1.5 },
       { wallSeconds: 3 },
     );
     assert.equal(model.memory, undefined);
     assert.equal(
       projectionTable(project(model, 10_000, [10])),
       [
-        "| runners | articles a part | part s | part peak GiB | merge s | merge peak GiB | parts + merge min | runner min |",
-        "|--:|--:|--:|--:|--:|--:|--:|--:|",
-        "| 10 | 1000 | 20 | n/a | 30 | n/a | 0.8 | 3.8 |",
+        "| runners | articles a part | part s | slowest part s | part peak GiB | merge s | merge peak GiB | slowest part + merge min | runner min |",
+        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| 10 | 1000 | 20 | 20 | n/a | 30 | n/a | 0.8 | 3.8 |",
       ].join("\n"),
     );
     const words = assumptions(model, 10_000);
-    assert.match(words[0] as string, /^part wall = 1\.00 s fixed at 1000 articles \+ 10\.00 s per 1,000 articles of the part; least squares/);
+    assert.match(
+      words[0] as string,
+      /^part wall = 1\.00 s fixed at 1000 articles \+ 10\.00 s per 1,000 articles of the part \(least squares over the parts and the calibration part\); the slowest part took 1\.00× the mean/,
+    );
     assert.ok(words.some((w) => /grows ×10\.0, in proportion to the corpus/.test(w)));
     assert.ok(words.some((w) => /^Not counted: runner start-up/.test(w)));
   });
@@ -171,9 +176,9 @@ describe("npm run bench:shards on a tiny corpus", () => {
       /merged site complete: \d+ files, all \d+ files of the parts' manifests with their sizes, 60 article pages for 60 published articles/,
     );
     assert.match(r.stdout, /1000000 articles on R runners/);
-    assert.match(r.stdout, /^\| 8 \| 125000 \| \d+ \| \d+\.\d\d \| \d+ \| \d+\.\d\d \| [\d.]+ \| [\d.]+ \|$/m);
+    assert.match(r.stdout, /^\| 8 \| 125000 \| \d+ \| \d+ \| \d+\.\d\d \| \d+ \| \d+\.\d\d \| [\d.]+ \| [\d.]+ \|$/m);
     assert.match(r.stdout, /^\| 64 \| 15625 \|/m);
-    const kept = /kept (\S+)/.exec(r.stdout)?.[1] as string;
+    const kept = /^bench:shards: kept (\S+)$/m.exec(r.stdout)?.[1] as string;
     assert.ok(kept.startsWith(tmp), kept);
     assert.ok(existsSync(path.join(kept, "_site/index.html")));
     assert.deepEqual(readdirSync(path.join(kept, "artifacts")).sort(), ["1-of-3", "2-of-3", "3-of-3"]);
