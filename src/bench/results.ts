@@ -33,7 +33,7 @@ export interface RecordedBuild {
   pages: number;
   /** For "Hugo + Pagefind": Pagefind's own share. */
   pagefindWallSeconds?: number;
-  /** For "ours, shard part": which part (`3/8`; a calibration part `1/64`) and the articles it rendered. */
+  /** For "ours, shard part" and "ours, shard merge": which part (`3/8`, `3/8 +1`; a calibration part `1/64`) or merge (`merge`, `merge +1`); for a part, the articles it rendered. */
   part?: string;
   partArticles?: number;
 }
@@ -60,8 +60,8 @@ export interface RecordedRun {
     loadAfter: number[];
   };
   builds: RecordedBuild[];
-  /** `npm run bench:shards`: the number of parts, and whether each part and the merge started without .cache/. */
-  shards?: { count: number; cold: boolean };
+  /** `npm run bench:shards`: the number of parts (each part and the merge start without .cache/), and whether a +1 run followed with each one's own cache (`--warm`; its parts are `3/8 +1`, its merge `merge +1`). */
+  shards?: { count: number; warm: boolean };
 }
 
 export interface CorpusShape {

@@ -146,7 +146,7 @@ describe("npm run bench:shards on a tiny corpus", () => {
   const tmp = mkdtempSync(path.join(tmpdir(), "newsroom-bench-shards-test-"));
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it("builds 3 parts and a calibration part from no cache, merges them, checks the site, projects and records", () => {
+  it("builds 3 parts and a calibration part from no cache, merges them, checks the site, projects, builds +1 with each one's cache and records", () => {
     const results = path.join(tmp, "results.json");
     const r = run(PROJECT, "bench-shards", { TMPDIR: tmp }, [
       "--articles",
@@ -158,14 +158,15 @@ describe("npm run bench:shards on a tiny corpus", () => {
       results,
       "--runners",
       "8,64",
+      "--warm",
     ]);
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
-    const rows = r.stdout.split("\n").filter((l) => /^\| (\d+\/\d+|merge) \|/.test(l));
+    const rows = r.stdout.split("\n").filter((l) => /^\| (\d+\/\d+|merge)( \+1)? \|/.test(l));
     assert.deepEqual(
       rows.map((l) => l.split("|")[1]?.trim()),
-      ["1/3", "2/3", "3/3", "1/24", "merge"],
+      ["1/3", "2/3", "3/3", "1/24", "merge", "1/3 +1", "2/3 +1", "3/3 +1", "merge +1"],
     );
-    for (const line of rows) assert.match(line, /^\| \S+ \| \d+ \| \d+ \| \d+ \| \d+\.\d \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \|$/);
+    for (const line of rows) assert.match(line, /^\| [^|]+ \| \d+ \| \d+ \| \d+ \| \d+\.\d \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \|$/);
     const articles = rows.slice(0, 3).map((l) => Number(l.split("|")[2]));
     assert.equal(
       articles.reduce((a, b) => a + b, 0),
@@ -175,6 +176,13 @@ describe("npm run bench:shards on a tiny corpus", () => {
       r.stdout,
       /merged site complete: \d+ files, all \d+ files of the parts' manifests with their sizes, 60 article pages for 60 published articles/,
     );
+    // The parts of the +1 run render the 61 articles between them (a cut between parts may move by a day); the merged site has them all.
+    assert.equal(
+      rows.slice(5, 8).reduce((n, l) => n + Number(l.split("|")[2]), 0),
+      61,
+    );
+    assert.match(r.stdout, /all \d+ files of the parts' manifests with their sizes, 61 article pages for 61 published articles/);
+    assert.match(r.stdout, /^\+1 side by side on 3 runners: [\d.]+ s \(slowest part [\d.]+ s \+ merge [\d.]+ s\)$/m);
     assert.match(r.stdout, /1000000 articles on R runners/);
     assert.match(r.stdout, /^\| 8 \| 125000 \| \d+ \| \d+ \| \d+\.\d\d \| \d+ \| \d+\.\d\d \| [\d.]+ \| [\d.]+ \|$/m);
     assert.match(r.stdout, /^\| 64 \| 15625 \|/m);
@@ -183,12 +191,15 @@ describe("npm run bench:shards on a tiny corpus", () => {
     assert.ok(existsSync(path.join(kept, "_site/index.html")));
     assert.deepEqual(readdirSync(path.join(kept, "artifacts")).sort(), ["1-of-3", "2-of-3", "3-of-3"]);
     const [recorded] = readRuns(results);
-    assert.deepEqual(recorded?.shards, { count: 3, cold: true });
+    assert.deepEqual(recorded?.shards, { count: 3, warm: true });
+    const part = (l: string | undefined) => ["ours, shard part", l?.split("|")[1]?.trim(), Number(l?.split("|")[2])];
     assert.deepEqual(
       recorded?.builds.map((b) => [b.series, b.part, b.partArticles]),
       [
-        ...rows.slice(0, 4).map((l) => ["ours, shard part", l.split("|")[1]?.trim(), Number(l.split("|")[2])]),
-        ["ours, shard merge", undefined, undefined],
+        ...rows.slice(0, 4).map(part),
+        ...rows.slice(5, 8).map(part),
+        ["ours, shard merge", "merge", undefined],
+        ["ours, shard merge", "merge +1", undefined],
       ],
     );
   });
