@@ -70,7 +70,7 @@ export interface MeasuredPart {
 export interface Projection {
   runners: number;
   articlesPerPart: number;
-  /** A part of the mean, and the slowest part (the mean × the measured imbalance). */
+  /** A part of the mean, and the slowest part (the mean plus the measured excess of the slowest). */
   partSeconds: number;
   slowestSeconds: number;
   partPeakBytes?: number;
@@ -87,8 +87,11 @@ export interface Model {
   corpusArticles: number;
   /** Wall time against the articles of a part, over the S parts and the calibration part. */
   wall: Line;
-  /** The slowest of the S parts over their mean: work that does not split evenly by articles (a year's search shard is indexed by the part with its newest article). */
-  imbalance: number;
+  /**
+   * Seconds the slowest of the S parts took beyond their mean: work that does not split by articles (a year's
+   * search shard is indexed by the part with its newest article), so kept in seconds, not scaled with the part.
+   */
+  excessSeconds: number;
   /**
    * Peak memory is the largest moment, not a sum, so no line: `corpus` is the calibration part's peak
    * (it renders a sliver, so it is what holding the whole corpus takes) and grows with the corpus;
@@ -104,13 +107,13 @@ export function fitModel(corpusArticles: number, parts: readonly MeasuredPart[],
   const all = [...parts, calibration];
   const wall = fitLine(all.map((p) => ({ articles: p.articles, cost: p.wallSeconds })));
   const walls = parts.map((p) => p.wallSeconds);
-  const imbalance = Math.max(...walls) / (walls.reduce((a, b) => a + b, 0) / walls.length);
+  const excessSeconds = Math.max(...walls) - walls.reduce((a, b) => a + b, 0) / walls.length;
   const peaks = parts.map((p) => p.peakRssBytes).filter((n): n is number => n !== undefined);
   const memory =
     calibration.peakRssBytes === undefined || peaks.length !== parts.length
       ? undefined
       : { corpus: calibration.peakRssBytes, working: Math.max(0, Math.max(...peaks) - calibration.peakRssBytes) };
-  return { corpusArticles, wall, imbalance, ...(memory ? { memory } : {}), merge };
+  return { corpusArticles, wall, excessSeconds, ...(memory ? { memory } : {}), merge };
 }
 
 /** What `target` articles on each of `runners` runners cost by the model. */
@@ -119,7 +122,7 @@ export function project(model: Model, target: number, runners: readonly number[]
   return runners.map((r) => {
     const perPart = target / r;
     const partSeconds = model.wall.fixed * scale + model.wall.perArticle * perPart;
-    const slowestSeconds = partSeconds * model.imbalance;
+    const slowestSeconds = partSeconds + model.excessSeconds;
     const mergeSeconds = model.merge.wallSeconds * scale;
     return {
       runners: r,
@@ -180,7 +183,7 @@ export function assumptions(model: Model, target: number): string[] {
   const scale = (target / n).toFixed(1);
   const l = model.wall;
   return [
-    `part wall = ${l.fixed.toFixed(2)} s fixed at ${n} articles + ${(l.perArticle * 1000).toFixed(2)} s per 1,000 articles of the part (least squares over the parts and the calibration part${l.how === "fit" ? "" : `; ${l.how}: the fit was not usable`}); the slowest part took ${model.imbalance.toFixed(2)}× the mean, applied at every R (it grows with R where a year's search shard lands on one part).`,
+    `part wall = ${l.fixed.toFixed(2)} s fixed at ${n} articles + ${(l.perArticle * 1000).toFixed(2)} s per 1,000 articles of the part (least squares over the parts and the calibration part${l.how === "fit" ? "" : `; ${l.how}: the fit was not usable`}); the slowest part took ${model.excessSeconds.toFixed(1)} s more than the mean, added at every R (a year's search shard lands on one part whatever R is).`,
     `At ${target} articles the fixed cost (loading and validating the whole corpus, in every part) grows ×${scale}, in proportion to the corpus; the cost per article stays. The fixed cost holds process start-up too (~1 s), scaled with the rest: an overestimate that matters only for a small measured corpus.`,
     ...(model.memory
       ? [
