@@ -8,8 +8,7 @@
 // once more with one new article. Every run appends its figures to docs/bench/results.json (`--results FILE`;
 // `--no-record` leaves it alone) and draws docs/bench/build-times.svg again from every recorded run;
 // `--chart-only` just draws the chart.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -23,9 +22,9 @@ import { largestProfile, topSelfTime } from "../src/bench/profile.ts";
 import { type Row, ratio, table } from "../src/bench/report.ts";
 import {
   appendRun,
+  benchFolder,
   type CorpusShape,
   currentCommit,
-  inMemoryFolder,
   loadAverage,
   machineFacts,
   type RecordedBuild,
@@ -221,19 +220,6 @@ try {
 } finally {
   if (values.keep) log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
-}
-
-/**
- * Where the corpus and the builds go. On disk by default (CI runners build on disk): TMPDIR, or /var/tmp when
- * TMPDIR is in memory; `--in-memory`: /dev/shm.
- */
-function benchFolder(inMemory: boolean): string {
-  if (inMemory) {
-    if (!existsSync("/dev/shm")) throw new Error("--in-memory: expected /dev/shm, which this machine does not have");
-    return "/dev/shm";
-  }
-  for (const dir of [tmpdir(), "/var/tmp"]) if (existsSync(dir) && !inMemoryFolder(dir)) return dir;
-  throw new Error(`--on-disk: expected TMPDIR (${tmpdir()}) or /var/tmp on disk, but both are in memory; set TMPDIR to a folder on disk`);
 }
 
 function seconds(since: number): string {

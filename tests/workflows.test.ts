@@ -130,6 +130,22 @@ describe("the workflows", () => {
       assert.ok(order.findIndex((s) => s.startsWith("actions/download-artifact@")) < order.indexOf("npm run merge"));
     });
 
+    it("gives every part and the merge a heap past Node's default: each holds the whole archive", () => {
+      for (const job of [shard, merge]) assert.equal(job?.env?.NODE_OPTIONS, "--max-old-space-size=12288");
+    });
+
+    it("keeps the parse cache in every part and the merge: each loads the whole archive", () => {
+      for (const job of [shard, merge]) {
+        const cache = steps(job).find((s) => s.uses?.startsWith("actions/cache@"));
+        assert.ok(
+          String(cache?.with?.path ?? "")
+            .split("\n")
+            .includes(".cache/articles"),
+          String(cache?.with?.path),
+        );
+      }
+    });
+
     it("deploys to S3 with npm run deploy when DEPLOY_TARGET is set, to GitHub Pages otherwise", () => {
       const deploy = steps(merge).find((s) => s.run?.includes("npm run deploy"));
       assert.equal(deploy?.if, "vars.DEPLOY_TARGET != ''");

@@ -9,8 +9,8 @@ import type { TopLevelSpec } from "vega-lite";
 import { renderChart } from "../report/chart.ts";
 import { type RecordedRun, SERIES, type Series } from "./results.ts";
 
-/** What the chart draws: the issue's five builds (Eleventy's minimal site stays in the record only). */
-export const CHARTED: readonly Series[] = SERIES.filter((s) => s !== "Eleventy minimal");
+/** What the chart draws: the issue's five builds (Eleventy's minimal site and sharded builds stay in the record only). */
+export const CHARTED: readonly Series[] = SERIES.filter((s) => s !== "Eleventy minimal" && !s.startsWith("ours, shard"));
 
 export interface ChartPoint {
   articles: number;
@@ -50,7 +50,8 @@ export function formatArticles(n: number): string {
   return n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
 }
 
-export function chartDescription(points: readonly ChartPoint[], runs: readonly RecordedRun[]): string {
+export function chartDescription(points: readonly ChartPoint[], allRuns: readonly RecordedRun[]): string {
+  const runs = allRuns.filter((r) => r.builds.some((b) => CHARTED.includes(b.series)));
   const sizes = [...new Set(points.map((p) => p.articles))];
   const parts = sizes.map((n) => {
     const figures = points.filter((p) => p.articles === n).map((p) => `${p.series} ${p.wallSeconds.toFixed(1)} s`);

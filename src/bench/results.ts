@@ -9,8 +9,17 @@ import os from "node:os";
 import path from "node:path";
 import type { Row } from "./report.ts";
 
-/** The builds a run can have; the chart draws the first five. */
-export const SERIES = ["ours, cold", "ours, warm", "ours, +1 article", "Hugo minimal", "Hugo + Pagefind", "Eleventy minimal"] as const;
+/** The builds a run can have; the chart draws the first five. `npm run bench:shards` records its parts and merge (not charted). */
+export const SERIES = [
+  "ours, cold",
+  "ours, warm",
+  "ours, +1 article",
+  "Hugo minimal",
+  "Hugo + Pagefind",
+  "Eleventy minimal",
+  "ours, shard part",
+  "ours, shard merge",
+] as const;
 export type Series = (typeof SERIES)[number];
 
 export interface RecordedBuild {
@@ -24,6 +33,9 @@ export interface RecordedBuild {
   pages: number;
   /** For "Hugo + Pagefind": Pagefind's own share. */
   pagefindWallSeconds?: number;
+  /** For "ours, shard part" and "ours, shard merge": which part (`3/8`, `3/8 +1`; a calibration part `1/64`) or merge (`merge`, `merge +1`); for a part, the articles it rendered. */
+  part?: string;
+  partArticles?: number;
 }
 
 export interface RecordedRun {
@@ -48,6 +60,8 @@ export interface RecordedRun {
     loadAfter: number[];
   };
   builds: RecordedBuild[];
+  /** `npm run bench:shards`: the number of parts (each part and the merge start without .cache/), and whether a +1 run followed with each one's own cache (`--warm`; its parts are `3/8 +1`, its merge `merge +1`). */
+  shards?: { count: number; warm: boolean };
 }
 
 export interface CorpusShape {
@@ -69,6 +83,19 @@ export function inMemoryFolder(dir: string, mounts = readMounts()): boolean {
     if (inside && (!best || m.point.length > best.point.length)) best = m;
   }
   return best !== undefined && (best.type === "tmpfs" || best.type === "ramfs");
+}
+
+/**
+ * Where the corpus and the builds go. On disk by default (CI runners build on disk): TMPDIR, or /var/tmp when
+ * TMPDIR is in memory; `--in-memory`: /dev/shm.
+ */
+export function benchFolder(inMemory: boolean): string {
+  if (inMemory) {
+    if (!existsSync("/dev/shm")) throw new Error("--in-memory: expected /dev/shm, which this machine does not have");
+    return "/dev/shm";
+  }
+  for (const dir of [os.tmpdir(), "/var/tmp"]) if (existsSync(dir) && !inMemoryFolder(dir)) return dir;
+  throw new Error(`--on-disk: expected TMPDIR (${os.tmpdir()}) or /var/tmp on disk, but both are in memory; set TMPDIR to a folder on disk`);
 }
 
 function readMounts(): Array<{ point: string; type: string }> {
