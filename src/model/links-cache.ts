@@ -17,7 +17,7 @@ import { NewsroomError } from "../errors/content-error.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
 import { sourceDigest } from "./parse-cache.ts";
-import { type ArticleLinks, buildArticleLinks, updateArticleLinks } from "./related.ts";
+import { type ArticleLinks, buildArticleLinks, memoSlug, updateArticleLinks } from "./related.ts";
 import type { TagEntry, TagIndex } from "./tags.ts";
 
 export const LINKS_CACHE_DIR = ".cache/links";
@@ -151,15 +151,7 @@ function kept(
  * its articles in edition order (as buildTagIndex lists them), without the names and warnings.
  */
 function tagLists(before: readonly Article[], changed: readonly Article[], lang: (tag: string) => string): TagIndex {
-  const slugs = new Map<string, string>();
-  const slugOf = (tag: string) => {
-    let slug = slugs.get(tag);
-    if (slug === undefined) {
-      slug = lang(tag);
-      slugs.set(tag, slug);
-    }
-    return slug;
-  };
+  const slugOf = memoSlug(lang);
   const bySlug = new Map<string, TagEntry>();
   for (const article of changed) for (const tag of article.tags) bySlug.set(slugOf(tag), { slug: slugOf(tag), url: "", name: "", articles: [] });
   for (const article of before) {

@@ -125,15 +125,7 @@ function linkFinder(articles: readonly Article[], tags: TagIndex, lang: (tag: st
     positions.set(slug, mates);
     return mates;
   };
-  const slugs = new Map<string, string>();
-  const slugOf = (tag: string) => {
-    let slug = slugs.get(tag);
-    if (slug === undefined) {
-      slug = lang(tag);
-      slugs.set(tag, slug);
-    }
-    return slug;
-  };
+  const slugOf = memoSlug(lang);
   const counts = new Int32Array(articles.length);
   return (self) => {
     const article = articles[self] as Article;
@@ -156,6 +148,19 @@ function linkFinder(articles: readonly Article[], tags: TagIndex, lang: (tag: st
 }
 
 /** Binary search: tag lists are in edition order, so positions are increasing. */
+/** A tag's slug function that works out each tag's slug once. */
+export function memoSlug(lang: (tag: string) => string): (tag: string) => string {
+  const slugs = new Map<string, string>();
+  return (tag) => {
+    let slug = slugs.get(tag);
+    if (slug === undefined) {
+      slug = lang(tag);
+      slugs.set(tag, slug);
+    }
+    return slug;
+  };
+}
+
 function positionOf(mates: Int32Array, self: number): number {
   let lo = 0;
   let hi = mates.length - 1;
