@@ -3,7 +3,7 @@
  * real command-line scripts in it, exactly as an editor or CI would.
  */
 import { spawnSync } from "node:child_process";
-import { type Dirent, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { type Dirent, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,9 +50,27 @@ export interface FixtureOptions {
   authors?: Record<string, string>;
 }
 
-/** Writes a site into a fresh temporary folder and returns its path. */
+/**
+ * Fixture sites made by this test file's process: removed when it exits (each test file runs in its
+ * own process), so test runs do not fill the temporary folder. `NEWSROOM_KEEP_FIXTURES=1` keeps them
+ * for a look after a failure.
+ */
+const made: string[] = [];
+process.on("exit", () => {
+  if (process.env.NEWSROOM_KEEP_FIXTURES === "1") return;
+  for (const dir of made) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // A folder a stray child still writes into: left behind, never a failed test run.
+    }
+  }
+});
+
+/** Writes a site into a fresh temporary folder (removed when the test process exits) and returns its path. */
 export function makeSite(files: Record<string, string | Buffer>, options: FixtureOptions = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), "newsroom-"));
+  made.push(dir);
   const all: Record<string, string | Buffer> = {
     "content/site.config.ts": `export default ${JSON.stringify(options.config ?? DEFAULT_CONFIG, null, 2)};\n`,
     ...(options.authors ?? DEFAULT_AUTHORS),
