@@ -91,7 +91,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const ctx = renderContext(ready.site);
     const pageCache = new PageCache(root, ctx.site);
     // Every page of the registry with its view; those the page cache has are not rendered.
-    const all = part ? part.pages(planPages(ready)) : planPages(ready);
+    const all = part ? part.pages(planPages(ready)) : pageCache.plan(ready);
     const planned = pageCache.filter(all);
     planning.tick(all.length);
     planning.done(`${planned.length} to render`);

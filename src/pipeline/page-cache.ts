@@ -18,8 +18,10 @@ import { NewsroomError } from "../errors/content-error.ts";
 import { mapLimit } from "../images/pool.ts";
 import type { SiteChrome } from "../pages/chrome.ts";
 import { chromeDigestInput } from "../pages/chrome.ts";
-import { pageKeys } from "../pages/keys.ts";
-import { isCached, type PlannedPage } from "../pages/plan.ts";
+import { planKept } from "../pages/kept-plan.ts";
+import { pageKeys, pageKeysGlobal } from "../pages/keys.ts";
+import type { SiteInput } from "../pages/page-type.ts";
+import { isCached, type PlannedPage, planPages } from "../pages/plan.ts";
 
 const PAGE_CACHE_DIR = ".cache/pages";
 const LINKS_FILE = "links.json";
@@ -48,6 +50,9 @@ export class PageCache {
   /** Pages by key, in `ab/abcdef…` subfolders, and the links table beside them. */
   readonly #store: ContentStore;
   readonly #mode: PageCacheMode;
+  readonly #dir: string;
+  readonly #preview: boolean;
+  readonly #global: string;
   readonly #key: (kind: string, view: unknown) => string;
   /** Keys present in the cache when the build started. */
   readonly #present: ReadonlySet<string>;
@@ -60,10 +65,22 @@ export class PageCache {
   #saved: Map<string, readonly string[]> | undefined;
 
   constructor(root: string, site: SiteChrome, mode: PageCacheMode = pageCacheMode()) {
-    this.#store = new ContentStore(path.join(root, PAGE_CACHE_DIR, site.preview ? "preview" : "site"), { fanout: true });
+    this.#dir = path.join(root, PAGE_CACHE_DIR, site.preview ? "preview" : "site");
+    this.#store = new ContentStore(this.#dir, { fanout: true });
     this.#mode = mode;
+    this.#preview = site.preview;
+    this.#global = pageKeysGlobal(chromeDigestInput(site));
     this.#key = pageKeys(chromeDigestInput(site));
     this.#present = mode === "off" ? new Set() : this.#store.keys();
+  }
+
+  /**
+   * Every page of the site with its view: article pages keyed from the last build's plan where
+   * nothing they show changed (src/pages/kept-plan.ts), unless the cache is off or this is the preview.
+   */
+  plan(input: SiteInput): PlannedPage[] {
+    if (this.#mode === "off" || this.#preview) return planPages(input);
+    return planKept(input, { dir: this.#dir, key: this.#key, global: this.#global, verify: this.#mode === "verify" });
   }
 
   /** The pages still to render: those of a cached type whose key the cache has are noted for `restore()` instead. */
@@ -71,7 +88,7 @@ export class PageCache {
     if (this.#mode === "off") return [...pages];
     return pages.filter((page) => {
       if (!isCached(page.kind)) return true;
-      const key = this.#key(page.kind, page.view);
+      const key = page.key ?? this.#key(page.kind, page.view);
       if (this.#present.has(key)) {
         this.#reused.set(page.file, key);
         return this.#mode === "verify";

@@ -1,0 +1,228 @@
+/**
+ * Article pages planned in proportion to the change (issue 19). Making and hashing the view of every
+ * article page costs ~0.7 s at 20,000 articles and grows with the archive, while one new article
+ * changes a handful of them. Each build keeps, for every article page, its key and what its view was
+ * made from, in terms cheap to compare (`.cache/pages/plan-site.v8`):
+ *
+ * - the article's source (src/model/parse-cache.ts `sourceDigest`) and the hash of its photos' plan;
+ * - the URLs of the articles its view shows as teasers (previous, next, related), of its published
+ *   versions, and its day;
+ * - each day's articles, in order (the news-feed column shows a window of the day).
+ *
+ * The next build compares every article with that record. A page is viewed and keyed again when its
+ * article's source or photos changed, when what it links to changed (other URLs, or an article among
+ * them whose source or photos changed, or a new one), or when its day's list changed; every other
+ * page keeps its key, and is not viewed at all unless it must be rendered (the page cache lost it).
+ *
+ * Whatever every article page shows besides (the code, the chrome, the site's old-URL table) is the
+ * record's `global`: a change there plans every page again. So does a record from other code, an
+ * article without a source (made in memory), and the preview, which keeps its own state. In verify
+ * mode (NEWSROOM_PAGE_CACHE=verify) every article page is also viewed and keyed afresh and the build
+ * fails on a page whose kept key differs: the tests build that way after every kind of edit.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import v8 from "node:v8";
+import { NewsroomError } from "../errors/content-error.ts";
+import { aliasTargets } from "../model/alias-links.ts";
+import { sourceDigest } from "../model/parse-cache.ts";
+import { editionOf } from "../model/site.ts";
+import type { Article } from "../schema/article.ts";
+import { dayOf } from "./article.ts";
+import { dayWindow } from "./feed-column.ts";
+import { KINDS, PAGE_TYPES } from "./index.ts";
+import { digest } from "./keys.ts";
+import type { PageType, SiteInput } from "./page-type.ts";
+import { type PlannedPage, planPages } from "./plan.ts";
+
+/** Bump when what is kept, or what it means, changes in a way `global` cannot see. */
+const FORMAT = 1;
+
+export const KEPT_PLAN_FILE = "plan-site.v8";
+
+interface Kept {
+  format: number;
+  global: string;
+  /** Per article page, in the site's order: its URL, source, photos' hash, links, versions, day and key. */
+  urls: string[];
+  sources: string[];
+  photos: string[];
+  /** Previous, next (or ""), then the related, as URLs. */
+  links: string[][];
+  versions: string[][];
+  days: string[];
+  keys: string[];
+  /** Each day's articles' URLs, in the day's order. */
+  dayLists: Record<string, string[]>;
+}
+
+/** A kept key that differs from the page's key made afresh: a missing input in the record (a bug). */
+export class KeptPlanError extends NewsroomError {
+  override name = "KeptPlanError";
+}
+
+/** What the tests read: how this process's last plan went. */
+export const keptPlanCounts = { kept: 0, viewed: 0, full: 0 };
+
+export interface PlanOptions {
+  /** The folder of the record (the page cache's). */
+  dir: string;
+  /** The page keys' function (src/pages/keys.ts `pageKeys`) and its global part. */
+  key: (kind: string, view: unknown) => string;
+  global: string;
+  verify: boolean;
+}
+
+/** A page whose key the record kept: its view is made only when read. */
+class KeptPage implements PlannedPage {
+  readonly kind = "article" as const;
+  #view: unknown;
+  #made = false;
+  constructor(
+    readonly file: string,
+    readonly key: string,
+    readonly make: () => unknown,
+  ) {}
+  get view(): unknown {
+    if (!this.#made) {
+      this.#view = this.make();
+      this.#made = true;
+    }
+    return this.#view;
+  }
+}
+
+/**
+ * Every page of the site, as `planPages` lists them, article pages with their keys: kept from the
+ * record where nothing they show changed, made afresh otherwise. Writes the record for the next build.
+ */
+export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] {
+  const type = PAGE_TYPES.article as unknown as PageType<Article, unknown>;
+  const articles = type.list(input);
+  const global = digest({ format: FORMAT, keys: options.global, aliases: [...aliasTargets(input.site)] });
+  const now = facts(input, articles);
+  const kept = now && !input.site.preview ? read(options.dir, global) : undefined;
+  const index = new Map(kept?.urls.map((url, i) => [url, i]));
+  // URLs whose teaser may show differently: new, gone, or another source or photos.
+  const changed = new Set<string>();
+  if (kept && now) {
+    const urls = new Set(now.urls);
+    for (const url of kept.urls) if (!urls.has(url)) changed.add(url);
+    for (const [i, url] of now.urls.entries()) {
+      const k = index.get(url);
+      if (k === undefined || kept.sources[k] !== now.sources[i] || kept.photos[k] !== now.photos[i]) changed.add(url);
+    }
+  }
+  const sameList = (a: readonly string[], b: readonly string[] | undefined) =>
+    b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+  const dayChanged = new Map<string, boolean>();
+  const dayMoved = (day: string) => {
+    let moved = dayChanged.get(day);
+    if (moved === undefined) {
+      moved = !sameList(now?.dayLists[day] ?? [], kept?.dayLists[day]);
+      dayChanged.set(day, moved);
+    }
+    return moved;
+  };
+  const keys: string[] = [];
+  const pages: PlannedPage[] = [];
+  let viewed = 0;
+  for (const [i, article] of articles.entries()) {
+    const file = type.file(article);
+    const k = now && kept ? index.get(article.url) : undefined;
+    const fresh = () => type.view(input, article);
+    const same =
+      now !== undefined &&
+      kept !== undefined &&
+      k !== undefined &&
+      !changed.has(article.url) &&
+      sameList(now.links[i] as string[], kept.links[k]) &&
+      !(now.links[i] as string[]).some((u) => u !== "" && changed.has(u)) &&
+      sameList(now.versions[i] as string[], kept.versions[k]) &&
+      now.days[i] === kept.days[k] &&
+      !(now.days[i] && (dayMoved(now.days[i] as string) || now.windows[i]?.some((u) => changed.has(u))));
+    if (same) {
+      const key = kept.keys[k as number] as string;
+      keys.push(key);
+      pages.push(new KeptPage(file, key, fresh));
+    } else {
+      const view = fresh();
+      const key = options.key("article", view);
+      keys.push(key);
+      pages.push({ kind: "article", file, view, key });
+      viewed++;
+    }
+  }
+  // Verify mode: every kept key is made afresh too; the record is written with the fresh ones, then a difference fails the build.
+  let stale: { file: string; kept: string; afresh: string } | undefined;
+  if (options.verify && kept)
+    for (const [i, page] of pages.entries()) {
+      if (!(page instanceof KeptPage)) continue;
+      const afresh = options.key("article", page.view);
+      if (afresh === page.key) continue;
+      stale ??= { file: page.file, kept: page.key, afresh };
+      keys[i] = afresh;
+    }
+  keptPlanCounts.kept = pages.length - viewed;
+  keptPlanCounts.viewed = viewed;
+  keptPlanCounts.full = kept ? 0 : 1;
+  if (now && !input.site.preview) write(options.dir, { format: FORMAT, global, ...now, windows: undefined, keys } as Kept);
+  if (stale)
+    throw new KeptPlanError(
+      `NEWSROOM_PAGE_CACHE=verify: ${stale.file} kept its key from the last build's plan (${stale.kept}), but its view made afresh has key ${stale.afresh}: the kept plan (src/pages/kept-plan.ts) misses something the page shows`,
+    );
+  return [
+    ...pages,
+    ...planPages(
+      input,
+      KINDS.filter((kind) => kind !== "article"),
+    ),
+  ];
+}
+
+interface Facts extends Omit<Kept, "format" | "global" | "keys"> {
+  /** Each article's window of its day (the column's headlines), as URLs. */
+  windows: (string[] | undefined)[];
+}
+
+/** What the record keeps of every article page of `articles`; undefined when an article has no source (made in memory). */
+function facts({ site, images }: SiteInput, articles: readonly Article[]): Facts | undefined {
+  const out: Facts = { urls: [], sources: [], photos: [], links: [], versions: [], days: [], windows: [], dayLists: {} };
+  for (const article of articles) {
+    const source = sourceDigest(article);
+    if (source === undefined) return undefined;
+    const edition = editionOf(site, article);
+    const links = edition.links.get(article.url);
+    const day = dayOf(edition.timeline, article);
+    out.urls.push(article.url);
+    out.sources.push(source);
+    const photos = images.get(article.url);
+    out.photos.push(photos ? digest(photos) : "");
+    out.links.push([links?.previous?.url ?? "", links?.next?.url ?? "", ...(links?.related ?? []).map((a) => a.url)]);
+    out.versions.push(site.translations.versionsOf(article).map((a) => a.url));
+    out.days.push(day?.url ?? "");
+    out.windows.push(day ? dayWindow(day.articles, article).map((a) => a.url) : undefined);
+    if (day && !out.dayLists[day.url]) out.dayLists[day.url] = day.articles.map((a) => a.url);
+  }
+  return out;
+}
+
+function read(dir: string, global: string): Kept | undefined {
+  try {
+    const kept = v8.deserialize(readFileSync(path.join(dir, KEPT_PLAN_FILE))) as Kept;
+    return kept.format === FORMAT && kept.global === global ? kept : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written under a staging name and renamed: a build killed while writing leaves the last record whole. */
+function write(dir: string, kept: Kept): void {
+  mkdirSync(dir, { recursive: true });
+  const { windows: _windows, ...stored } = kept as Kept & { windows?: unknown };
+  const file = path.join(dir, KEPT_PLAN_FILE);
+  // A staging name the page cache's store removes when a killed build left it (src/content-store.ts).
+  const staging = `${file}.tmp-${process.pid}`;
+  writeFileSync(staging, v8.serialize(stored));
+  renameSync(staging, file);
+}
