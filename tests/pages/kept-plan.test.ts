@@ -80,10 +80,12 @@ describe("article pages planned from the last build's record", () => {
   });
 
   it("fails a verify build whose record kept a wrong key, naming the page", async () => {
-    const kept = v8.deserialize(readFileSync(record)) as { urls: string[]; keys: string[] };
-    const at = kept.urls.indexOf("/eng/news/2025/03/13/story-9/");
-    assert.ok(at >= 0, kept.urls.join(" "));
-    kept.keys[at] = "0".repeat(40);
+    const kept = v8.deserialize(readFileSync(record)) as { columns: { urls: string; keys: string } };
+    const [urls, keys] = [kept.columns.urls.split("\n"), kept.columns.keys.split("\n")];
+    const at = urls.indexOf("/eng/news/2025/03/13/story-9/");
+    assert.ok(at >= 0, urls.join(" "));
+    keys[at] = "0".repeat(40);
+    kept.columns.keys = keys.join("\n");
     writeFileSync(record, v8.serialize(kept));
     await assert.rejects(run(), (error: Error) => {
       assert.ok(error instanceof KeptPlanError, String(error));
