@@ -1,24 +1,28 @@
 /**
- * Article pages planned in proportion to the change (issue 19). Making and hashing the view of every
- * article page costs ~0.7 s at 20,000 articles and grows with the archive, while one new article
- * changes a handful of them. Each build keeps, for every article page, its key and what its view was
- * made from, in terms cheap to compare (`.cache/pages/plan-site.v8`):
+ * Pages planned in proportion to the change (issue 19). Making and hashing the view of every page
+ * costs ~1 s at 20,000 articles and grows with the archive, while one new article changes a handful
+ * of pages. Each build keeps, in terms cheap to compare (`.cache/pages/site/plan-site.v8`):
  *
- * - the article's source (src/model/parse-cache.ts `sourceDigest`) and the hash of its photos' plan;
- * - the URLs of the articles its view shows as teasers (previous, next, related), of its published
- *   versions, and its day;
- * - each day's articles, in order (the news-feed column shows a window of the day).
+ * - for every article page, its key, its article's source (src/model/parse-cache.ts `sourceDigest`)
+ *   and the hash of its photos' plan, the URLs of the articles it shows as teasers (previous, next,
+ *   related), of its published versions, and its day; each day's articles in order (the news-feed
+ *   column shows a window of the day);
+ * - for every list page (`LIST_KINDS`: archives, collections, feeds), its key and the hash of its
+ *   item's facts: every value of the page's item (a page of a list, a day, a feed's document) written
+ *   out, each article in it as its URL.
  *
- * The next build compares every article with that record. A page is viewed and keyed again when its
- * article's source or photos changed, when what it links to changed (other URLs, or an article among
- * them whose source or photos changed, or a new one), or when its day's list changed; every other
- * page keeps its key, and is not viewed at all unless it must be rendered (the page cache lost it).
+ * The next build compares. An article page is viewed and keyed again when its article's source or
+ * photos changed, when what it links to changed (other URLs, or an article among them whose source or
+ * photos changed, or a new one), or when its day's list changed; a list page when its item's facts
+ * differ or it lists a changed article. Every other page keeps its key, and is not viewed at all unless
+ * it must be rendered (the page cache lost it).
  *
- * Whatever every article page shows besides (the code, the chrome, the site's old-URL table) is the
- * record's `global`: a change there plans every page again. So does a record from other code, an
- * article without a source (made in memory), and the preview, which keeps its own state. In verify
- * mode (NEWSROOM_PAGE_CACHE=verify) every article page is also viewed and keyed afresh and the build
- * fails on a page whose kept key differs: the tests build that way after every kind of edit.
+ * Whatever pages show besides (the code and the chrome, through the page keys' global part; the site's
+ * old-URL table; each edition's years) is the record's `global`: a change there plans every page
+ * again. So does a record from other code, an article without a source (made in memory), and the
+ * preview, which keeps its own state. In verify mode (NEWSROOM_PAGE_CACHE=verify) every kept key is
+ * also made afresh and the build fails on a page whose kept key differs: the tests build that way
+ * after every kind of edit.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -30,13 +34,14 @@ import { editionOf } from "../model/site.ts";
 import type { Article } from "../schema/article.ts";
 import { dayOf } from "./article.ts";
 import { dayWindow } from "./feed-column.ts";
-import { KINDS, PAGE_TYPES } from "./index.ts";
-import { digest } from "./keys.ts";
+import { KINDS, type Kind, PAGE_TYPES } from "./index.ts";
+import { digest, sha1 } from "./keys.ts";
+import { yearLinks } from "./lists.ts";
 import type { PageType, SiteInput } from "./page-type.ts";
 import { type PlannedPage, planPages } from "./plan.ts";
 
 /** Bump when what is kept, or what it means, changes in a way `global` cannot see. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 export const KEPT_PLAN_FILE = "plan-site.v8";
 
@@ -54,6 +59,8 @@ interface Kept {
   keys: string[];
   /** Each day's articles' URLs, in the day's order. */
   dayLists: Record<string, string[]>;
+  /** List pages (`LIST_KINDS`): output file, hash of the item's facts, key. */
+  lists: { files: string[]; facts: string[]; keys: string[] };
 }
 
 /** A kept key that differs from the page's key made afresh: a missing input in the record (a bug). */
@@ -62,7 +69,7 @@ export class KeptPlanError extends NewsroomError {
 }
 
 /** What the tests read: how this process's last plan went. */
-export const keptPlanCounts = { kept: 0, viewed: 0, full: 0 };
+export const keptPlanCounts = { kept: 0, viewed: 0, full: 0, articlesViewed: 0 };
 
 export interface PlanOptions {
   /** The folder of the record (the page cache's). */
@@ -75,10 +82,10 @@ export interface PlanOptions {
 
 /** A page whose key the record kept: its view is made only when read. */
 class KeptPage implements PlannedPage {
-  readonly kind = "article" as const;
   #view: unknown;
   #made = false;
   constructor(
+    readonly kind: Kind,
     readonly file: string,
     readonly key: string,
     readonly make: () => unknown,
@@ -144,7 +151,7 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
     if (same) {
       const key = kept.keys[k as number] as string;
       keys.push(key);
-      pages.push(new KeptPage(file, key, fresh));
+      pages.push(new KeptPage("article", file, key, fresh));
     } else {
       const view = fresh();
       const key = options.key("article", view);
@@ -153,36 +160,149 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
       viewed++;
     }
   }
+  const lists = now ? planLists(input, options, kept, changed, listsGlobal(input)) : undefined;
   // Verify mode: every kept key is made afresh too; the record is written with the fresh ones, then a difference fails the build.
   let stale: { file: string; kept: string; afresh: string } | undefined;
   if (options.verify && kept)
-    for (const [i, page] of pages.entries()) {
-      if (!(page instanceof KeptPage)) continue;
-      const afresh = options.key("article", page.view);
-      if (afresh === page.key) continue;
-      stale ??= { file: page.file, kept: page.key, afresh };
-      keys[i] = afresh;
-    }
-  keptPlanCounts.kept = pages.length - viewed;
-  keptPlanCounts.viewed = viewed;
+    for (const [list, got] of [
+      [pages, keys],
+      [lists?.pages ?? [], lists?.keys ?? []],
+    ] as const)
+      for (const [i, page] of list.entries()) {
+        if (!(page instanceof KeptPage)) continue;
+        const afresh = options.key(page.kind, page.view);
+        if (afresh === page.key) continue;
+        stale ??= { file: page.file, kept: page.key, afresh };
+        got[i] = afresh;
+      }
+  keptPlanCounts.kept = pages.length - viewed + (lists ? lists.pages.length - lists.viewed : 0);
+  keptPlanCounts.viewed = viewed + (lists?.viewed ?? 0);
   keptPlanCounts.full = kept ? 0 : 1;
+  keptPlanCounts.articlesViewed = viewed;
   // Written when anything differs from what was kept (a warm build with no change writes nothing).
-  if (now && !input.site.preview && (!kept || viewed > 0 || stale || changed.size > 0 || now.urls.length !== kept.urls.length))
-    write(options.dir, { format: FORMAT, global, ...now, keys });
+  if (now && lists && (!kept || keptPlanCounts.viewed > 0 || stale || changed.size > 0 || now.urls.length !== kept.urls.length))
+    write(options.dir, { format: FORMAT, global, ...now, keys, lists: { files: lists.files, facts: lists.facts, keys: lists.keys } });
   if (stale)
     throw new KeptPlanError(
       `NEWSROOM_PAGE_CACHE=verify: ${stale.file} kept its key from the last build's plan (${stale.kept}), but its view made afresh has key ${stale.afresh}: the kept plan (src/pages/kept-plan.ts) misses something the page shows`,
     );
-  return [
-    ...pages,
-    ...planPages(
-      input,
-      KINDS.filter((kind) => kind !== "article"),
-    ),
-  ];
+  // In the registry's order, as planPages lists them.
+  const byKind = new Map<Kind, PlannedPage[]>([["article", pages]]);
+  for (const page of lists?.pages ?? []) {
+    const list = byKind.get(page.kind);
+    if (list) list.push(page);
+    else byKind.set(page.kind, [page]);
+  }
+  return KINDS.flatMap((kind) => byKind.get(kind) ?? (kind === "article" || (lists && LIST_KINDS.has(kind)) ? [] : planPages(input, [kind])));
 }
 
-interface Facts extends Omit<Kept, "format" | "global" | "keys"> {
+/**
+ * List pages planned from the record: the archives, collections and feeds (the many pages after the
+ * articles). Their views are made from their item (a page of a list, a day, a feed's document) and,
+ * beyond it, the photos of the articles it lists and what the list `global` holds: so a page whose
+ * item is as it was (every value in it, its articles named by URL) and lists no changed article keeps
+ * its key. A page that shows the clock (an empty feed) is always made afresh.
+ */
+const LIST_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  "news-feed",
+  "month-archive",
+  "day-archive",
+  "tag",
+  "author",
+  "section",
+  "atom-feed",
+  "rss-feed",
+  "json-feed",
+]);
+
+/** What list views read besides their item and its articles' photos: each edition's years (the links under a list cut short). */
+function listsGlobal({ site }: SiteInput): string {
+  return digest([...site.editions.values()].map((e) => [e.config.id, yearLinks(e)]));
+}
+
+interface PlannedLists {
+  pages: PlannedPage[];
+  files: string[];
+  facts: string[];
+  keys: string[];
+  viewed: number;
+}
+
+function planLists(input: SiteInput, options: PlanOptions, kept: Kept | undefined, changed: ReadonlySet<string>, global: string): PlannedLists {
+  const index = new Map(kept?.lists.files.map((f, i) => [f, i]));
+  const factsOf = itemFacts(changed);
+  const out: PlannedLists = { pages: [], files: [], facts: [], keys: [], viewed: 0 };
+  for (const kind of KINDS) {
+    if (!LIST_KINDS.has(kind)) continue;
+    const type = PAGE_TYPES[kind] as unknown as PageType<unknown, unknown>;
+    for (const item of type.list(input)) {
+      const file = type.file(item);
+      const { text, dirty } = factsOf(item);
+      const facts = sha1(`${global}\n${kind}\n${text}`);
+      const k = index.get(file);
+      const fresh = () => type.view(input, item);
+      let page: PlannedPage;
+      if (kept && k !== undefined && !dirty && !type.clock?.(item) && kept.lists.facts[k] === facts)
+        page = new KeptPage(kind, file, kept.lists.keys[k] as string, fresh);
+      else {
+        const view = fresh();
+        page = { kind, file, view, key: options.key(kind, view) };
+        out.viewed++;
+      }
+      out.pages.push(page);
+      out.files.push(file);
+      out.facts.push(facts);
+      out.keys.push(page.key as string);
+    }
+  }
+  return out;
+}
+
+/**
+ * The facts of a list page's item: every value in it written out, as page keys write views
+ * (src/pages/keys.ts), but each loaded article as its URL alone; `dirty` when one of those is a
+ * changed article. Containers met again (a tag's whole list, shared by its pages) are written once.
+ */
+function itemFacts(changed: ReadonlySet<string>): (value: unknown) => { text: string; dirty: boolean } {
+  const memo = new WeakMap<object, { text: string; dirty: boolean }>();
+  const walk = (value: unknown): { text: string; dirty: boolean } => {
+    if (typeof value === "string") return { text: `s${value.length}:${value}`, dirty: false };
+    if (typeof value === "function") return { text: "f", dirty: false };
+    if (value === null || typeof value !== "object") return { text: String(value), dirty: false };
+    const known = memo.get(value);
+    if (known) return known;
+    let result: { text: string; dirty: boolean };
+    if (sourceDigest(value) !== undefined) {
+      const url = (value as Article).url;
+      result = { text: `@${url}`, dirty: changed.has(url) };
+    } else if (typeof (value as { toMillis?: unknown }).toMillis === "function")
+      result = { text: `t${(value as { toMillis(): number }).toMillis()}${(value as { offset: number }).offset}`, dirty: false };
+    else {
+      const entries: Iterable<[unknown, unknown]> = Array.isArray(value)
+        ? value.entries()
+        : value instanceof Map
+          ? value.entries()
+          : value instanceof Set
+            ? [...value].entries()
+            : typeof (value as { toJSON?: unknown }).toJSON === "function"
+              ? [[0, JSON.stringify(value)]]
+              : Object.entries(value);
+      let text = Array.isArray(value) ? "[" : value instanceof Map ? "map{" : value instanceof Set ? "set[" : "{";
+      let dirty = false;
+      for (const [k, v] of entries) {
+        const part = walk(v);
+        text += `${String(k)}:${part.text},`;
+        dirty ||= part.dirty;
+      }
+      result = { text: text.length > 256 ? `#${sha1(text)}` : text, dirty };
+    }
+    memo.set(value, result);
+    return result;
+  };
+  return walk;
+}
+
+interface Facts extends Omit<Kept, "format" | "global" | "keys" | "lists"> {
   /** Each article's window of its day (the column's headlines), as URLs. */
   windows: (string[] | undefined)[];
 }
@@ -216,7 +336,10 @@ function facts({ site, images }: SiteInput, articles: readonly Article[]): Facts
 interface OnDisk {
   format: number;
   global: string;
-  columns: Record<"urls" | "sources" | "photos" | "links" | "versions" | "days" | "keys" | "dayLists", string>;
+  columns: Record<
+    "urls" | "sources" | "photos" | "links" | "versions" | "days" | "keys" | "dayLists" | "listFiles" | "listFacts" | "listKeys",
+    string
+  >;
 }
 
 const rows = (text: string) => (text === "" ? [] : text.split("\n"));
@@ -244,6 +367,7 @@ function read(dir: string, global: string): Kept | undefined {
       days: rows(c.days),
       keys: rows(c.keys),
       dayLists,
+      lists: { files: rows(c.listFiles), facts: rows(c.listFacts), keys: rows(c.listKeys) },
     };
   } catch {
     return undefined;
@@ -264,6 +388,9 @@ function write(dir: string, kept: Kept): void {
       versions: kept.versions.map((v) => v.join(" ")).join("\n"),
       days: kept.days.join("\n"),
       keys: kept.keys.join("\n"),
+      listFiles: kept.lists.files.join("\n"),
+      listFacts: kept.lists.facts.join("\n"),
+      listKeys: kept.lists.keys.join("\n"),
       dayLists: Object.entries(kept.dayLists)
         .map(([day, urls]) => [day, ...urls].join(" "))
         .join("\n"),
