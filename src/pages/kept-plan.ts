@@ -180,7 +180,7 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   keptPlanCounts.full = kept ? 0 : 1;
   keptPlanCounts.articlesViewed = viewed;
   // Written when anything differs from what was kept (a warm build with no change writes nothing).
-  if (now && lists && (!kept || keptPlanCounts.viewed > 0 || stale || changed.size > 0 || now.urls.length !== kept.urls.length))
+  if (now && lists && (!kept || viewed > 0 || lists.differ || stale || changed.size > 0 || now.urls.length !== kept.urls.length))
     write(options.dir, { format: FORMAT, global, ...now, keys, lists: { files: lists.files, facts: lists.facts, keys: lists.keys } });
   if (stale)
     throw new KeptPlanError(
@@ -226,12 +226,14 @@ interface PlannedLists {
   facts: string[];
   keys: string[];
   viewed: number;
+  /** Whether any page's file, facts or key differs from the record's (an empty feed is made afresh each build, but mostly keeps its key). */
+  differ: boolean;
 }
 
 function planLists(input: SiteInput, options: PlanOptions, kept: Kept | undefined, changed: ReadonlySet<string>, global: string): PlannedLists {
   const index = new Map(kept?.lists.files.map((f, i) => [f, i]));
   const factsOf = itemFacts(changed);
-  const out: PlannedLists = { pages: [], files: [], facts: [], keys: [], viewed: 0 };
+  const out: PlannedLists = { pages: [], files: [], facts: [], keys: [], viewed: 0, differ: kept === undefined };
   for (const kind of KINDS) {
     if (!LIST_KINDS.has(kind)) continue;
     const type = PAGE_TYPES[kind] as unknown as PageType<unknown, unknown>;
@@ -249,12 +251,14 @@ function planLists(input: SiteInput, options: PlanOptions, kept: Kept | undefine
         page = { kind, file, view, key: options.key(kind, view) };
         out.viewed++;
       }
+      if (k === undefined || kept?.lists.facts[k] !== facts || kept.lists.keys[k] !== page.key) out.differ = true;
       out.pages.push(page);
       out.files.push(file);
       out.facts.push(facts);
       out.keys.push(page.key as string);
     }
   }
+  if (out.files.length !== kept?.lists.files.length) out.differ = true;
   return out;
 }
 
@@ -294,7 +298,8 @@ function itemFacts(changed: ReadonlySet<string>): (value: unknown) => { text: st
         text += `${String(k)}:${part.text},`;
         dirty ||= part.dirty;
       }
-      result = { text: text.length > 256 ? `#${sha1(text)}` : text, dirty };
+      // A long container (a tag's whole list) is hashed once, however many pages hold it; a page's own lists are written out.
+      result = { text: text.length > 4096 ? `#${sha1(text)}` : text, dirty };
     }
     memo.set(value, result);
     return result;
