@@ -26,6 +26,7 @@ import { perLanguageIssues } from "../schema/per-language.ts";
 import { type SiteConfig, SiteConfigSchema } from "../schema/site.ts";
 import type { TagsFile } from "../schema/tags.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
+import { importTs } from "../ts-import.ts";
 import { deepFreeze } from "./freeze.ts";
 import { loadTagsFile } from "./load-tags.ts";
 import { ARTICLES_DIR, articleEnv, type ParsedArticle, parseArticle, type Unparsed } from "./parse-article.ts";
@@ -100,7 +101,7 @@ async function readConfig(root: string, problems: Problem[]): Promise<SiteConfig
     const file = path.join(root, CONFIG_FILE);
     const version = createHash("sha1").update(readFileSync(file)).digest("hex").slice(0, 16);
     delete requireCache[file];
-    raw = (await import(`${pathToFileURL(file).href}?v=${version}`)).default;
+    raw = (await importTs(`${pathToFileURL(file).href}?v=${version}`)).default;
   } catch (error) {
     problems.push({ file: CONFIG_FILE, field: "", message: `could not be loaded: ${(error as Error).message}`, severity: "error" });
     return undefined;
