@@ -6,7 +6,7 @@
 
 import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, type Stats, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -58,6 +58,22 @@ export async function loadContent(root: string): Promise<LoadedContent> {
   return content;
 }
 
+export interface LoadOptions {
+  /**
+   * Articles whose files the parse cache knows by their stat are not read at load: each one's
+   * body is read when first used, and a file changed since fails that read with an error naming
+   * it (src/model/parse-cache.ts). For a build, which ends when it is done; a process that keeps
+   * articles while editors edit (the preview) reads every body at load instead (the default).
+   */
+  lazyBodies?: boolean;
+  /**
+   * When the load started, in ms since the epoch (now by default): files changed within
+   * RACY_MS of it have their stat not kept (src/model/parse-cache.ts). Tests give a later time
+   * to have files they just wrote count as settled.
+   */
+  startedAt?: number;
+}
+
 /**
  * The valid part of the content with every problem, errors included, so later checks
  * (photos) can report theirs in the same run. Throws only when the site config is unusable.
@@ -67,13 +83,14 @@ export async function collectContent(
   root: string,
   now: DateTime = buildClock(),
   onProgress?: LoadProgress,
+  options: LoadOptions = {},
 ): Promise<{ content: LoadedContent; problems: Problem[]; unparsed: Unparsed[] }> {
   const problems: Problem[] = [];
   const unparsed: Unparsed[] = [];
   const config = await readConfig(root, problems);
   if (!config) throw new ContentError(problems);
   const authors = await loadAuthors(root, problems, editionLanguages(config));
-  const articles = await loadArticles(root, config, authors, problems, now, onProgress, unparsed);
+  const articles = await loadArticles(root, config, authors, problems, now, onProgress, unparsed, options);
   const tagsFile = await loadTagsFile(
     root,
     config.editions.map((e) => e.id),
@@ -236,12 +253,13 @@ async function loadArticles(
   onProgress?: LoadProgress,
   /** Articles that failed, with what can still be checked of them. */
   unparsed: Unparsed[] = [],
+  options: LoadOptions = {},
 ): Promise<Article[]> {
   const files = await listFiles(root, ARTICLES_DIR, ".md", problems);
   const progress = (onProgress ?? silent)(files.length);
   const env = articleEnv(config, authors, now);
   // Articles parsed before, by their path and bytes (src/model/parse-cache.ts): a publish parses what changed.
-  const cache = new ParseCache(root, config, authors);
+  const cache = new ParseCache(root, config, authors, options.startedAt);
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
   for (const file of files) {
@@ -251,12 +269,32 @@ async function loadArticles(
       problems.push(misplaced);
       continue;
     }
-    // One file at a time: the raw bytes of a whole archive are never held at once.
-    const bytes = readFileSync(path.join(root, file));
-    const hash = ParseCache.hash(file, bytes);
-    const text = isUtf8(bytes) ? bytes.toString("utf8") : undefined;
-    const hit = text === undefined ? undefined : cache.get(hash, text, now);
-    const parse = (): ParsedArticle => parseArticle(file, bytes, env);
+    const full = path.join(root, file);
+    // Lazy bodies: a file whose stat the table knows is neither read nor hashed now (its body is read when used).
+    let stat = options.lazyBodies ? statSync(full) : undefined;
+    let hash = stat && cache.knownHash(file, stat);
+    let bytes: Buffer | undefined;
+    if (hash === undefined) {
+      // One file at a time: the raw bytes of a whole archive are never held at once. Its stat is the one of the bytes read.
+      const fd = openSync(full, "r");
+      try {
+        stat = fstatSync(fd);
+        bytes = readFileSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      hash = ParseCache.hash(file, bytes);
+    }
+    let text = bytes === undefined ? undefined : isUtf8(bytes) ? bytes.toString("utf8") : null;
+    const hit = text === null ? undefined : cache.get(file, hash, stat as Stats, now, text);
+    if (!hit && bytes === undefined) {
+      // Kept, but no longer valid at this clock: parsed again, from its bytes now.
+      bytes = readFileSync(full);
+      hash = ParseCache.hash(file, bytes);
+      text = isUtf8(bytes) ? bytes.toString("utf8") : null;
+    }
+    const read = bytes;
+    const parse = (): ParsedArticle => parseArticle(file, read ?? readFileSync(full), env);
     const parsed: ParsedArticle = hit
       ? { ok: true, ...hit, locate: (p) => (parse() as { locate: (p: PropertyKey[]) => number }).locate(p) }
       : parse();
@@ -265,10 +303,10 @@ async function loadArticles(
       if (parsed.unparsed) unparsed.push(parsed.unparsed);
       continue;
     }
-    if (!hit && text !== undefined) cache.set(hash, text, parsed.article, parsed.fileSlug);
+    if (!hit && typeof text === "string") cache.set(file, hash, stat as Stats, text, parsed.article, parsed.fileSlug);
     const { locate } = parsed;
-    // The model never writes into an article: the preview's edits make new ones.
-    const article = deepFreeze(parsed.article);
+    // The model never writes into an article: the preview's edits make new ones. A lazy body (an accessor) is not read to freeze it.
+    const article = freezeArticle(parsed.article);
     // Hit or fresh parse alike: the same bytes in the same environment make the same article.
     noteSource(article, cache.environment, hash);
     const clash = byUrl.get(article.url);
@@ -292,6 +330,13 @@ async function loadArticles(
   // A failed load prints no summary: the error list is the whole output.
   if (!problems.some((p) => p.severity === "error")) progress.done();
   return articles;
+}
+
+/** `deepFreeze` of an article, its body left alone: a lazy body is an accessor, read on first use only. */
+function freezeArticle(article: Article): Article {
+  const fields = article as unknown as Record<string, unknown>;
+  for (const k of Object.keys(fields)) if (k !== "body") deepFreeze(fields[k]);
+  return Object.freeze(article);
 }
 
 /** The last real change: the newest of published, updated and any correction. */

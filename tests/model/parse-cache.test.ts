@@ -1,15 +1,18 @@
 /**
  * Parsed articles cached by content (src/model/parse-cache.ts): a second load takes every
  * unchanged article from the cache and gets the same articles a fresh parse gives; a changed file,
- * config or author list is parsed again; the clock check is made again on every hit.
+ * config or author list is parsed again; the clock check is made again on every hit. With lazy
+ * bodies, a file the table knows by its stat is not read at load: its body is read on first use,
+ * and a file changed or removed since fails that read, naming the file.
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
+import { ContentError } from "../../src/errors/content-error.ts";
 import { collectContent } from "../../src/model/load.ts";
-import { PARSE_CACHE_DIR } from "../../src/model/parse-cache.ts";
+import { PARSE_CACHE_DIR, RACY_MS } from "../../src/model/parse-cache.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-06T06:00:00Z");
@@ -35,12 +38,48 @@ function plain(value: unknown): unknown {
 }
 
 const load = async (dir: string, now = NOW) => collectContent(dir, now);
+/** A build's load: lazy bodies, and the files the test just wrote taken as settled (older than RACY_MS). */
+const settled = async (dir: string, now = NOW) => collectContent(dir, now, undefined, { lazyBodies: true, startedAt: Date.now() + 10 * RACY_MS });
+/** A build's load right after the files were written: every file is racy. */
+const racy = async (dir: string) => collectContent(dir, NOW, undefined, { lazyBodies: true, startedAt: Date.now() });
+
+/** The table's folder: the one of the one parse environment there is. */
 const table = (dir: string) => {
   const folder = path.join(dir, PARSE_CACHE_DIR);
   const names = readdirSync(folder);
   assert.equal(names.length, 1, names.join(" "));
   return path.join(folder, names[0] as string);
 };
+
+interface Chunk {
+  format: number;
+  dir: string;
+  files: Record<string, { a: Record<string, unknown>; h: string; t?: number[] }>;
+}
+
+/** The table's chunks, by the folder each holds. */
+const chunks = (dir: string): Map<string, { file: string; chunk: Chunk }> => {
+  const folder = table(dir);
+  return new Map(
+    readdirSync(folder).map((name) => {
+      const chunk = JSON.parse(readFileSync(path.join(folder, name), "utf8")) as Chunk;
+      return [chunk.dir, { file: path.join(folder, name), chunk }];
+    }),
+  );
+};
+
+const PARIS = "content/articles/eng/2025/03/paris.md";
+
+/** Changes a kept article's title in the table only: a load that shows it took the article from the cache. */
+function markInTable(dir: string, file = PARIS, title = "From the cache"): void {
+  const { file: chunkFile, chunk } = chunks(dir).get(path.dirname(file)) as { file: string; chunk: Chunk };
+  const entry = chunk.files[path.basename(file)];
+  assert.ok(entry, `${file} is kept`);
+  entry.a.title = title;
+  writeFileSync(chunkFile, JSON.stringify(chunk));
+}
+
+const titleOf = (loaded: Awaited<ReturnType<typeof load>>, file = PARIS) => loaded.content.articles.find((a) => a.file === file)?.title;
 
 describe("parse cache", () => {
   it("gives the articles a fresh parse gives, dates, zones, bodies and briefs included", async () => {
@@ -55,18 +94,22 @@ describe("parse cache", () => {
       cold.content.articles.map((a) => Object.keys(a)),
     );
     // Three of the four are kept: the file with Windows line endings is parsed every time.
-    assert.equal(Object.keys(JSON.parse(readFileSync(table(dir), "utf8"))).length, 3);
+    const kept = [...chunks(dir).values()].flatMap(({ chunk }) => Object.keys(chunk.files).map((name) => `${chunk.dir}/${name}`));
+    assert.deepEqual(kept.sort(), [
+      "content/articles/eng/2025/03/corrected.md",
+      "content/articles/eng/2025/03/paris.md",
+      "content/articles/uk/2025/03/brief.md",
+    ]);
   });
 
   it("takes an unchanged file from the cache, and parses a changed one again", async () => {
     const dir = fixture();
     await load(dir);
     // A title changed in the cache only: the next load shows it, so it did not parse the file.
-    const file = table(dir);
-    writeFileSync(file, readFileSync(file, "utf8").replace('"title":"Coalition meets in Paris"', '"title":"From the cache"'));
+    markInTable(dir);
     const titles = async () => (await load(dir)).content.articles.map((a) => a.title).sort();
     assert.ok((await titles()).includes("From the cache"));
-    writeFileSync(path.join(dir, "content/articles/eng/2025/03/paris.md"), article({ title: "Edited in Paris", date: "2025-03-27 13:15" }));
+    writeFileSync(path.join(dir, PARIS), article({ title: "Edited in Paris", date: "2025-03-27 13:15" }));
     const now = await titles();
     assert.ok(now.includes("Edited in Paris") && !now.includes("From the cache"), now.join(", "));
   });
@@ -92,7 +135,7 @@ describe("parse cache", () => {
   it("works without its folder, and a broken table is parsed over", async () => {
     const dir = fixture();
     await load(dir);
-    writeFileSync(table(dir), "{not json");
+    for (const { file } of chunks(dir).values()) writeFileSync(file, "{not json");
     assert.equal((await load(dir)).content.articles.length, 4);
     rmSync(path.join(dir, PARSE_CACHE_DIR), { recursive: true });
     assert.equal((await load(dir)).content.articles.length, 4);
