@@ -140,4 +140,131 @@ describe("parse cache", () => {
     rmSync(path.join(dir, PARSE_CACHE_DIR), { recursive: true });
     assert.equal((await load(dir)).content.articles.length, 4);
   });
+
+  it("gives lazy bodies equal to the read ones, in the same field order, frozen", async () => {
+    const dir = fixture();
+    const eager = await load(dir);
+    await settled(dir);
+    const lazy = await settled(dir);
+    assert.deepEqual(lazy.problems, []);
+    assert.deepEqual(plain(lazy.content.articles), plain(eager.content.articles));
+    assert.deepEqual(
+      lazy.content.articles.map((a) => Object.keys(a)),
+      eager.content.articles.map((a) => Object.keys(a)),
+    );
+    for (const a of lazy.content.articles) {
+      assert.ok(Object.isFrozen(a) && Object.isFrozen(a.tags), a.file);
+      assert.throws(() => {
+        (a as { body: string }).body = "written";
+      }, TypeError);
+    }
+  });
+
+  it("reads no unchanged file at a build's load: a file removed or edited since fails its body's read, naming it", async () => {
+    const dir = fixture();
+    await settled(dir);
+    const { content } = await settled(dir);
+    const paris = content.articles.find((a) => a.file === PARIS);
+    const corrected = content.articles.find((a) => a.file.endsWith("corrected.md"));
+    rmSync(path.join(dir, PARIS));
+    writeFileSync(path.join(dir, "content/articles/eng/2025/03/corrected.md"), article({ title: "Edited meanwhile", date: "2025-03-28 09:00" }));
+    const failure = (file: string, received: string) => (error: unknown) => {
+      assert.ok(error instanceof ContentError);
+      assert.equal(
+        error.message.split("\n")[0],
+        `${file}:1  expected the file as this build loaded it, received ${received} while the build ran; build again`,
+      );
+      return true;
+    };
+    assert.throws(() => paris?.body, failure(PARIS, "no file (it was removed)"));
+    assert.throws(() => corrected?.body, failure("content/articles/eng/2025/03/corrected.md", "other bytes (it was edited)"));
+    // The brief has no body to read.
+    assert.equal(content.articles.find((a) => a.file.endsWith("brief.md"))?.body, "");
+  });
+
+  it("takes a touched file (a fresh clone's new times) from the cache by its hash, without parsing it", async () => {
+    const dir = fixture();
+    await settled(dir);
+    markInTable(dir);
+    // Any time before the load, as a checkout gives (a time after it would be racy).
+    const checkout = new Date("2026-01-01T00:00:00Z");
+    utimesSync(path.join(dir, PARIS), checkout, checkout);
+    const loaded = await settled(dir);
+    assert.equal(titleOf(loaded), "From the cache");
+    // Its new stat is kept: the next load needs no read (removing the file shows it).
+    await settled(dir);
+    const next = await settled(dir);
+    rmSync(path.join(dir, PARIS));
+    assert.throws(() => next.content.articles.find((a) => a.file === PARIS)?.body, ContentError);
+  });
+
+  it("parses again a file edited to the same size with its mtime put back (its ctime moved)", async () => {
+    const dir = fixture();
+    const file = path.join(dir, PARIS);
+    // A whole second, as tools that put an mtime back (rsync, tar) can give exactly.
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    await settled(dir);
+    markInTable(dir);
+    assert.equal(titleOf(await settled(dir)), "From the cache");
+    const before = statSync(file);
+    const text = readFileSync(file, "utf8");
+    const edited = text.replace("Coalition meets in Paris", "Coalition meets in Rome!");
+    assert.equal(Buffer.byteLength(edited), before.size);
+    writeFileSync(file, edited);
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    assert.equal(statSync(file).mtimeMs, before.mtimeMs);
+    assert.equal(statSync(file).size, before.size);
+    assert.equal(titleOf(await settled(dir)), "Coalition meets in Rome!");
+  });
+
+  it("keeps no stat of a racy file (changed within RACY_MS of its load): the next load reads and hashes it anyway", async () => {
+    const dir = fixture();
+    await racy(dir);
+    for (const { chunk } of chunks(dir).values()) for (const [name, entry] of Object.entries(chunk.files)) assert.equal(entry.t, undefined, name);
+    // Settled now, but kept without a stat: read at load (its body is there after the file is gone), and its stat kept for the next.
+    const loaded = await settled(dir);
+    rmSync(path.join(dir, PARIS));
+    assert.match(loaded.content.articles.find((a) => a.file === PARIS)?.body ?? "", /^The lead\./);
+    const kept = chunks(dir).get(path.dirname(PARIS))?.chunk.files["paris.md"];
+    assert.equal(kept?.t?.length, 4);
+  });
+
+  it("rewrites only the chunk of the folder that changed, drops a removed file, and prunes an emptied folder's chunk", async () => {
+    const dir = fixture();
+    await settled(dir);
+    const uk = chunks(dir).get("content/articles/uk/2025/03")?.file as string;
+    const ukInode = statSync(uk).ino;
+    writeFileSync(path.join(dir, "content/articles/eng/2025/03/new.md"), article({ title: "New", date: "2025-03-31 08:00" }));
+    await settled(dir);
+    assert.equal(statSync(uk).ino, ukInode, "the uk chunk was not rewritten");
+    assert.deepEqual(Object.keys(chunks(dir).get(path.dirname(PARIS))?.chunk.files ?? {}).sort(), ["corrected.md", "new.md", "paris.md"]);
+    rmSync(path.join(dir, PARIS));
+    rmSync(path.join(dir, "content/articles/uk/2025/03/brief.md"));
+    const loaded = await settled(dir);
+    assert.equal(titleOf(loaded), undefined);
+    assert.deepEqual([...chunks(dir).keys()], [path.dirname(PARIS)]);
+    assert.deepEqual(Object.keys(chunks(dir).get(path.dirname(PARIS))?.chunk.files ?? {}).sort(), ["corrected.md", "new.md"]);
+  });
+
+  it("parses over a table of an older format, and replaces it", async () => {
+    const dir = fixture();
+    await settled(dir);
+    const folder = table(dir);
+    // The format before chunks: one file of articles by hash, here where the folder is, and one under another environment's name.
+    const old = JSON.stringify({ "0123456789abcdef0123456789abcdef": { a: { title: "From the old table" }, o: 0, s: "paris" } });
+    rmSync(folder, { recursive: true });
+    writeFileSync(folder, old);
+    writeFileSync(path.join(dir, PARSE_CACHE_DIR, "7e38db74059c24cd52d7453b82e8e835"), old);
+    const loaded = await settled(dir);
+    assert.deepEqual(loaded.problems, []);
+    assert.equal(titleOf(loaded), "Coalition meets in Paris");
+    assert.equal(path.basename(table(dir)), path.basename(folder));
+    assert.ok(statSync(folder).isDirectory());
+    // A chunk of another format in the folder is parsed over too.
+    const { file: chunkFile, chunk } = chunks(dir).get(path.dirname(PARIS)) as { file: string; chunk: Chunk };
+    const entry = chunk.files["paris.md"] as Chunk["files"][string];
+    entry.a.title = "From an old chunk";
+    writeFileSync(chunkFile, JSON.stringify({ ...chunk, format: 1 }));
+    assert.equal(titleOf(await settled(dir)), "Coalition meets in Paris");
+  });
 });
