@@ -67,12 +67,12 @@ const CODE = [
 type StatKey = [number, number, number, number];
 
 interface Stored {
-  /** The article, its body a placeholder and its dates milliseconds since the epoch, in the parse's field order. */
+  /** The article, its body and file placeholders and its dates milliseconds since the epoch, in the parse's field order. */
   a: Record<string, unknown>;
   /** Where the body starts in the file's text; -1 for a brief (no body). */
   o: number;
-  /** The slug the file name gives. */
-  s: string;
+  /** The slug the file name gives, when it is not the article's. */
+  s?: string;
   /** The hash of the file's path and bytes (`ParseCache.hash`). */
   h: string;
   /** The file's stat when it had these bytes; absent when it was racy (hashed again next time). */
@@ -263,6 +263,8 @@ export class ParseCache {
     if (text !== undefined && (text.startsWith("\uFEFF") || text.includes("\r"))) return undefined;
     // The stored object becomes the article (its fields in the stored order, the parse's): dates revived, the body put in.
     const a = stored.a;
+    a.file = file;
+    const fileSlug = stored.s ?? (a.slug as string);
     const zone = this.#zones(a.edition as string);
     a.date = DateTime.fromMillis(a.date as number, { zone });
     if (a.updated !== undefined) a.updated = DateTime.fromMillis(a.updated as number, { zone });
@@ -279,8 +281,8 @@ export class ParseCache {
     else Object.defineProperty(a, "body", { get: lazyBody(this.#root, file, hash, stored.o), enumerable: true, configurable: false });
     const t = this.#racy(stat) ? undefined : statKey(stat);
     if (t ? !sameStat(stored.t, t) : stored.t !== undefined) folder.changed = true;
-    folder.now.set(name, { article, o: stored.o, s: stored.s, h: hash, ...(t ? { t } : {}) });
-    return { article, fileSlug: stored.s };
+    folder.now.set(name, { article, o: stored.o, s: fileSlug, h: hash, ...(t ? { t } : {}) });
+    return { article, fileSlug };
   }
 
   /** Keeps a parse: `text` is the file decoded, whose end is the article's body; `stat` the file's. */
@@ -321,7 +323,8 @@ export class ParseCache {
       names.add(folder.name);
       if (!folder.changed && folder.now.size === folder.kept.size) continue;
       const files: Record<string, Stored> = {};
-      for (const [name, f] of folder.now) files[name] = { a: stored(f.article), o: f.o, s: f.s, h: f.h, ...(f.t ? { t: f.t } : {}) };
+      for (const [name, f] of folder.now)
+        files[name] = { a: stored(f.article), o: f.o, ...(f.s === f.article.slug ? {} : { s: f.s }), h: f.h, ...(f.t ? { t: f.t } : {}) };
       chunks.push([folder.name, JSON.stringify({ format: FORMAT, dir, files } satisfies Chunk)]);
     }
     if (chunks.length === 0 && others.length === 0 && present.every((n) => names.has(n))) return;
@@ -333,12 +336,15 @@ export class ParseCache {
   }
 }
 
-/** An article as a table keeps it: its body a placeholder (not read: a lazy body stays unread), its dates milliseconds. */
+/**
+ * An article as a table keeps it: its body and file placeholders (a lazy body stays unread; the
+ * file is the chunk's folder and the entry's name), its dates milliseconds.
+ */
 function stored(article: Article): Record<string, unknown> {
   const a: Record<string, unknown> = {};
   const source = article as unknown as Record<string, unknown>;
   for (const k of Object.keys(source)) {
-    if (k === "body") a[k] = 0;
+    if (k === "body" || k === "file") a[k] = 0;
     else if (k === "date" || k === "updated") a[k] = (source[k] as DateTime).toMillis();
     else if (k === "corrections") a[k] = (article.corrections ?? []).map((c) => ({ ...c, date: c.date.toMillis() }));
     else a[k] = source[k];

@@ -267,4 +267,22 @@ describe("parse cache", () => {
     writeFileSync(chunkFile, JSON.stringify({ ...chunk, format: 1 }));
     assert.equal(titleOf(await settled(dir)), "Coalition meets in Paris");
   });
+
+  it("keeps the slug a file name gives when the front matter gives another: a URL clash names the right field of a cached article", async () => {
+    const dir = fixture();
+    const zeta = "content/articles/eng/2025/03/zeta.md";
+    writeFileSync(path.join(dir, zeta), article({ title: "Zeta", date: "2025-03-30 08:00", slug: "alpha-story" }));
+    await settled(dir);
+    assert.equal(chunks(dir).get(path.dirname(zeta))?.chunk.files["zeta.md"]?.a.slug, "alpha-story");
+    // A new file first in file order takes the URL: the cached one is the one reported, at its slug field.
+    writeFileSync(path.join(dir, "content/articles/eng/2025/03/alpha-story.md"), article({ title: "Alpha", date: "2025-03-30 09:00" }));
+    const { problems } = await settled(dir);
+    const clash = problems.find((p) => p.file === zeta);
+    assert.equal(clash?.field, "slug");
+    assert.equal(clash?.line, readFileSync(path.join(dir, zeta), "utf8").split("\n").indexOf("slug: alpha-story") + 1);
+    assert.match(
+      clash?.message ?? "",
+      /^gives the URL \/eng\/news\/2025\/03\/30\/alpha-story\/, which content\/articles\/eng\/2025\/03\/alpha-story\.md already has/,
+    );
+  });
 });
