@@ -261,24 +261,28 @@ export class ParseCache {
     const stored = folder.kept.get(name);
     if (!stored || stored.h !== hash) return undefined;
     if (text !== undefined && (text.startsWith("\uFEFF") || text.includes("\r"))) return undefined;
-    // The stored object becomes the article (its fields in the stored order, the parse's): dates revived, the body put in.
+    // A new object, its fields added in the stored order (the parse's): articles of one shape share a hidden class,
+    // which reconfiguring the parsed object's body into an accessor would lose (it would become a slow dictionary).
     const a = stored.a;
-    a.file = file;
     const fileSlug = stored.s ?? (a.slug as string);
     const zone = this.#zones(a.edition as string);
-    a.date = DateTime.fromMillis(a.date as number, { zone });
-    if (a.updated !== undefined) a.updated = DateTime.fromMillis(a.updated as number, { zone });
-    if (a.corrections !== undefined)
-      a.corrections = (a.corrections as Array<{ date: number }>).map((c) => ({ ...c, date: DateTime.fromMillis(c.date, { zone }) }));
-    const article = a as unknown as Article;
+    const lazy = stored.o >= 0 && text === undefined ? { full: path.join(this.#root, file), file, hash, offset: stored.o } : undefined;
+    const b: Record<string, unknown> = {};
+    for (const k in a) {
+      if (k === "body") {
+        if (lazy) defineLazyBody(b, lazy);
+        else b.body = stored.o < 0 ? "" : (text as string).slice(stored.o);
+      } else if (k === "file") b.file = file;
+      else if (k === "date" || k === "updated") b[k] = DateTime.fromMillis(a[k] as number, { zone });
+      else if (k === "corrections") b[k] = (a[k] as Array<{ date: number }>).map((c) => ({ ...c, date: DateTime.fromMillis(c.date, { zone }) }));
+      else b[k] = a[k];
+    }
+    const article = b as unknown as Article;
     // The clock check of crossFieldIssues, again: a time later than this build's clock is parsed (and reported) anew.
     if ((article.updated && article.updated > now) || article.corrections?.some((c) => c.date > now)) {
       folder.kept.delete(name);
       return undefined;
     }
-    if (stored.o < 0) a.body = "";
-    else if (text !== undefined) a.body = text.slice(stored.o);
-    else Object.defineProperty(a, "body", { get: lazyBody(this.#root, file, hash, stored.o), enumerable: true, configurable: false });
     const t = this.#racy(stat) ? undefined : statKey(stat);
     if (t ? !sameStat(stored.t, t) : stored.t !== undefined) folder.changed = true;
     folder.now.set(name, { article, o: stored.o, s: fileSlug, h: hash, ...(t ? { t } : {}) });
@@ -352,20 +356,40 @@ function stored(article: Article): Record<string, unknown> {
   return a;
 }
 
-/** A body read on first use: the file's text from `offset`, once its bytes are checked to be the ones loaded. */
-function lazyBody(root: string, file: string, hash: string, offset: number): () => string {
-  let body: string | undefined;
-  return () => {
-    if (body !== undefined) return body;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path.join(root, file));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw changedUnderBuild(file, code === "ENOENT" ? "no file (it was removed)" : `an error reading it (${code ?? (error as Error).message})`);
-    }
-    if (ParseCache.hash(file, bytes) !== hash) throw changedUnderBuild(file, "other bytes (it was edited)");
-    body = bytes.toString("utf8").slice(offset);
-    return body;
-  };
+/** What a lazy body needs to be read: the article's file, its hash and where the body starts. */
+interface LazyBody {
+  full: string;
+  file: string;
+  hash: string;
+  offset: number;
+  body?: string;
+}
+
+const lazyBodies = new WeakMap<object, LazyBody>();
+
+/**
+ * The accessor of every lazy body, one function for all (articles with one accessor share their
+ * hidden class, and stay fast to read): the file's text from the offset, read on first use once
+ * its bytes are checked to be the ones loaded.
+ */
+function readBody(this: object): string {
+  const lazy = lazyBodies.get(this);
+  if (!lazy) throw new Error("an article's body was read through an object that is not the article");
+  if (lazy.body !== undefined) return lazy.body;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(lazy.full);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw changedUnderBuild(lazy.file, code === "ENOENT" ? "no file (it was removed)" : `an error reading it (${code ?? (error as Error).message})`);
+  }
+  if (ParseCache.hash(lazy.file, bytes) !== lazy.hash) throw changedUnderBuild(lazy.file, "other bytes (it was edited)");
+  lazy.body = bytes.toString("utf8").slice(lazy.offset);
+  return lazy.body;
+}
+
+/** Makes `article.body` a lazy body (before the article is frozen). */
+function defineLazyBody(article: Record<string, unknown>, lazy: LazyBody): void {
+  lazyBodies.set(article, lazy);
+  Object.defineProperty(article, "body", { get: readBody, enumerable: true, configurable: false });
 }
