@@ -192,7 +192,8 @@ export function changedUnderBuild(file: string, received: string): ContentError 
 }
 
 export class ParseCache {
-  readonly #root: string;
+  /** The repository's folder, ending in a separator: a file's path is this and its name. */
+  readonly #base: string;
   readonly #store: ContentStore;
   /** The chunks of this environment's table. */
   readonly #chunks: ContentStore;
@@ -204,7 +205,7 @@ export class ParseCache {
   readonly environment: string;
 
   constructor(root: string, config: SiteConfig, authors: ReadonlyMap<string, Author>, startedAt = Date.now()) {
-    this.#root = root;
+    this.#base = path.join(path.resolve(root), path.sep);
     this.#store = new ContentStore(path.join(root, PARSE_CACHE_DIR));
     this.environment = parseEnvironment(config, authors);
     this.#chunks = new ContentStore(this.#store.path(this.environment));
@@ -266,7 +267,7 @@ export class ParseCache {
     const a = stored.a;
     const fileSlug = stored.s ?? (a.slug as string);
     const zone = this.#zones(a.edition as string);
-    const lazy = stored.o >= 0 && text === undefined ? { full: path.join(this.#root, file), file, hash, offset: stored.o } : undefined;
+    const lazy = stored.o >= 0 && text === undefined ? { full: this.#base + file, file, hash, offset: stored.o } : undefined;
     const b: Record<string, unknown> = {};
     for (const k in a) {
       if (k === "body") {
