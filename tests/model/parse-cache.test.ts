@@ -51,10 +51,47 @@ const table = (dir: string) => {
   return path.join(folder, names[0] as string);
 };
 
-interface Chunk {
+/** A chunk as stored: rows of values, named by shapes (src/model/parse-cache.ts `Row`). */
+interface RawChunk {
   format: number;
   dir: string;
-  files: Record<string, { a: Record<string, unknown>; h: string; t?: number[] }>;
+  shapes: string[][];
+  rows: unknown[][];
+}
+
+interface Entry {
+  a: Record<string, unknown>;
+  h: string;
+  t?: number[];
+}
+
+/** A chunk read back: each kept file's article fields, hash and stat, by file name. */
+interface Chunk {
+  dir: string;
+  files: Record<string, Entry>;
+  raw: RawChunk;
+}
+
+function decode(raw: RawChunk): Chunk {
+  const files: Record<string, Entry> = {};
+  for (const row of raw.rows) {
+    const keys = raw.shapes[row[5] as number] as string[];
+    files[row[0] as string] = {
+      a: Object.fromEntries(keys.map((k, i) => [k, row[6 + i]])),
+      h: row[1] as string,
+      ...(row[2] ? { t: row[2] as number[] } : {}),
+    };
+  }
+  return { dir: raw.dir, files, raw };
+}
+
+/** Sets one field of a kept article in a stored chunk. */
+function setField(raw: RawChunk, name: string, field: string, value: unknown): void {
+  const row = raw.rows.find((r) => r[0] === name);
+  assert.ok(row, `${name} is kept`);
+  const index = (raw.shapes[row[5] as number] as string[]).indexOf(field);
+  assert.ok(index >= 0, field);
+  row[6 + index] = value;
 }
 
 /** The table's chunks, by the folder each holds. */
@@ -62,7 +99,7 @@ const chunks = (dir: string): Map<string, { file: string; chunk: Chunk }> => {
   const folder = table(dir);
   return new Map(
     readdirSync(folder).map((name) => {
-      const chunk = JSON.parse(readFileSync(path.join(folder, name), "utf8")) as Chunk;
+      const chunk = decode(JSON.parse(readFileSync(path.join(folder, name), "utf8")) as RawChunk);
       return [chunk.dir, { file: path.join(folder, name), chunk }];
     }),
   );
@@ -73,10 +110,8 @@ const PARIS = "content/articles/eng/2025/03/paris.md";
 /** Changes a kept article's title in the table only: a load that shows it took the article from the cache. */
 function markInTable(dir: string, file = PARIS, title = "From the cache"): void {
   const { file: chunkFile, chunk } = chunks(dir).get(path.dirname(file)) as { file: string; chunk: Chunk };
-  const entry = chunk.files[path.basename(file)];
-  assert.ok(entry, `${file} is kept`);
-  entry.a.title = title;
-  writeFileSync(chunkFile, JSON.stringify(chunk));
+  setField(chunk.raw, path.basename(file), "title", title);
+  writeFileSync(chunkFile, JSON.stringify(chunk.raw));
 }
 
 const titleOf = (loaded: Awaited<ReturnType<typeof load>>, file = PARIS) => loaded.content.articles.find((a) => a.file === file)?.title;
@@ -262,9 +297,8 @@ describe("parse cache", () => {
     assert.ok(statSync(folder).isDirectory());
     // A chunk of another format in the folder is parsed over too.
     const { file: chunkFile, chunk } = chunks(dir).get(path.dirname(PARIS)) as { file: string; chunk: Chunk };
-    const entry = chunk.files["paris.md"] as Chunk["files"][string];
-    entry.a.title = "From an old chunk";
-    writeFileSync(chunkFile, JSON.stringify({ ...chunk, format: 1 }));
+    setField(chunk.raw, "paris.md", "title", "From an old chunk");
+    writeFileSync(chunkFile, JSON.stringify({ ...chunk.raw, format: 2 }));
     assert.equal(titleOf(await settled(dir)), "Coalition meets in Paris");
   });
 
