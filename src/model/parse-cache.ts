@@ -16,7 +16,7 @@
  * load that recorded it could change again unseen within the same timestamp, so its stat is not
  * kept and it is hashed again next time. An edit that restores size and mtime still moves the
  * ctime, which no user can set; a fresh clone (CI) has new times everywhere, and is hashed whole,
- * but not parsed again. With lazy bodies (`ParseCache.get`, `lazy`), a file not read at load has
+ * but not parsed again. With lazy bodies (`lazyBodies` in src/model/load.ts), a file not read at load has
  * its body read when first asked for, and checked against the hash: a file changed under the
  * build fails it with a ContentError naming the file, never gives a wrong body.
  *
@@ -73,7 +73,7 @@ type StatKey = [number, number, number, number];
  * name gives is kept where the article's is another; the body starts at the offset in the file's
  * text (-1: a brief, no body). The values are the article's fields in the parse's order, named by
  * the chunk's shape (a list of field names): its body and file placeholders, its dates
- * milliseconds since the epoch. Rows rather than objects: a table is a third smaller, and parsed
+ * milliseconds since the epoch. Rows rather than objects: a table is a quarter smaller, and parsed
  * faster, without every article's field names.
  */
 type Row = [string, string, StatKey | 0, string | 0, number, number, ...unknown[]];
@@ -168,7 +168,7 @@ export interface CachedParse {
 }
 
 /** The stat fields the shortcut compares. */
-export function statKey(stat: Stats): StatKey {
+function statKey(stat: Stats): StatKey {
   return [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino];
 }
 
@@ -183,7 +183,7 @@ function split(file: string): [string, string] {
 }
 
 /** The error of a body read after its file changed (or went) under the build. */
-export function changedUnderBuild(file: string, received: string): ContentError {
+function changedUnderBuild(file: string, received: string): ContentError {
   return new ContentError([
     {
       file,
