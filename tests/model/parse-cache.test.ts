@@ -319,4 +319,13 @@ describe("parse cache", () => {
       /^gives the URL \/eng\/news\/2025\/03\/30\/alpha-story\/, which content\/articles\/eng\/2025\/03\/alpha-story\.md already has/,
     );
   });
+
+  it("reads every body at load unless told not to: the preview keeps articles while editors edit", async () => {
+    const dir = fixture();
+    await settled(dir);
+    await settled(dir);
+    const { content } = await collectContent(dir, NOW, undefined, { startedAt: Date.now() + 10 * RACY_MS });
+    rmSync(path.join(dir, PARIS));
+    assert.match(content.articles.find((a) => a.file === PARIS)?.body ?? "", /^The lead\./);
+  });
 });
