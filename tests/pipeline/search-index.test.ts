@@ -266,4 +266,54 @@ describe("search index shards", { timeout: 120_000 }, () => {
       [],
     );
   });
+  it("hands a cached shard's files to the publish step from its kept listing, the same files its folder holds", async () => {
+    const dir = fixture();
+    const placedBy = async () => {
+      const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+      const placed = new Map<string, string>();
+      const job = await startSearchIndex(await site(dir), out, undefined, undefined, (file, source) => placed.set(file, source));
+      const stats = await job.finish();
+      return { placed, stats };
+    };
+    const listings = `${path.join(dir, SEARCH_CACHE_DIR)}.listings.v8`;
+    const cold = await placedBy();
+    assert.equal(cold.stats.indexed, 5);
+    assert.ok(existsSync(listings), "the listings are kept beside the store");
+    // Every file of the cached shards is placed (Pagefind's script once, at the bundle's root), under its own name.
+    const inCache = new Set<string>();
+    for (const key of entries(dir))
+      for (const f of readdirSync(path.join(dir, SEARCH_CACHE_DIR, key), { recursive: true }) as string[])
+        if (statSync(path.join(dir, SEARCH_CACHE_DIR, key, f)).isFile() && f !== "pagefind.js") inCache.add(path.join(dir, SEARCH_CACHE_DIR, key, f));
+    const script = cold.placed.get("pagefind/pagefind.js");
+    assert.ok(script?.endsWith("/pagefind.js"), script);
+    assert.deepEqual(
+      [...cold.placed]
+        .filter(([file]) => file !== "pagefind/pagefind.js")
+        .map(([, source]) => source)
+        .sort(),
+      [...inCache].sort(),
+    );
+    for (const [file, source] of cold.placed) assert.equal(path.basename(file), path.basename(source), file);
+    // Warm: the same files from the listings alone (a listing that named a file no longer there would show here).
+    const warm = await placedBy();
+    assert.equal(warm.stats.indexed, 0);
+    assert.deepEqual([...warm.placed].sort(), [...cold.placed].sort());
+    // Without the listings (or with an unreadable one), the shards' folders are listed again.
+    writeFileSync(listings, "not a listing");
+    assert.deepEqual([...(await placedBy()).placed].sort(), [...cold.placed].sort());
+  });
+
+  it("re-indexes a shard whose article file changed, and keeps those whose articles were only loaded again", async () => {
+    const dir = fixture();
+    await index(dir);
+    const keys = entries(dir);
+    // The same bytes written again: the same source, the same keys.
+    const file = path.join(dir, "content/articles/eng/2023/05/old.md");
+    writeFileSync(file, readFileSync(file));
+    assert.equal((await index(dir)).stats.indexed, 0);
+    writeFileSync(file, `${readFileSync(file, "utf8")}\nOne more line.\n`);
+    const { stats } = await index(dir);
+    assert.equal(stats.indexed, 1);
+    assert.equal(entries(dir).filter((k) => !keys.includes(k)).length, 1);
+  });
 });
