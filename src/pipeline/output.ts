@@ -26,6 +26,7 @@ import {
 } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { deserialize, serialize } from "node:v8";
 import { linkOrCopySync, running } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { PROJECT_ROOT } from "../project.ts";
@@ -169,8 +170,8 @@ export async function discard(tempDir: string): Promise<string | undefined> {
 
 /**
  * Incremental publishing (issue 19). A build whose output folder it published before, and whose
- * record of that folder (`.cache/output/<id>/manifest.json`: every file and the cache entry it
- * came from) still matches the folder, does not build a whole new tree: it writes what it
+ * record of that folder (`.cache/output/<id>/record.v8`: every file, the cache entry it came
+ * from and its size) still matches the folder, does not build a whole new tree: it writes what it
  * rendered into its temporary folder, links there only the cache entries that differ from the
  * live files, and after every check has passed moves them into the live folder one rename each
  * and deletes the files no longer published, so a build costs time in what changed, not in the
@@ -189,16 +190,31 @@ export class CommitError extends NewsroomError {
 /** File (relative to the output folder, `/`-separated) → the cache entry it is a link of, or "" for a file written by the build. */
 export type OutputFiles = Map<string, string>;
 
+/**
+ * The record of a live folder, in v8's serialization (node:v8): read and written whole in a few
+ * milliseconds per 10,000 files, where the JSON form it replaces took ~0.3 s a build at 20k.
+ */
 interface Manifest {
+  /** Bump when the record's shape changes: a record of another version is not trusted (the next build swaps whole). */
+  version: typeof RECORD_VERSION;
   /** The output folder the record describes: its device and inode, so a folder removed or replaced since is not trusted. */
   dev: number;
   ino: number;
   /** Its birth time (0 where the file system keeps none): a folder made anew may get the inode of the one removed. */
   born: number;
-  files: Record<string, string>;
-  /** Each file's size in bytes, so the build knows the published folder's size without a walk (absent in records written before). */
-  sizes?: Record<string, number>;
+  /** Every file, `/`-separated; `sources[i]` is the cache entry `files[i]` is a link of ("" for a file the build wrote), `sizes[i]` its bytes. */
+  files: string[];
+  sources: string[];
+  sizes: Float64Array;
 }
+
+const RECORD_VERSION = 2;
+
+/** The record's file in the output's state folder (`outputStateDir`), and the next record's while a commit runs. */
+export const RECORD_FILE = "record.v8";
+const NEXT_RECORD_FILE = "record.next.v8";
+/** The record's earlier name (JSON): removed when a build records the folder anew. */
+const OLD_RECORD_FILE = "manifest.json";
 
 /** What the live folder holds by its record: file → cache entry or "" (OutputFiles), and the size of each file the record knows. */
 export class LiveFiles extends Map<string, string> {
@@ -251,20 +267,34 @@ export function liveFiles(root: string, outputDir: string): LiveFiles | undefine
 function readManifest(stateDir: string, outputDir: string): LiveFiles | undefined {
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(readFileSync(path.join(stateDir, "manifest.json"), "utf8")) as Manifest;
+    manifest = deserialize(readFileSync(path.join(stateDir, RECORD_FILE))) as Manifest;
     const live = statSync(outputDir);
-    if (live.dev !== manifest.dev || live.ino !== manifest.ino || live.birthtimeMs !== manifest.born || typeof manifest.files !== "object")
+    if (
+      manifest?.version !== RECORD_VERSION ||
+      live.dev !== manifest.dev ||
+      live.ino !== manifest.ino ||
+      live.birthtimeMs !== manifest.born ||
+      !Array.isArray(manifest.files) ||
+      !Array.isArray(manifest.sources) ||
+      !(manifest.sizes instanceof Float64Array) ||
+      manifest.sources.length !== manifest.files.length ||
+      manifest.sizes.length !== manifest.files.length
+    )
       return undefined;
   } catch {
     return undefined;
   }
-  const live = new LiveFiles(Object.entries(manifest.files));
-  for (const [file, size] of Object.entries(manifest.sizes ?? {})) live.sizes.set(file, size);
+  const { files, sources, sizes } = manifest;
+  const live = new LiveFiles();
+  for (let i = 0; i < files.length; i++) {
+    live.set(files[i] as string, sources[i] as string);
+    live.sizes.set(files[i] as string, sizes[i] as number);
+  }
   return live;
 }
 
 /** Writes `data` to `file` through a staging name, fsynced before the rename. */
-function writeDurably(file: string, data: string): void {
+function writeDurably(file: string, data: Uint8Array): void {
   const staging = `${file}.tmp-${process.pid}`;
   const fd = openSync(staging, "w");
   try {
@@ -283,19 +313,21 @@ function writeDurably(file: string, data: string): void {
   }
 }
 
-function writeManifest(stateDir: string, outputDir: string, files: OutputFiles, sizes: ReadonlyMap<string, number>, name = "manifest.json"): void {
+function writeManifest(stateDir: string, outputDir: string, files: OutputFiles, sizes: ReadonlyMap<string, number>, name = RECORD_FILE): void {
   mkdirSync(stateDir, { recursive: true });
   const live = statSync(outputDir);
-  writeDurably(
-    path.join(stateDir, name),
-    JSON.stringify({
-      dev: live.dev,
-      ino: live.ino,
-      born: live.birthtimeMs,
-      files: Object.fromEntries(files),
-      sizes: Object.fromEntries(sizes),
-    } satisfies Manifest),
-  );
+  const names = [...files.keys()];
+  const record: Manifest = {
+    version: RECORD_VERSION,
+    dev: live.dev,
+    ino: live.ino,
+    born: live.birthtimeMs,
+    files: names,
+    sources: [...files.values()],
+    sizes: Float64Array.from(names, (file) => sizes.get(file) ?? 0),
+  };
+  writeDurably(path.join(stateDir, name), serialize(record));
+  rmSync(path.join(stateDir, OLD_RECORD_FILE), { force: true });
 }
 
 /** The published folder's files and bytes, from each file's size. */
@@ -353,7 +385,8 @@ export async function publish(
     return plan.stats;
   }
   // The whole tree beside the old one, then one swap.
-  rmSync(path.join(stateDir, "manifest.json"), { force: true });
+  rmSync(path.join(stateDir, RECORD_FILE), { force: true });
+  rmSync(path.join(stateDir, OLD_RECORD_FILE), { force: true });
   const files: OutputFiles = new Map();
   for (const file of filesUnder(tempDir)) files.set(file, written.get(file) ?? "");
   const made = new Set<string>();
@@ -389,7 +422,7 @@ export function planCommit(
   const files: OutputFiles = new Map();
   for (const file of moves) files.set(file, written.get(file) ?? "");
   const made = new Set<string>();
-  // Sizes: of the files moved in, from the temporary folder; of those kept, from the record (or the live file, for a record without sizes).
+  // Sizes: of the files moved in, from the temporary folder; of those kept, from the record (or the live file, where it has none).
   const sizes = new Map<string, number>();
   let kept = 0;
   for (const [file, source] of placed) {
@@ -405,9 +438,9 @@ export function planCommit(
   for (const file of moves) sizes.set(file, statSync(path.join(tempDir, file)).size);
   const deletes = [...live.keys()].filter((file) => !files.has(file));
   // The record the folder will match, then the journal: from here on the build is committed.
-  writeManifest(stateDir, outputDir, files, sizes, "manifest.next.json");
+  writeManifest(stateDir, outputDir, files, sizes, NEXT_RECORD_FILE);
   const journal: Journal = { temp: tempDir, moves, deletes };
-  writeDurably(path.join(stateDir, "journal.json"), JSON.stringify(journal));
+  writeDurably(path.join(stateDir, "journal.json"), Buffer.from(JSON.stringify(journal)));
   return { journal, stats: { mode: "incremental", written: moves.length, deleted: deletes.length, kept, ...totals(sizes) } };
 }
 
@@ -451,7 +484,7 @@ export function applyJournal(stateDir: string, outputDir: string, journal: Journ
       }
     }
   }
-  renameSync(path.join(stateDir, "manifest.next.json"), path.join(stateDir, "manifest.json"));
+  renameSync(path.join(stateDir, NEXT_RECORD_FILE), path.join(stateDir, RECORD_FILE));
   rmSync(path.join(stateDir, "journal.json"), { force: true });
   rmSync(journal.temp, { recursive: true, force: true });
 }

@@ -11,7 +11,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
 import { build } from "../../src/pipeline/build.ts";
-import { applyJournal, outputStateDir, planCommit, publish } from "../../src/pipeline/output.ts";
+import { applyJournal, liveFiles, outputStateDir, planCommit, publish, RECORD_FILE } from "../../src/pipeline/output.ts";
 import { article, filesUnder, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-06T06:00:00Z");
@@ -87,16 +87,35 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     assert.equal(second.published.mode, "incremental");
     assert.deepEqual(counted(second.published), walked());
     assert.ok(second.published.bytes > first.published.bytes);
-    // A record written before sizes were kept: the kept files are measured in the live folder.
-    const record = path.join(outputStateDir(dir, site), "manifest.json");
-    const { sizes: _sizes, ...old } = JSON.parse(readFileSync(record, "utf8"));
-    writeFileSync(record, JSON.stringify(old));
     rmSync(path.join(dir, "content/articles/eng/2024/11/old.md"));
     const third = await build(dir, site, { now: NOW });
     assert.equal(third.published.mode, "incremental");
     assert.ok(third.published.deleted > 0);
     assert.deepEqual(counted(third.published), walked());
-    assert.ok(JSON.parse(readFileSync(record, "utf8")).sizes, "the next record keeps sizes again");
+  });
+
+  it("keeps its record in v8's form; a record of the earlier JSON form is not trusted: the next build swaps whole, then records anew", async () => {
+    const dir = fixture();
+    const site = path.join(dir, "_site");
+    await build(dir, site, { now: NOW });
+    const state = outputStateDir(dir, site);
+    assert.deepEqual(readdirSync(state), [RECORD_FILE]);
+    const live = liveFiles(dir, site);
+    assert.ok(live);
+    assert.deepEqual([...live.keys()].sort(), [...filesUnder(site).keys()].sort());
+    for (const [file, size] of live.sizes) assert.equal(size, statSync(path.join(site, file)).size, file);
+    // What an earlier version left: its JSON record, and no record of this form.
+    rmSync(path.join(state, RECORD_FILE));
+    writeFileSync(path.join(state, "manifest.json"), JSON.stringify({ files: Object.fromEntries(live), sizes: Object.fromEntries(live.sizes) }));
+    assert.equal(liveFiles(dir, site), undefined);
+    assert.equal((await build(dir, site, { now: NOW })).published.mode, "full");
+    assert.deepEqual(readdirSync(state), [RECORD_FILE]);
+    // A torn record is not trusted either.
+    writeFileSync(path.join(state, RECORD_FILE), readFileSync(path.join(state, RECORD_FILE)).subarray(0, 100));
+    assert.equal(liveFiles(dir, site), undefined);
+    assert.equal((await build(dir, site, { now: NOW })).published.mode, "full");
+    assert.equal((await build(dir, site, { now: NOW })).published.mode, "incremental");
+    assertSameSite(filesUnder(site), await fullBuild(dir));
   });
 
   it("deletes the pages of a removed article, and the folders it leaves empty", async () => {
@@ -158,8 +177,7 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     const live = filesUnder(site);
     const placed = new Map<string, string>();
     const state = outputStateDir(dir, site);
-    const manifest = JSON.parse(readFileSync(path.join(state, "manifest.json"), "utf8")) as { files: Record<string, string> };
-    for (const [file, source] of Object.entries(manifest.files)) if (source && file !== "robots.txt") placed.set(file, source);
+    for (const [file, source] of liveFiles(dir, site) ?? assert.fail("no record")) if (source && file !== "robots.txt") placed.set(file, source);
     const plan = planCommit(dir, temp, site, placed, new Map());
     assert.ok(plan);
     // Killed after one move: the journal is left, and the site is half-way.
@@ -205,6 +223,6 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "publish-out-")), "_site");
     const stats = await publish(dir, temp, out, new Map(), new Map(), { incremental: false });
     assert.deepEqual(stats, { mode: "full", written: 1, deleted: 0, kept: 0, files: 1, bytes: 8 });
-    assert.equal(existsSync(path.join(outputStateDir(dir, out), "manifest.json")), false);
+    assert.equal(existsSync(path.join(outputStateDir(dir, out), RECORD_FILE)), false);
   });
 });
