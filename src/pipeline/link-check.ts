@@ -28,19 +28,45 @@ export interface KnownLinks {
   noteLinks(page: string, links: readonly string[]): void;
 }
 
+/** What the published site holds (src/pipeline/output.ts `LiveFiles`): file → cache entry or "", and the files its pages link to, when known. */
+export interface LiveSite extends ReadonlyMap<string, string> {
+  readonly linked?: ReadonlySet<string>;
+}
+
+export interface LinkCheck {
+  broken: BrokenLink[];
+  /**
+   * The files the site's pages link to, once published: exactly those of the pages checked when
+   * every page was, else the published site's (`LiveSite.linked`) with this build's added (a
+   * superset: a file no longer linked stays until the next check of every page); undefined when
+   * unknown (an unchanged page was not checked, and the published site's were not known).
+   */
+  linked: Set<string> | undefined;
+  /** HTML pages checked (the rest were unchanged published pages whose every link still leads to a file). */
+  checked: number;
+}
+
+/**
+ * Above this many pages to check whose links are not known (a placed page the live site does not
+ * hold as it is), they come from `known` (the page cache's table, read whole); below it, each is
+ * read from its file, which costs less than reading the table.
+ */
+const READ_PAGES_UP_TO = 2000;
+
 /**
  * `basePath` is the site's sub-path (`/` or `/news-site/`): links must start with it. `placed`: files
  * the site will also hold, not in the folder (output file → the file it is a link of). `live`: what the
- * published site holds (src/pipeline/output.ts): when every file of it is still there, a placed page
- * that is the live one is not checked again (its links led to files that all still exist).
+ * published site holds (src/pipeline/output.ts): a placed page that is the live one is not checked
+ * again when no file it may link to goes (its links led to files that all exist). Which files may be
+ * linked to is known from `live.linked`; without it, only a build that deletes nothing skips them.
  */
-export async function findBrokenLinks(
+export async function checkLinks(
   outputDir: string,
   basePath = "/",
   known?: KnownLinks,
   placed?: ReadonlyMap<string, string>,
-  live?: ReadonlyMap<string, string>,
-): Promise<BrokenLink[]> {
+  live?: LiveSite,
+): Promise<LinkCheck> {
   // Synchronous, and paths cut rather than resolved: a third of the time for ~80,000 entries at 20k.
   const root = path.resolve(outputDir);
   const files = readdirSync(root, { recursive: true, withFileTypes: true })
@@ -52,34 +78,64 @@ export async function findBrokenLinks(
   for (const file of placed?.keys() ?? []) files.push(file);
   const existing = new Set(files);
   let kept = (_page: string) => false;
-  if (live && placed && [...live.keys()].every((file) => existing.has(file))) kept = (page) => live.get(page) === placed.get(page) && live.has(page);
+  if (live && placed) {
+    // Files the published site holds that this build does not: a page linking to one must be checked.
+    const gone: string[] = [];
+    for (const file of live.keys()) if (!existing.has(file)) gone.push(file);
+    const linkedGone = live.linked ? gone.some((file) => live.linked?.has(file)) : gone.length > 0;
+    if (!linkedGone) kept = (page) => live.get(page) === placed.get(page) && live.has(page);
+  }
   // The same few thousand links (navigation, tags, authors) recur on every page: resolve each once.
-  const resolves = new Map<string, boolean>();
+  const resolves = new Map<string, string | undefined>();
   const broken: BrokenLink[] = [];
-  for (const page of files.filter((f) => f.endsWith(".html") && !kept(f)).sort()) {
-    let links = known?.linksOf(page);
+  const linked = new Set<string>();
+  const html = files.filter((f) => f.endsWith(".html"));
+  const pages = html.filter((f) => !kept(f)).sort();
+  const skipped = pages.length < html.length;
+  const unknown = placed ? pages.filter((page) => placed.has(page)).length : 0;
+  for (const page of pages) {
+    const source = placed?.get(page);
+    // A page this build rendered has its links noted; a placed one is read, unless there are many.
+    let links = source === undefined || unknown > READ_PAGES_UP_TO ? known?.linksOf(page) : undefined;
     if (!links) {
-      links = internalLinks(readFileSync(placed?.get(page) ?? path.join(outputDir, page), "utf8"));
+      links = internalLinks(readFileSync(source ?? path.join(outputDir, page), "utf8"));
       known?.noteLinks(page, links);
     }
     for (const href of links) {
       if (href.startsWith("/")) {
-        let ok = resolves.get(href);
-        if (ok === undefined) {
-          const target = targetFile(href, basePath);
-          ok = target !== undefined && existing.has(target);
-          resolves.set(href, ok);
+        let target = resolves.get(href);
+        if (target === undefined && !resolves.has(href)) {
+          target = targetFile(href, basePath);
+          resolves.set(href, target);
         }
-        if (!ok) broken.push({ page, href });
+        if (target !== undefined) linked.add(target);
+        if (target === undefined || !existing.has(target)) broken.push({ page, href });
       } else {
         // Relative links are rare (article text): resolved per page.
         const resolved = resolveRelative(href, page, basePath);
         const target = resolved === undefined ? undefined : targetFile(resolved, basePath);
+        if (target !== undefined) linked.add(target);
         if (target === undefined || !existing.has(target)) broken.push({ page, href, resolved: resolved ?? href });
       }
     }
   }
-  return broken;
+  let all: Set<string> | undefined = linked;
+  if (skipped) {
+    all = live?.linked ? new Set(live.linked) : undefined;
+    for (const target of all ? linked : []) all?.add(target);
+  }
+  return { broken, linked: all, checked: pages.length };
+}
+
+/** `checkLinks`, its broken links alone. */
+export async function findBrokenLinks(
+  outputDir: string,
+  basePath = "/",
+  known?: KnownLinks,
+  placed?: ReadonlyMap<string, string>,
+  live?: LiveSite,
+): Promise<BrokenLink[]> {
+  return (await checkLinks(outputDir, basePath, known, placed, live)).broken;
 }
 
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;

@@ -206,6 +206,8 @@ interface Manifest {
   files: string[];
   sources: string[];
   sizes: Float64Array;
+  /** The files the folder's pages link to (a superset; src/pipeline/link-check.ts), absent when not known. */
+  linked?: string[];
 }
 
 const RECORD_VERSION = 2;
@@ -219,6 +221,8 @@ const OLD_RECORD_FILE = "manifest.json";
 /** What the live folder holds by its record: file → cache entry or "" (OutputFiles), and the size of each file the record knows. */
 export class LiveFiles extends Map<string, string> {
   readonly sizes = new Map<string, number>();
+  /** The files its pages link to, when the record knows them: a build deleting none of them checks no unchanged page's links. */
+  linked?: ReadonlySet<string>;
 }
 
 export interface Journal {
@@ -278,7 +282,8 @@ function readManifest(stateDir: string, outputDir: string): LiveFiles | undefine
       !Array.isArray(manifest.sources) ||
       !(manifest.sizes instanceof Float64Array) ||
       manifest.sources.length !== manifest.files.length ||
-      manifest.sizes.length !== manifest.files.length
+      manifest.sizes.length !== manifest.files.length ||
+      (manifest.linked !== undefined && !Array.isArray(manifest.linked))
     )
       return undefined;
   } catch {
@@ -290,6 +295,7 @@ function readManifest(stateDir: string, outputDir: string): LiveFiles | undefine
     live.set(files[i] as string, sources[i] as string);
     live.sizes.set(files[i] as string, sizes[i] as number);
   }
+  if (manifest.linked) live.linked = new Set(manifest.linked);
   return live;
 }
 
@@ -313,7 +319,14 @@ function writeDurably(file: string, data: Uint8Array): void {
   }
 }
 
-function writeManifest(stateDir: string, outputDir: string, files: OutputFiles, sizes: ReadonlyMap<string, number>, name = RECORD_FILE): void {
+function writeManifest(
+  stateDir: string,
+  outputDir: string,
+  files: OutputFiles,
+  sizes: ReadonlyMap<string, number>,
+  linked: ReadonlySet<string> | undefined,
+  name = RECORD_FILE,
+): void {
   mkdirSync(stateDir, { recursive: true });
   const live = statSync(outputDir);
   const names = [...files.keys()];
@@ -325,6 +338,7 @@ function writeManifest(stateDir: string, outputDir: string, files: OutputFiles, 
     files: names,
     sources: [...files.values()],
     sizes: Float64Array.from(names, (file) => sizes.get(file) ?? 0),
+    ...(linked ? { linked: [...linked] } : {}),
   };
   writeDurably(path.join(stateDir, name), serialize(record));
   rmSync(path.join(stateDir, OLD_RECORD_FILE), { force: true });
@@ -369,10 +383,10 @@ export async function publish(
   outputDir: string,
   placed: OutputFiles,
   written: ReadonlyMap<string, string>,
-  options: { incremental: boolean; live?: LiveFiles },
+  options: { incremental: boolean; live?: LiveFiles; linked?: ReadonlySet<string> },
 ): Promise<PublishStats> {
   const stateDir = outputStateDir(root, outputDir);
-  const plan = options.incremental ? planCommit(root, tempDir, outputDir, placed, written, options.live) : undefined;
+  const plan = options.incremental ? planCommit(root, tempDir, outputDir, placed, written, options.live, options.linked) : undefined;
   if (plan) {
     try {
       applyJournal(stateDir, outputDir, plan.journal);
@@ -397,7 +411,7 @@ export async function publish(
   const sizes = new Map<string, number>();
   for (const file of files.keys()) sizes.set(file, statSync(path.join(tempDir, file)).size);
   await swapInto(tempDir, outputDir);
-  if (options.incremental) writeManifest(stateDir, outputDir, files, sizes);
+  if (options.incremental) writeManifest(stateDir, outputDir, files, sizes, options.linked);
   return { mode: "full", written: files.size, deleted: 0, kept: 0, ...totals(sizes) };
 }
 
@@ -414,6 +428,8 @@ export function planCommit(
   placed: OutputFiles,
   written: ReadonlyMap<string, string>,
   known?: LiveFiles,
+  /** The files the new site's pages link to (src/pipeline/link-check.ts `LinkCheck.linked`), kept in the record. */
+  linked?: ReadonlySet<string>,
 ): { journal: Journal; stats: PublishStats } | undefined {
   const stateDir = outputStateDir(root, outputDir);
   const live = known ?? readManifest(stateDir, outputDir);
@@ -438,7 +454,7 @@ export function planCommit(
   for (const file of moves) sizes.set(file, statSync(path.join(tempDir, file)).size);
   const deletes = [...live.keys()].filter((file) => !files.has(file));
   // The record the folder will match, then the journal: from here on the build is committed.
-  writeManifest(stateDir, outputDir, files, sizes, NEXT_RECORD_FILE);
+  writeManifest(stateDir, outputDir, files, sizes, linked, NEXT_RECORD_FILE);
   const journal: Journal = { temp: tempDir, moves, deletes };
   writeDurably(path.join(stateDir, "journal.json"), Buffer.from(JSON.stringify(journal)));
   return { journal, stats: { mode: "incremental", written: moves.length, deleted: deletes.length, kept, ...totals(sizes) } };

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { findBrokenLinks, internalLinks, resolveRelative, targetFile } from "../../src/pipeline/link-check.ts";
+import { checkLinks, findBrokenLinks, internalLinks, type LiveSite, resolveRelative, targetFile } from "../../src/pipeline/link-check.ts";
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "links-"));
@@ -63,5 +63,74 @@ describe("link check", () => {
       "a.jpg",
       "/b.jpg",
     ]);
+  });
+  describe("against the published site", () => {
+    /**
+     * A build's folder holds the pages it rendered; the unchanged ones are placed (cache entries in
+     * `cache`), and the live site's record says which it holds and what its pages link to.
+     */
+    function setup(linked: string[] | undefined) {
+      const cache = folder({
+        "a.html": `<a href="/b/">b</a> <a href="/gone/">soon gone</a>`,
+        "b.html": `<a href="/a/">a</a> <img src="../photo.jpg">`,
+      });
+      const temp = folder({ "new/index.html": `<a href="/a/">a</a> <a href="/b/">b</a>` });
+      const placed = new Map([
+        ["a/index.html", path.join(cache, "a.html")],
+        ["b/index.html", path.join(cache, "b.html")],
+      ]);
+      const live: LiveSite & Map<string, string> = Object.assign(new Map([...placed, ["gone/index.html", ""], ["pagefind/old.pf_index", ""]]), {
+        linked: linked && new Set(linked),
+      });
+      return { temp, placed, live };
+    }
+
+    it("checks only the pages this build wrote when no file it deletes is linked to, and adds their links to the site's", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "b/index.html", "photo.jpg"]);
+      // gone/index.html goes, but no page was known to link to it: a and b are the live pages, not read.
+      live.set("photo.jpg", "");
+      placed.set("photo.jpg", "/nowhere/photo.jpg");
+      const result = await checkLinks(temp, "/", undefined, placed, live);
+      assert.deepEqual(result.broken, []);
+      assert.equal(result.checked, 1);
+      assert.deepEqual([...(result.linked ?? [])].sort(), ["a/index.html", "b/index.html", "photo.jpg"]);
+    });
+
+    it("checks every page when a file it deletes is linked to, naming the unchanged page that links to it", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "b/index.html", "gone/index.html", "photo.jpg"]);
+      const result = await checkLinks(temp, "/", undefined, placed, live);
+      assert.deepEqual(result.broken, [
+        { page: "a/index.html", href: "/gone/" },
+        { page: "b/index.html", href: "../photo.jpg", resolved: "/photo.jpg" },
+      ]);
+      assert.equal(result.checked, 3);
+      // Every page was checked: the files linked to are exactly theirs (a file no longer linked is dropped).
+      assert.deepEqual([...(result.linked ?? [])].sort(), ["a/index.html", "b/index.html", "gone/index.html", "photo.jpg"]);
+    });
+
+    it("without the site's linked files, skips unchanged pages only when nothing is deleted, and then knows no linked files", async () => {
+      const deleting = setup(undefined);
+      const all = await checkLinks(deleting.temp, "/", undefined, deleting.placed, deleting.live);
+      assert.equal(all.checked, 3);
+      assert.deepEqual(
+        all.broken.map((b) => b.page),
+        ["a/index.html", "b/index.html"],
+      );
+      const keeping = setup(undefined);
+      keeping.live.delete("gone/index.html");
+      keeping.live.delete("pagefind/old.pf_index");
+      const some = await checkLinks(keeping.temp, "/", undefined, keeping.placed, keeping.live);
+      assert.equal(some.checked, 1);
+      assert.equal(some.linked, undefined);
+    });
+
+    it("checks a placed page the live site does not hold as it is (another cache entry), reading its file", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "b/index.html"]);
+      live.set("a/index.html", "/an/older/entry.html");
+      const noted: string[] = [];
+      const result = await checkLinks(temp, "/", { linksOf: () => undefined, noteLinks: (page) => noted.push(page) }, placed, live);
+      assert.deepEqual(result.broken, [{ page: "a/index.html", href: "/gone/" }]);
+      assert.deepEqual(noted.sort(), ["a/index.html", "new/index.html"]);
+    });
   });
 });

@@ -11,6 +11,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
 import { build } from "../../src/pipeline/build.ts";
+import { internalLinks, resolveRelative, targetFile } from "../../src/pipeline/link-check.ts";
 import { applyJournal, liveFiles, outputStateDir, planCommit, publish, RECORD_FILE } from "../../src/pipeline/output.ts";
 import { article, filesUnder, makeSite } from "../helpers/site.ts";
 
@@ -146,6 +147,52 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
       /eng\/news\/2025\/03\/27\/paris\/index.html {2}links to \/eng\/news\/2025\/02\/10\/kyiv\/, which is not in the built site/,
     );
     assert.ok(existsSync(path.join(site, "eng/news/2025/02/10/kyiv/index.html")));
+  });
+
+  it("keeps in its record every file the live folder's pages link to, through incremental builds", async () => {
+    const dir = fixture();
+    const site = path.join(dir, "_site");
+    /** Every page's link targets, as a check of the whole live folder finds them, must be in the record's set. */
+    const assertLinkedKnown = () => {
+      const live = liveFiles(dir, site);
+      assert.ok(live?.linked, "the record knows the linked files");
+      let links = 0;
+      for (const [file, bytes] of filesUnder(site)) {
+        if (!file.endsWith(".html")) continue;
+        for (const href of internalLinks(bytes.toString("utf8"))) {
+          const resolved = href.startsWith("/") ? href : resolveRelative(href, file);
+          const target = resolved === undefined ? undefined : targetFile(resolved);
+          if (target === undefined) continue;
+          links++;
+          assert.ok(live.linked.has(target), `${file} links to ${target}, which the record does not list`);
+        }
+      }
+      assert.ok(links > 50, `${links} links`);
+    };
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/paris.md"),
+      article({ title: "Coalition meets in Paris", date: "2025-03-27 13:15" }, "See [the Kyiv talks](../../../02/10/kyiv/).\n"),
+    );
+    assert.equal((await build(dir, site, { now: NOW })).published.mode, "full");
+    assertLinkedKnown();
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/new.md"),
+      article({ title: "A new story", date: "2025-03-28 08:00" }, "See [an older story](/eng/news/2024/11/03/old/).\n"),
+    );
+    assert.equal((await build(dir, site, { now: NOW })).published.mode, "incremental");
+    assertLinkedKnown();
+    rmSync(path.join(dir, "content/articles/eng/2025/03/paris.md"));
+    const removed = await build(dir, site, { now: NOW });
+    assert.equal(removed.published.mode, "incremental");
+    assert.ok(removed.published.deleted > 0);
+    assertLinkedKnown();
+    // The new story's page links to the older one: deleting that still fails, naming the new story's page.
+    rmSync(path.join(dir, "content/articles/eng/2024/11/old.md"));
+    await assert.rejects(
+      build(dir, site, { now: NOW }),
+      /eng\/news\/2025\/03\/28\/new\/index.html {2}links to \/eng\/news\/2024\/11\/03\/old\/, which is not in the built site\n1 broken internal link;/,
+    );
+    assertLinkedKnown();
   });
 
   it("leaves the live folder exactly as it was when a build fails its checks", async () => {
