@@ -75,8 +75,10 @@ export async function checkLinks(
       const relative = d.parentPath === root ? d.name : `${d.parentPath.slice(root.length + 1)}/${d.name}`;
       return path.sep === "/" ? relative : relative.split(path.sep).join("/");
     });
-  for (const file of placed?.keys() ?? []) files.push(file);
-  const existing = new Set(files);
+  // The site is the files in the folder and those placed: looked up in both rather than copied into one set of every file.
+  const inFolder = new Set(files);
+  const existing = { has: (file: string) => inFolder.has(file) || (placed?.has(file) ?? false) };
+  for (const file of placed?.keys() ?? []) if (file.endsWith(".html")) files.push(file);
   let kept = (_page: string) => false;
   if (live && placed) {
     // Files the published site holds that this build does not: a page linking to one must be checked.

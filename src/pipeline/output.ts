@@ -220,7 +220,8 @@ const OLD_RECORD_FILE = "manifest.json";
 
 /** What the live folder holds by its record: file → cache entry or "" (OutputFiles), and the size of each file the record knows. */
 export class LiveFiles extends Map<string, string> {
-  readonly sizes = new Map<string, number>();
+  /** Each file's size, in the map's order (the record's). */
+  sizes: ArrayLike<number> = [];
   /** The files its pages link to, when the record knows them: a build deleting none of them checks no unchanged page's links. */
   linked?: ReadonlySet<string>;
 }
@@ -291,10 +292,10 @@ function readManifest(stateDir: string, outputDir: string): LiveFiles | undefine
   }
   const { files, sources, sizes } = manifest;
   const live = new LiveFiles();
-  for (let i = 0; i < files.length; i++) {
-    live.set(files[i] as string, sources[i] as string);
-    live.sizes.set(files[i] as string, sizes[i] as number);
-  }
+  for (let i = 0; i < files.length; i++) live.set(files[i] as string, sources[i] as string);
+  // A file named twice would shift the sizes against the map's order: such a record is not trusted.
+  if (live.size !== files.length) return undefined;
+  live.sizes = sizes;
   if (manifest.linked) live.linked = new Set(manifest.linked);
   return live;
 }
@@ -319,36 +320,35 @@ function writeDurably(file: string, data: Uint8Array): void {
   }
 }
 
-function writeManifest(
-  stateDir: string,
-  outputDir: string,
-  files: OutputFiles,
-  sizes: ReadonlyMap<string, number>,
-  linked: ReadonlySet<string> | undefined,
-  name = RECORD_FILE,
-): void {
+/** The files of a record: names, cache entries ("" for a file the build wrote) and sizes, in the same order. */
+interface RecordFiles {
+  files: string[];
+  sources: string[];
+  sizes: number[];
+}
+
+function writeManifest(stateDir: string, outputDir: string, record: RecordFiles, linked: ReadonlySet<string> | undefined, name = RECORD_FILE): void {
   mkdirSync(stateDir, { recursive: true });
   const live = statSync(outputDir);
-  const names = [...files.keys()];
-  const record: Manifest = {
+  const manifest: Manifest = {
     version: RECORD_VERSION,
     dev: live.dev,
     ino: live.ino,
     born: live.birthtimeMs,
-    files: names,
-    sources: [...files.values()],
-    sizes: Float64Array.from(names, (file) => sizes.get(file) ?? 0),
+    files: record.files,
+    sources: record.sources,
+    sizes: Float64Array.from(record.sizes),
     ...(linked ? { linked: [...linked] } : {}),
   };
-  writeDurably(path.join(stateDir, name), serialize(record));
+  writeDurably(path.join(stateDir, name), serialize(manifest));
   rmSync(path.join(stateDir, OLD_RECORD_FILE), { force: true });
 }
 
 /** The published folder's files and bytes, from each file's size. */
-function totals(sizes: ReadonlyMap<string, number>): { files: number; bytes: number } {
+function totals(record: RecordFiles): { files: number; bytes: number } {
   let bytes = 0;
-  for (const size of sizes.values()) bytes += size;
-  return { files: sizes.size, bytes };
+  for (const size of record.sizes) bytes += size;
+  return { files: record.files.length, bytes };
 }
 
 /** Every file under `dir`, relative and `/`-separated. */
@@ -408,11 +408,11 @@ export async function publish(
     linkInto(source, path.join(tempDir, file), made);
     files.set(file, source);
   }
-  const sizes = new Map<string, number>();
-  for (const file of files.keys()) sizes.set(file, statSync(path.join(tempDir, file)).size);
+  const record: RecordFiles = { files: [...files.keys()], sources: [...files.values()], sizes: [] };
+  for (const file of record.files) record.sizes.push(statSync(path.join(tempDir, file)).size);
   await swapInto(tempDir, outputDir);
-  if (options.incremental) writeManifest(stateDir, outputDir, files, sizes, options.linked);
-  return { mode: "full", written: files.size, deleted: 0, kept: 0, ...totals(sizes) };
+  if (options.incremental) writeManifest(stateDir, outputDir, record, options.linked);
+  return { mode: "full", written: files.size, deleted: 0, kept: 0, ...totals(record) };
 }
 
 /**
@@ -434,30 +434,42 @@ export function planCommit(
   const stateDir = outputStateDir(root, outputDir);
   const live = known ?? readManifest(stateDir, outputDir);
   if (!live) return undefined;
+  // The files this build wrote, and the placed ones that differ from the live files: moved in.
   const moves = filesUnder(tempDir);
-  const files: OutputFiles = new Map();
-  for (const file of moves) files.set(file, written.get(file) ?? "");
+  const moved = new Set(moves);
   const made = new Set<string>();
-  // Sizes: of the files moved in, from the temporary folder; of those kept, from the record (or the live file, where it has none).
-  const sizes = new Map<string, number>();
-  let kept = 0;
   for (const [file, source] of placed) {
-    files.set(file, source);
-    if (live.get(file) === source) {
-      kept++;
-      sizes.set(file, live.sizes.get(file) ?? statSync(path.join(outputDir, file)).size);
-      continue;
-    }
+    if (live.get(file) === source) continue;
     linkInto(source, path.join(tempDir, file), made);
     moves.push(file);
+    moved.add(file);
   }
-  for (const file of moves) sizes.set(file, statSync(path.join(tempDir, file)).size);
-  const deletes = [...live.keys()].filter((file) => !files.has(file));
+  // The next record: the live files kept (with their sizes from the record), then those moved in (sizes from the temporary folder).
+  const record: RecordFiles = { files: [], sources: [], sizes: [] };
+  const deletes: string[] = [];
+  let i = 0;
+  for (const [file, source] of live) {
+    const size = live.sizes[i++] ?? 0;
+    if (moved.has(file)) continue;
+    if (!placed.has(file)) {
+      deletes.push(file);
+      continue;
+    }
+    record.files.push(file);
+    record.sources.push(source);
+    record.sizes.push(size);
+  }
+  const kept = record.files.length;
+  for (const file of moves) {
+    record.files.push(file);
+    record.sources.push(placed.get(file) ?? written.get(file) ?? "");
+    record.sizes.push(statSync(path.join(tempDir, file)).size);
+  }
   // The record the folder will match, then the journal: from here on the build is committed.
-  writeManifest(stateDir, outputDir, files, sizes, linked, NEXT_RECORD_FILE);
+  writeManifest(stateDir, outputDir, record, linked, NEXT_RECORD_FILE);
   const journal: Journal = { temp: tempDir, moves, deletes };
   writeDurably(path.join(stateDir, "journal.json"), Buffer.from(JSON.stringify(journal)));
-  return { journal, stats: { mode: "incremental", written: moves.length, deleted: deletes.length, kept, ...totals(sizes) } };
+  return { journal, stats: { mode: "incremental", written: moves.length, deleted: deletes.length, kept, ...totals(record) } };
 }
 
 /**

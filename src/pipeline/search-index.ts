@@ -384,7 +384,9 @@ async function placeShard(
   place: (file: string, source: string) => void,
 ): Promise<string[]> {
   const files = known ? [...known] : await listTree(from, "", (name) => name !== "pagefind.js");
-  for (const file of files) place(`${prefix}${file}`, path.join(from, file));
+  // Joined by hand: a path.join per file was a fifth of a warm start at 20k.
+  const dir = from.endsWith(path.sep) ? from : `${from}${path.sep}`;
+  for (const file of files) place(`${prefix}${file}`, path.sep === "/" ? `${dir}${file}` : path.join(from, file));
   return files;
 }
 

@@ -76,7 +76,14 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
       const files = filesUnder(site);
       return { files: files.size, bytes: [...files.values()].reduce((sum, b) => sum + b.length, 0) };
     };
-    const counted = (p: { files: number; bytes: number }) => ({ files: p.files, bytes: p.bytes });
+    /** The published counts, and the record: every file of the live folder, each at its size. */
+    const counted = (p: { files: number; bytes: number }) => {
+      const live = liveFiles(dir, site) ?? assert.fail("no record");
+      const files = filesUnder(site);
+      assert.deepEqual([...live.keys()].sort(), [...files.keys()].sort());
+      for (const [i, file] of [...live.keys()].entries()) assert.equal(live.sizes[i], files.get(file)?.length, file);
+      return { files: p.files, bytes: p.bytes };
+    };
     const first = await build(dir, site, { now: NOW });
     assert.equal(first.published.mode, "full");
     assert.deepEqual(counted(first.published), walked());
@@ -104,10 +111,10 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     const live = liveFiles(dir, site);
     assert.ok(live);
     assert.deepEqual([...live.keys()].sort(), [...filesUnder(site).keys()].sort());
-    for (const [file, size] of live.sizes) assert.equal(size, statSync(path.join(site, file)).size, file);
+    for (const [i, file] of [...live.keys()].entries()) assert.equal(live.sizes[i], statSync(path.join(site, file)).size, file);
     // What an earlier version left: its JSON record, and no record of this form.
     rmSync(path.join(state, RECORD_FILE));
-    writeFileSync(path.join(state, "manifest.json"), JSON.stringify({ files: Object.fromEntries(live), sizes: Object.fromEntries(live.sizes) }));
+    writeFileSync(path.join(state, "manifest.json"), JSON.stringify({ files: Object.fromEntries(live), sizes: Array.from(live.sizes) }));
     assert.equal(liveFiles(dir, site), undefined);
     assert.equal((await build(dir, site, { now: NOW })).published.mode, "full");
     assert.deepEqual(readdirSync(state), [RECORD_FILE]);
