@@ -30,7 +30,7 @@ export interface KnownLinks {
 
 /** What the published site holds (src/pipeline/output.ts `LiveFiles`): file → cache entry or "", and the files its pages link to, when known. */
 export interface LiveSite extends ReadonlyMap<string, string> {
-  readonly linked?: ReadonlySet<string>;
+  readonly linked?: readonly string[];
 }
 
 export interface LinkCheck {
@@ -41,7 +41,7 @@ export interface LinkCheck {
    * superset: a file no longer linked stays until the next check of every page); undefined when
    * unknown (an unchanged page was not checked, and the published site's were not known).
    */
-  linked: Set<string> | undefined;
+  linked: readonly string[] | undefined;
   /** HTML pages checked (the rest were unchanged published pages whose every link still leads to a file). */
   checked: number;
 }
@@ -84,7 +84,9 @@ export async function checkLinks(
     // Files the published site holds that this build does not: a page linking to one must be checked.
     const gone: string[] = [];
     for (const file of live.keys()) if (!existing.has(file)) gone.push(file);
-    const linkedGone = live.linked ? gone.some((file) => live.linked?.has(file)) : gone.length > 0;
+    // A few files go in a typical build (a day's search shard's old fragments): the list of linked files is scanned, not made into a set.
+    const going = new Set(gone);
+    const linkedGone = live.linked ? going.size > 0 && live.linked.some((file) => going.has(file)) : going.size > 0;
     if (!linkedGone) kept = (page) => live.get(page) === placed.get(page) && live.has(page);
   }
   // The same few thousand links (navigation, tags, authors) recur on every page: resolve each once.
@@ -121,11 +123,12 @@ export async function checkLinks(
       }
     }
   }
-  let all: Set<string> | undefined = linked;
-  if (skipped) {
-    all = live?.linked ? new Set(live.linked) : undefined;
-    for (const target of all ? linked : []) all?.add(target);
-  }
+  let all: readonly string[] | undefined = [...linked];
+  if (skipped && live?.linked) {
+    // The published site's, and this build's not among them.
+    for (const target of live.linked) linked.delete(target);
+    all = linked.size ? [...live.linked, ...linked] : live.linked;
+  } else if (skipped) all = undefined;
   return { broken, linked: all, checked: pages.length };
 }
 

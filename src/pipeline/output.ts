@@ -207,7 +207,7 @@ interface Manifest {
   sources: string[];
   sizes: Float64Array;
   /** The files the folder's pages link to (a superset; src/pipeline/link-check.ts), absent when not known. */
-  linked?: string[];
+  linked?: readonly string[];
 }
 
 const RECORD_VERSION = 2;
@@ -223,7 +223,7 @@ export class LiveFiles extends Map<string, string> {
   /** Each file's size, in the map's order (the record's). */
   sizes: ArrayLike<number> = [];
   /** The files its pages link to, when the record knows them: a build deleting none of them checks no unchanged page's links. */
-  linked?: ReadonlySet<string>;
+  linked?: readonly string[];
 }
 
 export interface Journal {
@@ -296,7 +296,7 @@ function readManifest(stateDir: string, outputDir: string): LiveFiles | undefine
   // A file named twice would shift the sizes against the map's order: such a record is not trusted.
   if (live.size !== files.length) return undefined;
   live.sizes = sizes;
-  if (manifest.linked) live.linked = new Set(manifest.linked);
+  if (manifest.linked) live.linked = manifest.linked;
   return live;
 }
 
@@ -327,7 +327,7 @@ interface RecordFiles {
   sizes: number[];
 }
 
-function writeManifest(stateDir: string, outputDir: string, record: RecordFiles, linked: ReadonlySet<string> | undefined, name = RECORD_FILE): void {
+function writeManifest(stateDir: string, outputDir: string, record: RecordFiles, linked: readonly string[] | undefined, name = RECORD_FILE): void {
   mkdirSync(stateDir, { recursive: true });
   const live = statSync(outputDir);
   const manifest: Manifest = {
@@ -338,7 +338,7 @@ function writeManifest(stateDir: string, outputDir: string, record: RecordFiles,
     files: record.files,
     sources: record.sources,
     sizes: Float64Array.from(record.sizes),
-    ...(linked ? { linked: [...linked] } : {}),
+    ...(linked ? { linked } : {}),
   };
   writeDurably(path.join(stateDir, name), serialize(manifest));
   rmSync(path.join(stateDir, OLD_RECORD_FILE), { force: true });
@@ -383,7 +383,7 @@ export async function publish(
   outputDir: string,
   placed: OutputFiles,
   written: ReadonlyMap<string, string>,
-  options: { incremental: boolean; live?: LiveFiles; linked?: ReadonlySet<string> },
+  options: { incremental: boolean; live?: LiveFiles; linked?: readonly string[] },
 ): Promise<PublishStats> {
   const stateDir = outputStateDir(root, outputDir);
   const plan = options.incremental ? planCommit(root, tempDir, outputDir, placed, written, options.live, options.linked) : undefined;
@@ -429,7 +429,7 @@ export function planCommit(
   written: ReadonlyMap<string, string>,
   known?: LiveFiles,
   /** The files the new site's pages link to (src/pipeline/link-check.ts `LinkCheck.linked`), kept in the record. */
-  linked?: ReadonlySet<string>,
+  linked?: readonly string[],
 ): { journal: Journal; stats: PublishStats } | undefined {
   const stateDir = outputStateDir(root, outputDir);
   const live = known ?? readManifest(stateDir, outputDir);

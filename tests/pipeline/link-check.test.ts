@@ -80,7 +80,7 @@ describe("link check", () => {
         ["b/index.html", path.join(cache, "b.html")],
       ]);
       const live: LiveSite & Map<string, string> = Object.assign(new Map([...placed, ["gone/index.html", ""], ["pagefind/old.pf_index", ""]]), {
-        linked: linked && new Set(linked),
+        linked,
       });
       return { temp, placed, live };
     }

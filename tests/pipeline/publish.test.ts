@@ -163,6 +163,8 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     const assertLinkedKnown = () => {
       const live = liveFiles(dir, site);
       assert.ok(live?.linked, "the record knows the linked files");
+      const linked = new Set(live.linked);
+      assert.equal(linked.size, live.linked.length, "each linked file once");
       let links = 0;
       for (const [file, bytes] of filesUnder(site)) {
         if (!file.endsWith(".html")) continue;
@@ -171,7 +173,7 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
           const target = resolved === undefined ? undefined : targetFile(resolved);
           if (target === undefined) continue;
           links++;
-          assert.ok(live.linked.has(target), `${file} links to ${target}, which the record does not list`);
+          assert.ok(linked.has(target), `${file} links to ${target}, which the record does not list`);
         }
       }
       assert.ok(links > 50, `${links} links`);
