@@ -127,7 +127,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const incremental = !options.preview && !part && incrementalEnabled();
     const live = incremental ? liveFiles(root, outputDir) : undefined;
     // Links of rendered pages were noted as they were rendered; cached pages' links come with them.
-    const { broken, linked } = await checkLinks(
+    const { broken, linked, checked } = await checkLinks(
       temp,
       ready.site.urls.basePath,
       {
@@ -137,12 +137,13 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
           return links ?? pageCache.linksOf(page);
         },
         noteLinks: (page, links) => pageCache.noteLinks(page, links),
+        linking: (leadsTo) => pageCache.linking(leadsTo),
       },
       placed,
       live,
     );
     checking.tick(pages);
-    checking.done();
+    checking.done(`${checked} checked`);
     // A part of a sharded build links to other parts' pages: only the merge, which has them all, judges.
     if (broken.length && part?.linkCheck !== false) {
       const lines = broken.map((b) => `${b.page}  links to ${b.href}${b.resolved ? ` (${b.resolved})` : ""}, which is not in the built site`);

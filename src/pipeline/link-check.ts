@@ -26,6 +26,12 @@ const ATTRIBUTE = /\s(href|src|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
 export interface KnownLinks {
   linksOf(page: string): readonly string[] | undefined;
   noteLinks(page: string, links: readonly string[]): void;
+  /**
+   * Of the pages whose links are kept (the page cache's), those with a link for which `leadsTo(href,
+   * page)` holds, and those whose links are not kept: without it, a build deleting a file some page
+   * links to checks every page.
+   */
+  linking?(leadsTo: (href: string, page: string) => boolean): { linking: ReadonlySet<string>; unknown: (page: string) => boolean };
 }
 
 /** What the published site holds (src/pipeline/output.ts `LiveFiles`): file → cache entry or "", and the files its pages link to, when known. */
@@ -79,18 +85,38 @@ export async function checkLinks(
   const inFolder = new Set(files);
   const existing = { has: (file: string) => inFolder.has(file) || (placed?.has(file) ?? false) };
   for (const file of placed?.keys() ?? []) if (file.endsWith(".html")) files.push(file);
-  let kept = (_page: string) => false;
-  if (live && placed) {
-    // Files the published site holds that this build does not: a page linking to one must be checked.
-    const gone: string[] = [];
-    for (const file of live.keys()) if (!existing.has(file)) gone.push(file);
-    // A few files go in a typical build (a day's search shard's old fragments): the list of linked files is scanned, not made into a set.
-    const going = new Set(gone);
-    const linkedGone = live.linked ? going.size > 0 && live.linked.some((file) => going.has(file)) : going.size > 0;
-    if (!linkedGone) kept = (page) => live.get(page) === placed.get(page) && live.has(page);
-  }
   // The same few thousand links (navigation, tags, authors) recur on every page: resolve each once.
   const resolves = new Map<string, string | undefined>();
+  const resolve = (href: string, page: string): string | undefined => {
+    if (!href.startsWith("/")) {
+      const resolved = resolveRelative(href, page, basePath);
+      return resolved === undefined ? undefined : targetFile(resolved, basePath);
+    }
+    let target = resolves.get(href);
+    if (target === undefined && !resolves.has(href)) {
+      target = targetFile(href, basePath);
+      resolves.set(href, target);
+    }
+    return target;
+  };
+  let kept = (_page: string) => false;
+  // Files the published site holds that this build does not: a page linking to one must be checked.
+  const going = new Set<string>();
+  if (live && placed) {
+    for (const file of live.keys()) if (!existing.has(file)) going.add(file);
+    // A few files go in a typical build (a day's search shard's old fragments): the list of linked files is scanned, not made into a set.
+    const linkedGone = live.linked ? going.size > 0 && live.linked.some((file) => going.has(file)) : going.size > 0;
+    const unchanged = (page: string) => live.get(page) === placed.get(page) && live.has(page);
+    if (!linkedGone) kept = unchanged;
+    else if (live.linked && known?.linking) {
+      // Pages linking to a file that goes are found in the kept links (each distinct link resolved once), not read.
+      const { linking, unknown } = known.linking((href, page) => {
+        const target = resolve(href, page);
+        return target !== undefined && going.has(target);
+      });
+      kept = (page) => unchanged(page) && !linking.has(page) && !unknown(page);
+    }
+  }
   const broken: BrokenLink[] = [];
   const linked = new Set<string>();
   const html = files.filter((f) => f.endsWith(".html"));
@@ -106,28 +132,20 @@ export async function checkLinks(
       known?.noteLinks(page, links);
     }
     for (const href of links) {
-      if (href.startsWith("/")) {
-        let target = resolves.get(href);
-        if (target === undefined && !resolves.has(href)) {
-          target = targetFile(href, basePath);
-          resolves.set(href, target);
-        }
-        if (target !== undefined) linked.add(target);
-        if (target === undefined || !existing.has(target)) broken.push({ page, href });
-      } else {
-        // Relative links are rare (article text): resolved per page.
-        const resolved = resolveRelative(href, page, basePath);
-        const target = resolved === undefined ? undefined : targetFile(resolved, basePath);
-        if (target !== undefined) linked.add(target);
-        if (target === undefined || !existing.has(target)) broken.push({ page, href, resolved: resolved ?? href });
-      }
+      // Relative links are rare (article text): resolved per page.
+      const target = resolve(href, page);
+      if (target !== undefined) linked.add(target);
+      if (target !== undefined && existing.has(target)) continue;
+      if (href.startsWith("/")) broken.push({ page, href });
+      else broken.push({ page, href, resolved: resolveRelative(href, page, basePath) ?? href });
     }
   }
   let all: readonly string[] | undefined = [...linked];
   if (skipped && live?.linked) {
-    // The published site's, and this build's not among them.
+    // The published site's (less the files that go: no page kept links to them), and this build's not among them.
     for (const target of live.linked) linked.delete(target);
-    all = linked.size ? [...live.linked, ...linked] : live.linked;
+    const still = going.size ? live.linked.filter((file) => !going.has(file)) : live.linked;
+    all = linked.size ? [...still, ...linked] : still;
   } else if (skipped) all = undefined;
   return { broken, linked: all, checked: pages.length };
 }

@@ -60,20 +60,33 @@ function linkParts(dir: string): { name: string; seq: number; pages: number }[] 
     .sort((a, b) => a.seq - b.seq);
 }
 
+/** The parts of the links table, oldest first (a later part's entry for a key is the same as an earlier one's: a key's page never changes). */
+function readLinkParts(dir: string): LinksPart[] {
+  const parts: LinksPart[] = [];
+  for (const { name } of linkParts(dir)) {
+    try {
+      const part = deserialize(readFileSync(path.join(dir, name))) as LinksPart;
+      const { keys, urls, offsets, positions } = part;
+      if (
+        Array.isArray(keys) &&
+        Array.isArray(urls) &&
+        offsets instanceof Int32Array &&
+        positions instanceof Int32Array &&
+        offsets.length === keys.length + 1 &&
+        offsets[keys.length] === positions.length
+      )
+        parts.push(part);
+    } catch {
+      // A part gone (another build compacted the table) or unreadable: those pages are read from their files.
+    }
+  }
+  return parts;
+}
+
 /** The links table of a page cache folder (`.cache/pages/site`): page key → its internal links, as the link check found them. */
 export function savedLinks(dir: string): Map<string, readonly string[]> {
   const table = new Map<string, readonly string[]>();
-  for (const { name } of linkParts(dir)) {
-    let part: LinksPart;
-    try {
-      part = deserialize(readFileSync(path.join(dir, name))) as LinksPart;
-      if (!Array.isArray(part.keys) || !Array.isArray(part.urls) || !(part.offsets instanceof Int32Array) || !(part.positions instanceof Int32Array))
-        continue;
-    } catch {
-      // A part gone (another build compacted the table) or unreadable: those pages are read from their files.
-      continue;
-    }
-    const { keys, urls, offsets, positions } = part;
+  for (const { keys, urls, offsets, positions } of readLinkParts(dir)) {
     for (let i = 0; i < keys.length; i++) {
       const links: string[] = [];
       for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) links.push(urls[positions[j] as number] as string);
@@ -202,6 +215,37 @@ export class PageCache {
     if (this.#mode !== "on") return undefined;
     const key = this.#reused.get(file);
     return key === undefined ? undefined : this.#savedLinks().get(key);
+  }
+
+  /**
+   * Of the pages taken from the cache, those with a link for which `leadsTo(href, page)` holds (a link
+   * to a file the build deletes), found in the links table without materialising it: each part's
+   * distinct site-absolute links are judged once, then its pages' positions scanned. `unknown`: pages
+   * the table has no links for (their files must be read).
+   */
+  linking(leadsTo: (href: string, page: string) => boolean): { linking: Set<string>; unknown: (page: string) => boolean } {
+    const fileOf = new Map<string, string>();
+    for (const [file, key] of this.#reused) if (file.endsWith(".html")) fileOf.set(key, file);
+    const linking = new Set<string>();
+    const found = new Set<string>();
+    if (this.#mode === "on")
+      for (const { keys, urls, offsets, positions } of readLinkParts(this.#store.dir)) {
+        // 1: leads to such a file, 0: does not, 2: relative (judged per page).
+        const verdict = Uint8Array.from(urls, (url) => (url.startsWith("/") ? (leadsTo(url, "") ? 1 : 0) : 2));
+        for (let i = 0; i < keys.length; i++) {
+          const file = fileOf.get(keys[i] as string);
+          if (file === undefined) continue;
+          found.add(file);
+          for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
+            const v = verdict[positions[j] as number];
+            if (v === 1 || (v === 2 && leadsTo(urls[positions[j] as number] as string, file))) {
+              linking.add(file);
+              break;
+            }
+          }
+        }
+      }
+    return { linking, unknown: (page) => !found.has(page) };
   }
 
   /** The link check's findings for a rendered page, kept with it in the cache. */

@@ -298,7 +298,20 @@ describe("rendered-page cache", () => {
     // The linker's page came from the cache, so the link check read its links from the cache's table.
     assert.match(broken.stdout, /^write: .*; [1-9]\d* from the page cache\)$/m);
     assert.ok([...savedLinks(cache()).values()].some((links) => links.includes("/eng/news/2025/03/17/story-7/")));
+    // Found in the table without checking every page: the pages this build wrote, and the linker's.
+    const checked = (stdout: string) => {
+      const [, pages, some] = /^link check: (\d+) pages in .*; (\d+) checked\)$/m.exec(stdout) ?? assert.fail(stdout);
+      return { pages: Number(pages), checked: Number(some) };
+    };
+    const failed = checked(broken.stdout);
+    assert.ok(failed.checked < failed.pages, JSON.stringify(failed));
+    // Without the linker, the build publishes: story 7's page goes, and no page kept as it was links to it.
     rmSync(path.join(dir, "content/articles/eng/2025/02/linker.md"));
+    const fixed = run(dir, "build", CLOCK);
+    assert.equal(fixed.code, 0, fixed.stderr);
+    assert.match(fixed.stdout, /^publish: .*incremental: \d+ written, [1-9]\d* deleted/m);
+    const passed = checked(fixed.stdout);
+    assert.ok(passed.checked < passed.pages, JSON.stringify(passed));
   });
 
   it("is off with NEWSROOM_PAGE_CACHE=off and refuses a value it does not know", async () => {

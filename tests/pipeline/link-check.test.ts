@@ -3,7 +3,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { checkLinks, findBrokenLinks, internalLinks, type LiveSite, resolveRelative, targetFile } from "../../src/pipeline/link-check.ts";
+import {
+  checkLinks,
+  findBrokenLinks,
+  internalLinks,
+  type KnownLinks,
+  type LiveSite,
+  resolveRelative,
+  targetFile,
+} from "../../src/pipeline/link-check.ts";
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "links-"));
@@ -122,6 +130,55 @@ describe("link check", () => {
       const some = await checkLinks(keeping.temp, "/", undefined, keeping.placed, keeping.live);
       assert.equal(some.checked, 1);
       assert.equal(some.linked, undefined);
+    });
+
+    /** Links kept for the placed pages, as the page cache keeps them (`linking` finds pages by their kept links). */
+    function kept(table: Record<string, string[]>) {
+      const read: string[] = [];
+      const known: KnownLinks = {
+        linksOf: (page) => {
+          read.push(page);
+          return table[page];
+        },
+        noteLinks: () => undefined,
+        linking: (leadsTo) => ({
+          linking: new Set(Object.keys(table).filter((page) => table[page]?.some((href) => leadsTo(href, page)))),
+          unknown: (page) => !(page in table),
+        }),
+      };
+      return { known, read };
+    }
+
+    it("given the kept links, checks only the pages written and those linking to a file that goes, naming the unchanged one", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "b/index.html", "gone/index.html", "photo.jpg"]);
+      const { known } = kept({ "a/index.html": ["/b/", "/gone/"], "b/index.html": ["/a/", "../photo.jpg"] });
+      const result = await checkLinks(temp, "/", known, placed, live);
+      assert.deepEqual(result.broken, [{ page: "a/index.html", href: "/gone/" }]);
+      // a and the new page; b links to nothing that goes (its photo is not in the record: it went before).
+      assert.equal(result.checked, 2);
+    });
+
+    it("given the kept links, publishes when no page kept links to the file that goes, and drops it from the linked files", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "b/index.html", "gone/index.html", "photo.jpg"]);
+      live.set("photo.jpg", "");
+      placed.set("photo.jpg", "/nowhere/photo.jpg");
+      // a's page was rendered again (another entry) without the link: only b is kept as it was.
+      live.set("a/index.html", "/an/older/entry.html");
+      const { known } = kept({ "b/index.html": ["/a/", "../photo.jpg"] });
+      const cache = folder({ "a.html": `<a href="/b/">b</a>` });
+      placed.set("a/index.html", path.join(cache, "a.html"));
+      const result = await checkLinks(temp, "/", known, placed, live);
+      assert.deepEqual(result.broken, []);
+      assert.equal(result.checked, 2);
+      assert.deepEqual([...(result.linked ?? [])].sort(), ["a/index.html", "b/index.html", "photo.jpg"]);
+    });
+
+    it("given the kept links, checks a page they do not know, reading its file", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "b/index.html", "gone/index.html", "photo.jpg"]);
+      const { known } = kept({ "b/index.html": ["/a/", "../photo.jpg"] });
+      const result = await checkLinks(temp, "/", known, placed, live);
+      assert.deepEqual(result.broken, [{ page: "a/index.html", href: "/gone/" }]);
+      assert.equal(result.checked, 2);
     });
 
     it("checks a placed page the live site does not hold as it is (another cache entry), reading its file", async () => {
