@@ -43,9 +43,10 @@ export interface LinkCheck {
   broken: BrokenLink[];
   /**
    * The files the site's pages link to, once published: exactly those of the pages checked when
-   * every page was, else the published site's (`LiveSite.linked`) with this build's added (a
-   * superset: a file no longer linked stays until the next check of every page); undefined when
-   * unknown (an unchanged page was not checked, and the published site's were not known).
+   * every page was, else the published site's (`LiveSite.linked`) less the files that go, with this
+   * build's added (a superset: a file still published that no page links to any more stays until a
+   * check of every page); undefined when unknown (an unchanged page was not checked, and the
+   * published site's were not known).
    */
   linked: readonly string[] | undefined;
   /** HTML pages checked (the rest were unchanged published pages whose every link still leads to a file). */
@@ -65,6 +66,8 @@ const READ_PAGES_UP_TO = 2000;
  * published site holds (src/pipeline/output.ts): a placed page that is the live one is not checked
  * again when no file it may link to goes (its links led to files that all exist). Which files may be
  * linked to is known from `live.linked`; without it, only a build that deletes nothing skips them.
+ * When a file some page links to goes, `known.linking` names the unchanged pages that link to it,
+ * which are checked with those the build wrote; without it, every page is.
  */
 export async function checkLinks(
   outputDir: string,
