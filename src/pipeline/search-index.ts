@@ -259,6 +259,8 @@ export async function startSearchIndex(
   const store = new ContentStore(cacheDir);
   await mkdir(cacheDir, { recursive: true });
   const cached = await Promise.all(shards.map(({ key }) => store.has(key)));
+  // A kept listing serves a shard that was in the cache when the build started; one indexed now is listed from its folder.
+  const wasCached = new Set(shards.filter((_, i) => cached[i]).map((s) => s.key));
   const listings = readListings(cacheDir);
   const listed = new Map<string, string[]>();
   const missing = shards.filter((_, i) => !cached[i]);
@@ -279,9 +281,11 @@ export async function startSearchIndex(
   const publish = (s: (typeof shards)[number]) =>
     track(() =>
       place
-        ? placeShard(store.path(s.key), `${BUNDLE_DIR}${s.shard.id}/`, listings.get(s.key), place).then((files) => {
-            listed.set(s.key, files);
-          })
+        ? placeShard(store.path(s.key), `${BUNDLE_DIR}${s.shard.id}/`, wasCached.has(s.key) ? listings.get(s.key) : undefined, place).then(
+            (files) => {
+              listed.set(s.key, files);
+            },
+          )
         : linkTree(store.path(s.key), path.join(bundle, s.shard.id), (name) => name !== "pagefind.js", halted),
     );
 

@@ -5,11 +5,12 @@
  * linked into later builds while its articles and the code are unchanged. Pagefind runs for real; the browser side is tests/e2e/search.test.ts.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { deserialize, serialize } from "node:v8";
 import { gunzipSync } from "node:zlib";
 import { DateTime } from "luxon";
 import { editionShards } from "../../src/model/search-shards.ts";
@@ -298,6 +299,15 @@ describe("search index shards", { timeout: 120_000 }, () => {
     const warm = await placedBy();
     assert.equal(warm.stats.indexed, 0);
     assert.deepEqual([...warm.placed].sort(), [...cold.placed].sort());
+    // A shard indexed again (its entry went) is listed from its folder, whatever the listings say of its key.
+    const kept = deserialize(readFileSync(listings)) as Map<string, string[]>;
+    const [key, files] = [...kept][0] ?? assert.fail("no listing");
+    kept.set(key, [...files, "fragment/not-there.pf_fragment"]);
+    writeFileSync(listings, serialize(kept));
+    rmSync(path.join(dir, SEARCH_CACHE_DIR, key), { recursive: true });
+    const again = await placedBy();
+    assert.equal(again.stats.indexed, 1);
+    assert.deepEqual([...again.placed].sort(), [...cold.placed].sort());
     // Without the listings (or with an unreadable one), the shards' folders are listed again.
     writeFileSync(listings, "not a listing");
     assert.deepEqual([...(await placedBy()).placed].sort(), [...cold.placed].sort());
