@@ -1,17 +1,19 @@
 /**
  * The encode step of the build: every planned file comes from the cache folder
  * (`.cache/images/`, which CI can persist) or is encoded into it first, on all
- * cores; then it is copied into the output. Unchanged photos cost no encoding.
+ * cores, in a worker thread (encode-worker.ts); then it is copied into the output. Unchanged
+ * photos cost no encoding.
  */
+import { existsSync, mkdirSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ContentStore } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
-import { encodeOutput } from "./encode.ts";
+import { encodeSteps } from "./encode.ts";
+import { EncodeFailure, encodeInWorker } from "./encode-worker.ts";
 import { verifiedMarker } from "./inspect.ts";
 import { IMAGES_PATH, type ImageJob } from "./plan.ts";
 import { ENCODE_CONCURRENCY, mapLimit } from "./pool.ts";
-import type { OutputSpec } from "./recipe.ts";
 
 export const IMAGE_CACHE_DIR = ".cache/images";
 
@@ -38,25 +40,25 @@ export async function writeImages(
   place?: (file: string, source: string) => void,
 ): Promise<ImageStats> {
   // Files by name (a hash of the recipe and the source bytes), and decode marks in `verified/`.
+  // Synchronous: the build runs this beside rendering, which holds the event loop for seconds.
   const store = new ContentStore(cacheDir);
-  await mkdir(path.join(cacheDir, "verified"), { recursive: true });
-  const missing = await mapLimit(jobs, 32, async (job) => {
-    const absent = await Promise.all(job.outputs.map(async (o) => ((await store.has(o.name)) ? undefined : o)));
-    return absent.filter((o): o is OutputSpec => o !== undefined);
-  });
+  mkdirSync(path.join(cacheDir, "verified"), { recursive: true });
+  const missing = jobs.map((job) => job.outputs.filter((o) => !existsSync(store.path(o.name))));
   const tasks = jobs.flatMap((job, i) => (missing[i] ?? []).map((spec) => ({ job, spec })));
-  await mapLimit(tasks, ENCODE_CONCURRENCY, async ({ job, spec }) => {
-    let bytes: Buffer;
+  if (tasks.length) {
     try {
-      bytes = await encodeOutput(job.input, spec);
+      await encodeInWorker(
+        tasks.map(({ job, spec }) => ({ input: job.input, steps: encodeSteps(job.input, spec), target: store.path(spec.name) })),
+        ENCODE_CONCURRENCY,
+      );
     } catch (error) {
-      throw new NewsroomError(`images: could not encode ${job.label} as ${spec.name}: ${error instanceof Error ? error.message : String(error)}`, {
+      const failed = error instanceof EncodeFailure ? tasks[error.index] : undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new NewsroomError(failed ? `images: could not encode ${failed.job.label} as ${failed.spec.name}: ${message}` : `images: ${message}`, {
         cause: error,
       });
     }
-    // Written under a staging name and renamed, so an interrupted build never leaves a half file in the cache.
-    await store.putBytes(spec.name, bytes);
-  });
+  }
   // The cache is shared by builds and the preview, each using part of it, so no entry is pruned;
   // an interrupted encode's staging files go when a later build encodes again (a warm build pays nothing).
   if (tasks.length) await store.prune();

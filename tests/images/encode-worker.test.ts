@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import { encodeOutput, encodeSteps } from "../../src/images/encode.ts";
+import { EncodeFailure, encodeInWorker } from "../../src/images/encode-worker.ts";
+import type { ImageJob } from "../../src/images/plan.ts";
+import { CARD, socialCardSvg } from "../../src/images/social-card.ts";
+import { syntheticPhoto } from "../../src/images/synthetic.ts";
+import { formatImageStats, writeImages } from "../../src/images/write-images.ts";
+
+const dirs: string[] = [];
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "encode-worker-"));
+  dirs.push(dir);
+  return dir;
+}
+
+const card = (i: number) => ({
+  svg: socialCardSvg({ siteName: "Newsroom", headline: `Київрада ухвалила бюджет, story ${i}`, date: "5 December 2026" }),
+});
+const cardSpec = { format: "jpeg" as const, ...CARD };
+
+describe("encoding worker", () => {
+  it("writes the same bytes as encoding in this thread, for cards and photo crops, across batches", async () => {
+    const dir = tempDir();
+    const photo = path.join(dir, "photo.jpg");
+    writeFileSync(photo, await syntheticPhoto(900, 600, 1));
+    const inputs: ImageJob["input"][] = [card(1), card(2), { file: photo }, { file: photo }, card(3)];
+    const specs = [
+      cardSpec,
+      cardSpec,
+      { format: "webp" as const, width: 480, height: 320 },
+      { format: "jpeg" as const, width: 300, height: 300, region: { left: 150, top: 0, width: 600, height: 600 } },
+      cardSpec,
+    ];
+    const tasks = inputs.map((input, i) => ({ input, steps: encodeSteps(input, specs[i] ?? cardSpec), target: path.join(dir, `out-${i}`) }));
+    // Two tasks at a time: the worker asks for the rest as it goes.
+    await encodeInWorker(tasks, 2, 2);
+    for (const [i, input] of inputs.entries()) {
+      assert.deepEqual(readFileSync(path.join(dir, `out-${i}`)), await encodeOutput(input, specs[i] ?? cardSpec), `output ${i}`);
+    }
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.includes(".tmp-")),
+      [],
+    );
+  });
+
+  it("keeps encoding while this thread is busy (as it is while Eleventy renders)", async () => {
+    const dir = tempDir();
+    const cache = path.join(dir, "cache");
+    const jobs: ImageJob[] = Array.from({ length: 12 }, (_, i) => ({
+      hash: `h${i}`,
+      label: `card ${i}`,
+      input: card(i),
+      outputs: [{ name: `${String(i).padStart(16, "0")}-card.jpg`, ...cardSpec }],
+    }));
+    const targets = jobs.map((j) => path.join(cache, j.outputs[0]?.name ?? ""));
+    const done = writeImages(jobs, path.join(dir, "site"), cache);
+    // This thread does not return to its event loop until every file is in the cache (or a minute
+    // passes): encodes that waited for it between files, as they did before the worker, stall.
+    const until = Date.now() + 60_000;
+    while (!targets.every((t) => existsSync(t)) && Date.now() < until) {
+      /* busy, as a render pass is */
+    }
+    assert.deepEqual(
+      targets.filter((t) => !existsSync(t)),
+      [],
+    );
+    assert.equal(formatImageStats(await done), "images: 12 encoded, 0 from cache (12 of 12 files encoded)");
+  });
+
+  it("stops at a task that fails, names it, and leaves no staging file", async () => {
+    const dir = tempDir();
+    const good = card(1);
+    const bad = { svg: "<svg xmlns='http://www.w3.org/2000/svg'><text>unclosed</svg>" };
+    const tasks = [good, bad].map((input, i) => ({ input, steps: encodeSteps(input, cardSpec), target: path.join(dir, `out-${i}`) }));
+    const failure = await encodeInWorker(tasks, 1).then(
+      () => assert.fail("expected a failure"),
+      (error: unknown) => error,
+    );
+    assert.ok(failure instanceof EncodeFailure);
+    assert.equal(failure.index, 1);
+    assert.match(failure.message, /svgload|SVG|XML|parse/i);
+    assert.deepEqual(readdirSync(dir), ["out-0"]);
+  });
+
+  it("writeImages says which image and file could not be encoded", async () => {
+    const dir = tempDir();
+    const job: ImageJob = {
+      hash: "broken",
+      label: "social card for /eng/broken/",
+      input: { svg: "<svg xmlns='http://www.w3.org/2000/svg'><text>unclosed</svg>" },
+      outputs: [{ name: "0123456789abcdef-card.jpg", ...cardSpec }],
+    };
+    await assert.rejects(writeImages([job], path.join(dir, "site"), path.join(dir, "cache")), (error: Error) => {
+      assert.match(error.message, /^images: could not encode social card for \/eng\/broken\/ as 0123456789abcdef-card\.jpg: /);
+      return true;
+    });
+    assert.deepEqual(readdirSync(path.join(dir, "cache")), ["verified"]);
+  });
+
+  it("writeImages encodes what the cache lacks, and nothing on a second run", async () => {
+    const dir = tempDir();
+    const jobs: ImageJob[] = [1, 2, 3].map((i) => ({
+      hash: `h${i}`,
+      label: `card ${i}`,
+      input: card(i),
+      outputs: [{ name: `000000000000000${i}-card.jpg`, ...cardSpec }],
+    }));
+    const cache = path.join(dir, "cache");
+    const first = await writeImages(jobs, path.join(dir, "a"), cache);
+    assert.equal(formatImageStats(first), "images: 3 encoded, 0 from cache (3 of 3 files encoded)");
+    const second = await writeImages(jobs, path.join(dir, "b"), cache);
+    assert.equal(formatImageStats(second), "images: 0 encoded, 3 from cache (0 of 3 files encoded)");
+    assert.deepEqual(readFileSync(path.join(dir, "b/images/0000000000000002-card.jpg")), await encodeOutput(card(2), cardSpec));
+  });
+});
