@@ -83,6 +83,8 @@ async function lane() {
 (async () => {
   try {
     sharp = (await import(workerData.sharp)).default;
+    // Loading sharp turns libvips' operation cache back on (50 MB); nothing here is made twice.
+    sharp.cache(false);
     await Promise.all(Array.from({ length: workerData.concurrency }, lane));
   } catch (error) {
     failure ??= { index: -1, message: String((error && error.message) || error) };

@@ -3,10 +3,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
+import sharp from "sharp";
 import { encodeOutput, encodeSteps } from "../../src/images/encode.ts";
 import { EncodeFailure, encodeInWorker } from "../../src/images/encode-worker.ts";
 import type { ImageJob } from "../../src/images/plan.ts";
-import { CARD, socialCardSvg } from "../../src/images/social-card.ts";
+import { ENCODER } from "../../src/images/recipe.ts";
+import { CARD, editionCardSvg, socialCardSvg } from "../../src/images/social-card.ts";
 import { syntheticPhoto } from "../../src/images/synthetic.ts";
 import { formatImageStats, writeImages } from "../../src/images/write-images.ts";
 
@@ -50,6 +52,24 @@ describe("encoding worker", () => {
     );
   });
 
+  it("a card is encoded without its alpha band to the same bytes as with it, so its cache name still holds", async () => {
+    const svgs = [
+      socialCardSvg({ siteName: "Новини", headline: "Київрада ухвалила бюджет столиці на наступний рік", date: "5 грудня 2026" }),
+      socialCardSvg({ siteName: "Newsroom", headline: "Parliament passes the budget", date: "5 December 2026" }),
+      socialCardSvg({ siteName: "Newsroom", headline: "A long headline about the week: ".repeat(12), date: "5 December 2026" }),
+      editionCardSvg("Newsroom"),
+    ];
+    for (const svg of svgs) {
+      const steps = encodeSteps({ svg }, cardSpec);
+      assert.deepEqual(
+        steps.map(([method]) => method),
+        ["autoOrient", "resize", "removeAlpha", "jpeg"],
+      );
+      const withAlpha = await sharp(Buffer.from(svg)).autoOrient().resize(CARD.width, CARD.height, { fit: "fill" }).jpeg(ENCODER.card).toBuffer();
+      assert.deepEqual(await encodeOutput({ svg }, cardSpec), withAlpha, svg.slice(-200));
+    }
+  });
+
   it("keeps encoding while this thread is busy (as it is while Eleventy renders)", async () => {
     const dir = tempDir();
     const cache = path.join(dir, "cache");
@@ -72,6 +92,17 @@ describe("encoding worker", () => {
       [],
     );
     assert.equal(formatImageStats(await done), "images: 12 encoded, 0 from cache (12 of 12 files encoded)");
+  });
+
+  it("leaves libvips' operation cache off, also after the worker loaded sharp (which turns it on)", async () => {
+    const off = () => {
+      const { memory, items } = sharp.cache() as unknown as { memory: { max: number }; items: { max: number } };
+      return { memory: memory.max, items: items.max };
+    };
+    assert.deepEqual(off(), { memory: 0, items: 0 });
+    const dir = tempDir();
+    await encodeInWorker([{ input: card(1), steps: encodeSteps(card(1), cardSpec), target: path.join(dir, "card.jpg") }], 1);
+    assert.deepEqual(off(), { memory: 0, items: 0 });
   });
 
   it("stops at a task that fails, names it, and leaves no staging file", async () => {
