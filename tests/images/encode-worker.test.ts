@@ -10,7 +10,7 @@ import type { ImageJob } from "../../src/images/plan.ts";
 import { ENCODER } from "../../src/images/recipe.ts";
 import { CARD, editionCardSvg, socialCardSvg } from "../../src/images/social-card.ts";
 import { syntheticPhoto } from "../../src/images/synthetic.ts";
-import { formatImageStats, writeImages } from "../../src/images/write-images.ts";
+import { CARDS_IN_THREAD, encodesInWorker, formatImageStats, writeImages } from "../../src/images/write-images.ts";
 
 const dirs: string[] = [];
 after(() => {
@@ -73,7 +73,7 @@ describe("encoding worker", () => {
   it("keeps encoding while this thread is busy (as it is while Eleventy renders)", async () => {
     const dir = tempDir();
     const cache = path.join(dir, "cache");
-    const jobs: ImageJob[] = Array.from({ length: 12 }, (_, i) => ({
+    const jobs: ImageJob[] = Array.from({ length: 20 }, (_, i) => ({
       hash: `h${i}`,
       label: `card ${i}`,
       input: card(i),
@@ -91,7 +91,7 @@ describe("encoding worker", () => {
       targets.filter((t) => !existsSync(t)),
       [],
     );
-    assert.equal(formatImageStats(await done), "images: 12 encoded, 0 from cache (12 of 12 files encoded)");
+    assert.equal(formatImageStats(await done), "images: 20 encoded, 0 from cache (20 of 20 files encoded)");
   });
 
   it("leaves libvips' operation cache off, also after the worker loaded sharp (which turns it on)", async () => {
@@ -120,19 +120,39 @@ describe("encoding worker", () => {
     assert.deepEqual(readdirSync(dir), ["out-0"]);
   });
 
-  it("writeImages says which image and file could not be encoded", async () => {
-    const dir = tempDir();
-    const job: ImageJob = {
+  it("writeImages says which image and file could not be encoded, in this thread and in the worker", async () => {
+    const broken: ImageJob = {
       hash: "broken",
       label: "social card for /eng/broken/",
       input: { svg: "<svg xmlns='http://www.w3.org/2000/svg'><text>unclosed</svg>" },
       outputs: [{ name: "0123456789abcdef-card.jpg", ...cardSpec }],
     };
-    await assert.rejects(writeImages([job], path.join(dir, "site"), path.join(dir, "cache")), (error: Error) => {
-      assert.match(error.message, /^images: could not encode social card for \/eng\/broken\/ as 0123456789abcdef-card\.jpg: /);
-      return true;
-    });
-    assert.deepEqual(readdirSync(path.join(dir, "cache")), ["verified"]);
+    const others: ImageJob[] = Array.from({ length: 19 }, (_, i) => ({
+      hash: `h${i}`,
+      label: `card ${i}`,
+      input: card(i),
+      outputs: [{ name: `${String(i).padStart(16, "0")}-card.jpg`, ...cardSpec }],
+    }));
+    for (const jobs of [[broken], [...others.slice(0, 9), broken, ...others.slice(9)]]) {
+      assert.equal(encodesInWorker(jobs.map((job) => ({ job }))), jobs.length > 1);
+      const dir = tempDir();
+      await assert.rejects(writeImages(jobs, path.join(dir, "site"), path.join(dir, "cache")), (error: Error) => {
+        assert.match(error.message, /^images: could not encode social card for \/eng\/broken\/ as 0123456789abcdef-card\.jpg: /);
+        return true;
+      });
+      assert.deepEqual(
+        readdirSync(path.join(dir, "cache")).filter((f) => f.includes(".tmp-")),
+        [],
+      );
+    }
+  });
+
+  it("encodes a few cards in this thread and anything more in the worker", async () => {
+    const cards = (n: number) => Array.from({ length: n }, (_, i) => ({ job: { hash: `${i}`, label: "", input: card(i), outputs: [] } as ImageJob }));
+    assert.equal(CARDS_IN_THREAD, 15);
+    assert.equal(encodesInWorker(cards(15)), false);
+    assert.equal(encodesInWorker(cards(16)), true);
+    assert.equal(encodesInWorker([{ job: { hash: "p", label: "", input: { file: "/photo.jpg" }, outputs: [] } }]), true);
   });
 
   it("writeImages encodes what the cache lacks, and nothing on a second run", async () => {
