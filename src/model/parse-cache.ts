@@ -31,6 +31,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, type Stats } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
+import { type BodyFacts, bodyFacts, noteBodyFacts } from "../content/body-facts.ts";
 import { ContentStore } from "../content-store.ts";
 import { newsroomZone } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
@@ -42,7 +43,7 @@ import type { SiteConfig } from "../schema/site.ts";
 export const PARSE_CACHE_DIR = ".cache/articles";
 
 /** Bump when what is stored changes in a way the environment's hash cannot see. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /**
  * A file whose mtime or ctime is this close to the load's start (or later) has its stat not
@@ -68,7 +69,8 @@ type StatKey = [number, number, number, number];
 
 /**
  * A kept article, as a row: `[name, hash, stat or 0, file-name slug or 0, body offset, shape,
- * ...values]`. The hash is of the file's path and bytes (`ParseCache.hash`); the stat is the
+ * body facts, ...values]`. The body facts (src/content/body-facts.ts) are `[length, relative links
+ * (1 or 0), images as [src, alt, line]]`: what a build needs of an unchanged body without reading it. The hash is of the file's path and bytes (`ParseCache.hash`); the stat is the
  * file's when it had these bytes (0 when it was racy: hashed again next time); the slug the file
  * name gives is kept where the article's is another; the body starts at the offset in the file's
  * text (-1: a brief, no body). The values are the article's fields in the parse's order, named by
@@ -76,10 +78,21 @@ type StatKey = [number, number, number, number];
  * milliseconds since the epoch. Rows rather than objects: a table is a quarter smaller, and parsed
  * faster, without every article's field names.
  */
-type Row = [string, string, StatKey | 0, string | 0, number, number, ...unknown[]];
+type Row = [string, string, StatKey | 0, string | 0, number, number, FactsRow, ...unknown[]];
 
-/** Where a row's values start. */
-const VALUES = 6;
+type FactsRow = [number, 0 | 1, [string, string, number][]];
+
+/** Where a row's body facts are, and where its values start. */
+const FACTS = 6;
+const VALUES = 7;
+
+function factsRow(f: BodyFacts): FactsRow {
+  return [f.length, f.relativeLinks ? 1 : 0, f.images.map((i) => [i.src, i.alt, i.line])];
+}
+
+function factsOfRow(row: FactsRow): BodyFacts {
+  return { length: row[0], relativeLinks: row[1] === 1, images: row[2].map(([src, alt, line]) => ({ src, alt, line })) };
+}
 
 /** One chunk: the articles of one folder. */
 interface Chunk {
@@ -101,6 +114,7 @@ interface Folder {
 
 interface Fresh {
   article: Article;
+  f: FactsRow;
   o: number;
   s: string;
   h: string;
@@ -295,10 +309,13 @@ export class ParseCache {
       folder.kept.delete(name);
       return undefined;
     }
+    const facts = row[FACTS];
+    if (!Array.isArray(facts)) return undefined;
+    noteBodyFacts(article, factsOfRow(facts));
     const fileSlug = row[3] || article.slug;
     const t = this.#racy(stat) ? undefined : statKey(stat);
     if (t ? !sameStat(row[2] || undefined, t) : row[2] !== 0) folder.changed = true;
-    folder.now.set(name, { article, o: offset, s: fileSlug, h: hash, ...(t ? { t } : {}) });
+    folder.now.set(name, { article, f: facts, o: offset, s: fileSlug, h: hash, ...(t ? { t } : {}) });
     return { article, fileSlug };
   }
 
@@ -310,7 +327,16 @@ export class ParseCache {
     const [dir, name] = split(file);
     const folder = this.#folder(dir);
     const t = this.#racy(stat) ? undefined : statKey(stat);
-    folder.now.set(name, { article, o: brief ? -1 : text.length - article.body.length, s: fileSlug, h: hash, ...(t ? { t } : {}) });
+    const facts = bodyFacts(article.body, article.bodyStartLine);
+    noteBodyFacts(article, facts);
+    folder.now.set(name, {
+      article,
+      f: factsRow(facts),
+      o: brief ? -1 : text.length - article.body.length,
+      s: fileSlug,
+      h: hash,
+      ...(t ? { t } : {}),
+    });
     folder.changed = true;
   }
 
@@ -350,7 +376,7 @@ export class ParseCache {
           shape = shapes.size;
           shapes.set(id, shape);
         }
-        rows.push([name, f.h, f.t ?? 0, f.s === f.article.slug ? 0 : f.s, f.o, shape, ...Object.values(fields)]);
+        rows.push([name, f.h, f.t ?? 0, f.s === f.article.slug ? 0 : f.s, f.o, shape, f.f, ...Object.values(fields)]);
       }
       const chunk: Chunk = { format: FORMAT, dir, shapes: [...shapes.keys()].map((id) => id.split("\n")), rows };
       chunks.push([folder.name, JSON.stringify(chunk)]);
@@ -396,6 +422,9 @@ const lazyBodies = new WeakMap<object, LazyBody>();
  * hidden class, and stay fast to read): the file's text from the offset, read on first use once
  * its bytes are checked to be the ones loaded.
  */
+/** Lazy bodies this process read (the tests read it: a build reads the bodies of the pages it renders, no others). */
+export const lazyBodyCounts = { read: 0 };
+
 function readBody(this: object): string {
   const lazy = lazyBodies.get(this);
   if (!lazy) throw new Error("an article's body was read through an object that is not the article");
@@ -409,6 +438,7 @@ function readBody(this: object): string {
   }
   if (ParseCache.hash(lazy.file, bytes) !== lazy.hash) throw changedUnderBuild(lazy.file, "other bytes (it was edited)");
   lazy.body = bytes.toString("utf8").slice(lazy.offset);
+  lazyBodyCounts.read++;
   return lazy.body;
 }
 

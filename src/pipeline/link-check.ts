@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { factsOfBody } from "../content/body-facts.ts";
 import { md } from "../content/markdown.ts";
 import type { Problem } from "../errors/problem.ts";
 import type { SiteModel } from "../model/site.ts";
@@ -222,15 +223,6 @@ function decodeEntities(value: string): string {
 }
 
 /** What follows `](` when the link target is relative (`../x/`, `nope.html`): no scheme, `/`, `#` or empty target. */
-const RELATIVE_TARGET = /^\s*<?(?![a-z][a-z0-9+.-]*:|\/|#|\))/i;
-
-/** Might the body hold a relative link? Cheap: most bodies are skipped without a Markdown parse (~0.1 s at 20k). */
-function mayLinkRelatively(body: string): boolean {
-  for (let i = body.indexOf("]("); i !== -1; i = body.indexOf("](", i + 2)) if (RELATIVE_TARGET.test(body.slice(i + 2, i + 42))) return true;
-  // A reference definition (`[ref]: ../x/`): rare, so parsed.
-  return body.includes("]:");
-}
-
 /**
  * Relative links in published articles' text that lead to no file the build writes, for
  * `npm run check` (the build's link check then finds the rest, such as a link to an article
@@ -240,7 +232,7 @@ function mayLinkRelatively(body: string): boolean {
 export function bodyLinkProblems(site: SiteModel): Problem[] {
   const problems: Problem[] = [];
   for (const article of site.articles) {
-    if (!mayLinkRelatively(article.body)) continue;
+    if (!factsOfBody(article).relativeLinks) continue;
     const page = Urls.outputFile(article.url);
     for (const block of md.parse(article.body, {})) {
       if (block.type !== "inline" || !block.children || !block.map) continue;

@@ -72,12 +72,13 @@ interface Chunk {
   raw: RawChunk;
 }
 
+/** A row: [name, hash, stat, slug, body offset, shape, body facts, ...values] (src/model/parse-cache.ts). */
 function decode(raw: RawChunk): Chunk {
   const files: Record<string, Entry> = {};
   for (const row of raw.rows) {
     const keys = raw.shapes[row[5] as number] as string[];
     files[row[0] as string] = {
-      a: Object.fromEntries(keys.map((k, i) => [k, row[6 + i]])),
+      a: Object.fromEntries(keys.map((k, i) => [k, row[7 + i]])),
       h: row[1] as string,
       ...(row[2] ? { t: row[2] as number[] } : {}),
     };
@@ -91,7 +92,7 @@ function setField(raw: RawChunk, name: string, field: string, value: unknown): v
   assert.ok(row, `${name} is kept`);
   const index = (raw.shapes[row[5] as number] as string[]).indexOf(field);
   assert.ok(index >= 0, field);
-  row[6 + index] = value;
+  row[7 + index] = value;
 }
 
 /** The table's chunks, by the folder each holds. */
