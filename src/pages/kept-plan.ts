@@ -28,6 +28,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
 import { NewsroomError } from "../errors/content-error.ts";
+import type { ArticleImages } from "../images/plan.ts";
 import { aliasTargets } from "../model/alias-links.ts";
 import { sourceDigest } from "../model/parse-cache.ts";
 import { editionOf } from "../model/site.ts";
@@ -324,7 +325,7 @@ function facts({ site, images }: SiteInput, articles: readonly Article[]): Facts
     out.urls.push(article.url);
     out.sources.push(source);
     const photos = images.get(article.url);
-    out.photos.push(photos ? digest(photos) : "");
+    out.photos.push(photos ? photosFact(photos) : "");
     out.links.push([links?.previous?.url ?? "", links?.next?.url ?? "", ...(links?.related ?? []).map((a) => a.url)]);
     out.versions.push(site.translations.versionsOf(article).map((a) => a.url));
     out.days.push(day?.url ?? "");
@@ -349,6 +350,17 @@ interface OnDisk {
 
 const rows = (text: string) => (text === "" ? [] : text.split("\n"));
 const cells = (text: string) => (text === "" ? [] : text.split(" "));
+
+/**
+ * An article's photos' plan as a fact: most articles have no photo, and their plan is their social
+ * card alone (its file named by its content), written out; any other plan is hashed whole.
+ */
+function photosFact(photos: ArticleImages): string {
+  const keys = Object.keys(photos);
+  if (photos.body.size === 0 && keys.every((k) => k === "social" || k === "body" || k === "remoteLead"))
+    return JSON.stringify([photos.social, photos.remoteLead ?? null]);
+  return digest(photos);
+}
 
 function read(dir: string, global: string): Kept | undefined {
   try {
