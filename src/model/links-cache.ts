@@ -134,6 +134,8 @@ function kept(
     const of = (p: number | undefined) => (p === undefined || p < 0 ? undefined : before[p]);
     beforeLinks.set(stored.urls[i] as string, { previous: of(previous), next: of(next), related: related.map((p) => before[p] as Article) });
   });
+  // Nothing changed (a warm build): the kept links are the links, every one an article of this build.
+  if (changed.length === 0 && stored.urls.length === articles.length) return { links: beforeLinks, same: true };
   const links = updateArticleLinks({ articles: before, tags: tagLists(before, changed, lang), links: beforeLinks }, articles, tags, lang, changed);
   // Every link leads to an article of this build: an old self left in a kept link would be a bug, so everything is found afresh.
   const current = new Set(articles);
