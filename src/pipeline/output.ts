@@ -202,15 +202,22 @@ interface Manifest {
   ino: number;
   /** Its birth time (0 where the file system keeps none): a folder made anew may get the inode of the one removed. */
   born: number;
-  /** Every file, `/`-separated; `sources[i]` is the cache entry `files[i]` is a link of ("" for a file the build wrote), `sizes[i]` its bytes. */
+  /**
+   * Every file, `/`-separated, and its bytes (`sizes[i]`). The cache entry `files[i]` is a link of is
+   * `folders[sourceFolders[i]]` (with its separator) followed by `sourceNames[i]`, or none (a file the build wrote) where
+   * `sourceFolders[i]` is -1: a few hundred folders hold every entry, so each is written once (a third
+   * of the record's bytes at 20k, which are written and fsynced every build).
+   */
   files: string[];
-  sources: string[];
+  folders: string[];
+  sourceFolders: Int32Array;
+  sourceNames: string[];
   sizes: Float64Array;
   /** The files the folder's pages link to (a superset; src/pipeline/link-check.ts), absent when not known. */
   linked?: readonly string[];
 }
 
-const RECORD_VERSION = 2;
+const RECORD_VERSION = 3;
 
 /** The record's file in the output's state folder (`outputStateDir`), and the next record's while a commit runs. */
 export const RECORD_FILE = "record.v8";
@@ -280,9 +287,12 @@ function readManifest(stateDir: string, outputDir: string): LiveFiles | undefine
       live.ino !== manifest.ino ||
       live.birthtimeMs !== manifest.born ||
       !Array.isArray(manifest.files) ||
-      !Array.isArray(manifest.sources) ||
+      !Array.isArray(manifest.folders) ||
+      !(manifest.sourceFolders instanceof Int32Array) ||
+      !Array.isArray(manifest.sourceNames) ||
       !(manifest.sizes instanceof Float64Array) ||
-      manifest.sources.length !== manifest.files.length ||
+      manifest.sourceFolders.length !== manifest.files.length ||
+      manifest.sourceNames.length !== manifest.files.length ||
       manifest.sizes.length !== manifest.files.length ||
       (manifest.linked !== undefined && !Array.isArray(manifest.linked))
     )
@@ -290,9 +300,13 @@ function readManifest(stateDir: string, outputDir: string): LiveFiles | undefine
   } catch {
     return undefined;
   }
-  const { files, sources, sizes } = manifest;
+  const { files, folders, sourceFolders, sourceNames, sizes } = manifest;
   const live = new LiveFiles();
-  for (let i = 0; i < files.length; i++) live.set(files[i] as string, sources[i] as string);
+  for (let i = 0; i < files.length; i++) {
+    const folder = sourceFolders[i] as number;
+    if (folder >= folders.length) return undefined;
+    live.set(files[i] as string, folder < 0 ? "" : `${folders[folder]}${sourceNames[i]}`);
+  }
   // A file named twice would shift the sizes against the map's order: such a record is not trusted.
   if (live.size !== files.length) return undefined;
   live.sizes = sizes;
@@ -330,13 +344,30 @@ interface RecordFiles {
 function writeManifest(stateDir: string, outputDir: string, record: RecordFiles, linked: readonly string[] | undefined, name = RECORD_FILE): void {
   mkdirSync(stateDir, { recursive: true });
   const live = statSync(outputDir);
+  const folders = new Map<string, number>();
+  const sourceFolders = new Int32Array(record.files.length);
+  const sourceNames: string[] = [];
+  for (const [i, source] of record.sources.entries()) {
+    // The folder with its separator, and the name: the two make the path back as it was.
+    const cut = source.lastIndexOf(path.sep) + 1;
+    const dir = source.slice(0, cut);
+    let folder = folders.get(dir);
+    if (folder === undefined && source !== "") {
+      folder = folders.size;
+      folders.set(dir, folder);
+    }
+    sourceFolders[i] = folder ?? -1;
+    sourceNames.push(source.slice(cut));
+  }
   const manifest: Manifest = {
     version: RECORD_VERSION,
     dev: live.dev,
     ino: live.ino,
     born: live.birthtimeMs,
     files: record.files,
-    sources: record.sources,
+    folders: [...folders.keys()],
+    sourceFolders,
+    sourceNames,
     sizes: Float64Array.from(record.sizes),
     ...(linked ? { linked } : {}),
   };

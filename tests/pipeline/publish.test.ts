@@ -112,6 +112,10 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     assert.ok(live);
     assert.deepEqual([...live.keys()].sort(), [...filesUnder(site).keys()].sort());
     for (const [i, file] of [...live.keys()].entries()) assert.equal(live.sizes[i], statSync(path.join(site, file)).size, file);
+    // Each file's cache entry, as recorded, is the file it is a link of.
+    const linkedIn = [...live].filter(([, source]) => source !== "");
+    assert.ok(linkedIn.length > 10, `${linkedIn.length} files from the caches`);
+    for (const [file, source] of linkedIn) assert.equal(statSync(source).ino, inode(path.join(site, file)), `${file} ← ${source}`);
     // What an earlier version left: its JSON record, and no record of this form.
     rmSync(path.join(state, RECORD_FILE));
     writeFileSync(path.join(state, "manifest.json"), JSON.stringify({ files: Object.fromEntries(live), sizes: Array.from(live.sizes) }));
