@@ -80,7 +80,8 @@ for (const dir of [scratch, artifacts, calibrationDir]) mkdirSync(dir);
 const log = (line: string) => console.log(`bench:shards: ${line}`);
 // As scripts/bench.ts: the same heap limit for every build, and the clock the day after the corpus' last day.
 const env = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=8192`.trim(), SOURCE_DATE_EPOCH: String(CORPUS_CLOCK) };
-const tsx = path.join(PROJECT_ROOT, "node_modules/.bin/tsx");
+// As `npm run build` and `npm run merge` run them: the bundled scripts, one process each (scripts/run.mjs).
+const launcher = path.join(PROJECT_ROOT, "scripts/run.mjs");
 
 try {
   const started = performance.now();
@@ -104,8 +105,8 @@ try {
   /** Part `index` of `of` into `into`, from the .cache/ there is (none, or the one restoreCache put back). */
   const runPart = async (index: number, of: number, into: string, label = `${index}/${of}`): Promise<PartRow> => {
     const output = path.join(into, shardName({ index, count: of }));
-    log(`part ${label}: tsx scripts/build.ts --shard ${index}/${of}, ${existsSync(cacheDir) ? "its own .cache/" : "no .cache/"}`);
-    const m = await measure(tsx, [path.join(PROJECT_ROOT, "scripts/build.ts"), "--shard", `${index}/${of}`, "--output", output], {
+    log(`part ${label}: npm run build -- --shard ${index}/${of}, ${existsSync(cacheDir) ? "its own .cache/" : "no .cache/"}`);
+    const m = await measure(process.execPath, [launcher, "build", "--shard", `${index}/${of}`, "--output", output], {
       cwd: corpus.dir,
       scratch,
       env,
@@ -123,9 +124,9 @@ try {
   };
   const runMerge = async (label: string, published: number): Promise<{ row: PartRow; check: string }> => {
     log(
-      `${label}: tsx scripts/merge.ts --shards artifacts/ (${count} parts side by side, as the merge job downloads them), ${existsSync(cacheDir) ? "its own .cache/" : "no .cache/"}`,
+      `${label}: npm run merge -- --shards artifacts/ (${count} parts side by side, as the merge job downloads them), ${existsSync(cacheDir) ? "its own .cache/" : "no .cache/"}`,
     );
-    const m = await measure(tsx, [path.join(PROJECT_ROOT, "scripts/merge.ts"), "--shards", artifacts, "--output", merged], {
+    const m = await measure(process.execPath, [launcher, "merge", "--shards", artifacts, "--output", merged], {
       cwd: corpus.dir,
       scratch,
       env,

@@ -10,7 +10,6 @@
 // `--chart-only` just draws the chart.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { copyArticles } from "../src/bench/baseline-copy.ts";
 import { writeEleventySite } from "../src/bench/baseline-eleventy.ts";
@@ -111,14 +110,13 @@ try {
   const rows: Row[] = [];
 
   const ours = path.join(work, "_site");
-  const build = [path.join(PROJECT_ROOT, "scripts/build.ts"), "--output", ours];
-  // As `npm run build` runs it: `node --import tsx`, one process (the tsx launcher would be a second,
-  // ~0.05 GiB resident for the whole build); a profiled run adds --cpu-prof (Node refuses it in NODE_OPTIONS).
+  // As `npm run build` runs it: `node scripts/run.mjs build`, one process running the bundled build
+  // (made by the first run if the code changed); a profiled run adds --cpu-prof (Node refuses it in NODE_OPTIONS).
+  const build = [path.join(PROJECT_ROOT, "scripts/run.mjs"), "build", "--output", ours];
   const profileDir = path.join(work, "profile");
-  const tsxLoader = pathToFileURL(path.join(PROJECT_ROOT, "node_modules/tsx/dist/loader.mjs")).href;
   const profiling = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const [command, args] = [process.execPath, [...profiling, "--import", tsxLoader, ...build]];
-  log(`ours: node ${values.profile ? "--cpu-prof " : ""}--import tsx scripts/build.ts`);
+  const [command, args] = [process.execPath, [...profiling, ...build]];
+  log(`ours: node ${values.profile ? "--cpu-prof " : ""}scripts/run.mjs build (npm run build)`);
   const m = await measure(command, args, { cwd: corpus.dir, scratch, env });
   rows.push({ name: values.warm ? "ours, cold" : "ours", measurement: m, pages: countPages(ours), articles });
   recorded.push(recordedBuild("ours, cold", rows.at(-1) as Row));

@@ -7,12 +7,14 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { stringify } from "yaml";
 import type { z } from "zod";
 import { PROJECT_ROOT } from "../project.ts";
 import { articleSchema, type SchemaContext } from "../schema/article.ts";
 import { authorSchema } from "../schema/author.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
+import { importTs } from "../ts-import.ts";
 import { HINTS } from "./hints.ts";
 import { describeObject, type SchemaField } from "./introspect.ts";
 
@@ -43,7 +45,7 @@ export type CmsKind = "article" | "author" | "page";
 /** The page schema, when the site has one (src/schema/page.ts: a zod object, or a function of the article's context returning one). */
 export async function pageSchema(ctx: SchemaContext, file = path.join(PROJECT_ROOT, "src/schema/page.ts")): Promise<z.ZodType | undefined> {
   if (!existsSync(file)) return undefined;
-  const module = (await import(file)) as Record<string, unknown>;
+  const module = await importTs(pathToFileURL(file).href);
   for (const value of Object.values(module)) {
     let candidate: unknown = value;
     if (typeof value === "function" && !("_zod" in value)) {

@@ -1,28 +1,7 @@
-/** Finds the images in an article body (`![alt](./photo.jpg "caption")`) with their lines in the file. */
-import { md } from "../content/markdown.ts";
-import { decodeSrc } from "../content/markdown-images.ts";
+/** Image paths in articles: which are ours to process, and an article's photos as one comparable string. */
+import { bodyImageRefs } from "../content/body-facts.ts";
 
-export interface BodyImageRef {
-  src: string;
-  alt: string;
-  /** 1-based line in the article file. */
-  line: number;
-}
-
-/** Bodies without `![` are skipped without parsing, so this stays cheap on big archives. */
-export function bodyImageRefs(body: string, bodyStartLine: number): BodyImageRef[] {
-  if (!body.includes("![")) return [];
-  const refs: BodyImageRef[] = [];
-  for (const block of md.parse(body, {})) {
-    if (block.type !== "inline" || !block.children || !block.map) continue;
-    let line = bodyStartLine + block.map[0];
-    for (const child of block.children) {
-      if (child.type === "softbreak" || child.type === "hardbreak") line++;
-      if (child.type === "image") refs.push({ src: decodeSrc(String(child.attrGet("src") ?? "")), alt: child.content.trim(), line });
-    }
-  }
-  return refs;
-}
+export { type BodyImageRef, bodyImageRefs } from "../content/body-facts.ts";
 
 /** Only paths relative to the article: a remote or absolute image cannot go through our pipeline. */
 export function isRelativeImagePath(src: string): boolean {

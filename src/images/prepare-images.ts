@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
+import { factsOfBody } from "../content/body-facts.ts";
 import { locateInFile } from "../content/front-matter.ts";
 import { locateField } from "../content/yaml-positions.ts";
 import { formatDay } from "../dates.ts";
@@ -14,7 +15,7 @@ import { type EditionModel, editionOf, type SiteModel } from "../model/site.ts";
 import type { Article } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
 import { isWebAddress } from "../schema/fields.ts";
-import { bodyImageRefs, isRelativeImagePath } from "./body-refs.ts";
+import { isRelativeImagePath } from "./body-refs.ts";
 import { createInspector, type SourceImage } from "./inspect.ts";
 import { type ArticleImages, type ImageFile, type ImageJob, ImagePlan, type Picture } from "./plan.ts";
 import { mapLimit } from "./pool.ts";
@@ -56,7 +57,8 @@ export async function prepareImages(
   const inspect = createInspector(root, cacheDir);
   const refs: Ref[] = articles.flatMap((article) => [
     ...(article.image ? [{ article, src: article.image.src, alt: article.image.alt, field: "image.src" as const }] : []),
-    ...bodyImageRefs(article.body, article.bodyStartLine).map((r) => ({ article, ...r, field: "body" as const })),
+    // Kept with the parsed article (src/content/body-facts.ts): an unchanged article's body is not read.
+    ...factsOfBody(article).images.map((r) => ({ article, ...r, field: "body" as const })),
   ]);
   const problems: Problem[] = [];
   const report = async (ref: Ref, message: string, severity: Problem["severity"] = "error", field: "src" | "width" | "height" = "src") =>

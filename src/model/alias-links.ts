@@ -56,7 +56,7 @@ export function linkFragment(href: string): string {
 /** Every published alias by its link key, per model. */
 const targetsOf = new WeakMap<SiteModel, ReadonlyMap<string, string>>();
 
-function aliasTargets(site: SiteModel): ReadonlyMap<string, string> {
+export function aliasTargets(site: SiteModel): ReadonlyMap<string, string> {
   let targets = targetsOf.get(site);
   if (!targets) {
     const map = new Map<string, string>();

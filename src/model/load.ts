@@ -6,7 +6,7 @@
 
 import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, type Stats, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -26,10 +26,11 @@ import { perLanguageIssues } from "../schema/per-language.ts";
 import { type SiteConfig, SiteConfigSchema } from "../schema/site.ts";
 import type { TagsFile } from "../schema/tags.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
+import { importTs } from "../ts-import.ts";
 import { deepFreeze } from "./freeze.ts";
 import { loadTagsFile } from "./load-tags.ts";
 import { ARTICLES_DIR, articleEnv, type ParsedArticle, parseArticle, type Unparsed } from "./parse-article.ts";
-import { noteSource, ParseCache } from "./parse-cache.ts";
+import { type CachedParse, noteSource, ParseCache } from "./parse-cache.ts";
 import { everyLanguage } from "./per-language.ts";
 import { loadStaticPages } from "./static-pages.ts";
 
@@ -58,6 +59,22 @@ export async function loadContent(root: string): Promise<LoadedContent> {
   return content;
 }
 
+export interface LoadOptions {
+  /**
+   * Articles whose files the parse cache knows by their stat are not read at load: each one's
+   * body is read when first used, and a file changed since fails that read with an error naming
+   * it (src/model/parse-cache.ts). For a build, which ends when it is done; a process that keeps
+   * articles while editors edit (the preview) reads every body at load instead (the default).
+   */
+  lazyBodies?: boolean;
+  /**
+   * When the load started, in ms since the epoch (now by default): files changed within
+   * RACY_MS of it have their stat not kept (src/model/parse-cache.ts). Tests give a later time
+   * to have files they just wrote count as settled.
+   */
+  startedAt?: number;
+}
+
 /**
  * The valid part of the content with every problem, errors included, so later checks
  * (photos) can report theirs in the same run. Throws only when the site config is unusable.
@@ -67,13 +84,14 @@ export async function collectContent(
   root: string,
   now: DateTime = buildClock(),
   onProgress?: LoadProgress,
+  options: LoadOptions = {},
 ): Promise<{ content: LoadedContent; problems: Problem[]; unparsed: Unparsed[] }> {
   const problems: Problem[] = [];
   const unparsed: Unparsed[] = [];
   const config = await readConfig(root, problems);
   if (!config) throw new ContentError(problems);
   const authors = await loadAuthors(root, problems, editionLanguages(config));
-  const articles = await loadArticles(root, config, authors, problems, now, onProgress, unparsed);
+  const articles = await loadArticles(root, config, authors, problems, now, onProgress, unparsed, options);
   const tagsFile = await loadTagsFile(
     root,
     config.editions.map((e) => e.id),
@@ -100,7 +118,7 @@ async function readConfig(root: string, problems: Problem[]): Promise<SiteConfig
     const file = path.join(root, CONFIG_FILE);
     const version = createHash("sha1").update(readFileSync(file)).digest("hex").slice(0, 16);
     delete requireCache[file];
-    raw = (await import(`${pathToFileURL(file).href}?v=${version}`)).default;
+    raw = (await importTs(`${pathToFileURL(file).href}?v=${version}`)).default;
   } catch (error) {
     problems.push({ file: CONFIG_FILE, field: "", message: `could not be loaded: ${(error as Error).message}`, severity: "error" });
     return undefined;
@@ -236,39 +254,67 @@ async function loadArticles(
   onProgress?: LoadProgress,
   /** Articles that failed, with what can still be checked of them. */
   unparsed: Unparsed[] = [],
+  options: LoadOptions = {},
 ): Promise<Article[]> {
   const files = await listFiles(root, ARTICLES_DIR, ".md", problems);
   const progress = (onProgress ?? silent)(files.length);
   const env = articleEnv(config, authors, now);
+  // Per file, string work counts at 100k files: path.join alone cost as much as a stat.
+  const base = path.join(path.resolve(root), path.sep);
+  const editionFolders = config.editions.map((e) => `${ARTICLES_DIR}/${e.id}/`);
+  const inEditionFolder = (file: string) => {
+    for (const folder of editionFolders) if (file.startsWith(folder)) return true;
+    return false;
+  };
   // Articles parsed before, by their path and bytes (src/model/parse-cache.ts): a publish parses what changed.
-  const cache = new ParseCache(root, config, authors);
+  const cache = new ParseCache(root, config, authors, options.startedAt);
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
   for (const file of files) {
     progress.tick();
-    const misplaced = editionFolderProblem(file, config);
+    const misplaced = inEditionFolder(file) ? undefined : editionFolderProblem(file, config);
     if (misplaced) {
       problems.push(misplaced);
       continue;
     }
-    // One file at a time: the raw bytes of a whole archive are never held at once.
-    const bytes = readFileSync(path.join(root, file));
-    const hash = ParseCache.hash(file, bytes);
-    const text = isUtf8(bytes) ? bytes.toString("utf8") : undefined;
-    const hit = text === undefined ? undefined : cache.get(hash, text, now);
-    const parse = (): ParsedArticle => parseArticle(file, bytes, env);
-    const parsed: ParsedArticle = hit
-      ? { ok: true, ...hit, locate: (p) => (parse() as { locate: (p: PropertyKey[]) => number }).locate(p) }
-      : parse();
-    if (!parsed.ok) {
-      problems.push(...parsed.problems);
-      if (parsed.unparsed) unparsed.push(parsed.unparsed);
-      continue;
+    const full = base + file;
+    // Lazy bodies: a file whose stat the table knows is neither read nor hashed now (its body is read when used).
+    let stat = options.lazyBodies ? statSync(full) : undefined;
+    let hash = stat && cache.knownHash(file, stat);
+    let bytes: Buffer | undefined;
+    if (hash === undefined) {
+      // One file at a time: the raw bytes of a whole archive are never held at once. Its stat is the one of the bytes read.
+      const fd = openSync(full, "r");
+      try {
+        stat = fstatSync(fd);
+        bytes = readFileSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      hash = ParseCache.hash(file, bytes);
     }
-    if (!hit && text !== undefined) cache.set(hash, text, parsed.article, parsed.fileSlug);
-    const { locate } = parsed;
-    // The model never writes into an article: the preview's edits make new ones.
-    const article = deepFreeze(parsed.article);
+    let text = bytes === undefined ? undefined : isUtf8(bytes) ? bytes.toString("utf8") : null;
+    const hit = text === null ? undefined : cache.get(file, hash, stat as Stats, now, text);
+    if (!hit && bytes === undefined) {
+      // Kept, but no longer valid at this clock: parsed again, from its bytes now.
+      bytes = readFileSync(full);
+      hash = ParseCache.hash(file, bytes);
+      text = isUtf8(bytes) ? bytes.toString("utf8") : null;
+    }
+    // No closure per file here: 20k of them cost more than the rest of a cache hit.
+    let fresh: ParsedArticle | undefined;
+    if (!hit) {
+      fresh = parseArticle(file, bytes ?? readFileSync(full), env);
+      if (!fresh.ok) {
+        problems.push(...fresh.problems);
+        if (fresh.unparsed) unparsed.push(fresh.unparsed);
+        continue;
+      }
+      if (typeof text === "string") cache.set(file, hash, stat as Stats, text, fresh.article, fresh.fileSlug);
+    }
+    const parsed = (hit ?? fresh) as CachedParse;
+    // The model never writes into an article: the preview's edits make new ones. A lazy body (an accessor) is not read to freeze it.
+    const article = freezeArticle(parsed.article);
     // Hit or fresh parse alike: the same bytes in the same environment make the same article.
     noteSource(article, cache.environment, hash);
     const clash = byUrl.get(article.url);
@@ -276,7 +322,8 @@ async function loadArticles(
       const field = article.slug === parsed.fileSlug ? "date" : "slug";
       problems.push({
         file,
-        line: locate([field]),
+        // A cached article's line: from a parse of its file, now.
+        line: (fresh?.ok ? fresh : (parseArticle(file, readFileSync(full), env) as { locate: (p: PropertyKey[]) => number })).locate([field]),
         field,
         message: `gives the URL ${article.url}, which ${clash.file} already has; give one of them a different slug`,
         severity: "error",
@@ -292,6 +339,13 @@ async function loadArticles(
   // A failed load prints no summary: the error list is the whole output.
   if (!problems.some((p) => p.severity === "error")) progress.done();
   return articles;
+}
+
+/** `deepFreeze` of an article, its body left alone: a lazy body is an accessor, read on first use only. */
+function freezeArticle(article: Article): Article {
+  const fields = article as unknown as Record<string, unknown>;
+  for (const k of Object.keys(fields)) if (k !== "body") deepFreeze(fields[k]);
+  return Object.freeze(article);
 }
 
 /** The last real change: the newest of published, updated and any correction. */

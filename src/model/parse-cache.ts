@@ -1,25 +1,40 @@
 /**
- * Parsed articles, cached by content (issue 19): a publish must not parse a whole archive's front
- * matter again. An article that parsed without a problem is kept under the hash of its path and
- * bytes, in one table per *parse environment*: the code that parses and validates (src/schema,
- * src/content, the parser, the dates, the dependencies' versions through package-lock.json), the
- * site config and the author ids. Whatever changes one of those starts a new table. The table is
- * an entry of a ContentStore (`.cache/articles/<environment>`), written whole, under a staging
- * name, when it changed, and the tables of other environments are pruned.
+ * Parsed articles, cached by content (issue 19): a publish must not parse, read or even hash a
+ * whole archive again. An article that parsed without a problem is kept under its path, with the
+ * hash of its path and bytes and what `stat` said of the file, in one table per *parse
+ * environment*: the code that parses and validates (src/schema, src/content, the parser, the
+ * dates, the dependencies' versions through package-lock.json), the site config and the author
+ * ids. Whatever changes one of those starts a new table; the tables of other environments are
+ * pruned.
  *
- * What is kept is the article without its body (the body is sliced from the file's text, which
- * is read anyway to hash it) and its dates as instants (revived in the edition's zone), its fields
- * in the parse's order (pages' cache keys hash them in order). The only
- * check that depends on the clock (`updated` and corrections not later than it) is made again on
- * every hit: an article that would now fail it is parsed again, and reports the problem. Files
- * with a BOM or CR line endings are parsed every time (their text is normalised first).
+ * A table is a folder of the ContentStore `.cache/articles/`, one JSON chunk per folder of
+ * articles (a month, in the newsroom's layout), each written whole under a staging name when one
+ * of its articles changed: one new article rewrites one month's chunk, not the archive's.
+ *
+ * The stat shortcut (as git's index): a file whose size, mtime, ctime and inode are those kept is
+ * taken to have the bytes kept, and is not read or hashed. A file changed within `RACY_MS` of the
+ * load that recorded it could change again unseen within the same timestamp, so its stat is not
+ * kept and it is hashed again next time. An edit that restores size and mtime still moves the
+ * ctime, which no user can set; a fresh clone (CI) has new times everywhere, and is hashed whole,
+ * but not parsed again. With lazy bodies (`lazyBodies` in src/model/load.ts), a file not read at load has
+ * its body read when first asked for, and checked against the hash: a file changed under the
+ * build fails it with a ContentError naming the file, never gives a wrong body.
+ *
+ * What is kept is the article without its body (the body is the file's text from an offset) and
+ * its dates as instants (revived in the edition's zone), its fields in the parse's order (pages'
+ * cache keys hash them in order). The only check that depends on the clock (`updated` and
+ * corrections not later than it) is made again on every hit: an article that would now fail it
+ * is parsed again, and reports the problem. Files with a BOM or CR line endings are parsed every
+ * time (their text is normalised first).
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, type Stats } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
+import { type BodyFacts, bodyFacts, noteBodyFacts } from "../content/body-facts.ts";
 import { ContentStore } from "../content-store.ts";
 import { newsroomZone } from "../dates.ts";
+import { ContentError } from "../errors/content-error.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
 import type { Author } from "../schema/author.ts";
@@ -28,7 +43,14 @@ import type { SiteConfig } from "../schema/site.ts";
 export const PARSE_CACHE_DIR = ".cache/articles";
 
 /** Bump when what is stored changes in a way the environment's hash cannot see. */
-const FORMAT = 1;
+const FORMAT = 4;
+
+/**
+ * A file whose mtime or ctime is this close to the load's start (or later) has its stat not
+ * kept: it could change again within the same timestamp after it was read (git's "racy" files).
+ * Two seconds also cover a file system whose clock is a little off the process's.
+ */
+export const RACY_MS = 2000;
 
 /** The code an article's parse depends on: folders whole, and single files. */
 const CODE = [
@@ -42,13 +64,61 @@ const CODE = [
   "package-lock.json",
 ];
 
-interface Stored {
-  /** The article, its body a placeholder and its dates milliseconds since the epoch, in the parse's field order. */
-  a: Record<string, unknown>;
-  /** Where the body starts in the file's text; -1 for a brief (no body). */
+/** What `stat` says of a file that the shortcut compares: size, mtime, ctime, inode. */
+type StatKey = [number, number, number, number];
+
+/**
+ * A kept article, as a row: `[name, hash, stat or 0, file-name slug or 0, body offset, shape,
+ * body facts, ...values]`. The body facts (src/content/body-facts.ts) are `[length, relative links
+ * (1 or 0), images as [src, alt, line]]`: what a build needs of an unchanged body without reading it. The hash is of the file's path and bytes (`ParseCache.hash`); the stat is the
+ * file's when it had these bytes (0 when it was racy: hashed again next time); the slug the file
+ * name gives is kept where the article's is another; the body starts at the offset in the file's
+ * text (-1: a brief, no body). The values are the article's fields in the parse's order, named by
+ * the chunk's shape (a list of field names): its body and file placeholders, its dates
+ * milliseconds since the epoch. Rows rather than objects: a table is a quarter smaller, and parsed
+ * faster, without every article's field names.
+ */
+type Row = [string, string, StatKey | 0, string | 0, number, number, FactsRow, ...unknown[]];
+
+type FactsRow = [number, 0 | 1, [string, string, number][]];
+
+/** Where a row's body facts are, and where its values start. */
+const FACTS = 6;
+const VALUES = 7;
+
+function factsRow(f: BodyFacts): FactsRow {
+  return [f.length, f.relativeLinks ? 1 : 0, f.images.map((i) => [i.src, i.alt, i.line])];
+}
+
+function factsOfRow(row: FactsRow): BodyFacts {
+  return { length: row[0], relativeLinks: row[1] === 1, images: row[2].map(([src, alt, line]) => ({ src, alt, line })) };
+}
+
+/** One chunk: the articles of one folder. */
+interface Chunk {
+  format: number;
+  dir: string;
+  shapes: string[][];
+  rows: Row[];
+}
+
+/** A chunk as the load goes: what was kept, and what this load found. */
+interface Folder {
+  name: string;
+  kept: Map<string, Row>;
+  shapes: string[][];
+  /** This load's entries, by file name: what the chunk will hold. */
+  now: Map<string, Fresh>;
+  changed: boolean;
+}
+
+interface Fresh {
+  article: Article;
+  f: FactsRow;
   o: number;
-  /** The slug the file name gives. */
   s: string;
+  h: string;
+  t?: StatKey;
 }
 
 let codeDigest: string | undefined;
@@ -111,22 +181,56 @@ export interface CachedParse {
   fileSlug: string;
 }
 
+/** The stat fields the shortcut compares. */
+function statKey(stat: Stats): StatKey {
+  return [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino];
+}
+
+function sameStat(a: StatKey | undefined, b: StatKey): boolean {
+  return a !== undefined && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+}
+
+/** An article's folder and file name (`content/articles/eng/2025/03`, `x.md`). */
+function split(file: string): [string, string] {
+  const slash = file.lastIndexOf("/");
+  return slash < 0 ? ["", file] : [file.slice(0, slash), file.slice(slash + 1)];
+}
+
+/** The error of a body read after its file changed (or went) under the build. */
+function changedUnderBuild(file: string, received: string): ContentError {
+  return new ContentError([
+    {
+      file,
+      line: 1,
+      field: "",
+      message: `expected the file as this build loaded it, received ${received} while the build ran; build again`,
+      severity: "error",
+    },
+  ]);
+}
+
 export class ParseCache {
+  /** The repository's folder, ending in a separator: a file's path is this and its name. */
+  readonly #base: string;
   readonly #store: ContentStore;
-  readonly #key: string;
-  readonly #zones: (edition: string) => string;
-  #table: Map<string, Stored> | undefined;
-  readonly #used = new Set<string>();
-  #changed = false;
+  /** The chunks of this environment's table. */
+  readonly #chunks: ContentStore;
+  readonly #zones: (edition: string) => ReturnType<typeof newsroomZone>;
+  readonly #folders = new Map<string, Folder>();
+  /** Times not older than this are racy (`RACY_MS`). */
+  readonly #racyFrom: number;
   /** The parse environment's key (`parseEnvironment`): the table's name. */
   readonly environment: string;
 
-  constructor(root: string, config: SiteConfig, authors: ReadonlyMap<string, Author>) {
+  constructor(root: string, config: SiteConfig, authors: ReadonlyMap<string, Author>, startedAt = Date.now()) {
+    this.#base = path.join(path.resolve(root), path.sep);
     this.#store = new ContentStore(path.join(root, PARSE_CACHE_DIR));
-    this.#key = parseEnvironment(config, authors);
-    this.environment = this.#key;
-    const zones = new Map(config.editions.map((e) => [e.id, e.timeZone ?? config.timeZone]));
-    this.#zones = (edition) => zones.get(edition) ?? config.timeZone;
+    this.environment = parseEnvironment(config, authors);
+    this.#chunks = new ContentStore(this.#store.path(this.environment));
+    this.#racyFrom = startedAt - RACY_MS;
+    const zones = new Map(config.editions.map((e) => [e.id, newsroomZone(e.timeZone ?? config.timeZone)]));
+    const fallback = newsroomZone(config.timeZone);
+    this.#zones = (edition) => zones.get(edition) ?? fallback;
   }
 
   /** The hash a file is kept under: its path and its bytes. */
@@ -134,63 +238,212 @@ export class ParseCache {
     return createHash("sha256").update(file).update("\0").update(bytes).digest("hex").slice(0, 32);
   }
 
-  #load(): Map<string, Stored> {
-    if (this.#table) return this.#table;
+  #folder(dir: string): Folder {
+    let folder = this.#folders.get(dir);
+    if (folder) return folder;
+    const name = createHash("sha256").update(dir).digest("hex").slice(0, 20);
+    const kept = new Map<string, Row>();
+    let shapes: string[][] = [];
     try {
-      this.#table = new Map(Object.entries(JSON.parse(readFileSync(this.#store.path(this.#key), "utf8")) as Record<string, Stored>));
+      const chunk = JSON.parse(readFileSync(this.#chunks.path(name), "utf8")) as Chunk;
+      // A chunk of another format, or (however unlikely) of another folder under the same name, is not used.
+      if (chunk.format === FORMAT && chunk.dir === dir) {
+        shapes = chunk.shapes;
+        for (const row of chunk.rows) kept.set(row[0], row);
+      }
     } catch {
-      this.#table = new Map();
+      // No chunk, a broken one, or no table: the folder's files are read and parsed.
     }
-    return this.#table;
+    folder = { name, kept, shapes, now: new Map(), changed: false };
+    this.#folders.set(dir, folder);
+    return folder;
   }
 
-  /** The article parsed from these bytes before, when still valid at `now`; `text` is the file decoded. */
-  get(hash: string, text: string, now: DateTime): CachedParse | undefined {
-    const stored = this.#load().get(hash);
-    if (!stored || text.startsWith("\uFEFF") || text.includes("\r")) return undefined;
-    const zone = newsroomZone(this.#zones(String(stored.a.edition)));
-    const at = (ms: unknown) => DateTime.fromMillis(ms as number, { zone });
-    // Field by field in the stored order, which is the parse's: a page's cache key hashes the article's fields in order.
-    const a: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(stored.a)) {
-      if (k === "date" || k === "updated") a[k] = at(v);
-      else if (k === "corrections") a[k] = (v as Array<{ date: number }>).map((c) => ({ ...c, date: at(c.date) }));
-      else if (k === "body") a[k] = stored.o < 0 ? "" : text.slice(stored.o);
-      else a[k] = v;
+  /**
+   * The hash of a file's bytes, when the table kept it for exactly this stat (the file is then
+   * not read); undefined when the file must be read and hashed.
+   */
+  knownHash(file: string, stat: Stats): string | undefined {
+    const [dir, name] = split(file);
+    const row = this.#folder(dir).kept.get(name);
+    return row && sameStat(row[2] || undefined, statKey(stat)) && !this.#racy(stat) ? row[1] : undefined;
+  }
+
+  #racy(stat: Stats): boolean {
+    return stat.mtimeMs >= this.#racyFrom || stat.ctimeMs >= this.#racyFrom;
+  }
+
+  /**
+   * The article parsed from these bytes before, when still valid at `now`. `text` is the file
+   * decoded; without it (a file the stat shortcut did not read) the body is read on first use,
+   * and checked against `hash`. `stat` is the file's now, kept for the next load.
+   */
+  get(file: string, hash: string, stat: Stats, now: DateTime, text?: string): CachedParse | undefined {
+    const [dir, name] = split(file);
+    const folder = this.#folder(dir);
+    const row = folder.kept.get(name);
+    if (!row || row[1] !== hash) return undefined;
+    if (text !== undefined && (text.startsWith("\uFEFF") || text.includes("\r"))) return undefined;
+    const keys = folder.shapes[row[5]];
+    if (!keys) return undefined;
+    // A new object, its fields added in the stored order (the parse's): articles of one shape share a hidden class
+    // (a body made an accessor on an existing object would make it a slow dictionary).
+    const offset = row[4];
+    const zone = this.#zones(row[VALUES + keys.indexOf("edition")] as string);
+    const lazy = offset >= 0 && text === undefined ? { full: this.#base + file, file, hash, offset } : undefined;
+    const b: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      const v = row[VALUES + i];
+      if (k === "body") {
+        if (lazy) defineLazyBody(b, lazy);
+        else b.body = offset < 0 ? "" : (text as string).slice(offset);
+      } else if (k === "file") b.file = file;
+      else if (k === "date" || k === "updated") b[k] = DateTime.fromMillis(v as number, { zone });
+      else if (k === "corrections") b[k] = (v as Array<{ date: number }>).map((c) => ({ ...c, date: DateTime.fromMillis(c.date, { zone }) }));
+      else b[k] = v;
     }
-    const article = a as Article;
+    const article = b as unknown as Article;
     // The clock check of crossFieldIssues, again: a time later than this build's clock is parsed (and reported) anew.
-    if ((article.updated && article.updated > now) || article.corrections?.some((c) => c.date > now)) return undefined;
-    this.#used.add(hash);
-    return { article, fileSlug: stored.s };
+    if ((article.updated && article.updated > now) || article.corrections?.some((c) => c.date > now)) {
+      folder.kept.delete(name);
+      return undefined;
+    }
+    const facts = row[FACTS];
+    if (!Array.isArray(facts)) return undefined;
+    noteBodyFacts(article, factsOfRow(facts));
+    const fileSlug = row[3] || article.slug;
+    const t = this.#racy(stat) ? undefined : statKey(stat);
+    if (t ? !sameStat(row[2] || undefined, t) : row[2] !== 0) folder.changed = true;
+    folder.now.set(name, { article, f: facts, o: offset, s: fileSlug, h: hash, ...(t ? { t } : {}) });
+    return { article, fileSlug };
   }
 
-  /** Keeps a parse: `text` is the file decoded, whose end is the article's body. */
-  set(hash: string, text: string, article: Article, fileSlug: string): void {
+  /** Keeps a parse: `text` is the file decoded, whose end is the article's body; `stat` the file's. */
+  set(file: string, hash: string, stat: Stats, text: string, article: Article, fileSlug: string): void {
     if (text.startsWith("\uFEFF") || text.includes("\r")) return;
     const brief = article.body === "";
     if (!brief && !text.endsWith(article.body)) return;
-    const a: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(article)) {
-      if (k === "date" || k === "updated") a[k] = (v as DateTime).toMillis();
-      else if (k === "corrections") a[k] = (v as Article["corrections"] & object).map((c) => ({ ...c, date: c.date.toMillis() }));
-      // The body's place is kept; its text comes from the file.
-      else if (k === "body") a[k] = 0;
-      else a[k] = v;
-    }
-    this.#load().set(hash, { a, o: brief ? -1 : text.length - article.body.length, s: fileSlug });
-    this.#used.add(hash);
-    this.#changed = true;
+    const [dir, name] = split(file);
+    const folder = this.#folder(dir);
+    const t = this.#racy(stat) ? undefined : statKey(stat);
+    const facts = bodyFacts(article.body, article.bodyStartLine);
+    noteBodyFacts(article, facts);
+    folder.now.set(name, {
+      article,
+      f: factsRow(facts),
+      o: brief ? -1 : text.length - article.body.length,
+      s: fileSlug,
+      h: hash,
+      ...(t ? { t } : {}),
+    });
+    folder.changed = true;
   }
 
-  /** After loading: writes the table when it gained or lost articles, and prunes other environments' tables. */
+  /**
+   * After a load without errors: writes the chunks that gained, lost or changed an article,
+   * removes those of folders that have no articles any more, and prunes other environments' tables.
+   */
   async save(): Promise<void> {
-    const table = this.#load();
-    const unused = [...table.keys()].filter((k) => !this.#used.has(k));
-    if (!this.#changed && unused.length === 0 && (await this.#store.has(this.#key))) return;
-    for (const k of unused) table.delete(k);
+    const table = this.#chunks.dir;
+    let present: string[] = [];
+    try {
+      present = readdirSync(table);
+    } catch (error) {
+      // A table of an older format in the folder's place (a file): replaced.
+      if ((error as NodeJS.ErrnoException).code === "ENOTDIR") rmSync(table, { force: true });
+    }
+    let others: string[] = [];
+    try {
+      others = readdirSync(this.#store.dir).filter((n) => n !== this.environment);
+    } catch {
+      // No cache folder yet.
+    }
+    const names = new Set<string>();
+    const chunks: Array<[string, string]> = [];
+    for (const [dir, folder] of this.#folders) {
+      if (folder.now.size === 0) continue;
+      names.add(folder.name);
+      if (!folder.changed && folder.now.size === folder.kept.size) continue;
+      const shapes = new Map<string, number>();
+      const rows: Row[] = [];
+      for (const [name, f] of folder.now) {
+        const fields = stored(f.article);
+        const keys = Object.keys(fields);
+        const id = keys.join("\n");
+        let shape = shapes.get(id);
+        if (shape === undefined) {
+          shape = shapes.size;
+          shapes.set(id, shape);
+        }
+        rows.push([name, f.h, f.t ?? 0, f.s === f.article.slug ? 0 : f.s, f.o, shape, f.f, ...Object.values(fields)]);
+      }
+      const chunk: Chunk = { format: FORMAT, dir, shapes: [...shapes.keys()].map((id) => id.split("\n")), rows };
+      chunks.push([folder.name, JSON.stringify(chunk)]);
+    }
+    if (chunks.length === 0 && others.length === 0 && present.every((n) => names.has(n))) return;
+    await Promise.all(chunks.map(([name, json]) => this.#chunks.putBytes(name, json)));
+    this.#chunks.keys();
+    await this.#chunks.prune(names);
     this.#store.keys();
-    await this.#store.putBytes(this.#key, JSON.stringify(Object.fromEntries(table)));
-    await this.#store.prune(new Set([this.#key]));
+    await this.#store.prune(new Set([this.environment]));
   }
+}
+
+/**
+ * An article as a table keeps it: its body and file placeholders (a lazy body stays unread; the
+ * file is the chunk's folder and the entry's name), its dates milliseconds.
+ */
+function stored(article: Article): Record<string, unknown> {
+  const a: Record<string, unknown> = {};
+  const source = article as unknown as Record<string, unknown>;
+  for (const k of Object.keys(source)) {
+    if (k === "body" || k === "file") a[k] = 0;
+    else if (k === "date" || k === "updated") a[k] = (source[k] as DateTime).toMillis();
+    else if (k === "corrections") a[k] = (article.corrections ?? []).map((c) => ({ ...c, date: c.date.toMillis() }));
+    else a[k] = source[k];
+  }
+  return a;
+}
+
+/** What a lazy body needs to be read: the article's file, its hash and where the body starts. */
+interface LazyBody {
+  full: string;
+  file: string;
+  hash: string;
+  offset: number;
+  body?: string;
+}
+
+const lazyBodies = new WeakMap<object, LazyBody>();
+
+/**
+ * The accessor of every lazy body, one function for all (articles with one accessor share their
+ * hidden class, and stay fast to read): the file's text from the offset, read on first use once
+ * its bytes are checked to be the ones loaded.
+ */
+/** Lazy bodies this process read (the tests read it: a build reads the bodies of the pages it renders, no others). */
+export const lazyBodyCounts = { read: 0 };
+
+function readBody(this: object): string {
+  const lazy = lazyBodies.get(this);
+  if (!lazy) throw new Error("an article's body was read through an object that is not the article");
+  if (lazy.body !== undefined) return lazy.body;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(lazy.full);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw changedUnderBuild(lazy.file, code === "ENOENT" ? "no file (it was removed)" : `an error reading it (${code ?? (error as Error).message})`);
+  }
+  if (ParseCache.hash(lazy.file, bytes) !== lazy.hash) throw changedUnderBuild(lazy.file, "other bytes (it was edited)");
+  lazy.body = bytes.toString("utf8").slice(lazy.offset);
+  lazyBodyCounts.read++;
+  return lazy.body;
+}
+
+/** Makes `article.body` a lazy body (before the article is frozen). */
+function defineLazyBody(article: Record<string, unknown>, lazy: LazyBody): void {
+  lazyBodies.set(article, lazy);
+  Object.defineProperty(article, "body", { get: readBody, enumerable: true, configurable: false });
 }

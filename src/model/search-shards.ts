@@ -1,4 +1,6 @@
 /** How each edition's search index is split into shards (src/pipeline/search-index.ts writes them, the search page lists them). */
+
+import { factsOfBody } from "../content/body-facts.ts";
 import { dayParts } from "../dates.ts";
 import type { Article } from "../schema/article.ts";
 import type { EditionModel } from "./site.ts";
@@ -43,7 +45,7 @@ export const SHARD_TEXT_LIMIT = 3_000_000;
 
 /** What an article adds to its shard's size. */
 function textSize(article: Article): number {
-  return article.title.length + (article.summary?.length ?? 0) + article.body.length;
+  return article.title.length + (article.summary?.length ?? 0) + factsOfBody(article).length;
 }
 
 /**

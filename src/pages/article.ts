@@ -44,7 +44,7 @@ const made = new WeakMap<Article, Made>();
 const dayIndexes = new WeakMap<Timeline, Map<string, DayArchive>>();
 
 /** The published day an article is listed under, if any. */
-function dayOf(timeline: Timeline, article: Article): DayArchive | undefined {
+export function dayOf(timeline: Timeline, article: Article): DayArchive | undefined {
   let index = dayIndexes.get(timeline);
   if (!index) {
     index = new Map(timeline.days.map((d) => [d.url, d]));

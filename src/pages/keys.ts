@@ -85,9 +85,14 @@ export function codeHash(): string {
   return code;
 }
 
+/** What every page's key hashes besides its kind and view: the code and the chrome. */
+export function pageKeysGlobal(chrome: unknown): string {
+  return digest({ code: codeHash(), chrome });
+}
+
 /** Page keys over one site: the code, the chrome and the page's view, hashed. */
 export function pageKeys(chrome: unknown): (kind: string, view: unknown) => string {
-  const global = digest({ code: codeHash(), chrome });
+  const global = pageKeysGlobal(chrome);
   return (kind, view) => sha1(`${global}\n${kind}\n${text(view, false)}`);
 }
 

@@ -27,7 +27,8 @@ export interface YearLink {
 }
 
 export function yearLinks(edition: EditionModel): readonly YearLink[] {
-  return edition.timeline.years.map((y) => frozenView({ url: y.url, date: y.date }));
+  // The year's start, not its newest article's time (which layouts do not show): a new article leaves these lists alone.
+  return edition.timeline.years.map((y) => frozenView({ url: y.url, date: y.date.startOf("year") }));
 }
 
 /** A link with its article count: tags, authors, months, days. */

@@ -9,6 +9,8 @@ export interface PlannedPage {
   /** Output file relative to the site folder: `eng/tags/energy/index.html`. */
   file: string;
   view: unknown;
+  /** Its key, when the plan made it (src/pages/kept-plan.ts); the page cache hashes the view otherwise. */
+  key?: string;
 }
 
 /** The pages of the given types (every type by default), in the registry's order, each with its view. */

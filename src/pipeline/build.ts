@@ -12,7 +12,7 @@ import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-i
 import { planPages } from "../pages/plan.ts";
 import { eleventySetup, type RenderJob, renderContext } from "../render/pages.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
-import { findBrokenLinks } from "./link-check.ts";
+import { checkLinks } from "./link-check.ts";
 import { collectIfGrown } from "./memory.ts";
 import {
   CommitError,
@@ -91,7 +91,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const ctx = renderContext(ready.site);
     const pageCache = new PageCache(root, ctx.site);
     // Every page of the registry with its view; those the page cache has are not rendered.
-    const all = part ? part.pages(planPages(ready)) : planPages(ready);
+    const all = part ? part.pages(planPages(ready)) : pageCache.plan(ready);
     const planned = pageCache.filter(all);
     planning.tick(all.length);
     planning.done(`${planned.length} to render`);
@@ -127,7 +127,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const incremental = !options.preview && !part && incrementalEnabled();
     const live = incremental ? liveFiles(root, outputDir) : undefined;
     // Links of rendered pages were noted as they were rendered; cached pages' links come with them.
-    const broken = await findBrokenLinks(
+    const { broken, linked, checked } = await checkLinks(
       temp,
       ready.site.urls.basePath,
       {
@@ -137,12 +137,13 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
           return links ?? pageCache.linksOf(page);
         },
         noteLinks: (page, links) => pageCache.noteLinks(page, links),
+        linking: (leadsTo) => pageCache.linking(leadsTo),
       },
       placed,
       live,
     );
     checking.tick(pages);
-    checking.done();
+    checking.done(`${checked} checked`);
     // A part of a sharded build links to other parts' pages: only the merge, which has them all, judges.
     if (broken.length && part?.linkCheck !== false) {
       const lines = broken.map((b) => `${b.page}  links to ${b.href}${b.resolved ? ` (${b.resolved})` : ""}, which is not in the built site`);
@@ -161,7 +162,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     if (!options.preview) await writeEmbargoReport(root, embargo);
     await part?.seal?.(temp);
     const publishing = phase("publish", 0, "files");
-    const published = await publish(root, temp, outputDir, placed, pageCache.rendered(), { incremental, live });
+    const published = await publish(root, temp, outputDir, placed, pageCache.rendered(), { incremental, live, linked });
     publishing.tick(published.written);
     publishing.done(`${published.mode}: ${published.written} written, ${published.deleted} deleted, ${published.kept} kept`);
     return { prepared: ready, pages, filled, fromCache: reusing.reused, images, iconsMade, outputDir, embargo, published };

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { factsOfBody } from "../content/body-facts.ts";
 import { md } from "../content/markdown.ts";
 import type { Problem } from "../errors/problem.ts";
 import type { SiteModel } from "../model/site.ts";
@@ -26,21 +27,56 @@ const ATTRIBUTE = /\s(href|src|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
 export interface KnownLinks {
   linksOf(page: string): readonly string[] | undefined;
   noteLinks(page: string, links: readonly string[]): void;
+  /**
+   * Of the pages whose links are kept (the page cache's), those with a link for which `leadsTo(href,
+   * page)` holds, and those whose links are not kept: without it, a build deleting a file some page
+   * links to checks every page.
+   */
+  linking?(leadsTo: (href: string, page: string) => boolean): { linking: ReadonlySet<string>; unknown: (page: string) => boolean };
 }
+
+/** What the published site holds (src/pipeline/output.ts `LiveFiles`): file → cache entry or "", and the files its pages link to, when known. */
+export interface LiveSite extends ReadonlyMap<string, string> {
+  readonly linked?: readonly string[];
+}
+
+export interface LinkCheck {
+  broken: BrokenLink[];
+  /**
+   * The files the site's pages link to, once published: exactly those of the pages checked when
+   * every page was, else the published site's (`LiveSite.linked`) less the files that go, with this
+   * build's added (a superset: a file still published that no page links to any more stays until a
+   * check of every page); undefined when unknown (an unchanged page was not checked, and the
+   * published site's were not known).
+   */
+  linked: readonly string[] | undefined;
+  /** HTML pages checked (the rest were unchanged published pages whose every link still leads to a file). */
+  checked: number;
+}
+
+/**
+ * Above this many pages to check whose links are not known (a placed page the live site does not
+ * hold as it is), they come from `known` (the page cache's table, read whole); below it, each is
+ * read from its file, which costs less than reading the table.
+ */
+const READ_PAGES_UP_TO = 2000;
 
 /**
  * `basePath` is the site's sub-path (`/` or `/news-site/`): links must start with it. `placed`: files
  * the site will also hold, not in the folder (output file → the file it is a link of). `live`: what the
- * published site holds (src/pipeline/output.ts): when every file of it is still there, a placed page
- * that is the live one is not checked again (its links led to files that all still exist).
+ * published site holds (src/pipeline/output.ts): a placed page that is the live one is not checked
+ * again when no file it may link to goes (its links led to files that all exist). Which files may be
+ * linked to is known from `live.linked`; without it, only a build that deletes nothing skips them.
+ * When a file some page links to goes, `known.linking` names the unchanged pages that link to it,
+ * which are checked with those the build wrote; without it, every page is.
  */
-export async function findBrokenLinks(
+export async function checkLinks(
   outputDir: string,
   basePath = "/",
   known?: KnownLinks,
   placed?: ReadonlyMap<string, string>,
-  live?: ReadonlyMap<string, string>,
-): Promise<BrokenLink[]> {
+  live?: LiveSite,
+): Promise<LinkCheck> {
   // Synchronous, and paths cut rather than resolved: a third of the time for ~80,000 entries at 20k.
   const root = path.resolve(outputDir);
   const files = readdirSync(root, { recursive: true, withFileTypes: true })
@@ -49,37 +85,84 @@ export async function findBrokenLinks(
       const relative = d.parentPath === root ? d.name : `${d.parentPath.slice(root.length + 1)}/${d.name}`;
       return path.sep === "/" ? relative : relative.split(path.sep).join("/");
     });
-  for (const file of placed?.keys() ?? []) files.push(file);
-  const existing = new Set(files);
-  let kept = (_page: string) => false;
-  if (live && placed && [...live.keys()].every((file) => existing.has(file))) kept = (page) => live.get(page) === placed.get(page) && live.has(page);
+  // The site is the files in the folder and those placed: looked up in both rather than copied into one set of every file.
+  const inFolder = new Set(files);
+  const existing = { has: (file: string) => inFolder.has(file) || (placed?.has(file) ?? false) };
+  for (const file of placed?.keys() ?? []) if (file.endsWith(".html")) files.push(file);
   // The same few thousand links (navigation, tags, authors) recur on every page: resolve each once.
-  const resolves = new Map<string, boolean>();
+  const resolves = new Map<string, string | undefined>();
+  const resolve = (href: string, page: string): string | undefined => {
+    if (!href.startsWith("/")) {
+      const resolved = resolveRelative(href, page, basePath);
+      return resolved === undefined ? undefined : targetFile(resolved, basePath);
+    }
+    let target = resolves.get(href);
+    if (target === undefined && !resolves.has(href)) {
+      target = targetFile(href, basePath);
+      resolves.set(href, target);
+    }
+    return target;
+  };
+  let kept = (_page: string) => false;
+  // Files the published site holds that this build does not: a page linking to one must be checked.
+  const going = new Set<string>();
+  if (live && placed) {
+    for (const file of live.keys()) if (!existing.has(file)) going.add(file);
+    // A few files go in a typical build (a day's search shard's old fragments): the list of linked files is scanned, not made into a set.
+    const linkedGone = live.linked ? going.size > 0 && live.linked.some((file) => going.has(file)) : going.size > 0;
+    const unchanged = (page: string) => live.get(page) === placed.get(page) && live.has(page);
+    if (!linkedGone) kept = unchanged;
+    else if (live.linked && known?.linking) {
+      // Pages linking to a file that goes are found in the kept links (each distinct link resolved once), not read.
+      const { linking, unknown } = known.linking((href, page) => {
+        const target = resolve(href, page);
+        return target !== undefined && going.has(target);
+      });
+      kept = (page) => unchanged(page) && !linking.has(page) && !unknown(page);
+    }
+  }
   const broken: BrokenLink[] = [];
-  for (const page of files.filter((f) => f.endsWith(".html") && !kept(f)).sort()) {
-    let links = known?.linksOf(page);
+  const linked = new Set<string>();
+  const html = files.filter((f) => f.endsWith(".html"));
+  const pages = html.filter((f) => !kept(f)).sort();
+  const skipped = pages.length < html.length;
+  const unknown = placed ? pages.filter((page) => placed.has(page)).length : 0;
+  for (const page of pages) {
+    const source = placed?.get(page);
+    // A page this build rendered has its links noted; a placed one is read, unless there are many.
+    let links = source === undefined || unknown > READ_PAGES_UP_TO ? known?.linksOf(page) : undefined;
     if (!links) {
-      links = internalLinks(readFileSync(placed?.get(page) ?? path.join(outputDir, page), "utf8"));
+      links = internalLinks(readFileSync(source ?? path.join(outputDir, page), "utf8"));
       known?.noteLinks(page, links);
     }
     for (const href of links) {
-      if (href.startsWith("/")) {
-        let ok = resolves.get(href);
-        if (ok === undefined) {
-          const target = targetFile(href, basePath);
-          ok = target !== undefined && existing.has(target);
-          resolves.set(href, ok);
-        }
-        if (!ok) broken.push({ page, href });
-      } else {
-        // Relative links are rare (article text): resolved per page.
-        const resolved = resolveRelative(href, page, basePath);
-        const target = resolved === undefined ? undefined : targetFile(resolved, basePath);
-        if (target === undefined || !existing.has(target)) broken.push({ page, href, resolved: resolved ?? href });
-      }
+      // Relative links are rare (article text): resolved per page.
+      const target = resolve(href, page);
+      if (target !== undefined) linked.add(target);
+      if (target !== undefined && existing.has(target)) continue;
+      if (href.startsWith("/")) broken.push({ page, href });
+      else broken.push({ page, href, resolved: resolveRelative(href, page, basePath) ?? href });
     }
   }
-  return broken;
+  let all: readonly string[] | undefined = [...linked];
+  if (skipped && live?.linked) {
+    // The published site's (less the files that go: no page kept links to them), and this build's not among them.
+    for (const target of live.linked) linked.delete(target);
+    const still = going.size ? live.linked.filter((file) => !going.has(file)) : live.linked;
+    all = linked.size ? [...still, ...linked] : still;
+  } else if (skipped) all = undefined;
+  return { broken, linked: all, checked: pages.length };
+}
+
+/** `checkLinks`, its broken links alone. */
+export async function findBrokenLinks(
+  outputDir: string,
+  basePath = "/",
+  known?: KnownLinks,
+  placed?: ReadonlyMap<string, string>,
+  live?: LiveSite,
+): Promise<BrokenLink[]> {
+  return (await checkLinks(outputDir, basePath, known, placed, live)).broken;
 }
 
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -140,15 +223,6 @@ function decodeEntities(value: string): string {
 }
 
 /** What follows `](` when the link target is relative (`../x/`, `nope.html`): no scheme, `/`, `#` or empty target. */
-const RELATIVE_TARGET = /^\s*<?(?![a-z][a-z0-9+.-]*:|\/|#|\))/i;
-
-/** Might the body hold a relative link? Cheap: most bodies are skipped without a Markdown parse (~0.1 s at 20k). */
-function mayLinkRelatively(body: string): boolean {
-  for (let i = body.indexOf("]("); i !== -1; i = body.indexOf("](", i + 2)) if (RELATIVE_TARGET.test(body.slice(i + 2, i + 42))) return true;
-  // A reference definition (`[ref]: ../x/`): rare, so parsed.
-  return body.includes("]:");
-}
-
 /**
  * Relative links in published articles' text that lead to no file the build writes, for
  * `npm run check` (the build's link check then finds the rest, such as a link to an article
@@ -158,7 +232,7 @@ function mayLinkRelatively(body: string): boolean {
 export function bodyLinkProblems(site: SiteModel): Problem[] {
   const problems: Problem[] = [];
   for (const article of site.articles) {
-    if (!mayLinkRelatively(article.body)) continue;
+    if (!factsOfBody(article).relativeLinks) continue;
     const page = Urls.outputFile(article.url);
     for (const block of md.parse(article.body, {})) {
       if (block.type !== "inline" || !block.children || !block.map) continue;

@@ -10,19 +10,114 @@
  * everything; `=verify` renders everything and fails the build if a page the cache had
  * differs from the fresh one (the tests build that way after every kind of edit).
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { deserialize, serialize } from "node:v8";
 import { ContentStore } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { mapLimit } from "../images/pool.ts";
 import type { SiteChrome } from "../pages/chrome.ts";
 import { chromeDigestInput } from "../pages/chrome.ts";
-import { pageKeys } from "../pages/keys.ts";
-import { isCached, type PlannedPage } from "../pages/plan.ts";
+import { planKept } from "../pages/kept-plan.ts";
+import { pageKeys, pageKeysGlobal } from "../pages/keys.ts";
+import type { SiteInput } from "../pages/page-type.ts";
+import { isCached, type PlannedPage, planPages } from "../pages/plan.ts";
 
 const PAGE_CACHE_DIR = ".cache/pages";
-const LINKS_FILE = "links.json";
+/** The links table's earlier form (one JSON file, read and rewritten whole every build): removed. */
+const OLD_LINKS_FILE = "links.json";
+
+/**
+ * The links table: pages' internal links by page key, in parts beside the entries (`links-<n>-<pages>.v8`,
+ * node:v8's serialization). A build adds a part with the pages it rendered, so it costs what it
+ * rendered, not the archive; the table is read only when a build checks every page (src/pipeline/link-check.ts).
+ * Now and then (more parts than `MAX_PARTS`, or more pages in them than twice those in use) the
+ * parts are read and written again as one part holding the pages in use.
+ */
+const LINKS_PART = /^links-(\d+)-(\d+)\.v8$/;
+const MAX_PARTS = 32;
+
+/** One part: its pages' keys, the distinct URLs they link to, and each page's links as positions in those (`offsets[i]` to `offsets[i + 1]`). */
+interface LinksPart {
+  keys: string[];
+  urls: string[];
+  offsets: Int32Array;
+  positions: Int32Array;
+}
+
+/** The table's parts in a page cache folder, oldest first. */
+function linkParts(dir: string): { name: string; seq: number; pages: number }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .flatMap((name) => {
+      const m = LINKS_PART.exec(name);
+      return m ? [{ name, seq: Number(m[1]), pages: Number(m[2]) }] : [];
+    })
+    .sort((a, b) => a.seq - b.seq);
+}
+
+/** The parts of the links table, oldest first (a later part's entry for a key is the same as an earlier one's: a key's page never changes). */
+function readLinkParts(dir: string): LinksPart[] {
+  const parts: LinksPart[] = [];
+  for (const { name } of linkParts(dir)) {
+    try {
+      const part = deserialize(readFileSync(path.join(dir, name))) as LinksPart;
+      const { keys, urls, offsets, positions } = part;
+      if (
+        Array.isArray(keys) &&
+        Array.isArray(urls) &&
+        offsets instanceof Int32Array &&
+        positions instanceof Int32Array &&
+        offsets.length === keys.length + 1 &&
+        offsets[keys.length] === positions.length
+      )
+        parts.push(part);
+    } catch {
+      // A part gone (another build compacted the table) or unreadable: those pages are read from their files.
+    }
+  }
+  return parts;
+}
+
+/** The links table of a page cache folder (`.cache/pages/site`): page key → its internal links, as the link check found them. */
+export function savedLinks(dir: string): Map<string, readonly string[]> {
+  const table = new Map<string, readonly string[]>();
+  for (const { keys, urls, offsets, positions } of readLinkParts(dir)) {
+    for (let i = 0; i < keys.length; i++) {
+      const links: string[] = [];
+      for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) links.push(urls[positions[j] as number] as string);
+      table.set(keys[i] as string, links);
+    }
+  }
+  return table;
+}
+
+/** One part of the links table, from pages' links by key. */
+function linksPart(pages: ReadonlyMap<string, readonly string[]>): LinksPart {
+  const urls = new Map<string, number>();
+  const keys: string[] = [];
+  const offsets = new Int32Array(pages.size + 1);
+  const positions: number[] = [];
+  for (const [key, links] of pages) {
+    keys.push(key);
+    for (const link of links) {
+      let i = urls.get(link);
+      if (i === undefined) {
+        i = urls.size;
+        urls.set(link, i);
+      }
+      positions.push(i);
+    }
+    offsets[keys.length] = positions.length;
+  }
+  return { keys, urls: [...urls.keys()], offsets, positions: Int32Array.from(positions) };
+}
 
 export type PageCacheMode = "on" | "off" | "verify";
 
@@ -48,6 +143,9 @@ export class PageCache {
   /** Pages by key, in `ab/abcdef…` subfolders, and the links table beside them. */
   readonly #store: ContentStore;
   readonly #mode: PageCacheMode;
+  readonly #dir: string;
+  readonly #preview: boolean;
+  readonly #global: string;
   readonly #key: (kind: string, view: unknown) => string;
   /** Keys present in the cache when the build started. */
   readonly #present: ReadonlySet<string>;
@@ -55,15 +153,28 @@ export class PageCache {
   readonly #reused = new Map<string, string>();
   /** Output file → key, for pages rendered in this build. */
   readonly #fresh = new Map<string, string>();
-  /** Internal links of pages by key: found by this build's link check, or saved by an earlier one. */
+  /** Internal links of pages by key, found by this build's link check: the next part of the links table. */
   readonly #links = new Map<string, readonly string[]>();
+  /** The links table as saved by earlier builds, once read. */
   #saved: Map<string, readonly string[]> | undefined;
 
   constructor(root: string, site: SiteChrome, mode: PageCacheMode = pageCacheMode()) {
-    this.#store = new ContentStore(path.join(root, PAGE_CACHE_DIR, site.preview ? "preview" : "site"), { fanout: true });
+    this.#dir = path.join(root, PAGE_CACHE_DIR, site.preview ? "preview" : "site");
+    this.#store = new ContentStore(this.#dir, { fanout: true });
     this.#mode = mode;
+    this.#preview = site.preview;
+    this.#global = pageKeysGlobal(chromeDigestInput(site));
     this.#key = pageKeys(chromeDigestInput(site));
     this.#present = mode === "off" ? new Set() : this.#store.keys();
+  }
+
+  /**
+   * Every page of the site with its view: article pages keyed from the last build's plan where
+   * nothing they show changed (src/pages/kept-plan.ts), unless the cache is off or this is the preview.
+   */
+  plan(input: SiteInput): PlannedPage[] {
+    if (this.#mode === "off" || this.#preview) return planPages(input);
+    return planKept(input, { dir: this.#dir, key: this.#key, global: this.#global, verify: this.#mode === "verify" });
   }
 
   /** The pages still to render: those of a cached type whose key the cache has are noted for `restore()` instead. */
@@ -71,7 +182,7 @@ export class PageCache {
     if (this.#mode === "off") return [...pages];
     return pages.filter((page) => {
       if (!isCached(page.kind)) return true;
-      const key = this.#key(page.kind, page.view);
+      const key = page.key ?? this.#key(page.kind, page.view);
       if (this.#present.has(key)) {
         this.#reused.set(page.file, key);
         return this.#mode === "verify";
@@ -123,6 +234,37 @@ export class PageCache {
     return key === undefined ? undefined : this.#savedLinks().get(key);
   }
 
+  /**
+   * Of the pages taken from the cache, those with a link for which `leadsTo(href, page)` holds (a link
+   * to a file the build deletes), found in the links table without materialising it: each part's
+   * distinct site-absolute links are judged once, then its pages' positions scanned. `unknown`: pages
+   * the table has no links for (their files must be read).
+   */
+  linking(leadsTo: (href: string, page: string) => boolean): { linking: Set<string>; unknown: (page: string) => boolean } {
+    const fileOf = new Map<string, string>();
+    for (const [file, key] of this.#reused) if (file.endsWith(".html")) fileOf.set(key, file);
+    const linking = new Set<string>();
+    const found = new Set<string>();
+    if (this.#mode === "on")
+      for (const { keys, urls, offsets, positions } of readLinkParts(this.#store.dir)) {
+        // 1: leads to such a file, 0: does not, 2: relative (judged per page).
+        const verdict = Uint8Array.from(urls, (url) => (url.startsWith("/") ? (leadsTo(url, "") ? 1 : 0) : 2));
+        for (let i = 0; i < keys.length; i++) {
+          const file = fileOf.get(keys[i] as string);
+          if (file === undefined) continue;
+          found.add(file);
+          for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
+            const v = verdict[positions[j] as number];
+            if (v === 1 || (v === 2 && leadsTo(urls[positions[j] as number] as string, file))) {
+              linking.add(file);
+              break;
+            }
+          }
+        }
+      }
+    return { linking, unknown: (page) => !found.has(page) };
+  }
+
   /** The link check's findings for a rendered page, kept with it in the cache. */
   noteLinks(file: string, links: readonly string[]): void {
     const key = this.#fresh.get(file) ?? this.#reused.get(file);
@@ -136,41 +278,35 @@ export class PageCache {
     for (const [file, key] of this.#fresh) this.#store.adoptSync(key, path.join(outputDir, file));
     const used = new Set([...this.#reused.values(), ...this.#fresh.values()]);
     await this.#store.prune(used);
-    // Links as one table of distinct URLs and, per page, their positions in it.
-    const saved = this.#savedLinks();
-    const urls = new Map<string, number>();
-    const pages: Record<string, number[]> = {};
-    for (const key of used) {
-      const links = this.#links.get(key) ?? saved.get(key);
-      if (!links) continue;
-      pages[key] = links.map((l) => {
-        let i = urls.get(l);
-        if (i === undefined) {
-          i = urls.size;
-          urls.set(l, i);
-        }
-        return i;
-      });
+    await this.#saveLinks(used);
+  }
+
+  /** Adds this build's links to the table as a part of its own, or, when the table has grown too much, writes it anew as one part. */
+  async #saveLinks(used: ReadonlySet<string>): Promise<void> {
+    const dir = this.#store.dir;
+    const parts = linkParts(dir);
+    const stored = parts.reduce((sum, p) => sum + p.pages, 0);
+    const next = (parts.at(-1)?.seq ?? 0) + 1;
+    const write = (pages: ReadonlyMap<string, readonly string[]>) =>
+      this.#store.writeFile(`links-${next}-${pages.size}.v8`, serialize(linksPart(pages)));
+    if (parts.length < MAX_PARTS && stored + this.#links.size <= 2 * used.size + 1000) {
+      const fresh = new Map([...this.#links].filter(([key]) => used.has(key)));
+      if (fresh.size) await write(fresh);
+    } else {
+      const saved = this.#savedLinks();
+      const pages = new Map<string, readonly string[]>();
+      for (const key of used) {
+        const links = this.#links.get(key) ?? saved.get(key);
+        if (links) pages.set(key, links);
+      }
+      await write(pages);
+      for (const { name } of parts) rmSync(path.join(dir, name), { force: true });
     }
-    await this.#store.writeFile(LINKS_FILE, JSON.stringify({ links: [...urls.keys()], pages }));
+    rmSync(path.join(dir, OLD_LINKS_FILE), { force: true });
   }
 
   #savedLinks(): Map<string, readonly string[]> {
-    if (this.#saved) return this.#saved;
-    this.#saved = new Map();
-    try {
-      const { links, pages } = JSON.parse(readFileSync(path.join(this.#store.dir, LINKS_FILE), "utf8")) as {
-        links: string[];
-        pages: Record<string, number[]>;
-      };
-      for (const [key, positions] of Object.entries(pages))
-        this.#saved.set(
-          key,
-          positions.map((i) => links[i] as string),
-        );
-    } catch {
-      // No table yet (or an unreadable one): the link check reads those pages.
-    }
+    this.#saved ??= savedLinks(this.#store.dir);
     return this.#saved;
   }
 

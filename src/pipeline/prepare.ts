@@ -43,7 +43,14 @@ export interface PrepareOptions {
 
 export async function prepare(root: string, options: PrepareOptions = {}): Promise<Prepared> {
   const now = options.now ?? buildClock();
-  const { content, problems: contentProblems, unparsed } = await collectContent(root, now, (total) => phase("load", total, "articles"));
+  // A build reads an unchanged article's body when it uses it; the preview keeps articles while editors edit, so reads them all now.
+  const {
+    content,
+    problems: contentProblems,
+    unparsed,
+  } = await collectContent(root, now, (total) => phase("load", total, "articles"), {
+    lazyBodies: !options.preview,
+  });
   const modelling = phase("model", content.articles.length, "articles");
   // Related links are kept between builds; a verify build finds them afresh too and compares.
   const linksCache = options.validateOnly ? undefined : { root, verify: pageCacheMode() === "verify" };

@@ -57,6 +57,9 @@ export function pageWeight(page: PlannedPage): number {
  */
 export function renderPasses(pages: readonly PlannedPage[], slice: number): PlannedPage[][] {
   const size = Number.isInteger(slice) && slice > 0 ? slice : DEFAULT_SLICE;
+  // A build with few pages to render (a publish of one article) renders them in one run: each run costs Eleventy's start.
+  const others = pages.filter((p) => p.kind !== "article");
+  if (pages.reduce((w, p) => w + pageWeight(p), 0) <= size) return [[...others, ...pages.filter((p) => p.kind === "article")]];
   const passes: PlannedPage[][] = [];
   for (const group of [pages.filter((p) => p.kind !== "article"), pages.filter((p) => p.kind === "article")]) {
     let pass: PlannedPage[] = [];

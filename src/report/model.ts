@@ -11,7 +11,7 @@ import type { Urls } from "../model/urls.ts";
 import type { BuildResult } from "../pipeline/build.ts";
 import type { PhaseTiming } from "../pipeline/progress.ts";
 import type { Article } from "../schema/article.ts";
-import { type Changes, compare, knownHashes, type Manifest, type ManifestEntry, manifestEntry } from "./manifest.ts";
+import { type Changes, compare, type Manifest, type ManifestEntry, manifestEntries } from "./manifest.ts";
 
 export const REPORT_VERSION = 1;
 
@@ -188,8 +188,7 @@ export function failedReport({ error, phases, seconds, builtAt, timeZone, baseUr
   };
 }
 
-/** The published articles' manifest; `previous`, the last one, lends the content hash of each article loaded from the same source. */
+/** The published articles' manifest; `previous`, the last one, lends its entry to each article loaded from the same source. */
 export function currentManifest(articles: readonly Article[], previous?: Manifest): ManifestEntry[] {
-  const known = knownHashes(previous);
-  return articles.map((article) => manifestEntry(article, known));
+  return manifestEntries(articles, previous);
 }

@@ -1,25 +1,27 @@
 /**
  * Writes the build report beside the output, never inside it: `.cache/report/report.json` (the
  * facts), `.cache/report/index.html` (the page), and after a published build
- * `.cache/report/articles.json` (its article list, for the next build to compare with). With
+ * `.cache/report/articles.v8` (its article list, for the next build to compare with). With
  * `GITHUB_STEP_SUMMARY` set, appends the Markdown summary to that file (GitHub Actions' job summary).
  * Files are written whole and renamed into place: builds that share a project never read a torn one.
  */
-import { appendFileSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { SvgRenderer } from "./chart.ts";
-import { type Manifest, readManifest } from "./manifest.ts";
+import { type Manifest, readManifest, serializeManifest } from "./manifest.ts";
 import { reportMarkdown } from "./markdown.ts";
 import type { BuildReport } from "./model.ts";
 
 export const REPORT_DIR = ".cache/report";
-export const MANIFEST_FILE = "articles.json";
+export const MANIFEST_FILE = "articles.v8";
+/** The list's earlier name (JSON): removed when a build writes the list. */
+const OLD_MANIFEST_FILE = "articles.json";
 
 export function previousManifest(root: string): Manifest | undefined {
   return readManifest(path.join(root, REPORT_DIR, MANIFEST_FILE));
 }
 
-function writeWhole(file: string, text: string): void {
+function writeWhole(file: string, text: string | Uint8Array): void {
   const temp = `${file}.tmp-${process.pid}`;
   writeFileSync(temp, text);
   renameSync(temp, file);
@@ -46,7 +48,10 @@ export async function writeReport(
   // Vega is loaded only for the chart (by the build's chart worker, or here), not when the build starts.
   const { reportHtml } = await import("./html.ts");
   writeWhole(html, await reportHtml(report, svgOf));
-  if (manifest) writeWhole(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifest)}\n`);
+  if (manifest) {
+    writeWhole(path.join(dir, MANIFEST_FILE), serializeManifest(manifest));
+    rmSync(path.join(dir, OLD_MANIFEST_FILE), { force: true });
+  }
   const summary = env.GITHUB_STEP_SUMMARY;
   if (summary) appendFileSync(summary, reportMarkdown(report));
   return { html, json, ...(summary ? { summary } : {}) };

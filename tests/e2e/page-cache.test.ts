@@ -6,12 +6,13 @@
 // Most builds run in this process (the command line's start-up costs more than building this small
 // site); the command line's own output and exit codes are checked by the builds that go through `run`.
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
+import { serialize } from "node:v8";
 import { build as buildSite } from "../../src/pipeline/build.ts";
 import { internalLinks } from "../../src/pipeline/link-check.ts";
-import type { PageCacheMode } from "../../src/pipeline/page-cache.ts";
+import { type PageCacheMode, savedLinks } from "../../src/pipeline/page-cache.ts";
 import { disableProgress, enableProgress } from "../../src/pipeline/progress.ts";
 import { article, DEFAULT_CONFIG, filesUnder, makeSite, run } from "../helpers/site.ts";
 
@@ -116,7 +117,9 @@ describe("rendered-page cache", () => {
     assert.deepEqual(off.files, cold.files);
     // Nothing left in the cache that the build did not use: an edit replaces entries, it never adds to them.
     const cachedFiles = () =>
-      readdirSync(cache(), { recursive: true }).filter((f) => f !== "links.json" && statSync(path.join(cache(), String(f))).isFile()).length;
+      readdirSync(cache(), { recursive: true }).filter(
+        (f) => !/^links-\d+-\d+\.v8$/.test(String(f)) && statSync(path.join(cache(), String(f))).isFile(),
+      ).length;
     const count = cachedFiles();
     assert.ok(count >= (second.reused ?? 0), `${count} cached files`);
     edit("content/articles/eng/2025/03/story-1.md", article({ title: "Story number one", date: "2025-03-11 10:00", tags: "[Energy, Kharkiv]" }));
@@ -159,18 +162,41 @@ describe("rendered-page cache", () => {
     assert.equal((await build(dir, "on", NEXT_DAY)).reused, today.reused);
   });
 
-  it("keeps each page's links as noted while it was rendered, the same as reading the page back", () => {
-    const table = JSON.parse(readFileSync(path.join(cache(), "links.json"), "utf8")) as { links: string[]; pages: Record<string, number[]> };
-    const keys = Object.keys(table.pages);
-    assert.ok(keys.length > 20, `${keys.length} pages with links`);
-    for (const key of keys) {
+  /** Every HTML page the cache holds has its links in the table, as in the page. */
+  const assertLinksKept = () => {
+    const table = savedLinks(cache());
+    const entries = readdirSync(cache(), { recursive: true })
+      .filter((f) => String(f).includes("/"))
+      .map((f) => path.basename(String(f)));
+    let pages = 0;
+    for (const key of entries) {
       const page = readFileSync(path.join(cache(), key.slice(0, 2), key), "utf8");
-      assert.deepEqual(
-        table.pages[key]?.map((i) => table.links[i]),
-        internalLinks(page),
-        key,
-      );
+      if (!page.startsWith("<!doctype html>")) continue;
+      pages++;
+      assert.deepEqual(table.get(key), internalLinks(page), key);
     }
+    assert.ok(pages > 20, `${pages} pages with links`);
+    return table;
+  };
+
+  it("keeps each page's links as noted while it was rendered, the same as reading the page back", () => {
+    assertLinksKept();
+    assert.equal(existsSync(path.join(cache(), "links.json")), false);
+  });
+
+  it("writes its links table anew as one part, with the pages in use only, once it has grown into many parts", async () => {
+    // Parts as earlier builds leave them, of pages no longer in use.
+    for (let i = 0; i < 40; i++) {
+      const part = { keys: [`gone${i}`], urls: ["/x/"], offsets: Int32Array.from([0, 1]), positions: Int32Array.from([0]) };
+      writeFileSync(path.join(cache(), `links-${1000 + i}-1.v8`), serialize(part));
+    }
+    await build(dir);
+    assert.deepEqual(
+      readdirSync(cache()).filter((f) => f.startsWith("links")),
+      [`links-1040-${savedLinks(cache()).size}.v8`],
+    );
+    const table = assertLinksKept();
+    assert.equal([...table.keys()].filter((key) => key.startsWith("gone")).length, 0);
   });
 
   // Each edit, and whether it changes what every page shows (then no page comes from the cache).
@@ -271,8 +297,21 @@ describe("rendered-page cache", () => {
     );
     // The linker's page came from the cache, so the link check read its links from the cache's table.
     assert.match(broken.stdout, /^write: .*; [1-9]\d* from the page cache\)$/m);
-    assert.ok(JSON.parse(readFileSync(path.join(cache(), "links.json"), "utf8")).links.includes("/eng/news/2025/03/17/story-7/"));
+    assert.ok([...savedLinks(cache()).values()].some((links) => links.includes("/eng/news/2025/03/17/story-7/")));
+    // Found in the table without checking every page: the pages this build wrote, and the linker's.
+    const checked = (stdout: string) => {
+      const [, pages, some] = /^link check: (\d+) pages in .*; (\d+) checked\)$/m.exec(stdout) ?? assert.fail(stdout);
+      return { pages: Number(pages), checked: Number(some) };
+    };
+    const failed = checked(broken.stdout);
+    assert.ok(failed.checked < failed.pages, JSON.stringify(failed));
+    // Without the linker, the build publishes: story 7's page goes, and no page kept as it was links to it.
     rmSync(path.join(dir, "content/articles/eng/2025/02/linker.md"));
+    const fixed = run(dir, "build", CLOCK);
+    assert.equal(fixed.code, 0, fixed.stderr);
+    assert.match(fixed.stdout, /^publish: .*incremental: \d+ written, [1-9]\d* deleted/m);
+    const passed = checked(fixed.stdout);
+    assert.ok(passed.checked < passed.pages, JSON.stringify(passed));
   });
 
   it("is off with NEWSROOM_PAGE_CACHE=off and refuses a value it does not know", async () => {

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
+import v8 from "node:v8";
 import { DateTime } from "luxon";
 import { LINKS_CACHE_DIR, LinksCacheError, linksCacheCounts } from "../../src/model/links-cache.ts";
 import { collectContent } from "../../src/model/load.ts";
@@ -61,7 +62,7 @@ describe("related links kept between builds", () => {
   it("equal links found afresh after every kind of change", async () => {
     const dir = fixture();
     await compare(dir, false);
-    assert.ok(existsSync(path.join(dir, LINKS_CACHE_DIR, "eng.json")));
+    assert.ok(existsSync(path.join(dir, LINKS_CACHE_DIR, "eng.v8")));
     const edits: [string, () => void][] = [
       ["nothing", () => {}],
       ["a new article", () => writeFileSync(path.join(dir, file(60)), story(60))],
@@ -86,21 +87,25 @@ describe("related links kept between builds", () => {
   it("does not use a table made by other code", async () => {
     const dir = fixture();
     await compare(dir, false);
-    const table = path.join(dir, LINKS_CACHE_DIR, "eng.json");
-    const stored = JSON.parse(readFileSync(table, "utf8"));
+    const table = path.join(dir, LINKS_CACHE_DIR, "eng.v8");
+    const stored = v8.deserialize(readFileSync(table));
     // Links that are wrong, under another code's key: ignored.
-    writeFileSync(table, JSON.stringify({ ...stored, key: "other code", links: stored.links.map(() => [-1, -1]) }));
+    writeFileSync(table, v8.serialize({ ...stored, key: "other code", links: stored.links.map(() => -1) }));
     await compare(dir, false);
   });
 
   it("fails a verify build whose kept links differ from links found afresh, naming the articles", async () => {
     const dir = fixture();
     await compare(dir, false);
-    const table = path.join(dir, LINKS_CACHE_DIR, "eng.json");
-    const stored = JSON.parse(readFileSync(table, "utf8"));
+    const table = path.join(dir, LINKS_CACHE_DIR, "eng.v8");
+    const stored = v8.deserialize(readFileSync(table));
     // A wrong table under the right key (as a bug in the update would leave): verify finds it.
-    const swapped = stored.links.map((l: number[]) => [l[1], l[0], ...l.slice(2)]);
-    writeFileSync(table, JSON.stringify({ ...stored, links: swapped }));
+    const swapped = Int32Array.from(stored.links);
+    for (let i = 0; i + 1 < stored.starts.length; i++) {
+      const at = stored.starts[i];
+      [swapped[at], swapped[at + 1]] = [stored.links[at + 1], stored.links[at]];
+    }
+    writeFileSync(table, v8.serialize({ ...stored, links: swapped }));
     const site = await model(dir, true);
     assert.throws(
       () => site.editions.get("eng")?.links,

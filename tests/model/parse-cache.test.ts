@@ -1,15 +1,18 @@
 /**
  * Parsed articles cached by content (src/model/parse-cache.ts): a second load takes every
  * unchanged article from the cache and gets the same articles a fresh parse gives; a changed file,
- * config or author list is parsed again; the clock check is made again on every hit.
+ * config or author list is parsed again; the clock check is made again on every hit. With lazy
+ * bodies, a file the table knows by its stat is not read at load: its body is read on first use,
+ * and a file changed or removed since fails that read, naming the file.
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
+import { ContentError } from "../../src/errors/content-error.ts";
 import { collectContent } from "../../src/model/load.ts";
-import { PARSE_CACHE_DIR } from "../../src/model/parse-cache.ts";
+import { PARSE_CACHE_DIR, RACY_MS } from "../../src/model/parse-cache.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-06T06:00:00Z");
@@ -35,12 +38,84 @@ function plain(value: unknown): unknown {
 }
 
 const load = async (dir: string, now = NOW) => collectContent(dir, now);
+/** A build's load: lazy bodies, and the files the test just wrote taken as settled (older than RACY_MS). */
+const settled = async (dir: string, now = NOW) => collectContent(dir, now, undefined, { lazyBodies: true, startedAt: Date.now() + 10 * RACY_MS });
+/** A build's load right after the files were written: every file is racy. */
+const racy = async (dir: string) => collectContent(dir, NOW, undefined, { lazyBodies: true, startedAt: Date.now() });
+
+/** The table's folder: the one of the one parse environment there is. */
 const table = (dir: string) => {
   const folder = path.join(dir, PARSE_CACHE_DIR);
   const names = readdirSync(folder);
   assert.equal(names.length, 1, names.join(" "));
   return path.join(folder, names[0] as string);
 };
+
+/** A chunk as stored: rows of values, named by shapes (src/model/parse-cache.ts `Row`). */
+interface RawChunk {
+  format: number;
+  dir: string;
+  shapes: string[][];
+  rows: unknown[][];
+}
+
+interface Entry {
+  a: Record<string, unknown>;
+  h: string;
+  t?: number[];
+}
+
+/** A chunk read back: each kept file's article fields, hash and stat, by file name. */
+interface Chunk {
+  dir: string;
+  files: Record<string, Entry>;
+  raw: RawChunk;
+}
+
+/** A row: [name, hash, stat, slug, body offset, shape, body facts, ...values] (src/model/parse-cache.ts). */
+function decode(raw: RawChunk): Chunk {
+  const files: Record<string, Entry> = {};
+  for (const row of raw.rows) {
+    const keys = raw.shapes[row[5] as number] as string[];
+    files[row[0] as string] = {
+      a: Object.fromEntries(keys.map((k, i) => [k, row[7 + i]])),
+      h: row[1] as string,
+      ...(row[2] ? { t: row[2] as number[] } : {}),
+    };
+  }
+  return { dir: raw.dir, files, raw };
+}
+
+/** Sets one field of a kept article in a stored chunk. */
+function setField(raw: RawChunk, name: string, field: string, value: unknown): void {
+  const row = raw.rows.find((r) => r[0] === name);
+  assert.ok(row, `${name} is kept`);
+  const index = (raw.shapes[row[5] as number] as string[]).indexOf(field);
+  assert.ok(index >= 0, field);
+  row[7 + index] = value;
+}
+
+/** The table's chunks, by the folder each holds. */
+const chunks = (dir: string): Map<string, { file: string; chunk: Chunk }> => {
+  const folder = table(dir);
+  return new Map(
+    readdirSync(folder).map((name) => {
+      const chunk = decode(JSON.parse(readFileSync(path.join(folder, name), "utf8")) as RawChunk);
+      return [chunk.dir, { file: path.join(folder, name), chunk }];
+    }),
+  );
+};
+
+const PARIS = "content/articles/eng/2025/03/paris.md";
+
+/** Changes a kept article's title in the table only: a load that shows it took the article from the cache. */
+function markInTable(dir: string, file = PARIS, title = "From the cache"): void {
+  const { file: chunkFile, chunk } = chunks(dir).get(path.dirname(file)) as { file: string; chunk: Chunk };
+  setField(chunk.raw, path.basename(file), "title", title);
+  writeFileSync(chunkFile, JSON.stringify(chunk.raw));
+}
+
+const titleOf = (loaded: Awaited<ReturnType<typeof load>>, file = PARIS) => loaded.content.articles.find((a) => a.file === file)?.title;
 
 describe("parse cache", () => {
   it("gives the articles a fresh parse gives, dates, zones, bodies and briefs included", async () => {
@@ -55,18 +130,22 @@ describe("parse cache", () => {
       cold.content.articles.map((a) => Object.keys(a)),
     );
     // Three of the four are kept: the file with Windows line endings is parsed every time.
-    assert.equal(Object.keys(JSON.parse(readFileSync(table(dir), "utf8"))).length, 3);
+    const kept = [...chunks(dir).values()].flatMap(({ chunk }) => Object.keys(chunk.files).map((name) => `${chunk.dir}/${name}`));
+    assert.deepEqual(kept.sort(), [
+      "content/articles/eng/2025/03/corrected.md",
+      "content/articles/eng/2025/03/paris.md",
+      "content/articles/uk/2025/03/brief.md",
+    ]);
   });
 
   it("takes an unchanged file from the cache, and parses a changed one again", async () => {
     const dir = fixture();
     await load(dir);
     // A title changed in the cache only: the next load shows it, so it did not parse the file.
-    const file = table(dir);
-    writeFileSync(file, readFileSync(file, "utf8").replace('"title":"Coalition meets in Paris"', '"title":"From the cache"'));
+    markInTable(dir);
     const titles = async () => (await load(dir)).content.articles.map((a) => a.title).sort();
     assert.ok((await titles()).includes("From the cache"));
-    writeFileSync(path.join(dir, "content/articles/eng/2025/03/paris.md"), article({ title: "Edited in Paris", date: "2025-03-27 13:15" }));
+    writeFileSync(path.join(dir, PARIS), article({ title: "Edited in Paris", date: "2025-03-27 13:15" }));
     const now = await titles();
     assert.ok(now.includes("Edited in Paris") && !now.includes("From the cache"), now.join(", "));
   });
@@ -92,9 +171,162 @@ describe("parse cache", () => {
   it("works without its folder, and a broken table is parsed over", async () => {
     const dir = fixture();
     await load(dir);
-    writeFileSync(table(dir), "{not json");
+    for (const { file } of chunks(dir).values()) writeFileSync(file, "{not json");
     assert.equal((await load(dir)).content.articles.length, 4);
     rmSync(path.join(dir, PARSE_CACHE_DIR), { recursive: true });
     assert.equal((await load(dir)).content.articles.length, 4);
+  });
+
+  it("gives lazy bodies equal to the read ones, in the same field order, frozen", async () => {
+    const dir = fixture();
+    const eager = await load(dir);
+    await settled(dir);
+    const lazy = await settled(dir);
+    assert.deepEqual(lazy.problems, []);
+    assert.deepEqual(plain(lazy.content.articles), plain(eager.content.articles));
+    assert.deepEqual(
+      lazy.content.articles.map((a) => Object.keys(a)),
+      eager.content.articles.map((a) => Object.keys(a)),
+    );
+    for (const a of lazy.content.articles) {
+      assert.ok(Object.isFrozen(a) && Object.isFrozen(a.tags), a.file);
+      assert.throws(() => {
+        (a as { body: string }).body = "written";
+      }, TypeError);
+    }
+  });
+
+  it("reads no unchanged file at a build's load: a file removed or edited since fails its body's read, naming it", async () => {
+    const dir = fixture();
+    await settled(dir);
+    const { content } = await settled(dir);
+    const paris = content.articles.find((a) => a.file === PARIS);
+    const corrected = content.articles.find((a) => a.file.endsWith("corrected.md"));
+    rmSync(path.join(dir, PARIS));
+    writeFileSync(path.join(dir, "content/articles/eng/2025/03/corrected.md"), article({ title: "Edited meanwhile", date: "2025-03-28 09:00" }));
+    const failure = (file: string, received: string) => (error: unknown) => {
+      assert.ok(error instanceof ContentError);
+      assert.equal(
+        error.message.split("\n")[0],
+        `${file}:1  expected the file as this build loaded it, received ${received} while the build ran; build again`,
+      );
+      return true;
+    };
+    assert.throws(() => paris?.body, failure(PARIS, "no file (it was removed)"));
+    assert.throws(() => corrected?.body, failure("content/articles/eng/2025/03/corrected.md", "other bytes (it was edited)"));
+    // The brief has no body to read.
+    assert.equal(content.articles.find((a) => a.file.endsWith("brief.md"))?.body, "");
+  });
+
+  it("takes a touched file (a fresh clone's new times) from the cache by its hash, without parsing it", async () => {
+    const dir = fixture();
+    await settled(dir);
+    markInTable(dir);
+    // Any time before the load, as a checkout gives (a time after it would be racy).
+    const checkout = new Date("2026-01-01T00:00:00Z");
+    utimesSync(path.join(dir, PARIS), checkout, checkout);
+    const loaded = await settled(dir);
+    assert.equal(titleOf(loaded), "From the cache");
+    // Its new stat is kept: the next load needs no read (removing the file shows it).
+    await settled(dir);
+    const next = await settled(dir);
+    rmSync(path.join(dir, PARIS));
+    assert.throws(() => next.content.articles.find((a) => a.file === PARIS)?.body, ContentError);
+  });
+
+  it("parses again a file edited to the same size with its mtime put back (its ctime moved)", async () => {
+    const dir = fixture();
+    const file = path.join(dir, PARIS);
+    // A whole second, as tools that put an mtime back (rsync, tar) can give exactly.
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    await settled(dir);
+    markInTable(dir);
+    assert.equal(titleOf(await settled(dir)), "From the cache");
+    const before = statSync(file);
+    const text = readFileSync(file, "utf8");
+    const edited = text.replace("Coalition meets in Paris", "Coalition meets in Rome!");
+    assert.equal(Buffer.byteLength(edited), before.size);
+    writeFileSync(file, edited);
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    assert.equal(statSync(file).mtimeMs, before.mtimeMs);
+    assert.equal(statSync(file).size, before.size);
+    assert.equal(titleOf(await settled(dir)), "Coalition meets in Rome!");
+  });
+
+  it("keeps no stat of a racy file (changed within RACY_MS of its load): the next load reads and hashes it anyway", async () => {
+    const dir = fixture();
+    await racy(dir);
+    for (const { chunk } of chunks(dir).values()) for (const [name, entry] of Object.entries(chunk.files)) assert.equal(entry.t, undefined, name);
+    // Settled now, but kept without a stat: read at load (its body is there after the file is gone), and its stat kept for the next.
+    const loaded = await settled(dir);
+    rmSync(path.join(dir, PARIS));
+    assert.match(loaded.content.articles.find((a) => a.file === PARIS)?.body ?? "", /^The lead\./);
+    const kept = chunks(dir).get(path.dirname(PARIS))?.chunk.files["paris.md"];
+    assert.equal(kept?.t?.length, 4);
+  });
+
+  it("rewrites only the chunk of the folder that changed, drops a removed file, and prunes an emptied folder's chunk", async () => {
+    const dir = fixture();
+    await settled(dir);
+    const uk = chunks(dir).get("content/articles/uk/2025/03")?.file as string;
+    const ukInode = statSync(uk).ino;
+    writeFileSync(path.join(dir, "content/articles/eng/2025/03/new.md"), article({ title: "New", date: "2025-03-31 08:00" }));
+    await settled(dir);
+    assert.equal(statSync(uk).ino, ukInode, "the uk chunk was not rewritten");
+    assert.deepEqual(Object.keys(chunks(dir).get(path.dirname(PARIS))?.chunk.files ?? {}).sort(), ["corrected.md", "new.md", "paris.md"]);
+    rmSync(path.join(dir, PARIS));
+    rmSync(path.join(dir, "content/articles/uk/2025/03/brief.md"));
+    const loaded = await settled(dir);
+    assert.equal(titleOf(loaded), undefined);
+    assert.deepEqual([...chunks(dir).keys()], [path.dirname(PARIS)]);
+    assert.deepEqual(Object.keys(chunks(dir).get(path.dirname(PARIS))?.chunk.files ?? {}).sort(), ["corrected.md", "new.md"]);
+  });
+
+  it("parses over a table of an older format, and replaces it", async () => {
+    const dir = fixture();
+    await settled(dir);
+    const folder = table(dir);
+    // The format before chunks: one file of articles by hash, here where the folder is, and one under another environment's name.
+    const old = JSON.stringify({ "0123456789abcdef0123456789abcdef": { a: { title: "From the old table" }, o: 0, s: "paris" } });
+    rmSync(folder, { recursive: true });
+    writeFileSync(folder, old);
+    writeFileSync(path.join(dir, PARSE_CACHE_DIR, "7e38db74059c24cd52d7453b82e8e835"), old);
+    const loaded = await settled(dir);
+    assert.deepEqual(loaded.problems, []);
+    assert.equal(titleOf(loaded), "Coalition meets in Paris");
+    assert.equal(path.basename(table(dir)), path.basename(folder));
+    assert.ok(statSync(folder).isDirectory());
+    // A chunk of another format in the folder is parsed over too.
+    const { file: chunkFile, chunk } = chunks(dir).get(path.dirname(PARIS)) as { file: string; chunk: Chunk };
+    setField(chunk.raw, "paris.md", "title", "From an old chunk");
+    writeFileSync(chunkFile, JSON.stringify({ ...chunk.raw, format: 2 }));
+    assert.equal(titleOf(await settled(dir)), "Coalition meets in Paris");
+  });
+
+  it("keeps the slug a file name gives when the front matter gives another: a URL clash names the right field of a cached article", async () => {
+    const dir = fixture();
+    const zeta = "content/articles/eng/2025/03/zeta.md";
+    writeFileSync(path.join(dir, zeta), article({ title: "Zeta", date: "2025-03-30 08:00", slug: "alpha-story" }));
+    await settled(dir);
+    assert.equal(chunks(dir).get(path.dirname(zeta))?.chunk.files["zeta.md"]?.a.slug, "alpha-story");
+    // A new file first in file order takes the URL: the cached one is the one reported, at its slug field.
+    writeFileSync(path.join(dir, "content/articles/eng/2025/03/alpha-story.md"), article({ title: "Alpha", date: "2025-03-30 09:00" }));
+    const { problems } = await settled(dir);
+    const clash = problems.find((p) => p.file === zeta);
+    assert.equal(clash?.field, "slug");
+    assert.equal(clash?.line, readFileSync(path.join(dir, zeta), "utf8").split("\n").indexOf("slug: alpha-story") + 1);
+    assert.match(
+      clash?.message ?? "",
+      /^gives the URL \/eng\/news\/2025\/03\/30\/alpha-story\/, which content\/articles\/eng\/2025\/03\/alpha-story\.md already has/,
+    );
+  });
+
+  it("reads every body at load unless told not to: the preview keeps articles while editors edit", async () => {
+    const dir = fixture();
+    await settled(dir);
+    await settled(dir);
+    const { content } = await collectContent(dir, NOW, undefined, { startedAt: Date.now() + 10 * RACY_MS });
+    rmSync(path.join(dir, PARIS));
+    assert.match(content.articles.find((a) => a.file === PARIS)?.body ?? "", /^The lead\./);
   });
 });

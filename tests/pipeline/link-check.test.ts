@@ -3,7 +3,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { findBrokenLinks, internalLinks, resolveRelative, targetFile } from "../../src/pipeline/link-check.ts";
+import {
+  checkLinks,
+  findBrokenLinks,
+  internalLinks,
+  type KnownLinks,
+  type LiveSite,
+  resolveRelative,
+  targetFile,
+} from "../../src/pipeline/link-check.ts";
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "links-"));
@@ -63,5 +71,123 @@ describe("link check", () => {
       "a.jpg",
       "/b.jpg",
     ]);
+  });
+  describe("against the published site", () => {
+    /**
+     * A build's folder holds the pages it rendered; the unchanged ones are placed (cache entries in
+     * `cache`), and the live site's record says which it holds and what its pages link to.
+     */
+    function setup(linked: string[] | undefined) {
+      const cache = folder({
+        "a.html": `<a href="/b/">b</a> <a href="/gone/">soon gone</a>`,
+        "b.html": `<a href="/a/">a</a> <img src="../photo.jpg">`,
+      });
+      const temp = folder({ "new/index.html": `<a href="/a/">a</a> <a href="/b/">b</a>` });
+      const placed = new Map([
+        ["a/index.html", path.join(cache, "a.html")],
+        ["b/index.html", path.join(cache, "b.html")],
+      ]);
+      const live: LiveSite & Map<string, string> = Object.assign(new Map([...placed, ["gone/index.html", ""], ["pagefind/old.pf_index", ""]]), {
+        linked,
+      });
+      return { temp, placed, live };
+    }
+
+    it("checks only the pages this build wrote when no file it deletes is linked to, and adds their links to the site's", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "b/index.html", "photo.jpg"]);
+      // gone/index.html goes, but no page was known to link to it: a and b are the live pages, not read.
+      live.set("photo.jpg", "");
+      placed.set("photo.jpg", "/nowhere/photo.jpg");
+      const result = await checkLinks(temp, "/", undefined, placed, live);
+      assert.deepEqual(result.broken, []);
+      assert.equal(result.checked, 1);
+      assert.deepEqual([...(result.linked ?? [])].sort(), ["a/index.html", "b/index.html", "photo.jpg"]);
+    });
+
+    it("checks every page when a file it deletes is linked to, naming the unchanged page that links to it", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "b/index.html", "gone/index.html", "photo.jpg"]);
+      const result = await checkLinks(temp, "/", undefined, placed, live);
+      assert.deepEqual(result.broken, [
+        { page: "a/index.html", href: "/gone/" },
+        { page: "b/index.html", href: "../photo.jpg", resolved: "/photo.jpg" },
+      ]);
+      assert.equal(result.checked, 3);
+      // Every page was checked: the files linked to are exactly theirs (a file no longer linked is dropped).
+      assert.deepEqual([...(result.linked ?? [])].sort(), ["a/index.html", "b/index.html", "gone/index.html", "photo.jpg"]);
+    });
+
+    it("without the site's linked files, skips unchanged pages only when nothing is deleted, and then knows no linked files", async () => {
+      const deleting = setup(undefined);
+      const all = await checkLinks(deleting.temp, "/", undefined, deleting.placed, deleting.live);
+      assert.equal(all.checked, 3);
+      assert.deepEqual(
+        all.broken.map((b) => b.page),
+        ["a/index.html", "b/index.html"],
+      );
+      const keeping = setup(undefined);
+      keeping.live.delete("gone/index.html");
+      keeping.live.delete("pagefind/old.pf_index");
+      const some = await checkLinks(keeping.temp, "/", undefined, keeping.placed, keeping.live);
+      assert.equal(some.checked, 1);
+      assert.equal(some.linked, undefined);
+    });
+
+    /** Links kept for the placed pages, as the page cache keeps them (`linking` finds pages by their kept links). */
+    function kept(table: Record<string, string[]>) {
+      const read: string[] = [];
+      const known: KnownLinks = {
+        linksOf: (page) => {
+          read.push(page);
+          return table[page];
+        },
+        noteLinks: () => undefined,
+        linking: (leadsTo) => ({
+          linking: new Set(Object.keys(table).filter((page) => table[page]?.some((href) => leadsTo(href, page)))),
+          unknown: (page) => !(page in table),
+        }),
+      };
+      return { known, read };
+    }
+
+    it("given the kept links, checks only the pages written and those linking to a file that goes, naming the unchanged one", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "b/index.html", "gone/index.html", "photo.jpg"]);
+      const { known } = kept({ "a/index.html": ["/b/", "/gone/"], "b/index.html": ["/a/", "../photo.jpg"] });
+      const result = await checkLinks(temp, "/", known, placed, live);
+      assert.deepEqual(result.broken, [{ page: "a/index.html", href: "/gone/" }]);
+      // a and the new page; b links to nothing that goes (its photo is not in the record: it went before).
+      assert.equal(result.checked, 2);
+    });
+
+    it("given the kept links, publishes when no page kept links to the file that goes, and drops it from the linked files", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "b/index.html", "gone/index.html", "photo.jpg"]);
+      live.set("photo.jpg", "");
+      placed.set("photo.jpg", "/nowhere/photo.jpg");
+      // a's page was rendered again (another entry) without the link: only b is kept as it was.
+      live.set("a/index.html", "/an/older/entry.html");
+      const { known } = kept({ "b/index.html": ["/a/", "../photo.jpg"] });
+      const cache = folder({ "a.html": `<a href="/b/">b</a>` });
+      placed.set("a/index.html", path.join(cache, "a.html"));
+      const result = await checkLinks(temp, "/", known, placed, live);
+      assert.deepEqual(result.broken, []);
+      assert.equal(result.checked, 2);
+      assert.deepEqual([...(result.linked ?? [])].sort(), ["a/index.html", "b/index.html", "photo.jpg"]);
+    });
+
+    it("given the kept links, checks a page they do not know, reading its file", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "b/index.html", "gone/index.html", "photo.jpg"]);
+      const { known } = kept({ "b/index.html": ["/a/", "../photo.jpg"] });
+      const result = await checkLinks(temp, "/", known, placed, live);
+      assert.deepEqual(result.broken, [{ page: "a/index.html", href: "/gone/" }]);
+      assert.equal(result.checked, 2);
+    });
+
+    it("checks a placed page the live site does not hold as it is (another cache entry), reading its file", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "b/index.html"]);
+      live.set("a/index.html", "/an/older/entry.html");
+      const noted: string[] = [];
+      const result = await checkLinks(temp, "/", { linksOf: () => undefined, noteLinks: (page) => noted.push(page) }, placed, live);
+      assert.deepEqual(result.broken, [{ page: "a/index.html", href: "/gone/" }]);
+      assert.deepEqual(noted.sort(), ["a/index.html", "new/index.html"]);
+    });
   });
 });

@@ -11,7 +11,8 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
 import { build } from "../../src/pipeline/build.ts";
-import { applyJournal, outputStateDir, planCommit, publish } from "../../src/pipeline/output.ts";
+import { internalLinks, resolveRelative, targetFile } from "../../src/pipeline/link-check.ts";
+import { applyJournal, liveFiles, outputStateDir, planCommit, publish, RECORD_FILE } from "../../src/pipeline/output.ts";
 import { article, filesUnder, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-06T06:00:00Z");
@@ -75,7 +76,14 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
       const files = filesUnder(site);
       return { files: files.size, bytes: [...files.values()].reduce((sum, b) => sum + b.length, 0) };
     };
-    const counted = (p: { files: number; bytes: number }) => ({ files: p.files, bytes: p.bytes });
+    /** The published counts, and the record: every file of the live folder, each at its size. */
+    const counted = (p: { files: number; bytes: number }) => {
+      const live = liveFiles(dir, site) ?? assert.fail("no record");
+      const files = filesUnder(site);
+      assert.deepEqual([...live.keys()].sort(), [...files.keys()].sort());
+      for (const [i, file] of [...live.keys()].entries()) assert.equal(live.sizes[i], files.get(file)?.length, file);
+      return { files: p.files, bytes: p.bytes };
+    };
     const first = await build(dir, site, { now: NOW });
     assert.equal(first.published.mode, "full");
     assert.deepEqual(counted(first.published), walked());
@@ -87,16 +95,39 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     assert.equal(second.published.mode, "incremental");
     assert.deepEqual(counted(second.published), walked());
     assert.ok(second.published.bytes > first.published.bytes);
-    // A record written before sizes were kept: the kept files are measured in the live folder.
-    const record = path.join(outputStateDir(dir, site), "manifest.json");
-    const { sizes: _sizes, ...old } = JSON.parse(readFileSync(record, "utf8"));
-    writeFileSync(record, JSON.stringify(old));
     rmSync(path.join(dir, "content/articles/eng/2024/11/old.md"));
     const third = await build(dir, site, { now: NOW });
     assert.equal(third.published.mode, "incremental");
     assert.ok(third.published.deleted > 0);
     assert.deepEqual(counted(third.published), walked());
-    assert.ok(JSON.parse(readFileSync(record, "utf8")).sizes, "the next record keeps sizes again");
+  });
+
+  it("keeps its record in v8's form; a record of the earlier JSON form is not trusted: the next build swaps whole, then records anew", async () => {
+    const dir = fixture();
+    const site = path.join(dir, "_site");
+    await build(dir, site, { now: NOW });
+    const state = outputStateDir(dir, site);
+    assert.deepEqual(readdirSync(state), [RECORD_FILE]);
+    const live = liveFiles(dir, site);
+    assert.ok(live);
+    assert.deepEqual([...live.keys()].sort(), [...filesUnder(site).keys()].sort());
+    for (const [i, file] of [...live.keys()].entries()) assert.equal(live.sizes[i], statSync(path.join(site, file)).size, file);
+    // Each file's cache entry, as recorded, is the file it is a link of.
+    const linkedIn = [...live].filter(([, source]) => source !== "");
+    assert.ok(linkedIn.length > 10, `${linkedIn.length} files from the caches`);
+    for (const [file, source] of linkedIn) assert.equal(statSync(source).ino, inode(path.join(site, file)), `${file} ← ${source}`);
+    // What an earlier version left: its JSON record, and no record of this form.
+    rmSync(path.join(state, RECORD_FILE));
+    writeFileSync(path.join(state, "manifest.json"), JSON.stringify({ files: Object.fromEntries(live), sizes: Array.from(live.sizes) }));
+    assert.equal(liveFiles(dir, site), undefined);
+    assert.equal((await build(dir, site, { now: NOW })).published.mode, "full");
+    assert.deepEqual(readdirSync(state), [RECORD_FILE]);
+    // A torn record is not trusted either.
+    writeFileSync(path.join(state, RECORD_FILE), readFileSync(path.join(state, RECORD_FILE)).subarray(0, 100));
+    assert.equal(liveFiles(dir, site), undefined);
+    assert.equal((await build(dir, site, { now: NOW })).published.mode, "full");
+    assert.equal((await build(dir, site, { now: NOW })).published.mode, "incremental");
+    assertSameSite(filesUnder(site), await fullBuild(dir));
   });
 
   it("deletes the pages of a removed article, and the folders it leaves empty", async () => {
@@ -129,6 +160,54 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     assert.ok(existsSync(path.join(site, "eng/news/2025/02/10/kyiv/index.html")));
   });
 
+  it("keeps in its record every file the live folder's pages link to, through incremental builds", async () => {
+    const dir = fixture();
+    const site = path.join(dir, "_site");
+    /** Every page's link targets, as a check of the whole live folder finds them, must be in the record's set. */
+    const assertLinkedKnown = () => {
+      const live = liveFiles(dir, site);
+      assert.ok(live?.linked, "the record knows the linked files");
+      const linked = new Set(live.linked);
+      assert.equal(linked.size, live.linked.length, "each linked file once");
+      let links = 0;
+      for (const [file, bytes] of filesUnder(site)) {
+        if (!file.endsWith(".html")) continue;
+        for (const href of internalLinks(bytes.toString("utf8"))) {
+          const resolved = href.startsWith("/") ? href : resolveRelative(href, file);
+          const target = resolved === undefined ? undefined : targetFile(resolved);
+          if (target === undefined) continue;
+          links++;
+          assert.ok(linked.has(target), `${file} links to ${target}, which the record does not list`);
+        }
+      }
+      assert.ok(links > 50, `${links} links`);
+    };
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/paris.md"),
+      article({ title: "Coalition meets in Paris", date: "2025-03-27 13:15" }, "See [the Kyiv talks](../../../02/10/kyiv/).\n"),
+    );
+    assert.equal((await build(dir, site, { now: NOW })).published.mode, "full");
+    assertLinkedKnown();
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/new.md"),
+      article({ title: "A new story", date: "2025-03-28 08:00" }, "See [an older story](/eng/news/2024/11/03/old/).\n"),
+    );
+    assert.equal((await build(dir, site, { now: NOW })).published.mode, "incremental");
+    assertLinkedKnown();
+    rmSync(path.join(dir, "content/articles/eng/2025/03/paris.md"));
+    const removed = await build(dir, site, { now: NOW });
+    assert.equal(removed.published.mode, "incremental");
+    assert.ok(removed.published.deleted > 0);
+    assertLinkedKnown();
+    // The new story's page links to the older one: deleting that still fails, naming the new story's page.
+    rmSync(path.join(dir, "content/articles/eng/2024/11/old.md"));
+    await assert.rejects(
+      build(dir, site, { now: NOW }),
+      /eng\/news\/2025\/03\/28\/new\/index.html {2}links to \/eng\/news\/2024\/11\/03\/old\/, which is not in the built site\n1 broken internal link;/,
+    );
+    assertLinkedKnown();
+  });
+
   it("leaves the live folder exactly as it was when a build fails its checks", async () => {
     const dir = fixture();
     const site = path.join(dir, "_site");
@@ -158,8 +237,7 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     const live = filesUnder(site);
     const placed = new Map<string, string>();
     const state = outputStateDir(dir, site);
-    const manifest = JSON.parse(readFileSync(path.join(state, "manifest.json"), "utf8")) as { files: Record<string, string> };
-    for (const [file, source] of Object.entries(manifest.files)) if (source && file !== "robots.txt") placed.set(file, source);
+    for (const [file, source] of liveFiles(dir, site) ?? assert.fail("no record")) if (source && file !== "robots.txt") placed.set(file, source);
     const plan = planCommit(dir, temp, site, placed, new Map());
     assert.ok(plan);
     // Killed after one move: the journal is left, and the site is half-way.
@@ -205,6 +283,6 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "publish-out-")), "_site");
     const stats = await publish(dir, temp, out, new Map(), new Map(), { incremental: false });
     assert.deepEqual(stats, { mode: "full", written: 1, deleted: 0, kept: 0, files: 1, bytes: 8 });
-    assert.equal(existsSync(path.join(outputStateDir(dir, out), "manifest.json")), false);
+    assert.equal(existsSync(path.join(outputStateDir(dir, out), RECORD_FILE)), false);
   });
 });

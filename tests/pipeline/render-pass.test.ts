@@ -33,12 +33,20 @@ describe("render passes", () => {
     ];
     assert.deepEqual(files(renderPasses(pages, 3)), [["h"], ["f1"], ["t1", "f2"], ["a1", "a2", "a3"]]);
     assert.deepEqual(files(renderPasses(pages, 2)), [["h"], ["f1"], ["t1", "f2"], ["a1", "a2"], ["a3"]]);
-    // A feed heavier than the slice gets a run of its own; a bad slice falls back to the default (everything fits).
+    // A feed heavier than the slice gets a run of its own.
     assert.deepEqual(files(renderPasses(pages, 1)), [["h"], ["f1"], ["t1"], ["f2"], ["a1"], ["a2"], ["a3"]]);
-    assert.deepEqual(files(renderPasses(pages, Number.NaN)), [
-      ["h", "f1", "t1", "f2"],
-      ["a1", "a2", "a3"],
+  });
+
+  it("renders everything in one run, other pages first, when it all weighs no more than a slice (a publish of one article)", () => {
+    const pages = [page("article", "a1"), page("home", "h"), feed("f1", 3, true), page("article", "a2")];
+    // Weight 6: one run from a slice of 6, the two runs otherwise.
+    assert.deepEqual(files(renderPasses(pages, 6)), [["h", "f1", "a1", "a2"]]);
+    assert.deepEqual(files(renderPasses(pages, 5)), [
+      ["h", "f1"],
+      ["a1", "a2"],
     ]);
+    // A bad slice falls back to the default, which everything fits.
+    assert.deepEqual(files(renderPasses(pages, Number.NaN)), [["h", "f1", "a1", "a2"]]);
   });
 
   it("has a first run even without pages (it publishes the assets)", () => {

@@ -5,11 +5,12 @@
  * linked into later builds while its articles and the code are unchanged. Pagefind runs for real; the browser side is tests/e2e/search.test.ts.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { deserialize, serialize } from "node:v8";
 import { gunzipSync } from "node:zlib";
 import { DateTime } from "luxon";
 import { editionShards } from "../../src/model/search-shards.ts";
@@ -265,5 +266,64 @@ describe("search index shards", { timeout: 120_000 }, () => {
       entries(dir).filter((n) => /\.tmp-/.test(n)),
       [],
     );
+  });
+  it("hands a cached shard's files to the publish step from its kept listing, the same files its folder holds", async () => {
+    const dir = fixture();
+    const placedBy = async () => {
+      const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+      const placed = new Map<string, string>();
+      const job = await startSearchIndex(await site(dir), out, undefined, undefined, (file, source) => placed.set(file, source));
+      const stats = await job.finish();
+      return { placed, stats };
+    };
+    const listings = `${path.join(dir, SEARCH_CACHE_DIR)}.listings.v8`;
+    const cold = await placedBy();
+    assert.equal(cold.stats.indexed, 5);
+    assert.ok(existsSync(listings), "the listings are kept beside the store");
+    // Every file of the cached shards is placed (Pagefind's script once, at the bundle's root), under its own name.
+    const inCache = new Set<string>();
+    for (const key of entries(dir))
+      for (const f of readdirSync(path.join(dir, SEARCH_CACHE_DIR, key), { recursive: true }) as string[])
+        if (statSync(path.join(dir, SEARCH_CACHE_DIR, key, f)).isFile() && f !== "pagefind.js") inCache.add(path.join(dir, SEARCH_CACHE_DIR, key, f));
+    const script = cold.placed.get("pagefind/pagefind.js");
+    assert.ok(script?.endsWith("/pagefind.js"), script);
+    assert.deepEqual(
+      [...cold.placed]
+        .filter(([file]) => file !== "pagefind/pagefind.js")
+        .map(([, source]) => source)
+        .sort(),
+      [...inCache].sort(),
+    );
+    for (const [file, source] of cold.placed) assert.equal(path.basename(file), path.basename(source), file);
+    // Warm: the same files from the listings alone (a listing that named a file no longer there would show here).
+    const warm = await placedBy();
+    assert.equal(warm.stats.indexed, 0);
+    assert.deepEqual([...warm.placed].sort(), [...cold.placed].sort());
+    // A shard indexed again (its entry went) is listed from its folder, whatever the listings say of its key.
+    const kept = deserialize(readFileSync(listings)) as Map<string, string[]>;
+    const [key, files] = [...kept][0] ?? assert.fail("no listing");
+    kept.set(key, [...files, "fragment/not-there.pf_fragment"]);
+    writeFileSync(listings, serialize(kept));
+    rmSync(path.join(dir, SEARCH_CACHE_DIR, key), { recursive: true });
+    const again = await placedBy();
+    assert.equal(again.stats.indexed, 1);
+    assert.deepEqual([...again.placed].sort(), [...cold.placed].sort());
+    // Without the listings (or with an unreadable one), the shards' folders are listed again.
+    writeFileSync(listings, "not a listing");
+    assert.deepEqual([...(await placedBy()).placed].sort(), [...cold.placed].sort());
+  });
+
+  it("re-indexes a shard whose article file changed, and keeps those whose articles were only loaded again", async () => {
+    const dir = fixture();
+    await index(dir);
+    const keys = entries(dir);
+    // The same bytes written again: the same source, the same keys.
+    const file = path.join(dir, "content/articles/eng/2023/05/old.md");
+    writeFileSync(file, readFileSync(file));
+    assert.equal((await index(dir)).stats.indexed, 0);
+    writeFileSync(file, `${readFileSync(file, "utf8")}\nOne more line.\n`);
+    const { stats } = await index(dir);
+    assert.equal(stats.indexed, 1);
+    assert.equal(entries(dir).filter((k) => !keys.includes(k)).length, 1);
   });
 });

@@ -1,12 +1,18 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, it } from "node:test";
+import { DateTime } from "luxon";
 import { parse } from "node-html-parser";
 import { scanHtml } from "../../src/pipeline/output-scan.ts";
+import { prepare } from "../../src/pipeline/prepare.ts";
 import { startChartWorker } from "../../src/report/chart-worker.ts";
 import { reportHtml } from "../../src/report/html.ts";
-import { compare, type ManifestEntry } from "../../src/report/manifest.ts";
+import { compare, type ManifestEntry, manifestEntries, manifestEntry, readManifest, serializeManifest } from "../../src/report/manifest.ts";
 import { escapeMarkdown, reportMarkdown, SUMMARY_LIMIT } from "../../src/report/markdown.ts";
 import type { ArticleLink, BuildReport } from "../../src/report/model.ts";
+import { article, makeSite } from "../helpers/site.ts";
 
 const entry = (url: string, hash: string): ManifestEntry => ({
   url,
@@ -56,6 +62,50 @@ describe("comparing a build's articles with the last published build's", () => {
       [["/d"], ["/b"], ["/c"]],
     );
     assert.deepEqual(compare(now, now), { added: [], changed: [], removed: [] });
+  });
+});
+
+describe("the published build's article list", () => {
+  const NOW = DateTime.fromISO("2025-04-06T06:00:00Z");
+  const articles = async (dir: string) => (await prepare(dir, { now: NOW, validateOnly: true })).site.articles;
+
+  it("takes the entry of each article loaded from the same file as it was, and makes the others anew", async () => {
+    const dir = makeSite({
+      "content/articles/eng/2025/03/paris.md": article({ title: "Coalition meets in Paris", date: "2025-03-27 13:15" }),
+      "content/articles/eng/2025/02/kyiv.md": article({ title: "Kyiv talks", date: "2025-02-10 09:00" }),
+    });
+    const first = manifestEntries(await articles(dir));
+    assert.equal(first.length, 2);
+    assert.ok(
+      first.every((e) => e.source),
+      "every entry knows its source",
+    );
+    const previous = { builtAt: "2025-04-06T09:00:00+03:00", articles: first };
+    const again = manifestEntries(await articles(dir), previous);
+    for (const [i, e] of again.entries()) assert.equal(e, first[i], "the same entry, not made again");
+    writeFileSync(path.join(dir, "content/articles/eng/2025/02/kyiv.md"), article({ title: "Kyiv talks, updated", date: "2025-02-10 09:00" }));
+    const edited = await articles(dir);
+    const next = manifestEntries(edited, previous);
+    assert.deepEqual(
+      next,
+      edited.map((a) => manifestEntry(a)),
+    );
+    assert.deepEqual(
+      compare(first, next).changed.map((e) => e.title),
+      ["Kyiv talks, updated"],
+    );
+  });
+
+  it("is kept in node:v8's form and read back as written; a torn file, or the earlier JSON one, is not read", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "report-list-"));
+    const manifest = { builtAt: "2025-04-06T09:00:00+03:00", articles: [entry("/a/", "1"), { ...entry("/b/", "2"), source: "1:env:hash" }] };
+    const file = path.join(dir, "articles.v8");
+    writeFileSync(file, serializeManifest(manifest));
+    assert.deepEqual(readManifest(file), manifest);
+    writeFileSync(file, readFileSync(file).subarray(0, 40));
+    assert.equal(readManifest(file), undefined);
+    writeFileSync(file, JSON.stringify(manifest));
+    assert.equal(readManifest(file), undefined);
   });
 });
 

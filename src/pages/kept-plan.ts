@@ -1,0 +1,421 @@
+/**
+ * Pages planned in proportion to the change (issue 19). Making and hashing the view of every page
+ * costs ~1 s at 20,000 articles and grows with the archive, while one new article changes a handful
+ * of pages. Each build keeps, in terms cheap to compare (`.cache/pages/site/plan-site.v8`):
+ *
+ * - for every article page, its key, its article's source (src/model/parse-cache.ts `sourceDigest`)
+ *   and the hash of its photos' plan, the URLs of the articles it shows as teasers (previous, next,
+ *   related), of its published versions, and its day; each day's articles in order (the news-feed
+ *   column shows a window of the day);
+ * - for every list page (`LIST_KINDS`: archives, collections, feeds), its key and the hash of its
+ *   item's facts: every value of the page's item (a page of a list, a day, a feed's document) written
+ *   out, each article in it as its URL.
+ *
+ * The next build compares. An article page is viewed and keyed again when its article's source or
+ * photos changed, when what it links to changed (other URLs, or an article among them whose source or
+ * photos changed, or a new one), or when its day's list changed; a list page when its item's facts
+ * differ or it lists a changed article. Every other page keeps its key, and is not viewed at all unless
+ * it must be rendered (the page cache lost it).
+ *
+ * Whatever pages show besides (the code and the chrome, through the page keys' global part; the site's
+ * old-URL table; each edition's years) is the record's `global`: a change there plans every page
+ * again. So does a record from other code, an article without a source (made in memory), and the
+ * preview, which keeps its own state. In verify mode (NEWSROOM_PAGE_CACHE=verify) every kept key is
+ * also made afresh and the build fails on a page whose kept key differs: the tests build that way
+ * after every kind of edit.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import v8 from "node:v8";
+import { NewsroomError } from "../errors/content-error.ts";
+import type { ArticleImages } from "../images/plan.ts";
+import { aliasTargets } from "../model/alias-links.ts";
+import { sourceDigest } from "../model/parse-cache.ts";
+import { editionOf } from "../model/site.ts";
+import type { Article } from "../schema/article.ts";
+import { dayOf } from "./article.ts";
+import { dayWindow } from "./feed-column.ts";
+import { KINDS, type Kind, PAGE_TYPES } from "./index.ts";
+import { digest, sha1 } from "./keys.ts";
+import { yearLinks } from "./lists.ts";
+import type { PageType, SiteInput } from "./page-type.ts";
+import { type PlannedPage, planPages } from "./plan.ts";
+
+/** Bump when what is kept, or what it means, changes in a way `global` cannot see. */
+const FORMAT = 3;
+
+export const KEPT_PLAN_FILE = "plan-site.v8";
+
+interface Kept {
+  format: number;
+  global: string;
+  /** Per article page, in the site's order: its URL, source, photos' hash, links, versions, day and key. */
+  urls: string[];
+  sources: string[];
+  photos: string[];
+  /** Previous, next (or ""), then the related, as URLs. */
+  links: string[][];
+  versions: string[][];
+  days: string[];
+  keys: string[];
+  /** Each day's articles' URLs, in the day's order. */
+  dayLists: Record<string, string[]>;
+  /** List pages (`LIST_KINDS`): output file, hash of the item's facts, key. */
+  lists: { files: string[]; facts: string[]; keys: string[] };
+}
+
+/** A kept key that differs from the page's key made afresh: a missing input in the record (a bug). */
+export class KeptPlanError extends NewsroomError {
+  override name = "KeptPlanError";
+}
+
+/** What the tests read: how this process's last plan went. */
+export const keptPlanCounts = { kept: 0, viewed: 0, full: 0, articlesViewed: 0 };
+
+export interface PlanOptions {
+  /** The folder of the record (the page cache's). */
+  dir: string;
+  /** The page keys' function (src/pages/keys.ts `pageKeys`) and its global part. */
+  key: (kind: string, view: unknown) => string;
+  global: string;
+  verify: boolean;
+}
+
+/** A page whose key the record kept: its view is made only when read. */
+class KeptPage implements PlannedPage {
+  #view: unknown;
+  #made = false;
+  constructor(
+    readonly kind: Kind,
+    readonly file: string,
+    readonly key: string,
+    readonly make: () => unknown,
+  ) {}
+  get view(): unknown {
+    if (!this.#made) {
+      this.#view = this.make();
+      this.#made = true;
+    }
+    return this.#view;
+  }
+}
+
+/**
+ * Every page of the site, as `planPages` lists them, article pages with their keys: kept from the
+ * record where nothing they show changed, made afresh otherwise. Writes the record for the next build.
+ */
+export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] {
+  const type = PAGE_TYPES.article as unknown as PageType<Article, unknown>;
+  const articles = type.list(input);
+  const global = digest({ format: FORMAT, keys: options.global, aliases: [...aliasTargets(input.site)] });
+  const now = facts(input, articles);
+  const kept = now && !input.site.preview ? read(options.dir, global) : undefined;
+  const index = new Map(kept?.urls.map((url, i) => [url, i]));
+  // URLs whose teaser may show differently: new, gone, or another source or photos.
+  const changed = new Set<string>();
+  if (kept && now) {
+    const urls = new Set(now.urls);
+    for (const url of kept.urls) if (!urls.has(url)) changed.add(url);
+    for (const [i, url] of now.urls.entries()) {
+      const k = index.get(url);
+      if (k === undefined || kept.sources[k] !== now.sources[i] || kept.photos[k] !== now.photos[i]) changed.add(url);
+    }
+  }
+  const sameList = (a: readonly string[], b: readonly string[] | undefined) =>
+    b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+  const dayChanged = new Map<string, boolean>();
+  const dayMoved = (day: string) => {
+    let moved = dayChanged.get(day);
+    if (moved === undefined) {
+      moved = !sameList(now?.dayLists[day] ?? [], kept?.dayLists[day]);
+      dayChanged.set(day, moved);
+    }
+    return moved;
+  };
+  const keys: string[] = [];
+  const pages: PlannedPage[] = [];
+  let viewed = 0;
+  for (const [i, article] of articles.entries()) {
+    const file = type.file(article);
+    const k = now && kept ? index.get(article.url) : undefined;
+    const fresh = () => type.view(input, article);
+    const same =
+      now !== undefined &&
+      kept !== undefined &&
+      k !== undefined &&
+      !changed.has(article.url) &&
+      sameList(now.links[i] as string[], kept.links[k]) &&
+      !(now.links[i] as string[]).some((u) => u !== "" && changed.has(u)) &&
+      sameList(now.versions[i] as string[], kept.versions[k]) &&
+      now.days[i] === kept.days[k] &&
+      !(now.days[i] && (dayMoved(now.days[i] as string) || now.windows[i]?.some((u) => changed.has(u))));
+    if (same) {
+      const key = kept.keys[k as number] as string;
+      keys.push(key);
+      pages.push(new KeptPage("article", file, key, fresh));
+    } else {
+      const view = fresh();
+      const key = options.key("article", view);
+      keys.push(key);
+      pages.push({ kind: "article", file, view, key });
+      viewed++;
+    }
+  }
+  const lists = now ? planLists(input, options, kept, changed, listsGlobal(input)) : undefined;
+  // Verify mode: every kept key is made afresh too; the record is written with the fresh ones, then a difference fails the build.
+  let stale: { file: string; kept: string; afresh: string } | undefined;
+  if (options.verify && kept)
+    for (const [list, got] of [
+      [pages, keys],
+      [lists?.pages ?? [], lists?.keys ?? []],
+    ] as const)
+      for (const [i, page] of list.entries()) {
+        if (!(page instanceof KeptPage)) continue;
+        const afresh = options.key(page.kind, page.view);
+        if (afresh === page.key) continue;
+        stale ??= { file: page.file, kept: page.key, afresh };
+        got[i] = afresh;
+      }
+  keptPlanCounts.kept = pages.length - viewed + (lists ? lists.pages.length - lists.viewed : 0);
+  keptPlanCounts.viewed = viewed + (lists?.viewed ?? 0);
+  keptPlanCounts.full = kept ? 0 : 1;
+  keptPlanCounts.articlesViewed = viewed;
+  // Written when anything differs from what was kept (a warm build with no change writes nothing).
+  if (now && lists && (!kept || viewed > 0 || lists.differ || stale || changed.size > 0 || now.urls.length !== kept.urls.length))
+    write(options.dir, { format: FORMAT, global, ...now, keys, lists: { files: lists.files, facts: lists.facts, keys: lists.keys } });
+  if (stale)
+    throw new KeptPlanError(
+      `NEWSROOM_PAGE_CACHE=verify: ${stale.file} kept its key from the last build's plan (${stale.kept}), but its view made afresh has key ${stale.afresh}: the kept plan (src/pages/kept-plan.ts) misses something the page shows`,
+    );
+  // In the registry's order, as planPages lists them.
+  const byKind = new Map<Kind, PlannedPage[]>([["article", pages]]);
+  for (const page of lists?.pages ?? []) {
+    const list = byKind.get(page.kind);
+    if (list) list.push(page);
+    else byKind.set(page.kind, [page]);
+  }
+  return KINDS.flatMap((kind) => byKind.get(kind) ?? (kind === "article" || (lists && LIST_KINDS.has(kind)) ? [] : planPages(input, [kind])));
+}
+
+/**
+ * List pages planned from the record: the archives, collections and feeds (the many pages after the
+ * articles). Their views are made from their item (a page of a list, a day, a feed's document) and,
+ * beyond it, the photos of the articles it lists and what the list `global` holds: so a page whose
+ * item is as it was (every value in it, its articles named by URL) and lists no changed article keeps
+ * its key. A page that shows the clock (an empty feed) is always made afresh.
+ */
+const LIST_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  "news-feed",
+  "month-archive",
+  "day-archive",
+  "tag",
+  "author",
+  "section",
+  "atom-feed",
+  "rss-feed",
+  "json-feed",
+]);
+
+/** What list views read besides their item and its articles' photos: each edition's years (the links under a list cut short). */
+function listsGlobal({ site }: SiteInput): string {
+  return digest([...site.editions.values()].map((e) => [e.config.id, yearLinks(e)]));
+}
+
+interface PlannedLists {
+  pages: PlannedPage[];
+  files: string[];
+  facts: string[];
+  keys: string[];
+  viewed: number;
+  /** Whether any page's file, facts or key differs from the record's (an empty feed is made afresh each build, but mostly keeps its key). */
+  differ: boolean;
+}
+
+function planLists(input: SiteInput, options: PlanOptions, kept: Kept | undefined, changed: ReadonlySet<string>, global: string): PlannedLists {
+  const index = new Map(kept?.lists.files.map((f, i) => [f, i]));
+  const factsOf = itemFacts(changed);
+  const out: PlannedLists = { pages: [], files: [], facts: [], keys: [], viewed: 0, differ: kept === undefined };
+  for (const kind of KINDS) {
+    if (!LIST_KINDS.has(kind)) continue;
+    const type = PAGE_TYPES[kind] as unknown as PageType<unknown, unknown>;
+    for (const item of type.list(input)) {
+      const file = type.file(item);
+      const { text, dirty } = factsOf(item);
+      const facts = sha1(`${global}\n${kind}\n${text}`);
+      const k = index.get(file);
+      const fresh = () => type.view(input, item);
+      let page: PlannedPage;
+      if (kept && k !== undefined && !dirty && !type.clock?.(item) && kept.lists.facts[k] === facts)
+        page = new KeptPage(kind, file, kept.lists.keys[k] as string, fresh);
+      else {
+        const view = fresh();
+        page = { kind, file, view, key: options.key(kind, view) };
+        out.viewed++;
+      }
+      if (k === undefined || kept?.lists.facts[k] !== facts || kept.lists.keys[k] !== page.key) out.differ = true;
+      out.pages.push(page);
+      out.files.push(file);
+      out.facts.push(facts);
+      out.keys.push(page.key as string);
+    }
+  }
+  if (out.files.length !== kept?.lists.files.length) out.differ = true;
+  return out;
+}
+
+/**
+ * The facts of a list page's item: every value in it written out, as page keys write views
+ * (src/pages/keys.ts), but each loaded article as its URL alone; `dirty` when one of those is a
+ * changed article. Containers met again (a tag's whole list, shared by its pages) are written once.
+ */
+function itemFacts(changed: ReadonlySet<string>): (value: unknown) => { text: string; dirty: boolean } {
+  const memo = new WeakMap<object, { text: string; dirty: boolean }>();
+  const walk = (value: unknown): { text: string; dirty: boolean } => {
+    if (typeof value === "string") return { text: `s${value.length}:${value}`, dirty: false };
+    if (typeof value === "function") return { text: "f", dirty: false };
+    if (value === null || typeof value !== "object") return { text: String(value), dirty: false };
+    const known = memo.get(value);
+    if (known) return known;
+    let result: { text: string; dirty: boolean };
+    if (sourceDigest(value) !== undefined) {
+      const url = (value as Article).url;
+      result = { text: `@${url}`, dirty: changed.has(url) };
+    } else if (typeof (value as { toMillis?: unknown }).toMillis === "function")
+      result = { text: `t${(value as { toMillis(): number }).toMillis()}${(value as { offset: number }).offset}`, dirty: false };
+    else {
+      const entries: Iterable<[unknown, unknown]> = Array.isArray(value)
+        ? value.entries()
+        : value instanceof Map
+          ? value.entries()
+          : value instanceof Set
+            ? [...value].entries()
+            : typeof (value as { toJSON?: unknown }).toJSON === "function"
+              ? [[0, JSON.stringify(value)]]
+              : Object.entries(value);
+      let text = Array.isArray(value) ? "[" : value instanceof Map ? "map{" : value instanceof Set ? "set[" : "{";
+      let dirty = false;
+      for (const [k, v] of entries) {
+        const part = walk(v);
+        text += `${String(k)}:${part.text},`;
+        dirty ||= part.dirty;
+      }
+      // A long container (a tag's whole list) is hashed once, however many pages hold it; a page's own lists are written out.
+      result = { text: text.length > 4096 ? `#${sha1(text)}` : text, dirty };
+    }
+    memo.set(value, result);
+    return result;
+  };
+  return walk;
+}
+
+interface Facts extends Omit<Kept, "format" | "global" | "keys" | "lists"> {
+  /** Each article's window of its day (the column's headlines), as URLs. */
+  windows: (string[] | undefined)[];
+}
+
+/** What the record keeps of every article page of `articles`; undefined when an article has no source (made in memory). */
+function facts({ site, images }: SiteInput, articles: readonly Article[]): Facts | undefined {
+  const out: Facts = { urls: [], sources: [], photos: [], links: [], versions: [], days: [], windows: [], dayLists: {} };
+  for (const article of articles) {
+    const source = sourceDigest(article);
+    if (source === undefined) return undefined;
+    const edition = editionOf(site, article);
+    const links = edition.links.get(article.url);
+    const day = dayOf(edition.timeline, article);
+    out.urls.push(article.url);
+    out.sources.push(source);
+    const photos = images.get(article.url);
+    out.photos.push(photos ? photosFact(photos) : "");
+    out.links.push([links?.previous?.url ?? "", links?.next?.url ?? "", ...(links?.related ?? []).map((a) => a.url)]);
+    out.versions.push(site.translations.versionsOf(article).map((a) => a.url));
+    out.days.push(day?.url ?? "");
+    out.windows.push(day ? dayWindow(day.articles, article).map((a) => a.url) : undefined);
+    if (day && !out.dayLists[day.url]) out.dayLists[day.url] = day.articles.map((a) => a.url);
+  }
+  return out;
+}
+
+/**
+ * On disk: every column one string (URLs hold no space or newline), which v8 writes and reads at
+ * once, where 20,000 small arrays of strings took ~0.15 s each way.
+ */
+interface OnDisk {
+  format: number;
+  global: string;
+  columns: Record<
+    "urls" | "sources" | "photos" | "links" | "versions" | "days" | "keys" | "dayLists" | "listFiles" | "listFacts" | "listKeys",
+    string
+  >;
+}
+
+const rows = (text: string) => (text === "" ? [] : text.split("\n"));
+const cells = (text: string) => (text === "" ? [] : text.split(" "));
+
+/**
+ * An article's photos' plan as a fact: most articles have no photo, and their plan is their social
+ * card alone (its file named by its content), written out; any other plan is hashed whole.
+ */
+function photosFact(photos: ArticleImages): string {
+  const keys = Object.keys(photos);
+  if (photos.body.size === 0 && keys.every((k) => k === "social" || k === "body" || k === "remoteLead"))
+    return JSON.stringify([photos.social, photos.remoteLead ?? null]);
+  return digest(photos);
+}
+
+function read(dir: string, global: string): Kept | undefined {
+  try {
+    const disk = v8.deserialize(readFileSync(path.join(dir, KEPT_PLAN_FILE))) as OnDisk;
+    if (disk.format !== FORMAT || disk.global !== global) return undefined;
+    const c = disk.columns;
+    const dayLists: Record<string, string[]> = {};
+    for (const row of rows(c.dayLists)) {
+      const [day, ...urls] = cells(row);
+      dayLists[day as string] = urls;
+    }
+    return {
+      format: disk.format,
+      global: disk.global,
+      urls: rows(c.urls),
+      sources: rows(c.sources),
+      photos: rows(c.photos),
+      // Every row has its previous and next, "" when none: an empty cell is kept as "-".
+      links: rows(c.links).map((r) => cells(r).map((u) => (u === "-" ? "" : u))),
+      versions: rows(c.versions).map(cells),
+      days: rows(c.days),
+      keys: rows(c.keys),
+      dayLists,
+      lists: { files: rows(c.listFiles), facts: rows(c.listFacts), keys: rows(c.listKeys) },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written under a staging name and renamed: a build killed while writing leaves the last record whole. */
+function write(dir: string, kept: Kept): void {
+  mkdirSync(dir, { recursive: true });
+  const disk: OnDisk = {
+    format: kept.format,
+    global: kept.global,
+    columns: {
+      urls: kept.urls.join("\n"),
+      sources: kept.sources.join("\n"),
+      photos: kept.photos.join("\n"),
+      links: kept.links.map((l) => l.map((u) => u || "-").join(" ")).join("\n"),
+      versions: kept.versions.map((v) => v.join(" ")).join("\n"),
+      days: kept.days.join("\n"),
+      keys: kept.keys.join("\n"),
+      listFiles: kept.lists.files.join("\n"),
+      listFacts: kept.lists.facts.join("\n"),
+      listKeys: kept.lists.keys.join("\n"),
+      dayLists: Object.entries(kept.dayLists)
+        .map(([day, urls]) => [day, ...urls].join(" "))
+        .join("\n"),
+    },
+  };
+  const file = path.join(dir, KEPT_PLAN_FILE);
+  // A staging name the page cache's store removes when a killed build left it (src/content-store.ts).
+  const staging = `${file}.tmp-${process.pid}`;
+  writeFileSync(staging, v8.serialize(disk));
+  renameSync(staging, file);
+}

@@ -1,0 +1,80 @@
+// `npm run build` runs the build bundled (scripts/run.mjs): the same site as the build run through
+// tsx, from a bundle kept under the hash of the files it was made from, made once for the code as it is.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { PROJECT_ROOT } from "../../src/project.ts";
+import { article, filesUnder, makeSite, run } from "../helpers/site.ts";
+
+const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 1) / 1000), NEWSROOM_PAGE_CACHE: "off" };
+const BIN = path.join(PROJECT_ROOT, ".cache/bin");
+
+function launch(dir: string, args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "scripts/run.mjs"), ...args], {
+    cwd: dir,
+    env: { ...process.env, ...CLOCK, FORCE_COLOR: "0", NO_COLOR: "1" },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The bundle the launcher would run now: named by the hash of the files esbuild read for it. */
+function currentBundle(name: string): string {
+  const inputs = JSON.parse(readFileSync(path.join(BIN, `${name}.inputs.json`), "utf8")) as string[];
+  const hash = createHash("sha256");
+  for (const file of [...inputs, "package-lock.json"])
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(PROJECT_ROOT, file)))
+      .update("\0");
+  return path.join(BIN, `${name}-${hash.digest("hex").slice(0, 20)}.mjs`);
+}
+
+describe("the bundled build (npm run build)", () => {
+  const files = {
+    "content/articles/eng/2025/03/one.md": article({ title: "One story", date: "2025-03-20 10:00" }),
+    "content/articles/eng/2025/03/two.md": article({ title: "Another story", date: "2025-03-21 10:00" }),
+  };
+
+  it("builds the site the build run through tsx builds, its config (TypeScript) imported through tsx", () => {
+    const bundled = makeSite(files);
+    const viaTsx = makeSite(files);
+    const a = launch(bundled, ["build"]);
+    assert.equal(a.code, 0, a.stderr + a.stdout);
+    assert.match(a.stdout, /^Built 2 articles, \d+ pages into /m);
+    const b = run(viaTsx, "build", CLOCK);
+    assert.equal(b.code, 0, b.stderr);
+    assert.deepEqual(filesUnder(path.join(bundled, "_site")), filesUnder(path.join(viaTsx, "_site")));
+  });
+
+  it("is kept under the hash of every file it was made from (src, layouts, the script): the same code runs the same bundle", () => {
+    const dir = makeSite(files);
+    assert.equal(launch(dir, ["build"]).code, 0);
+    const bundle = currentBundle("build");
+    assert.ok(existsSync(bundle), bundle);
+    const inputs = JSON.parse(readFileSync(path.join(BIN, "build.inputs.json"), "utf8")) as string[];
+    for (const file of ["scripts/build.ts", "src/pipeline/build.ts", "src/pages/kept-plan.ts", "layouts/article.ts"])
+      assert.ok(inputs.includes(file), file);
+    const made = statSync(bundle).mtimeMs;
+    assert.equal(launch(dir, ["build"]).code, 0);
+    assert.equal(statSync(bundle).mtimeMs, made);
+  });
+
+  it("prints a failure's stack with the source's files, and exits non-zero", () => {
+    const dir = makeSite({ ...files, "content/site.config.ts": "export default {;\n" });
+    const result = launch(dir, ["build"]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /content\/site\.config\.ts/);
+    assert.equal(result.stdout.includes("Built"), false);
+  });
+
+  it("refuses a script name that is not one", () => {
+    const result = launch(PROJECT_ROOT, ["../x"]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /usage: node scripts\/run\.mjs <script>/);
+  });
+});

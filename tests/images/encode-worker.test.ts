@@ -1,0 +1,173 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import sharp from "sharp";
+import { encodeOutput, encodeSteps } from "../../src/images/encode.ts";
+import { EncodeFailure, encodeInWorker } from "../../src/images/encode-worker.ts";
+import type { ImageJob } from "../../src/images/plan.ts";
+import { ENCODER } from "../../src/images/recipe.ts";
+import { CARD, editionCardSvg, socialCardSvg } from "../../src/images/social-card.ts";
+import { syntheticPhoto } from "../../src/images/synthetic.ts";
+import { CARDS_IN_THREAD, encodesInWorker, formatImageStats, writeImages } from "../../src/images/write-images.ts";
+
+const dirs: string[] = [];
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "encode-worker-"));
+  dirs.push(dir);
+  return dir;
+}
+
+const card = (i: number) => ({
+  svg: socialCardSvg({ siteName: "Newsroom", headline: `Київрада ухвалила бюджет, story ${i}`, date: "5 December 2026" }),
+});
+const cardSpec = { format: "jpeg" as const, ...CARD };
+
+describe("encoding worker", () => {
+  it("writes the same bytes as encoding in this thread, for cards and photo crops, across batches", async () => {
+    const dir = tempDir();
+    const photo = path.join(dir, "photo.jpg");
+    writeFileSync(photo, await syntheticPhoto(900, 600, 1));
+    const inputs: ImageJob["input"][] = [card(1), card(2), { file: photo }, { file: photo }, card(3)];
+    const specs = [
+      cardSpec,
+      cardSpec,
+      { format: "webp" as const, width: 480, height: 320 },
+      { format: "jpeg" as const, width: 300, height: 300, region: { left: 150, top: 0, width: 600, height: 600 } },
+      cardSpec,
+    ];
+    const tasks = inputs.map((input, i) => ({ input, steps: encodeSteps(input, specs[i] ?? cardSpec), target: path.join(dir, `out-${i}`) }));
+    // Two tasks at a time: the worker asks for the rest as it goes.
+    await encodeInWorker(tasks, 2, 2);
+    for (const [i, input] of inputs.entries()) {
+      assert.deepEqual(readFileSync(path.join(dir, `out-${i}`)), await encodeOutput(input, specs[i] ?? cardSpec), `output ${i}`);
+    }
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.includes(".tmp-")),
+      [],
+    );
+  });
+
+  it("a card is encoded without its alpha band to the same bytes as with it, so its cache name still holds", async () => {
+    const svgs = [
+      socialCardSvg({ siteName: "Новини", headline: "Київрада ухвалила бюджет столиці на наступний рік", date: "5 грудня 2026" }),
+      socialCardSvg({ siteName: "Newsroom", headline: "Parliament passes the budget", date: "5 December 2026" }),
+      socialCardSvg({ siteName: "Newsroom", headline: "A long headline about the week: ".repeat(12), date: "5 December 2026" }),
+      editionCardSvg("Newsroom"),
+    ];
+    for (const svg of svgs) {
+      const steps = encodeSteps({ svg }, cardSpec);
+      assert.deepEqual(
+        steps.map(([method]) => method),
+        ["autoOrient", "resize", "removeAlpha", "jpeg"],
+      );
+      const withAlpha = await sharp(Buffer.from(svg)).autoOrient().resize(CARD.width, CARD.height, { fit: "fill" }).jpeg(ENCODER.card).toBuffer();
+      assert.deepEqual(await encodeOutput({ svg }, cardSpec), withAlpha, svg.slice(-200));
+    }
+  });
+
+  it("keeps encoding while this thread is busy (as it is while Eleventy renders)", async () => {
+    const dir = tempDir();
+    const cache = path.join(dir, "cache");
+    const jobs: ImageJob[] = Array.from({ length: 20 }, (_, i) => ({
+      hash: `h${i}`,
+      label: `card ${i}`,
+      input: card(i),
+      outputs: [{ name: `${String(i).padStart(16, "0")}-card.jpg`, ...cardSpec }],
+    }));
+    const targets = jobs.map((j) => path.join(cache, j.outputs[0]?.name ?? ""));
+    const done = writeImages(jobs, path.join(dir, "site"), cache);
+    // This thread does not return to its event loop until every file is in the cache (or a minute
+    // passes): encodes that waited for it between files, as they did before the worker, stall.
+    const until = Date.now() + 60_000;
+    while (!targets.every((t) => existsSync(t)) && Date.now() < until) {
+      /* busy, as a render pass is */
+    }
+    assert.deepEqual(
+      targets.filter((t) => !existsSync(t)),
+      [],
+    );
+    assert.equal(formatImageStats(await done), "images: 20 encoded, 0 from cache (20 of 20 files encoded)");
+  });
+
+  it("leaves libvips' operation cache off, also after the worker loaded sharp (which turns it on)", async () => {
+    const off = () => {
+      const { memory, items } = sharp.cache() as unknown as { memory: { max: number }; items: { max: number } };
+      return { memory: memory.max, items: items.max };
+    };
+    assert.deepEqual(off(), { memory: 0, items: 0 });
+    const dir = tempDir();
+    await encodeInWorker([{ input: card(1), steps: encodeSteps(card(1), cardSpec), target: path.join(dir, "card.jpg") }], 1);
+    assert.deepEqual(off(), { memory: 0, items: 0 });
+  });
+
+  it("stops at a task that fails, names it, and leaves no staging file", async () => {
+    const dir = tempDir();
+    const good = card(1);
+    const bad = { svg: "<svg xmlns='http://www.w3.org/2000/svg'><text>unclosed</svg>" };
+    const tasks = [good, bad].map((input, i) => ({ input, steps: encodeSteps(input, cardSpec), target: path.join(dir, `out-${i}`) }));
+    const failure = await encodeInWorker(tasks, 1).then(
+      () => assert.fail("expected a failure"),
+      (error: unknown) => error,
+    );
+    assert.ok(failure instanceof EncodeFailure);
+    assert.equal(failure.index, 1);
+    assert.match(failure.message, /svgload|SVG|XML|parse/i);
+    assert.deepEqual(readdirSync(dir), ["out-0"]);
+  });
+
+  it("writeImages says which image and file could not be encoded, in this thread and in the worker", async () => {
+    const broken: ImageJob = {
+      hash: "broken",
+      label: "social card for /eng/broken/",
+      input: { svg: "<svg xmlns='http://www.w3.org/2000/svg'><text>unclosed</svg>" },
+      outputs: [{ name: "0123456789abcdef-card.jpg", ...cardSpec }],
+    };
+    const others: ImageJob[] = Array.from({ length: 19 }, (_, i) => ({
+      hash: `h${i}`,
+      label: `card ${i}`,
+      input: card(i),
+      outputs: [{ name: `${String(i).padStart(16, "0")}-card.jpg`, ...cardSpec }],
+    }));
+    for (const jobs of [[broken], [...others.slice(0, 9), broken, ...others.slice(9)]]) {
+      assert.equal(encodesInWorker(jobs.map((job) => ({ job }))), jobs.length > 1);
+      const dir = tempDir();
+      await assert.rejects(writeImages(jobs, path.join(dir, "site"), path.join(dir, "cache")), (error: Error) => {
+        assert.match(error.message, /^images: could not encode social card for \/eng\/broken\/ as 0123456789abcdef-card\.jpg: /);
+        return true;
+      });
+      assert.deepEqual(
+        readdirSync(path.join(dir, "cache")).filter((f) => f.includes(".tmp-")),
+        [],
+      );
+    }
+  });
+
+  it("encodes a few cards in this thread and anything more in the worker", async () => {
+    const cards = (n: number) => Array.from({ length: n }, (_, i) => ({ job: { hash: `${i}`, label: "", input: card(i), outputs: [] } as ImageJob }));
+    assert.equal(CARDS_IN_THREAD, 15);
+    assert.equal(encodesInWorker(cards(15)), false);
+    assert.equal(encodesInWorker(cards(16)), true);
+    assert.equal(encodesInWorker([{ job: { hash: "p", label: "", input: { file: "/photo.jpg" }, outputs: [] } }]), true);
+  });
+
+  it("writeImages encodes what the cache lacks, and nothing on a second run", async () => {
+    const dir = tempDir();
+    const jobs: ImageJob[] = [1, 2, 3].map((i) => ({
+      hash: `h${i}`,
+      label: `card ${i}`,
+      input: card(i),
+      outputs: [{ name: `000000000000000${i}-card.jpg`, ...cardSpec }],
+    }));
+    const cache = path.join(dir, "cache");
+    const first = await writeImages(jobs, path.join(dir, "a"), cache);
+    assert.equal(formatImageStats(first), "images: 3 encoded, 0 from cache (3 of 3 files encoded)");
+    const second = await writeImages(jobs, path.join(dir, "b"), cache);
+    assert.equal(formatImageStats(second), "images: 0 encoded, 3 from cache (0 of 3 files encoded)");
+    assert.deepEqual(readFileSync(path.join(dir, "b/images/0000000000000002-card.jpg")), await encodeOutput(card(2), cardSpec));
+  });
+});

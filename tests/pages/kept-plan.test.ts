@@ -1,0 +1,116 @@
+// Article pages planned from the last build's record (src/pages/kept-plan.ts): a build views and keys
+// again only the article pages whose inputs changed, keeps every other key, and a verify build proves
+// the kept keys equal to keys made afresh (and fails, naming the page, when one is not).
+import assert from "node:assert/strict";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import v8 from "node:v8";
+import { KEPT_PLAN_FILE, KeptPlanError, keptPlanCounts } from "../../src/pages/kept-plan.ts";
+import { build } from "../../src/pipeline/build.ts";
+import { article, DEFAULT_CONFIG, filesUnder, makeSite } from "../helpers/site.ts";
+
+const EPOCH = String(Date.UTC(2025, 3, 1, 9) / 1000);
+
+describe("article pages planned from the last build's record", () => {
+  const day = (n: number, h = 10) => `2025-03-${String(n).padStart(2, "0")} ${String(h).padStart(2, "0")}:00`;
+  const files: Record<string, string> = {};
+  for (let i = 1; i <= 12; i++)
+    files[`content/articles/eng/2025/03/story-${i}.md`] = article({
+      title: `Story number ${i}`,
+      date: day(10 + Math.floor(i / 3), 8 + (i % 3)),
+      tags: i % 2 ? "[Energy, Kharkiv]" : "[Energy, Diplomacy]",
+      ...(i === 2 ? { translationKey: "story-two" } : {}),
+    });
+  files["content/articles/uk/2025/03/istoriia-2.md"] = article({ title: "Історія номер два", date: day(10), translationKey: "story-two" });
+  files["content/articles/uk/2025/03/inshe.md"] = article({ title: "Інша історія", date: day(11) });
+  const dir = makeSite(files, { config: { ...DEFAULT_CONFIG, pageSize: 3 } });
+  const record = path.join(dir, ".cache/pages/site", KEPT_PLAN_FILE);
+  const edit = (file: string, text: string) => writeFileSync(path.join(dir, file), text);
+  const saved = { mode: process.env.NEWSROOM_PAGE_CACHE, epoch: process.env.SOURCE_DATE_EPOCH };
+  const run = async (mode: "on" | "verify" = "verify") => {
+    process.env.NEWSROOM_PAGE_CACHE = mode;
+    return build(dir);
+  };
+
+  before(async () => {
+    process.env.SOURCE_DATE_EPOCH = EPOCH;
+    await run("on");
+    assert.equal(keptPlanCounts.full, 1);
+  });
+  after(() => {
+    for (const [name, value] of [
+      ["NEWSROOM_PAGE_CACHE", saved.mode],
+      ["SOURCE_DATE_EPOCH", saved.epoch],
+    ] as const)
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+  });
+
+  it("keeps every article and list page's key when nothing changed", async () => {
+    await run();
+    assert.equal(keptPlanCounts.viewed, 0);
+    assert.equal(keptPlanCounts.full, 0);
+    // 14 article pages, and the day, month, tag, author, news-feed and feed pages.
+    assert.ok(keptPlanCounts.kept > 40, JSON.stringify(keptPlanCounts));
+  });
+
+  it("views again the new article's page and those that show it, and proves every kept key in verify mode", async () => {
+    edit("content/articles/eng/2025/03/story-new.md", article({ title: "A new story", date: day(14, 12), tags: "[Energy]" }));
+    await run();
+    assert.equal(keptPlanCounts.full, 0);
+    // Its own page and that of the one other article of its day (its neighbour, whose window changed); of
+    // the lists, those that list it (its day, month, tags, author, feeds): the other days and tags keep theirs.
+    assert.equal(keptPlanCounts.articlesViewed, 2, JSON.stringify(keptPlanCounts));
+    assert.ok(keptPlanCounts.kept > 13 + 10, JSON.stringify(keptPlanCounts));
+  });
+
+  it("after a text edit, a new headline, a move to another day and a removal, every kept key is the key made afresh", async () => {
+    edit(
+      "content/articles/eng/2025/03/story-5.md",
+      article({ title: "Story number 5", date: day(11, 10), tags: "[Energy, Kharkiv]" }, "Other text.\n"),
+    );
+    await run();
+    edit("content/articles/eng/2025/03/story-6.md", article({ title: "Story six, a new headline", date: day(12, 8), tags: "[Energy, Diplomacy]" }));
+    await run();
+    edit("content/articles/eng/2025/03/story-7.md", article({ title: "Story number 7", date: day(19, 9), tags: "[Energy, Kharkiv]" }));
+    await run();
+    rmSync(path.join(dir, "content/articles/eng/2025/03/story-new.md"));
+    await run();
+    // The Ukrainian version goes: the English page loses its hreflang and version link.
+    rmSync(path.join(dir, "content/articles/uk/2025/03/istoriia-2.md"));
+    await run();
+    assert.equal(keptPlanCounts.full, 0);
+    assert.ok(keptPlanCounts.viewed > 0);
+  });
+
+  it("fails a verify build whose record kept a wrong key, naming the page", async () => {
+    const kept = v8.deserialize(readFileSync(record)) as { columns: { urls: string; keys: string } };
+    const [urls, keys] = [kept.columns.urls.split("\n"), kept.columns.keys.split("\n")];
+    const at = urls.indexOf("/eng/news/2025/03/13/story-9/");
+    assert.ok(at >= 0, urls.join(" "));
+    keys[at] = "0".repeat(40);
+    kept.columns.keys = keys.join("\n");
+    writeFileSync(record, v8.serialize(kept));
+    await assert.rejects(run(), (error: Error) => {
+      assert.ok(error instanceof KeptPlanError, String(error));
+      assert.match(error.message, /eng\/news\/2025\/03\/13\/story-9\/index\.html kept its key from the last build's plan/);
+      return true;
+    });
+    // A normal build would have trusted it; the failed verify build wrote a true record, and the next is whole again.
+    await run();
+    assert.equal(keptPlanCounts.viewed, 0);
+  });
+
+  it("plans every page again when what every article page shows changes (the chrome), or the record is unreadable", async () => {
+    edit("content/authors/ulyana-krychkovska.yaml", "name: Ulyana K.\n");
+    await run();
+    assert.equal(keptPlanCounts.full, 1);
+    writeFileSync(record, "not a record");
+    await run();
+    assert.equal(keptPlanCounts.full, 1);
+    await run();
+    assert.equal(keptPlanCounts.full, 0);
+    assert.ok(filesUnder(path.join(dir, "_site")).size > 0);
+  });
+});
