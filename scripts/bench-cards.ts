@@ -3,10 +3,11 @@
 // process's CPU seconds (libvips' threads included). The site is only read: it is loaded
 // from a scratch folder whose `content` links to DIR/content. Without --site, a small
 // fixture of --cards cards (English, Ukrainian, long headlines) is used.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { benchSite } from "../src/bench/fixture-site.ts";
 import { formatImageStats, writeImages } from "../src/images/write-images.ts";
 import { runCli } from "../src/pipeline/cli.ts";
 import { prepare } from "../src/pipeline/prepare.ts";
@@ -22,15 +23,7 @@ const HEADLINES = [
 ];
 
 function fixture(root: string, count: number): void {
-  const file = (name: string, content: string) => {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), content);
-  };
-  file(
-    "content/site.config.ts",
-    `export default ${JSON.stringify({ baseUrl: "https://example.org/", timeZone: "Europe/Kyiv", editions: [{ id: "eng", lang: "en", locale: "en-GB", prefix: "/", name: "Bench" }], sections: [{ id: "news", title: { en: "News" } }], defaultSection: "news", pageSize: 20 })};\n`,
-  );
-  file("content/authors/bench.yaml", "name: Bench\n");
+  const file = benchSite(root);
   for (let i = 0; i < count; i++) {
     file(
       `content/articles/eng/2025/03/story-${i}.md`,

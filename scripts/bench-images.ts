@@ -1,9 +1,10 @@
 // `npm run bench:images -- --photos N`: encodes N synthetic 2000×1333 photos with the build's own
 // image step, cold (empty cache) then warm, and prints photos per second.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { benchSite } from "../src/bench/fixture-site.ts";
 import { syntheticPhoto } from "../src/images/synthetic.ts";
 import { formatImageStats, IMAGE_CACHE_DIR, writeImages } from "../src/images/write-images.ts";
 import { runCli } from "../src/pipeline/cli.ts";
@@ -14,15 +15,7 @@ const count = Number(values.photos);
 
 await runCli(async () => {
   const root = mkdtempSync(path.join(tmpdir(), "bench-images-"));
-  const file = (name: string, content: string | Buffer) => {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), content);
-  };
-  file(
-    "content/site.config.ts",
-    `export default ${JSON.stringify({ baseUrl: "https://example.org/", timeZone: "Europe/Kyiv", editions: [{ id: "eng", lang: "en", locale: "en-GB", prefix: "/", name: "Bench" }], sections: [{ id: "news", title: { en: "News" } }], defaultSection: "news", pageSize: 20 })};\n`,
-  );
-  file("content/authors/bench.yaml", "name: Bench\n");
+  const file = benchSite(root);
   for (let i = 0; i < count; i++) {
     file(`content/articles/eng/2025/03/photo-${i}.jpg`, await syntheticPhoto(2000, 1333, i));
     file(
