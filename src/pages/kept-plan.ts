@@ -36,7 +36,7 @@ import type { Article } from "../schema/article.ts";
 import { dayOf } from "./article.ts";
 import { dayWindow } from "./feed-column.ts";
 import { KINDS, type Kind, PAGE_TYPES } from "./index.ts";
-import { digest, sha1 } from "./keys.ts";
+import { digest, sha1, timeText } from "./keys.ts";
 import { yearLinks } from "./lists.ts";
 import type { PageType, SiteInput } from "./page-type.ts";
 import { type PlannedPage, planPages } from "./plan.ts";
@@ -277,11 +277,11 @@ function itemFacts(changed: ReadonlySet<string>): (value: unknown) => { text: st
     const known = memo.get(value);
     if (known) return known;
     let result: { text: string; dirty: boolean };
+    const time = timeText(value);
     if (sourceDigest(value) !== undefined) {
       const url = (value as Article).url;
       result = { text: `@${url}`, dirty: changed.has(url) };
-    } else if (typeof (value as { toMillis?: unknown }).toMillis === "function")
-      result = { text: `t${(value as { toMillis(): number }).toMillis()}${(value as { offset: number }).offset}`, dirty: false };
+    } else if (time !== undefined) result = { text: time, dirty: false };
     else {
       const entries: Iterable<[unknown, unknown]> = Array.isArray(value)
         ? value.entries()

@@ -43,7 +43,7 @@ function text(value: unknown, memo = true): string {
     out += "]";
   } else if (value instanceof Map || value instanceof Set) out = `${value instanceof Map ? "map" : "set"}${text([...value])}`;
   // The instant and its offset: what any format of a time shows.
-  else if (isDateTime(value)) return `t${value.toMillis()}${value.offset}`;
+  else if (isDateTime(value)) return timeText(value) as string;
   else if (typeof (value as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(value);
   else {
     out = "{";
@@ -63,6 +63,11 @@ interface DateTimeLike {
 
 function isDateTime(value: object): value is DateTimeLike {
   return typeof (value as { toMillis?: unknown }).toMillis === "function" && typeof (value as { offset?: unknown }).offset === "number";
+}
+
+/** A luxon time as keys write it (its instant and offset: what any format of it shows); undefined for anything else. */
+export function timeText(value: object): string | undefined {
+  return isDateTime(value) ? `t${value.toMillis()}${value.offset}` : undefined;
 }
 
 export function sha1(value: string): string {
