@@ -267,45 +267,62 @@ function planLists(input: SiteInput, options: PlanOptions, kept: Kept | undefine
  * The facts of a list page's item: every value in it written out, as page keys write views
  * (src/pages/keys.ts), but each loaded article as its URL alone; `dirty` when one of those is a
  * changed article. Containers met again (a tag's whole list, shared by its pages) are written once.
+ * Written for speed (it meets every value of every list page): texts only, no object per value, the
+ * "dirty" flag carried in a variable and, for containers, a set.
  */
 function itemFacts(changed: ReadonlySet<string>): (value: unknown) => { text: string; dirty: boolean } {
-  const memo = new WeakMap<object, { text: string; dirty: boolean }>();
-  const walk = (value: unknown): { text: string; dirty: boolean } => {
-    if (typeof value === "string") return { text: `s${value.length}:${value}`, dirty: false };
-    if (typeof value === "function") return { text: "f", dirty: false };
-    if (value === null || typeof value !== "object") return { text: String(value), dirty: false };
+  const memo = new WeakMap<object, string>();
+  const dirtyOnes = new WeakSet<object>();
+  let dirty = false;
+  const text = (value: unknown): string => {
+    if (typeof value === "string") return `s${value.length}:${value}`;
+    if (typeof value === "function") return "f";
+    if (value === null || typeof value !== "object") return String(value);
     const known = memo.get(value);
-    if (known) return known;
-    let result: { text: string; dirty: boolean };
-    const time = timeText(value);
-    if (sourceDigest(value) !== undefined) {
+    if (known !== undefined) {
+      if (dirtyOnes.has(value)) dirty = true;
+      return known;
+    }
+    const outer = dirty;
+    dirty = false;
+    let result: string;
+    const isArticle = sourceDigest(value) !== undefined;
+    const time = isArticle ? undefined : timeText(value);
+    if (isArticle) {
       const url = (value as Article).url;
-      result = { text: `@${url}`, dirty: changed.has(url) };
-    } else if (time !== undefined) result = { text: time, dirty: false };
+      result = `@${url}`;
+      if (changed.has(url)) dirty = true;
+    } else if (time !== undefined) result = time;
     else {
-      const entries: Iterable<[unknown, unknown]> = Array.isArray(value)
-        ? value.entries()
-        : value instanceof Map
-          ? value.entries()
-          : value instanceof Set
-            ? [...value].entries()
-            : typeof (value as { toJSON?: unknown }).toJSON === "function"
-              ? [[0, JSON.stringify(value)]]
-              : Object.entries(value);
-      let text = Array.isArray(value) ? "[" : value instanceof Map ? "map{" : value instanceof Set ? "set[" : "{";
-      let dirty = false;
-      for (const [k, v] of entries) {
-        const part = walk(v);
-        text += `${String(k)}:${part.text},`;
-        dirty ||= part.dirty;
+      let out: string;
+      if (Array.isArray(value)) {
+        out = "[";
+        for (let i = 0; i < value.length; i++) out += `${i}:${text(value[i])},`;
+      } else if (value instanceof Map) {
+        out = "map{";
+        for (const [k, v] of value) out += `${String(k)}:${text(v)},`;
+      } else if (value instanceof Set) {
+        out = "set[";
+        let i = 0;
+        for (const v of value) out += `${i++}:${text(v)},`;
+      } else if (typeof (value as { toJSON?: unknown }).toJSON === "function") out = `{0:${text(JSON.stringify(value))},`;
+      else {
+        out = "{";
+        for (const k of Object.keys(value)) out += `${k}:${text((value as Record<string, unknown>)[k])},`;
       }
       // A long container (a tag's whole list) is hashed once, however many pages hold it; a page's own lists are written out.
-      result = { text: text.length > 4096 ? `#${sha1(text)}` : text, dirty };
+      result = out.length > 4096 ? `#${sha1(out)}` : out;
     }
     memo.set(value, result);
+    if (dirty) dirtyOnes.add(value);
+    dirty ||= outer;
     return result;
   };
-  return walk;
+  return (item) => {
+    dirty = false;
+    const written = text(item);
+    return { text: written, dirty };
+  };
 }
 
 interface Facts extends Omit<Kept, "format" | "global" | "keys" | "lists"> {
