@@ -148,7 +148,7 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
       !(now.links[i] as string[]).some((u) => u !== "" && changed.has(u)) &&
       sameList(now.versions[i] as string[], kept.versions[k]) &&
       now.days[i] === kept.days[k] &&
-      !(now.days[i] && (dayMoved(now.days[i] as string) || now.windows[i]?.some((u) => changed.has(u))));
+      !(now.days[i] && (dayMoved(now.days[i] as string) || (changed.size > 0 && windowShows(now.dayArticles[i], article, changed))));
     if (same) {
       const key = kept.keys[k as number] as string;
       keys.push(key);
@@ -325,14 +325,19 @@ function itemFacts(changed: ReadonlySet<string>): (value: unknown) => { text: st
   };
 }
 
+/** Whether the day column of `article`'s page shows a changed article. */
+function windowShows(day: readonly Article[] | undefined, article: Article, changed: ReadonlySet<string>): boolean {
+  return day !== undefined && dayWindow(day, article).some((a) => changed.has(a.url));
+}
+
 interface Facts extends Omit<Kept, "format" | "global" | "keys" | "lists"> {
-  /** Each article's window of its day (the column's headlines), as URLs. */
-  windows: (string[] | undefined)[];
+  /** Each article's day's articles (the column shows a window of them, `dayWindow`). */
+  dayArticles: (readonly Article[] | undefined)[];
 }
 
 /** What the record keeps of every article page of `articles`; undefined when an article has no source (made in memory). */
 function facts({ site, images }: SiteInput, articles: readonly Article[]): Facts | undefined {
-  const out: Facts = { urls: [], sources: [], photos: [], links: [], versions: [], days: [], windows: [], dayLists: {} };
+  const out: Facts = { urls: [], sources: [], photos: [], links: [], versions: [], days: [], dayArticles: [], dayLists: {} };
   for (const article of articles) {
     const source = sourceDigest(article);
     if (source === undefined) return undefined;
@@ -343,10 +348,12 @@ function facts({ site, images }: SiteInput, articles: readonly Article[]): Facts
     out.sources.push(source);
     const photos = images.get(article.url);
     out.photos.push(photos ? photosFact(photos) : "");
-    out.links.push([links?.previous?.url ?? "", links?.next?.url ?? "", ...(links?.related ?? []).map((a) => a.url)]);
+    const row = [links?.previous?.url ?? "", links?.next?.url ?? ""];
+    for (const related of links?.related ?? []) row.push(related.url);
+    out.links.push(row);
     out.versions.push(site.translations.versionsOf(article).map((a) => a.url));
     out.days.push(day?.url ?? "");
-    out.windows.push(day ? dayWindow(day.articles, article).map((a) => a.url) : undefined);
+    out.dayArticles.push(day?.articles);
     if (day && !out.dayLists[day.url]) out.dayLists[day.url] = day.articles.map((a) => a.url);
   }
   return out;
