@@ -4,16 +4,17 @@
  * of pages. Each build keeps, in terms cheap to compare (`.cache/pages/site/plan-site.v8`):
  *
  * - for every article page, its key, its article's source (src/model/parse-cache.ts `sourceDigest`)
- *   and the hash of its photos' plan, the URLs of the articles it shows as teasers (previous, next,
- *   related), of its published versions, and its day; each day's articles in order (the news-feed
- *   column shows a window of the day);
+ *   and the hash of its photos' plan, the URLs of its published versions, and its day; each day's
+ *   articles in order (the news-feed column shows a window of the day); and, per edition, which table
+ *   of related links (src/model/links-cache.ts, named by its generation) its links came from;
  * - for every list page (`LIST_KINDS`: archives, collections, feeds), its key and the hash of its
  *   item's facts: every value of the page's item (a page of a list, a day, a feed's document) written
  *   out, each article in it as its URL.
  *
  * The next build compares. An article page is viewed and keyed again when its article's source or
- * photos changed, when what it links to changed (other URLs, or an article among them whose source or
- * photos changed, or a new one), or when its day's list changed; a list page when its item's facts
+ * photos changed, when what it links to changed (the links cache names the articles whose links
+ * differ from the table the record was made with; an article whose photos alone changed is looked for
+ * in every article's links), or when its day's list changed; a list page when its item's facts
  * differ or it lists a changed article. Every other page keeps its key, and is not viewed at all unless
  * it must be rendered (the page cache lost it).
  *
@@ -42,22 +43,22 @@ import type { PageType, SiteInput } from "./page-type.ts";
 import { type PlannedPage, planPages } from "./plan.ts";
 
 /** Bump when what is kept, or what it means, changes in a way `global` cannot see. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 export const KEPT_PLAN_FILE = "plan-site.v8";
 
 interface Kept {
   format: number;
   global: string;
-  /** Per article page, in the site's order: its URL, source, photos' hash, links, versions, day and key. */
+  /** Per article page, in the site's order: its URL, source, photos' hash, versions, day and key. */
   urls: string[];
   sources: string[];
   photos: string[];
-  /** Previous, next (or ""), then the related, as URLs. */
-  links: string[][];
   versions: string[][];
   days: string[];
   keys: string[];
+  /** Per edition, the table of related links the record was made with (src/model/links-cache.ts). */
+  linkTables: Record<string, string>;
   /** Each day's articles' URLs, in the day's order. */
   dayLists: Record<string, string[]>;
   /** List pages (`LIST_KINDS`): output file, hash of the item's facts, key. */
@@ -111,6 +112,7 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   const now = facts(input, articles);
   const kept = now && !input.site.preview ? read(options.dir, global) : undefined;
   const index = new Map(kept?.urls.map((url, i) => [url, i]));
+  const nowAt = new Map(now?.urls.map((url, i) => [url, i]));
   // URLs whose teaser may show differently: new, gone, or another source or photos.
   const changed = new Set<string>();
   if (kept && now) {
@@ -123,6 +125,34 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   }
   const sameList = (a: readonly string[], b: readonly string[] | undefined) =>
     b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+  // Related links: an article keeps its links when its edition's links were updated from the table
+  // this record was made with and the links cache does not name it. An article whose photos alone
+  // changed is not the links cache's change: the pages that show it are found in every article's links.
+  const linkChanges = new Map([...input.site.editions.values()].map((e) => [e.config.id, e.linksChange]));
+  const sourceSame = (url: string) => {
+    const k = index.get(url);
+    const i = nowAt.get(url);
+    return k !== undefined && i !== undefined && kept?.sources[k] === now?.sources[i];
+  };
+  const photosOnly = [...changed].filter(sourceSame);
+  let showsPhotos: Set<string> | undefined;
+  if (photosOnly.length > 0) {
+    const wanted = new Set(photosOnly);
+    showsPhotos = new Set();
+    for (const article of articles) {
+      const l = editionOf(input.site, article).links.get(article.url);
+      if (l && [l.previous, l.next, ...l.related].some((a) => a !== undefined && wanted.has(a.url))) showsPhotos.add(article.url);
+    }
+  }
+  const linksSame = (article: Article) => {
+    const change = linkChanges.get(article.edition);
+    return (
+      change?.from !== undefined &&
+      kept?.linkTables[article.edition] === change.from &&
+      !change.differs?.has(article.url) &&
+      !showsPhotos?.has(article.url)
+    );
+  };
   const dayChanged = new Map<string, boolean>();
   const dayMoved = (day: string) => {
     let moved = dayChanged.get(day);
@@ -144,8 +174,7 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
       kept !== undefined &&
       k !== undefined &&
       !changed.has(article.url) &&
-      sameList(now.links[i] as string[], kept.links[k]) &&
-      !(now.links[i] as string[]).some((u) => u !== "" && changed.has(u)) &&
+      linksSame(article) &&
       sameList(now.versions[i] as string[], kept.versions[k]) &&
       now.days[i] === kept.days[k] &&
       !(now.days[i] && (dayMoved(now.days[i] as string) || (changed.size > 0 && windowShows(now.dayArticles[i], article, changed))));
@@ -181,7 +210,17 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   keptPlanCounts.full = kept ? 0 : 1;
   keptPlanCounts.articlesViewed = viewed;
   // Written when anything differs from what was kept (a warm build with no change writes nothing).
-  if (now && lists && (!kept || viewed > 0 || lists.differ || stale || changed.size > 0 || now.urls.length !== kept.urls.length))
+  if (
+    now &&
+    lists &&
+    (!kept ||
+      viewed > 0 ||
+      lists.differ ||
+      stale ||
+      changed.size > 0 ||
+      now.urls.length !== kept.urls.length ||
+      !sameTables(now.linkTables, kept.linkTables))
+  )
     write(options.dir, { format: FORMAT, global, ...now, keys, lists: { files: lists.files, facts: lists.facts, keys: lists.keys } });
   if (stale)
     throw new KeptPlanError(
@@ -325,6 +364,9 @@ function itemFacts(changed: ReadonlySet<string>): (value: unknown) => { text: st
   };
 }
 
+const sameTables = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([e, t]) => b[e] === t);
+
 /** Whether the day column of `article`'s page shows a changed article. */
 function windowShows(day: readonly Article[] | undefined, article: Article, changed: ReadonlySet<string>): boolean {
   return day !== undefined && dayWindow(day, article).some((a) => changed.has(a.url));
@@ -337,25 +379,22 @@ interface Facts extends Omit<Kept, "format" | "global" | "keys" | "lists"> {
 
 /** What the record keeps of every article page of `articles`; undefined when an article has no source (made in memory). */
 function facts({ site, images }: SiteInput, articles: readonly Article[]): Facts | undefined {
-  const out: Facts = { urls: [], sources: [], photos: [], links: [], versions: [], days: [], dayArticles: [], dayLists: {} };
+  const out: Facts = { urls: [], sources: [], photos: [], versions: [], days: [], dayArticles: [], dayLists: {}, linkTables: {} };
   for (const article of articles) {
     const source = sourceDigest(article);
     if (source === undefined) return undefined;
     const edition = editionOf(site, article);
-    const links = edition.links.get(article.url);
     const day = dayOf(edition.timeline, article);
     out.urls.push(article.url);
     out.sources.push(source);
     const photos = images.get(article.url);
     out.photos.push(photos ? photosFact(photos) : "");
-    const row = [links?.previous?.url ?? "", links?.next?.url ?? ""];
-    for (const related of links?.related ?? []) row.push(related.url);
-    out.links.push(row);
     out.versions.push(site.translations.versionsOf(article).map((a) => a.url));
     out.days.push(day?.url ?? "");
     out.dayArticles.push(day?.articles);
     if (day && !out.dayLists[day.url]) out.dayLists[day.url] = day.articles.map((a) => a.url);
   }
+  for (const e of site.editions.values()) out.linkTables[e.config.id] = e.linksChange?.table ?? "";
   return out;
 }
 
@@ -367,7 +406,7 @@ interface OnDisk {
   format: number;
   global: string;
   columns: Record<
-    "urls" | "sources" | "photos" | "links" | "versions" | "days" | "keys" | "dayLists" | "listFiles" | "listFacts" | "listKeys",
+    "urls" | "sources" | "photos" | "linkTables" | "versions" | "days" | "keys" | "dayLists" | "listFiles" | "listFacts" | "listKeys",
     string
   >;
 }
@@ -412,7 +451,7 @@ function read(dir: string, global: string): Kept | undefined {
       urls,
       sources: rows(c.sources),
       photos: rows(c.photos),
-      links: rows(c.links).map((r) => cells(r).map(url)),
+      linkTables: JSON.parse(c.linkTables) as Record<string, string>,
       versions: rows(c.versions).map((r) => cells(r).map(url)),
       days: rows(c.days).map((d) => (d === "-" ? "" : (dayNames[Number.parseInt(d, 36)] ?? ""))),
       keys: rows(c.keys),
@@ -438,7 +477,7 @@ function write(dir: string, kept: Kept): void {
       urls: kept.urls.join("\n"),
       sources: kept.sources.join("\n"),
       photos: kept.photos.join("\n"),
-      links: kept.links.map((l) => l.map(cell).join(" ")).join("\n"),
+      linkTables: JSON.stringify(kept.linkTables),
       versions: kept.versions.map((v) => v.map(cell).join(" ")).join("\n"),
       days: kept.days.map((d) => (d === "" ? "-" : (dayAt.get(d) as string))).join("\n"),
       keys: kept.keys.join("\n"),
