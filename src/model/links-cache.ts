@@ -135,8 +135,10 @@ class KeptLinks implements LinksLookup {
     readonly table: Stored,
     /** The table's articles: the current article where unchanged, the old self of a removed or edited one. */
     readonly before: readonly Article[],
-    /** Current URL → position in the table, for articles whose links are kept. */
-    readonly keptAt: ReadonlyMap<string, number>,
+    /** Current URL → position in this build's list. */
+    readonly now: ReadonlyMap<string, number>,
+    /** Per position in this build's list: the position in the table where its links are kept (-1: found again). */
+    readonly from: Int32Array,
     /** Links found again (new articles and those near the change). */
     readonly fresh: ReadonlyMap<string, ArticleLinks>,
   ) {}
@@ -145,9 +147,10 @@ class KeptLinks implements LinksLookup {
     if (fresh) return fresh;
     let links = this.#decoded.get(url);
     if (links) return links;
-    const i = this.keptAt.get(url);
-    if (i === undefined) return undefined;
-    links = decode(this.table, i, this.before);
+    const i = this.now.get(url);
+    const k = i === undefined ? -1 : (this.from[i] as number);
+    if (k < 0) return undefined;
+    links = decode(this.table, k, this.before);
     this.#decoded.set(url, links);
     return links;
   }
@@ -217,7 +220,6 @@ function kept(
   const near = same ? new Set<Article>() : nearChange({ articles: before, tags: tagLists(before, changed, lang) }, articles, tags, lang, changed);
   // Each current article's position in the table where its links are kept; -1 where they are found again.
   const from = new Int32Array(articles.length);
-  const keptAt = new Map<string, number>();
   for (let i = 0; i < articles.length; i++) {
     const article = articles[i] as Article;
     const k = near.has(article) ? undefined : storedAt.get(article.url);
@@ -231,7 +233,6 @@ function kept(
       if (to >= 0 && (remap[to] as number) < 0) return undefined;
     }
     from[i] = k;
-    keptAt.set(article.url, k);
   }
   const fresh = new Map<string, ArticleLinks>();
   const differs = new Set<string>();
@@ -246,7 +247,13 @@ function kept(
       if (k === undefined || !sameLinks(links, decode(stored, k, before))) differs.add(article.url);
     }
   }
-  return { links: new KeptLinks(stored, before, keptAt, fresh), same, generation: stored.generation, differs, reuse: { table: stored, from, remap } };
+  return {
+    links: new KeptLinks(stored, before, now, from, fresh),
+    same,
+    generation: stored.generation,
+    differs,
+    reuse: { table: stored, from, remap },
+  };
 }
 
 /**
