@@ -9,7 +9,7 @@
  *   of related links (src/model/links-cache.ts, named by its generation) its links came from;
  * - for every list page (`LIST_KINDS`: archives, collections, feeds), its key and the hash of its
  *   item's facts: every value of the page's item (a page of a list, a day, a feed's document) written
- *   out, each article in it as its URL.
+ *   out, each article in it as (64 bits of) its source hash.
  *
  * The next build compares. An article page is viewed and keyed again when its article's source or
  * photos changed, when what it links to changed (the links cache names the articles whose links
@@ -43,7 +43,7 @@ import type { PageType, SiteInput } from "./page-type.ts";
 import { type PlannedPage, planPages } from "./plan.ts";
 
 /** Bump when what is kept, or what it means, changes in a way `global` cannot see. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 export const KEPT_PLAN_FILE = "plan-site.v8";
 
@@ -303,8 +303,15 @@ function planLists(input: SiteInput, options: PlanOptions, kept: Kept | undefine
 }
 
 /**
+ * An article in a list's facts: the end of its source digest (src/model/parse-cache.ts: the hash
+ * of its file's path and bytes, 64 bits of it), which names it as its URL would (a new URL is
+ * another source) in a quarter of the text to write and hash.
+ */
+const articleText = (source: string) => `@${source.slice(-16)}`;
+
+/**
  * The facts of a list page's item: every value in it written out, as page keys write views
- * (src/pages/keys.ts), but each loaded article as its URL alone; `dirty` when one of those is a
+ * (src/pages/keys.ts), but each loaded article as its source's hash alone; `dirty` when one of those is a
  * changed article. Containers met again (a tag's whole list, shared by its pages) are written once.
  * Written for speed (it meets every value of every list page): texts only, no object per value, the
  * "dirty" flag carried in a variable and, for containers, a set.
@@ -325,18 +332,25 @@ function itemFacts(changed: ReadonlySet<string>): (value: unknown) => { text: st
     const outer = dirty;
     dirty = false;
     let result: string;
-    const isArticle = sourceDigest(value) !== undefined;
-    const time = isArticle ? undefined : timeText(value);
-    if (isArticle) {
-      const url = (value as Article).url;
-      result = `@${url}`;
-      if (changed.has(url)) dirty = true;
+    const source = sourceDigest(value);
+    const time = source === undefined ? timeText(value) : undefined;
+    if (source !== undefined) {
+      result = articleText(source);
+      if (changed.has((value as Article).url)) dirty = true;
     } else if (time !== undefined) result = time;
     else {
       let out: string;
       if (Array.isArray(value)) {
         out = "[";
-        for (let i = 0; i < value.length; i++) out += `${i}:${text(value[i])},`;
+        for (let i = 0; i < value.length; i++) {
+          const v: unknown = value[i];
+          // An article, the commonest value of a list: written here, without a call and a memo of its own.
+          const of = typeof v === "object" && v !== null ? sourceDigest(v) : undefined;
+          if (of !== undefined) {
+            out += `${i}:${articleText(of)},`;
+            if (changed.has((v as Article).url)) dirty = true;
+          } else out += `${i}:${text(v)},`;
+        }
       } else if (value instanceof Map) {
         out = "map{";
         for (const [k, v] of value) out += `${String(k)}:${text(v)},`;
