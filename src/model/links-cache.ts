@@ -217,7 +217,9 @@ function kept(
   }
   if (changed.length > MAX_CHANGED) return undefined;
   const same = changed.length === 0 && count === articles.length;
-  const near = same ? new Set<Article>() : nearChange({ articles: before, tags: tagLists(before, changed, lang) }, articles, tags, lang, changed);
+  const near = same
+    ? new Set<Article>()
+    : nearChange({ articles: before, tags: tagLists(before, changed, lang, tags, storedAt) }, articles, tags, lang, changed);
   // Each current article's position in the table where its links are kept; -1 where they are found again.
   const from = new Int32Array(articles.length);
   for (let i = 0; i < articles.length; i++) {
@@ -259,16 +261,38 @@ function kept(
 /**
  * The earlier edition's tag lists that the update reads: those of the changed articles' tags, each
  * its articles in edition order (as buildTagIndex lists them), without the names and warnings.
+ * Made from this build's lists of those tags, not from every earlier article: an unchanged article
+ * is in the same lists in the same order as before; the changed ones are taken out and the old
+ * selves of removed and edited articles put back where the table had them.
  */
-function tagLists(before: readonly Article[], changed: readonly Article[], lang: (tag: string) => string): TagIndex {
+function tagLists(
+  before: readonly Article[],
+  changed: readonly Article[],
+  lang: (tag: string) => string,
+  tags: TagIndex,
+  storedAt: ReadonlyMap<string, number>,
+): TagIndex {
   const slugOf = memoSlug(lang);
+  const changedNow = new Set(changed);
   const bySlug = new Map<string, TagEntry>();
-  for (const article of changed) for (const tag of article.tags) bySlug.set(slugOf(tag), { slug: slugOf(tag), url: "", name: "", articles: [] });
-  for (const article of before) {
+  for (const article of changed)
     for (const tag of article.tags) {
-      const entry = bySlug.get(slugOf(tag));
-      // Once per article, however many of its spellings give the slug.
-      if (entry && entry.articles.at(-1) !== article) entry.articles.push(article);
+      const slug = slugOf(tag);
+      if (bySlug.has(slug)) continue;
+      const articles = (tags.bySlug.get(slug)?.articles ?? []).filter((a) => !changedNow.has(a));
+      bySlug.set(slug, { slug, url: "", name: "", articles });
+    }
+  // The old selves (in the table, not of this build), each once per slug, where the table had it.
+  const at = (a: Article) => storedAt.get(a.url) as number;
+  for (const old of changed) {
+    const k = storedAt.get(old.url);
+    if (k === undefined || before[k] !== old) continue;
+    for (const slug of new Set(old.tags.map(slugOf))) {
+      const list = bySlug.get(slug)?.articles;
+      if (!list) continue;
+      let i = list.length;
+      while (i > 0 && at(list[i - 1] as Article) > k) i--;
+      list.splice(i, 0, old);
     }
   }
   return { bySlug, list: [], warnings: [] };
