@@ -112,15 +112,20 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   const now = facts(input, articles);
   const kept = now && !input.site.preview ? read(options.dir, global) : undefined;
   const index = new Map(kept?.urls.map((url, i) => [url, i]));
-  const nowAt = new Map(now?.urls.map((url, i) => [url, i]));
   // URLs whose teaser may show differently: new, gone, or another source or photos.
   const changed = new Set<string>();
+  // Of those, the ones whose source is as it was (their photos changed): not the links cache's change.
+  const photosOnly: string[] = [];
   if (kept && now) {
     const urls = new Set(now.urls);
     for (const url of kept.urls) if (!urls.has(url)) changed.add(url);
     for (const [i, url] of now.urls.entries()) {
       const k = index.get(url);
-      if (k === undefined || kept.sources[k] !== now.sources[i] || kept.photos[k] !== now.photos[i]) changed.add(url);
+      if (k === undefined || kept.sources[k] !== now.sources[i]) changed.add(url);
+      else if (kept.photos[k] !== now.photos[i]) {
+        changed.add(url);
+        photosOnly.push(url);
+      }
     }
   }
   const sameList = (a: readonly string[], b: readonly string[] | undefined) =>
@@ -129,12 +134,6 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   // this record was made with and the links cache does not name it. An article whose photos alone
   // changed is not the links cache's change: the pages that show it are found in every article's links.
   const linkChanges = new Map([...input.site.editions.values()].map((e) => [e.config.id, e.linksChange]));
-  const sourceSame = (url: string) => {
-    const k = index.get(url);
-    const i = nowAt.get(url);
-    return k !== undefined && i !== undefined && kept?.sources[k] === now?.sources[i];
-  };
-  const photosOnly = [...changed].filter(sourceSame);
   let showsPhotos: Set<string> | undefined;
   if (photosOnly.length > 0) {
     const wanted = new Set(photosOnly);
