@@ -69,6 +69,8 @@ export const linksCacheCounts = { kept: 0, fresh: 0 };
 export interface LinksCacheOptions {
   root: string;
   verify?: boolean;
+  /** Read the table, never write it (a render thread, src/pipeline/render-worker.ts: the build's own thread wrote it). */
+  readOnly?: boolean;
 }
 
 /**
@@ -98,7 +100,7 @@ export function cachedArticleLinks(
       );
   }
   // Written when it changed: a build with nothing new (or another edition's change) leaves it as it is.
-  if (loaded && !found?.same) save(file, key, articles, sources as string[], links);
+  if (loaded && !found?.same && !options.readOnly) save(file, key, articles, sources as string[], links);
   return links;
 }
 
