@@ -17,7 +17,7 @@ import type { PageType } from "../pages/page-type.ts";
 import type { PlannedPage } from "../pages/plan.ts";
 import { renderContext } from "../render/pages.ts";
 import { internalLinks } from "./link-check.ts";
-import { collectIfGrown } from "./memory.ts";
+import { collectIfGrown, THREAD_FLOOR, THREAD_GROWTH } from "./memory.ts";
 import { prepare } from "./prepare.ts";
 import { renderPass } from "./render-pass.ts";
 import type { PassDone, PassRequest, RenderFailure, RenderWorkerData } from "./render-workers.ts";
@@ -29,6 +29,8 @@ const data = workerData as RenderWorkerData;
 const ready = (async () => {
   const prepared = await prepare(data.root, { now: DateTime.fromMillis(data.now, { zone: data.zone }), preview: data.preview, readOnlyCaches: true });
   sameSources(prepared.content.articles, data.sources);
+  // What loading left behind goes before the first pass.
+  collectIfGrown(THREAD_FLOOR, THREAD_GROWTH);
   return { prepared, ctx: renderContext(prepared.site), items: new Map<Kind, Map<string, unknown>>() };
 })();
 // Its failure is posted with the first pass it fails.
@@ -63,10 +65,10 @@ async function render(request: PassRequest): Promise<PassDone> {
     assets: request.assets,
     rendered: (file, text) => {
       if (file.endsWith(".html")) links.push([file, internalLinks(text)]);
-      if (++sinceCheck % 256 === 0) collectIfGrown();
+      if (++sinceCheck % 256 === 0) collectIfGrown(THREAD_FLOOR, THREAD_GROWTH);
     },
   });
-  collectIfGrown();
+  collectIfGrown(THREAD_FLOOR, THREAD_GROWTH);
   return { id: request.id, pages: pagesWritten, links };
 }
 

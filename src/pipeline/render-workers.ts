@@ -8,15 +8,20 @@
  * `NEWSROOM_RENDER_WORKERS` sets the number of threads; 0 renders on the build's own thread, as a
  * build did before. By default a build renders in threads only when it has more than one pass of
  * pages to render (a cold or large build; one new article renders ~200 pages on this thread, faster
- * than a thread can start) and the machine has more than two cores: one core is left to the build's
- * own thread and to Pagefind, which index search while pages render. On two cores, threads gained
- * nothing measurable (docs/benchmarks.md). The preview renders on its own thread unless the variable
- * says otherwise.
+ * than a thread can start) and the machine has more than two cores, with one core left to the build's
+ * own thread and to Pagefind, which indexes search while pages render, and at most two threads (each
+ * adds its model and its passes to the peak). Measured at 20k articles on two cores (a loaded machine,
+ * so CPU seconds and memory rather than wall time): the render alone took 27 CPU s and 0.91 GiB on
+ * one thread, 46–52 CPU s and 1.44–1.53 GiB in two (each prepares the site, ~3 s, and collects its
+ * own garbage); whole cold builds took 95.9 CPU s / 1.42 GiB serial, 94.8 / 1.93 with one thread,
+ * 100.9–106.2 / 2.36 with two. Two cores are already busy with Pagefind and the image encoder
+ * beside a serial render, so there the default stays on the build's own thread. The preview renders
+ * on its own thread unless the variable says otherwise.
  *
  * Each thread prepares the site again (the parse cache the build's thread has just written spares it
- * the parsing): a model is made of frozen objects with lazy bodies, luxon dates and shared
- * references, which no message between threads carries. Its passes are at most `slice / threads`
- * pages' weight, so the pages in memory at once weigh what a serial build's single pass does.
+ * the parsing), reading the caches and writing none: a model is made of frozen objects with lazy
+ * bodies, luxon dates and shared references, which no message between threads carries, and it is
+ * ~90 MB at 20k articles where a thread's Eleventy runs hold more.
  */
 import { availableParallelism } from "node:os";
 import path from "node:path";
@@ -70,8 +75,8 @@ export interface RenderFailure {
   original?: RenderFailure;
 }
 
-/** Render threads running now (the tests read it: a failed build stops every one). */
-export const renderThreads = { running: 0 };
+/** Render threads started by this process, and those running now (the tests read it: a failed build stops every one). */
+export const renderThreads = { started: 0, running: 0 };
 
 export class RenderThreadsError extends NewsroomError {
   override name = "RenderThreadsError";
@@ -91,8 +96,11 @@ export function renderWorkersSetting(env: NodeJS.ProcessEnv = process.env): numb
 /** Threads for a build with `passes` serial passes to render on a machine with `cores` cores. */
 export function defaultRenderWorkers(passes: number, cores: number, preview: boolean): number {
   if (preview || passes < 2 || cores <= 2) return 0;
-  return cores - 1;
+  return Math.min(cores - 1, MAX_DEFAULT_THREADS);
 }
+
+/** Each thread adds its model and its passes to the build's peak (~0.3 GiB at 20k articles): by default no more than two. */
+const MAX_DEFAULT_THREADS = 2;
 
 export interface RenderJobs {
   root: string;
@@ -117,10 +125,12 @@ export async function renderPlanned(jobs: RenderJobs): Promise<number> {
   const serial = renderPasses(jobs.pages, slice);
   const threads = renderWorkersSetting(env) ?? defaultRenderWorkers(serial.length, availableParallelism(), jobs.options.preview === true);
   if (threads === 0) return renderHere(jobs, serial);
-  // Passes small enough that every thread has work, and that the pages in memory at once weigh no more than a serial pass.
+  // Passes small enough that every thread has work, and that the pages in memory at once weigh half what a serial pass does:
+  // each thread also holds a model of its own (measured at 20k with two threads: passes of half a serial pass's weight each
+  // peaked at 1.53 GiB, of a quarter at 1.44 GiB, against 0.91 GiB serial; the render alone, no Pagefind).
   const size = Number.isInteger(slice) && slice > 0 ? slice : DEFAULT_SLICE;
   const total = jobs.pages.reduce((w, p) => w + pageWeight(p), 0);
-  const passes = renderPasses(jobs.pages, Math.max(1, Math.min(Math.ceil(size / threads), Math.ceil(total / threads))));
+  const passes = renderPasses(jobs.pages, Math.max(1, Math.min(Math.ceil(size / (2 * threads)), Math.ceil(total / threads))));
   return renderInThreads(jobs, passes, Math.min(threads, passes.length));
 }
 
@@ -197,6 +207,7 @@ async function renderInThreads(jobs: RenderJobs, passes: PlannedPage[][], count:
     const lanes: Promise<void>[] = [];
     for (let i = 0; i < count; i++) {
       const worker = new Worker(source.code, { eval: true, workerData: { ...data, entry: source.entry } });
+      renderThreads.started++;
       renderThreads.running++;
       worker.once("exit", () => renderThreads.running--);
       workers.push(worker);
