@@ -5,13 +5,15 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DateTime } from "luxon";
+import { LINKS_CACHE_DIR } from "../../src/model/links-cache.ts";
+import { PARSE_CACHE_DIR } from "../../src/model/parse-cache.ts";
 import { planPages } from "../../src/pages/plan.ts";
 import { build } from "../../src/pipeline/build.ts";
 import { internalLinks } from "../../src/pipeline/link-check.ts";
@@ -113,6 +115,20 @@ describe("rendering in threads", () => {
     assert.equal(renderThreads.started - started, 2);
     for (const page of html) assert.deepEqual(links.get(page.file), internalLinks(readFileSync(path.join(output, page.file), "utf8")), page.file);
     assert.equal(renderThreads.running, 0);
+  });
+
+  it("prepares in a thread from the caches without writing them (the build's thread wrote them; threads would race)", async () => {
+    const root = makeSite(site());
+    const now = DateTime.fromSeconds(Number(CLOCK.SOURCE_DATE_EPOCH), { zone: "UTC" });
+    const readOnly = await prepare(root, { now, readOnlyCaches: true });
+    // Related links are found when a page first shows them.
+    const pages = planPages(readOnly).length;
+    assert.equal(existsSync(path.join(root, PARSE_CACHE_DIR)), false);
+    assert.equal(existsSync(path.join(root, LINKS_CACHE_DIR)), false);
+    const written = await prepare(root, { now });
+    assert.equal(planPages(written).length, pages);
+    assert.ok(readdirSync(path.join(root, PARSE_CACHE_DIR)).length > 0);
+    assert.ok(readdirSync(path.join(root, LINKS_CACHE_DIR)).length > 0);
   });
 
   describe("a thread's error", () => {
