@@ -13,8 +13,9 @@
  * adds its model and its passes to the peak). Measured at 20k articles on two cores (a loaded machine,
  * so CPU seconds and memory rather than wall time): the render alone took 27 CPU s and 0.91 GiB on
  * one thread, 46–52 CPU s and 1.44–1.53 GiB in two (each prepares the site, ~3 s, and collects its
- * own garbage); whole cold builds took 95.9 CPU s / 1.42 GiB serial, 94.8 / 1.93 with one thread,
- * 100.9–106.2 / 2.36 with two. Two cores are already busy with Pagefind and the image encoder
+ * own garbage); whole cold builds (every process counted) took 94.8–95.9 CPU s and 1.36–1.42 GiB
+ * serial, 101.5 CPU s and 1.71 GiB with one thread, 113.5 CPU s and 2.06 GiB with two (before this file's
+ * smaller passes and lower collection floor: 94.8 / 1.93 and 100.9–106.2 / 2.34–2.36). Two cores are already busy with Pagefind and the image encoder
  * beside a serial render, so there the default stays on the build's own thread. The preview renders
  * on its own thread unless the variable says otherwise.
  *
