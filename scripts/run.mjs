@@ -22,16 +22,18 @@ const entry = path.join(ROOT, "scripts", `${name}.ts`);
 process.argv.splice(2, 1);
 process.argv[1] = entry;
 
-const script = await bundled();
+const script = await bundled(name, entry);
+// Code that starts a thread of its own code (src/pipeline/render-workers.ts) has it bundled the same way, beside this one.
+globalThis[Symbol.for("newsroom.bundle")] = (worker, source) => bundled(worker, path.join(ROOT, source));
 process.setSourceMapsEnabled(true);
 await import(pathToFileURL(script).href);
 
 /**
- * The bundle of `entry` for the code as it is, made when missing. Beside the bundles, esbuild's list
+ * The bundle of `entry` (under `name`) for the code as it is, made when missing. Beside the bundles, esbuild's list
  * of the files it read (`<script>.inputs.json`): the bundle's name is the hash of those files' bytes
  * (and of package-lock.json), so an edit to any of them, or a file gone, makes a new one.
  */
-async function bundled() {
+async function bundled(name, entry) {
   const inputsFile = path.join(BIN, `${name}.inputs.json`);
   const named = (inputs) => {
     const hash = createHash("sha256");

@@ -72,6 +72,8 @@ export const linksCacheCounts = { kept: 0, fresh: 0 };
 export interface LinksCacheOptions {
   root: string;
   verify?: boolean;
+  /** Read the table, never write it (a render thread, src/pipeline/render-worker.ts: the build's own thread wrote it). */
+  readOnly?: boolean;
 }
 
 /**
@@ -122,7 +124,8 @@ export function cachedArticleLinks(
       );
   }
   // Written when it changed: a build with nothing new (or another edition's change) leaves it as it is.
-  if (!loaded) return { links };
+  // A render thread (readOnly) reads the table the build's own thread has just written, and writes nothing.
+  if (!loaded || options.readOnly) return { links };
   if (found?.same) return { links, change: { table: found.generation, from: found.generation, differs: new Set() } };
   const table = save(file, key, articles, sources as string[], links, found?.reuse);
   return { links, change: found ? { table, from: found.generation, differs: found.differs } : { table } };

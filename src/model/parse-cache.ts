@@ -197,7 +197,7 @@ function split(file: string): [string, string] {
 }
 
 /** The error of a body read after its file changed (or went) under the build. */
-function changedUnderBuild(file: string, received: string): ContentError {
+export function changedUnderBuild(file: string, received: string): ContentError {
   return new ContentError([
     {
       file,
