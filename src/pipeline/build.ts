@@ -3,6 +3,7 @@
  * search, check the links, then publish: move only what changed into the live folder (with a journal),
  * or swap a whole new tree into place when the live folder has no record (src/pipeline/output.ts).
  */
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { ADMIN_FOLDER, writeAdmin } from "../cms/admin.ts";
@@ -106,8 +107,9 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     };
     // Article pages in slices, one Eleventy run each, after a run for everything else.
     const passes = renderPasses(planned, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE));
+    const input = renderInput(root);
     for (const [i, pass] of passes.entries()) {
-      const written = await renderPass(path.join(root, "content"), temp, { ctx, pages: pass, assets: i === 0 && (part?.assets ?? true), rendered });
+      const written = await renderPass(input, temp, { ctx, pages: pass, assets: i === 0 && (part?.assets ?? true), rendered });
       collectIfGrown();
       pages += written;
       progress.tick(written);
@@ -183,6 +185,22 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     if (notes.length && error instanceof Error) error.message += `\n(${notes.join("; ")})`;
     throw error;
   }
+}
+
+/** Eleventy's input folder: an empty one of the build's own (see `renderInput`). */
+export const RENDER_INPUT_DIR = ".cache/render-input";
+
+/**
+ * The folder Eleventy is given as its input: an empty one. Every page is a virtual template
+ * (src/render/pages.ts) and articles are read by our own pipeline, but Eleventy lists its input
+ * folder's every file on each run to find templates: given content/, that was every article and
+ * image of the archive, per run (~0.17 s of a one-article build at 20k, and again for every slice
+ * of a cold build).
+ */
+export function renderInput(root: string): string {
+  const dir = path.join(root, RENDER_INPUT_DIR);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 /**
