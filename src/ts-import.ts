@@ -52,15 +52,24 @@ export function loadedAs(file: string): "module" | "commonjs" {
 }
 
 /**
+ * The hook's namespace: the same in every process, so tsx's cache of compiled files (kept on disk,
+ * under the file's name with its query) serves the next build; `tsx/cjs/api`'s own `require` names
+ * its namespace after the clock, and compiled the config again in every build.
+ */
+const NAMESPACE = "newsroom-ts-import";
+
+let scoped: Promise<(id: string, fromFile: string) => unknown> | undefined;
+
+/**
  * A CommonJS TypeScript file, through tsx's require hook in this thread: the same module tsx's ESM
  * loader gives (it loads such a file as CommonJS too), without starting the loader's worker thread
  * (~0.15 s of every build's start-up). The URL's query (load.ts's `?v=`, the file's version) keeps
  * a changed file from coming out of require's cache.
  */
 async function requireTs(url: string): Promise<Record<string, unknown>> {
-  const { require } = await import("tsx/cjs/api");
+  scoped ??= import("tsx/cjs/api").then(({ register }) => register({ namespace: NAMESPACE }).require);
   const query = url.includes("?") ? url.slice(url.indexOf("?")) : "";
-  const exports = require(`${fileURLToPath(url.replace(/\?.*$/, ""))}${query}`, import.meta.url) as unknown;
+  const exports = (await scoped)(`${fileURLToPath(url.replace(/\?.*$/, ""))}${query}`, import.meta.url) as unknown;
   // As the ESM loader gives a CommonJS module: its exports as the namespace's default, beside their names.
   return commonJsExports(exports) ?? { ...(exports as Record<string, unknown>), default: exports };
 }
