@@ -22,6 +22,12 @@ const entry = path.join(ROOT, "scripts", `${name}.ts`);
 process.argv.splice(2, 1);
 process.argv[1] = entry;
 
+// Eleventy registers an ES-module resolve hook when it is imported (src/Util/EsmResolverPortAdapter.js,
+// for its watch mode's cache busting of edited JavaScript files): on Node 20 a loader thread that
+// every later import waits on (~0.1 s of every build's start-up). The build gives Eleventy no files
+// of its own to import (every page is a virtual template), and watches with its own preview.
+process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
+
 const script = await bundled(name, entry);
 // Code that starts a thread of its own code (src/pipeline/render-workers.ts) has it bundled the same way, beside this one.
 globalThis[Symbol.for("newsroom.bundle")] = (worker, source) => bundled(worker, path.join(ROOT, source));

@@ -5,6 +5,8 @@
  * pages first (lists, feeds, sitemaps, assets), then the article pages. Output is the
  * same whatever the slice size.
  */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { NewsroomError } from "../errors/content-error.ts";
 import type { PlannedPage } from "../pages/plan.ts";
@@ -86,6 +88,22 @@ export function renderPasses(pages: readonly PlannedPage[], slice: number): Plan
   }
   // The first run publishes the assets: there is one even without pages.
   return passes.length ? passes : [[]];
+}
+
+/** Eleventy's input folder: an empty one of the build's own (see `renderInput`). */
+export const RENDER_INPUT_DIR = ".cache/render-input";
+
+/**
+ * The folder Eleventy is given as its input: an empty one. Every page is a virtual template
+ * (src/render/pages.ts) and articles are read by our own pipeline, but Eleventy lists its input
+ * folder's every file on each run to find templates: given content/, that was every article and
+ * image of the archive, per run (~0.17 s of a one-article build at 20k, and again for every slice
+ * of a cold build).
+ */
+export function renderInput(root: string): string {
+  const dir = path.join(root, RENDER_INPUT_DIR);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 /**

@@ -19,7 +19,7 @@ import { renderContext } from "../render/pages.ts";
 import { internalLinks } from "./link-check.ts";
 import { collectIfGrown, THREAD_FLOOR, THREAD_GROWTH } from "./memory.ts";
 import { prepare } from "./prepare.ts";
-import { renderPass } from "./render-pass.ts";
+import { renderInput, renderPass } from "./render-pass.ts";
 import type { PassDone, PassRequest, RenderFailure, RenderWorkerData } from "./render-workers.ts";
 
 const port = parentPort;
@@ -59,7 +59,7 @@ async function render(request: PassRequest): Promise<PassDone> {
   });
   const links: [string, string[]][] = [];
   let sinceCheck = 0;
-  const pagesWritten = await renderPass(path.join(data.root, "content"), request.output, {
+  const pagesWritten = await renderPass(renderInput(data.root), request.output, {
     ctx,
     pages,
     assets: request.assets,

@@ -37,7 +37,7 @@ import type { PlannedPage } from "../pages/plan.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { collectIfGrown } from "./memory.ts";
 import type { Prepared, PrepareOptions } from "./prepare.ts";
-import { DEFAULT_SLICE, pageWeight, type RenderedLinks, renderPass, renderPasses } from "./render-pass.ts";
+import { DEFAULT_SLICE, pageWeight, type RenderedLinks, renderInput, renderPass, renderPasses } from "./render-pass.ts";
 
 /** What a render thread is started with. */
 export interface RenderWorkerData {
@@ -145,7 +145,7 @@ async function renderHere(jobs: RenderJobs, passes: PlannedPage[][]): Promise<nu
     if (++sinceCheck % 256 === 0) collectIfGrown();
   };
   for (const [i, pass] of passes.entries()) {
-    const written = await renderPass(path.join(jobs.root, "content"), jobs.output, {
+    const written = await renderPass(renderInput(jobs.root), jobs.output, {
       ctx: jobs.ctx,
       pages: pass,
       assets: i === 0 && jobs.assets,
