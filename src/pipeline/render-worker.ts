@@ -6,7 +6,6 @@
  * A page's view is made here from the page's type and its file (src/pages/index.ts): a view is
  * a function of the model, so the page is the one the build's own thread would have rendered.
  */
-import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { DateTime } from "luxon";
 import { ContentError, NewsroomError } from "../errors/content-error.ts";
