@@ -23,11 +23,24 @@ let live = 0;
 /** Collects garbage now if the heap has grown past `GROWTH` × the live size (or `FLOOR`); returns whether it did. */
 export function collectIfGrown(): boolean {
   if (v8.getHeapStatistics().used_heap_size < Math.max(FLOOR, GROWTH * live)) return false;
+  collect();
+  return true;
+}
+
+/**
+ * Collects garbage now, above `FLOOR`: when a phase that made much of it ends and other processes
+ * are about to take memory (the search index's, once rendering is done), so V8 gives back the pages it
+ * no longer needs instead of holding them until the heap grows by half again.
+ */
+export function collectAfterPhase(): void {
+  if (v8.getHeapStatistics().used_heap_size >= FLOOR) collect();
+}
+
+function collect(): void {
   if (!gc) {
     v8.setFlagsFromString("--expose-gc");
     gc = vm.runInNewContext("gc") as () => void;
   }
   gc();
   live = v8.getHeapStatistics().used_heap_size;
-  return true;
 }
