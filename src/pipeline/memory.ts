@@ -33,7 +33,11 @@ export function collectIfGrown(): boolean {
  * no longer needs instead of holding them until the heap grows by half again.
  */
 export function collectAfterPhase(): void {
-  if (v8.getHeapStatistics().used_heap_size >= FLOOR) collect();
+  if (v8.getHeapStatistics().used_heap_size < FLOOR) return;
+  // Twice: the second finishes the first's sweeping and gives its emptied pages back (a cold 20k
+  // build's process held ~1.12 GiB through its search phase after one, ~1.01 GiB after two).
+  collect();
+  collect();
 }
 
 function collect(): void {
