@@ -37,7 +37,7 @@ import { NewsroomError } from "../errors/content-error.ts";
 import { authorName } from "../model/authors.ts";
 import { sourceDigest } from "../model/parse-cache.ts";
 import { SEARCH_BUNDLE_PATH } from "../model/paths.ts";
-import { editionShards, type SearchShard, SHARD_TEXT_LIMIT, shardTextSize } from "../model/search-shards.ts";
+import { editionShards, type SearchShard, shardTextSize } from "../model/search-shards.ts";
 import { editionOf, type SiteModel } from "../model/site.ts";
 import { digest } from "../pages/keys.ts";
 import { PROJECT_ROOT } from "../project.ts";
@@ -223,18 +223,23 @@ function servicesAfterRender(): number {
 }
 
 /**
- * Characters of text (`shardTextSize`) the shards being indexed at once may hold together
- * (`NEWSROOM_SEARCH_TEXT_BUDGET`): a Pagefind process holds ~50 bytes per character of its shard
- * while it writes it (0.15 GiB for a full 3 M-character shard), so this caps what the processes
- * add to the build's peak of memory, whatever the number of cores. A shard bigger than the budget
- * is indexed alone.
+ * Bytes the build's process and its Pagefind processes may hold together before another process
+ * starts (`NEWSROOM_SEARCH_MEMORY`, 1.4 GiB by default: issue 19's 1.5 GiB for every process of a
+ * 20k build, less what else runs beside). A Pagefind process holds ~55 bytes per character of its
+ * shard's text (`shardTextSize`) while it writes it, 0.17 GiB for a full 3 M-character shard; the
+ * build's own memory is what it holds when the process would start. So where the build holds
+ * ~1 GiB (20k articles of ~3 KB) two full shards are indexed at once, where it holds ~1.3 GiB
+ * (20k of 8 KB) one; a process alone always starts.
  */
-function textBudget(): number {
-  const n = Number(process.env.NEWSROOM_SEARCH_TEXT_BUDGET);
-  return Number.isFinite(n) && n > 0 ? n : DEFAULT_TEXT_BUDGET;
+function memoryCap(): number {
+  const n = Number(process.env.NEWSROOM_SEARCH_MEMORY);
+  return Number.isFinite(n) && n > 0 ? n : 1.4 * 1024 ** 3;
 }
 
-const DEFAULT_TEXT_BUDGET = 2 * SHARD_TEXT_LIMIT;
+/** What a Pagefind process holds at most while it indexes a shard: its text at ~55 bytes a character, on ~16 MB of its own. */
+function pagefindMemory(shard: SearchShard): number {
+  return 16 * 1024 ** 2 + 55 * shardTextSize(shard);
+}
 
 type Pagefind = typeof pagefind;
 
@@ -251,7 +256,7 @@ function service(i: number): Promise<Pagefind> {
  * indexed by Pagefind, a fresh process per shard, newest first, each written into the cache first
  * and linked from there, all while the caller renders pages: one fewer process than
  * `servicesAfterRender()` until the caller says its pages are rendered (`rendered()`), then that
- * many, as long as the shards being indexed hold no more text than `textBudget()` together.
+ * many, as long as the build and its Pagefind processes stay within `memoryCap()`.
  * Shards are published in their order whichever process finishes first.
  */
 export async function startSearchIndex(
@@ -304,15 +309,16 @@ export async function startSearchIndex(
   // Each shard to index, written into the cache or failed; the queue holds those not started, newest first.
   const indexed = new Map(missing.map((s) => [s.key, deferred()]));
   const queue = [...missing];
-  const sizes = new Map(missing.map((s) => [s.key, shardTextSize(s.shard)]));
+  const sizes = new Map(missing.map((s) => [s.key, pagefindMemory(s.shard)]));
   const after = servicesAfterRender();
-  const budget = textBudget();
+  const cap = memoryCap();
   let limit = Math.max(1, after - 1);
   // Pagefind's modules (one process each), by slot; slots not indexing a shard now.
   const apis: Promise<Pagefind>[] = [];
   const idle: number[] = [];
   let running = 0;
   let atOnce = 0;
+  // Estimated bytes of the Pagefind processes running (`pagefindMemory`).
   let load = 0;
   let failure: unknown;
   const allIndexed = deferred();
@@ -340,10 +346,11 @@ export async function startSearchIndex(
     collectIfGrown();
   }
 
-  /** Starts the queued shards that fit: up to `limit` at once, within the text budget (a shard alone always fits). */
+  /** Starts the queued shards that fit: up to `limit` at once, within the memory cap (a shard alone always fits). */
   function pump(): void {
     while (!stopped && failure === undefined && running < limit && queue.length) {
-      const i = running === 0 ? 0 : queue.findIndex((s) => load + (sizes.get(s.key) ?? 0) <= budget);
+      const own = process.memoryUsage.rss();
+      const i = running === 0 ? 0 : queue.findIndex((s) => own + load + (sizes.get(s.key) ?? 0) <= cap);
       if (i < 0) break;
       const [s] = queue.splice(i, 1) as [Entry];
       const size = sizes.get(s.key) ?? 0;

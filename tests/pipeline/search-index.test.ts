@@ -340,7 +340,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
     assert.equal(one.stats.atOnce, 1);
     assert.equal(one.stats.indexed, 5);
     // Three while the caller renders (one fewer), four once it has rendered: the long first shard is written last.
-    const four = await placedBy({ NEWSROOM_SEARCH_SERVICES: "4" });
+    const four = await placedBy({ NEWSROOM_SEARCH_SERVICES: "4", NEWSROOM_SEARCH_MEMORY: String(64 * 1024 ** 3) });
     assert.equal(four.stats.atOnce, 4);
     assert.deepEqual(
       four.files.map(([file]) => file),
@@ -354,8 +354,8 @@ describe("search index shards", { timeout: 120_000 }, () => {
       ids,
       [...model.editions.values()].flatMap(editionShards).map((shard) => shard.id),
     );
-    // The text budget: shards holding more text together than it are indexed one at a time.
-    const budget = await placedBy({ NEWSROOM_SEARCH_SERVICES: "4", NEWSROOM_SEARCH_TEXT_BUDGET: "1" });
+    // The memory cap: with the build's own memory over it, one process at a time.
+    const budget = await placedBy({ NEWSROOM_SEARCH_SERVICES: "4", NEWSROOM_SEARCH_MEMORY: "1" });
     assert.equal(budget.stats.atOnce, 1);
     assert.deepEqual(budget.files, one.files);
   });
