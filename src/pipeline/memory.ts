@@ -20,9 +20,13 @@ const GROWTH = 1.5;
 let gc: (() => void) | undefined;
 let live = 0;
 
-/** Collects garbage now if the heap has grown past `GROWTH` × the live size (or `FLOOR`); returns whether it did. */
-export function collectIfGrown(): boolean {
-  if (v8.getHeapStatistics().used_heap_size < Math.max(FLOOR, GROWTH * live)) return false;
+/**
+ * Collects garbage now if the heap has grown past `GROWTH` × the live size (or `FLOOR`), or, given
+ * `slack`, by that many bytes past it; returns whether it did.
+ */
+export function collectIfGrown(slack?: number): boolean {
+  const limit = slack === undefined ? GROWTH * live : live + slack;
+  if (v8.getHeapStatistics().used_heap_size < Math.max(FLOOR, limit)) return false;
   collect();
   return true;
 }

@@ -343,7 +343,9 @@ export async function startSearchIndex(
     await writeShard(index, store, s.key);
     await api.close();
     // The shard's records were this process's garbage: after the render, nothing else collects it.
-    collectIfGrown();
+    // Half the live heap again (the render's margin) was ~0.2 GiB more of it through a 20k build's
+    // search phase with 8 KB articles; at most `SEARCH_SLACK` more costs a collection every few shards.
+    collectIfGrown(SEARCH_SLACK);
   }
 
   /** Starts the queued shards that fit: up to `limit` at once, within the memory cap (a shard alone always fits). */
@@ -464,6 +466,9 @@ function deferred(): Deferred {
   promise.catch(() => undefined);
   return { promise, resolve, reject };
 }
+
+/** Garbage the build's heap may gather past its live size while shards are indexed. */
+const SEARCH_SLACK = 96 * 1024 ** 2;
 
 /**
  * Records sent to a Pagefind process and not yet answered, at most. All of a shard's at once (its
