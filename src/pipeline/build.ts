@@ -108,6 +108,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       links: renderedLinks,
       written: (n) => progress.tick(n),
     });
+    // This thread renders no more: the search index takes every core for the shards it has not started.
+    search?.rendered();
     // The CMS at /admin/: in the build when the site enables it, in the preview always (with the local backend).
     if (options.preview || ready.site.config.cms.enabled) {
       const api = options.preview ? `${ready.site.urls.basePath}${ADMIN_FOLDER}/api/v1` : undefined;
