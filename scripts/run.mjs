@@ -22,16 +22,24 @@ const entry = path.join(ROOT, "scripts", `${name}.ts`);
 process.argv.splice(2, 1);
 process.argv[1] = entry;
 
-const script = await bundled();
+// Eleventy registers an ES-module resolve hook when it is imported (src/Util/EsmResolverPortAdapter.js,
+// for its watch mode's cache busting of edited JavaScript files): on Node 20 a loader thread that
+// every later import waits on (~0.1 s of every build's start-up). The build gives Eleventy no files
+// of its own to import (every page is a virtual template), and watches with its own preview.
+process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
+
+const script = await bundled(name, entry);
+// Code that starts a thread of its own code (src/pipeline/render-workers.ts) has it bundled the same way, beside this one.
+globalThis[Symbol.for("newsroom.bundle")] = (worker, source) => bundled(worker, path.join(ROOT, source));
 process.setSourceMapsEnabled(true);
 await import(pathToFileURL(script).href);
 
 /**
- * The bundle of `entry` for the code as it is, made when missing. Beside the bundles, esbuild's list
+ * The bundle of `entry` (under `name`) for the code as it is, made when missing. Beside the bundles, esbuild's list
  * of the files it read (`<script>.inputs.json`): the bundle's name is the hash of those files' bytes
  * (and of package-lock.json), so an edit to any of them, or a file gone, makes a new one.
  */
-async function bundled() {
+async function bundled(name, entry) {
   const inputsFile = path.join(BIN, `${name}.inputs.json`);
   const named = (inputs) => {
     const hash = createHash("sha256");

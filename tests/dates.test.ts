@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { IANAZone } from "luxon";
-import { BuildClockError, buildClock, CachedZone, formatDateline, formatDay, formatMonth, isoWithOffset, parseNewsroomDate } from "../src/dates.ts";
+import { DateTime, IANAZone } from "luxon";
+import {
+  BuildClockError,
+  buildClock,
+  CachedZone,
+  formatDateline,
+  formatDay,
+  formatMonth,
+  isoWithOffset,
+  newsroomZone,
+  parseNewsroomDate,
+} from "../src/dates.ts";
 
 const KYIV = "Europe/Kyiv";
 
@@ -168,5 +178,50 @@ describe("CachedZone", () => {
         for (const delta of [-60_000, 0, 60_000]) assert.equal(cached.offset(transition + delta), exact.offset(transition + delta), name);
       }
     }
+  });
+});
+
+describe("isoWithOffset", () => {
+  const luxon = (d: DateTime) => d.toISO({ suppressMilliseconds: true, includeOffset: true }) ?? "";
+
+  it("writes what luxon's toISO writes, in every kind of zone, with and without milliseconds", () => {
+    const zones = [
+      "Europe/Kyiv",
+      "UTC",
+      "America/St_Johns",
+      "Asia/Kathmandu",
+      "Pacific/Chatham",
+      "UTC-3",
+      "UTC+0",
+      "Europe/London",
+      "Africa/Monrovia",
+    ];
+    const instants = [
+      0,
+      Date.UTC(2025, 2, 30, 0, 59, 59),
+      Date.UTC(2025, 9, 26, 0, 30),
+      Date.UTC(999, 0, 1, 12),
+      Date.UTC(1872, 0, 1, 12),
+      1_767_139_200_123,
+      1_767_139_200_007,
+    ];
+    for (let i = 0; i < 200; i++) instants.push(Math.round(Date.UTC(1900, 0, 1) + ((i * 7919) % 1000) * 4_000_000_000 + (i % 3) * 17));
+    for (const zone of [...zones, newsroomZone("Europe/Kyiv"), newsroomZone("America/New_York")])
+      for (const ms of instants) {
+        const d = DateTime.fromMillis(ms, { zone });
+        assert.equal(isoWithOffset(d), luxon(d), `${zone} ${ms}`);
+      }
+    assert.equal(isoWithOffset(DateTime.fromMillis(Date.UTC(2025, 2, 27, 11, 15), { zone: "Europe/Kyiv" })), "2025-03-27T13:15:00+02:00");
+    assert.equal(isoWithOffset(DateTime.fromMillis(Date.UTC(2025, 2, 27, 11, 15, 0, 5), { zone: "UTC" })), "2025-03-27T11:15:00.005Z");
+    // Offset zero in a zone that has others (London in winter) keeps its +00:00; luxon writes Z only for UTC itself.
+    assert.equal(isoWithOffset(DateTime.fromMillis(Date.UTC(2025, 0, 1), { zone: "Europe/London" })), "2025-01-01T00:00:00+00:00");
+  });
+
+  it("writes years outside 0-9999 as luxon does, and nothing for an invalid time", () => {
+    for (const year of [10_000, 275_000, -1, -44]) {
+      const d = DateTime.fromObject({ year, month: 3, day: 15, hour: 9 }, { zone: "Europe/Kyiv" });
+      assert.equal(isoWithOffset(d), luxon(d));
+    }
+    assert.equal(isoWithOffset(DateTime.invalid("test")), "");
   });
 });

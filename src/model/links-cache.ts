@@ -10,7 +10,7 @@
  *
  * `verify` (NEWSROOM_PAGE_CACHE=verify) also builds every link and fails when the kept ones differ.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
@@ -18,7 +18,7 @@ import { NewsroomError } from "../errors/content-error.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
 import { sourceDigest } from "./parse-cache.ts";
-import { type ArticleLinks, buildArticleLinks, memoSlug, updateArticleLinks } from "./related.ts";
+import { type ArticleLinks, buildArticleLinks, type LinksLookup, linkFinder, memoSlug, nearChange } from "./related.ts";
 import type { TagEntry, TagIndex } from "./tags.ts";
 
 export const LINKS_CACHE_DIR = ".cache/links";
@@ -50,12 +50,15 @@ function code(): string {
 interface Stored {
   /** The code and the edition's language the table was made under. */
   key: string;
-  /** The edition's articles in order (newest first), with each one's source and tags. */
+  /** Names this table: a new one each time it is written (the kept plan notes which it planned with). */
+  generation: string;
+  /** The edition's articles in order (newest first), with each one's source and tags (one JSON text, read when needed). */
   urls: string[];
   sources: string[];
-  tags: string[][];
-  /** Per article: previous, next, then the related, as positions in `urls` (-1: none). */
-  links: number[][];
+  tags: string;
+  /** Per article from `starts[i]` to `starts[i + 1]`: previous, next, then the related, as positions in `urls` (-1: none). */
+  links: Int32Array;
+  starts: Int32Array;
 }
 
 /** Kept links that differ from links found afresh: a bug in the update (NEWSROOM_PAGE_CACHE=verify). */
@@ -69,11 +72,34 @@ export const linksCacheCounts = { kept: 0, fresh: 0 };
 export interface LinksCacheOptions {
   root: string;
   verify?: boolean;
+  /** Read the table, never write it (a render thread, src/pipeline/render-worker.ts: the build's own thread wrote it). */
+  readOnly?: boolean;
+}
+
+/**
+ * What this build's links are against the kept table's, for the kept plan (src/pages/kept-plan.ts):
+ * the table they were updated from and the table written for the next build (each named by its
+ * generation), and the articles whose links may differ from the first.
+ */
+export interface LinksChange {
+  /** The table these links are kept in for the next build. */
+  table: string;
+  /** The table they were updated from; undefined when they were found afresh (every article's links may differ). */
+  from?: string;
+  /** With `from`: new articles, and articles whose links were found again and differ (another article, or another version of one). */
+  differs?: ReadonlySet<string>;
+}
+
+export interface CachedLinks {
+  links: LinksLookup;
+  /** Undefined when no table is kept (an article made in memory). */
+  change?: LinksChange;
 }
 
 /**
  * The links of one edition's `articles` (newest first): from the kept table and the change since,
- * or found afresh; the table is then written for the next build.
+ * or found afresh; the table is then written for the next build. Kept links are read from the table
+ * when asked for: a publish reads a few of them, not the archive's.
  */
 export function cachedArticleLinks(
   options: LinksCacheOptions,
@@ -81,13 +107,13 @@ export function cachedArticleLinks(
   articles: readonly Article[],
   tags: TagIndex,
   lang: (tag: string) => string,
-): Map<string, ArticleLinks> {
+): CachedLinks {
   const file = path.join(options.root, LINKS_CACHE_DIR, `${edition.id}.v8`);
   const key = `${code()}\0${edition.id}\0${edition.lang}`;
   const sources = articles.map((a) => sourceDigest(a));
   const loaded = !sources.includes(undefined);
   const found = loaded ? kept(file, key, articles, sources as string[], tags, lang) : undefined;
-  const links = found?.links ?? buildArticleLinks(articles, tags, lang);
+  const links: LinksLookup = found?.links ?? buildArticleLinks(articles, tags, lang);
   linksCacheCounts[found ? "kept" : "fresh"]++;
   if (options.verify) {
     const fresh = buildArticleLinks(articles, tags, lang);
@@ -98,8 +124,57 @@ export function cachedArticleLinks(
       );
   }
   // Written when it changed: a build with nothing new (or another edition's change) leaves it as it is.
-  if (loaded && !found?.same) save(file, key, articles, sources as string[], links);
-  return links;
+  // A render thread (readOnly) reads the table the build's own thread has just written, and writes nothing.
+  if (!loaded || options.readOnly) return { links };
+  if (found?.same) return { links, change: { table: found.generation, from: found.generation, differs: new Set() } };
+  const table = save(file, key, articles, sources as string[], links, found?.reuse);
+  return { links, change: found ? { table, from: found.generation, differs: found.differs } : { table } };
+}
+
+/** A kept article's links, decoded from the table on first use. */
+class KeptLinks implements LinksLookup {
+  readonly #decoded = new Map<string, ArticleLinks>();
+  constructor(
+    readonly table: Stored,
+    /** The table's articles: the current article where unchanged, the old self of a removed or edited one. */
+    readonly before: readonly Article[],
+    /** Current URL → position in this build's list. */
+    readonly now: ReadonlyMap<string, number>,
+    /** Per position in this build's list: the position in the table where its links are kept (-1: found again). */
+    readonly from: Int32Array,
+    /** Links found again (new articles and those near the change). */
+    readonly fresh: ReadonlyMap<string, ArticleLinks>,
+  ) {}
+  get(url: string): ArticleLinks | undefined {
+    const fresh = this.fresh.get(url);
+    if (fresh) return fresh;
+    let links = this.#decoded.get(url);
+    if (links) return links;
+    const i = this.now.get(url);
+    const k = i === undefined ? -1 : (this.from[i] as number);
+    if (k < 0) return undefined;
+    links = decode(this.table, k, this.before);
+    this.#decoded.set(url, links);
+    return links;
+  }
+}
+
+function decode(table: Stored, i: number, before: readonly Article[]): ArticleLinks {
+  const from = table.starts[i] as number;
+  const to = table.starts[i + 1] as number;
+  const of = (p: number) => (p < 0 ? undefined : before[p]);
+  const related: Article[] = [];
+  for (let k = from + 2; k < to; k++) related.push(before[table.links[k] as number] as Article);
+  return { previous: of(table.links[from] as number), next: of(table.links[from + 1] as number), related };
+}
+
+interface Kept {
+  links: LinksLookup;
+  same: boolean;
+  generation: string;
+  differs: ReadonlySet<string>;
+  /** For the table written next: each current article's position in the read table, where its links are kept (-1: found again). */
+  reuse: { table: Stored; from: Int32Array; remap: Int32Array };
 }
 
 /** The links updated from the kept table, when it was made under `key` and the change is small. */
@@ -110,54 +185,117 @@ function kept(
   sources: readonly string[],
   tags: TagIndex,
   lang: (tag: string) => string,
-): { links: Map<string, ArticleLinks>; same: boolean } | undefined {
+): Kept | undefined {
   const stored = read(file);
   if (!stored) return undefined;
-  if (stored.key !== key || !Array.isArray(stored.urls) || stored.urls.length !== stored.links?.length) return undefined;
-  const now = new Map(articles.map((a, i) => [a.url, i]));
+  if (stored.key !== key) return undefined;
+  const count = stored.urls.length;
+  const now = new Map<string, number>();
+  for (let i = 0; i < articles.length; i++) now.set((articles[i] as Article).url, i);
   // The earlier edition: each unchanged article is the article itself; a removed or edited one, its old self (URL, file and tags).
   const changed: Article[] = [];
-  const before = stored.urls.map((url, i) => {
+  // Position in this build's list of each table article (-1: removed or edited).
+  const remap = new Int32Array(count);
+  const before: Article[] = new Array(count);
+  let tagsOfOld: string[][] | undefined;
+  for (let i = 0; i < count; i++) {
+    const url = stored.urls[i] as string;
     const at = now.get(url);
-    if (at !== undefined && sources[at] === stored.sources[i]) return articles[at] as Article;
-    const old = { url, file: `(before) ${url}`, tags: stored.tags[i] ?? [] } as unknown as Article;
+    if (at !== undefined && sources[at] === stored.sources[i]) {
+      before[i] = articles[at] as Article;
+      remap[i] = at;
+      continue;
+    }
+    tagsOfOld ??= JSON.parse(stored.tags) as string[][];
+    const old = { url, file: `(before) ${url}`, tags: tagsOfOld[i] ?? [] } as unknown as Article;
     changed.push(old);
-    return old;
-  });
-  const was = new Map(stored.urls.map((url, i) => [url, stored.sources[i]]));
-  articles.forEach((a, i) => {
-    if (was.get(a.url) !== sources[i]) changed.push(a);
-  });
-  if (changed.length > MAX_CHANGED) return undefined;
-  const beforeLinks = new Map<string, ArticleLinks>();
-  stored.links.forEach(([previous, next, ...related], i) => {
-    const of = (p: number | undefined) => (p === undefined || p < 0 ? undefined : before[p]);
-    beforeLinks.set(stored.urls[i] as string, { previous: of(previous), next: of(next), related: related.map((p) => before[p] as Article) });
-  });
-  // Nothing changed (a warm build): the kept links are the links, every one an article of this build.
-  if (changed.length === 0 && stored.urls.length === articles.length) return { links: beforeLinks, same: true };
-  const links = updateArticleLinks({ articles: before, tags: tagLists(before, changed, lang), links: beforeLinks }, articles, tags, lang, changed);
-  // Every link leads to an article of this build: an old self left in a kept link would be a bug, so everything is found afresh.
-  const current = new Set(articles);
-  for (const l of links.values()) {
-    if ((l.previous && !current.has(l.previous)) || (l.next && !current.has(l.next)) || l.related.some((a) => !current.has(a))) return undefined;
+    before[i] = old;
+    remap[i] = -1;
   }
-  return { links, same: changed.length === 0 && stored.urls.length === articles.length };
+  const storedAt = new Map<string, number>();
+  for (let i = 0; i < count; i++) storedAt.set(stored.urls[i] as string, i);
+  for (let i = 0; i < articles.length; i++) {
+    const k = storedAt.get((articles[i] as Article).url);
+    if (k === undefined || stored.sources[k] !== sources[i]) changed.push(articles[i] as Article);
+  }
+  if (changed.length > MAX_CHANGED) return undefined;
+  const same = changed.length === 0 && count === articles.length;
+  const near = same
+    ? new Set<Article>()
+    : nearChange({ articles: before, tags: tagLists(before, changed, lang, tags, storedAt) }, articles, tags, lang, changed);
+  // Each current article's position in the table where its links are kept; -1 where they are found again.
+  const from = new Int32Array(articles.length);
+  for (let i = 0; i < articles.length; i++) {
+    const article = articles[i] as Article;
+    const k = near.has(article) ? undefined : storedAt.get(article.url);
+    if (k === undefined || remap[k] !== i) {
+      from[i] = -1;
+      continue;
+    }
+    // Every kept link leads to an article of this build: an old self left in one would be a bug, so everything is found afresh.
+    for (let p = stored.starts[k] as number; p < (stored.starts[k + 1] as number); p++) {
+      const to = stored.links[p] as number;
+      if (to >= 0 && (remap[to] as number) < 0) return undefined;
+    }
+    from[i] = k;
+  }
+  const fresh = new Map<string, ArticleLinks>();
+  const differs = new Set<string>();
+  if (!same) {
+    const find = linkFinder(articles, tags, lang);
+    for (let i = 0; i < articles.length; i++) {
+      if ((from[i] as number) >= 0) continue;
+      const article = articles[i] as Article;
+      const links = find(i);
+      fresh.set(article.url, links);
+      const k = storedAt.get(article.url);
+      if (k === undefined || !sameLinks(links, decode(stored, k, before))) differs.add(article.url);
+    }
+  }
+  return {
+    links: new KeptLinks(stored, before, now, from, fresh),
+    same,
+    generation: stored.generation,
+    differs,
+    reuse: { table: stored, from, remap },
+  };
 }
 
 /**
  * The earlier edition's tag lists that the update reads: those of the changed articles' tags, each
  * its articles in edition order (as buildTagIndex lists them), without the names and warnings.
+ * Made from this build's lists of those tags, not from every earlier article: an unchanged article
+ * is in the same lists in the same order as before; the changed ones are taken out and the old
+ * selves of removed and edited articles put back where the table had them.
  */
-function tagLists(before: readonly Article[], changed: readonly Article[], lang: (tag: string) => string): TagIndex {
+function tagLists(
+  before: readonly Article[],
+  changed: readonly Article[],
+  lang: (tag: string) => string,
+  tags: TagIndex,
+  storedAt: ReadonlyMap<string, number>,
+): TagIndex {
   const slugOf = memoSlug(lang);
+  const changedNow = new Set(changed);
   const bySlug = new Map<string, TagEntry>();
-  for (const article of changed) for (const tag of article.tags) bySlug.set(slugOf(tag), { slug: slugOf(tag), url: "", name: "", articles: [] });
-  for (const article of before) {
+  for (const article of changed)
     for (const tag of article.tags) {
-      const entry = bySlug.get(slugOf(tag));
-      // Once per article, however many of its spellings give the slug.
-      if (entry && entry.articles.at(-1) !== article) entry.articles.push(article);
+      const slug = slugOf(tag);
+      if (bySlug.has(slug)) continue;
+      const articles = (tags.bySlug.get(slug)?.articles ?? []).filter((a) => !changedNow.has(a));
+      bySlug.set(slug, { slug, url: "", name: "", articles });
+    }
+  // The old selves (in the table, not of this build), each once per slug, where the table had it.
+  const at = (a: Article) => storedAt.get(a.url) as number;
+  for (const old of changed) {
+    const k = storedAt.get(old.url);
+    if (k === undefined || before[k] !== old) continue;
+    for (const slug of new Set(old.tags.map(slugOf))) {
+      const list = bySlug.get(slug)?.articles;
+      if (!list) continue;
+      let i = list.length;
+      while (i > 0 && at(list[i - 1] as Article) > k) i--;
+      list.splice(i, 0, old);
     }
   }
   return { bySlug, list: [], warnings: [] };
@@ -170,6 +308,7 @@ function tagLists(before: readonly Article[], changed: readonly Article[], lang:
  */
 interface OnDisk {
   key: string;
+  generation: string;
   urls: string;
   sources: string;
   tags: string;
@@ -183,31 +322,73 @@ function read(file: string): Stored | undefined {
     const split = (text: string) => (text === "" ? [] : text.split("\n"));
     const urls = split(disk.urls);
     if (!(disk.links instanceof Int32Array) || !(disk.starts instanceof Int32Array) || disk.starts.length !== urls.length + 1) return undefined;
-    const links = urls.map((_, i) => Array.from(disk.links.subarray(disk.starts[i], disk.starts[i + 1])));
-    return { key: disk.key, urls, sources: split(disk.sources), tags: JSON.parse(disk.tags) as string[][], links };
+    if (typeof disk.generation !== "string" || typeof disk.tags !== "string") return undefined;
+    const sources = split(disk.sources);
+    if (sources.length !== urls.length) return undefined;
+    return { key: disk.key, generation: disk.generation, urls, sources, tags: disk.tags, links: disk.links, starts: disk.starts };
   } catch {
     return undefined;
   }
 }
 
-function save(file: string, key: string, articles: readonly Article[], sources: readonly string[], links: ReadonlyMap<string, ArticleLinks>): void {
-  const at = new Map(articles.map((a, i) => [a, i]));
-  const pos = (a: Article | undefined) => (a ? (at.get(a) ?? -1) : -1);
-  const flat: number[] = [];
-  const starts = [0];
-  for (const a of articles) {
-    const l = links.get(a.url);
-    if (l) flat.push(pos(l.previous), pos(l.next), ...l.related.map(pos));
-    else flat.push(-1, -1);
-    starts.push(flat.length);
+/**
+ * Writes the table for the next build and returns its generation. Links kept from the table read
+ * (`reuse`) are copied from it, their positions moved to this build's; the others are written out.
+ */
+function save(
+  file: string,
+  key: string,
+  articles: readonly Article[],
+  sources: readonly string[],
+  links: LinksLookup,
+  reuse?: Kept["reuse"],
+): string {
+  let at: Map<Article, number> | undefined;
+  const pos = (a: Article | undefined) => {
+    at ??= new Map(articles.map((x, i) => [x, i]));
+    return a ? (at.get(a) ?? -1) : -1;
+  };
+  let flat = new Int32Array(Math.max(16, articles.length * 8));
+  let length = 0;
+  const push = (n: number) => {
+    if (length === flat.length) {
+      const grown = new Int32Array(flat.length * 2);
+      grown.set(flat);
+      flat = grown;
+    }
+    flat[length++] = n;
+  };
+  const starts = new Int32Array(articles.length + 1);
+  for (let i = 0; i < articles.length; i++) {
+    const k = reuse ? (reuse.from[i] as number) : -1;
+    if (reuse && k >= 0) {
+      const { table, remap } = reuse;
+      for (let p = table.starts[k] as number; p < (table.starts[k + 1] as number); p++) {
+        const to = table.links[p] as number;
+        push(to < 0 ? -1 : (remap[to] as number));
+      }
+    } else {
+      const l = links.get((articles[i] as Article).url);
+      if (l) {
+        push(pos(l.previous));
+        push(pos(l.next));
+        for (const r of l.related) push(pos(r));
+      } else {
+        push(-1);
+        push(-1);
+      }
+    }
+    starts[i + 1] = length;
   }
+  const generation = randomUUID();
   const disk: OnDisk = {
     key,
+    generation,
     urls: articles.map((a) => a.url).join("\n"),
     sources: sources.join("\n"),
     tags: JSON.stringify(articles.map((a) => a.tags)),
-    links: Int32Array.from(flat),
-    starts: Int32Array.from(starts),
+    links: flat.slice(0, length),
+    starts,
   };
   mkdirSync(path.dirname(file), { recursive: true });
   const staging = `${file}.tmp-${process.pid}`;
@@ -215,6 +396,7 @@ function save(file: string, key: string, articles: readonly Article[], sources: 
   renameSync(staging, file);
   // The table's JSON form, which builds before this one kept.
   rmSync(file.replace(/\.v8$/, ".json"), { force: true });
+  return generation;
 }
 
 function sameLinks(a: ArticleLinks | undefined, b: ArticleLinks | undefined): boolean {

@@ -73,6 +73,8 @@ export interface LoadOptions {
    * to have files they just wrote count as settled.
    */
   startedAt?: number;
+  /** Write the parse cache after a load without errors (the default); a render thread, which loads after the build did, writes nothing. */
+  save?: boolean;
 }
 
 /**
@@ -335,7 +337,7 @@ async function loadArticles(
     articles.push(article);
   }
   // A load with errors writes nothing (a failed build leaves only its report): the cache is kept by the next good one.
-  if (!problems.some((p) => p.severity === "error")) await cache.save();
+  if (options.save !== false && !problems.some((p) => p.severity === "error")) await cache.save();
   // A failed load prints no summary: the error list is the whole output.
   if (!problems.some((p) => p.severity === "error")) progress.done();
   return articles;

@@ -7,9 +7,12 @@
  * ids. Whatever changes one of those starts a new table; the tables of other environments are
  * pruned.
  *
- * A table is a folder of the ContentStore `.cache/articles/`, one JSON chunk per folder of
- * articles (a month, in the newsroom's layout), each written whole under a staging name when one
- * of its articles changed: one new article rewrites one month's chunk, not the archive's.
+ * A table is a folder of the ContentStore `.cache/articles/`, one chunk per folder of articles (a
+ * month, in the newsroom's layout), each written whole under a staging name when one of its
+ * articles changed: one new article rewrites one month's chunk, not the archive's. A chunk is in
+ * node:v8's serialization: every load reads every chunk, and v8 reads them in about half the time
+ * JSON took (~17 MB at 20k articles: ~0.1 s less per build), the values exactly as the parse gave
+ * them (JSON wrote an undefined field's value as null).
  *
  * The stat shortcut (as git's index): a file whose size, mtime, ctime and inode are those kept is
  * taken to have the bytes kept, and is not read or hashed. A file changed within `RACY_MS` of the
@@ -30,6 +33,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, type Stats } from "node:fs";
 import path from "node:path";
+import { deserialize, serialize } from "node:v8";
 import { DateTime } from "luxon";
 import { type BodyFacts, bodyFacts, noteBodyFacts } from "../content/body-facts.ts";
 import { ContentStore } from "../content-store.ts";
@@ -43,7 +47,7 @@ import type { SiteConfig } from "../schema/site.ts";
 export const PARSE_CACHE_DIR = ".cache/articles";
 
 /** Bump when what is stored changes in a way the environment's hash cannot see. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /**
  * A file whose mtime or ctime is this close to the load's start (or later) has its stat not
@@ -197,7 +201,7 @@ function split(file: string): [string, string] {
 }
 
 /** The error of a body read after its file changed (or went) under the build. */
-function changedUnderBuild(file: string, received: string): ContentError {
+export function changedUnderBuild(file: string, received: string): ContentError {
   return new ContentError([
     {
       file,
@@ -245,7 +249,7 @@ export class ParseCache {
     const kept = new Map<string, Row>();
     let shapes: string[][] = [];
     try {
-      const chunk = JSON.parse(readFileSync(this.#chunks.path(name), "utf8")) as Chunk;
+      const chunk = deserialize(readFileSync(this.#chunks.path(name))) as Chunk;
       // A chunk of another format, or (however unlikely) of another folder under the same name, is not used.
       if (chunk.format === FORMAT && chunk.dir === dir) {
         shapes = chunk.shapes;
@@ -360,7 +364,7 @@ export class ParseCache {
       // No cache folder yet.
     }
     const names = new Set<string>();
-    const chunks: Array<[string, string]> = [];
+    const chunks: Array<[string, Uint8Array]> = [];
     for (const [dir, folder] of this.#folders) {
       if (folder.now.size === 0) continue;
       names.add(folder.name);
@@ -379,10 +383,10 @@ export class ParseCache {
         rows.push([name, f.h, f.t ?? 0, f.s === f.article.slug ? 0 : f.s, f.o, shape, f.f, ...Object.values(fields)]);
       }
       const chunk: Chunk = { format: FORMAT, dir, shapes: [...shapes.keys()].map((id) => id.split("\n")), rows };
-      chunks.push([folder.name, JSON.stringify(chunk)]);
+      chunks.push([folder.name, serialize(chunk)]);
     }
     if (chunks.length === 0 && others.length === 0 && present.every((n) => names.has(n))) return;
-    await Promise.all(chunks.map(([name, json]) => this.#chunks.putBytes(name, json)));
+    await Promise.all(chunks.map(([name, bytes]) => this.#chunks.putBytes(name, bytes)));
     this.#chunks.keys();
     await this.#chunks.prune(names);
     this.#store.keys();

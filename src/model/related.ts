@@ -29,12 +29,17 @@ export function buildArticleLinks(articles: readonly Article[], tags: TagIndex, 
   return links;
 }
 
+/** Links by article URL: a map, or a table read on demand (src/model/links-cache.ts). */
+export interface LinksLookup {
+  get(url: string): ArticleLinks | undefined;
+}
+
 /** The links of one edition's articles, with what they were computed from. */
 export interface EditionLinks {
   /** Newest first. */
   articles: readonly Article[];
   tags: TagIndex;
-  links: ReadonlyMap<string, ArticleLinks>;
+  links: LinksLookup;
 }
 
 /**
@@ -67,6 +72,27 @@ export function updateArticleLinks(
     }
     return links;
   }
+  const near = nearChange(before, articles, tags, lang, changed);
+  const find = linkFinder(articles, tags, lang);
+  const links = new Map<string, ArticleLinks>();
+  articles.forEach((article, self) => {
+    const kept = near.has(article) ? undefined : before.links.get(article.url);
+    links.set(article.url, kept ?? find(self));
+  });
+  return links;
+}
+
+/**
+ * The articles whose links a change may have changed (of the earlier and of the new lists): the
+ * neighbours of each `changed` article in the edition, and its tag-mates within a related window.
+ */
+export function nearChange(
+  before: Pick<EditionLinks, "articles" | "tags">,
+  articles: readonly Article[],
+  tags: TagIndex,
+  lang: (tag: string) => string,
+  changed: readonly Article[],
+): Set<Article> {
   const near = new Set<Article>();
   const around = (list: readonly Article[], article: Article, reach: number) => {
     const at = list.indexOf(article);
@@ -83,13 +109,7 @@ export function updateArticleLinks(
       for (const slug of new Set(article.tags.map(lang))) around(index.bySlug.get(slug)?.articles ?? [], article, RELATED_WINDOW + 2);
     }
   }
-  const find = linkFinder(articles, tags, lang);
-  const links = new Map<string, ArticleLinks>();
-  articles.forEach((article, self) => {
-    const kept = near.has(article) ? undefined : before.links.get(article.url);
-    links.set(article.url, kept ?? find(self));
-  });
-  return links;
+  return near;
 }
 
 /**
@@ -106,13 +126,13 @@ function substitution(
   const [old, next] = changed;
   if (changed.length !== 2 || !old || !next || articles.length !== before.articles.length) return undefined;
   const at = before.articles.indexOf(old);
-  if (at < 0 || articles[at] !== next || !before.links.has(old.url)) return undefined;
+  if (at < 0 || articles[at] !== next || !before.links.get(old.url)) return undefined;
   const slugs = (a: Article) => [...new Set(a.tags.map(lang))].sort().join("\n");
   return slugs(old) === slugs(next) ? [old, next] : undefined;
 }
 
 /** Finds the links of the article at a position of `articles`. */
-function linkFinder(articles: readonly Article[], tags: TagIndex, lang: (tag: string) => string): (self: number) => ArticleLinks {
+export function linkFinder(articles: readonly Article[], tags: TagIndex, lang: (tag: string) => string): (self: number) => ArticleLinks {
   // Each tag's articles as edition positions, on first use: the inner loop then reads typed arrays only.
   let order: Map<Article, number> | undefined;
   const positions = new Map<string, Int32Array | undefined>();

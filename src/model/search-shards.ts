@@ -43,6 +43,11 @@ export function editionShards(edition: EditionModel): SearchShard[] {
  */
 export const SHARD_TEXT_LIMIT = 3_000_000;
 
+/** Characters of text a shard holds (what `SHARD_TEXT_LIMIT` caps). */
+export function shardTextSize(shard: SearchShard): number {
+  return shard.articles.reduce((n, a) => n + textSize(a), 0);
+}
+
 /** What an article adds to its shard's size. */
 function textSize(article: Article): number {
   return article.title.length + (article.summary?.length ?? 0) + factsOfBody(article).length;

@@ -12,11 +12,11 @@ import type { StaticPage } from "../schema/page.ts";
 import type { EditionConfig, SiteConfig } from "../schema/site.ts";
 import { type AuthorIndex, buildAuthorIndex } from "./authors.ts";
 import { buildFeedLists, type FeedLists } from "./feed-lists.ts";
-import { cachedArticleLinks, type LinksCacheOptions } from "./links-cache.ts";
+import { cachedArticleLinks, type LinksCacheOptions, type LinksChange } from "./links-cache.ts";
 import type { LoadedContent } from "./load.ts";
 import { buildPageLists, type PageLists } from "./page-lists.ts";
 import { tagSlug } from "./paths.ts";
-import { type ArticleLinks, buildArticleLinks, updateArticleLinks } from "./related.ts";
+import { buildArticleLinks, type LinksLookup, updateArticleLinks } from "./related.ts";
 import { buildSections, type SectionEntry } from "./sections.ts";
 import { buildSitemapLists, type SitemapLists } from "./sitemap-lists.ts";
 import { footerOrder } from "./static-pages.ts";
@@ -37,7 +37,12 @@ export interface EditionModel {
   /** Every configured section with its articles, in the config's order. */
   sections: SectionEntry[];
   /** Previous, next and related articles by article URL. */
-  links: Map<string, ArticleLinks>;
+  links: LinksLookup;
+  /**
+   * How the links compare with the kept table's (src/model/links-cache.ts), for the kept plan;
+   * undefined when they were found afresh or updated in the preview.
+   */
+  readonly linksChange?: LinksChange;
   /** The edition's static pages (content/pages/<edition>/), in the footer's order. */
   staticPages: StaticPage[];
 }
@@ -158,7 +163,26 @@ function editionModel(
 ): EditionModel {
   const tags = buildTagIndex(e, articles, content.tagsFile[e.id]);
   // Related articles are the costliest index: built on first use, so `npm run check` skips them.
-  let links: Map<string, ArticleLinks> | undefined;
+  let links: LinksLookup | undefined;
+  let change: LinksChange | undefined;
+  const linksOf = (): LinksLookup => {
+    if (!links) {
+      const lang = (tag: string) => tagSlug(tag, e.lang);
+      if (earlier)
+        links = updateArticleLinks(
+          { articles: earlier.before.articles, tags: earlier.before.tags, links: earlier.before.links },
+          articles,
+          tags,
+          lang,
+          earlier.changed,
+        );
+      else if (linksCache) ({ links, change } = cachedArticleLinks(linksCache, e, articles, tags, lang));
+      else links = buildArticleLinks(articles, tags, lang);
+      // The earlier model is not kept alive by this one.
+      earlier = undefined;
+    }
+    return links;
+  };
   return {
     config: e,
     ui: uiStrings(e.lang),
@@ -170,23 +194,11 @@ function editionModel(
     sections: buildSections(e, content.config.sections, articles),
     staticPages: footerOrder(content.pages.filter((p) => p.edition === e.id)),
     get links() {
-      if (!links) {
-        const lang = (tag: string) => tagSlug(tag, e.lang);
-        links = earlier
-          ? updateArticleLinks(
-              { articles: earlier.before.articles, tags: earlier.before.tags, links: earlier.before.links },
-              articles,
-              tags,
-              lang,
-              earlier.changed,
-            )
-          : linksCache
-            ? cachedArticleLinks(linksCache, e, articles, tags, lang)
-            : buildArticleLinks(articles, tags, lang);
-        // The earlier model is not kept alive by this one.
-        earlier = undefined;
-      }
-      return links;
+      return linksOf();
+    },
+    get linksChange() {
+      linksOf();
+      return change;
     },
   };
 }

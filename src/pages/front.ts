@@ -29,8 +29,17 @@ export function chooseFront(articles: readonly Article[]): Front {
   }
   // Lower priority first; among equals, the newer (the sort is stable and `articles` is newest first).
   chosen.sort((a, b) => (a.priority as number) - (b.priority as number));
-  const picked = new Set(chosen);
-  const ordered = [...chosen, ...articles.filter((a) => !picked.has(a)).slice(0, TOP_STORIES + 1)];
+  const ordered = [...chosen, ...firstNotIn(articles, new Set(chosen), TOP_STORIES + 1)];
   const [lead, ...rest] = ordered;
   return { lead, top: rest.slice(0, TOP_STORIES) };
+}
+
+/** The first `count` of `articles` not in `shown`: read from the start, not filtered whole (an edition holds years of articles). */
+export function firstNotIn(articles: readonly Article[], shown: ReadonlySet<Article | undefined>, count: number): Article[] {
+  const out: Article[] = [];
+  for (const a of articles) {
+    if (out.length === count) break;
+    if (!shown.has(a)) out.push(a);
+  }
+  return out;
 }

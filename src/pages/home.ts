@@ -6,7 +6,7 @@ import type { DateTime } from "../dates.ts";
 import type { HomePage } from "../model/page-lists.ts";
 import type { HreflangLink } from "../model/translations.ts";
 import { FEED_COLUMN_SIZE, feedDays } from "./feed-column.ts";
-import { chooseFront, SECTION_STORIES } from "./front.ts";
+import { chooseFront, firstNotIn, SECTION_STORIES } from "./front.ts";
 import type { DayGroupView } from "./news-feed.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { type Teaser, teaser, teasers } from "./teasers.ts";
@@ -40,7 +40,7 @@ export const homePages: PageType<HomePage, HomeView> = {
     const shown = new Set([front.lead, ...front.top]);
     const sections = (edition?.sections ?? [])
       .filter((s) => s.id !== site.config.defaultSection)
-      .map((s) => frozenView({ id: s.id, url: s.url, items: teasers(s.articles.filter((a) => !shown.has(a)).slice(0, SECTION_STORIES), images) }))
+      .map((s) => frozenView({ id: s.id, url: s.url, items: teasers(firstNotIn(s.articles, shown, SECTION_STORIES), images) }))
       .filter((s) => s.items.length > 0);
     return frozenView({
       url: page.url,

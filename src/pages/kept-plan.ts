@@ -4,16 +4,17 @@
  * of pages. Each build keeps, in terms cheap to compare (`.cache/pages/site/plan-site.v8`):
  *
  * - for every article page, its key, its article's source (src/model/parse-cache.ts `sourceDigest`)
- *   and the hash of its photos' plan, the URLs of the articles it shows as teasers (previous, next,
- *   related), of its published versions, and its day; each day's articles in order (the news-feed
- *   column shows a window of the day);
+ *   and the hash of its photos' plan, the URLs of its published versions, and its day; each day's
+ *   articles in order (the news-feed column shows a window of the day); and, per edition, which table
+ *   of related links (src/model/links-cache.ts, named by its generation) its links came from;
  * - for every list page (`LIST_KINDS`: archives, collections, feeds), its key and the hash of its
  *   item's facts: every value of the page's item (a page of a list, a day, a feed's document) written
- *   out, each article in it as its URL.
+ *   out, each article in it as (64 bits of) its source hash.
  *
  * The next build compares. An article page is viewed and keyed again when its article's source or
- * photos changed, when what it links to changed (other URLs, or an article among them whose source or
- * photos changed, or a new one), or when its day's list changed; a list page when its item's facts
+ * photos changed, when what it links to changed (the links cache names the articles whose links
+ * differ from the table the record was made with; an article whose photos alone changed is looked for
+ * in every article's links), or when its day's list changed; a list page when its item's facts
  * differ or it lists a changed article. Every other page keeps its key, and is not viewed at all unless
  * it must be rendered (the page cache lost it).
  *
@@ -42,22 +43,22 @@ import type { PageType, SiteInput } from "./page-type.ts";
 import { type PlannedPage, planPages } from "./plan.ts";
 
 /** Bump when what is kept, or what it means, changes in a way `global` cannot see. */
-const FORMAT = 4;
+const FORMAT = 6;
 
 export const KEPT_PLAN_FILE = "plan-site.v8";
 
 interface Kept {
   format: number;
   global: string;
-  /** Per article page, in the site's order: its URL, source, photos' hash, links, versions, day and key. */
+  /** Per article page, in the site's order: its URL, source, photos' hash, versions, day and key. */
   urls: string[];
   sources: string[];
   photos: string[];
-  /** Previous, next (or ""), then the related, as URLs. */
-  links: string[][];
   versions: string[][];
   days: string[];
   keys: string[];
+  /** Per edition, the table of related links the record was made with (src/model/links-cache.ts). */
+  linkTables: Record<string, string>;
   /** Each day's articles' URLs, in the day's order. */
   dayLists: Record<string, string[]>;
   /** List pages (`LIST_KINDS`): output file, hash of the item's facts, key. */
@@ -113,16 +114,44 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   const index = new Map(kept?.urls.map((url, i) => [url, i]));
   // URLs whose teaser may show differently: new, gone, or another source or photos.
   const changed = new Set<string>();
+  // Of those, the ones whose source is as it was (their photos changed): not the links cache's change.
+  const photosOnly: string[] = [];
   if (kept && now) {
     const urls = new Set(now.urls);
     for (const url of kept.urls) if (!urls.has(url)) changed.add(url);
     for (const [i, url] of now.urls.entries()) {
       const k = index.get(url);
-      if (k === undefined || kept.sources[k] !== now.sources[i] || kept.photos[k] !== now.photos[i]) changed.add(url);
+      if (k === undefined || kept.sources[k] !== now.sources[i]) changed.add(url);
+      else if (kept.photos[k] !== now.photos[i]) {
+        changed.add(url);
+        photosOnly.push(url);
+      }
     }
   }
   const sameList = (a: readonly string[], b: readonly string[] | undefined) =>
     b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+  // Related links: an article keeps its links when its edition's links were updated from the table
+  // this record was made with and the links cache does not name it. An article whose photos alone
+  // changed is not the links cache's change: the pages that show it are found in every article's links.
+  const linkChanges = new Map([...input.site.editions.values()].map((e) => [e.config.id, e.linksChange]));
+  let showsPhotos: Set<string> | undefined;
+  if (photosOnly.length > 0) {
+    const wanted = new Set(photosOnly);
+    showsPhotos = new Set();
+    for (const article of articles) {
+      const l = editionOf(input.site, article).links.get(article.url);
+      if (l && [l.previous, l.next, ...l.related].some((a) => a !== undefined && wanted.has(a.url))) showsPhotos.add(article.url);
+    }
+  }
+  const linksSame = (article: Article) => {
+    const change = linkChanges.get(article.edition);
+    return (
+      change?.from !== undefined &&
+      kept?.linkTables[article.edition] === change.from &&
+      !change.differs?.has(article.url) &&
+      !showsPhotos?.has(article.url)
+    );
+  };
   const dayChanged = new Map<string, boolean>();
   const dayMoved = (day: string) => {
     let moved = dayChanged.get(day);
@@ -144,11 +173,10 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
       kept !== undefined &&
       k !== undefined &&
       !changed.has(article.url) &&
-      sameList(now.links[i] as string[], kept.links[k]) &&
-      !(now.links[i] as string[]).some((u) => u !== "" && changed.has(u)) &&
+      linksSame(article) &&
       sameList(now.versions[i] as string[], kept.versions[k]) &&
       now.days[i] === kept.days[k] &&
-      !(now.days[i] && (dayMoved(now.days[i] as string) || now.windows[i]?.some((u) => changed.has(u))));
+      !(now.days[i] && (dayMoved(now.days[i] as string) || (changed.size > 0 && windowShows(now.dayArticles[i], article, changed))));
     if (same) {
       const key = kept.keys[k as number] as string;
       keys.push(key);
@@ -181,7 +209,17 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   keptPlanCounts.full = kept ? 0 : 1;
   keptPlanCounts.articlesViewed = viewed;
   // Written when anything differs from what was kept (a warm build with no change writes nothing).
-  if (now && lists && (!kept || viewed > 0 || lists.differ || stale || changed.size > 0 || now.urls.length !== kept.urls.length))
+  if (
+    now &&
+    lists &&
+    (!kept ||
+      viewed > 0 ||
+      lists.differ ||
+      stale ||
+      changed.size > 0 ||
+      now.urls.length !== kept.urls.length ||
+      !sameTables(now.linkTables, kept.linkTables))
+  )
     write(options.dir, { format: FORMAT, global, ...now, keys, lists: { files: lists.files, facts: lists.facts, keys: lists.keys } });
   if (stale)
     throw new KeptPlanError(
@@ -264,74 +302,112 @@ function planLists(input: SiteInput, options: PlanOptions, kept: Kept | undefine
 }
 
 /**
+ * An article in a list's facts: the end of its source digest (src/model/parse-cache.ts: the hash
+ * of its file's path and bytes, 64 bits of it), which names it as its URL would (a new URL is
+ * another source) in a quarter of the text to write and hash.
+ */
+const articleText = (source: string) => `@${source.slice(-16)}`;
+
+/**
  * The facts of a list page's item: every value in it written out, as page keys write views
- * (src/pages/keys.ts), but each loaded article as its URL alone; `dirty` when one of those is a
+ * (src/pages/keys.ts), but each loaded article as its source's hash alone; `dirty` when one of those is a
  * changed article. Containers met again (a tag's whole list, shared by its pages) are written once.
+ * Written for speed (it meets every value of every list page): texts only, no object per value, the
+ * "dirty" flag carried in a variable and, for containers, a set.
  */
 function itemFacts(changed: ReadonlySet<string>): (value: unknown) => { text: string; dirty: boolean } {
-  const memo = new WeakMap<object, { text: string; dirty: boolean }>();
-  const walk = (value: unknown): { text: string; dirty: boolean } => {
-    if (typeof value === "string") return { text: `s${value.length}:${value}`, dirty: false };
-    if (typeof value === "function") return { text: "f", dirty: false };
-    if (value === null || typeof value !== "object") return { text: String(value), dirty: false };
+  const memo = new WeakMap<object, string>();
+  const dirtyOnes = new WeakSet<object>();
+  let dirty = false;
+  const text = (value: unknown): string => {
+    if (typeof value === "string") return `s${value.length}:${value}`;
+    if (typeof value === "function") return "f";
+    if (value === null || typeof value !== "object") return String(value);
     const known = memo.get(value);
-    if (known) return known;
-    let result: { text: string; dirty: boolean };
-    const time = timeText(value);
-    if (sourceDigest(value) !== undefined) {
-      const url = (value as Article).url;
-      result = { text: `@${url}`, dirty: changed.has(url) };
-    } else if (time !== undefined) result = { text: time, dirty: false };
+    if (known !== undefined) {
+      if (dirtyOnes.has(value)) dirty = true;
+      return known;
+    }
+    const outer = dirty;
+    dirty = false;
+    let result: string;
+    const source = sourceDigest(value);
+    const time = source === undefined ? timeText(value) : undefined;
+    if (source !== undefined) {
+      result = articleText(source);
+      if (changed.has((value as Article).url)) dirty = true;
+    } else if (time !== undefined) result = time;
     else {
-      const entries: Iterable<[unknown, unknown]> = Array.isArray(value)
-        ? value.entries()
-        : value instanceof Map
-          ? value.entries()
-          : value instanceof Set
-            ? [...value].entries()
-            : typeof (value as { toJSON?: unknown }).toJSON === "function"
-              ? [[0, JSON.stringify(value)]]
-              : Object.entries(value);
-      let text = Array.isArray(value) ? "[" : value instanceof Map ? "map{" : value instanceof Set ? "set[" : "{";
-      let dirty = false;
-      for (const [k, v] of entries) {
-        const part = walk(v);
-        text += `${String(k)}:${part.text},`;
-        dirty ||= part.dirty;
+      let out: string;
+      if (Array.isArray(value)) {
+        out = "[";
+        for (let i = 0; i < value.length; i++) {
+          const v: unknown = value[i];
+          // An article, the commonest value of a list: written here, without a call and a memo of its own.
+          const of = typeof v === "object" && v !== null ? sourceDigest(v) : undefined;
+          if (of !== undefined) {
+            out += `${i}:${articleText(of)},`;
+            if (changed.has((v as Article).url)) dirty = true;
+          } else out += `${i}:${text(v)},`;
+        }
+      } else if (value instanceof Map) {
+        out = "map{";
+        for (const [k, v] of value) out += `${String(k)}:${text(v)},`;
+      } else if (value instanceof Set) {
+        out = "set[";
+        let i = 0;
+        for (const v of value) out += `${i++}:${text(v)},`;
+      } else if (typeof (value as { toJSON?: unknown }).toJSON === "function") out = `{0:${text(JSON.stringify(value))},`;
+      else {
+        out = "{";
+        for (const k of Object.keys(value)) out += `${k}:${text((value as Record<string, unknown>)[k])},`;
       }
       // A long container (a tag's whole list) is hashed once, however many pages hold it; a page's own lists are written out.
-      result = { text: text.length > 4096 ? `#${sha1(text)}` : text, dirty };
+      result = out.length > 4096 ? `#${sha1(out)}` : out;
     }
     memo.set(value, result);
+    if (dirty) dirtyOnes.add(value);
+    dirty ||= outer;
     return result;
   };
-  return walk;
+  return (item) => {
+    dirty = false;
+    const written = text(item);
+    return { text: written, dirty };
+  };
+}
+
+const sameTables = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([e, t]) => b[e] === t);
+
+/** Whether the day column of `article`'s page shows a changed article. */
+function windowShows(day: readonly Article[] | undefined, article: Article, changed: ReadonlySet<string>): boolean {
+  return day !== undefined && dayWindow(day, article).some((a) => changed.has(a.url));
 }
 
 interface Facts extends Omit<Kept, "format" | "global" | "keys" | "lists"> {
-  /** Each article's window of its day (the column's headlines), as URLs. */
-  windows: (string[] | undefined)[];
+  /** Each article's day's articles (the column shows a window of them, `dayWindow`). */
+  dayArticles: (readonly Article[] | undefined)[];
 }
 
 /** What the record keeps of every article page of `articles`; undefined when an article has no source (made in memory). */
 function facts({ site, images }: SiteInput, articles: readonly Article[]): Facts | undefined {
-  const out: Facts = { urls: [], sources: [], photos: [], links: [], versions: [], days: [], windows: [], dayLists: {} };
+  const out: Facts = { urls: [], sources: [], photos: [], versions: [], days: [], dayArticles: [], dayLists: {}, linkTables: {} };
   for (const article of articles) {
     const source = sourceDigest(article);
     if (source === undefined) return undefined;
     const edition = editionOf(site, article);
-    const links = edition.links.get(article.url);
     const day = dayOf(edition.timeline, article);
     out.urls.push(article.url);
     out.sources.push(source);
     const photos = images.get(article.url);
     out.photos.push(photos ? photosFact(photos) : "");
-    out.links.push([links?.previous?.url ?? "", links?.next?.url ?? "", ...(links?.related ?? []).map((a) => a.url)]);
     out.versions.push(site.translations.versionsOf(article).map((a) => a.url));
     out.days.push(day?.url ?? "");
-    out.windows.push(day ? dayWindow(day.articles, article).map((a) => a.url) : undefined);
+    out.dayArticles.push(day?.articles);
     if (day && !out.dayLists[day.url]) out.dayLists[day.url] = day.articles.map((a) => a.url);
   }
+  for (const e of site.editions.values()) out.linkTables[e.config.id] = e.linksChange?.table ?? "";
   return out;
 }
 
@@ -343,7 +419,7 @@ interface OnDisk {
   format: number;
   global: string;
   columns: Record<
-    "urls" | "sources" | "photos" | "links" | "versions" | "days" | "keys" | "dayLists" | "listFiles" | "listFacts" | "listKeys",
+    "urls" | "sources" | "photos" | "linkTables" | "versions" | "days" | "keys" | "dayLists" | "listFiles" | "listFacts" | "listKeys",
     string
   >;
 }
@@ -388,7 +464,7 @@ function read(dir: string, global: string): Kept | undefined {
       urls,
       sources: rows(c.sources),
       photos: rows(c.photos),
-      links: rows(c.links).map((r) => cells(r).map(url)),
+      linkTables: JSON.parse(c.linkTables) as Record<string, string>,
       versions: rows(c.versions).map((r) => cells(r).map(url)),
       days: rows(c.days).map((d) => (d === "-" ? "" : (dayNames[Number.parseInt(d, 36)] ?? ""))),
       keys: rows(c.keys),
@@ -414,7 +490,7 @@ function write(dir: string, kept: Kept): void {
       urls: kept.urls.join("\n"),
       sources: kept.sources.join("\n"),
       photos: kept.photos.join("\n"),
-      links: kept.links.map((l) => l.map(cell).join(" ")).join("\n"),
+      linkTables: JSON.stringify(kept.linkTables),
       versions: kept.versions.map((v) => v.map(cell).join(" ")).join("\n"),
       days: kept.days.map((d) => (d === "" ? "-" : (dayAt.get(d) as string))).join("\n"),
       keys: kept.keys.join("\n"),

@@ -4,16 +4,14 @@
  * or swap a whole new tree into place when the live folder has no record (src/pipeline/output.ts).
  */
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
 import { ADMIN_FOLDER, writeAdmin } from "../cms/admin.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { writeIcons } from "../images/favicons.ts";
 import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
 import { planPages } from "../pages/plan.ts";
-import { eleventySetup, type RenderJob, renderContext } from "../render/pages.ts";
+import { renderContext } from "../render/pages.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
 import { checkLinks } from "./link-check.ts";
-import { collectIfGrown } from "./memory.ts";
 import {
   CommitError,
   discard,
@@ -29,7 +27,8 @@ import {
 import { PageCache } from "./page-cache.ts";
 import { type Prepared, type PrepareOptions, prepare } from "./prepare.ts";
 import { phase } from "./progress.ts";
-import { DEFAULT_SLICE, RenderedLinks, renderPasses } from "./render-pass.ts";
+import { RenderedLinks } from "./render-pass.ts";
+import { renderPlanned } from "./render-workers.ts";
 import { type SearchIndexJob, startSearchIndex } from "./search-index.ts";
 import type { BuildPart } from "./shard.ts";
 
@@ -96,22 +95,21 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     planning.tick(all.length);
     planning.done(`${planned.length} to render`);
     const progress = phase("write", 0, "pages");
-    let pages = 0;
     const renderedLinks = new RenderedLinks();
-    let sinceCheck = 0;
-    const rendered = (file: string, text: string) => {
-      renderedLinks.note(file, text);
-      // A run keeps its pages until it ends: the heap is looked at every few hundred pages too (src/pipeline/memory.ts).
-      if (++sinceCheck % 256 === 0) collectIfGrown();
-    };
-    // Article pages in slices, one Eleventy run each, after a run for everything else.
-    const passes = renderPasses(planned, Number(process.env.NEWSROOM_RENDER_SLICE ?? DEFAULT_SLICE));
-    for (const [i, pass] of passes.entries()) {
-      const written = await renderPass(path.join(root, "content"), temp, { ctx, pages: pass, assets: i === 0 && (part?.assets ?? true), rendered });
-      collectIfGrown();
-      pages += written;
-      progress.tick(written);
-    }
+    // In slices, on this thread or in render threads (src/pipeline/render-workers.ts).
+    let pages = await renderPlanned({
+      root,
+      output: temp,
+      ready,
+      options,
+      ctx,
+      pages: planned,
+      assets: part?.assets ?? true,
+      links: renderedLinks,
+      written: (n) => progress.tick(n),
+    });
+    // This thread renders no more: the search index takes every core for the shards it has not started.
+    search?.rendered();
     // The CMS at /admin/: in the build when the site enables it, in the preview always (with the local backend).
     if (options.preview || ready.site.config.cms.enabled) {
       const api = options.preview ? `${ready.site.urls.basePath}${ADMIN_FOLDER}/api/v1` : undefined;
@@ -185,21 +183,6 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
   }
 }
 
-/**
- * One Eleventy run; returns the number of HTML pages it wrote. A function of its own: a local of
- * `build` (an async function) stays in its frame after its loop, and the last run's Eleventy
- * instance and results (every page of the run) were kept until the build ended.
- */
-async function renderPass(input: string, output: string, job: RenderJob): Promise<number> {
-  const eleventy = new Eleventy(input, output, {
-    // No config file: the configuration, and the pages, are passed in (src/render/pages.ts).
-    configPath: false,
-    config: eleventySetup(job),
-    quietMode: true,
-  });
-  return countPages(await eleventy.write());
-}
-
 /** Encodes (or takes from the cache) every image of the build, then the favicon set: the "images" phase. */
 async function writeAllImages(
   ready: Prepared,
@@ -215,9 +198,4 @@ async function writeAllImages(
   imaging.tick(images.files);
   imaging.done();
   return { images, iconsMade };
-}
-
-function countPages(written: unknown): number {
-  const flat = (Array.isArray(written) ? written.flat(Number.POSITIVE_INFINITY) : []) as Array<{ outputPath?: string }>;
-  return flat.filter((w) => w?.outputPath?.endsWith(".html")).length;
 }

@@ -39,6 +39,8 @@ export interface PrepareOptions {
   preview?: boolean;
   /** Validate only (`npm run check`): no image plan, nothing a build alone needs. */
   validateOnly?: boolean;
+  /** Read the parse cache and the related links' table, write neither (a render thread: the build's own thread prepared first). */
+  readOnlyCaches?: boolean;
 }
 
 export async function prepare(root: string, options: PrepareOptions = {}): Promise<Prepared> {
@@ -50,10 +52,13 @@ export async function prepare(root: string, options: PrepareOptions = {}): Promi
     unparsed,
   } = await collectContent(root, now, (total) => phase("load", total, "articles"), {
     lazyBodies: !options.preview,
+    save: !options.readOnlyCaches,
   });
   const modelling = phase("model", content.articles.length, "articles");
   // Related links are kept between builds; a verify build finds them afresh too and compares.
-  const linksCache = options.validateOnly ? undefined : { root, verify: pageCacheMode() === "verify" };
+  const linksCache = options.validateOnly
+    ? undefined
+    : { root, verify: pageCacheMode() === "verify" && !options.readOnlyCaches, readOnly: options.readOnlyCaches };
   const site = buildSiteModel(content, now, { preview: options.preview, linksCache });
   modelling.tick(content.articles.length);
   modelling.done();

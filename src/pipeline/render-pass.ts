@@ -5,7 +5,12 @@
  * pages first (lists, feeds, sitemaps, assets), then the article pages. Output is the
  * same whatever the slice size.
  */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { NewsroomError } from "../errors/content-error.ts";
 import type { PlannedPage } from "../pages/plan.ts";
+import { eleventySetup, type RenderJob } from "../render/pages.ts";
 import { internalLinks } from "./link-check.ts";
 
 /**
@@ -19,9 +24,14 @@ export class RenderedLinks {
 
   note(file: string, html: string): void {
     if (!file.endsWith(".html")) return;
+    this.set(file, internalLinks(html));
+  }
+
+  /** A page's links as found elsewhere (a render worker, src/pipeline/render-workers.ts). */
+  set(file: string, links: readonly string[]): void {
     this.#pages.set(
       file,
-      internalLinks(html).map((link) => {
+      links.map((link) => {
         const known = this.#pool.get(link);
         if (known !== undefined) return known;
         // A copy: the match is a slice of the page's HTML, and would keep the whole page in memory.
@@ -78,4 +88,58 @@ export function renderPasses(pages: readonly PlannedPage[], slice: number): Plan
   }
   // The first run publishes the assets: there is one even without pages.
   return passes.length ? passes : [[]];
+}
+
+/** Eleventy's input folder: an empty one of the build's own (see `renderInput`). */
+export const RENDER_INPUT_DIR = ".cache/render-input";
+
+/**
+ * The folder Eleventy is given as its input: an empty one. Every page is a virtual template
+ * (src/render/pages.ts) and articles are read by our own pipeline, but Eleventy lists its input
+ * folder's every file on each run to find templates: given content/, that was every article and
+ * image of the archive, per run (~0.17 s of a one-article build at 20k, and again for every slice
+ * of a cold build).
+ */
+export function renderInput(root: string): string {
+  const dir = path.join(root, RENDER_INPUT_DIR);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * One Eleventy run; returns the number of HTML pages it wrote. A function of its own: a local of
+ * an async function stays in its frame after its loop, and the last run's Eleventy instance and
+ * results (every page of the run) were kept until the build ended. An error of ours that a page
+ * threw (an article's file changed under the build, src/model/parse-cache.ts) is thrown as it is,
+ * not inside Eleventy's "Having trouble rendering" wrapper: the build prints its message alone.
+ */
+export async function renderPass(input: string, output: string, job: RenderJob): Promise<number> {
+  const eleventy = new Eleventy(input, output, {
+    // No config file: the configuration, and the pages, are passed in (src/render/pages.ts).
+    configPath: false,
+    config: eleventySetup(job),
+    quietMode: true,
+  });
+  let written: unknown;
+  try {
+    written = await eleventy.write();
+  } catch (error) {
+    throw ownError(error) ?? error;
+  }
+  return countPages(written);
+}
+
+/** The first NewsroomError in an error's chain of causes (Eleventy's `originalError`, `cause`). */
+function ownError(error: unknown): NewsroomError | undefined {
+  const seen = new Set<unknown>();
+  for (let e = error; e instanceof Error && !seen.has(e); e = (e as { originalError?: unknown }).originalError ?? e.cause) {
+    if (e instanceof NewsroomError) return e;
+    seen.add(e);
+  }
+  return undefined;
+}
+
+function countPages(written: unknown): number {
+  const flat = (Array.isArray(written) ? written.flat(Number.POSITIVE_INFINITY) : []) as Array<{ outputPath?: string }>;
+  return flat.filter((w) => w?.outputPath?.endsWith(".html")).length;
 }

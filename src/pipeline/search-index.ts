@@ -16,8 +16,9 @@
  * shards whose key is new. Measured on 20k articles, Pagefind costs ~2.2 ms of CPU per article
  * (a third adding, two thirds writing), almost all of it indexing text, not our IPC.
  *
- * Indexing runs in Pagefind's own process while Eleventy renders, and everything lands in the
- * build's temp folder before the swap, so a failed build never publishes half an index. The
+ * Indexing runs in Pagefind's own processes while Eleventy renders (one fewer than the cores), then
+ * on every core once the build says its pages are rendered, and everything lands in the build's temp
+ * folder before the swap, so a failed build never publishes half an index. The
  * search page (assets/search.js) loads its edition's shards, newest first, and merges them.
  */
 
@@ -36,13 +37,13 @@ import { NewsroomError } from "../errors/content-error.ts";
 import { authorName } from "../model/authors.ts";
 import { sourceDigest } from "../model/parse-cache.ts";
 import { SEARCH_BUNDLE_PATH } from "../model/paths.ts";
-import { editionShards, type SearchShard } from "../model/search-shards.ts";
+import { editionShards, type SearchShard, shardTextSize } from "../model/search-shards.ts";
 import { editionOf, type SiteModel } from "../model/site.ts";
 import { digest } from "../pages/keys.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { sectionTitle } from "../render/seo/meta.ts";
 import type { Article } from "../schema/article.ts";
-import { collectIfGrown } from "./memory.ts";
+import { collectAfterPhase, collectIfGrown } from "./memory.ts";
 
 /** Written shards by key; kept between builds (CI caches it, like `.cache/images`). */
 export const SEARCH_CACHE_DIR = ".cache/search";
@@ -71,9 +72,13 @@ export interface SearchIndexStats {
   /** Shards published, and how many of them were indexed in this build (the rest came from the cache). */
   shards: number;
   indexed: number;
+  /** Most Pagefind processes that indexed at once (0 when every shard came from the cache). */
+  atOnce: number;
 }
 
 export interface SearchIndexJob {
+  /** The caller's pages are rendered: its thread is free, so the shards not yet started are indexed on every core. */
+  rendered(): void;
   /** Waits until every shard is in the output folder, then stops Pagefind and prunes the cache. */
   finish(): Promise<SearchIndexStats>;
   /** Stops Pagefind (the build failed). */
@@ -206,41 +211,53 @@ function readListings(cacheDir: string): Map<string, string[]> {
 }
 
 /**
- * Pagefind processes at once for the shards a build indexes (`NEWSROOM_SEARCH_SERVICES`): each
- * works on one core, beside the build's own thread that renders, so by default one per core but
- * that one: on 2 cores a second process only took turns with the renderer and the image encoder,
- * and added its ~0.2 GiB to the build's peak of memory.
+ * Pagefind processes at once for the shards a build indexes, once its pages are rendered
+ * (`NEWSROOM_SEARCH_SERVICES`; one per core by default), each a fresh process per shard. While the
+ * build renders on its own thread one fewer runs (at least one): on 2 cores a second process
+ * only took turns with the renderer and the image encoder. After the render the build's thread
+ * idles, and the shards not yet started take every core.
  */
-const SERVICES = Math.max(1, Number(process.env.NEWSROOM_SEARCH_SERVICES) || availableParallelism() - 1);
+function servicesAfterRender(): number {
+  const n = Number(process.env.NEWSROOM_SEARCH_SERVICES);
+  return Number.isInteger(n) && n > 0 ? n : availableParallelism();
+}
+
+/**
+ * Bytes the build's process and its Pagefind processes may hold together before another process
+ * starts (`NEWSROOM_SEARCH_MEMORY`, 1.4 GiB by default: issue 19's 1.5 GiB for every process of a
+ * 20k build, less what else runs beside). A Pagefind process holds ~55 bytes per character of its
+ * shard's text (`shardTextSize`) while it writes it, 0.17 GiB for a full 3 M-character shard; the
+ * build's own memory is what it holds when the process would start. So where the build holds
+ * ~1 GiB (20k articles of ~3 KB) two full shards are indexed at once, where it holds ~1.3 GiB
+ * (20k of 8 KB) one; a process alone always starts.
+ */
+function memoryCap(): number {
+  const n = Number(process.env.NEWSROOM_SEARCH_MEMORY);
+  return Number.isFinite(n) && n > 0 ? n : 1.4 * 1024 ** 3;
+}
+
+/** What a Pagefind process holds at most while it indexes a shard: its text at ~55 bytes a character, on ~16 MB of its own. */
+function pagefindMemory(shard: SearchShard): number {
+  return 16 * 1024 ** 2 + 55 * shardTextSize(shard);
+}
 
 type Pagefind = typeof pagefind;
 
 /**
  * Pagefind's Node API runs one service process per instance of its module; the same module
- * under another URL is another instance, so another process for the second core.
+ * under another URL is another instance, so another process. The first is the module itself.
  */
-async function services(n: number): Promise<Pagefind[]> {
-  const url = import.meta.resolve("pagefind");
-  const more = Array.from({ length: n - 1 }, (_, i) => import(`${url}?service=${i + 2}`) as Promise<Pagefind>);
-  return [pagefind, ...(await Promise.all(more))];
-}
-
-/** Splits shards between services, about the same number of articles each, keeping their order. */
-function split<T extends { shard: SearchShard }>(items: readonly T[], n: number): T[][] {
-  const load = Array.from({ length: n }, () => 0);
-  const owner = new Map<T, number>();
-  for (const item of [...items].sort((a, b) => b.shard.articles.length - a.shard.articles.length)) {
-    const i = load.indexOf(Math.min(...load));
-    owner.set(item, i);
-    load[i] = (load[i] ?? 0) + item.shard.articles.length;
-  }
-  return load.map((_, i) => items.filter((item) => owner.get(item) === i));
+function service(i: number): Promise<Pagefind> {
+  return i === 0 ? Promise.resolve(pagefind) : (import(`${import.meta.resolve("pagefind")}?service=${i + 1}`) as Promise<Pagefind>);
 }
 
 /**
  * Starts the search index: cached shards are linked into `outputDir` at once; the others are
- * indexed by Pagefind (`SERVICES` processes at once, a fresh one per shard), each written into the
- * cache first and linked from there, all while the caller renders pages.
+ * indexed by Pagefind, a fresh process per shard, newest first, each written into the cache first
+ * and linked from there, all while the caller renders pages: one fewer process than
+ * `servicesAfterRender()` until the caller says its pages are rendered (`rendered()`), then that
+ * many, as long as the build and its Pagefind processes stay within `memoryCap()`.
+ * Shards are published in their order whichever process finishes first.
  */
 export async function startSearchIndex(
   site: SiteModel,
@@ -256,6 +273,7 @@ export async function startSearchIndex(
     .flatMap(editionShards)
     .filter(only)
     .map((shard) => ({ shard, key: shardKey(site, shard, code, shared) }));
+  type Entry = (typeof shards)[number];
   const store = new ContentStore(cacheDir);
   await mkdir(cacheDir, { recursive: true });
   const cached = await Promise.all(shards.map(({ key }) => store.has(key)));
@@ -264,7 +282,6 @@ export async function startSearchIndex(
   const listings = readListings(cacheDir);
   const listed = new Map<string, string[]>();
   const missing = shards.filter((_, i) => !cached[i]);
-  const apis = await services(Math.max(1, Math.min(SERVICES, missing.length)));
   const bundle = path.join(outputDir, SEARCH_BUNDLE_PATH);
   let stopped = false;
 
@@ -278,7 +295,7 @@ export async function startSearchIndex(
   };
   const halted = () => stopped;
   // Given `place`, a shard's files are handed to it (output file, cache file) instead of linked into the folder.
-  const publish = (s: (typeof shards)[number]) =>
+  const publish = (s: Entry) =>
     track(() =>
       place
         ? placeShard(store.path(s.key), `${BUNDLE_DIR}${s.shard.id}/`, wasCached.has(s.key) ? listings.get(s.key) : undefined, place).then(
@@ -289,36 +306,100 @@ export async function startSearchIndex(
         : linkTree(store.path(s.key), path.join(bundle, s.shard.id), (name) => name !== "pagefind.js", halted),
     );
 
+  // Each shard to index, written into the cache or failed; the queue holds those not started, newest first.
+  const indexed = new Map(missing.map((s) => [s.key, deferred()]));
+  const queue = [...missing];
+  const sizes = new Map(missing.map((s) => [s.key, pagefindMemory(s.shard)]));
+  const after = servicesAfterRender();
+  const cap = memoryCap();
+  let limit = Math.max(1, after - 1);
+  // Pagefind's modules (one process each), by slot; slots not indexing a shard now.
+  const apis: Promise<Pagefind>[] = [];
+  const idle: number[] = [];
+  let running = 0;
+  let atOnce = 0;
+  // Estimated bytes of the Pagefind processes running (`pagefindMemory`).
+  let load = 0;
+  let failure: unknown;
+  const allIndexed = deferred();
+
   /**
-   * Indexes one service's shards, one after another, each in a fresh Pagefind process that is
-   * stopped once the shard is written: a process gives little of its memory back after
-   * `deleteIndex`, so one that indexed several shards held them all (two services at 20k,
-   * ~1.2 GiB each). Now a process holds one shard at most; starting one costs milliseconds.
+   * Indexes one shard in a fresh Pagefind process, stopped once the shard is written: a process
+   * gives little of its memory back after `deleteIndex`, so one that indexed several shards held
+   * them all (two services at 20k, ~1.2 GiB each). Starting one costs milliseconds.
    */
-  async function feed(api: Pagefind, queue: typeof missing, pending: Promise<void>[]): Promise<void> {
-    for (const s of queue) {
-      if (stopped) throw new SearchIndexError("the search index was stopped");
-      const { index, errors } = await api.createIndex({});
-      if (!index) throw failed(errors);
-      const results = await Promise.all(s.shard.articles.map((a) => index.addCustomRecord(searchRecord(searchInput(site, a)))));
-      const adding = results.flatMap((r) => r.errors);
-      if (adding.length) throw failed(adding);
-      await writeShard(index, store, s.key);
-      await api.close();
-      // The shard's records were this process's garbage: after the render, nothing else collects it.
-      collectIfGrown();
-      const published = publish(s);
-      published.catch(() => undefined);
-      pending.push(published);
+  async function index(slot: number, s: Entry): Promise<void> {
+    apis[slot] ??= service(slot);
+    const api = await apis[slot];
+    // Checked right before Pagefind starts: abort() sets `stopped`, then closes every module's process.
+    if (stopped) throw new SearchIndexError("the search index was stopped");
+    const { index, errors } = await api.createIndex({});
+    if (!index) throw failed(errors);
+    const adding = await addRecords(
+      index,
+      s.shard.articles.map((a) => () => searchRecord(searchInput(site, a))),
+    );
+    if (adding.length) throw failed(adding);
+    await writeShard(index, store, s.key);
+    await api.close();
+    // The shard's records were this process's garbage: after the render, nothing else collects it.
+    // Half the live heap again (the render's margin) was ~0.2 GiB more of it through a 20k build's
+    // search phase with 8 KB articles; at most `SEARCH_SLACK` more costs a collection every few shards.
+    collectIfGrown(undefined, undefined, SEARCH_SLACK);
+  }
+
+  /** Starts the queued shards that fit: up to `limit` at once, within the memory cap (a shard alone always fits). */
+  function pump(): void {
+    while (!stopped && failure === undefined && running < limit && queue.length) {
+      const own = process.memoryUsage.rss();
+      const i = running === 0 ? 0 : queue.findIndex((s) => own + load + (sizes.get(s.key) ?? 0) <= cap);
+      if (i < 0) break;
+      const [s] = queue.splice(i, 1) as [Entry];
+      const size = sizes.get(s.key) ?? 0;
+      const slot = idle.pop() ?? apis.length;
+      running++;
+      atOnce = Math.max(atOnce, running);
+      load += size;
+      index(slot, s).then(
+        () => {
+          running--;
+          load -= size;
+          idle.push(slot);
+          indexed.get(s.key)?.resolve();
+          pump();
+        },
+        (error: unknown) => {
+          running--;
+          fail(error);
+        },
+      );
     }
+    if (!running && stopped) fail(new SearchIndexError("the search index was stopped"));
+    else if (!queue.length && !running && failure === undefined) allIndexed.resolve();
+  }
+
+  function fail(error: unknown): void {
+    failure ??= error;
+    for (const d of indexed.values()) d.reject(failure);
+    allIndexed.reject(failure);
   }
 
   async function indexAll(): Promise<void> {
-    // Cached shards go into the output while Pagefind works on the rest.
-    const pending = shards.filter((_, i) => cached[i]).map(publish);
+    // Shards go into the output in their order, cached ones first (while Pagefind works on the
+    // rest), each new one once written: the files handed to `place` come in the same order
+    // whichever process finished first.
+    let order: Promise<void> = Promise.resolve();
+    const pending = [...shards.filter((_, i) => cached[i]), ...missing].map((s) => {
+      const written = indexed.get(s.key)?.promise;
+      order = order.then(async () => {
+        await written;
+        await publish(s);
+      });
+      return order;
+    });
     for (const p of pending) p.catch(() => undefined);
-    const queues = split(missing, apis.length);
-    await Promise.all(apis.map((api, i) => feed(api, queues[i] ?? [], pending)));
+    pump();
+    await allIndexed.promise;
     await Promise.all(pending);
     // The script is the same in every shard; the search page imports it from the bundle's root.
     const first = shards[0];
@@ -327,11 +408,17 @@ export async function startSearchIndex(
     else if (script) await track(() => linkOrCopy(script, path.join(bundle, "pagefind.js")));
   }
 
-  const close = () => Promise.all(apis.map((api) => api.close()));
+  const close = () => Promise.all(apis.map((api) => api.then((a) => a.close())));
   const done = indexAll();
   // Keep a rejection from surfacing before finish() or abort() looks at it.
   done.catch(() => undefined);
   return {
+    rendered() {
+      // The render's garbage goes first: the processes started now add their memory to what the build holds.
+      if (limit < after && queue.length) collectAfterPhase();
+      limit = Math.max(limit, after);
+      pump();
+    },
     async finish() {
       try {
         await done;
@@ -340,7 +427,7 @@ export async function startSearchIndex(
         if (place && (listed.size !== listings.size || [...listed.keys()].some((key) => !listings.has(key)))) writeListings(cacheDir, listed);
         const languages: Record<string, number> = {};
         for (const { shard } of shards) languages[shard.lang] = (languages[shard.lang] ?? 0) + shard.articles.length;
-        return { languages, shards: shards.length, indexed: missing.length };
+        return { languages, shards: shards.length, indexed: missing.length, atOnce };
       } finally {
         await close();
       }
@@ -351,6 +438,8 @@ export async function startSearchIndex(
       // batch), so nothing lands in the folder the build deletes next.
       stopped = true;
       await close();
+      // Nothing indexing (or the last shard just written): the queue's shards are given up here.
+      pump();
       await done.catch(() => undefined);
       for (let size = -1; size !== writes.size; ) {
         size = writes.size;
@@ -358,6 +447,53 @@ export async function startSearchIndex(
       }
     },
   };
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** A promise settled from outside (Node 20 has no `Promise.withResolvers`); a rejection nobody awaits is not reported. */
+function deferred(): Deferred {
+  let resolve = () => {};
+  let reject: (error: unknown) => void = () => {};
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+/** Garbage the build's heap may gather past its live size while shards are indexed. */
+const SEARCH_SLACK = 96 * 1024 ** 2;
+
+/**
+ * Records sent to a Pagefind process and not yet answered, at most. All of a shard's at once (its
+ * text, its messages and the pipe's buffer) outlived the young generation and grew the build's
+ * old heap by ~0.15 GiB in a 20k build's search phase; a window keeps the pipe busy and the
+ * garbage young. Records are sent in order either way.
+ */
+const RECORDS_IN_FLIGHT = 32;
+
+/** Adds the records in order, a window of them at a time, each made when sent; returns Pagefind's errors. */
+async function addRecords(index: pagefind.PagefindIndex, records: readonly (() => ReturnType<typeof searchRecord>)[]): Promise<string[]> {
+  const errors: string[] = [];
+  const inFlight = new Set<Promise<void>>();
+  for (const record of records) {
+    const added: Promise<void> = index.addCustomRecord(record()).then((r) => {
+      errors.push(...r.errors);
+      inFlight.delete(added);
+    });
+    // A closed process rejects every record in flight: the first reaches the caller, the rest are not left unhandled.
+    added.catch(() => undefined);
+    inFlight.add(added);
+    if (inFlight.size >= RECORDS_IN_FLIGHT) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  return errors;
 }
 
 /** Writes a shard into the cache (a staging folder renamed into place: an entry is complete or absent). */

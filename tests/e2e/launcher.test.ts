@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { PROJECT_ROOT } from "../../src/project.ts";
@@ -12,8 +13,8 @@ import { article, filesUnder, makeSite, run } from "../helpers/site.ts";
 const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 1) / 1000), NEWSROOM_PAGE_CACHE: "off" };
 const BIN = path.join(PROJECT_ROOT, ".cache/bin");
 
-function launch(dir: string, args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "scripts/run.mjs"), ...args], {
+function launch(dir: string, args: string[], nodeArgs: string[] = []) {
+  const result = spawnSync(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, "scripts/run.mjs"), ...args], {
     cwd: dir,
     env: { ...process.env, ...CLOCK, FORCE_COLOR: "0", NO_COLOR: "1" },
     encoding: "utf8",
@@ -62,6 +63,21 @@ describe("the bundled build (npm run build)", () => {
     const made = statSync(bundle).mtimeMs;
     assert.equal(launch(dir, ["build"]).code, 0);
     assert.equal(statSync(bundle).mtimeMs, made);
+  });
+
+  it("starts no loader thread for Eleventy's resolve hook (its watch mode's, which the build does not use)", () => {
+    const dir = makeSite(files);
+    const profiles = mkdtempSync(path.join(tmpdir(), "newsroom-profiles-"));
+    try {
+      // One CPU profile per thread of the build: none of them runs Eleventy's hook.
+      const result = launch(dir, ["build"], ["--cpu-prof", `--cpu-prof-dir=${profiles}`]);
+      assert.equal(result.code, 0, result.stderr);
+      const threads = readdirSync(profiles).map((name) => readFileSync(path.join(profiles, name), "utf8"));
+      assert.ok(threads.some((profile) => profile.includes("@11ty/eleventy/src/Eleventy.js")));
+      assert.equal(threads.filter((profile) => profile.includes("Util/EsmResolver.js")).length, 0);
+    } finally {
+      rmSync(profiles, { recursive: true, force: true });
+    }
   });
 
   it("prints a failure's stack with the source's files, and exits non-zero", () => {

@@ -12,7 +12,7 @@ import v8 from "node:v8";
 import { DateTime } from "luxon";
 import { LINKS_CACHE_DIR, LinksCacheError, linksCacheCounts } from "../../src/model/links-cache.ts";
 import { collectContent } from "../../src/model/load.ts";
-import { type ArticleLinks, buildArticleLinks } from "../../src/model/related.ts";
+import { type ArticleLinks, buildArticleLinks, type LinksLookup } from "../../src/model/related.ts";
 import { buildSiteModel, type SiteModel } from "../../src/model/site.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
@@ -42,8 +42,9 @@ async function model(dir: string, verify = false): Promise<SiteModel> {
 }
 
 /** Links as URLs, to compare whole. */
-const plain = (links: ReadonlyMap<string, ArticleLinks>) =>
-  [...links]
+const plain = (articles: readonly { url: string }[], links: LinksLookup) =>
+  articles
+    .map(({ url }) => [url, links.get(url) as ArticleLinks] as const)
     .map(([url, l]) => [url, l.previous?.url, l.next?.url, l.related.map((a) => a.url)])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
@@ -54,7 +55,7 @@ async function compare(dir: string, kept: boolean): Promise<void> {
   const eng = site.editions.get("eng");
   assert.ok(eng);
   const fresh = buildArticleLinks(eng.articles, eng.tags, (t) => t.toLowerCase());
-  assert.deepEqual(plain(eng.links), plain(fresh));
+  assert.deepEqual(plain(eng.articles, eng.links), plain(eng.articles, fresh));
   assert.equal(linksCacheCounts.kept - before, kept ? 1 : 0, kept ? "links from the kept table" : "links found afresh");
 }
 
@@ -82,6 +83,31 @@ describe("related links kept between builds", () => {
       apply();
       await compare(dir, true).catch((error: Error) => assert.fail(`${what}: ${error.message}`));
     }
+  });
+
+  it("names the table it updated and the articles whose links differ from it (the kept plan reads these)", async () => {
+    const dir = fixture();
+    const first = (await model(dir)).editions.get("eng");
+    assert.equal(first?.linksChange?.from, undefined, "found afresh: every article's links may differ");
+    const second = (await model(dir)).editions.get("eng");
+    const unchanged = second?.linksChange;
+    assert.ok(second && unchanged);
+    assert.equal(unchanged.from, first?.linksChange?.table, "updated from the table the first build wrote");
+    assert.equal(unchanged.table, unchanged.from, "nothing changed: the table is not written again");
+    assert.equal(unchanged.differs?.size, 0);
+    const before = new Map(plain(second.articles, second.links).map((row) => [row[0], JSON.stringify(row)]));
+    writeFileSync(path.join(dir, file(60)), story(60));
+    const eng = (await model(dir)).editions.get("eng");
+    const change = eng?.linksChange;
+    assert.ok(eng && change);
+    assert.equal(change.from, unchanged.table, "updated from the table the last build wrote");
+    assert.notEqual(change.table, change.from, "a new table for the next build");
+    // Exactly the articles whose links differ from the last build's (the new one among them).
+    const differ = plain(eng.articles, eng.links)
+      .filter((row) => before.get(row[0] as string) !== JSON.stringify(row))
+      .map((row) => row[0]);
+    assert.ok(differ.length > 1 && differ.length < eng.articles.length, `some articles' links differ (${differ.length})`);
+    assert.deepEqual([...(change.differs ?? [])].sort(), differ.sort());
   });
 
   it("does not use a table made by other code", async () => {

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { deserialize, serialize } from "node:v8";
 import { DateTime } from "luxon";
 import { ContentError } from "../../src/errors/content-error.ts";
 import { collectContent } from "../../src/model/load.ts";
@@ -100,7 +101,7 @@ const chunks = (dir: string): Map<string, { file: string; chunk: Chunk }> => {
   const folder = table(dir);
   return new Map(
     readdirSync(folder).map((name) => {
-      const chunk = decode(JSON.parse(readFileSync(path.join(folder, name), "utf8")) as RawChunk);
+      const chunk = decode(deserialize(readFileSync(path.join(folder, name))) as RawChunk);
       return [chunk.dir, { file: path.join(folder, name), chunk }];
     }),
   );
@@ -112,7 +113,7 @@ const PARIS = "content/articles/eng/2025/03/paris.md";
 function markInTable(dir: string, file = PARIS, title = "From the cache"): void {
   const { file: chunkFile, chunk } = chunks(dir).get(path.dirname(file)) as { file: string; chunk: Chunk };
   setField(chunk.raw, path.basename(file), "title", title);
-  writeFileSync(chunkFile, JSON.stringify(chunk.raw));
+  writeFileSync(chunkFile, serialize(chunk.raw));
 }
 
 const titleOf = (loaded: Awaited<ReturnType<typeof load>>, file = PARIS) => loaded.content.articles.find((a) => a.file === file)?.title;
@@ -171,7 +172,7 @@ describe("parse cache", () => {
   it("works without its folder, and a broken table is parsed over", async () => {
     const dir = fixture();
     await load(dir);
-    for (const { file } of chunks(dir).values()) writeFileSync(file, "{not json");
+    for (const { file } of chunks(dir).values()) writeFileSync(file, "not a chunk");
     assert.equal((await load(dir)).content.articles.length, 4);
     rmSync(path.join(dir, PARSE_CACHE_DIR), { recursive: true });
     assert.equal((await load(dir)).content.articles.length, 4);
@@ -299,7 +300,10 @@ describe("parse cache", () => {
     // A chunk of another format in the folder is parsed over too.
     const { file: chunkFile, chunk } = chunks(dir).get(path.dirname(PARIS)) as { file: string; chunk: Chunk };
     setField(chunk.raw, "paris.md", "title", "From an old chunk");
-    writeFileSync(chunkFile, JSON.stringify({ ...chunk.raw, format: 2 }));
+    writeFileSync(chunkFile, serialize({ ...chunk.raw, format: 2 }));
+    assert.equal(titleOf(await settled(dir)), "Coalition meets in Paris");
+    // And a chunk of the JSON format before this one.
+    writeFileSync(chunkFile, JSON.stringify({ ...chunk.raw, format: 4 }));
     assert.equal(titleOf(await settled(dir)), "Coalition meets in Paris");
   });
 

@@ -6,6 +6,8 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import v8 from "node:v8";
+import sharp from "sharp";
+import { LINKS_CACHE_DIR } from "../../src/model/links-cache.ts";
 import { KEPT_PLAN_FILE, KeptPlanError, keptPlanCounts } from "../../src/pages/kept-plan.ts";
 import { build } from "../../src/pipeline/build.ts";
 import { article, DEFAULT_CONFIG, filesUnder, makeSite } from "../helpers/site.ts";
@@ -82,6 +84,39 @@ describe("article pages planned from the last build's record", () => {
     await run();
     assert.equal(keptPlanCounts.full, 0);
     assert.ok(keptPlanCounts.viewed > 0);
+  });
+
+  it("views again the pages that show an article whose photo alone changed (its Markdown as it was)", async () => {
+    const photo = (background: string) =>
+      sharp({ create: { width: 1200, height: 675, channels: 3, background } })
+        .jpeg()
+        .toBuffer();
+    const jpeg = path.join(dir, "content/articles/eng/2025/03/photo.jpg");
+    writeFileSync(jpeg, await photo("#777777"));
+    const story4 = article({
+      title: "Story number 4",
+      date: day(11, 9),
+      tags: "[Energy, Diplomacy]",
+      image: "\n  src: ./photo.jpg\n  alt: A grey field\n  credit: Test photo desk",
+    });
+    edit("content/articles/eng/2025/03/story-4.md", story4);
+    await run();
+    writeFileSync(jpeg, await photo("#335577"));
+    // Verify mode: a page that shows the photo and kept its key fails the build.
+    await run();
+    assert.equal(keptPlanCounts.full, 0);
+    // Its own page and the pages that show it as a teaser (neighbours, related).
+    assert.ok(keptPlanCounts.articlesViewed > 1, JSON.stringify(keptPlanCounts));
+  });
+
+  it("views every article page again when the related links' table is not the one the record was made with", async () => {
+    rmSync(path.join(dir, LINKS_CACHE_DIR), { recursive: true, force: true });
+    await run();
+    assert.equal(keptPlanCounts.full, 0);
+    // Every article page: 12 English and the one Ukrainian left (its other went in an earlier test).
+    assert.equal(keptPlanCounts.articlesViewed, 13, JSON.stringify(keptPlanCounts));
+    await run();
+    assert.equal(keptPlanCounts.articlesViewed, 0, "the table written by the last build is the record's");
   });
 
   it("fails a verify build whose record kept a wrong key, naming the page", async () => {

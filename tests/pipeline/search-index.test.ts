@@ -41,7 +41,63 @@ async function site(dir: string, now = NOW): Promise<SiteModel> {
 async function index(dir: string, now = NOW) {
   const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
   const job = await startSearchIndex(await site(dir, now), out);
-  return { out, stats: await job.finish() };
+  // How many processes ran at once follows the machine's cores: pinned below, with the number set.
+  const { atOnce: _, ...stats } = await job.finish();
+  return { out, stats };
+}
+
+/**
+ * The fixture with a long article on its newest day: that shard, the first, takes Pagefind longest,
+ * so with several processes the shards after it are written before it.
+ */
+function fixtureWithLongDay(): string {
+  const dir = fixture();
+  const words = Array.from({ length: 30_000 }, (_, i) => `word${i % 4_000}`).join(" ");
+  writeFileSync(path.join(dir, "content/articles/eng/2025/03/long.md"), article({ title: "Long", date: "2025-03-27 18:00" }, `${words}\n`));
+  return dir;
+}
+
+/** Runs `body` with the search index's environment variables set, restoring them after. */
+async function withEnv<T>(env: Record<string, string>, body: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await body();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** This process's Pagefind processes still alive (Linux: their parent is this process). */
+function pagefindChildren(): number[] {
+  return readdirSync("/proc")
+    .filter((n) => /^\d+$/.test(n))
+    .filter((n) => {
+      try {
+        const stat = readFileSync(`/proc/${n}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        return (
+          ppid === process.pid &&
+          stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")).startsWith("pagefind") &&
+          !stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")
+        );
+      } catch {
+        return false; // gone between listing and reading
+      }
+    })
+    .map(Number);
+}
+
+/** Waits (up to `tries` × 50 ms) for `done`; returns whether it came. Not a time limit on the code: a bound on waiting for the kernel. */
+async function until(done: () => boolean, tries = 400): Promise<boolean> {
+  for (let i = 0; i < tries; i++) {
+    if (done()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return done();
 }
 
 const entries = (dir: string) => readdirSync(path.join(dir, SEARCH_CACHE_DIR)).sort();
@@ -267,6 +323,60 @@ describe("search index shards", { timeout: 120_000 }, () => {
       [],
     );
   });
+  it("writes the same shards, handed over in shard order, whatever the number of Pagefind processes at once", async () => {
+    const placedBy = (env: Record<string, string>) =>
+      withEnv(env, async () => {
+        const dir = fixtureWithLongDay();
+        const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+        const placed = new Map<string, string>();
+        const job = await startSearchIndex(await site(dir), out, undefined, undefined, (file, source) => placed.set(file, source));
+        // The build's pages are rendered: every process the setting allows runs.
+        job.rendered();
+        const stats = await job.finish();
+        // Each file by its name in the output, with its bytes, in the order the publish step got them.
+        return { stats, files: [...placed].map(([file, source]) => [file, readFileSync(source).toString("base64")]) };
+      });
+    const one = await placedBy({ NEWSROOM_SEARCH_SERVICES: "1" });
+    assert.equal(one.stats.atOnce, 1);
+    assert.equal(one.stats.indexed, 5);
+    // Three while the caller renders (one fewer), four once it has rendered: the long first shard is written last.
+    const four = await placedBy({ NEWSROOM_SEARCH_SERVICES: "4", NEWSROOM_SEARCH_MEMORY: String(64 * 1024 ** 3) });
+    assert.equal(four.stats.atOnce, 4);
+    assert.deepEqual(
+      four.files.map(([file]) => file),
+      one.files.map(([file]) => file),
+    );
+    assert.deepEqual(four.files, one.files);
+    // Shard by shard, in the model's order (the editions', each newest first).
+    const model = await site(fixtureWithLongDay());
+    const ids = [...new Set(one.files.map(([file]) => file?.split("/")[1]))].filter((id) => id !== "pagefind.js");
+    assert.deepEqual(
+      ids,
+      [...model.editions.values()].flatMap(editionShards).map((shard) => shard.id),
+    );
+    // The memory cap: with the build's own memory over it, one process at a time.
+    const budget = await placedBy({ NEWSROOM_SEARCH_SERVICES: "4", NEWSROOM_SEARCH_MEMORY: "1" });
+    assert.equal(budget.stats.atOnce, 1);
+    assert.deepEqual(budget.files, one.files);
+  });
+
+  it("stops every Pagefind process on abort, those indexing and those queued", async () => {
+    await withEnv({ NEWSROOM_SEARCH_SERVICES: "3" }, async () => {
+      const dir = fixtureWithLongDay();
+      const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+      const job = await startSearchIndex(await site(dir), out);
+      job.rendered();
+      assert.ok(await until(() => pagefindChildren().length > 0), "Pagefind started");
+      await job.abort();
+      assert.ok(await until(() => pagefindChildren().length === 0), `still running: ${pagefindChildren().join(" ")}`);
+      // Nothing was published, and the job stays stopped: the rendered pages' signal starts nothing.
+      job.rendered();
+      assert.deepEqual(pagefindChildren(), []);
+      assert.equal(existsSync(path.join(out, "pagefind/pagefind.js")), false);
+      await assert.rejects(job.finish(), /the search index was stopped|Pagefind backend closed/);
+    });
+  });
+
   it("hands a cached shard's files to the publish step from its kept listing, the same files its folder holds", async () => {
     const dir = fixture();
     const placedBy = async () => {
