@@ -28,13 +28,9 @@ const GROWTH = 1.5;
 let gc: (() => void) | undefined;
 let live = 0;
 
-/**
- * Collects garbage now if the heap has grown past `growth` × the live size (or `floor`), or, given
- * `slack`, by that many bytes past it; returns whether it did.
- */
-export function collectIfGrown(floor = FLOOR, growth = GROWTH, slack?: number): boolean {
-  const limit = slack === undefined ? growth * live : live + slack;
-  if (v8.getHeapStatistics().used_heap_size < Math.max(floor, limit)) return false;
+/** Collects garbage now if the heap has grown past `growth` × the live size (or `floor`); returns whether it did. */
+export function collectIfGrown(floor = FLOOR, growth = GROWTH): boolean {
+  if (v8.getHeapStatistics().used_heap_size < Math.max(floor, growth * live)) return false;
   collect();
   return true;
 }

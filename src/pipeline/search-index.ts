@@ -342,10 +342,12 @@ export async function startSearchIndex(
     if (adding.length) throw failed(adding);
     await writeShard(index, store, s.key);
     await api.close();
-    // The shard's records were this process's garbage: after the render, nothing else collects it.
-    // Half the live heap again (the render's margin) was ~0.2 GiB more of it through a 20k build's
-    // search phase with 8 KB articles; at most `SEARCH_SLACK` more costs a collection every few shards.
-    collectIfGrown(undefined, undefined, SEARCH_SLACK);
+    // The shard's records were this process's garbage: after the render, nothing else collects it
+    // while shards remain. Not after the last one (a publish's only shard): the build ends soon, and a
+    // full collection of a 100k build's heap took ~1 s. Not at a fixed margin past the live heap either:
+    // at 100k (~2.5 GiB live) 96 MB past it meant a ~1 s collection after every shard, on the thread
+    // that renders (a cold 100k build's write and search went from 111 + 173 s to 140 + 216 s).
+    if (queue.length > 0) collectIfGrown();
   }
 
   /** Starts the queued shards that fit: up to `limit` at once, within the memory cap (a shard alone always fits). */
@@ -466,9 +468,6 @@ function deferred(): Deferred {
   promise.catch(() => undefined);
   return { promise, resolve, reject };
 }
-
-/** Garbage the build's heap may gather past its live size while shards are indexed. */
-const SEARCH_SLACK = 96 * 1024 ** 2;
 
 /**
  * Records sent to a Pagefind process and not yet answered, at most. All of a shard's at once (its
