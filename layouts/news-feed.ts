@@ -1,4 +1,4 @@
-/** The news feed: the newest articles first, under a heading per newsroom-local day, paginated up to `maxListPages`; the archive by year holds the rest. */
+/** The news feed: the newest articles first, under a heading per newsroom-local day, its newest `maxListPages` pages numbered from the oldest; the archive by year holds the rest. */
 import type { NewsFeedView } from "../src/pages/news-feed.ts";
 import { html } from "../src/render/html.ts";
 import { basePage, type RenderContext } from "./base.ts";
