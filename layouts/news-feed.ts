@@ -13,5 +13,7 @@ ${dayGroups(ctx, edition, page.days)}
 ${pager(ctx, edition, page)}
 ${archiveYears(ctx, edition, page.years, page.truncated)}`;
   const title = `${ui.newsFeed}${pageSuffix(edition, page)} | ${config.name}`;
-  return basePage({ ...ctx, edition, path: page.url, title, description: `${ui.newsFeed} | ${config.name}` }, main);
+  // A numbered page leads back to the feed's own page, its newest articles, in one step.
+  const breadcrumbs = page.url === page.listUrl ? undefined : [{ label: ui.newsFeed, path: page.listUrl }, { label: ui.pageN(page.pageNumber) }];
+  return basePage({ ...ctx, edition, path: page.url, title, description: `${ui.newsFeed} | ${config.name}`, breadcrumbs }, main);
 }

@@ -93,6 +93,12 @@ describe("reader navigation on a fixture site (page size 2)", () => {
     assert.match(two, /<a href="\/eng\/news\/page\/1\/" aria-label="Page 1" aria-current="page">1<\/a>/);
     assert.match(two, /<title>News feed · Page 1 \| /);
     assert.match(two, /<h1>News feed · Page 1<\/h1>/);
+    // Its trail ends with itself, so the way up (what phones show) leads to the feed's newest articles.
+    assert.match(
+      two,
+      /<ol><li><a href="\/eng\/">Home<\/a><\/li><li><a href="\/eng\/news\/">News feed<\/a><\/li><li><span aria-current="page">Page 1<\/span><\/li><\/ol>/,
+    );
+    assert.doesNotMatch(one, /class="breadcrumbs"/);
     assert.match(page("news/index.html"), /<time datetime="2025-03-31">Понеділок, 31 березня 2025<\/time>/);
   });
 
@@ -162,6 +168,10 @@ describe("reader navigation on a fixture site (page size 2)", () => {
     assert.deepEqual(teasers(page("eng/sections/news/index.html")), ["/eng/news/2025/04/02/april/", "/eng/news/2025/03/27/afternoon/"]);
     assert.match(page("eng/sections/news/index.html"), /<p class="count">4 articles<\/p>/);
     assert.doesNotMatch(page("eng/sections/news/page/1/index.html"), /class="count"/);
+    assert.match(
+      page("eng/sections/news/page/1/index.html"),
+      /<ol><li><a href="\/eng\/">Home<\/a><\/li><li><a href="\/eng\/sections\/news\/">News<\/a><\/li><li><span aria-current="page">Page 1<\/span><\/li><\/ol>/,
+    );
     assert.deepEqual(teasers(page("eng/sections/news/page/1/index.html")), [
       "/eng/news/2025/03/27/after-midnight/",
       "/eng/news/2025/03/26/day-before/",
