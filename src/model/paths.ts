@@ -21,9 +21,9 @@ export function newsUrl(edition: Prefixed): string {
   return `${edition.prefix}news/`;
 }
 
-/** Page 1 of a list lives at the list's own URL; later pages at `<list>page/N/`. */
+/** A numbered page of a list, counted from its oldest (`<list>page/1/` holds the oldest articles); the newest are at the list's own URL. */
 export function pagedUrl(listUrl: string, pageNumber: number): string {
-  return pageNumber <= 1 ? listUrl : `${listUrl}page/${pageNumber}/`;
+  return `${listUrl}page/${pageNumber}/`;
 }
 
 export function yearUrl(edition: Prefixed, year: string): string {

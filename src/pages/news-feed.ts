@@ -1,4 +1,7 @@
-/** The news feed: the newest articles under a heading per day, paginated; the last page links to the archive by year. */
+/**
+ * The news feed: the newest articles under a heading per day, on the feed's own page and its newest
+ * numbered pages (numbered from the oldest, src/model/pagination.ts); every page links the archive by year.
+ */
 import type { DateTime } from "../dates.ts";
 import type { FeedPage } from "../model/page-lists.ts";
 import { type Paging, paging, type YearLink, yearLinks } from "./lists.ts";

@@ -1,4 +1,4 @@
-/** One section front: its articles, paginated up to the list limit. */
+/** One section front: its articles, its newest pages up to the list limit, numbered from the oldest (src/model/pagination.ts). */
 import type { SectionPage } from "../model/page-lists.ts";
 import { type CollectionView, collectionView } from "./lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";

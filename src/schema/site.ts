@@ -70,9 +70,10 @@ export const SiteConfigSchema = z.strictObject({
   /** Items per list page (news feed, tag, author pages). */
   pageSize: z.number().int().positive().default(20),
   /**
-   * Pages of the news feed and of each section front. Older articles are reached through the
-   * archive by year, month and day (and tags, authors, search), which the last page links to;
-   * a deep page 900 of a feed serves no reader, and every new article would shift all of them.
+   * Pages of the news feed and of each section front, the list's own page included: its newest
+   * pages, numbered from the oldest (src/model/pagination.ts). Older articles are reached through
+   * the archive by year, month and day (and tags, authors, search), which the oldest page kept
+   * links to; a deep page 900 of a feed serves no reader.
    */
   maxListPages: z.number().int().positive().default(50),
   /** Entries per feed. */

@@ -111,7 +111,7 @@ describe("aliases are checked against every file the build writes", () => {
     assert.equal(
       result.stderr.trim(),
       [
-        `${FILE}/later.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/news/", which is already used by news feed page 1 of edition "eng"`,
+        `${FILE}/later.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/news/", which is already used by the news feed of edition "eng"`,
         `${FILE}/live.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/news/2025/05/01/later/", which is already used by ${FILE}/later.md (under embargo until 2025-05-01 09:00; the build that publishes it would fail)`,
         `${FILE}/live.md:6  aliases[1]: expected an old URL that no page uses, received "/eng/news/2025/03/27/wip/", which is already used by ${FILE}/wip.md (a draft; the build that publishes it would fail)`,
         "3 errors in 2 files; nothing was written.",
@@ -128,7 +128,7 @@ describe("aliases are checked against every file the build writes", () => {
     assert.equal(result.code, 1, result.stdout);
     const caseless = "where letter case is ignored (macOS and Windows file systems, case-folding CDNs), which would serve one for the other";
     assert.deepEqual(result.stderr.trim().split("\n"), [
-      `${FILE}/one.md:6  aliases[1]: expected an old URL that no page uses, received "/ENG/NEWS/", which is already used by news feed page 1 of edition "eng" at /eng/news/, the same page ${caseless}`,
+      `${FILE}/one.md:6  aliases[1]: expected an old URL that no page uses, received "/ENG/NEWS/", which is already used by the news feed of edition "eng" at /eng/news/, the same page ${caseless}`,
       `${FILE}/two.md:6  aliases[0]: expected an old URL that no page uses, received "/old-path/", which is already used by an alias in ${FILE}/one.md at /Old-Path/, the same page ${caseless}`,
       "2 errors in 2 files; nothing was written.",
     ]);
@@ -173,7 +173,7 @@ describe("an article that fails its schema", () => {
     const result = run(dir, "check", CLOCK);
     assert.equal(result.code, 1, result.stdout);
     noStack(result.stderr);
-    const taken = 'expected an old URL that no page uses, received "/eng/news/", which is already used by news feed page 1 of edition "eng"';
+    const taken = 'expected an old URL that no page uses, received "/eng/news/", which is already used by the news feed of edition "eng"';
     assert.deepEqual(result.stderr.trim().split("\n"), [
       `${FILE}/broken.md:3  date: expected a date and time such as "2025-03-27 13:15" or "2025-03-27T13:15+02:00", received "tomorrow"`,
       `${FILE}/broken.md:6  aliases[0]: ${taken}`,

@@ -84,7 +84,7 @@ describe("static pages", () => {
       result.stderr.trim(),
       [
         'content/articles/eng/2025/03/story.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/about/", which is already used by content/pages/eng/about.md',
-        'content/pages/eng/news.md:1  expected a file name that gives a URL of its own, received "news.md", whose URL /eng/news/ is already used by news feed page 1 of edition "eng"; rename the file',
+        'content/pages/eng/news.md:1  expected a file name that gives a URL of its own, received "news.md", whose URL /eng/news/ is already used by the news feed of edition "eng"; rename the file',
         'content/pages/uk/eng.md:1  expected a file name that gives a URL of its own, received "eng.md", whose URL /eng/ is already used by the home page of edition "eng"; rename the file',
         "3 errors in 3 files; nothing was written.",
       ].join("\n"),
