@@ -1,4 +1,10 @@
-/** The sitemap (or its index and parts), each edition's Google News sitemap and robots.txt (src/model/sitemap-lists.ts). */
+/**
+ * The sitemap's index and its parts, each edition's Google News sitemap and robots.txt
+ * (src/model/sitemap-lists.ts). The parts, one a month of their pages' last change, are cached like
+ * archive pages: a new article changes the current month's part and those of the list pages whose
+ * last change moved, and the build renders those alone. The index (one line a month) is rendered
+ * every build.
+ */
 import type { DateTime } from "../dates.ts";
 import type { IndexFile, NewsFile, UrlSetFile } from "../model/sitemap-lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
@@ -20,7 +26,7 @@ export interface RobotsView {
 
 export const urlSets: PageType<UrlSetFile, UrlSetView> = {
   kind: "sitemap",
-  cached: false,
+  cached: true,
   list: ({ site }) => site.sitemaps.urlsets,
   file: fileOfUrl,
   view: (_input, file) => frozenView({ ...file }),
