@@ -7,10 +7,21 @@
  */
 import type { DateTime } from "../dates.ts";
 import type { IndexFile, NewsFile, UrlSetFile } from "../model/sitemap-lists.ts";
+import type { HreflangLink } from "../model/translations.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { frozenView } from "./view.ts";
 
-export type UrlSetView = UrlSetFile;
+/**
+ * A sitemap part, column by column (one element a page, in the part's order): its key hashes every
+ * page of the site each build, and arrays of strings and times hash in about half the time of an
+ * object per page (16 against 30 ms for the 27,000 pages of the 20k bench site, under load).
+ */
+export interface UrlSetView {
+  url: string;
+  paths: readonly string[];
+  lastmods: readonly (DateTime | undefined)[];
+  alternates: readonly (readonly HreflangLink[] | undefined)[];
+}
 export type SitemapIndexView = IndexFile;
 
 export interface NewsSitemapView {
@@ -29,7 +40,13 @@ export const urlSets: PageType<UrlSetFile, UrlSetView> = {
   cached: true,
   list: ({ site }) => site.sitemaps.urlsets,
   file: fileOfUrl,
-  view: (_input, file) => frozenView({ ...file }),
+  view: (_input, file) =>
+    frozenView({
+      url: file.url,
+      paths: frozenView(file.entries.map((e) => e.path)),
+      lastmods: frozenView(file.entries.map((e) => e.lastmod)),
+      alternates: frozenView(file.entries.map((e) => e.alternates)),
+    }),
 };
 
 export const sitemapIndexes: PageType<IndexFile, SitemapIndexView> = {
