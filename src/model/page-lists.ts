@@ -21,6 +21,7 @@ import {
   notFoundUrl,
   ROBOTS_PATH,
   SEARCH_BUNDLE_PATH,
+  SITEMAP_PARTS_PATH,
   SITEMAP_PATH,
   searchUrl,
   tagsUrl,
@@ -245,8 +246,8 @@ function claimOtherOutputs(registry: UrlRegistry, editions: readonly EditionMode
       .replace(/\.xml$/, "");
     registry.reserveFiles(new RegExp(`^${escapeRegExp(news)}(?:-\\d+)?\\.xml$`), `the Google News sitemap ${of} or a part of it`);
   }
-  registry.claim(SITEMAP_PATH, "the sitemap");
-  registry.reserveFiles(/^sitemap-\d+\.xml$/, "a part of the sitemap, written when it grows past its limit");
+  registry.claim(SITEMAP_PATH, "the sitemap index");
+  registry.reserveFolder(SITEMAP_PARTS_PATH.slice(1, -1), "the folder of the sitemap's parts, one a month");
   registry.claim(ROBOTS_PATH, "robots.txt");
   for (const icon of Object.values(ICON_PATHS)) registry.claim(icon, "an icon made from assets/logo.svg, or the web app manifest naming them");
   registry.claim("/_headers", "the _headers file for Netlify and Cloudflare Pages");

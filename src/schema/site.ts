@@ -78,7 +78,7 @@ export const SiteConfigSchema = z.strictObject({
   maxListPages: z.number().int().positive().default(50),
   /** Entries per feed. */
   feedSize: z.number().int().positive().default(50),
-  /** URLs per sitemap file before it becomes an index of parts (sitemaps.org allows 50,000). */
+  /** URLs per sitemap part: a month with more goes on in numbered parts (sitemaps.org allows 50,000 a file). */
   sitemapSize: z.number().int().positive().max(50_000).default(50_000),
   /** Articles per Google News sitemap file before it becomes an index of parts (Google allows 1,000). */
   newsSitemapSize: z.number().int().positive().max(1_000).default(1_000),

@@ -24,7 +24,7 @@ describe("aliases are checked against every file the build writes", () => {
     const dir = makeSite({
       [`${FILE}/one.md`]: article({
         aliases:
-          "[/eng/index.html, /index.html, /_headers/, /eng/feed.json/, /pagefind/eng/, /sitemap-2.xml/, /404.html/, /images/, /old/x/, /old/x/index.html]",
+          "[/eng/index.html, /index.html, /_headers/, /eng/feed.json/, /pagefind/eng/, /sitemaps/2025-03.xml, /404.html/, /images/, /old/x/, /old/x/index.html]",
       }),
       [`${FILE}/two.md`]: article({
         title: "Two",
@@ -47,12 +47,7 @@ describe("aliases are checked against every file the build writes", () => {
       ),
       line("one", 3, "/eng/feed.json/", 'which would be a page inside /eng/feed.json, a file the build writes (the JSON feed of edition "eng")'),
       line("one", 4, "/pagefind/eng/", "which is inside /pagefind/, the folder of the search index"),
-      line(
-        "one",
-        5,
-        "/sitemap-2.xml/",
-        "which would be a page inside /sitemap-2.xml, a file the build may write (a part of the sitemap, written when it grows past its limit)",
-      ),
+      line("one", 5, "/sitemaps/2025-03.xml", "which is inside /sitemaps/, the folder of the sitemap's parts, one a month"),
       line("one", 6, "/404.html/", "which would be a page inside /404.html, a file the build writes (the not-found page)"),
       line("one", 7, "/images/", "which is inside /images/, the folder of the photos and social cards"),
       line("one", 9, "/old/x/index.html", `which is already used by an alias in ${FILE}/one.md: /old/x/index.html is the page at /old/x/`),
