@@ -4,6 +4,7 @@
  */
 import type { DateTime } from "../dates.ts";
 import type { FeedPage } from "../model/page-lists.ts";
+import type { EditionModel } from "../model/site.ts";
 import { type Paging, paging, type YearLink, yearLinks } from "./lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { type Teaser, teasers } from "./teasers.ts";
@@ -26,6 +27,7 @@ export const newsFeedPages: PageType<FeedPage, NewsFeedView> = {
   cached: true,
   list: ({ site }) => site.pages.feed,
   file: fileOfUrl,
+  sources: ({ site }, page) => ({ lists: [(site.editions.get(page.edition) as EditionModel).articles], text: "" }),
   view: ({ site, images }, page) =>
     frozenView({
       ...paging(page),

@@ -13,5 +13,7 @@ export const sectionPages: PageType<SectionPage, SectionView> = {
   cached: true,
   list: ({ site }) => site.pages.section,
   file: fileOfUrl,
+  // Its title is in the chrome's part of the keys (the editions' sections).
+  sources: (_input, page) => ({ lists: [page.section.articles], text: "" }),
   view: (input, page) => frozenView({ ...collectionView(input, page), section: frozenView({ title: page.section.title }) }),
 };
