@@ -24,7 +24,7 @@ import {
   publish,
   removeStaleTemps,
 } from "./output.ts";
-import { PageCache } from "./page-cache.ts";
+import { PageCache, pageCacheMode } from "./page-cache.ts";
 import { type Prepared, type PrepareOptions, prepare } from "./prepare.ts";
 import { phase } from "./progress.ts";
 import { RenderedLinks } from "./render-pass.ts";
@@ -47,6 +47,9 @@ export interface BuildResult {
   /** How the output was published: files moved, deleted and kept. */
   published: PublishStats;
 }
+
+/** The feeds' rendered bodies, kept between builds (src/render/body-cache.ts). */
+export const FEED_BODIES_FILE = ".cache/bodies/feeds.v8";
 
 /** Internal links that lead nowhere: the build fails, naming each page and link. */
 export class BrokenLinksError extends NewsroomError {
@@ -87,7 +90,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     imaging = writeAllImages(ready, part, root, temp, place);
     imaging.catch(() => undefined);
     const planning = phase("plan", 0, "pages");
-    const ctx = renderContext(ready.site);
+    // Feeds' bodies kept between builds, as pages are: not in the preview, nor when the page cache is off or proves itself (verify renders every body).
+    const ctx = renderContext(ready.site, options.preview || pageCacheMode() !== "on" ? undefined : path.join(root, FEED_BODIES_FILE));
     const pageCache = new PageCache(root, ctx.site);
     // Every page of the registry with its view; those the page cache has are not rendered.
     const all = part ? part.pages(planPages(ready)) : pageCache.plan(ready);
@@ -110,6 +114,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     });
     // This thread renders no more: the search index takes every core for the shards it has not started.
     search?.rendered();
+    ctx.bodies.save();
     // The CMS at /admin/: in the build when the site enables it, in the preview always (with the local backend).
     if (options.preview || ready.site.config.cms.enabled) {
       const api = options.preview ? `${ready.site.urls.basePath}${ADMIN_FOLDER}/api/v1` : undefined;
