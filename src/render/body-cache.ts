@@ -3,7 +3,8 @@
  * bodies of the latest articles only, so the cache keeps just those (the set is known
  * from the feed lists before rendering), and a body is never rendered twice.
  *
- * Given a file (a build: `.cache/bodies/feeds.v8`), the bodies of those articles are also kept
+ * Given a file (a build: `.cache/bodies/feeds.v8`), the bodies of the articles feeds carry in full
+ * (the editions' and sections' feeds; a tag's or an author's carries summaries) are also kept
  * between builds, each under a key made of what it is rendered from: the article's source
  * (src/model/parse-cache.ts `sourceDigest`), its photos, its links to old URLs and the page keys'
  * global part (the code, the chrome and the config). A new article changes the edition's and its
@@ -34,6 +35,8 @@ interface Kept {
 export interface KeptBodies {
   /** The file the bodies are kept in between builds. */
   file: string;
+  /** The articles whose bodies are kept there: those the feeds with full text carry. */
+  articles: ReadonlySet<string>;
   /** What every body is rendered from besides its article, photos and links (src/pages/keys.ts `pageKeysGlobal`). */
   global: string;
 }
@@ -65,7 +68,7 @@ export class BodyCache {
     const cached = this.#bodies.get(article.url);
     if (cached) return cached;
     const keep = this.#keep.has(article.url);
-    const key = keep ? this.#key(article, photos, aliasLinks) : undefined;
+    const key = this.#kept?.articles.has(article.url) ? this.#key(article, photos, aliasLinks) : undefined;
     let body = key === undefined ? undefined : this.#read().get(key)?.body;
     if (!body) {
       body = this.#render(article, photos, aliasLinks);
@@ -90,7 +93,8 @@ export class BodyCache {
     if (!kept || this.#rendered === 0 || this.#used.size === 0) return;
     const bodies: Kept["bodies"] = [];
     for (const [key, { url, body }] of this.#used) bodies.push([key, url, body.lead, body.rest]);
-    for (const [key, { url, body }] of this.#read()) if (!this.#used.has(key) && this.#keep.has(url)) bodies.push([key, url, body.lead, body.rest]);
+    for (const [key, { url, body }] of this.#read())
+      if (!this.#used.has(key) && kept.articles.has(url)) bodies.push([key, url, body.lead, body.rest]);
     mkdirSync(path.dirname(kept.file), { recursive: true });
     const staging = `${kept.file}.tmp-${process.pid}`;
     writeFileSync(staging, v8.serialize({ format: FORMAT, bodies } satisfies Kept));

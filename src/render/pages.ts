@@ -11,6 +11,7 @@ import { articlesInFeeds } from "../model/feed-lists.ts";
 import { LOGO_PATH } from "../model/paths.ts";
 import type { SiteModel } from "../model/site.ts";
 import { chromeDigestInput, chromeOf } from "../pages/chrome.ts";
+import { fullTextArticles } from "../pages/feeds.ts";
 import type { Kind, ViewOf } from "../pages/index.ts";
 import { pageKeysGlobal } from "../pages/keys.ts";
 import type { PlannedPage } from "../pages/plan.ts";
@@ -89,7 +90,7 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
  */
 export function renderContext(site: SiteModel, bodiesFile?: string): RenderContext {
   const chrome = chromeOf(site);
-  const kept = bodiesFile ? { file: bodiesFile, global: pageKeysGlobal(chromeDigestInput(chrome)) } : undefined;
+  const kept = bodiesFile ? { file: bodiesFile, articles: fullTextArticles(site), global: pageKeysGlobal(chromeDigestInput(chrome)) } : undefined;
   return {
     site: chrome,
     stylesheet: hashedAsset(PROJECT_ROOT, "assets/site.css").path,

@@ -26,7 +26,8 @@ describe("feed bodies kept between builds", () => {
     calls.push(a.url);
     return { lead: `<p>${a.body}</p>`, rest: photos ? "<figure></figure>" : "" };
   };
-  const cache = (global = "g1", keep = [one.url, two.url], at = file) => new BodyCache(new Set(keep), render, { file: at, global });
+  const cache = (global = "g1", keep = [one.url, two.url], at = file) =>
+    new BodyCache(new Set([one.url, two.url]), render, { file: at, articles: new Set(keep), global });
 
   it("renders each body once, then reads it back in the next build", () => {
     const first = cache();
@@ -61,7 +62,7 @@ describe("feed bodies kept between builds", () => {
     assert.deepEqual(calls, [one.url], "another code or chrome renders every body");
   });
 
-  it("keeps only the bodies of articles a feed carries, and nothing without a file or a source", () => {
+  it("keeps only the bodies of articles a feed with full text carries, and nothing without a file or a source", () => {
     const other = path.join(dir, "other.v8");
     const only = cache("g1", [two.url], other);
     only.get(one, undefined);
