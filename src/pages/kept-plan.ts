@@ -116,7 +116,8 @@ class KeptPage implements PlannedPage {
 export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] {
   const type = PAGE_TYPES.article as unknown as PageType<Article, unknown>;
   const articles = type.list(input);
-  const global = digest({ format: FORMAT, keys: options.global, aliases: [...aliasTargets(input.site)] });
+  // The old-URL table as one JSON text (hashing its pairs as values took ~0.07 s at 20,000 articles).
+  const global = sha1(`${FORMAT}\n${options.global}\n${JSON.stringify([...aliasTargets(input.site)])}`);
   const now = facts(input, articles);
   const kept = now && !input.site.preview ? read(options.dir, global) : undefined;
   const index = new Map(kept?.urls.map((url, i) => [url, i]));
