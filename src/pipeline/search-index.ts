@@ -337,8 +337,8 @@ export async function startSearchIndex(
     if (stopped) throw new SearchIndexError("the search index was stopped");
     const { index, errors } = await api.createIndex({});
     if (!index) throw failed(errors);
-    // A day's shard is indexed again on every publish that day: its records are kept between builds.
-    const kept = DAY_SHARD.test(s.shard.id) ? readRecords(cacheDir, s.shard.id, recordsKey) : undefined;
+    // A day's or a block's shard is indexed again on every publish into it: its records are kept between builds.
+    const kept = RECENT_SHARD.test(s.shard.id) ? readRecords(cacheDir, s.shard.id, recordsKey) : undefined;
     const made = new Map<string, PagefindRecord>();
     const adding = await addRecords(
       index,
@@ -498,15 +498,20 @@ type PagefindRecord = ReturnType<typeof searchRecord>;
 /** Records made from articles in this process (not read back from `readRecords`): the tests read it. */
 export const searchRecordCounts = { made: 0 };
 
-/** A day's shard (`eng-2025-12-30`, or a part of one): the shards a publish indexes again. */
-const DAY_SHARD = /-\d{4}-\d{2}-\d{2}(?:-p\d+)?$/;
+/**
+ * A shard of the newest month's days: a day's (`eng-2025-12-30`) or an earlier block's (`eng-2025-12-w2`),
+ * or a part of one. A publish indexes one of them again: its day's, or, for an article dated earlier in
+ * the month, its block's (~900 articles at 4,000 a month).
+ */
+const RECENT_SHARD = /-\d{4}-\d{2}-(?:\d{2}|w\d+)(?:-p\d+)?$/;
 
 /**
- * The records of a day's shard, kept between builds beside the cache (`.cache/search.records/<shard>.v8`)
- * by each article's source (src/model/parse-cache.ts `sourceDigest`), with what they were made under
- * (`key`: the records' code and the shared inputs, as in `shardKey`). At 4,000 articles a month a day's
- * shard holds ~140 articles, and turning their Markdown into text took ~0.3 s of every publish on the
- * build's own thread, where Pagefind then indexed them in ~0.1 s; one new article now makes one record.
+ * The records of the newest month's shards (`RECENT_SHARD`), kept between builds beside the cache
+ * (`.cache/search.records/<shard>.v8`) by each article's source (src/model/parse-cache.ts `sourceDigest`),
+ * with what they were made under (`key`: the records' code and the shared inputs, as in `shardKey`). At
+ * 4,000 articles a month a day's shard holds ~140 articles and a block's ~900, and turning their Markdown
+ * into text on the build's own thread took ~0.3 s and ~1.2 s of a publish (the build's last second waited
+ * on it), where Pagefind then indexed them in a fraction of that; one new article now makes one record.
  */
 function recordsDir(cacheDir: string): string {
   return `${cacheDir}.records`;

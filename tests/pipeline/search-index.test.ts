@@ -242,7 +242,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
     const dir = fixture();
     await index(dir);
     const records = path.join(dir, `${SEARCH_CACHE_DIR}.records`);
-    // The day shards' records only (the newest day's and the Ukrainian edition's), not the month's or the years'.
+    // The newest month's day shards' records only (the newest day's and the Ukrainian edition's), not the months' or the years'.
     assert.deepEqual(readdirSync(records).sort(), ["eng-2025-03-27.v8", "uk-2024-02-01.v8"]);
     writeFileSync(
       path.join(dir, "content/articles/eng/2025/03/more.md"),
@@ -264,13 +264,13 @@ describe("search index shards", { timeout: 120_000 }, () => {
     searchRecordCounts.made = 0;
     await index(dir);
     assert.equal(searchRecordCounts.made, 6);
-    // A day folded into its block: its records go.
+    // A day folded into its block: its records go, the block's are kept.
     writeFileSync(
       path.join(dir, "content/articles/eng/2025/03/block.md"),
       article({ title: "New block", date: "2025-03-29 09:00" }, "Zebrafinch.\n"),
     );
     await index(dir);
-    assert.deepEqual(readdirSync(records).sort(), ["eng-2025-03-29.v8", "uk-2024-02-01.v8"]);
+    assert.deepEqual(readdirSync(records).sort(), ["eng-2025-03-29.v8", "eng-2025-03-w4.v8", "uk-2024-02-01.v8"]);
   });
 
   it("folds the last year's months into one shard when an edition's first article of a new year is published", async () => {
