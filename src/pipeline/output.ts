@@ -197,13 +197,21 @@ export type OutputFiles = Map<string, string>;
 
 export { LiveFiles, RECORD_FILE, RECORD_LOG_FILE } from "./live-record.ts";
 
+/** The folder of the temporary one where an incremental commit links the cache entries it moves in (a name no site file has: the build writes none starting so). */
+const STAGED_DIR = ".newsroom-staged";
+
 /** The journal's file in the output's state folder, while a commit runs. */
 export const JOURNAL_FILE = "journal.json";
 
 export interface Journal {
   temp: string;
-  /** Files to move from `temp` into the output folder, in order. */
+  /**
+   * Files to move from `temp` into the output folder, in order: the last `staged` of them are cache
+   * entries linked in flat under `temp`'s `STAGED_DIR`, as 0, 1, … (no folder made for each), the
+   * others at their own path in `temp`.
+   */
   moves: string[];
+  staged?: number;
   /** Files to delete from the output folder. */
   deletes: string[];
   /** How the record follows once the files are in place (a journal of an earlier version has none: as "base"). */
@@ -357,18 +365,25 @@ export function planCommit(
   // The files this build wrote, and the placed ones that differ from the live files: moved in.
   const moves = filesUnder(tempDir);
   const moved = new Set(moves);
-  const made = new Set<string>();
+  const unstaged = moves.length;
+  const staging = path.join(tempDir, STAGED_DIR);
   for (const [file, source] of placed) {
     if (live.holds(file, source)) continue;
-    linkInto(source, path.join(tempDir, file), made);
-    if (moved.has(file)) continue;
+    if (moved.has(file)) {
+      // Written by the build too: the cache entry takes its place.
+      linkOrCopySync(source, path.join(tempDir, file), { replace: true });
+      continue;
+    }
+    if (moves.length === unstaged) mkdirSync(staging);
+    linkOrCopySync(source, path.join(staging, String(moves.length - unstaged)), { replace: true });
     moves.push(file);
     moved.add(file);
   }
+  const staged = moves.length - unstaged;
   const deletes: string[] = [];
   for (const file of live.keys()) if (!moved.has(file) && !placed.has(file)) deletes.push(file);
   const sources = moves.map((file) => placed.get(file) ?? written.get(file) ?? "");
-  const sizes = moves.map((file) => statSync(path.join(tempDir, file)).size);
+  const sizes = moves.map((file, i) => statSync(i < unstaged ? path.join(tempDir, file) : path.join(staging, String(i - unstaged))).size);
   const change: RecordChange = { files: moves, sources, sizes, deletes, linked: linkedChangeOf(live, linked) };
   // The published folder's files and bytes, from the record's sizes and the moved files'.
   let replaced = 0;
@@ -404,7 +419,7 @@ export function planCommit(
     } else record = { kind: "log", base: stored.id, seq, at: stored.logBytes, sources, sizes, linked: links };
   }
   // From here on the build is committed.
-  const journal: Journal = { temp: tempDir, moves, deletes, record };
+  const journal: Journal = { temp: tempDir, moves, staged, deletes, record };
   writeDurably(path.join(stateDir, JOURNAL_FILE), Buffer.from(JSON.stringify(journal)));
   return { journal, stats };
 }
@@ -424,10 +439,10 @@ export function applyJournal(
   stop: number | "record" | "journal" = Number.POSITIVE_INFINITY,
 ): void {
   const made = new Set<string>();
-  let moved = 0;
-  for (const file of journal.moves) {
-    if (typeof stop === "number" && moved++ >= stop) return;
-    const from = path.join(journal.temp, file);
+  const firstStaged = journal.moves.length - (journal.staged ?? 0);
+  for (const [i, file] of journal.moves.entries()) {
+    if (typeof stop === "number" && i >= stop) return;
+    const from = i < firstStaged ? path.join(journal.temp, file) : path.join(journal.temp, STAGED_DIR, String(i - firstStaged));
     const to = path.join(outputDir, file);
     const dir = path.dirname(to);
     if (!made.has(dir)) {
@@ -475,7 +490,7 @@ export function applyJournal(
   // The journal's removal made durable: a journal back after a crash would undo a later commit's log entry.
   rmSync(path.join(stateDir, JOURNAL_FILE), { force: true });
   syncFolder(stateDir);
-  removeTemp(journal.temp, journal.moves);
+  removeTemp(journal.temp, journal.moves.slice(0, firstStaged));
 }
 
 /**
@@ -483,7 +498,7 @@ export function applyJournal(
  * call each, where a whole-tree removal lists and tries each folder several times), then whatever else is left.
  */
 function removeTemp(temp: string, moves: readonly string[]): void {
-  const dirs = new Set<string>();
+  const dirs = new Set<string>([STAGED_DIR]);
   for (const file of moves) for (let d = path.dirname(file); d !== "." && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
   for (const dir of [...dirs].sort((a, b) => b.length - a.length)) {
     try {
