@@ -66,6 +66,8 @@ export interface LinkCheck {
   linkedChange?: LinkedChange;
   /** HTML pages checked (the rest were unchanged published pages whose every link still leads to a file). */
   checked: number;
+  /** Given the published site: its files the checked site does not hold (those a publish then deletes are among them). */
+  going?: ReadonlySet<string>;
 }
 
 /**
@@ -164,12 +166,13 @@ export async function checkLinks(
       else broken.push({ page, href, resolved: resolveRelative(href, page, basePath) ?? href });
     }
   }
-  if (!skipped) return { broken, linked: [...linked], checked: pages.length };
+  const seen = live && placed ? { going } : {};
+  if (!skipped) return { broken, linked: [...linked], checked: pages.length, ...seen };
   const liveLinked = live?.linked;
-  if (!liveLinked) return { broken, linked: undefined, checked: pages.length };
+  if (!liveLinked) return { broken, linked: undefined, checked: pages.length, ...seen };
   // The published site's less the files that go (no page kept links to them), and this build's not among them: in proportion to the change.
   const linkedChange = { added: [...linked].filter((file) => !liveLinked.has(file)), removed: [...going].filter((file) => liveLinked.has(file)) };
-  return { broken, linked: undefined, linkedChange, checked: pages.length };
+  return { broken, linked: undefined, linkedChange, checked: pages.length, ...seen };
 }
 
 /** `checkLinks`, its broken links alone. */

@@ -305,12 +305,10 @@ export async function publish(
   outputDir: string,
   placed: OutputFiles,
   written: ReadonlyMap<string, string>,
-  options: { incremental: boolean; live?: LiveFiles; linked?: LinkedFiles; compaction?: Compaction },
+  options: { incremental: boolean; live?: LiveFiles } & CommitOptions,
 ): Promise<PublishStats> {
   const stateDir = outputStateDir(root, outputDir);
-  const plan = options.incremental
-    ? planCommit(root, tempDir, outputDir, placed, written, options.live, options.linked, options.compaction)
-    : undefined;
+  const plan = options.incremental ? planCommit(root, tempDir, outputDir, placed, written, { ...options, known: options.live }) : undefined;
   if (plan) {
     try {
       applyJournal(stateDir, outputDir, plan.journal);
@@ -340,12 +338,25 @@ export async function publish(
   return { mode: "full", written: files.size, deleted: 0, kept: 0, files: record.size, bytes: record.bytes };
 }
 
+export interface CommitOptions {
+  /** The record as the build read it (else it is read here); when the record is compacted, it describes the next folder afterwards. */
+  known?: LiveFiles;
+  /** The files the new site's pages link to (src/pipeline/link-check.ts), kept in the record. */
+  linked?: LinkedFiles;
+  /**
+   * The live files the new site did not hold when its links were checked (src/pipeline/link-check.ts
+   * `LinkCheck.going`): the files to delete are among them (the build only adds files after the
+   * check), so the record is not scanned for them.
+   */
+  going?: ReadonlySet<string>;
+  compaction?: Compaction;
+}
+
 /**
  * The incremental commit, up to its journal: links into `tempDir` the cache entries that differ from
  * the live files, writes the journal (fsynced) with the record's change (and, when the record is
  * compacted, the next base beside it first), and returns the journal to carry out. Undefined, with
- * nothing written, when the live folder has no record that still matches it. `known`, the record as
- * the build read it, describes the next folder afterwards when the record is compacted.
+ * nothing written, when the live folder has no record that still matches it.
  */
 export function planCommit(
   root: string,
@@ -353,13 +364,11 @@ export function planCommit(
   outputDir: string,
   placed: OutputFiles,
   written: ReadonlyMap<string, string>,
-  known?: LiveFiles,
-  /** The files the new site's pages link to (src/pipeline/link-check.ts), kept in the record. */
-  linked?: LinkedFiles,
-  compaction: Compaction = COMPACTION,
+  options: CommitOptions = {},
 ): { journal: Journal; stats: PublishStats } | undefined {
+  const { linked, going, compaction = COMPACTION } = options;
   const stateDir = outputStateDir(root, outputDir);
-  const live = known ?? readRecord(stateDir, outputDir);
+  const live = options.known ?? readRecord(stateDir, outputDir);
   const stored = live?.stored;
   if (!live || !stored) return undefined;
   // The files this build wrote, and the placed ones that differ from the live files: moved in.
@@ -381,7 +390,7 @@ export function planCommit(
   }
   const staged = moves.length - unstaged;
   const deletes: string[] = [];
-  for (const file of live.keys()) if (!moved.has(file) && !placed.has(file)) deletes.push(file);
+  for (const file of going ?? live.keys()) if (live.has(file) && !moved.has(file) && !placed.has(file)) deletes.push(file);
   const sources = moves.map((file) => placed.get(file) ?? written.get(file) ?? "");
   const sizes = moves.map((file, i) => statSync(i < unstaged ? path.join(tempDir, file) : path.join(staging, String(i - unstaged))).size);
   const change: RecordChange = { files: moves, sources, sizes, deletes, linked: linkedChangeOf(live, linked) };

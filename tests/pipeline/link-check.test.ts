@@ -114,6 +114,8 @@ describe("link check", () => {
       // In proportion to the change: no list of every linked file, only what changes (nothing here).
       assert.equal(result.linked, undefined);
       assert.deepEqual(result.linkedChange, { added: [], removed: [] });
+      // The published files the site no longer holds: what the publish deletes is among them.
+      assert.deepEqual([...(result.going ?? [])].sort(), ["gone/index.html", "pagefind/old.pf_index"]);
       assert.deepEqual(linkedAfter(result, live), ["a/index.html", "b/index.html", "photo.jpg"]);
     });
 

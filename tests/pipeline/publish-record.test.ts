@@ -113,7 +113,7 @@ function plan(dir: string, site: string, step: Step, compaction?: Compaction) {
   }
   mkdirSync(temp, { recursive: true });
   for (const [file, text] of Object.entries(step.place ?? {})) placed.set(file, entry(file, text));
-  return planCommit(dir, temp, site, placed, written, undefined, step.linked, compaction) ?? assert.fail("no plan");
+  return planCommit(dir, temp, site, placed, written, { linked: step.linked, compaction }) ?? assert.fail("no plan");
 }
 
 /** A commit by hand, carried out. */
