@@ -499,24 +499,7 @@ export function applyJournal(
   // The journal's removal made durable: a journal back after a crash would undo a later commit's log entry.
   rmSync(path.join(stateDir, JOURNAL_FILE), { force: true });
   syncFolder(stateDir);
-  removeTemp(journal.temp, journal.moves.slice(0, firstStaged));
-}
-
-/**
- * Removes a committed build's temporary folder: the folders its moves emptied, deepest first (one
- * call each, where a whole-tree removal lists and tries each folder several times), then whatever else is left.
- */
-function removeTemp(temp: string, moves: readonly string[]): void {
-  const dirs = new Set<string>([STAGED_DIR]);
-  for (const file of moves) for (let d = path.dirname(file); d !== "." && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
-  for (const dir of [...dirs].sort((a, b) => b.length - a.length)) {
-    try {
-      rmdirSync(path.join(temp, dir));
-    } catch {
-      // Not empty (or gone): the removal below takes what is left.
-    }
-  }
-  rmSync(temp, { recursive: true, force: true });
+  rmSync(journal.temp, { recursive: true, force: true });
 }
 
 /**
