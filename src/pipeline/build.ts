@@ -130,7 +130,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const incremental = !options.preview && !part && incrementalEnabled();
     const live = incremental ? liveFiles(root, outputDir) : undefined;
     // Links of rendered pages were noted as they were rendered; cached pages' links come with them.
-    const { broken, linked, checked } = await checkLinks(
+    const { broken, linked, linkedChange, checked, going } = await checkLinks(
       temp,
       ready.site.urls.basePath,
       {
@@ -165,7 +165,12 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     if (!options.preview) await writeEmbargoReport(root, embargo);
     await part?.seal?.(temp);
     const publishing = phase("publish", 0, "files");
-    const published = await publish(root, temp, outputDir, placed, pageCache.rendered(), { incremental, live, linked });
+    const published = await publish(root, temp, outputDir, placed, pageCache.rendered(), {
+      incremental,
+      live,
+      linked: linkedChange ?? linked,
+      going,
+    });
     publishing.tick(published.written);
     publishing.done(`${published.mode}: ${published.written} written, ${published.deleted} deleted, ${published.kept} kept`);
     return { prepared: ready, pages, filled, fromCache: reusing.reused, images, iconsMade, outputDir, embargo, published };
