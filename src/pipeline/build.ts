@@ -9,6 +9,7 @@ import { NewsroomError } from "../errors/content-error.ts";
 import { writeIcons } from "../images/favicons.ts";
 import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
 import { planPages } from "../pages/plan.ts";
+import { FEED_BODIES_DIR } from "../render/body-cache.ts";
 import { renderContext } from "../render/pages.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
 import { checkLinks } from "./link-check.ts";
@@ -49,7 +50,7 @@ export interface BuildResult {
 }
 
 /** The feeds' rendered bodies, kept between builds (src/render/body-cache.ts). */
-export const FEED_BODIES_FILE = ".cache/bodies/feeds.v8";
+export const FEED_BODIES_FILE = `${FEED_BODIES_DIR}/feeds.v8`;
 
 /** Internal links that lead nowhere: the build fails, naming each page and link. */
 export class BrokenLinksError extends NewsroomError {

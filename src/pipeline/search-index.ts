@@ -517,6 +517,9 @@ function recordsDir(cacheDir: string): string {
   return `${cacheDir}.records`;
 }
 
+/** The build's records folder (`recordsDir` of `SEARCH_CACHE_DIR`), which CI keeps between runs. */
+export const SEARCH_RECORDS_DIR = recordsDir(SEARCH_CACHE_DIR);
+
 function readRecords(cacheDir: string, shard: string, key: string): Map<string, PagefindRecord> {
   try {
     const kept = deserialize(readFileSync(path.join(recordsDir(cacheDir), `${shard}.v8`))) as { key: string; records: [string, PagefindRecord][] };

@@ -23,6 +23,9 @@ import type { Article } from "../schema/article.ts";
 
 export type RenderedBody = ReturnType<typeof renderBody>;
 
+/** Where a build keeps them (CI keeps it between runs). */
+export const FEED_BODIES_DIR = ".cache/bodies";
+
 /** Bump when what is kept changes in a way its keys cannot see. */
 const FORMAT = 1;
 
