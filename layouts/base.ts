@@ -25,7 +25,11 @@ export interface RenderContext {
   /** Site path of the news-feed column's script (content-hashed, assets/feed.js): article pages load the latest headlines with it. */
   feedScript: string;
   /** Article bodies as HTML (lead and rest), shared by article pages and feeds. */
-  bodies: { get(article: Article, photos: ArticleImages | undefined, aliasLinks?: AliasLinks): { lead: string; rest: string } };
+  bodies: {
+    get(article: Article, photos: ArticleImages | undefined, aliasLinks?: AliasLinks): { lead: string; rest: string };
+    /** Keeps the feeds' bodies for the next build, where they are kept (src/render/body-cache.ts). */
+    save(): void;
+  };
 }
 
 export interface Crumb {

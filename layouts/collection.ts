@@ -34,7 +34,9 @@ ${page.totalItems === undefined ? "" : html`<p class="count">${ui.articleCount(p
 ${teaserList(ctx, edition, page.items, 2)}
 ${pager(ctx, edition, page)}
 ${page.years ? archiveYears(ctx, edition, page.years, true) : ""}`;
-  const breadcrumbs = [...(c.index ? [c.index] : []), page.url !== page.listUrl ? { label: c.name, path: page.listUrl } : { label: c.name }];
+  // A numbered page ends its trail with itself ("Page 2"), so the way up on phones (the crumb above it) is the list.
+  const here = page.url === page.listUrl ? [{ label: c.name }] : [{ label: c.name, path: page.listUrl }, { label: ui.pageN(page.pageNumber) }];
+  const breadcrumbs = [...(c.index ? [c.index] : []), ...here];
   const feeds = [atomFeedLink(listFeedUrl(page.listUrl), `${c.name} | ${config.name} (Atom)`)];
   const title = `${c.name}${pageSuffix(edition, page)} | ${config.name}`;
   return basePage({ ...ctx, edition, path: page.url, title, description: c.intro ?? c.fallbackDescription, breadcrumbs, feeds }, main);

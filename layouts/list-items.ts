@@ -64,47 +64,23 @@ ${links.map((l) => html`<li><a href="${ctx.site.urls.href(l.path)}">${l.label}</
 }
 
 /**
- * The pager: previous/next (`rel`), the first and last page and two either side of the
- * current one, which is marked `aria-current="page"`; nothing for a single page.
+ * The pager of a list numbered from its oldest page: the newer and older pages (`rel`), the current
+ * page's number (`aria-current="page"`) and, on a list that keeps every page (a tag, an author), its
+ * oldest page, `page/1/`; nothing for a single page. Nothing on a page depends on how many pages there
+ * are, nor, on a list that keeps only its newest pages (the news feed, a section), on where they start.
  */
 export function pager(ctx: RenderContext, edition: EditionChrome, page: Paging): SafeHtml | "" {
-  const { ui } = edition;
-  const href = (path: string) => ctx.site.urls.href(path);
-  if (page.fromOldest) return stablePager(ctx, edition, page);
-  const { pageNumber: current } = page;
-  const total = page.totalPages ?? 1;
-  if (total < 2) return "";
-  const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, total])].filter((n) => n >= 1 && n <= total);
-  const numbers = shown.map((n, i) => {
-    const gap = i > 0 && n - (shown[i - 1] as number) > 1 ? html`<li class="gap" aria-hidden="true">…</li>` : "";
-    const link = html`<a href="${href(pagedUrl(page.listUrl, n))}" aria-label="${ui.pageOf(n, total)}"${n === current ? html` aria-current="page"` : ""}>${n}</a>`;
-    return html`${gap}<li>${link}</li>`;
-  });
-  return html`<nav class="pager" aria-label="${ui.pagination}">
-<ul>
-${page.prevUrl ? html`<li class="prev"><a href="${href(page.prevUrl)}" rel="prev">← ${ui.previousPage}</a></li>` : ""}
-${numbers}
-${page.nextUrl ? html`<li class="next"><a href="${href(page.nextUrl)}" rel="next">${ui.nextPage} →</a></li>` : ""}
-</ul>
-</nav>`;
-}
-
-/**
- * The pager of a list numbered from its oldest page (a tag, an author): newer and older pages, and
- * the newest (the list's own page) and the oldest; nothing on a page depends on how many there are.
- */
-function stablePager(ctx: RenderContext, edition: EditionChrome, page: Paging): SafeHtml | "" {
   if (!page.prevUrl && !page.nextUrl) return "";
   const { ui } = edition;
   const href = (path: string) => ctx.site.urls.href(path);
   const front = page.url === page.listUrl;
-  const oldest = `${page.listUrl}page/1/`;
   const number = (n: number, url: string, current: boolean) =>
     html`<li><a href="${href(url)}" aria-label="${ui.pageN(n)}"${current ? html` aria-current="page"` : ""}>${n}</a></li>`;
+  const oldest = !front && !page.windowed && page.pageNumber > 1 ? number(1, pagedUrl(page.listUrl, 1), false) : "";
   return html`<nav class="pager" aria-label="${ui.pagination}">
 <ul>
 ${page.prevUrl ? html`<li class="prev"><a href="${href(page.prevUrl)}" rel="prev">← ${ui.previousPage}</a></li>` : ""}
-${!front && page.pageNumber > 1 ? number(1, oldest, false) : ""}${front ? "" : number(page.pageNumber, page.url, true)}
+${oldest}${front ? "" : number(page.pageNumber, page.url, true)}
 ${page.nextUrl ? html`<li class="next"><a href="${href(page.nextUrl)}" rel="next">${ui.nextPage} →</a></li>` : ""}
 </ul>
 </nav>`;
@@ -118,8 +94,7 @@ export function archiveYears(ctx: RenderContext, edition: EditionChrome, years: 
 ${older ? html`<p class="older">${ui.olderInArchive}</p>\n` : ""}<ul>${years.map((y) => html`<li><a href="${ctx.site.urls.href(y.url)}">${formatYear(y.date)}</a></li>`)}</ul></nav>`;
 }
 
-/** " · Page 2 of 5" for titles of pages after the first. */
+/** " · Page 2" for titles of numbered pages (counted from the oldest, without a total); nothing for the list's own page. */
 export function pageSuffix(edition: EditionChrome, page: Paging): string {
-  if (page.url === page.listUrl) return "";
-  return ` · ${page.totalPages === undefined ? edition.ui.pageN(page.pageNumber) : edition.ui.pageOf(page.pageNumber, page.totalPages)}`;
+  return page.url === page.listUrl ? "" : ` · ${edition.ui.pageN(page.pageNumber)}`;
 }

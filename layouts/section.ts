@@ -1,4 +1,4 @@
-/** One section (the seed's "All Sections"): its articles newest first, paginated. */
+/** One section (the seed's "All Sections"): its articles newest first, its newest pages numbered from the oldest. */
 import type { SectionView } from "../src/pages/section.ts";
 import type { RenderContext } from "./base.ts";
 import { collectionPage } from "./collection.ts";

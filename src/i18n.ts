@@ -21,12 +21,11 @@ export interface UiStrings {
   latestNews: string;
   allNews: string;
   archive: string;
-  /** On the last page of a news feed or section front that stops before its oldest article. */
+  /** On the oldest page a news feed or section front keeps, when it has older articles. */
   olderInArchive: string;
   previousPage: string;
   nextPage: string;
-  pageOf: (page: number, total: number) => string;
-  /** A page of a list numbered from its oldest page, whose total it does not show (it would change with every new page). */
+  /** A numbered page of a list, counted from its oldest page, without a total (it would change with every new page). */
   pageN: (page: number) => string;
   previousArticle: string;
   nextArticle: string;
@@ -98,7 +97,6 @@ const en: UiStrings = {
   olderInArchive: "Older articles are in the archive, by year, month and day.",
   previousPage: "Previous page",
   nextPage: "Next page",
-  pageOf: (page, total) => `Page ${page} of ${total}`,
   pageN: (page) => `Page ${page}`,
   previousArticle: "Previous article",
   nextArticle: "Next article",
@@ -156,7 +154,6 @@ const uk: UiStrings = {
   olderInArchive: "Старіші матеріали — в архіві за роками, місяцями й днями.",
   previousPage: "Попередня сторінка",
   nextPage: "Наступна сторінка",
-  pageOf: (page, total) => `Сторінка ${page} з ${total}`,
   pageN: (page) => `Сторінка ${page}`,
   previousArticle: "Попередня новина",
   nextArticle: "Наступна новина",
@@ -219,7 +216,6 @@ const ru: UiStrings = {
   olderInArchive: "Более ранние материалы — в архиве по годам, месяцам и дням.",
   previousPage: "Предыдущая страница",
   nextPage: "Следующая страница",
-  pageOf: (page, total) => `Страница ${page} из ${total}`,
   pageN: (page) => `Страница ${page}`,
   previousArticle: "Предыдущая новость",
   nextArticle: "Следующая новость",

@@ -11,6 +11,8 @@ import { describe, it } from "node:test";
 import { parse } from "yaml";
 import { LINKS_CACHE_DIR } from "../src/model/links-cache.ts";
 import { PARSE_CACHE_DIR } from "../src/model/parse-cache.ts";
+import { SEARCH_CACHE_DIR, SEARCH_RECORDS_DIR } from "../src/pipeline/search-index.ts";
+import { FEED_BODIES_DIR } from "../src/render/body-cache.ts";
 import { MANIFEST_FILE, REPORT_DIR } from "../src/report/write.ts";
 import { PROJECT } from "./helpers/site.ts";
 
@@ -98,14 +100,23 @@ describe("the workflows", () => {
   }
 
   describe("publish.yml", () => {
-    it("keeps every cache a publish reads between runs: parsed articles, related links, photos, pages (and the kept plan), search shards, the last published article list", () => {
+    it("keeps every cache a publish reads between runs: parsed articles, related links, photos, pages (and the kept plan), feeds' bodies, search shards and records, the last published article list", () => {
       const job = load("publish.yml").jobs.build;
       const cache = (job?.steps ?? []).find((s) => s.uses?.startsWith("actions/cache@") && String(s.with?.path ?? "").includes(".cache/pages"));
       assert.deepEqual(
         String(cache?.with?.path ?? "")
           .trim()
           .split("\n"),
-        [PARSE_CACHE_DIR, LINKS_CACHE_DIR, ".cache/images", ".cache/pages", ".cache/search", `${REPORT_DIR}/${MANIFEST_FILE}`],
+        [
+          PARSE_CACHE_DIR,
+          LINKS_CACHE_DIR,
+          ".cache/images",
+          ".cache/pages",
+          FEED_BODIES_DIR,
+          SEARCH_CACHE_DIR,
+          SEARCH_RECORDS_DIR,
+          `${REPORT_DIR}/${MANIFEST_FILE}`,
+        ],
       );
     });
   });

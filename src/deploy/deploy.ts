@@ -6,7 +6,8 @@
  * What was deployed is a manifest stored beside the site in the bucket (`.newsroom-deploy.json`:
  * each file's SHA-256), so any machine (a CI runner with no cache) knows what the bucket holds. A
  * deploy hashes `_site/`, compares, uploads the new and changed files (photos, stylesheets and the
- * search index first, then pages, so no page goes live before what it shows), writes the new
+ * search index first, then pages, then the sitemap index, so nothing goes live before what it shows
+ * or names), writes the new
  * manifest, then deletes the removed files. A deploy that stops half way leaves the old manifest,
  * so the next one uploads those files again. With no manifest in the bucket (the first deploy),
  * every file is uploaded and nothing deleted.
@@ -24,6 +25,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { NewsroomError } from "../errors/content-error.ts";
 import { mapLimit } from "../images/pool.ts";
+import { SITEMAP_PATH } from "../model/paths.ts";
 import { objectHeaders } from "./headers.ts";
 
 export const DEPLOY_MANIFEST = ".newsroom-deploy.json";
@@ -176,6 +178,26 @@ export interface DeployOptions {
   transfers?: number;
 }
 
+/**
+ * Files to upload in groups of the same headers, in the order they go live: photos, styles, the
+ * search index and the sitemap's parts before the pages that show them, and the sitemap index
+ * (`sitemap.xml`, which names the parts) last.
+ */
+export function uploadGroups(files: readonly string[]): { headers: ReturnType<typeof objectHeaders>; files: string[] }[] {
+  const stage = (file: string, headers: ReturnType<typeof objectHeaders>) =>
+    file === SITEMAP_PATH.slice(1) ? 2 : headers.contentType.startsWith("text/html") ? 1 : 0;
+  const groups = new Map<string, { stage: number; headers: ReturnType<typeof objectHeaders>; files: string[] }>();
+  for (const file of files) {
+    const headers = objectHeaders(file);
+    const at = stage(file, headers);
+    const key = `${at}\n${headers.contentType}\n${headers.cacheControl}`;
+    const group = groups.get(key) ?? { stage: at, headers, files: [] };
+    group.files.push(file);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => a.stage - b.stage).map(({ headers, files }) => ({ headers, files }));
+}
+
 export async function deploy(siteDir: string, target: DeployTarget, options: DeployOptions = {}): Promise<DeployResult> {
   const env = options.env ?? process.env;
   const current = await hashSite(siteDir);
@@ -184,18 +206,7 @@ export async function deploy(siteDir: string, target: DeployTarget, options: Dep
   if (options.dryRun) return { ...plan, byCache };
   const work = await mkdtemp(path.join(tmpdir(), "newsroom-deploy-"));
   try {
-    // Photos, styles and the search index before the pages that show them.
-    const groups = new Map<string, { headers: ReturnType<typeof objectHeaders>; files: string[] }>();
-    for (const file of plan.upload) {
-      const headers = objectHeaders(file);
-      const key = `${headers.contentType}\n${headers.cacheControl}`;
-      const group = groups.get(key) ?? { headers, files: [] };
-      group.files.push(file);
-      groups.set(key, group);
-    }
-    const ordered = [...groups.values()].sort(
-      (a, b) => Number(a.headers.contentType.startsWith("text/html")) - Number(b.headers.contentType.startsWith("text/html")),
-    );
+    const ordered = uploadGroups(plan.upload);
     const transfers = String(options.transfers ?? 16);
     for (const [i, { headers, files }] of ordered.entries()) {
       const list = path.join(work, `upload-${i}.txt`);

@@ -7,7 +7,7 @@ import type { Problem } from "../errors/problem.ts";
 import type { Article } from "../schema/article.ts";
 import type { StaticPage } from "../schema/page.ts";
 import type { AuthorEntry } from "./authors.ts";
-import { type ListPage, paginate, paginateFromOldest } from "./pagination.ts";
+import { type ListPage, paginateFromOldest } from "./pagination.ts";
 import {
   authorsUrl,
   feedUrl,
@@ -21,6 +21,7 @@ import {
   notFoundUrl,
   ROBOTS_PATH,
   SEARCH_BUNDLE_PATH,
+  SITEMAP_PARTS_PATH,
   SITEMAP_PATH,
   searchUrl,
   tagsUrl,
@@ -129,7 +130,7 @@ export function emptyPageLists(): PageLists {
 export function buildPageLists(
   editions: readonly EditionModel[],
   pageSize: number,
-  maxListPages = Number.POSITIVE_INFINITY,
+  maxListPages?: number,
   unpublished: readonly Article[] = [],
 ): PageLists {
   const lists = emptyPageLists();
@@ -145,9 +146,11 @@ export function buildPageLists(
       list.push(page);
     };
     add(lists.home, { url: homeUrl(e.config), edition, latest: e.articles.slice(0, pageSize) }, "the home page");
-    // The chrome links to page 1 of the feed and to the tag and author indexes, so they exist even when empty.
-    for (const page of paginate(e.articles, pageSize, newsUrl(e.config), { keepEmptyFirstPage: true, maxPages: maxListPages })) {
-      add(lists.feed, { ...page, edition, days: groupByDay(page.items) }, `news feed page ${page.pageNumber}`);
+    // The chrome links to the news feed and to the tag and author indexes, so they exist even when empty. Numbered
+    // from the oldest, its newest maxListPages pages: a new article changes the feed's own page, not every page.
+    for (const page of paginateFromOldest(e.articles, pageSize, newsUrl(e.config), { keepEmptyFirstPage: true, maxPages: maxListPages })) {
+      const what = page.url === page.listUrl ? "the news feed" : `news feed page ${page.pageNumber}`;
+      add(lists.feed, { ...page, edition, days: groupByDay(page.items) }, what);
     }
     for (const year of e.timeline.years) add(lists.year, { url: year.url, edition, year }, "a year archive");
     for (const month of e.timeline.months) add(lists.month, { url: month.url, edition, month }, "a month archive");
@@ -167,7 +170,7 @@ export function buildPageLists(
   }
   for (const e of editions) {
     for (const section of e.sections) {
-      for (const page of paginate(section.articles, pageSize, section.url, { maxPages: maxListPages })) {
+      for (const page of paginateFromOldest(section.articles, pageSize, section.url, { maxPages: maxListPages })) {
         registry.claim(page.url, `section page "${section.id}" of edition "${e.config.id}"`);
         lists.section.push({ ...page, edition: e.config.id, section });
       }
@@ -243,8 +246,8 @@ function claimOtherOutputs(registry: UrlRegistry, editions: readonly EditionMode
       .replace(/\.xml$/, "");
     registry.reserveFiles(new RegExp(`^${escapeRegExp(news)}(?:-\\d+)?\\.xml$`), `the Google News sitemap ${of} or a part of it`);
   }
-  registry.claim(SITEMAP_PATH, "the sitemap");
-  registry.reserveFiles(/^sitemap-\d+\.xml$/, "a part of the sitemap, written when it grows past its limit");
+  registry.claim(SITEMAP_PATH, "the sitemap index");
+  registry.reserveFolder(SITEMAP_PARTS_PATH.slice(1, -1), "the folder of the sitemap's parts, one a month");
   registry.claim(ROBOTS_PATH, "robots.txt");
   for (const icon of Object.values(ICON_PATHS)) registry.claim(icon, "an icon made from assets/logo.svg, or the web app manifest naming them");
   registry.claim("/_headers", "the _headers file for Netlify and Cloudflare Pages");

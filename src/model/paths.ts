@@ -21,9 +21,9 @@ export function newsUrl(edition: Prefixed): string {
   return `${edition.prefix}news/`;
 }
 
-/** Page 1 of a list lives at the list's own URL; later pages at `<list>page/N/`. */
+/** A numbered page of a list, counted from its oldest (`<list>page/1/` holds the oldest articles); the newest are at the list's own URL. */
 export function pagedUrl(listUrl: string, pageNumber: number): string {
-  return pageNumber <= 1 ? listUrl : `${listUrl}page/${pageNumber}/`;
+  return `${listUrl}page/${pageNumber}/`;
 }
 
 export function yearUrl(edition: Prefixed, year: string): string {
@@ -88,16 +88,31 @@ export function listFeedUrl(listUrl: string): string {
   return `${listUrl}${FEED_FILES.atom}`;
 }
 
-/** The one sitemap (or sitemap index) and robots.txt of the whole site. */
+/** The site's sitemap index (the URL robots.txt names) and robots.txt. */
 export const SITEMAP_PATH = "/sitemap.xml";
 export const ROBOTS_PATH = "/robots.txt";
+
+/** The folder of the sitemap's parts, one a month (src/model/sitemap-lists.ts): `/sitemaps/`. */
+export const SITEMAP_PARTS_PATH = "/sitemaps/";
+
+/** The name of the sitemap part of pages with no last change: `/sitemaps/undated.xml`. */
+export const UNDATED_SITEMAP = "undated";
+
+/**
+ * Part `n` (from 1) of the sitemap's pages last changed in a month, or of those with no last change
+ * (`month` undefined): `/sitemaps/2025-03.xml`, `/sitemaps/2025-03-2.xml`, `/sitemaps/undated.xml`.
+ */
+export function sitemapMonthUrl(month: { year: number; month: number } | undefined, n = 1): string {
+  const name = month ? `${String(month.year).padStart(4, "0")}-${String(month.month).padStart(2, "0")}` : UNDATED_SITEMAP;
+  return `${SITEMAP_PARTS_PATH}${name}${n > 1 ? `-${n}` : ""}.xml`;
+}
 
 /** Google News sitemap of one edition: `/news-sitemap.xml`, `/eng/news-sitemap.xml`. */
 export function newsSitemapUrl(edition: Prefixed): string {
   return `${edition.prefix}news-sitemap.xml`;
 }
 
-/** Part N of a sitemap split into an index: `/sitemap.xml` → `/sitemap-2.xml`. */
+/** Part N of a Google News sitemap split into an index: `/news-sitemap.xml` → `/news-sitemap-2.xml`. */
 export function sitemapPartUrl(sitemapUrl: string, n: number): string {
   return sitemapUrl.replace(/\.xml$/, `-${n}.xml`);
 }

@@ -61,7 +61,7 @@ export interface SiteModel {
   pages: PageLists;
   /** Every feed: the edition's Atom, RSS and JSON feeds, an Atom feed per tag and per author. */
   feeds: FeedLists;
-  /** The sitemap (or index and parts), the news sitemaps and robots.txt. */
+  /** The sitemap's index and monthly parts, the news sitemaps and robots.txt. */
   sitemaps: SitemapLists;
   /** Model-level warnings, such as tag spellings merged into one tag. */
   warnings: Problem[];

@@ -1,17 +1,28 @@
 /**
- * Every sitemap file of the site, computed once: `/sitemap.xml` with every public
- * page and its real last change, one Google News sitemap per edition, and robots.txt.
- * A sitemap with more entries than its limit keeps its URL but becomes a sitemap
- * index of numbered parts (`/sitemap.xml` → `/sitemap-1.xml`, `/sitemap-2.xml` ...),
- * so robots.txt never changes (REFERENCE.md §3, §4). An edition with no article in the
- * news window gets no news sitemap at all: the sitemaps.org schema requires at least one
- * `<url>`, so an empty one would be invalid.
+ * Every sitemap file of the site, computed once: `/sitemap.xml`, one Google News sitemap per
+ * edition, and robots.txt.
+ *
+ * `/sitemap.xml` (the URL robots.txt names) is always a sitemap index of parts, one per month of
+ * its pages' last change, as news sites publish them: `/sitemaps/2025-03.xml` lists every public
+ * page whose `<lastmod>` falls in March 2025 (in the time zone the lastmod is written in), a month
+ * with more pages than the limit goes on in `/sitemaps/2025-03-2.xml` ..., and pages with no last
+ * change (a list with nothing in it yet, a static page without `updated`) have
+ * `/sitemaps/undated.xml`. Each part's `<lastmod>` in the index is its newest page's. A new article
+ * changes the current month's part and those of the few list pages whose last change moves, so a
+ * build renders those parts again and takes the others from the page cache (src/pages/sitemaps.ts).
+ * A small site gets the index too: one layout whatever the size, so nothing changes shape the day
+ * the archive outgrows one file (REFERENCE.md §4).
+ *
+ * A Google News sitemap with more entries than its limit keeps its URL but becomes a sitemap
+ * index of numbered parts (`/news-sitemap.xml` → `/news-sitemap-1.xml` ...), so robots.txt never
+ * changes (REFERENCE.md §3). An edition with no article in the news window gets no news sitemap at
+ * all: the sitemaps.org schema requires at least one `<url>`, so an empty one would be invalid.
  */
 import { type DateTime, hoursBefore, latest } from "../dates.ts";
 import type { Article } from "../schema/article.ts";
 import { lastModified } from "./load.ts";
 import type { PageLists } from "./page-lists.ts";
-import { NOT_FOUND_PATH, newsSitemapUrl, ROBOTS_PATH, SITEMAP_PATH, sitemapPartUrl } from "./paths.ts";
+import { NOT_FOUND_PATH, newsSitemapUrl, ROBOTS_PATH, SITEMAP_PATH, sitemapMonthUrl, sitemapPartUrl } from "./paths.ts";
 import type { EditionModel } from "./site.ts";
 import type { DayArchive, MonthArchive, YearArchive } from "./timeline.ts";
 import type { HreflangLink, TranslationIndex } from "./translations.ts";
@@ -43,14 +54,16 @@ export interface NewsFile {
 }
 
 export interface SitemapLists {
+  /** The sitemap's parts, one a month of their pages' last change (`monthParts`). */
   urlsets: UrlSetFile[];
   news: NewsFile[];
+  /** `/sitemap.xml`, the index of the parts, first; then the index of each news sitemap split into parts. */
   indexes: IndexFile[];
   robots: { url: string; sitemaps: string[] }[];
 }
 
 export interface SitemapLimits {
-  /** URLs per sitemap file (sitemaps.org: 50,000). */
+  /** URLs per sitemap part (sitemaps.org: 50,000): a month with more goes on in numbered parts. */
   sitemapSize: number;
   /** Articles per news sitemap file (Google: 1,000). */
   newsSitemapSize: number;
@@ -74,8 +87,8 @@ export function buildSitemapLists(
     ...articles.map((a) => withAlternates({ path: a.url, lastmod: lastModified(a) }, translations.articleLinks(a))),
     ...listPageEntries(pages, translations.homeLinks),
   ];
-  for (const file of split(SITEMAP_PATH, entries, limits.sitemapSize, (e) => e.lastmod, lists.indexes))
-    lists.urlsets.push({ url: file.url, entries: file.items });
+  lists.urlsets = monthParts(entries, limits.sitemapSize);
+  lists.indexes.push({ url: SITEMAP_PATH, parts: lists.urlsets.map((f) => ({ path: f.url, lastmod: newestOf(f.entries) })) });
   const news: string[] = [];
   for (const e of editions) {
     const recent = inNewsWindow(e.articles, buildTime);
@@ -162,6 +175,41 @@ class Newest {
 
 function withAlternates(entry: SitemapEntry, alternates: readonly HreflangLink[]): SitemapEntry {
   return alternates.length ? { ...entry, alternates } : entry;
+}
+
+/**
+ * The sitemap's parts: its entries by the month of their last change, oldest month first and the
+ * entries without one last, each month in the entries' order, cut into parts of at most `limit`.
+ */
+export function monthParts(entries: readonly SitemapEntry[], limit: number): UrlSetFile[] {
+  const months = new Map<number, SitemapEntry[]>();
+  const undated: SitemapEntry[] = [];
+  for (const entry of entries) {
+    const t = entry.lastmod;
+    if (t === undefined) {
+      undated.push(entry);
+      continue;
+    }
+    const month = t.year * 12 + (t.month - 1);
+    const list = months.get(month);
+    if (list) list.push(entry);
+    else months.set(month, [entry]);
+  }
+  const groups: [{ year: number; month: number } | undefined, SitemapEntry[]][] = [...months.keys()]
+    .sort((a, b) => a - b)
+    .map((m) => [{ year: Math.floor(m / 12), month: (m % 12) + 1 }, months.get(m) as SitemapEntry[]]);
+  if (undated.length) groups.push([undefined, undated]);
+  const parts: UrlSetFile[] = [];
+  for (const [month, list] of groups)
+    for (let i = 0; i < list.length; i += limit) parts.push({ url: sitemapMonthUrl(month, i / limit + 1), entries: list.slice(i, i + limit) });
+  return parts;
+}
+
+/** The newest last change among entries (the first of equal times); none when no entry has one. */
+function newestOf(entries: readonly SitemapEntry[]): DateTime | undefined {
+  let best: DateTime | undefined;
+  for (const e of entries) if (e.lastmod && (!best || e.lastmod.toMillis() > best.toMillis())) best = e.lastmod;
+  return best;
 }
 
 /** One file at `url`, or numbered parts of at most `limit` items and an index at `url` listing them. */

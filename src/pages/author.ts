@@ -15,6 +15,8 @@ export const authorPages: PageType<AuthorPage, AuthorView> = {
   cached: true,
   list: ({ site }) => site.pages.author,
   file: fileOfUrl,
+  // The author's profile is in the chrome's part of the keys (src/pages/chrome.ts chromeDigestInput).
+  sources: (_input, page) => ({ lists: [page.entry.articles], text: "" }),
   view: (input, page) => {
     const { name, bio, url, picture } = page.entry.author;
     const lang = input.site.editions.get(page.edition)?.config.lang;

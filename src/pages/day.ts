@@ -17,5 +17,6 @@ export const dayPages: PageType<DayPage, DayView> = {
   cached: true,
   list: ({ site }) => site.pages.day,
   file: fileOfUrl,
+  sources: (_input, { day }) => ({ lists: [day.articles], text: "" }),
   view: ({ images }, { url, edition, day }) => frozenView({ url, edition, date: day.date, items: teasers(day.articles, images) }),
 };

@@ -61,6 +61,13 @@ function summaryOnly(site: SiteModel, doc: FeedDoc): boolean {
   return pages.has(doc.pageUrl);
 }
 
+/** The articles whose full text some feed carries (the editions' and sections' feeds): the bodies worth keeping between builds. */
+export function fullTextArticles(site: SiteModel): Set<string> {
+  const urls = new Set<string>();
+  for (const doc of site.feeds.atom) if (!summaryOnly(site, doc)) for (const a of doc.articles) urls.add(a.url);
+  return urls;
+}
+
 function feedPages(format: FeedFormat): PageType<FeedDoc, FeedView> {
   return {
     kind: `${format}-feed`,

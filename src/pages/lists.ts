@@ -8,16 +8,16 @@ import { type Teaser, teasers } from "./teasers.ts";
 import { frozenView } from "./view.ts";
 
 /**
- * The pager's part of a paginated page. A page numbered from the oldest (paginateFromOldest) other
- * than the list's own has no `totalPages` or `totalItems`: what it shows (and its cache key) must
- * not change when newer articles come.
+ * The pager's part of a paginated page. A numbered page (every page but the list's own: lists are
+ * numbered from the oldest, src/model/pagination.ts) has no `totalPages` or `totalItems`: what it
+ * shows (and its cache key) must not change when newer articles come.
  */
 export type Paging = Omit<ListPage<unknown>, "items" | "totalPages" | "totalItems"> & { totalPages?: number; totalItems?: number };
 
 export function paging(page: ListPage<unknown>): Paging {
-  const { url, listUrl, pageNumber, totalPages, totalItems, truncated, prevUrl, nextUrl, fromOldest } = page;
-  if (fromOldest && url !== listUrl) return frozenView({ url, listUrl, pageNumber, truncated, prevUrl, nextUrl, fromOldest });
-  return frozenView({ url, listUrl, pageNumber, totalPages, totalItems, truncated, prevUrl, nextUrl, fromOldest });
+  const { url, listUrl, pageNumber, totalPages, totalItems, truncated, windowed, prevUrl, nextUrl } = page;
+  if (url !== listUrl) return frozenView({ url, listUrl, pageNumber, truncated, windowed, prevUrl, nextUrl });
+  return frozenView({ url, listUrl, pageNumber, totalPages, totalItems, truncated, windowed, prevUrl, nextUrl });
 }
 
 /** The edition's years, each a link to its archive (the news feed, and a section front that stops before its oldest article). */

@@ -20,6 +20,7 @@ export const monthPages: PageType<MonthPage, MonthView> = {
   cached: true,
   list: ({ site }) => site.pages.month,
   file: fileOfUrl,
+  sources: (_input, { month }) => ({ lists: month.days.map((d) => d.articles), text: "" }),
   view: ({ images }, { url, edition, month }) =>
     frozenView({
       url,

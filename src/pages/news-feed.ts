@@ -1,6 +1,10 @@
-/** The news feed: the newest articles under a heading per day, paginated; the last page links to the archive by year. */
+/**
+ * The news feed: the newest articles under a heading per day, on the feed's own page and its newest
+ * numbered pages (numbered from the oldest, src/model/pagination.ts); every page links the archive by year.
+ */
 import type { DateTime } from "../dates.ts";
 import type { FeedPage } from "../model/page-lists.ts";
+import type { EditionModel } from "../model/site.ts";
 import { type Paging, paging, type YearLink, yearLinks } from "./lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { type Teaser, teasers } from "./teasers.ts";
@@ -23,6 +27,7 @@ export const newsFeedPages: PageType<FeedPage, NewsFeedView> = {
   cached: true,
   list: ({ site }) => site.pages.feed,
   file: fileOfUrl,
+  sources: ({ site }, page) => ({ lists: [(site.editions.get(page.edition) as EditionModel).articles], text: "" }),
   view: ({ site, images }, page) =>
     frozenView({
       ...paging(page),

@@ -35,8 +35,24 @@ export interface PageType<Item, View> {
    * (tests/pipeline/page-holds.test.ts checks every view of the sample site).
    */
   holds?(item: Item): readonly Article[];
+  /**
+   * For a list page: the lists of articles its item is made from (whole, not its page's slice), and a
+   * text of anything else its view shows beyond them, the articles' photos, the site's chrome and config
+   * (the page keys' global part) and each edition's years. The kept plan (src/pages/kept-plan.ts) keeps
+   * the key of a page whose lists hold no changed article and are as long as in the last build, with
+   * the same text, without looking at the page: its articles, their order and its place in them are as
+   * they were. Verify mode (NEWSROOM_PAGE_CACHE=verify) makes every kept key afresh and fails on one
+   * that differs, so a view that shows more than it declares here fails the tests.
+   */
+  sources?(input: SiteInput, item: Item): ListSources;
   /** Whether a page's view shows the build's clock itself (today's date, an empty feed's time), not only what the model derives from it. */
   clock?(item: Item): boolean;
+}
+
+/** What a list page is made from (`PageType.sources`). */
+export interface ListSources {
+  lists: readonly (readonly Article[])[];
+  text: string;
 }
 
 /** The output file of a page at a site URL: `/eng/tags/eu/` → `eng/tags/eu/index.html`. */

@@ -1,4 +1,4 @@
-/** One section front: its articles, paginated up to the list limit. */
+/** One section front: its articles, its newest pages up to the list limit, numbered from the oldest (src/model/pagination.ts). */
 import type { SectionPage } from "../model/page-lists.ts";
 import { type CollectionView, collectionView } from "./lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
@@ -13,5 +13,7 @@ export const sectionPages: PageType<SectionPage, SectionView> = {
   cached: true,
   list: ({ site }) => site.pages.section,
   file: fileOfUrl,
+  // Its title is in the chrome's part of the keys (the editions' sections).
+  sources: (_input, page) => ({ lists: [page.section.articles], text: "" }),
   view: (input, page) => frozenView({ ...collectionView(input, page), section: frozenView({ title: page.section.title }) }),
 };

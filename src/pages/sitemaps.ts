@@ -1,10 +1,27 @@
-/** The sitemap (or its index and parts), each edition's Google News sitemap and robots.txt (src/model/sitemap-lists.ts). */
+/**
+ * The sitemap's index and its parts, each edition's Google News sitemap and robots.txt
+ * (src/model/sitemap-lists.ts). The parts, one a month of their pages' last change, are cached like
+ * archive pages: a new article changes the current month's part and those of the list pages whose
+ * last change moved, and the build renders those alone. The index (one line a month) is rendered
+ * every build.
+ */
 import type { DateTime } from "../dates.ts";
 import type { IndexFile, NewsFile, UrlSetFile } from "../model/sitemap-lists.ts";
+import type { HreflangLink } from "../model/translations.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { frozenView } from "./view.ts";
 
-export type UrlSetView = UrlSetFile;
+/**
+ * A sitemap part, column by column (one element a page, in the part's order): its key hashes every
+ * page of the site each build, and arrays of strings and times hash in about half the time of an
+ * object per page (16 against 30 ms for the 27,000 pages of the 20k bench site, under load).
+ */
+export interface UrlSetView {
+  url: string;
+  paths: readonly string[];
+  lastmods: readonly (DateTime | undefined)[];
+  alternates: readonly (readonly HreflangLink[] | undefined)[];
+}
 export type SitemapIndexView = IndexFile;
 
 export interface NewsSitemapView {
@@ -20,10 +37,16 @@ export interface RobotsView {
 
 export const urlSets: PageType<UrlSetFile, UrlSetView> = {
   kind: "sitemap",
-  cached: false,
+  cached: true,
   list: ({ site }) => site.sitemaps.urlsets,
   file: fileOfUrl,
-  view: (_input, file) => frozenView({ ...file }),
+  view: (_input, file) =>
+    frozenView({
+      url: file.url,
+      paths: frozenView(file.entries.map((e) => e.path)),
+      lastmods: frozenView(file.entries.map((e) => e.lastmod)),
+      alternates: frozenView(file.entries.map((e) => e.alternates)),
+    }),
 };
 
 export const sitemapIndexes: PageType<IndexFile, SitemapIndexView> = {

@@ -13,5 +13,6 @@ export const tagPages: PageType<TagPage, TagView> = {
   cached: true,
   list: ({ site }) => site.pages.tag,
   file: fileOfUrl,
+  sources: (_input, page) => ({ lists: [page.tag.articles], text: `${page.tag.name}\n${page.tag.description ?? ""}` }),
   view: (input, page) => frozenView({ ...collectionView(input, page), tag: frozenView({ name: page.tag.name, description: page.tag.description }) }),
 };

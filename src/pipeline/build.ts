@@ -9,6 +9,7 @@ import { NewsroomError } from "../errors/content-error.ts";
 import { writeIcons } from "../images/favicons.ts";
 import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
 import { planPages } from "../pages/plan.ts";
+import { FEED_BODIES_DIR } from "../render/body-cache.ts";
 import { renderContext } from "../render/pages.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
 import { checkLinks } from "./link-check.ts";
@@ -24,7 +25,7 @@ import {
   publish,
   removeStaleTemps,
 } from "./output.ts";
-import { PageCache } from "./page-cache.ts";
+import { PageCache, pageCacheMode } from "./page-cache.ts";
 import { type Prepared, type PrepareOptions, prepare } from "./prepare.ts";
 import { phase } from "./progress.ts";
 import { RenderedLinks } from "./render-pass.ts";
@@ -47,6 +48,9 @@ export interface BuildResult {
   /** How the output was published: files moved, deleted and kept. */
   published: PublishStats;
 }
+
+/** The feeds' rendered bodies, kept between builds (src/render/body-cache.ts). */
+export const FEED_BODIES_FILE = `${FEED_BODIES_DIR}/feeds.v8`;
 
 /** Internal links that lead nowhere: the build fails, naming each page and link. */
 export class BrokenLinksError extends NewsroomError {
@@ -87,7 +91,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     imaging = writeAllImages(ready, part, root, temp, place);
     imaging.catch(() => undefined);
     const planning = phase("plan", 0, "pages");
-    const ctx = renderContext(ready.site);
+    // Feeds' bodies kept between builds, as pages are: not in the preview, nor when the page cache is off or proves itself (verify renders every body).
+    const ctx = renderContext(ready.site, options.preview || pageCacheMode() !== "on" ? undefined : path.join(root, FEED_BODIES_FILE));
     const pageCache = new PageCache(root, ctx.site);
     // Every page of the registry with its view; those the page cache has are not rendered.
     const all = part ? part.pages(planPages(ready)) : pageCache.plan(ready);
@@ -110,6 +115,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     });
     // This thread renders no more: the search index takes every core for the shards it has not started.
     search?.rendered();
+    ctx.bodies.save();
     // The CMS at /admin/: in the build when the site enables it, in the preview always (with the local backend).
     if (options.preview || ready.site.config.cms.enabled) {
       const api = options.preview ? `${ready.site.urls.basePath}${ADMIN_FOLDER}/api/v1` : undefined;
@@ -125,7 +131,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const incremental = !options.preview && !part && incrementalEnabled();
     const live = incremental ? liveFiles(root, outputDir) : undefined;
     // Links of rendered pages were noted as they were rendered; cached pages' links come with them.
-    const { broken, linked, checked } = await checkLinks(
+    const { broken, linked, linkedChange, checked, going } = await checkLinks(
       temp,
       ready.site.urls.basePath,
       {
@@ -160,7 +166,12 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     if (!options.preview) await writeEmbargoReport(root, embargo);
     await part?.seal?.(temp);
     const publishing = phase("publish", 0, "files");
-    const published = await publish(root, temp, outputDir, placed, pageCache.rendered(), { incremental, live, linked });
+    const published = await publish(root, temp, outputDir, placed, pageCache.rendered(), {
+      incremental,
+      live,
+      linked: linkedChange ?? linked,
+      going,
+    });
     publishing.tick(published.written);
     publishing.done(`${published.mode}: ${published.written} written, ${published.deleted} deleted, ${published.kept} kept`);
     return { prepared: ready, pages, filled, fromCache: reusing.reused, images, iconsMade, outputDir, embargo, published };

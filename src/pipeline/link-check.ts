@@ -35,23 +35,39 @@ export interface KnownLinks {
   linking?(leadsTo: (href: string, page: string) => boolean): { linking: ReadonlySet<string>; unknown: (page: string) => boolean };
 }
 
-/** What the published site holds (src/pipeline/output.ts `LiveFiles`): file → cache entry or "", and the files its pages link to, when known. */
+/** What the published site holds (src/pipeline/live-record.ts `LiveFiles`): file → cache entry or "", and the files its pages link to, when known. */
 export interface LiveSite extends ReadonlyMap<string, string> {
-  readonly linked?: readonly string[];
+  /** The files its pages link to (a superset), when known. */
+  readonly linked?: { has(file: string): boolean };
+  /** Whether `file` is published as a link of `source`: `get(file) === source`, where the site can tell without making the path. */
+  holds?(file: string, source: string): boolean;
+}
+
+/** The files the site's pages link to, as a change to the published site's (`LiveSite.linked`): those that go, then those that come. */
+export interface LinkedChange {
+  added: readonly string[];
+  removed: readonly string[];
 }
 
 export interface LinkCheck {
   broken: BrokenLink[];
   /**
-   * The files the site's pages link to, once published: exactly those of the pages checked when
-   * every page was, else the published site's (`LiveSite.linked`) less the files that go, with this
-   * build's added (a superset: a file still published that no page links to any more stays until a
-   * check of every page); undefined when unknown (an unchanged page was not checked, and the
-   * published site's were not known).
+   * The files the site's pages link to, once published, when every page was checked: exactly those
+   * of the pages checked. Else undefined, and `linkedChange` says how they differ from the published
+   * site's (`LiveSite.linked`).
    */
   linked: readonly string[] | undefined;
+  /**
+   * When some unchanged pages were not checked and the published site's linked files are known: of
+   * those, the files that go are removed, and this build's links not among them added (a superset: a
+   * file still published that no page links to any more stays until a check of every page). Both
+   * undefined: not known.
+   */
+  linkedChange?: LinkedChange;
   /** HTML pages checked (the rest were unchanged published pages whose every link still leads to a file). */
   checked: number;
+  /** Given the published site: its files the checked site does not hold (those a publish then deletes are among them). */
+  going?: ReadonlySet<string>;
 }
 
 /**
@@ -108,9 +124,15 @@ export async function checkLinks(
   const going = new Set<string>();
   if (live && placed) {
     for (const file of live.keys()) if (!existing.has(file)) going.add(file);
-    // A few files go in a typical build (a day's search shard's old fragments): the list of linked files is scanned, not made into a set.
-    const linkedGone = live.linked ? going.size > 0 && live.linked.some((file) => going.has(file)) : going.size > 0;
-    const unchanged = (page: string) => live.get(page) === placed.get(page) && live.has(page);
+    // A few files go in a typical build (a day's search shard's old fragments): each is looked up among the linked files.
+    const liveLinked = live.linked;
+    const linkedGone = liveLinked ? [...going].some((file) => liveLinked.has(file)) : going.size > 0;
+    const unchanged = live.holds
+      ? (page: string) => {
+          const source = placed.get(page);
+          return source !== undefined && (live.holds?.(page, source) ?? false);
+        }
+      : (page: string) => live.get(page) === placed.get(page) && live.has(page);
     if (!linkedGone) kept = unchanged;
     else if (live.linked && known?.linking) {
       // Pages linking to a file that goes are found in the kept links (each distinct link resolved once), not read.
@@ -144,14 +166,13 @@ export async function checkLinks(
       else broken.push({ page, href, resolved: resolveRelative(href, page, basePath) ?? href });
     }
   }
-  let all: readonly string[] | undefined = [...linked];
-  if (skipped && live?.linked) {
-    // The published site's (less the files that go: no page kept links to them), and this build's not among them.
-    for (const target of live.linked) linked.delete(target);
-    const still = going.size ? live.linked.filter((file) => !going.has(file)) : live.linked;
-    all = linked.size ? [...still, ...linked] : still;
-  } else if (skipped) all = undefined;
-  return { broken, linked: all, checked: pages.length };
+  const seen = live && placed ? { going } : {};
+  if (!skipped) return { broken, linked: [...linked], checked: pages.length, ...seen };
+  const liveLinked = live?.linked;
+  if (!liveLinked) return { broken, linked: undefined, checked: pages.length, ...seen };
+  // The published site's less the files that go (no page kept links to them), and this build's not among them: in proportion to the change.
+  const linkedChange = { added: [...linked].filter((file) => !liveLinked.has(file)), removed: [...going].filter((file) => liveLinked.has(file)) };
+  return { broken, linked: undefined, linkedChange, checked: pages.length, ...seen };
 }
 
 /** `checkLinks`, its broken links alone. */

@@ -9,27 +9,30 @@
  * killed (removeStaleTemps).
  */
 import { createHash } from "node:crypto";
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { deserialize, serialize } from "node:v8";
 import { linkOrCopySync, running } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { PROJECT_ROOT } from "../project.ts";
+import type { LinkedChange } from "./link-check.ts";
+import {
+  appendLog,
+  COMPACTION,
+  type Compaction,
+  changeFrame,
+  LiveFiles,
+  linkedChangeOf,
+  NEXT_RECORD_FILE,
+  OLD_RECORD_FILE,
+  RECORD_FILE,
+  RECORD_LOG_FILE,
+  type RecordChange,
+  readRecord,
+  syncFolder,
+  writeBase,
+  writeDurably,
+} from "./live-record.ts";
 
 /** The output folder would replace or hold something that is not a previous build. */
 export class OutputFolderError extends NewsroomError {
@@ -170,16 +173,18 @@ export async function discard(tempDir: string): Promise<string | undefined> {
 
 /**
  * Incremental publishing (issue 19). A build whose output folder it published before, and whose
- * record of that folder (`.cache/output/<id>/record.v8`: every file, the cache entry it came
- * from and its size) still matches the folder, does not build a whole new tree: it writes what it
- * rendered into its temporary folder, links there only the cache entries that differ from the
- * live files, and after every check has passed moves them into the live folder one rename each
- * and deletes the files no longer published, so a build costs time in what changed, not in the
- * archive. The moves are listed first in a journal (fsynced): a build killed while it moves
- * files leaves the journal, and the next build finishes those moves before anything else. A build
- * that fails before its commit leaves the live folder untouched. Without a record (the first
- * build, a new output folder, one replaced by hand, the preview, `NEWSROOM_INCREMENTAL=off`) the
- * build makes the whole tree beside the old one and swaps it in (swapInto).
+ * record of that folder (src/pipeline/live-record.ts: every file, the cache entry it came from, its
+ * size and whether a page links to it; a base and a log of changes under `.cache/output/<id>/`)
+ * still matches the folder, does not build a whole new tree: it writes what it rendered into its
+ * temporary folder, links there only the cache entries that differ from the live files, and after
+ * every check has passed moves them into the live folder one rename each and deletes the files no
+ * longer published, so a build costs time in what changed, not in the archive. The moves are listed
+ * first in a journal (fsynced), with the record's change (the log entry to append, or a new base
+ * written beside the record): a build killed while it moves files or updates the record leaves the
+ * journal, and the next build finishes the commit before anything else. A build that fails before
+ * its commit leaves the live folder untouched. Without a record (the first build, a new output
+ * folder, one replaced by hand, a record of another version, the preview, `NEWSROOM_INCREMENTAL=off`)
+ * the build makes the whole tree beside the old one and swaps it in (swapInto).
  */
 
 /** The commit into the live folder failed after its journal was written: the temporary folder must stay for the next build to finish it. */
@@ -190,56 +195,39 @@ export class CommitError extends NewsroomError {
 /** File (relative to the output folder, `/`-separated) → the cache entry it is a link of, or "" for a file written by the build. */
 export type OutputFiles = Map<string, string>;
 
-/**
- * The record of a live folder, in v8's serialization (node:v8): read and written whole in a few
- * milliseconds per 10,000 files, where the JSON form it replaces took ~0.3 s a build at 20k.
- */
-interface Manifest {
-  /** Bump when the record's shape changes: a record of another version is not trusted (the next build swaps whole). */
-  version: typeof RECORD_VERSION;
-  /** The output folder the record describes: its device and inode, so a folder removed or replaced since is not trusted. */
-  dev: number;
-  ino: number;
-  /** Its birth time (0 where the file system keeps none): a folder made anew may get the inode of the one removed. */
-  born: number;
-  /**
-   * Every file, `/`-separated, and its bytes (`sizes[i]`). The cache entry `files[i]` is a link of is
-   * `folders[sourceFolders[i]]` (with its separator) followed by `sourceNames[i]`, or none (a file the build wrote) where
-   * `sourceFolders[i]` is -1: a few hundred folders hold every entry, so each is written once (a third
-   * of the record's bytes at 20k, which are written and fsynced every build).
-   */
-  files: string[];
-  folders: string[];
-  sourceFolders: Int32Array;
-  sourceNames: string[];
-  sizes: Float64Array;
-  /** The files the folder's pages link to (a superset; src/pipeline/link-check.ts), absent when not known. */
-  linked?: readonly string[];
-}
+export { LiveFiles, RECORD_FILE, RECORD_LOG_FILE } from "./live-record.ts";
 
-const RECORD_VERSION = 3;
+/** The folder of the temporary one where an incremental commit links the cache entries it moves in (a name no site file has: the build writes none starting so). */
+const STAGED_DIR = ".newsroom-staged";
 
-/** The record's file in the output's state folder (`outputStateDir`), and the next record's while a commit runs. */
-export const RECORD_FILE = "record.v8";
-const NEXT_RECORD_FILE = "record.next.v8";
-/** The record's earlier name (JSON): removed when a build records the folder anew. */
-const OLD_RECORD_FILE = "manifest.json";
-
-/** What the live folder holds by its record: file → cache entry or "" (OutputFiles), and the size of each file the record knows. */
-export class LiveFiles extends Map<string, string> {
-  /** Each file's size, in the map's order (the record's). */
-  sizes: ArrayLike<number> = [];
-  /** The files its pages link to, when the record knows them: a build deleting none of them checks no unchanged page's links. */
-  linked?: readonly string[];
-}
+/** The journal's file in the output's state folder, while a commit runs. */
+export const JOURNAL_FILE = "journal.json";
 
 export interface Journal {
   temp: string;
-  /** Files to move from `temp` into the output folder, in order. */
+  /**
+   * Files to move from `temp` into the output folder, in order: the last `staged` of them are cache
+   * entries linked in flat under `temp`'s `STAGED_DIR`, as 0, 1, … (no folder made for each), the
+   * others at their own path in `temp`.
+   */
   moves: string[];
+  staged?: number;
   /** Files to delete from the output folder. */
   deletes: string[];
+  /** How the record follows once the files are in place (a journal of an earlier version has none: as "base"). */
+  record?: JournalRecord;
 }
+
+export type JournalRecord =
+  /** The change's entry, appended to the log at its byte `at` as entry `seq` after base `base`: `moves` with their cache entries and sizes, `deletes`, the linked files' change. */
+  | { kind: "log"; base: string; seq: number; at: number; sources: string[]; sizes: number[]; linked: RecordChange["linked"] }
+  /** The next base (written whole before the journal, the log compacted into it) replaces base and log. */
+  | { kind: "base" }
+  /** Nothing changed: the record stays as it is. */
+  | { kind: "same" };
+
+/** The files the new site's pages link to, as the link check gives them (src/pipeline/link-check.ts): every one, or the change to the live site's. */
+export type LinkedFiles = readonly string[] | LinkedChange | undefined;
 
 export type PublishMode = "incremental" | "full";
 
@@ -272,114 +260,7 @@ export function incrementalEnabled(env: NodeJS.ProcessEnv = process.env): boolea
 
 /** What the live folder holds (file → cache entry or ""), when its record still describes it: for the link check and publish(). */
 export function liveFiles(root: string, outputDir: string): LiveFiles | undefined {
-  return readManifest(outputStateDir(root, outputDir), outputDir);
-}
-
-/** The record of what the live folder holds, when it still describes that folder. */
-function readManifest(stateDir: string, outputDir: string): LiveFiles | undefined {
-  let manifest: Manifest;
-  try {
-    manifest = deserialize(readFileSync(path.join(stateDir, RECORD_FILE))) as Manifest;
-    const live = statSync(outputDir);
-    if (
-      manifest?.version !== RECORD_VERSION ||
-      live.dev !== manifest.dev ||
-      live.ino !== manifest.ino ||
-      live.birthtimeMs !== manifest.born ||
-      !Array.isArray(manifest.files) ||
-      !Array.isArray(manifest.folders) ||
-      !(manifest.sourceFolders instanceof Int32Array) ||
-      !Array.isArray(manifest.sourceNames) ||
-      !(manifest.sizes instanceof Float64Array) ||
-      manifest.sourceFolders.length !== manifest.files.length ||
-      manifest.sourceNames.length !== manifest.files.length ||
-      manifest.sizes.length !== manifest.files.length ||
-      (manifest.linked !== undefined && !Array.isArray(manifest.linked))
-    )
-      return undefined;
-  } catch {
-    return undefined;
-  }
-  const { files, folders, sourceFolders, sourceNames, sizes } = manifest;
-  const live = new LiveFiles();
-  for (let i = 0; i < files.length; i++) {
-    const folder = sourceFolders[i] as number;
-    if (folder >= folders.length) return undefined;
-    live.set(files[i] as string, folder < 0 ? "" : `${folders[folder]}${sourceNames[i]}`);
-  }
-  // A file named twice would shift the sizes against the map's order: such a record is not trusted.
-  if (live.size !== files.length) return undefined;
-  live.sizes = sizes;
-  if (manifest.linked) live.linked = manifest.linked;
-  return live;
-}
-
-/** Writes `data` to `file` through a staging name, fsynced before the rename. */
-function writeDurably(file: string, data: Uint8Array): void {
-  const staging = `${file}.tmp-${process.pid}`;
-  const fd = openSync(staging, "w");
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(staging, file);
-  // The rename itself, made durable: the folder's entry.
-  const dir = openSync(path.dirname(file), "r");
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
-  }
-}
-
-/** The files of a record: names, cache entries ("" for a file the build wrote) and sizes, in the same order. */
-interface RecordFiles {
-  files: string[];
-  sources: string[];
-  sizes: number[];
-}
-
-function writeManifest(stateDir: string, outputDir: string, record: RecordFiles, linked: readonly string[] | undefined, name = RECORD_FILE): void {
-  mkdirSync(stateDir, { recursive: true });
-  const live = statSync(outputDir);
-  const folders = new Map<string, number>();
-  const sourceFolders = new Int32Array(record.files.length);
-  const sourceNames: string[] = [];
-  for (const [i, source] of record.sources.entries()) {
-    // The folder with its separator, and the name: the two make the path back as it was.
-    const cut = source.lastIndexOf(path.sep) + 1;
-    const dir = source.slice(0, cut);
-    let folder = folders.get(dir);
-    if (folder === undefined && source !== "") {
-      folder = folders.size;
-      folders.set(dir, folder);
-    }
-    sourceFolders[i] = folder ?? -1;
-    sourceNames.push(source.slice(cut));
-  }
-  const manifest: Manifest = {
-    version: RECORD_VERSION,
-    dev: live.dev,
-    ino: live.ino,
-    born: live.birthtimeMs,
-    files: record.files,
-    folders: [...folders.keys()],
-    sourceFolders,
-    sourceNames,
-    sizes: Float64Array.from(record.sizes),
-    ...(linked ? { linked } : {}),
-  };
-  writeDurably(path.join(stateDir, name), serialize(manifest));
-  rmSync(path.join(stateDir, OLD_RECORD_FILE), { force: true });
-}
-
-/** The published folder's files and bytes, from each file's size. */
-function totals(record: RecordFiles): { files: number; bytes: number } {
-  let bytes = 0;
-  for (const size of record.sizes) bytes += size;
-  return { files: record.files.length, bytes };
+  return readRecord(outputStateDir(root, outputDir), outputDir);
 }
 
 /** Every file under `dir`, relative and `/`-separated. */
@@ -403,6 +284,16 @@ function linkInto(source: string, target: string, made: Set<string>): void {
   linkOrCopySync(source, target, { replace: true });
 }
 
+/** Every linked file of the new site, for a record written whole: the list, or the live site's changed as the link check says. */
+function allLinked(live: LiveFiles | undefined, linked: LinkedFiles): Iterable<string> | undefined {
+  if (linked === undefined || Array.isArray(linked)) return linked as readonly string[] | undefined;
+  const before = live?.linkedFiles();
+  if (!before) return undefined;
+  const { added, removed } = linked as LinkedChange;
+  const gone = new Set(removed);
+  return [...before.filter((file) => !gone.has(file)), ...added];
+}
+
 /**
  * Publishes the build in `tempDir` to `outputDir`: the files written there, plus `placed` (file →
  * cache entry) linked in. `written` gives the cache entry of files the build wrote and the cache
@@ -414,24 +305,23 @@ export async function publish(
   outputDir: string,
   placed: OutputFiles,
   written: ReadonlyMap<string, string>,
-  options: { incremental: boolean; live?: LiveFiles; linked?: readonly string[] },
+  options: { incremental: boolean; live?: LiveFiles } & CommitOptions,
 ): Promise<PublishStats> {
   const stateDir = outputStateDir(root, outputDir);
-  const plan = options.incremental ? planCommit(root, tempDir, outputDir, placed, written, options.live, options.linked) : undefined;
+  const plan = options.incremental ? planCommit(root, tempDir, outputDir, placed, written, { ...options, known: options.live }) : undefined;
   if (plan) {
     try {
       applyJournal(stateDir, outputDir, plan.journal);
     } catch (error) {
       throw new CommitError(
-        `publishing into ${outputDir} stopped half-way (${(error as Error).message}); the next build finishes it from its journal (${path.join(stateDir, "journal.json")})`,
+        `publishing into ${outputDir} stopped half-way (${(error as Error).message}); the next build finishes it from its journal (${path.join(stateDir, JOURNAL_FILE)})`,
         { cause: error },
       );
     }
     return plan.stats;
   }
-  // The whole tree beside the old one, then one swap.
-  rmSync(path.join(stateDir, RECORD_FILE), { force: true });
-  rmSync(path.join(stateDir, OLD_RECORD_FILE), { force: true });
+  // The whole tree beside the old one, then one swap: no record describes the folder meanwhile.
+  for (const name of [RECORD_FILE, RECORD_LOG_FILE, NEXT_RECORD_FILE, OLD_RECORD_FILE]) rmSync(path.join(stateDir, name), { force: true });
   const files: OutputFiles = new Map();
   for (const file of filesUnder(tempDir)) files.set(file, written.get(file) ?? "");
   const made = new Set<string>();
@@ -439,18 +329,34 @@ export async function publish(
     linkInto(source, path.join(tempDir, file), made);
     files.set(file, source);
   }
-  const record: RecordFiles = { files: [...files.keys()], sources: [...files.values()], sizes: [] };
-  for (const file of record.files) record.sizes.push(statSync(path.join(tempDir, file)).size);
+  const record = LiveFiles.of(
+    Array.from(files, ([file, source]) => [file, source, statSync(path.join(tempDir, file)).size] as const),
+    allLinked(options.live, options.linked),
+  );
   await swapInto(tempDir, outputDir);
-  if (options.incremental) writeManifest(stateDir, outputDir, record, options.linked);
-  return { mode: "full", written: files.size, deleted: 0, kept: 0, ...totals(record) };
+  if (options.incremental) writeBase(stateDir, outputDir, record);
+  return { mode: "full", written: files.size, deleted: 0, kept: 0, files: record.size, bytes: record.bytes };
+}
+
+export interface CommitOptions {
+  /** The record as the build read it (else it is read here); when the record is compacted, it describes the next folder afterwards. */
+  known?: LiveFiles;
+  /** The files the new site's pages link to (src/pipeline/link-check.ts), kept in the record. */
+  linked?: LinkedFiles;
+  /**
+   * The live files the new site did not hold when its links were checked (src/pipeline/link-check.ts
+   * `LinkCheck.going`): the files to delete are among them (the build only adds files after the
+   * check), so the record is not scanned for them.
+   */
+  going?: ReadonlySet<string>;
+  compaction?: Compaction;
 }
 
 /**
  * The incremental commit, up to its journal: links into `tempDir` the cache entries that differ from
- * the live files, writes the record the live folder will match and the journal (both fsynced), and
- * returns the journal to carry out. Undefined, with nothing written, when the live folder has no
- * record that still matches it.
+ * the live files, writes the journal (fsynced) with the record's change (and, when the record is
+ * compacted, the next base beside it first), and returns the journal to carry out. Undefined, with
+ * nothing written, when the live folder has no record that still matches it.
  */
 export function planCommit(
   root: string,
@@ -458,63 +364,94 @@ export function planCommit(
   outputDir: string,
   placed: OutputFiles,
   written: ReadonlyMap<string, string>,
-  known?: LiveFiles,
-  /** The files the new site's pages link to (src/pipeline/link-check.ts `LinkCheck.linked`), kept in the record. */
-  linked?: readonly string[],
+  options: CommitOptions = {},
 ): { journal: Journal; stats: PublishStats } | undefined {
+  const { linked, going, compaction = COMPACTION } = options;
   const stateDir = outputStateDir(root, outputDir);
-  const live = known ?? readManifest(stateDir, outputDir);
-  if (!live) return undefined;
+  const live = options.known ?? readRecord(stateDir, outputDir);
+  const stored = live?.stored;
+  if (!live || !stored) return undefined;
   // The files this build wrote, and the placed ones that differ from the live files: moved in.
   const moves = filesUnder(tempDir);
   const moved = new Set(moves);
-  const made = new Set<string>();
+  const unstaged = moves.length;
+  const staging = path.join(tempDir, STAGED_DIR);
   for (const [file, source] of placed) {
-    if (live.get(file) === source) continue;
-    linkInto(source, path.join(tempDir, file), made);
+    if (live.holds(file, source)) continue;
+    if (moved.has(file)) {
+      // Written by the build too: the cache entry takes its place.
+      linkOrCopySync(source, path.join(tempDir, file), { replace: true });
+      continue;
+    }
+    if (moves.length === unstaged) mkdirSync(staging);
+    linkOrCopySync(source, path.join(staging, String(moves.length - unstaged)), { replace: true });
     moves.push(file);
     moved.add(file);
   }
-  // The next record: the live files kept (with their sizes from the record), then those moved in (sizes from the temporary folder).
-  const record: RecordFiles = { files: [], sources: [], sizes: [] };
+  const staged = moves.length - unstaged;
   const deletes: string[] = [];
-  let i = 0;
-  for (const [file, source] of live) {
-    const size = live.sizes[i++] ?? 0;
-    if (moved.has(file)) continue;
-    if (!placed.has(file)) {
-      deletes.push(file);
-      continue;
-    }
-    record.files.push(file);
-    record.sources.push(source);
-    record.sizes.push(size);
+  for (const file of going ?? live.keys()) if (live.has(file) && !moved.has(file) && !placed.has(file)) deletes.push(file);
+  const sources = moves.map((file) => placed.get(file) ?? written.get(file) ?? "");
+  const sizes = moves.map((file, i) => statSync(i < unstaged ? path.join(tempDir, file) : path.join(staging, String(i - unstaged))).size);
+  const change: RecordChange = { files: moves, sources, sizes, deletes, linked: linkedChangeOf(live, linked) };
+  // The published folder's files and bytes, from the record's sizes and the moved files'.
+  let replaced = 0;
+  let bytes = live.bytes;
+  for (const file of deletes) bytes -= live.sizeOf(file) ?? 0;
+  for (const [i, file] of moves.entries()) {
+    const before = live.sizeOf(file);
+    if (before !== undefined) replaced++;
+    bytes += (sizes[i] as number) - (before ?? 0);
   }
-  const kept = record.files.length;
-  for (const file of moves) {
-    record.files.push(file);
-    record.sources.push(placed.get(file) ?? written.get(file) ?? "");
-    record.sizes.push(statSync(path.join(tempDir, file)).size);
+  const stats: PublishStats = {
+    mode: "incremental",
+    written: moves.length,
+    deleted: deletes.length,
+    kept: live.size - deletes.length - replaced,
+    files: live.size - deletes.length + moves.length - replaced,
+    bytes,
+  };
+  const links = change.linked;
+  const same =
+    moves.length === 0 &&
+    deletes.length === 0 &&
+    (links === null ? live.linked === undefined : !links.reset && live.linked !== undefined && links.added.length + links.removed.length === 0);
+  let record: JournalRecord = { kind: "same" };
+  if (!same) {
+    const seq = stored.entries + 1;
+    const entryBytes = changeFrame(stored.id, seq, change).length;
+    if (seq > compaction.entries || stored.logBytes + entryBytes > compaction.fraction * stored.baseBytes) {
+      // Compacted: the next record written whole beside the record (the caller's record becomes it).
+      live.apply(change);
+      writeBase(stateDir, outputDir, live, NEXT_RECORD_FILE);
+      record = { kind: "base" };
+    } else record = { kind: "log", base: stored.id, seq, at: stored.logBytes, sources, sizes, linked: links };
   }
-  // The record the folder will match, then the journal: from here on the build is committed.
-  writeManifest(stateDir, outputDir, record, linked, NEXT_RECORD_FILE);
-  const journal: Journal = { temp: tempDir, moves, deletes };
-  writeDurably(path.join(stateDir, "journal.json"), Buffer.from(JSON.stringify(journal)));
-  return { journal, stats: { mode: "incremental", written: moves.length, deleted: deletes.length, kept, ...totals(record) } };
+  // From here on the build is committed.
+  const journal: Journal = { temp: tempDir, moves, staged, deletes, record };
+  writeDurably(path.join(stateDir, JOURNAL_FILE), Buffer.from(JSON.stringify(journal)));
+  return { journal, stats };
 }
 
 /**
  * Carries out a journal: moves each file still in the temporary folder into place, deletes the
- * files to delete (and folders they leave empty), makes the next record the record, and removes
- * the journal and the temporary folder. Every step may already have been done by a build that
- * was killed while doing it. `limit` stops after that many moves (the tests' killed build).
+ * files to delete (and folders they leave empty), brings the record along (appends the log entry,
+ * or makes the next base the record and drops the log), and removes the journal and the temporary
+ * folder. Every step may already have been done by a build that was killed while doing it. `stop`
+ * is the tests' killed build: after that many moves, before the record ("record"), or before the
+ * journal is removed ("journal").
  */
-export function applyJournal(stateDir: string, outputDir: string, journal: Journal, limit = Number.POSITIVE_INFINITY): void {
+export function applyJournal(
+  stateDir: string,
+  outputDir: string,
+  journal: Journal,
+  stop: number | "record" | "journal" = Number.POSITIVE_INFINITY,
+): void {
   const made = new Set<string>();
-  let moved = 0;
-  for (const file of journal.moves) {
-    if (moved++ >= limit) return;
-    const from = path.join(journal.temp, file);
+  const firstStaged = journal.moves.length - (journal.staged ?? 0);
+  for (const [i, file] of journal.moves.entries()) {
+    if (typeof stop === "number" && i >= stop) return;
+    const from = i < firstStaged ? path.join(journal.temp, file) : path.join(journal.temp, STAGED_DIR, String(i - firstStaged));
     const to = path.join(outputDir, file);
     const dir = path.dirname(to);
     if (!made.has(dir)) {
@@ -543,21 +480,38 @@ export function applyJournal(stateDir: string, outputDir: string, journal: Journ
       }
     }
   }
-  renameSync(path.join(stateDir, NEXT_RECORD_FILE), path.join(stateDir, RECORD_FILE));
-  rmSync(path.join(stateDir, "journal.json"), { force: true });
+  if (stop === "record") return;
+  const record = journal.record ?? { kind: "base" };
+  if (record.kind === "log") {
+    const { base, seq, at, sources, sizes, linked } = record;
+    appendLog(stateDir, at, changeFrame(base, seq, { files: journal.moves, sources, sizes, deletes: journal.deletes, linked }));
+  } else if (record.kind === "base") {
+    try {
+      renameSync(path.join(stateDir, NEXT_RECORD_FILE), path.join(stateDir, RECORD_FILE));
+    } catch (error) {
+      // Renamed by the build that wrote the journal, before it was killed.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+    rmSync(path.join(stateDir, RECORD_LOG_FILE), { force: true });
+    syncFolder(stateDir);
+  }
+  if (stop === "journal") return;
+  // The journal's removal made durable: a journal back after a crash would undo a later commit's log entry.
+  rmSync(path.join(stateDir, JOURNAL_FILE), { force: true });
+  syncFolder(stateDir);
   rmSync(journal.temp, { recursive: true, force: true });
 }
 
 /**
- * Finishes the commit of a build that was killed while moving its files into `outputDir` (its
- * journal is still there): run first, before anything removes that build's temporary folder.
- * Returns whether there was one.
+ * Finishes the commit of a build that was killed while moving its files into `outputDir` or
+ * updating the record (its journal is still there): run first, before anything removes that build's
+ * temporary folder or reads the record. Returns whether there was one.
  */
 export function finishInterruptedCommit(root: string, outputDir: string): boolean {
   const stateDir = outputStateDir(root, outputDir);
   let journal: Journal;
   try {
-    journal = JSON.parse(readFileSync(path.join(stateDir, "journal.json"), "utf8")) as Journal;
+    journal = JSON.parse(readFileSync(path.join(stateDir, JOURNAL_FILE), "utf8")) as Journal;
   } catch {
     return false;
   }

@@ -23,7 +23,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
@@ -269,6 +269,8 @@ export async function startSearchIndex(
 ): Promise<SearchIndexJob> {
   const code = await fingerprint();
   const shared = sharedInputs(site);
+  // What every kept record was made under (`readRecords`): the records' code and shared inputs.
+  const recordsKey = `${code}\0${shared}`;
   const shards = [...site.editions.values()]
     .flatMap(editionShards)
     .filter(only)
@@ -335,12 +337,25 @@ export async function startSearchIndex(
     if (stopped) throw new SearchIndexError("the search index was stopped");
     const { index, errors } = await api.createIndex({});
     if (!index) throw failed(errors);
+    // A day's or a block's shard is indexed again on every publish into it: its records are kept between builds.
+    const kept = RECENT_SHARD.test(s.shard.id) ? readRecords(cacheDir, s.shard.id, recordsKey) : undefined;
+    const made = new Map<string, PagefindRecord>();
     const adding = await addRecords(
       index,
-      s.shard.articles.map((a) => () => searchRecord(searchInput(site, a))),
+      s.shard.articles.map((a) => () => {
+        const source = sourceDigest(a);
+        let record = source === undefined ? undefined : kept?.get(source);
+        if (!record) {
+          record = searchRecord(searchInput(site, a));
+          searchRecordCounts.made++;
+        }
+        if (kept && source !== undefined) made.set(source, record);
+        return record;
+      }),
     );
     if (adding.length) throw failed(adding);
     await writeShard(index, store, s.key);
+    if (kept) writeRecords(cacheDir, s.shard.id, recordsKey, made);
     await api.close();
     // The shard's records were this process's garbage: after the render, nothing else collects it
     // while shards remain. Not after the last one (a publish's only shard): the build ends soon, and a
@@ -425,6 +440,7 @@ export async function startSearchIndex(
       try {
         await done;
         await store.prune(new Set(shards.map((s) => s.key)));
+        pruneRecords(cacheDir, new Set(shards.map((s) => s.shard.id)));
         // The listings of the shards this build published, when one was new (or the table held others).
         if (place && (listed.size !== listings.size || [...listed.keys()].some((key) => !listings.has(key)))) writeListings(cacheDir, listed);
         const languages: Record<string, number> = {};
@@ -476,6 +492,63 @@ function deferred(): Deferred {
  * garbage young. Records are sent in order either way.
  */
 const RECORDS_IN_FLIGHT = 32;
+
+type PagefindRecord = ReturnType<typeof searchRecord>;
+
+/** Records made from articles in this process (not read back from `readRecords`): the tests read it. */
+export const searchRecordCounts = { made: 0 };
+
+/**
+ * A shard of the newest month's days: a day's (`eng-2025-12-30`) or an earlier block's (`eng-2025-12-w2`),
+ * or a part of one. A publish indexes one of them again: its day's, or, for an article dated earlier in
+ * the month, its block's (~900 articles at 4,000 a month).
+ */
+const RECENT_SHARD = /-\d{4}-\d{2}-(?:\d{2}|w\d+)(?:-p\d+)?$/;
+
+/**
+ * The records of the newest month's shards (`RECENT_SHARD`), kept between builds beside the cache
+ * (`.cache/search.records/<shard>.v8`) by each article's source (src/model/parse-cache.ts `sourceDigest`),
+ * with what they were made under (`key`: the records' code and the shared inputs, as in `shardKey`). At
+ * 4,000 articles a month a day's shard holds ~140 articles and a block's ~900, and turning their Markdown
+ * into text on the build's own thread took ~0.3 s and ~1.2 s of a publish (the build's last second waited
+ * on it), where Pagefind then indexed them in a fraction of that; one new article now makes one record.
+ */
+function recordsDir(cacheDir: string): string {
+  return `${cacheDir}.records`;
+}
+
+/** The build's records folder (`recordsDir` of `SEARCH_CACHE_DIR`), which CI keeps between runs. */
+export const SEARCH_RECORDS_DIR = recordsDir(SEARCH_CACHE_DIR);
+
+function readRecords(cacheDir: string, shard: string, key: string): Map<string, PagefindRecord> {
+  try {
+    const kept = deserialize(readFileSync(path.join(recordsDir(cacheDir), `${shard}.v8`))) as { key: string; records: [string, PagefindRecord][] };
+    if (kept.key === key && Array.isArray(kept.records)) return new Map(kept.records);
+  } catch {
+    // None kept for this shard yet, or unreadable: every record is made.
+  }
+  return new Map();
+}
+
+function writeRecords(cacheDir: string, shard: string, key: string, records: ReadonlyMap<string, PagefindRecord>): void {
+  const dir = recordsDir(cacheDir);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${shard}.v8`);
+  writeFileSync(`${file}.tmp-${process.pid}`, serialize({ key, records: [...records] }));
+  renameSync(`${file}.tmp-${process.pid}`, file);
+}
+
+/** Removes the kept records of shards the site no longer has (a day folded into its week). */
+function pruneRecords(cacheDir: string, shards: ReadonlySet<string>): void {
+  let names: string[];
+  try {
+    names = readdirSync(recordsDir(cacheDir));
+  } catch {
+    return;
+  }
+  for (const name of names)
+    if (!name.includes(".tmp-") && !shards.has(name.replace(/\.v8$/, ""))) rmSync(path.join(recordsDir(cacheDir), name), { force: true });
+}
 
 /** Adds the records in order, a window of them at a time, each made when sent; returns Pagefind's errors. */
 async function addRecords(index: pagefind.PagefindIndex, records: readonly (() => ReturnType<typeof searchRecord>)[]): Promise<string[]> {

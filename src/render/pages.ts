@@ -10,8 +10,10 @@ import { bodyRenderer } from "../../layouts/body.ts";
 import { articlesInFeeds } from "../model/feed-lists.ts";
 import { LOGO_PATH } from "../model/paths.ts";
 import type { SiteModel } from "../model/site.ts";
-import { chromeOf } from "../pages/chrome.ts";
+import { chromeDigestInput, chromeOf } from "../pages/chrome.ts";
+import { fullTextArticles } from "../pages/feeds.ts";
 import type { Kind, ViewOf } from "../pages/index.ts";
+import { pageKeysGlobal } from "../pages/keys.ts";
 import type { PlannedPage } from "../pages/plan.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import { hashedAsset, LOGO_FILE } from "./assets.ts";
@@ -82,14 +84,18 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
   }
 }
 
-/** What every layout receives besides its view: the site's chrome, the hashed asset paths, a body renderer shared by article pages and feeds. */
-export function renderContext(site: SiteModel): RenderContext {
+/**
+ * What every layout receives besides its view: the site's chrome, the hashed asset paths, a body renderer shared by article pages and feeds.
+ * `bodiesFile`: where the feeds' bodies are kept between builds (a build's; src/render/body-cache.ts).
+ */
+export function renderContext(site: SiteModel, bodiesFile?: string): RenderContext {
   const chrome = chromeOf(site);
+  const kept = bodiesFile ? { file: bodiesFile, articles: fullTextArticles(site), global: pageKeysGlobal(chromeDigestInput(chrome)) } : undefined;
   return {
     site: chrome,
     stylesheet: hashedAsset(PROJECT_ROOT, "assets/site.css").path,
     searchScript: hashedAsset(PROJECT_ROOT, "assets/search.js").path,
     feedScript: hashedAsset(PROJECT_ROOT, "assets/feed.js").path,
-    bodies: new BodyCache(articlesInFeeds(site.feeds), bodyRenderer(chrome)),
+    bodies: new BodyCache(articlesInFeeds(site.feeds), bodyRenderer(chrome), kept),
   };
 }

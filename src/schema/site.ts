@@ -70,14 +70,15 @@ export const SiteConfigSchema = z.strictObject({
   /** Items per list page (news feed, tag, author pages). */
   pageSize: z.number().int().positive().default(20),
   /**
-   * Pages of the news feed and of each section front. Older articles are reached through the
-   * archive by year, month and day (and tags, authors, search), which the last page links to;
-   * a deep page 900 of a feed serves no reader, and every new article would shift all of them.
+   * Pages of the news feed and of each section front, the list's own page included: its newest
+   * pages, numbered from the oldest (src/model/pagination.ts). Older articles are reached through
+   * the archive by year, month and day (and tags, authors, search), which the oldest page kept
+   * links to; a deep page 900 of a feed serves no reader.
    */
   maxListPages: z.number().int().positive().default(50),
   /** Entries per feed. */
   feedSize: z.number().int().positive().default(50),
-  /** URLs per sitemap file before it becomes an index of parts (sitemaps.org allows 50,000). */
+  /** URLs per sitemap part: a month with more goes on in numbered parts (sitemaps.org allows 50,000 a file). */
   sitemapSize: z.number().int().positive().max(50_000).default(50_000),
   /** Articles per Google News sitemap file before it becomes an index of parts (Google allows 1,000). */
   newsSitemapSize: z.number().int().positive().max(1_000).default(1_000),

@@ -24,7 +24,7 @@ describe("aliases are checked against every file the build writes", () => {
     const dir = makeSite({
       [`${FILE}/one.md`]: article({
         aliases:
-          "[/eng/index.html, /index.html, /_headers/, /eng/feed.json/, /pagefind/eng/, /sitemap-2.xml/, /404.html/, /images/, /old/x/, /old/x/index.html]",
+          "[/eng/index.html, /index.html, /_headers/, /eng/feed.json/, /pagefind/eng/, /sitemaps/2025-03.xml, /404.html/, /images/, /old/x/, /old/x/index.html]",
       }),
       [`${FILE}/two.md`]: article({
         title: "Two",
@@ -47,12 +47,7 @@ describe("aliases are checked against every file the build writes", () => {
       ),
       line("one", 3, "/eng/feed.json/", 'which would be a page inside /eng/feed.json, a file the build writes (the JSON feed of edition "eng")'),
       line("one", 4, "/pagefind/eng/", "which is inside /pagefind/, the folder of the search index"),
-      line(
-        "one",
-        5,
-        "/sitemap-2.xml/",
-        "which would be a page inside /sitemap-2.xml, a file the build may write (a part of the sitemap, written when it grows past its limit)",
-      ),
+      line("one", 5, "/sitemaps/2025-03.xml", "which is inside /sitemaps/, the folder of the sitemap's parts, one a month"),
       line("one", 6, "/404.html/", "which would be a page inside /404.html, a file the build writes (the not-found page)"),
       line("one", 7, "/images/", "which is inside /images/, the folder of the photos and social cards"),
       line("one", 9, "/old/x/index.html", `which is already used by an alias in ${FILE}/one.md: /old/x/index.html is the page at /old/x/`),
@@ -111,7 +106,7 @@ describe("aliases are checked against every file the build writes", () => {
     assert.equal(
       result.stderr.trim(),
       [
-        `${FILE}/later.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/news/", which is already used by news feed page 1 of edition "eng"`,
+        `${FILE}/later.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/news/", which is already used by the news feed of edition "eng"`,
         `${FILE}/live.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/news/2025/05/01/later/", which is already used by ${FILE}/later.md (under embargo until 2025-05-01 09:00; the build that publishes it would fail)`,
         `${FILE}/live.md:6  aliases[1]: expected an old URL that no page uses, received "/eng/news/2025/03/27/wip/", which is already used by ${FILE}/wip.md (a draft; the build that publishes it would fail)`,
         "3 errors in 2 files; nothing was written.",
@@ -128,7 +123,7 @@ describe("aliases are checked against every file the build writes", () => {
     assert.equal(result.code, 1, result.stdout);
     const caseless = "where letter case is ignored (macOS and Windows file systems, case-folding CDNs), which would serve one for the other";
     assert.deepEqual(result.stderr.trim().split("\n"), [
-      `${FILE}/one.md:6  aliases[1]: expected an old URL that no page uses, received "/ENG/NEWS/", which is already used by news feed page 1 of edition "eng" at /eng/news/, the same page ${caseless}`,
+      `${FILE}/one.md:6  aliases[1]: expected an old URL that no page uses, received "/ENG/NEWS/", which is already used by the news feed of edition "eng" at /eng/news/, the same page ${caseless}`,
       `${FILE}/two.md:6  aliases[0]: expected an old URL that no page uses, received "/old-path/", which is already used by an alias in ${FILE}/one.md at /Old-Path/, the same page ${caseless}`,
       "2 errors in 2 files; nothing was written.",
     ]);
@@ -173,7 +168,7 @@ describe("an article that fails its schema", () => {
     const result = run(dir, "check", CLOCK);
     assert.equal(result.code, 1, result.stdout);
     noStack(result.stderr);
-    const taken = 'expected an old URL that no page uses, received "/eng/news/", which is already used by news feed page 1 of edition "eng"';
+    const taken = 'expected an old URL that no page uses, received "/eng/news/", which is already used by the news feed of edition "eng"';
     assert.deepEqual(result.stderr.trim().split("\n"), [
       `${FILE}/broken.md:3  date: expected a date and time such as "2025-03-27 13:15" or "2025-03-27T13:15+02:00", received "tomorrow"`,
       `${FILE}/broken.md:6  aliases[0]: ${taken}`,

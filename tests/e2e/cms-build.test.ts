@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import { parse } from "yaml";
 import { HEADERS, pagesWithoutCsp } from "../helpers/csp.ts";
 import { article, DEFAULT_CONFIG, makeSite, read, run } from "../helpers/site.ts";
+import { sitemapText } from "../helpers/tools.ts";
 
 const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 6, 6, 0) / 1000) };
 /** The admin page's policy, written out (tests/helpers/csp.ts says why). */
@@ -43,7 +44,9 @@ describe("the CMS in the build", () => {
     );
     // Every public page keeps the site's policy; the admin page alone has its own; nothing lists it.
     assert.deepEqual(pagesWithoutCsp(path.join(dir, "_site")), [`admin/index.html: ${JSON.stringify(ADMIN_CSP)}`]);
-    assert.doesNotMatch(read(dir, "_site/sitemap.xml"), /admin/);
+    const sitemap = sitemapText(path.join(dir, "_site"), "https://example.org/");
+    assert.match(sitemap, /<loc>https:\/\/example\.org\/eng\/<\/loc>/);
+    assert.doesNotMatch(sitemap, /admin/);
   });
 
   it("is not built when not enabled", () => {

@@ -99,6 +99,12 @@ describe("deploying to S3-compatible storage", () => {
         "m",
       ),
     );
+    // The sitemap index goes live after the parts it names and the pages they list.
+    const order = [...put];
+    const at = (key: string) => order.indexOf(key);
+    assert.ok(files.some((f) => f.startsWith("sitemaps/")));
+    for (const f of files.filter((f) => f.startsWith("sitemaps/") || f.endsWith(".html")))
+      assert.ok(at(`www/${f}`) < at("www/sitemap.xml"), `www/${f} after the sitemap index`);
     assert.deepEqual(take(), [...keys(files), "www/.newsroom-deploy.json"].sort());
     assert.deepEqual(await stored(), [...keys(files), "www/.newsroom-deploy.json"].sort());
     const css = files.find((f) => /^assets\/site\.[0-9a-f]+\.css$/.test(f)) as string;
@@ -108,6 +114,7 @@ describe("deploying to S3-compatible storage", () => {
       ["eng/feed.xml", "application/atom+xml", "public, max-age=60"],
       ["eng/feed.json", "application/feed+json", "public, max-age=60"],
       ["sitemap.xml", "application/xml", "public, max-age=60"],
+      ["sitemaps/2025-03.xml", "application/xml", "public, max-age=60"],
       [css, "text/css; charset=utf-8", "public, max-age=31536000, immutable"],
       [image, "image/webp", "public, max-age=31536000, immutable"],
       ["assets/logo.png", "image/png", "public, max-age=3600"],

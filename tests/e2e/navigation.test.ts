@@ -36,10 +36,10 @@ const PAGES = [
   "eng/news/2025/04/index.html",
   "eng/news/2025/index.html",
   "eng/news/index.html",
-  "eng/news/page/2/index.html",
+  "eng/news/page/1/index.html",
   "eng/search/index.html",
   "eng/sections/news/index.html",
-  "eng/sections/news/page/2/index.html",
+  "eng/sections/news/page/1/index.html",
   "eng/tags/eu/index.html",
   "eng/tags/index.html",
   "eng/tags/ukraine/index.html",
@@ -81,15 +81,24 @@ describe("reader navigation on a fixture site (page size 2)", () => {
     assert.deepEqual(html.sort(), PAGES);
   });
 
-  it("paginates the news feed newest first with HH:mm items under Kyiv days and prev/next links", () => {
+  it("paginates the news feed newest first with HH:mm items under Kyiv days and prev/next links, its pages numbered from the oldest", () => {
     const one = page("eng/news/index.html");
     assert.deepEqual(feed(one), ["09:00 /eng/news/2025/04/02/april/", "13:15 /eng/news/2025/03/27/afternoon/"]);
-    assert.deepEqual(rel(one), ["next /eng/news/page/2/"]);
+    assert.deepEqual(rel(one), ["next /eng/news/page/1/"]);
     assert.match(one, /<h2><a href="\/eng\/news\/2025\/04\/02\/"><time datetime="2025-04-02">Wednesday, 2 April 2025<\/time><\/a><\/h2>/);
-    const two = page("eng/news/page/2/index.html");
+    // The oldest articles are page 1, titled and labelled without a total (a newer page does not change it).
+    const two = page("eng/news/page/1/index.html");
     assert.deepEqual(feed(two), ["00:40 /eng/news/2025/03/27/after-midnight/", "10:00 /eng/news/2025/03/26/day-before/"]);
     assert.deepEqual(rel(two), ["prev /eng/news/"]);
-    assert.match(two, /<a href="\/eng\/news\/page\/2\/" aria-label="Page 2 of 2" aria-current="page">2<\/a>/);
+    assert.match(two, /<a href="\/eng\/news\/page\/1\/" aria-label="Page 1" aria-current="page">1<\/a>/);
+    assert.match(two, /<title>News feed · Page 1 \| /);
+    assert.match(two, /<h1>News feed · Page 1<\/h1>/);
+    // Its trail ends with itself, so the way up (what phones show) leads to the feed's newest articles.
+    assert.match(
+      two,
+      /<ol><li><a href="\/eng\/">Home<\/a><\/li><li><a href="\/eng\/news\/">News feed<\/a><\/li><li><span aria-current="page">Page 1<\/span><\/li><\/ol>/,
+    );
+    assert.doesNotMatch(one, /class="breadcrumbs"/);
     assert.match(page("news/index.html"), /<time datetime="2025-03-31">Понеділок, 31 березня 2025<\/time>/);
   });
 
@@ -155,9 +164,15 @@ describe("reader navigation on a fixture site (page size 2)", () => {
     );
   });
 
-  it("gives every section with articles a paginated page, linked from the header", () => {
+  it("gives every section with articles a paginated page numbered from the oldest, linked from the header", () => {
     assert.deepEqual(teasers(page("eng/sections/news/index.html")), ["/eng/news/2025/04/02/april/", "/eng/news/2025/03/27/afternoon/"]);
-    assert.deepEqual(teasers(page("eng/sections/news/page/2/index.html")), [
+    assert.match(page("eng/sections/news/index.html"), /<p class="count">4 articles<\/p>/);
+    assert.doesNotMatch(page("eng/sections/news/page/1/index.html"), /class="count"/);
+    assert.match(
+      page("eng/sections/news/page/1/index.html"),
+      /<ol><li><a href="\/eng\/">Home<\/a><\/li><li><a href="\/eng\/sections\/news\/">News<\/a><\/li><li><span aria-current="page">Page 1<\/span><\/li><\/ol>/,
+    );
+    assert.deepEqual(teasers(page("eng/sections/news/page/1/index.html")), [
       "/eng/news/2025/03/27/after-midnight/",
       "/eng/news/2025/03/26/day-before/",
     ]);
@@ -232,7 +247,7 @@ describe("reader navigation on a fixture site (page size 2)", () => {
   });
 });
 
-describe("news feed and section fronts stop after maxListPages (page size 1, 2 pages)", () => {
+describe("news feed and section fronts keep their newest maxListPages pages (page size 1, 2 pages)", () => {
   let dir: string;
   before(() => {
     dir = makeSite(files, { config: { ...DEFAULT_CONFIG, pageSize: 1, maxListPages: 2 } });
@@ -242,20 +257,23 @@ describe("news feed and section fronts stop after maxListPages (page size 1, 2 p
   const page = (file: string) => read(dir, `_site/${file}`);
   const exists = (file: string) => readdirSync(path.join(dir, "_site", path.dirname(file))).includes(path.basename(file));
 
-  it("writes two news feed and section pages, not four, and their last page points to the archive by year", () => {
-    assert.ok(exists("eng/news/page/2/index.html"));
-    assert.ok(!exists("eng/news/page/3"));
-    assert.ok(!exists("eng/sections/news/page/3"));
+  it("keeps the list's own page and its newest numbered page, not four pages; that page points to the archive by year", () => {
+    // Four articles a page each: the newest on the list's page, the next on page 3; pages 2 and 1 are left out.
     for (const list of ["eng/news/", "eng/sections/news/"]) {
-      const html = page(`${list}page/2/index.html`);
-      assert.match(html, /aria-label="Page 2 of 2" aria-current="page">2<\/a>/);
+      assert.deepEqual(rel(page(`${list}index.html`)), [`next /${list}page/3/`]);
+      assert.ok(exists(`${list}page/3/index.html`), list);
+      for (const gone of [2, 1]) assert.ok(!exists(`${list}page/${gone}`), `${list}page/${gone}/`);
+      const html = page(`${list}page/3/index.html`);
+      assert.match(html, /aria-label="Page 3" aria-current="page">3<\/a>/);
+      // Its newer page only: no older page, and no link to a page 1 that is not on the site.
       assert.deepEqual(rel(html), [`prev /${list}`]);
+      assert.doesNotMatch(html, /page\/1\//);
       assert.match(
         html,
         /<nav class="archive-years" aria-label="Archive"><h2>Archive<\/h2>\n<p class="older">Older articles are in the archive, by year, month and day.<\/p>\n<ul><li><a href="\/eng\/news\/2025\/">2025<\/a><\/li><\/ul><\/nav>/,
       );
     }
-    // Page 1 of the feed has the years without the note; a section's page 1 has neither.
+    // The feed's own page has the years without the note; a section's own page has neither.
     assert.doesNotMatch(page("eng/news/index.html"), /class="older"/);
     assert.match(page("eng/news/index.html"), /class="archive-years"/);
     assert.doesNotMatch(page("eng/sections/news/index.html"), /archive-years/);
@@ -269,6 +287,8 @@ describe("news feed and section fronts stop after maxListPages (page size 1, 2 p
     assert.ok(!exists("eng/tags/ukraine/page/4"));
     assert.deepEqual(teasers(page("eng/tags/ukraine/page/1/index.html")), ["/eng/news/2025/03/26/day-before/"]);
     assert.deepEqual(rel(page("eng/tags/ukraine/page/3/index.html")), ["prev /eng/tags/ukraine/", "next /eng/tags/ukraine/page/2/"]);
+    // A tag keeps every page, so its pager links its oldest, page 1 (a windowed list's pager does not).
+    assert.match(page("eng/tags/ukraine/page/3/index.html"), /<li><a href="\/eng\/tags\/ukraine\/page\/1\/" aria-label="Page 1">1<\/a><\/li>/);
   });
 
   it("leaves a list shorter than the limit as it was: no note", () => {
@@ -288,7 +308,7 @@ describe("URL collisions", () => {
     assert.equal(result.code, 1);
     assert.equal(
       result.stderr.trim(),
-      '/news/ is claimed twice, by news feed page 1 of edition "uk" and by the home page of edition "news"; change an edition prefix, slug or author id so each page has its own URL',
+      '/news/ is claimed twice, by the news feed of edition "uk" and by the home page of edition "news"; change an edition prefix, slug or author id so each page has its own URL',
     );
   });
 });

@@ -82,7 +82,7 @@ describe("nothing lost", () => {
       }
       assert.equal(occurrences(site, new RegExp(`^${prefix}tags/[^/]+/(page/\\d+/)?index\\.html$`), href), tags.length, `${where} in no other tag`);
       const loc = `https://example.org/${prefix}news/2025/04/${String(1 + (i % 28)).padStart(2, "0")}/story-${i}/`;
-      assert.equal(occurrences(site, /^sitemap(-\d+)?\.xml$/, `<loc>${loc}</loc>`), 1, `${where} in the sitemap`);
+      assert.equal(occurrences(site, /^sitemaps\/\d{4}-\d\d(-\d+)?\.xml$/, `<loc>${loc}</loc>`), 1, `${where} in the sitemap`);
       assert.equal(
         occurrences(site, new RegExp(`^${prefix}feed\\.xml$`), `<link rel="alternate" type="text/html" href="${loc}"/>`),
         1,

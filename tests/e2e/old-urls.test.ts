@@ -68,7 +68,7 @@ describe("old URLs as they were", () => {
     assert.equal(
       check.stderr.trim(),
       [
-        line("one", 0, "/eng/news", 'which is already used by news feed page 1 of edition "eng"'),
+        line("one", 0, "/eng/news", 'which is already used by the news feed of edition "eng"'),
         line("one", 1, "/eng/feed.xml", 'which would be a page inside /eng/feed.xml, a file the build writes (the Atom feed of edition "eng")'),
         line("one", 3, "/eng/tags/ukraine", 'which is already used by tag page "Ukraine" of edition "eng"'),
         `${FILE}/three.md:6  aliases[0]: expected an old URL of this article without a query or fragment (a static site cannot tell /story.php?id=1 from /story.php?id=2), received "/story.php?id=7"`,

@@ -159,8 +159,8 @@ describe("the preview sees every save", () => {
     await until("all 20 files", () => MANY.every((f) => shows(f, "Burst version.")));
     await until("the save made during the build", () => shows(PUBLIC, "Saved during the build."));
     const lines = await logged(QUICK, from);
-    // 21 articles of one tag and author: each list's own page holds them all (tags and authors are numbered from the oldest, src/model/pagination.ts).
-    assert.match(lines[0] as string, /^preview: 21 articles, 41 pages in [\d.]+ s, after a change to 20 files$/, lines.join("\n"));
+    // 21 articles of one tag, author and section: each list's own page holds them all (lists are numbered from the oldest, src/model/pagination.ts).
+    assert.match(lines[0] as string, /^preview: 21 articles, 39 pages in [\d.]+ s, after a change to 20 files$/, lines.join("\n"));
     assert.equal(lines.length, 2, lines.join("\n"));
   });
 

@@ -6,7 +6,7 @@ import { parseFeed } from "@rowanmanning/feed-parser";
 import { parse } from "node-html-parser";
 import { scanOutput } from "../../src/pipeline/output-scan.ts";
 import { article, DEFAULT_CONFIG, makeSite, read, run } from "../helpers/site.ts";
-import { filesUnder, isSitemap, WITH_XHTML, xmllint } from "../helpers/tools.ts";
+import { filesUnder, isSitemap, sitemapParts, WITH_XHTML, xmllint } from "../helpers/tools.ts";
 
 // 2025-03-29T12:00:00Z = 14:00 in Kyiv.
 const CLOCK = String(Date.UTC(2025, 2, 29, 12, 0) / 1000);
@@ -26,7 +26,7 @@ describe("feeds and sitemaps of a site under a sub-path, with small limits and a
 
   it("builds", () => assert.equal(built.code, 0, built.stderr));
 
-  it("splits the sitemap into an index of valid parts, every URL under the sub-path", () => {
+  it("makes the sitemap an index of valid monthly parts, a month over the limit in numbered parts, every URL under the sub-path", () => {
     const files = filesUnder(site).filter(isSitemap);
     const indexes = files.filter((f) => out(f).includes("<sitemapindex"));
     const urlsets = files.filter((f) => !indexes.includes(f));
@@ -45,19 +45,46 @@ describe("feeds and sitemaps of a site under a sub-path, with small limits and a
       ),
       "",
     );
-    const parts = [...out("sitemap.xml").matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
-    assert.ok(parts.length >= 3);
+    // Every article is of March 2025; the pages that list nothing yet (the Ukrainian edition's) have a part of their own, last.
+    const parts = sitemapParts(site, BASE);
+    // The index lists every part written, and nothing else.
     assert.deepEqual(
-      parts,
-      parts.map((_, i) => `${BASE}sitemap-${i + 1}.xml`),
+      [...parts].sort(),
+      urlsets.filter((f) => f.startsWith("sitemaps/")),
     );
-    const locs = urlsets.filter((f) => f.startsWith("sitemap-")).flatMap((f) => [...out(f).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1] ?? ""));
+    assert.deepEqual(parts, [...parts.filter((p) => p.startsWith("sitemaps/2025-03")), ...parts.filter((p) => p.startsWith("sitemaps/undated"))]);
+    const march = parts.filter((p) => p.startsWith("sitemaps/2025-03"));
+    assert.ok(march.length >= 3, parts.join(" "));
+    assert.deepEqual(
+      march,
+      march.map((_, i) => `sitemaps/2025-03${i ? `-${i + 1}` : ""}.xml`),
+    );
+    const lastmods = (text: string) => [...text.matchAll(/<lastmod>([^<]+)<\/lastmod>/g)].map((m) => m[1] ?? "");
+    const newest = (times: string[]) => times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+    // Each part's lastmod in the index is its newest page's; every page of a March part last changed in March (Kyiv time, as written).
+    const indexed = [...out("sitemap.xml").matchAll(/<sitemap><loc>([^<]+)<\/loc>(?:<lastmod>([^<]+)<\/lastmod>)?<\/sitemap>/g)];
+    assert.equal(indexed.length, parts.length);
+    for (const [, loc, lastmod] of indexed) {
+      const part = (loc as string).slice(BASE.length);
+      const times = lastmods(out(part));
+      if (part.startsWith("sitemaps/undated")) {
+        assert.deepEqual([times, lastmod], [[], undefined], part);
+        continue;
+      }
+      assert.equal(lastmod, newest(times), part);
+      assert.ok(
+        times.every((t) => t.startsWith("2025-03-")),
+        part,
+      );
+    }
+    const locs = parts.flatMap((f) => [...out(f).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1] ?? ""));
     assert.equal(new Set(locs).size, locs.length);
     assert.ok(locs.every((l) => l.startsWith(BASE)));
     assert.ok(locs.includes(`${BASE}eng/news/2025/03/29/a1/`) && locs.includes(`${BASE}eng/tags/tag-5/`));
     // a0 is still under embargo at the build clock: in no sitemap.
     assert.ok(!locs.includes(`${BASE}eng/news/2025/03/29/a0/`));
-    assert.ok(urlsets.filter((f) => f.startsWith("sitemap-")).every((f) => [...out(f).matchAll(/<url>/g)].length <= 10));
+    assert.ok(parts.every((f) => [...out(f).matchAll(/<url>/g)].length <= 10));
+    assert.ok(march.slice(0, -1).every((f) => [...out(f).matchAll(/<url>/g)].length === 10));
   });
 
   it("lists only the last 48 hours in the news sitemap, nothing from the future, at most the limit per file", () => {
@@ -149,6 +176,8 @@ describe("a hostile headline", () => {
     assert.ok(!out("eng/feed.json").includes("<"));
     const news = out("eng/news-sitemap.xml");
     assert.ok(news.includes(`<news:title>${escaped}</news:title>`));
-    assert.equal(xmllint(WITH_XHTML, [path.join(site, "eng/news-sitemap.xml"), path.join(site, "sitemap.xml")]), "");
+    const parts = sitemapParts(site, "https://example.org/").map((f) => path.join(site, f));
+    assert.equal(xmllint(WITH_XHTML, [path.join(site, "eng/news-sitemap.xml"), ...parts]), "");
+    assert.equal(xmllint("siteindex.xsd", [path.join(site, "sitemap.xml")]), "");
   });
 });

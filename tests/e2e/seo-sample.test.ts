@@ -10,7 +10,7 @@ import { isoWithOffset } from "../../src/dates.ts";
 import { lastModified, loadContent } from "../../src/model/load.ts";
 import type { Article } from "../../src/schema/article.ts";
 import { PROJECT, run } from "../helpers/site.ts";
-import { filesUnder, isSitemap, isXmlFeed, vnuErrors, WITH_XHTML, wellFormed, xmllint } from "../helpers/tools.ts";
+import { filesUnder, isSitemap, isXmlFeed, sitemapParts, sitemapText, vnuErrors, WITH_XHTML, wellFormed, xmllint } from "../helpers/tools.ts";
 
 // 2025-04-06T06:00:00Z, 09:00 in Kyiv: the news window reaches back to 4 April, 09:00.
 const CLOCK = String(Date.UTC(2025, 3, 6, 6, 0) / 1000);
@@ -45,8 +45,19 @@ describe("the sample site for search engines and feed readers", () => {
     const sitemaps = files.filter(isSitemap);
     const index = sitemaps.filter((f) => read(f).includes("<sitemapindex"));
     const urlsets = sitemaps.filter((f) => !index.includes(f));
-    assert.ok(urlsets.includes("sitemap.xml") && urlsets.includes("news-sitemap.xml"), sitemaps.join(" "));
-    // The news sitemaps against the shared schema as is; sitemap.xml carries hreflang `xhtml:link`s too.
+    // sitemap.xml is the index of the monthly parts it names, each written, and none else.
+    assert.ok(index.includes("sitemap.xml") && urlsets.includes("news-sitemap.xml"), sitemaps.join(" "));
+    const parts = sitemapParts(output, BASE);
+    assert.ok(parts.length > 1, parts.join(" "));
+    assert.deepEqual(
+      [...parts].sort(),
+      urlsets.filter((f) => f.startsWith("sitemaps/")),
+    );
+    assert.ok(
+      parts.every((f) => /^sitemaps\/(\d{4}-\d\d|undated)\.xml$/.test(f)),
+      parts.join(" "),
+    );
+    // The news sitemaps against the shared schema as is; the parts carry hreflang `xhtml:link`s too.
     assert.equal(xmllint("sitemap-with-news.xsd", urlsets.filter((f) => f.includes("news-")).map(abs)), "");
     assert.equal(xmllint(WITH_XHTML, urlsets.map(abs)), "");
     assert.equal(xmllint("siteindex.xsd", index.map(abs)), "");
@@ -56,10 +67,12 @@ describe("the sample site for search engines and feed readers", () => {
     // Not-found pages (the site's and each prefixed edition's) are served with status 404, never listed.
     const pages = html.filter((f) => !/(^|\/)404\.html$/.test(f) && !noindex(f));
     assert.ok(html.filter(noindex).includes("eng/search/index.html"));
-    const locs = [...read("sitemap.xml").matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    const sitemap = sitemapText(output, BASE);
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
     assert.deepEqual([...locs].sort(), pages.map((p) => BASE + p.replace(/index\.html$/, "")).sort());
     const paris = articles.find((a) => a.slug === "paris-coalition-meeting-starts") as Article;
-    assert.ok(read("sitemap.xml").includes(`<loc>${BASE}${paris.url.slice(1)}</loc><lastmod>${isoWithOffset(lastModified(paris))}</lastmod>`));
+    const lastmod = isoWithOffset(lastModified(paris));
+    assert.ok(read(`sitemaps/${lastmod.slice(0, 7)}.xml`).includes(`<loc>${BASE}${paris.url.slice(1)}</loc><lastmod>${lastmod}</lastmod>`));
   });
 
   it("lists the last two days in each edition's news sitemap with the exact publication name and language", () => {

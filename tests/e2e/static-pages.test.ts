@@ -5,6 +5,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type PreviewServer, startPreview } from "../../src/pipeline/preview.ts";
 import { article, makeSite, read, run } from "../helpers/site.ts";
+import { sitemapText } from "../helpers/tools.ts";
 
 const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 1) / 1000) };
 const page = (title: string, body: string, extra = "") => `---\ntitle: ${title}\n${extra}---\n${body}\n`;
@@ -62,7 +63,7 @@ describe("static pages", () => {
     assert.ok(read(dir, "_site/eng/about/index.html").includes(alternates));
     assert.ok(read(dir, "_site/about/index.html").includes(alternates));
     assert.doesNotMatch(read(dir, "_site/eng/editorial-policy/index.html"), /<link rel="alternate" hreflang/);
-    const sitemap = read(dir, "_site/sitemap.xml");
+    const sitemap = sitemapText(path.join(dir, "_site"), "https://example.org/");
     assert.ok(
       sitemap.includes(
         '<url><loc>https://example.org/about/</loc><xhtml:link rel="alternate" hreflang="uk" href="https://example.org/about/"/><xhtml:link rel="alternate" hreflang="en" href="https://example.org/eng/about/"/><xhtml:link rel="alternate" hreflang="x-default" href="https://example.org/about/"/></url>',
@@ -84,7 +85,7 @@ describe("static pages", () => {
       result.stderr.trim(),
       [
         'content/articles/eng/2025/03/story.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/about/", which is already used by content/pages/eng/about.md',
-        'content/pages/eng/news.md:1  expected a file name that gives a URL of its own, received "news.md", whose URL /eng/news/ is already used by news feed page 1 of edition "eng"; rename the file',
+        'content/pages/eng/news.md:1  expected a file name that gives a URL of its own, received "news.md", whose URL /eng/news/ is already used by the news feed of edition "eng"; rename the file',
         'content/pages/uk/eng.md:1  expected a file name that gives a URL of its own, received "eng.md", whose URL /eng/ is already used by the home page of edition "eng"; rename the file',
         "3 errors in 3 files; nothing was written.",
       ].join("\n"),

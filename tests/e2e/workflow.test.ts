@@ -222,7 +222,7 @@ describe("aliases", () => {
     assert.equal(
       result.stderr.trim(),
       [
-        'content/articles/eng/2025/03/one.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/news/", which is already used by news feed page 1 of edition "eng"',
+        'content/articles/eng/2025/03/one.md:6  aliases[0]: expected an old URL that no page uses, received "/eng/news/", which is already used by the news feed of edition "eng"',
         'content/articles/eng/2025/03/one.md:6  aliases[1]: expected an old URL that no page uses, received "/eng/news/2025/03/27/two/", which is already used by content/articles/eng/2025/03/two.md',
         'content/articles/eng/2025/03/three.md:6  aliases[1]: expected an old URL of this article: a path from the site root such as "/eng/news/2025/03/27/old-slug/", "/find-help/partner-toolkit" or "/story.php", received "../etc/"',
         "3 errors in 2 files; nothing was written.",

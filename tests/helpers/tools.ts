@@ -1,6 +1,6 @@
 /** The real validators the SEO tests run: xmllint with the sitemap XSDs, the W3C checker (vnu-jar), a feed parser. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PROJECT } from "./site.ts";
@@ -66,5 +66,27 @@ export function filesUnder(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).map((f) => f.split(path.sep).join("/")).sort();
 }
 
-export const isSitemap = (f: string) => /(^|\/)(news-)?sitemap(-\d+)?\.xml$/.test(f);
+/** The sitemap index, its monthly parts (`sitemaps/2025-03.xml`) and the news sitemaps (and their parts). */
+export const isSitemap = (f: string) => /(^|\/)(news-)?sitemap(-\d+)?\.xml$/.test(f) || /^sitemaps\/[^/]+\.xml$/.test(f);
+
+/**
+ * The parts `sitemap.xml` lists, in its order, as files of the site folder `site` (asserting the
+ * index names only files under `base`, the site's base URL): `sitemaps/2025-03.xml`.
+ */
+export function sitemapParts(site: string, base: string): string[] {
+  const index = readFileSync(path.join(site, "sitemap.xml"), "utf8");
+  if (!index.includes("<sitemapindex")) throw new Error(`${site}/sitemap.xml is not a sitemap index`);
+  return [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => {
+    const loc = m[1] as string;
+    if (!loc.startsWith(base)) throw new Error(`sitemap.xml names ${loc}, outside ${base}`);
+    return loc.slice(base.length);
+  });
+}
+
+/** Every part of the sitemap (`sitemapParts`), read and joined: what the single sitemap.xml held before it became an index of months. */
+export function sitemapText(site: string, base: string): string {
+  return sitemapParts(site, base)
+    .map((f) => readFileSync(path.join(site, f), "utf8"))
+    .join("");
+}
 export const isXmlFeed = (f: string) => /(^|\/)(feed|rss)\.xml$/.test(f);

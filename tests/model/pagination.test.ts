@@ -1,52 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { paginate, paginateFromOldest } from "../../src/model/pagination.ts";
-
-describe("paginate", () => {
-  it("splits a list into full pages and a last partial page, with prev/next links", () => {
-    const pages = paginate([1, 2, 3, 4, 5], 2, "/eng/tags/ukraine/");
-    assert.deepEqual(
-      pages.map((p) => [p.url, p.items, p.pageNumber, p.totalPages, p.prevUrl, p.nextUrl]),
-      [
-        ["/eng/tags/ukraine/", [1, 2], 1, 3, undefined, "/eng/tags/ukraine/page/2/"],
-        ["/eng/tags/ukraine/page/2/", [3, 4], 2, 3, "/eng/tags/ukraine/", "/eng/tags/ukraine/page/3/"],
-        ["/eng/tags/ukraine/page/3/", [5], 3, 3, "/eng/tags/ukraine/page/2/", undefined],
-      ],
-    );
-  });
-
-  it("never produces an empty page: an exact multiple has no extra page, an empty list has none", () => {
-    assert.deepEqual(
-      paginate([1, 2, 3, 4], 2, "/news/").map((p) => p.url),
-      ["/news/", "/news/page/2/"],
-    );
-    assert.deepEqual(paginate([], 2, "/news/"), []);
-  });
-
-  it("keeps an empty first page only when asked (lists the site chrome links to)", () => {
-    assert.deepEqual(paginate([], 20, "/news/", { keepEmptyFirstPage: true }), [
-      { url: "/news/", listUrl: "/news/", items: [], pageNumber: 1, totalPages: 1, totalItems: 0 },
-    ]);
-  });
-
-  it("stops after maxPages, marking the last page truncated only when items were left out", () => {
-    const pages = paginate([1, 2, 3, 4, 5], 2, "/news/", { maxPages: 2 });
-    assert.deepEqual(
-      pages.map((p) => [p.url, p.items, p.totalPages, p.nextUrl, p.truncated]),
-      [
-        ["/news/", [1, 2], 2, "/news/page/2/", undefined],
-        ["/news/page/2/", [3, 4], 2, undefined, true],
-      ],
-    );
-    assert.equal(pages[1]?.totalItems, 5);
-    assert.equal(paginate([1, 2, 3, 4], 2, "/news/", { maxPages: 2 }).at(-1)?.truncated, undefined);
-    assert.equal(paginate([1, 2, 3], 2, "/news/", { maxPages: 3 }).length, 2);
-  });
-
-  it("rejects a page size that is not a positive integer", () => {
-    assert.throws(() => paginate([1], 0, "/news/"), /page size must be a positive integer, received 0/);
-  });
-});
+import { type ListPage, paginateFromOldest } from "../../src/model/pagination.ts";
 
 describe("paginateFromOldest", () => {
   const list = "/eng/tags/ukraine/";
@@ -88,5 +42,96 @@ describe("paginateFromOldest", () => {
 
   it("rejects a page size that is not a positive integer", () => {
     assert.throws(() => paginateFromOldest([1], 1.5, "/news/"), /page size must be a positive integer, received 1.5/);
+  });
+});
+
+describe("paginateFromOldest with a window of maxPages (the news feed, a section front)", () => {
+  const list = "/eng/news/";
+  const newestFirst = (n: number) => Array.from({ length: n }, (_, i) => n - i);
+  const pages = (n: number, maxPages = 3) => paginateFromOldest(newestFirst(n), 2, list, { maxPages });
+  const shape = (n: number, maxPages = 3) => pages(n, maxPages).map((p) => [p.url, p.items, p.prevUrl, p.nextUrl, p.truncated]);
+  const p = (n: number) => `${list}page/${n}/`;
+
+  it("keeps every page of a list shorter than the window, fewer than two pages' worth on the list's page alone", () => {
+    assert.deepEqual(shape(3), [[list, [3, 2, 1], undefined, undefined, undefined]]);
+    assert.deepEqual(shape(5), [
+      [list, [5, 4, 3], undefined, p(1), undefined],
+      [p(1), [2, 1], list, undefined, undefined],
+    ]);
+    assert.ok(pages(5).every((page) => page.windowed));
+    // Without a window, nothing says the pages are windowed (a tag's pager links its page 1).
+    assert.ok(paginateFromOldest(newestFirst(5), 2, list).every((page) => page.windowed === undefined));
+  });
+
+  it("fills the window exactly without marking a page truncated: no older article was left out", () => {
+    // 6 articles: the list's page (6, 5) and pages 2 and 1: three pages, the window's size.
+    assert.deepEqual(shape(7), [
+      [list, [7, 6, 5], undefined, p(2), undefined],
+      [p(2), [4, 3], list, p(1), undefined],
+      [p(1), [2, 1], p(2), undefined, undefined],
+    ]);
+  });
+
+  it("past the window keeps the list's page and the newest numbered pages; the oldest kept is truncated and links no older page", () => {
+    assert.deepEqual(shape(8), [
+      [list, [8, 7], undefined, p(3), undefined],
+      [p(3), [6, 5], list, p(2), undefined],
+      [p(2), [4, 3], p(3), undefined, true],
+    ]);
+    assert.deepEqual(shape(13), [
+      [list, [13, 12, 11], undefined, p(5), undefined],
+      [p(5), [10, 9], list, p(4), undefined],
+      [p(4), [8, 7], p(5), undefined, true],
+    ]);
+    // Numbers count from the oldest page, which is no longer on the site; the list's page is the last.
+    assert.deepEqual(
+      pages(13).map((page) => page.pageNumber),
+      [6, 5, 4],
+    );
+  });
+
+  it("with a window of one page, keeps the list's page alone, truncated once older articles exist", () => {
+    assert.deepEqual(shape(3, 1), [[list, [3, 2, 1], undefined, undefined, undefined]]);
+    assert.deepEqual(shape(4, 1), [[list, [4, 3], undefined, undefined, true]]);
+  });
+
+  it("keeps the empty list's page only when asked (the news feed the chrome links to)", () => {
+    assert.deepEqual(paginateFromOldest([], 20, list, { keepEmptyFirstPage: true, maxPages: 50 }), [
+      { url: list, listUrl: list, items: [], pageNumber: 1, totalPages: 1, totalItems: 0, windowed: true },
+    ]);
+    assert.deepEqual(paginateFromOldest([], 20, list, { maxPages: 50 }), []);
+  });
+
+  it("changes only the list's page when an article comes, but at a page's worth: a new page, its older neighbour, and the window's end", () => {
+    // What a numbered page shows: everything but the totals, which its view drops (src/pages/lists.ts).
+    const views = (n: number) =>
+      new Map(pages(n).map(({ totalPages, totalItems, ...page }: ListPage<number>) => [page.url, JSON.stringify(page)] as const));
+    const changes = (from: number) => {
+      const [a, b] = [views(from), views(from + 1)];
+      const changed = [...b].filter(([url, page]) => url !== list && a.get(url) !== page).map(([url]) => url);
+      const gone = [...a.keys()].filter((url) => !b.has(url));
+      return { changed, gone };
+    };
+    for (const n of [8, 10, 12, 14, 20]) assert.deepEqual(changes(n), { changed: [], gone: [] }, `${n} → ${n + 1}`);
+    // The 10th article: 7 and 8 make page 4, page 3 links it as its newer page, page 2 leaves the
+    // window and page 3 is the truncated one now, with no older link.
+    assert.deepEqual(changes(9), { changed: [p(4), p(3)], gone: [p(2)] });
+    const ten = pages(10);
+    assert.deepEqual(
+      ten.map((page) => [page.url, page.items, page.prevUrl, page.nextUrl, page.truncated]),
+      [
+        [list, [10, 9], undefined, p(4), undefined],
+        [p(4), [8, 7], list, p(3), undefined],
+        [p(3), [6, 5], p(4), undefined, true],
+      ],
+    );
+    // Into the window's last free place: the new page and its neighbour, nothing gone.
+    assert.deepEqual(changes(5), { changed: [p(2), p(1)], gone: [] });
+    // The first page past the window: page 1 goes, page 2 becomes truncated.
+    assert.deepEqual(changes(7), { changed: [p(3), p(2)], gone: [p(1)] });
+  });
+
+  it("rejects a window that is not a positive integer", () => {
+    assert.throws(() => paginateFromOldest([1], 2, list, { maxPages: 0 }), /the most pages of a list must be a positive integer, received 0/);
   });
 });

@@ -44,7 +44,10 @@ describe("the news sitemap window", () => {
     );
     assert.deepEqual(
       lists.indexes.map((i) => [i.url, i.parts.map((p) => p.path)]),
-      [["/eng/news-sitemap.xml", ["/eng/news-sitemap-1.xml", "/eng/news-sitemap-2.xml", "/eng/news-sitemap-3.xml"]]],
+      [
+        ["/sitemap.xml", []],
+        ["/eng/news-sitemap.xml", ["/eng/news-sitemap-1.xml", "/eng/news-sitemap-2.xml", "/eng/news-sitemap-3.xml"]],
+      ],
     );
     assert.deepEqual(lists.robots[0]?.sitemaps, ["/sitemap.xml", "/eng/news-sitemap.xml"]);
   });
@@ -58,20 +61,116 @@ describe("the news sitemap window", () => {
   });
 });
 
-describe("the sitemap", () => {
-  it("lists every article with its last change and splits into an index of parts beyond the limit", () => {
-    const articles = newestFirst(Array.from({ length: 25 }, (_, i) => memArticle(`a${i}`, `2025-03-${String(i + 1).padStart(2, "0")} 10:00`)));
-    const lists = buildSitemapLists([edition(articles)], articles, NO_PAGES, CLOCK, { sitemapSize: 10, newsSitemapSize: 1000 });
+describe("the sitemap: an index of parts by month", () => {
+  const limits = (sitemapSize: number) => ({ sitemapSize, newsSitemapSize: 1000 });
+  const iso = (t: { toISO(): string | null } | undefined) => t?.toISO();
+  const index = (lists: ReturnType<typeof buildSitemapLists>) => {
+    const found = lists.indexes.find((i) => i.url === "/sitemap.xml");
+    assert.ok(found, "no /sitemap.xml index");
+    return found.parts.map((p) => [p.path, iso(p.lastmod)]);
+  };
+
+  it("puts each page in the part of the month of its last change, oldest month first, and gives each part its newest lastmod in the index", () => {
+    const articles = newestFirst([
+      memArticle("feb-early", "2025-02-03 10:00"),
+      memArticle("feb-late", "2025-02-27 18:00"),
+      memArticle("mar", "2025-03-05 09:00"),
+      // Edited in March: its last change is March's, though it was published in January.
+      { ...memArticle("jan-edited", "2025-01-20 10:00"), updated: memArticle("x", "2025-03-20 11:00").date },
+      // 00:30 on 1 April in Kyiv, 21:30 on 31 March UTC: the month its lastmod is written in.
+      memArticle("april-in-kyiv", "2025-04-01 00:30"),
+    ]);
+    const lists = buildSitemapLists([edition(articles)], articles, NO_PAGES, CLOCK, limits(50_000));
+    assert.deepEqual(
+      lists.urlsets.map((f) => [f.url, f.entries.map((e) => e.path.split("/").at(-2))]),
+      [
+        ["/sitemaps/2025-02.xml", ["feb-late", "feb-early"]],
+        // In the site's order (newest published first), whatever their last change.
+        ["/sitemaps/2025-03.xml", ["mar", "jan-edited"]],
+        ["/sitemaps/2025-04.xml", ["april-in-kyiv"]],
+      ],
+    );
+    assert.deepEqual(index(lists), [
+      ["/sitemaps/2025-02.xml", "2025-02-27T18:00:00.000+02:00"],
+      ["/sitemaps/2025-03.xml", "2025-03-20T11:00:00.000+02:00"],
+      ["/sitemaps/2025-04.xml", "2025-04-01T00:30:00.000+03:00"],
+    ]);
+    // The index is what robots.txt names, whatever the size of the site.
+    assert.deepEqual(lists.robots[0]?.sitemaps, ["/sitemap.xml"]);
+  });
+
+  it("cuts a month over the limit into numbered parts, each with its own newest lastmod in the index", () => {
+    const march = Array.from({ length: 25 }, (_, i) => memArticle(`m${i + 1}`, `2025-03-${String(i + 1).padStart(2, "0")} 10:00`));
+    const articles = newestFirst([...march, memArticle("feb", "2025-02-10 10:00")]);
+    const lists = buildSitemapLists([edition(articles)], articles, NO_PAGES, CLOCK, limits(10));
     assert.deepEqual(
       lists.urlsets.map((f) => [f.url, f.entries.length]),
       [
-        ["/sitemap-1.xml", 10],
-        ["/sitemap-2.xml", 10],
-        ["/sitemap-3.xml", 5],
+        ["/sitemaps/2025-02.xml", 1],
+        ["/sitemaps/2025-03.xml", 10],
+        ["/sitemaps/2025-03-2.xml", 10],
+        ["/sitemaps/2025-03-3.xml", 5],
       ],
     );
-    const index = lists.indexes.find((i) => i.url === "/sitemap.xml");
-    assert.equal(index?.parts[0]?.lastmod?.toISO(), "2025-03-25T10:00:00.000+02:00");
-    assert.equal(lists.urlsets[0]?.entries[0]?.lastmod?.toISO(), "2025-03-25T10:00:00.000+02:00");
+    assert.deepEqual(index(lists), [
+      ["/sitemaps/2025-02.xml", "2025-02-10T10:00:00.000+02:00"],
+      ["/sitemaps/2025-03.xml", "2025-03-25T10:00:00.000+02:00"],
+      ["/sitemaps/2025-03-2.xml", "2025-03-15T10:00:00.000+02:00"],
+      ["/sitemaps/2025-03-3.xml", "2025-03-05T10:00:00.000+02:00"],
+    ]);
+    assert.equal(new Set(lists.urlsets.flatMap((f) => f.entries.map((e) => e.path))).size, 26);
+  });
+
+  it("lists pages with no last change in a part of their own, last, with no lastmod in the index", () => {
+    const articles = [memArticle("one", "2025-03-05 09:00")];
+    const pages: PageLists = {
+      ...emptyPageLists(),
+      // A home page that lists the article, a tag page that lists nothing yet, a static page without `updated`, one with it.
+      home: [{ url: "/eng/", latest: articles }] as unknown as PageLists["home"],
+      tag: [{ url: "/eng/tags/empty/", items: [] }] as unknown as PageLists["tag"],
+      staticPage: [
+        { url: "/eng/about/", page: {}, alternates: [] },
+        { url: "/eng/policy/", page: { updated: memArticle("x", "2024-11-02 12:00").date }, alternates: [] },
+      ] as unknown as PageLists["staticPage"],
+    };
+    const lists = buildSitemapLists([edition(articles)], articles, pages, CLOCK, limits(50_000));
+    assert.deepEqual(
+      lists.urlsets.map((f) => [f.url, f.entries.map((e) => [e.path, iso(e.lastmod)])]),
+      [
+        ["/sitemaps/2024-11.xml", [["/eng/policy/", "2024-11-02T12:00:00.000+02:00"]]],
+        [
+          "/sitemaps/2025-03.xml",
+          [
+            [articles[0]?.url, "2025-03-05T09:00:00.000+02:00"],
+            ["/eng/", "2025-03-05T09:00:00.000+02:00"],
+          ],
+        ],
+        [
+          "/sitemaps/undated.xml",
+          [
+            ["/eng/tags/empty/", undefined],
+            ["/eng/about/", undefined],
+          ],
+        ],
+      ],
+    );
+    assert.deepEqual(index(lists), [
+      ["/sitemaps/2024-11.xml", "2024-11-02T12:00:00.000+02:00"],
+      ["/sitemaps/2025-03.xml", "2025-03-05T09:00:00.000+02:00"],
+      ["/sitemaps/undated.xml", undefined],
+    ]);
+  });
+
+  it("cuts the undated part over the limit into numbered parts too", () => {
+    const tags = Array.from({ length: 5 }, (_, i) => ({ url: `/eng/tags/t${i}/`, items: [] }));
+    const lists = buildSitemapLists([], [], { ...emptyPageLists(), tag: tags as unknown as PageLists["tag"] }, CLOCK, limits(2));
+    assert.deepEqual(
+      lists.urlsets.map((f) => [f.url, f.entries.length]),
+      [
+        ["/sitemaps/undated.xml", 2],
+        ["/sitemaps/undated-2.xml", 2],
+        ["/sitemaps/undated-3.xml", 1],
+      ],
+    );
   });
 });

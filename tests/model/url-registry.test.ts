@@ -24,8 +24,9 @@ describe("UrlRegistry: where an alias may go", () => {
     r.claim("/eng/", 'the home page of edition "eng"');
     r.claim("/eng/feed.json", 'the JSON feed of edition "eng"');
     r.claim("/eng/x.html/", "a page in a folder named like a file");
-    r.reserveFiles(/^sitemap-\d+\.xml$/, "a part of the sitemap");
+    r.reserveFiles(/^news-sitemap(?:-\d+)?\.xml$/, 'the Google News sitemap of edition "uk" or a part of it');
     r.reserveFolder("pagefind", "the folder of the search index");
+    r.reserveFolder("sitemaps", "the folder of the sitemap's parts, one a month");
     return r;
   }
 
@@ -46,7 +47,13 @@ describe("UrlRegistry: where an alias may go", () => {
       r.conflict("/eng/x.html"),
       "which would be a file where the build has a folder (/eng/x.html/ holds a page in a folder named like a file)",
     );
-    assert.equal(r.conflict("/sitemap-7.xml/"), "which would be a page inside /sitemap-7.xml, a file the build may write (a part of the sitemap)");
+    assert.equal(
+      r.conflict("/news-sitemap-7.xml/"),
+      'which would be a page inside /news-sitemap-7.xml, a file the build may write (the Google News sitemap of edition "uk" or a part of it)',
+    );
+    assert.equal(r.conflict("/sitemaps/2025-03.xml"), "which is inside /sitemaps/, the folder of the sitemap's parts, one a month");
+    assert.equal(r.conflict("/sitemaps/"), "which is inside /sitemaps/, the folder of the sitemap's parts, one a month");
+    assert.equal(r.conflict("/sitemap-7.xml/"), undefined);
     assert.equal(r.conflict("/pagefind/eng/"), "which is inside /pagefind/, the folder of the search index");
     assert.equal(r.conflict("/pagefind.html"), undefined);
     assert.equal(r.conflict("/eng/old/"), undefined);
@@ -65,7 +72,8 @@ describe("UrlRegistry: where an alias may go", () => {
     );
     assert.equal(r.ownerOf("old/index.html"), "an alias in a.md");
     assert.equal(r.ownerOf("pagefind/eng-2025/pagefind-entry.json"), "the folder of the search index");
-    assert.equal(r.ownerOf("sitemap-2.xml"), "a part of the sitemap");
+    assert.equal(r.ownerOf("news-sitemap-2.xml"), 'the Google News sitemap of edition "uk" or a part of it');
+    assert.equal(r.ownerOf("sitemaps/2025-03-2.xml"), "the folder of the sitemap's parts, one a month");
     assert.equal(r.ownerOf("eng/other.html"), undefined);
   });
 });
@@ -77,8 +85,9 @@ describe("UrlRegistry: aliases that differ from a page only in letter case", () 
     r.claim("/eng/", 'the home page of edition "eng"');
     r.claim("/eng/feed.json", 'the JSON feed of edition "eng"');
     r.claim("/eng/x.html/", "a page in a folder named like a file");
-    r.reserveFiles(/^sitemap-\d+\.xml$/, "a part of the sitemap");
+    r.reserveFiles(/^news-sitemap(?:-\d+)?\.xml$/, 'the Google News sitemap of edition "uk" or a part of it');
     r.reserveFolder("pagefind", "the folder of the search index");
+    r.reserveFolder("sitemaps", "the folder of the sitemap's parts, one a month");
     return r;
   }
 
@@ -108,9 +117,10 @@ describe("UrlRegistry: aliases that differ from a page only in letter case", () 
     );
     assert.equal(r.conflict("/PageFind/eng/"), `which is inside /pagefind/, the folder of the search index, ${CASELESS}`);
     assert.equal(
-      r.conflict("/Sitemap-7.xml/"),
-      `which would be a page inside /sitemap-7.xml, a file the build may write (a part of the sitemap), ${CASELESS}`,
+      r.conflict("/News-Sitemap-7.xml/"),
+      `which would be a page inside /news-sitemap-7.xml, a file the build may write (the Google News sitemap of edition "uk" or a part of it), ${CASELESS}`,
     );
+    assert.equal(r.conflict("/Sitemaps/2025-03.xml"), `which is inside /sitemaps/, the folder of the sitemap's parts, one a month, ${CASELESS}`);
     assert.equal(r.conflict("/Eng/Old-Story/"), undefined);
   });
 });

@@ -2,7 +2,7 @@
 // again only the article pages whose inputs changed, keeps every other key, and a verify build proves
 // the kept keys equal to keys made afresh (and fails, naming the page, when one is not).
 import assert from "node:assert/strict";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import v8 from "node:v8";
@@ -65,6 +65,36 @@ describe("article pages planned from the last build's record", () => {
     // the lists, those that list it (its day, month, tags, author, feeds): the other days and tags keep theirs.
     assert.equal(keptPlanCounts.articlesViewed, 2, JSON.stringify(keptPlanCounts));
     assert.ok(keptPlanCounts.kept > 13 + 10, JSON.stringify(keptPlanCounts));
+  });
+
+  it("keeps the pages of lists that hold no changed article and kept their length without looking at them", async () => {
+    // A new article in a new month: the March days, the Diplomacy tag and the other lists are kept by
+    // their lists alone; verify mode proves every kept key.
+    const april = "content/articles/eng/2025/04/april-story.md";
+    mkdirSync(path.join(dir, "content/articles/eng/2025/04"), { recursive: true });
+    edit(april, article({ title: "An April story", date: "2025-03-31 23:30", tags: "[Kharkiv]" }));
+    await run();
+    assert.equal(keptPlanCounts.full, 0);
+    assert.ok(keptPlanCounts.bySources >= 6, JSON.stringify(keptPlanCounts));
+    // An article that leaves a tag: that tag's list is shorter though it holds no changed article.
+    const story4 = "content/articles/eng/2025/03/story-4.md";
+    const before = readFileSync(path.join(dir, story4), "utf8");
+    // The tag's pages, numbered from the oldest: the article is on one of them.
+    const tagFolder = path.join(dir, "_site/eng/tags/diplomacy");
+    const diplomacy = () =>
+      [...filesUnder(tagFolder)]
+        .filter(([f]) => f.endsWith(".html"))
+        .map(([, bytes]) => bytes.toString("utf8"))
+        .join("\n");
+    assert.match(diplomacy(), /Story number 4/);
+    edit(story4, article({ title: "Story number 4", date: day(11, 9), tags: "[Energy]" }));
+    await run();
+    assert.doesNotMatch(diplomacy(), /Story number 4/);
+    edit(story4, before);
+    rmSync(path.join(dir, april));
+    await run();
+    assert.match(diplomacy(), /Story number 4/);
+    assert.equal(keptPlanCounts.full, 0);
   });
 
   it("after a text edit, a new headline, a move to another day and a removal, every kept key is the key made afresh", async () => {

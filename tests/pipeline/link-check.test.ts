@@ -8,6 +8,7 @@ import {
   findBrokenLinks,
   internalLinks,
   type KnownLinks,
+  type LinkCheck,
   type LiveSite,
   resolveRelative,
   targetFile,
@@ -88,9 +89,18 @@ describe("link check", () => {
         ["b/index.html", path.join(cache, "b.html")],
       ]);
       const live: LiveSite & Map<string, string> = Object.assign(new Map([...placed, ["gone/index.html", ""], ["pagefind/old.pf_index", ""]]), {
-        linked,
+        linked: linked && new Set(linked),
       });
       return { temp, placed, live };
+    }
+
+    /** The files linked to once the build is published: the list when every page was checked, else the live site's changed as the check says. */
+    function linkedAfter(result: LinkCheck, live: LiveSite & Map<string, string>): string[] | undefined {
+      if (result.linked) return [...result.linked].sort();
+      const change = result.linkedChange;
+      if (!change) return undefined;
+      const before = [...live.keys(), "photo.jpg"].filter((file) => live.linked?.has(file));
+      return [...new Set([...before.filter((file) => !change.removed.includes(file)), ...change.added])].sort();
     }
 
     it("checks only the pages this build wrote when no file it deletes is linked to, and adds their links to the site's", async () => {
@@ -101,7 +111,23 @@ describe("link check", () => {
       const result = await checkLinks(temp, "/", undefined, placed, live);
       assert.deepEqual(result.broken, []);
       assert.equal(result.checked, 1);
-      assert.deepEqual([...(result.linked ?? [])].sort(), ["a/index.html", "b/index.html", "photo.jpg"]);
+      // In proportion to the change: no list of every linked file, only what changes (nothing here).
+      assert.equal(result.linked, undefined);
+      assert.deepEqual(result.linkedChange, { added: [], removed: [] });
+      // The published files the site no longer holds: what the publish deletes is among them.
+      assert.deepEqual([...(result.going ?? [])].sort(), ["gone/index.html", "pagefind/old.pf_index"]);
+      assert.deepEqual(linkedAfter(result, live), ["a/index.html", "b/index.html", "photo.jpg"]);
+    });
+
+    it("gives the linked files' change alone: the links of the pages checked that the site's did not have, and the linked files that go", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "photo.jpg"]);
+      live.set("photo.jpg", "");
+      placed.set("photo.jpg", "/nowhere/photo.jpg");
+      const result = await checkLinks(temp, "/", undefined, placed, live);
+      assert.equal(result.checked, 1);
+      // The new page links to a and b: b is new among the linked files; nothing linked goes.
+      assert.deepEqual(result.linkedChange, { added: ["b/index.html"], removed: [] });
+      assert.deepEqual(linkedAfter(result, live), ["a/index.html", "b/index.html", "photo.jpg"]);
     });
 
     it("checks every page when a file it deletes is linked to, naming the unchanged page that links to it", async () => {
@@ -113,7 +139,7 @@ describe("link check", () => {
       ]);
       assert.equal(result.checked, 3);
       // Every page was checked: the files linked to are exactly theirs (a file no longer linked is dropped).
-      assert.deepEqual([...(result.linked ?? [])].sort(), ["a/index.html", "b/index.html", "gone/index.html", "photo.jpg"]);
+      assert.deepEqual(linkedAfter(result, live), ["a/index.html", "b/index.html", "gone/index.html", "photo.jpg"]);
     });
 
     it("without the site's linked files, skips unchanged pages only when nothing is deleted, and then knows no linked files", async () => {
@@ -130,6 +156,7 @@ describe("link check", () => {
       const some = await checkLinks(keeping.temp, "/", undefined, keeping.placed, keeping.live);
       assert.equal(some.checked, 1);
       assert.equal(some.linked, undefined);
+      assert.equal(some.linkedChange, undefined);
     });
 
     /** Links kept for the placed pages, as the page cache keeps them (`linking` finds pages by their kept links). */
@@ -170,7 +197,8 @@ describe("link check", () => {
       const result = await checkLinks(temp, "/", known, placed, live);
       assert.deepEqual(result.broken, []);
       assert.equal(result.checked, 2);
-      assert.deepEqual([...(result.linked ?? [])].sort(), ["a/index.html", "b/index.html", "photo.jpg"]);
+      assert.deepEqual(result.linkedChange, { added: [], removed: ["gone/index.html"] });
+      assert.deepEqual(linkedAfter(result, live), ["a/index.html", "b/index.html", "photo.jpg"]);
     });
 
     it("given the kept links, checks a page they do not know, reading its file", async () => {

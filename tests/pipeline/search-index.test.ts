@@ -16,7 +16,7 @@ import { DateTime } from "luxon";
 import { editionShards } from "../../src/model/search-shards.ts";
 import type { SiteModel } from "../../src/model/site.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
-import { SEARCH_CACHE_DIR, startSearchIndex } from "../../src/pipeline/search-index.ts";
+import { SEARCH_CACHE_DIR, searchRecordCounts, startSearchIndex } from "../../src/pipeline/search-index.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-05T00:00:00Z");
@@ -236,6 +236,41 @@ describe("search index shards", { timeout: 120_000 }, () => {
       "uk-2024-02-01",
     ]);
     assert.equal(entries(dir).length, 6);
+  });
+
+  it("keeps a day shard's records: a new article on that day makes its own record alone, and the shard is the one made from every article", async () => {
+    const dir = fixture();
+    await index(dir);
+    const records = path.join(dir, `${SEARCH_CACHE_DIR}.records`);
+    // The newest month's day shards' records only (the newest day's and the Ukrainian edition's), not the months' or the years'.
+    assert.deepEqual(readdirSync(records).sort(), ["eng-2025-03-27.v8", "uk-2024-02-01.v8"]);
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/more.md"),
+      article({ title: "More March", date: "2025-03-27 19:00" }, "Zebrafinch again, with a [link](https://example.org/) and **bold** text.\n"),
+    );
+    searchRecordCounts.made = 0;
+    const kept = await index(dir);
+    assert.equal(kept.stats.indexed, 1);
+    assert.equal(searchRecordCounts.made, 1);
+    // Made afresh, from every article of the day: the same files.
+    rmSync(records, { recursive: true });
+    rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true });
+    searchRecordCounts.made = 0;
+    const fresh = await index(dir);
+    assert.equal(searchRecordCounts.made, 6);
+    assert.deepEqual(files(kept.out), files(fresh.out));
+    // An edited author's name is in every record: none is read back.
+    writeFileSync(path.join(dir, "content/authors/anastasia-protz.yaml"), "name: Anastasia Protz-Koval\n");
+    searchRecordCounts.made = 0;
+    await index(dir);
+    assert.equal(searchRecordCounts.made, 6);
+    // A day folded into its block: its records go, the block's are kept.
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/block.md"),
+      article({ title: "New block", date: "2025-03-29 09:00" }, "Zebrafinch.\n"),
+    );
+    await index(dir);
+    assert.deepEqual(readdirSync(records).sort(), ["eng-2025-03-29.v8", "eng-2025-03-w4.v8", "uk-2024-02-01.v8"]);
   });
 
   it("folds the last year's months into one shard when an edition's first article of a new year is published", async () => {

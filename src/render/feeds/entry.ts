@@ -74,6 +74,7 @@ function newEntry(ctx: FeedContext, { article, images, aliasLinks }: FeedItem): 
   const edition = editionFor(site, article.edition).config;
   const url = site.urls.absolute(article.url);
   const image = shareImage(site, images, article);
+  let content: string | undefined;
   return {
     id: entryId(site, article),
     url,
@@ -86,7 +87,11 @@ function newEntry(ctx: FeedContext, { article, images, aliasLinks }: FeedItem): 
     })),
     tags: article.tags,
     summary: article.description,
-    contentHtml: absolutizeUrls(contentHtml(ctx, { article, images, aliasLinks }, image, edition.lang), url),
+    // Made when a feed with full text asks: a tag's or an author's feed carries summaries only.
+    get contentHtml() {
+      content ??= absolutizeUrls(contentHtml(ctx, { article, images, aliasLinks }, image, edition.lang), url);
+      return content;
+    },
     image,
   };
 }

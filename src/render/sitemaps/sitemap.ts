@@ -3,29 +3,31 @@
  * Translated pages list their alternates as `xhtml:link` (REFERENCE.md §7), as Google documents:
  * developers.google.com/search/docs/specialty/international/localized-versions#sitemap
  */
-import { isoWithOffset } from "../../dates.ts";
-import type { IndexFile, SitemapEntry, UrlSetFile } from "../../model/sitemap-lists.ts";
+import { type DateTime, isoWithOffset } from "../../dates.ts";
+import type { IndexFile } from "../../model/sitemap-lists.ts";
+import type { HreflangLink } from "../../model/translations.ts";
 import type { Urls } from "../../model/urls.ts";
+import type { UrlSetView } from "../../pages/sitemaps.ts";
 import { xml, xmlDocument } from "../xml.ts";
 
 const NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const XHTML_NS = "http://www.w3.org/1999/xhtml";
 
-function lastmod(entry: SitemapEntry) {
-  return entry.lastmod ? xml`<lastmod>${isoWithOffset(entry.lastmod)}</lastmod>` : "";
+function lastmod(time: DateTime | undefined) {
+  return time ? xml`<lastmod>${isoWithOffset(time)}</lastmod>` : "";
 }
 
-function alternates(urls: Urls, entry: SitemapEntry) {
-  return (entry.alternates ?? []).map((l) => xml`<xhtml:link rel="alternate" hreflang="${l.hreflang}" href="${urls.absolute(l.path)}"/>`);
+function alternates(urls: Urls, links: readonly HreflangLink[] | undefined) {
+  return (links ?? []).map((l) => xml`<xhtml:link rel="alternate" hreflang="${l.hreflang}" href="${urls.absolute(l.path)}"/>`);
 }
 
-export function urlSet(urls: Urls, file: UrlSetFile): string {
-  const xhtml = file.entries.some((e) => e.alternates?.length) ? xml` xmlns:xhtml="${XHTML_NS}"` : "";
+export function urlSet(urls: Urls, part: UrlSetView): string {
+  const xhtml = part.alternates.some((a) => a?.length) ? xml` xmlns:xhtml="${XHTML_NS}"` : "";
   return xmlDocument(xml`<urlset xmlns="${NS}"${xhtml}>
-${file.entries.map((e) => xml`<url><loc>${urls.absolute(e.path)}</loc>${lastmod(e)}${alternates(urls, e)}</url>\n`)}</urlset>`);
+${part.paths.map((p, i) => xml`<url><loc>${urls.absolute(p)}</loc>${lastmod(part.lastmods[i])}${alternates(urls, part.alternates[i])}</url>\n`)}</urlset>`);
 }
 
 export function sitemapIndex(urls: Urls, file: IndexFile): string {
   return xmlDocument(xml`<sitemapindex xmlns="${NS}">
-${file.parts.map((p) => xml`<sitemap><loc>${urls.absolute(p.path)}</loc>${lastmod(p)}</sitemap>\n`)}</sitemapindex>`);
+${file.parts.map((p) => xml`<sitemap><loc>${urls.absolute(p.path)}</loc>${lastmod(p.lastmod)}</sitemap>\n`)}</sitemapindex>`);
 }
