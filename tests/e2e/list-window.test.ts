@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { build } from "../../src/pipeline/build.ts";
-import { article, DEFAULT_CONFIG, filesUnder, makeSite } from "../helpers/site.ts";
+import { article, DEFAULT_CONFIG, filesUnder, keepEnv, makeSite } from "../helpers/site.ts";
 
 // 2025-04-01 09:00 UTC: after every fixture article.
 const EPOCH = String(Date.UTC(2025, 3, 1, 9) / 1000);
@@ -20,7 +20,7 @@ describe("a new article and the news feed's and section front's pages (page size
   const dir = makeSite(files, { config: { ...DEFAULT_CONFIG, pageSize: 2, maxListPages: 3 } });
   const site = path.join(dir, "_site");
   const add = (i: number) => writeFileSync(path.join(dir, `content/articles/eng/2025/03/story-${i}.md`), story(i));
-  const saved = { mode: process.env.NEWSROOM_PAGE_CACHE, epoch: process.env.SOURCE_DATE_EPOCH };
+  const restoreEnv = keepEnv("NEWSROOM_PAGE_CACHE", "SOURCE_DATE_EPOCH");
   const run = async (mode: "on" | "verify" = "on") => {
     process.env.NEWSROOM_PAGE_CACHE = mode;
     return build(dir);
@@ -56,14 +56,7 @@ describe("a new article and the news feed's and section front's pages (page size
     process.env.SOURCE_DATE_EPOCH = EPOCH;
     await run();
   });
-  after(() => {
-    for (const [name, value] of [
-      ["NEWSROOM_PAGE_CACHE", saved.mode],
-      ["SOURCE_DATE_EPOCH", saved.epoch],
-    ] as const)
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-  });
+  after(restoreEnv);
 
   it("keeps the lists' own page and their two newest numbered pages; the oldest kept links the archive", () => {
     // Ten articles: the list's page holds the newest two, pages 4 and 3 the next four; pages 2 and 1 are left out.

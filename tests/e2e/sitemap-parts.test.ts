@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterEach, before, describe, it, mock } from "node:test";
 import { build } from "../../src/pipeline/build.ts";
 import { PageCache } from "../../src/pipeline/page-cache.ts";
-import { article, DEFAULT_CONFIG, makeSite } from "../helpers/site.ts";
+import { article, DEFAULT_CONFIG, keepEnv, makeSite } from "../helpers/site.ts";
 import { filesUnder, isSitemap, sitemapParts, WITH_XHTML, xmllint } from "../helpers/tools.ts";
 
 // 2025-03-29T12:00:00Z = 14:00 in Kyiv, after every article below.
@@ -31,7 +31,7 @@ describe("sitemap parts by month, cached", () => {
   // Fifty a page: each list has one page, so a new article shifts no list page's articles onto another.
   const dir = makeSite(files, { config: { ...DEFAULT_CONFIG, pageSize: 50 } });
   const site = path.join(dir, "_site");
-  const saved = { mode: process.env.NEWSROOM_PAGE_CACHE, epoch: process.env.SOURCE_DATE_EPOCH };
+  const restoreEnv = keepEnv("NEWSROOM_PAGE_CACHE", "SOURCE_DATE_EPOCH");
 
   /** Builds in this process; returns the sitemap parts the build rendered (not taken from the page cache). */
   async function run(mode: "on" | "verify"): Promise<string[]> {
@@ -60,14 +60,7 @@ describe("sitemap parts by month, cached", () => {
   before(async () => {
     assert.deepEqual(await run("on"), ["sitemaps/2025-01.xml", "sitemaps/2025-02.xml", "sitemaps/2025-03.xml", "sitemaps/undated.xml"]);
   });
-  afterEach(() => {
-    for (const [name, value] of [
-      ["NEWSROOM_PAGE_CACHE", saved.mode],
-      ["SOURCE_DATE_EPOCH", saved.epoch],
-    ] as const)
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-  });
+  afterEach(restoreEnv);
 
   it("writes an index of valid parts, one a month, with each part's newest lastmod", () => {
     assert.deepEqual(sitemapParts(site, BASE), ["sitemaps/2025-01.xml", "sitemaps/2025-02.xml", "sitemaps/2025-03.xml", "sitemaps/undated.xml"]);

@@ -130,3 +130,13 @@ export function filesUnder(folder: string): Map<string, Buffer> {
       }),
   );
 }
+
+/** The environment variables `names` as they are now; the function returned puts them back (a suite's `after`). */
+export function keepEnv(...names: string[]): () => void {
+  const saved = names.map((name) => [name, process.env[name]] as const);
+  return () => {
+    for (const [name, value] of saved)
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+  };
+}

@@ -10,7 +10,7 @@ import sharp from "sharp";
 import { LINKS_CACHE_DIR } from "../../src/model/links-cache.ts";
 import { KEPT_PLAN_FILE, KeptPlanError, keptPlanCounts } from "../../src/pages/kept-plan.ts";
 import { build } from "../../src/pipeline/build.ts";
-import { article, DEFAULT_CONFIG, filesUnder, makeSite } from "../helpers/site.ts";
+import { article, DEFAULT_CONFIG, filesUnder, keepEnv, makeSite } from "../helpers/site.ts";
 
 const EPOCH = String(Date.UTC(2025, 3, 1, 9) / 1000);
 
@@ -29,7 +29,7 @@ describe("article pages planned from the last build's record", () => {
   const dir = makeSite(files, { config: { ...DEFAULT_CONFIG, pageSize: 3 } });
   const record = path.join(dir, ".cache/pages/site", KEPT_PLAN_FILE);
   const edit = (file: string, text: string) => writeFileSync(path.join(dir, file), text);
-  const saved = { mode: process.env.NEWSROOM_PAGE_CACHE, epoch: process.env.SOURCE_DATE_EPOCH };
+  const restoreEnv = keepEnv("NEWSROOM_PAGE_CACHE", "SOURCE_DATE_EPOCH");
   const run = async (mode: "on" | "verify" = "verify") => {
     process.env.NEWSROOM_PAGE_CACHE = mode;
     return build(dir);
@@ -40,14 +40,7 @@ describe("article pages planned from the last build's record", () => {
     await run("on");
     assert.equal(keptPlanCounts.full, 1);
   });
-  after(() => {
-    for (const [name, value] of [
-      ["NEWSROOM_PAGE_CACHE", saved.mode],
-      ["SOURCE_DATE_EPOCH", saved.epoch],
-    ] as const)
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-  });
+  after(restoreEnv);
 
   it("keeps every article and list page's key when nothing changed", async () => {
     await run();

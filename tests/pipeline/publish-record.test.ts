@@ -6,8 +6,7 @@
  * not trusted (the next build swaps whole).
  */
 import assert from "node:assert/strict";
-import { appendFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { deserialize } from "node:v8";
@@ -26,6 +25,7 @@ import {
   RECORD_FILE,
   RECORD_LOG_FILE,
 } from "../../src/pipeline/output.ts";
+import { assertSameSite, fullBuild } from "../helpers/full-build.ts";
 import { article, filesUnder, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-06T06:00:00Z");
@@ -35,21 +35,6 @@ function fixture(): string {
     "content/articles/eng/2025/03/paris.md": article({ title: "Coalition meets in Paris", date: "2025-03-27 13:15" }),
     "content/articles/eng/2025/02/kyiv.md": article({ title: "Kyiv talks", date: "2025-02-10 09:00", tags: "[Ukraine, EU]" }),
   });
-}
-
-/** The same content built whole into a fresh folder (no record, no cache). */
-async function fullBuild(dir: string): Promise<Map<string, Buffer>> {
-  const out = mkdtempSync(path.join(tmpdir(), "record-full-"));
-  const copy = mkdtempSync(path.join(tmpdir(), "record-copy-"));
-  for (const entry of readdirSync(dir))
-    if (entry !== ".cache" && !entry.startsWith("_site")) cpSync(path.join(dir, entry), path.join(copy, entry), { recursive: true });
-  await build(copy, path.join(out, "_site"), { now: NOW });
-  return filesUnder(path.join(out, "_site"));
-}
-
-function assertSameSite(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
-  assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort());
-  for (const [file, bytes] of expected) assert.ok(bytes.equals(actual.get(file) as Buffer), `${file} differs from a full build's`);
 }
 
 const inode = (file: string) => statSync(file).ino;
@@ -204,7 +189,7 @@ describe("the live folder's record: a base and a log", { timeout: 300_000 }, () 
     const live = liveFiles(copies[0]?.dir as string, copies[0]?.site as string) ?? assert.fail("no record");
     assert.deepEqual((live.linkedFiles() ?? []).sort(), ["cached/a.bin", "cached/d.bin", "eng/news/index.html", "extra/one.txt"]);
     // A real build over each: incremental from the record, and the site a full build makes.
-    const expected = await fullBuild(copies[0]?.dir as string);
+    const expected = await fullBuild(copies[0]?.dir as string, NOW);
     for (const { dir, site } of copies) {
       assert.equal((await build(dir, site, { now: NOW })).published.mode, "incremental");
       assertRecordDescribes(dir, site);
@@ -247,7 +232,7 @@ describe("the live folder's record: a base and a log", { timeout: 300_000 }, () 
         // Finishing again changes nothing; the next build publishes from the record.
         assert.equal(finishInterruptedCommit(dir, site), false);
         assert.equal((await build(dir, site, { now: NOW })).published.mode, "incremental");
-        assertSameSite(filesUnder(site), await fullBuild(dir));
+        assertSameSite(filesUnder(site), await fullBuild(dir, NOW));
       });
 
   it("does not trust a log of another folder, of another version, torn or out of order: the next build swaps whole", async () => {

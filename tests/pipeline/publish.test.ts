@@ -5,7 +5,7 @@
  * result is always the site a full build makes, byte for byte.
  */
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -13,6 +13,7 @@ import { DateTime } from "luxon";
 import { build } from "../../src/pipeline/build.ts";
 import { internalLinks, resolveRelative, targetFile } from "../../src/pipeline/link-check.ts";
 import { applyJournal, liveFiles, outputStateDir, planCommit, publish, RECORD_FILE } from "../../src/pipeline/output.ts";
+import { assertSameSite, fullBuild } from "../helpers/full-build.ts";
 import { article, filesUnder, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-06T06:00:00Z");
@@ -23,21 +24,6 @@ function fixture(): string {
     "content/articles/eng/2025/02/kyiv.md": article({ title: "Kyiv talks", date: "2025-02-10 09:00", tags: "[Ukraine, EU]" }),
     "content/articles/eng/2024/11/old.md": article({ title: "An older story", date: "2024-11-03 10:00", tags: "[EU]" }),
   });
-}
-
-/** The same content built whole into a fresh folder (no record, no cache). */
-async function fullBuild(dir: string): Promise<Map<string, Buffer>> {
-  const out = mkdtempSync(path.join(tmpdir(), "publish-full-"));
-  const copy = mkdtempSync(path.join(tmpdir(), "publish-copy-"));
-  for (const entry of readdirSync(dir))
-    if (entry !== ".cache" && !entry.startsWith("_site")) cpSync(path.join(dir, entry), path.join(copy, entry), { recursive: true });
-  await build(copy, path.join(out, "_site"), { now: NOW });
-  return filesUnder(path.join(out, "_site"));
-}
-
-function assertSameSite(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
-  assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort());
-  for (const [file, bytes] of expected) assert.ok(bytes.equals(actual.get(file) as Buffer), `${file} differs from a full build's`);
 }
 
 const inode = (file: string) => statSync(file).ino;
@@ -65,7 +51,7 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
       readdirSync(path.dirname(site)).filter((n) => n.startsWith("_site.")),
       [],
     );
-    assertSameSite(filesUnder(site), await fullBuild(dir));
+    assertSameSite(filesUnder(site), await fullBuild(dir, NOW));
   });
 
   it("counts the published folder's files and bytes without walking it: full, incremental, and from a record without sizes", async () => {
@@ -127,7 +113,7 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     assert.equal(liveFiles(dir, site), undefined);
     assert.equal((await build(dir, site, { now: NOW })).published.mode, "full");
     assert.equal((await build(dir, site, { now: NOW })).published.mode, "incremental");
-    assertSameSite(filesUnder(site), await fullBuild(dir));
+    assertSameSite(filesUnder(site), await fullBuild(dir, NOW));
   });
 
   it("deletes the pages of a removed article, and the folders it leaves empty", async () => {
@@ -140,7 +126,7 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     assert.equal(again.published.mode, "incremental");
     assert.ok(again.published.deleted > 0);
     assert.equal(existsSync(path.join(site, "eng/news/2024/11/03/old")), false);
-    assertSameSite(filesUnder(site), await fullBuild(dir));
+    assertSameSite(filesUnder(site), await fullBuild(dir, NOW));
   });
 
   it("checks the links of unchanged pages again when a file they may link to is gone", async () => {
@@ -252,7 +238,7 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     // The hand-made files were not the build's: the finished commit put them there, the next build removed them.
     assert.equal(existsSync(path.join(site, "extra")), false);
     assert.notEqual(live.size, 0);
-    assertSameSite(filesUnder(site), await fullBuild(dir));
+    assertSameSite(filesUnder(site), await fullBuild(dir, NOW));
   });
 
   it("swaps a whole new tree in when the live folder has no record (NEWSROOM_INCREMENTAL=off), and when the folder was replaced", async () => {
@@ -274,7 +260,7 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
     mkdirSync(site);
     const replaced = await build(dir, site, { now: NOW });
     assert.equal(replaced.published.mode, "full");
-    assertSameSite(filesUnder(site), await fullBuild(dir));
+    assertSameSite(filesUnder(site), await fullBuild(dir, NOW));
   });
 
   it("publishes straight from the temporary folder without a record when asked to build whole", async () => {
