@@ -10,7 +10,7 @@
  * link (20k files: ~0.5 s instead of 2–3 s copying), or as a copy where links cannot be made
  * (another file system, a file system without them, a file with too many links).
  */
-import { copyFileSync, type Dirent, existsSync, linkSync, mkdirSync, readdirSync, renameSync, unlinkSync } from "node:fs";
+import { copyFileSync, type Dirent, existsSync, linkSync, mkdirSync, readdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { copyFile, link, mkdir, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -53,6 +53,17 @@ export function linkOrCopySync(from: string, to: string, options: PlaceOptions =
     if (!copyInstead(error)) throw error;
     copyFileSync(from, to);
   }
+}
+
+/**
+ * Writes a whole file through a staging name beside it, then renames it into place: a process killed
+ * while writing leaves the last whole file (and a `.tmp-<pid>` name the stores remove once that process
+ * is gone). Not fsynced: for caches and reports, which a lost write only makes a build redo.
+ */
+export function writeWhole(file: string, data: string | Uint8Array): void {
+  const staging = `${file}.tmp-${process.pid}`;
+  writeFileSync(staging, data);
+  renameSync(staging, file);
 }
 
 /** Whether process `pid` is alive (EPERM: it is, under another user). */

@@ -64,10 +64,3 @@ export function buildFeedLists(editions: readonly EditionModel[], feedSize: numb
   }
   return lists;
 }
-
-/** URLs of every article some feed carries: the only bodies worth keeping once rendered. */
-export function articlesInFeeds(lists: FeedLists): Set<string> {
-  const urls = new Set<string>();
-  for (const doc of lists.atom) for (const a of doc.articles) urls.add(a.url);
-  return urls;
-}

@@ -11,9 +11,10 @@
  * `verify` (NEWSROOM_PAGE_CACHE=verify) also builds every link and fails when the kept ones differ.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
+import { writeWhole } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
@@ -391,9 +392,7 @@ function save(
     starts,
   };
   mkdirSync(path.dirname(file), { recursive: true });
-  const staging = `${file}.tmp-${process.pid}`;
-  writeFileSync(staging, v8.serialize(disk));
-  renameSync(staging, file);
+  writeWhole(file, v8.serialize(disk));
   // The table's JSON form, which builds before this one kept.
   rmSync(file.replace(/\.v8$/, ".json"), { force: true });
   return generation;

@@ -30,9 +30,10 @@
  * also made afresh and the build fails on a page whose kept key differs: the tests build that way
  * after every kind of edit.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
+import { writeWhole } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import type { ArticleImages } from "../images/plan.ts";
 import { aliasTargets } from "../model/alias-links.ts";
@@ -297,8 +298,7 @@ function planLists(input: SiteInput, options: PlanOptions, kept: Kept | undefine
   const holdsChanged = (list: readonly Article[]) => {
     let found = holds.get(list);
     if (found === undefined) {
-      found = false;
-      if (changed.size > 0) for (const a of list) if (changed.has(a.url)) found = true;
+      found = changed.size > 0 && list.some((a) => changed.has(a.url));
       holds.set(list, found);
     }
     return found;
@@ -605,8 +605,6 @@ function write(dir: string, kept: Kept): void {
     },
   };
   const file = path.join(dir, KEPT_PLAN_FILE);
-  // A staging name the page cache's store removes when a killed build left it (src/content-store.ts).
-  const staging = `${file}.tmp-${process.pid}`;
-  writeFileSync(staging, v8.serialize(disk));
-  renameSync(staging, file);
+  // Its staging name is one the page cache's store removes when a killed build left it (src/content-store.ts).
+  writeWhole(file, v8.serialize(disk));
 }

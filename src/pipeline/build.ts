@@ -9,7 +9,7 @@ import { NewsroomError } from "../errors/content-error.ts";
 import { writeIcons } from "../images/favicons.ts";
 import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
 import { planPages } from "../pages/plan.ts";
-import { FEED_BODIES_DIR } from "../render/body-cache.ts";
+import { FEED_BODIES_FILE } from "../render/body-cache.ts";
 import { renderContext } from "../render/pages.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
 import { checkLinks } from "./link-check.ts";
@@ -48,9 +48,6 @@ export interface BuildResult {
   /** How the output was published: files moved, deleted and kept. */
   published: PublishStats;
 }
-
-/** The feeds' rendered bodies, kept between builds (src/render/body-cache.ts). */
-export const FEED_BODIES_FILE = `${FEED_BODIES_DIR}/feeds.v8`;
 
 /** Internal links that lead nowhere: the build fails, naming each page and link. */
 export class BrokenLinksError extends NewsroomError {

@@ -23,7 +23,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
@@ -31,7 +31,7 @@ import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import * as pagefind from "pagefind";
 import { plainBody, plainText } from "../content/markdown.ts";
-import { ContentStore, linkOrCopy } from "../content-store.ts";
+import { ContentStore, linkOrCopy, writeWhole } from "../content-store.ts";
 import { type DateTime, formatDateline, utcSortKey } from "../dates.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { authorName } from "../model/authors.ts";
@@ -533,9 +533,7 @@ function readRecords(cacheDir: string, shard: string, key: string): Map<string, 
 function writeRecords(cacheDir: string, shard: string, key: string, records: ReadonlyMap<string, PagefindRecord>): void {
   const dir = recordsDir(cacheDir);
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${shard}.v8`);
-  writeFileSync(`${file}.tmp-${process.pid}`, serialize({ key, records: [...records] }));
-  renameSync(`${file}.tmp-${process.pid}`, file);
+  writeWhole(path.join(dir, `${shard}.v8`), serialize({ key, records: [...records] }));
 }
 
 /** Removes the kept records of shards the site no longer has (a day folded into its week). */
@@ -579,10 +577,7 @@ function writeShard(index: pagefind.PagefindIndex, store: ContentStore, key: str
 }
 
 function writeListings(cacheDir: string, listings: ReadonlyMap<string, string[]>): void {
-  const file = listingsFile(cacheDir);
-  const staging = `${file}.tmp-${process.pid}`;
-  writeFileSync(staging, serialize(listings));
-  renameSync(staging, file);
+  writeWhole(listingsFile(cacheDir), serialize(listings));
 }
 
 /**

@@ -11,10 +11,11 @@
  * section's feeds, whose other 49 full texts were rendered again from Markdown on every publish
  * (~0.25 s at 20,000 articles); they are now read back.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
 import type { renderBody } from "../content/markdown.ts";
+import { writeWhole } from "../content-store.ts";
 import type { ArticleImages } from "../images/plan.ts";
 import type { AliasLinks } from "../model/alias-links.ts";
 import { sourceDigest } from "../model/parse-cache.ts";
@@ -23,8 +24,9 @@ import type { Article } from "../schema/article.ts";
 
 export type RenderedBody = ReturnType<typeof renderBody>;
 
-/** Where a build keeps them (CI keeps it between runs). */
+/** Where a build keeps them (CI keeps the folder between runs). */
 export const FEED_BODIES_DIR = ".cache/bodies";
+export const FEED_BODIES_FILE = `${FEED_BODIES_DIR}/feeds.v8`;
 
 /** Bump when what is kept changes in a way its keys cannot see. */
 const FORMAT = 1;
@@ -38,8 +40,6 @@ interface Kept {
 export interface KeptBodies {
   /** The file the bodies are kept in between builds. */
   file: string;
-  /** The articles whose bodies are kept there: those the feeds with full text carry. */
-  articles: ReadonlySet<string>;
   /** What every body is rendered from besides its article, photos and links (src/pages/keys.ts `pageKeysGlobal`). */
   global: string;
 }
@@ -55,7 +55,7 @@ export class BodyCache {
   readonly #used = new Map<string, { url: string; body: RenderedBody }>();
   #rendered = 0;
 
-  /** `keep`: URLs of the articles some feed carries; `render`: Markdown to HTML with the article's photos; `kept`: where they are kept between builds. */
+  /** `keep`: URLs of the articles the feeds with full text carry; `render`: Markdown to HTML with the article's photos; `kept`: where their bodies are kept between builds. */
   constructor(
     keep: ReadonlySet<string>,
     render: (article: Article, photos: ArticleImages | undefined, aliasLinks: AliasLinks | undefined) => RenderedBody,
@@ -71,7 +71,7 @@ export class BodyCache {
     const cached = this.#bodies.get(article.url);
     if (cached) return cached;
     const keep = this.#keep.has(article.url);
-    const key = this.#kept?.articles.has(article.url) ? this.#key(article, photos, aliasLinks) : undefined;
+    const key = keep ? this.#key(article, photos, aliasLinks) : undefined;
     let body = key === undefined ? undefined : this.#read().get(key)?.body;
     if (!body) {
       body = this.#render(article, photos, aliasLinks);
@@ -96,12 +96,9 @@ export class BodyCache {
     if (!kept || this.#rendered === 0 || this.#used.size === 0) return;
     const bodies: Kept["bodies"] = [];
     for (const [key, { url, body }] of this.#used) bodies.push([key, url, body.lead, body.rest]);
-    for (const [key, { url, body }] of this.#read())
-      if (!this.#used.has(key) && kept.articles.has(url)) bodies.push([key, url, body.lead, body.rest]);
+    for (const [key, { url, body }] of this.#read()) if (!this.#used.has(key) && this.#keep.has(url)) bodies.push([key, url, body.lead, body.rest]);
     mkdirSync(path.dirname(kept.file), { recursive: true });
-    const staging = `${kept.file}.tmp-${process.pid}`;
-    writeFileSync(staging, v8.serialize({ format: FORMAT, bodies } satisfies Kept));
-    renameSync(staging, kept.file);
+    writeWhole(kept.file, v8.serialize({ format: FORMAT, bodies } satisfies Kept));
   }
 
   #key(article: Article, photos: ArticleImages | undefined, aliasLinks: AliasLinks | undefined): string | undefined {

@@ -7,7 +7,6 @@
 import path from "node:path";
 import type { RenderContext } from "../../layouts/base.ts";
 import { bodyRenderer } from "../../layouts/body.ts";
-import { articlesInFeeds } from "../model/feed-lists.ts";
 import { LOGO_PATH } from "../model/paths.ts";
 import type { SiteModel } from "../model/site.ts";
 import { chromeDigestInput, chromeOf } from "../pages/chrome.ts";
@@ -90,12 +89,12 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
  */
 export function renderContext(site: SiteModel, bodiesFile?: string): RenderContext {
   const chrome = chromeOf(site);
-  const kept = bodiesFile ? { file: bodiesFile, articles: fullTextArticles(site), global: pageKeysGlobal(chromeDigestInput(chrome)) } : undefined;
+  const kept = bodiesFile ? { file: bodiesFile, global: pageKeysGlobal(chromeDigestInput(chrome)) } : undefined;
   return {
     site: chrome,
     stylesheet: hashedAsset(PROJECT_ROOT, "assets/site.css").path,
     searchScript: hashedAsset(PROJECT_ROOT, "assets/search.js").path,
     feedScript: hashedAsset(PROJECT_ROOT, "assets/feed.js").path,
-    bodies: new BodyCache(articlesInFeeds(site.feeds), bodyRenderer(chrome), kept),
+    bodies: new BodyCache(fullTextArticles(site), bodyRenderer(chrome), kept),
   };
 }

@@ -5,8 +5,9 @@
  * `GITHUB_STEP_SUMMARY` set, appends the Markdown summary to that file (GitHub Actions' job summary).
  * Files are written whole and renamed into place: builds that share a project never read a torn one.
  */
-import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { writeWhole } from "../content-store.ts";
 import type { SvgRenderer } from "./chart.ts";
 import { type Manifest, readManifest, serializeManifest } from "./manifest.ts";
 import { reportMarkdown } from "./markdown.ts";
@@ -19,12 +20,6 @@ const OLD_MANIFEST_FILE = "articles.json";
 
 export function previousManifest(root: string): Manifest | undefined {
   return readManifest(path.join(root, REPORT_DIR, MANIFEST_FILE));
-}
-
-function writeWhole(file: string, text: string | Uint8Array): void {
-  const temp = `${file}.tmp-${process.pid}`;
-  writeFileSync(temp, text);
-  renameSync(temp, file);
 }
 
 export interface Written {

@@ -26,8 +26,7 @@ describe("feed bodies kept between builds", () => {
     calls.push(a.url);
     return { lead: `<p>${a.body}</p>`, rest: photos ? "<figure></figure>" : "" };
   };
-  const cache = (global = "g1", keep = [one.url, two.url], at = file) =>
-    new BodyCache(new Set([one.url, two.url]), render, { file: at, articles: new Set(keep), global });
+  const cache = (global = "g1", keep = [one.url, two.url], at = file) => new BodyCache(new Set(keep), render, { file: at, global });
 
   it("renders each body once, then reads it back in the next build", () => {
     const first = cache();
