@@ -222,12 +222,11 @@ export function formatDay(value: DateTime, locale: string): string {
 
 /** `13:15` */
 export function formatTime(value: DateTime): string {
-  return `${String(value.hour).padStart(2, "0")}:${String(value.minute).padStart(2, "0")}`;
+  return `${two(value.hour)}:${two(value.minute)}`;
 }
 
 /** Path pieces of the newsroom-local calendar day. */
 export function dayParts(value: DateTime): { year: string; month: string; day: string } {
-  const two = (n: number) => String(n).padStart(2, "0");
   return { year: String(value.year).padStart(4, "0"), month: two(value.month), day: two(value.day) };
 }
 

@@ -69,17 +69,27 @@ export async function prepare(root: string, options: PrepareOptions = {}): Promi
   planning.tick(content.articles.length);
   planning.done(`${jobs.length} images`);
   const checking = phase("checks", content.articles.length, "articles");
+  // A render thread (readOnlyCaches) prepares what the build's own thread has just checked: the checks
+  // that read articles' files again (their bodies, the lines of their fields) are not run twice there.
+  const fileCheck = async (check: () => Problem[] | Promise<Problem[]>) => (options.readOnlyCaches ? [] : await check());
   const all = [
     ...contentProblems,
     ...problems,
-    ...(await aliasProblems(
-      root,
-      site.pages.aliasConflicts.map(({ article, index, problem }) => ({ file: article.file, alias: article.aliases?.[index] ?? "", index, problem })),
+    ...(await fileCheck(() =>
+      aliasProblems(
+        root,
+        site.pages.aliasConflicts.map(({ article, index, problem }) => ({
+          file: article.file,
+          alias: article.aliases?.[index] ?? "",
+          index,
+          problem,
+        })),
+      ),
     )),
     ...site.pages.staticPageConflicts,
-    ...bodyLinkProblems(site),
-    ...(await translationProblems(root, content.articles)),
-    ...(await unparsedProblems(root, site, unparsed)),
+    ...(await fileCheck(() => bodyLinkProblems(site))),
+    ...(await fileCheck(() => translationProblems(root, content.articles))),
+    ...(await fileCheck(() => unparsedProblems(root, site, unparsed))),
   ];
   if (all.some((p) => p.severity === "error")) throw new ContentError(all);
   checking.tick(content.articles.length);
