@@ -2,8 +2,9 @@
 // (scripts/<script>.ts) and the generator's code are bundled by esbuild into one file, kept in
 // .cache/bin/ under the hash of the code, and run from there: loaded through tsx's hooks, each of the
 // ~150 modules of src/ and every module of Eleventy's graph cost ~0.8 CPU seconds of start-up per build
-// (issue 19). The site's own TypeScript (content/site.config.ts) is imported through tsx when it
-// is read (src/ts-import.ts). A project folder that cannot be written to runs the script through tsx.
+// (issue 19). Eleventy's own graph is in the bundle too (`eleventyInside`). The site's own TypeScript
+// (content/site.config.ts) is bundled when it is read (src/ts-import.ts), or required through tsx where
+// it is CommonJS. A project folder that cannot be written to runs the script through tsx.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -31,6 +32,11 @@ process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
 const script = await bundled(name, entry);
 // Code that starts a thread of its own code (src/pipeline/render-workers.ts) has it bundled the same way, beside this one.
 globalThis[Symbol.for("newsroom.bundle")] = (worker, source) => bundled(worker, path.join(ROOT, source));
+// A site's own TypeScript of ES-module syntax (content/site.config.ts in a `"type": "module"` project) is
+// bundled too, beside the build's: through tsx's loader it took a loader thread that every import
+// of the file's graph waits on (~0.25 s of every build's start-up). Its files keep their own URLs.
+globalThis[Symbol.for("newsroom.bundleTs")] = (file) =>
+  bundled(`ts-${createHash("sha256").update(file).digest("hex").slice(0, 12)}`, file, { ownUrls: true });
 process.setSourceMapsEnabled(true);
 await import(pathToFileURL(script).href);
 
@@ -39,11 +45,12 @@ await import(pathToFileURL(script).href);
  * of the files it read (`<script>.inputs.json`): the bundle's name is the hash of those files' bytes
  * (and of package-lock.json), so an edit to any of them, or a file gone, makes a new one.
  */
-async function bundled(name, entry) {
+async function bundled(name, entry, { ownUrls = false } = {}) {
   const inputsFile = path.join(BIN, `${name}.inputs.json`);
   const named = (inputs) => {
     const hash = createHash("sha256");
-    for (const file of [...inputs, "package-lock.json"])
+    // This file too: it says how the bundle is made.
+    for (const file of [...inputs, "package-lock.json", "scripts/run.mjs"])
       hash
         .update(`${file}\0`)
         .update(readFileSync(path.join(ROOT, file)))
@@ -67,16 +74,23 @@ async function bundled(name, entry) {
       platform: "node",
       format: "esm",
       target: "node20",
-      // Packages are imported from node_modules, as under tsx: one copy of each, resolved from here.
-      packages: "external",
+      // Eleventy's module graph (~450 files) is bundled in; every other package is imported from node_modules.
+      plugins: [eleventyInside(ownUrls)],
       // The code finds the project (layouts, assets) from src/project.ts's place, which the bundle is not in.
-      define: { "import.meta.url": JSON.stringify(pathToFileURL(path.join(ROOT, "src/project.ts")).href) },
+      define: ownUrls ? {} : { "import.meta.url": JSON.stringify(pathToFileURL(path.join(ROOT, "src/project.ts")).href) },
       metafile: true,
       // Stack traces name the files of src/ (the map is read only when one is printed).
       sourcemap: "linked",
+      // Stack traces need the mappings alone; the files are on disk.
+      sourcesContent: false,
       logLevel: "error",
+      // The CommonJS modules of Eleventy's graph require Node's own modules.
+      banner: { js: 'import { createRequire as __newsroomRequire } from "node:module"; const require = __newsroomRequire(import.meta.url);' },
     });
-    const inputs = Object.keys(result.metafile.inputs).sort();
+    // Packages' files are named by package-lock.json (hashed with the inputs); hashing them too would read ~450 files per start.
+    const inputs = Object.keys(result.metafile.inputs)
+      .filter((file) => !file.startsWith("node_modules/"))
+      .sort();
     const file = named(inputs);
     renameSync(`${staging}.map`, `${file}.map`);
     // The bundle names its map: the staging name is replaced by the bundle's own.
@@ -98,4 +112,56 @@ async function bundled(name, entry) {
     register();
     return entry;
   }
+}
+
+/**
+ * Eleventy, bundled: loading its ~450 modules one by one took ~0.2 CPU s of every build's start-up
+ * (and of every render thread's). Bundled with it is what it imports, except packages the
+ * generator imports itself where Node would give Eleventy the same file (one copy of luxon,
+ * markdown-it, js-yaml …, as without the bundle) and those that start binaries or watchers. Its
+ * files keep their own `import.meta.url`, `__dirname` and `__filename`, by which it finds its
+ * package.json. Every other package stays in node_modules, imported from there.
+ */
+function eleventyInside(ownUrls) {
+  return {
+    name: "eleventy-inside",
+    setup(build) {
+      const own = new Set(Object.keys(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).dependencies ?? {}));
+      const outside = new Set(["@11ty/eleventy-dev-server", "chokidar", "esbuild", "fsevents"]);
+      const packageOf = (spec) =>
+        spec
+          .split("/")
+          .slice(0, spec.startsWith("@") ? 2 : 1)
+          .join("/");
+      const inModules = (file) => file.split(path.sep).includes("node_modules");
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.path.startsWith("node:") || args.pluginData === "resolving") return undefined;
+        const name = packageOf(args.path);
+        if (!inModules(args.importer)) return name === "@11ty/eleventy" ? undefined : { path: args.path, external: true };
+        if (outside.has(name)) return { path: args.path, external: true };
+        if (!own.has(name)) return undefined;
+        // A package the generator imports too: external when Eleventy's import finds the generator's copy.
+        const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: "resolving" });
+        const top = path.join(ROOT, "node_modules", name) + path.sep;
+        return found.path.startsWith(top) ? { path: args.path, external: true } : undefined;
+      });
+      // `ownUrls`: every file, TypeScript too (a site's config bundled on its own).
+      const kept = ownUrls ? /\.[cm]?[jt]s$/ : /[\\/]node_modules[\\/].*\.[cm]?js$/;
+      build.onLoad({ filter: kept }, async (args) => {
+        let text = readFileSync(args.path, "utf8");
+        if (/import\.meta\.url|__dirname|__filename/.test(text))
+          text = text
+            .replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href))
+            .replace(/\b__dirname\b/g, (name) => (declares(text, name) ? name : JSON.stringify(path.dirname(args.path))))
+            .replace(/\b__filename\b/g, (name) => (declares(text, name) ? name : JSON.stringify(args.path)));
+        const loader = path.extname(args.path).slice(1).replace(/^[cm]/, "");
+        return { contents: text, loader, resolveDir: path.dirname(args.path) };
+      });
+    },
+  };
+}
+
+/** Whether a module names `name` itself (an ES module's `const __dirname = …`): then it is no CommonJS global to replace. */
+function declares(text, name) {
+  return new RegExp(`(?:const|let|var)\\s+${name}\\b`).test(text);
 }

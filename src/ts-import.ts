@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export async function importTs(url: string): Promise<Record<string, unknown>> {
   try {
@@ -19,7 +19,11 @@ export async function importTs(url: string): Promise<Record<string, unknown>> {
 
 /** `importTs` where Node cannot load TypeScript itself: through tsx, as Node would load the file were it JavaScript. */
 export async function importTsScoped(url: string): Promise<Record<string, unknown>> {
-  if (loadedAs(fileURLToPath(url.replace(/\?.*$/, ""))) === "commonjs") return requireTs(url);
+  const file = fileURLToPath(url.replace(/\?.*$/, ""));
+  if (loadedAs(file) === "commonjs") return requireTs(url);
+  // Bundled by scripts/run.mjs (under a name that changes with the file and what it imports): no loader thread.
+  const bundle = (globalThis as { [k: symbol]: ((file: string) => Promise<string>) | undefined })[Symbol.for("newsroom.bundleTs")];
+  if (bundle) return (await import(pathToFileURL(await bundle(file)).href)) as Record<string, unknown>;
   const { tsImport } = await import("tsx/esm/api");
   const module = (await tsImport(url, import.meta.url)) as Record<string, unknown>;
   return commonJsExports(module.default) ?? module;

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { PROJECT_ROOT } from "../../src/project.ts";
-import { article, filesUnder, makeSite, run } from "../helpers/site.ts";
+import { article, DEFAULT_CONFIG, filesUnder, makeSite, run } from "../helpers/site.ts";
 
 const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 1) / 1000), NEWSROOM_PAGE_CACHE: "off" };
 const BIN = path.join(PROJECT_ROOT, ".cache/bin");
@@ -27,7 +27,7 @@ function launch(dir: string, args: string[], nodeArgs: string[] = []) {
 function currentBundle(name: string): string {
   const inputs = JSON.parse(readFileSync(path.join(BIN, `${name}.inputs.json`), "utf8")) as string[];
   const hash = createHash("sha256");
-  for (const file of [...inputs, "package-lock.json"])
+  for (const file of [...inputs, "package-lock.json", "scripts/run.mjs"])
     hash
       .update(`${file}\0`)
       .update(readFileSync(path.join(PROJECT_ROOT, file)))
@@ -73,11 +73,46 @@ describe("the bundled build (npm run build)", () => {
       const result = launch(dir, ["build"], ["--cpu-prof", `--cpu-prof-dir=${profiles}`]);
       assert.equal(result.code, 0, result.stderr);
       const threads = readdirSync(profiles).map((name) => readFileSync(path.join(profiles, name), "utf8"));
-      assert.ok(threads.some((profile) => profile.includes("@11ty/eleventy/src/Eleventy.js")));
+      // Eleventy is in the bundle: the thread that ran it ran its `Eleventy` class's `write`.
+      assert.ok(threads.some((profile) => /"functionName":"write","scriptId":"\d+","url":"file:[^"]*\/\.cache\/bin\/build-/.test(profile)));
       assert.equal(threads.filter((profile) => profile.includes("Util/EsmResolver.js")).length, 0);
+      // No file of Eleventy's own was loaded: every function of it ran from the bundle.
+      assert.equal(threads.filter((profile) => /"url":"[^"]*node_modules\/@11ty\/eleventy\/src\//.test(profile)).length, 0);
     } finally {
       rmSync(profiles, { recursive: true, force: true });
     }
+  });
+
+  it("bundles an ES-module project's TypeScript config with what it imports, each file keeping its own URL, without tsx's loader thread", () => {
+    const dir = makeSite({
+      ...files,
+      "package.json": JSON.stringify({ type: "module" }),
+      "content/site.config.ts": [
+        'import { readFileSync } from "node:fs";',
+        'import { name } from "./name.ts";',
+        // A file beside the config, found by the config's own URL; top-level await as an ES module may.
+        'const beside = JSON.parse(readFileSync(new URL("./beside.json", import.meta.url), "utf8")) as { baseUrl: string };',
+        "await Promise.resolve();",
+        `const config = ${JSON.stringify(DEFAULT_CONFIG)};`,
+        'export default { ...config, baseUrl: beside.baseUrl, editions: config.editions.map((e) => (e.id === "eng" ? { ...e, name } : e)) };',
+        "",
+      ].join("\n"),
+      "content/name.ts": 'export const name: string = "Bundled Config Daily";\n',
+      "content/beside.json": JSON.stringify({ baseUrl: "https://bundled.example/" }),
+    });
+    const profiles = mkdtempSync(path.join(tmpdir(), "newsroom-profiles-"));
+    try {
+      const result = launch(dir, ["build"], ["--cpu-prof", `--cpu-prof-dir=${profiles}`]);
+      assert.equal(result.code, 0, result.stderr + result.stdout);
+      const threads = readdirSync(profiles).map((name) => readFileSync(path.join(profiles, name), "utf8"));
+      assert.equal(threads.filter((profile) => profile.includes("tsx/dist/esm")).length, 0);
+    } finally {
+      rmSync(profiles, { recursive: true, force: true });
+    }
+    const home = readFileSync(path.join(dir, "_site/eng/index.html"), "utf8");
+    assert.match(home, /Bundled Config Daily/);
+    assert.match(home, /https:\/\/bundled\.example\/eng\//);
+    assert.ok(readdirSync(BIN).some((file) => /^ts-[0-9a-f]{12}-[0-9a-f]{20}\.mjs$/.test(file)));
   });
 
   it("prints a failure's stack with the source's files, and exits non-zero", () => {
