@@ -4,17 +4,23 @@
  * first, and renders results as a list of links. No inline script or style, so it
  * runs under our Content-Security-Policy (src/render/security.ts). Docs: pagefind.app/docs/api/
  *
- * The edition's index is in shards (days of the newest week, weeks, months, years; written by
+ * The edition's index is in shards (days of the newest month, months, years; written by
  * src/pipeline/search-index.ts), listed newest first in `data-shards`. Shards never overlap in
  * time, so the results of each shard, sorted by date, follow those of the shard before: each
  * shard is its own Pagefind instance (`createInstance`, all in Pagefind's one web worker), the
- * query runs shard by shard from the newest, and each shard's results are on the page as soon as
- * it answers, until the page is full. Older shards are loaded only when the reader pages that
- * far, or after the first page is shown: then every shard answers once for the count and the
- * filters (summed over the shards, as Pagefind does), and the count is announced.
+ * query runs from the newest shard, and each shard's results are on the page as soon as it and
+ * the newer ones answered, until the page is full. The newest shard is asked alone (a query most
+ * articles match fills the page from it); while the page is not full, the next shards are asked
+ * several at once (`AHEAD`: 2, then 4, up to 8 at a time), so a rare word does not wait on ~30 day
+ * shards one after another, and their results still come newest first. Older shards are loaded
+ * only when the reader pages that far, or after the first page is shown: then every shard answers
+ * once for the count and the filters (summed over the shards, as Pagefind does), and the count is
+ * announced.
  */
 const PAGE_SIZE = 20;
 const FILTERS = ["section", "tag", "author"];
+/** Shards asked at most at once, ahead of the page, while it is not full (see the top). */
+const AHEAD = 8;
 
 const form = document.querySelector("form.search-form");
 const status = document.getElementById("search-status");
@@ -72,7 +78,7 @@ async function load(shards) {
         }
       return merged;
     },
-    /** `next()`: the next shard's results, newest first (undefined when no shard is left); `count()`: how many in all shards. */
+    /** `next()`: the next shard's results, newest first, the shards after it asked meanwhile (undefined when no shard is left); `count()`: how many in all shards. */
     search(query, options) {
       const answers = new Map();
       const results = (id) => {
@@ -86,8 +92,15 @@ async function load(shards) {
         return answers.get(id);
       };
       let at = 0;
+      // Shards asked from `at` on: one at first, twice as many each time the page needs the next, up to AHEAD.
+      let ahead = 1;
       return {
-        next: async () => (at < shards.length ? results(shards[at++]) : undefined),
+        next: async () => {
+          if (at >= shards.length) return undefined;
+          for (const id of shards.slice(at, at + ahead)) results(id);
+          ahead = Math.min(ahead * 2, AHEAD);
+          return results(shards[at++]);
+        },
         count: async () => (await Promise.all(shards.map(results))).reduce((n, r) => n + r.length, 0),
       };
     },

@@ -1,8 +1,9 @@
 /**
  * The edition's search page. The form is a plain GET form (`?q=`); assets/search.js
- * runs the query against the edition's Pagefind shards (one per month of its newest
- * year and one per older year, written by src/pipeline/search-index.ts; listed newest
- * first in `data-shards`) and fills the filters from them. Not in the sitemap.
+ * runs the query against the edition's Pagefind shards (one per day of its newest month,
+ * per earlier month of that year and per older year, src/model/search-shards.ts, written by
+ * src/pipeline/search-index.ts; listed newest first in `data-shards`) and fills the filters
+ * from them. Not in the sitemap.
  */
 
 import { SEARCH_BUNDLE_PATH, searchUrl } from "../src/model/paths.ts";

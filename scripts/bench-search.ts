@@ -1,5 +1,6 @@
-// `npm run bench:search -- --articles N [--site DIR] [--runs 5] [--keep]`: how soon a reader sees search results (issue 19).
-// Makes the bench corpus (src/bench/corpus.ts) and builds it, or takes an already built site (`--site DIR`), serves it
+// `npm run bench:search -- --articles N [--per-month N] [--site DIR] [--runs 5] [--keep]`: how soon a reader sees search
+// results (issue 19). Makes the bench corpus (src/bench/corpus.ts; `--per-month`: that many articles a month, as
+// `npm run bench` makes it, so the newest month has many day shards) and builds it, or takes an already built site (`--site DIR`), serves it
 // like a static host (src/bench/browser.ts; `Cache-Control: max-age=600`, as GitHub Pages sends) and opens the
 // English search page in Chromium with a query every bench article matches ("details": each body has a
 // `**Details:**` paragraph) and a rarer one. Prints, per query, the time from navigation start to the first result
@@ -19,6 +20,7 @@ import { PROJECT_ROOT } from "../src/project.ts";
 const { values } = parseArgs({
   options: {
     articles: { type: "string", default: "20000" },
+    "per-month": { type: "string" },
     site: { type: "string" },
     runs: { type: "string", default: "5" },
     keep: { type: "boolean", default: false },
@@ -28,6 +30,9 @@ const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: expected a positive whole number, received "${values.runs}"`);
 const articles = Number(values.articles);
 if (!Number.isInteger(articles) || articles < 1) throw new Error(`--articles: expected a positive whole number, received "${values.articles}"`);
+const perMonth = values["per-month"] === undefined ? undefined : Number(values["per-month"]);
+if (perMonth !== undefined && (!Number.isInteger(perMonth) || perMonth < 1))
+  throw new Error(`--per-month: expected a positive whole number, received "${values["per-month"]}"`);
 
 /** Every bench article has the first; about 0.8% have the second (a number in their prose), spread over the years. */
 const QUERIES = [
@@ -42,8 +47,8 @@ if (site && !existsSync(path.join(site, "index.html"))) throw new Error(`--site:
 if (!site) {
   work = mkdtempSync(path.join(tmpdir(), "newsroom-bench-search-"));
   let started = performance.now();
-  const corpus = await generateCorpus(path.join(work, "site"), { articles });
-  log(`corpus of ${articles} articles in ${corpus.dir} (${seconds(started)} s)`);
+  const corpus = await generateCorpus(path.join(work, "site"), { articles, perMonth });
+  log(`corpus of ${articles} articles${perMonth === undefined ? "" : `, ${perMonth} a month,`} in ${corpus.dir} (${seconds(started)} s)`);
   started = performance.now();
   site = path.join(work, "_site");
   const heap = `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=8192`.trim();

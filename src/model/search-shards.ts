@@ -6,30 +6,30 @@ import type { Article } from "../schema/article.ts";
 import type { EditionModel } from "./site.ts";
 
 /**
- * One edition's articles of one Kyiv day, block of seven days, month or year, newest first. The
- * newest month is split into blocks of days 1–7, 8–14, 15–21, 22–28 and 29–31, and its newest
- * block into days: a new article re-indexes its day alone, whatever the month's volume.
+ * One edition's articles of one Kyiv day, month or year, newest first. The newest month is split
+ * into days: publishing or correcting any article of it re-indexes that day's articles alone,
+ * whatever the month's volume (~130 at 4,000 articles a month).
  */
 export interface SearchShard {
-  /** Folder under the bundle and the `shard` filter the search page merges by: `eng-2025-12-27`, `eng-2025-12-w3`, `eng-2025-11`, `eng-2024`; a part of a big one `eng-2024-p2` (`capShards`). */
+  /** Folder under the bundle and the `shard` filter the search page merges by: `eng-2025-12-27`, `eng-2025-11`, `eng-2024`; a part of a big one `eng-2024-p2` (`capShards`). */
   id: string;
   lang: string;
   articles: Article[];
 }
 
-/** Days 1–7 are block 1, 8–14 block 2 … 29–31 block 5. */
-const block = (day: string) => Math.ceil(Number(day) / 7);
-
 /**
  * The edition's shards, newest first: what the build writes and the search page loads
  * (layouts/search.ts). The edition's newest article (so the articles decide, not the build
- * clock) sets the tiers: its block of days has a shard per day (`eng-2025-12-27`), the earlier
- * blocks of its month one each (`eng-2025-12-w3`: days 15–21), the earlier months of its year
- * one each (`eng-2025-11`), and older years one each (`eng-2024`). A publish re-indexes its
- * day; the first article of a new block folds the last block's days into one shard (a week,
- * once), of a new month the last month's blocks (once a month), of a new year its months. Shards
- * never overlap in time, so newest first across shards is shard order. A shard with more text than
- * `SHARD_TEXT_LIMIT` is split into parts (`capShards`), which keep that order.
+ * clock) sets the tiers: each day of its month with articles has a shard (`eng-2025-12-27`), the
+ * earlier months of its year one each (`eng-2025-11`), and older years one each (`eng-2024`). A
+ * publish or a correction in the newest month re-indexes its day; the first article of a new
+ * month folds the last month's days into one shard (once a month), of a new year its months.
+ * Days rather than blocks of days: an article dated in an earlier week of the month (a
+ * correction of last week's story, a back-dated piece) would re-index that week (~900 articles at
+ * 4,000 a month, ~1.2 s of Pagefind); a day costs ~130. The page lists up to ~31 day shards more
+ * than months would, which the search page asks several at a time (assets/search.js). Shards
+ * never overlap in time, so newest first across shards is shard order. A shard with more text
+ * than `SHARD_TEXT_LIMIT` is split into parts (`capShards`), which keep that order.
  */
 export function editionShards(edition: EditionModel): SearchShard[] {
   return capShards(periodShards(edition), SHARD_TEXT_LIMIT);
@@ -89,11 +89,7 @@ function periodShards(edition: EditionModel): SearchShard[] {
   for (const article of edition.articles) {
     const { year, month, day } = dayParts(article.date);
     let shard = `${id}-${year}`;
-    if (year === newest?.year) {
-      shard = `${id}-${year}-${month}`;
-      if (month === newest.month)
-        shard = block(day) === block(newest.day) ? `${id}-${year}-${month}-${day}` : `${id}-${year}-${month}-w${block(day)}`;
-    }
+    if (year === newest?.year) shard = month === newest.month ? `${id}-${year}-${month}-${day}` : `${id}-${year}-${month}`;
     if (shard !== current) {
       current = shard;
       shards.push({ id: shard, lang, articles: [] });

@@ -1,10 +1,9 @@
 /**
  * Pagefind's search index (pagefind.app/docs/node-api/), in shards (src/model/search-shards.ts): per
- * edition, one bundle per day of the newest block of seven days (`/pagefind/eng-2025-12-27/`), per
- * earlier block of the newest month (`eng-2025-12-w3`), per earlier month of the newest year
- * (`eng-2025-11`) and per older year (`eng-2024`), so a new article re-indexes its day alone,
- * whatever the month's volume; a week is indexed once more when the next block starts, a month
- * when the next month does, a year when the next year does.
+ * edition, one bundle per day of the newest month (`/pagefind/eng-2025-12-27/`), per earlier month of
+ * the newest year (`eng-2025-11`) and per older year (`eng-2024`), so a new or corrected article of
+ * the newest month re-indexes its day alone, whatever the month's volume; a month is indexed once
+ * more when the next month starts, a year when the next year does.
  * Records come straight from the model (`addCustomRecord`): one per published article, its
  * headline, lead, body, background and corrections as text, with tag, author and section
  * filters and a date sort. Drafts and embargoed articles are not in the model, and archives,
@@ -337,8 +336,10 @@ export async function startSearchIndex(
     if (stopped) throw new SearchIndexError("the search index was stopped");
     const { index, errors } = await api.createIndex({});
     if (!index) throw failed(errors);
-    // A day's or a block's shard is indexed again on every publish into it: its records are kept between builds.
-    const kept = RECENT_SHARD.test(s.shard.id) ? readRecords(cacheDir, s.shard.id, recordsKey) : undefined;
+    // A day's shard is indexed again on every publish into it: its records are kept between builds. A
+    // month's, made when the next month starts, takes those its days kept.
+    const recent = RECENT_SHARD.test(s.shard.id);
+    const kept = recent ? readRecords(cacheDir, s.shard.id, recordsKey) : foldedRecords(s.shard.id);
     const made = new Map<string, PagefindRecord>();
     const adding = await addRecords(
       index,
@@ -349,13 +350,13 @@ export async function startSearchIndex(
           record = searchRecord(searchInput(site, a));
           searchRecordCounts.made++;
         }
-        if (kept && source !== undefined) made.set(source, record);
+        if (recent && source !== undefined) made.set(source, record);
         return record;
       }),
     );
     if (adding.length) throw failed(adding);
     await writeShard(index, store, s.key);
-    if (kept) writeRecords(cacheDir, s.shard.id, recordsKey, made);
+    if (recent) writeRecords(cacheDir, s.shard.id, recordsKey, made);
     await api.close();
     // The shard's records were this process's garbage: after the render, nothing else collects it
     // while shards remain. Not after the last one (a publish's only shard): the build ends soon, and a
@@ -363,6 +364,19 @@ export async function startSearchIndex(
     // at 100k (~2.5 GiB live) 96 MB past it meant a ~1 s collection after every shard, on the thread
     // that renders (a cold 100k build's write and search went from 111 + 173 s to 140 + 216 s).
     if (queue.length > 0) collectIfGrown();
+  }
+
+  /** The records the days of a month's shard kept (read once for all its parts), or none for another shard. */
+  const folded = new Map<string, Map<string, PagefindRecord>>();
+  function foldedRecords(id: string): ReadonlyMap<string, PagefindRecord> | undefined {
+    const month = MONTH_SHARD.exec(id)?.[1];
+    if (month === undefined) return undefined;
+    let records = folded.get(month);
+    if (!records) {
+      records = readDaysRecords(cacheDir, month, recordsKey);
+      folded.set(month, records);
+    }
+    return records;
   }
 
   /** Starts the queued shards that fit: up to `limit` at once, within the memory cap (a shard alone always fits). */
@@ -499,19 +513,22 @@ type PagefindRecord = ReturnType<typeof searchRecord>;
 export const searchRecordCounts = { made: 0 };
 
 /**
- * A shard of the newest month's days: a day's (`eng-2025-12-30`) or an earlier block's (`eng-2025-12-w2`),
- * or a part of one. A publish indexes one of them again: its day's, or, for an article dated earlier in
- * the month, its block's (~900 articles at 4,000 a month).
+ * A shard of one of the newest month's days (`eng-2025-12-30`), or a part of one. A publish or a
+ * correction indexes one of them again: its article's day's (~130 articles at 4,000 a month).
  */
-const RECENT_SHARD = /-\d{4}-\d{2}-(?:\d{2}|w\d+)(?:-p\d+)?$/;
+const RECENT_SHARD = /-\d{4}-\d{2}-\d{2}(?:-p\d+)?$/;
+
+/** A month's shard (`eng-2025-11`), or a part of one: its month's id. */
+const MONTH_SHARD = /^(.+-\d{4}-\d{2})(?:-p\d+)?$/;
 
 /**
  * The records of the newest month's shards (`RECENT_SHARD`), kept between builds beside the cache
  * (`.cache/search.records/<shard>.v8`) by each article's source (src/model/parse-cache.ts `sourceDigest`),
  * with what they were made under (`key`: the records' code and the shared inputs, as in `shardKey`). At
- * 4,000 articles a month a day's shard holds ~140 articles and a block's ~900, and turning their Markdown
- * into text on the build's own thread took ~0.3 s and ~1.2 s of a publish (the build's last second waited
- * on it), where Pagefind then indexed them in a fraction of that; one new article now makes one record.
+ * 4,000 articles a month a day's shard holds ~130 articles (a week's, before day shards covered the whole
+ * month, ~900), and turning their Markdown into text on the build's own thread took ~0.3 s of a publish
+ * (~1.2 s for a week), where Pagefind then indexed them in a fraction of that; one new article now makes
+ * one record.
  */
 function recordsDir(cacheDir: string): string {
   return `${cacheDir}.records`;
@@ -530,13 +547,33 @@ function readRecords(cacheDir: string, shard: string, key: string): Map<string, 
   return new Map();
 }
 
+/**
+ * The records kept for the day shards of `month` (`eng-2025-11`: `eng-2025-11-30.v8`, `eng-2025-11-29-p2.v8` …),
+ * merged: when the next month starts they make its month's shard, which holds the same articles (at 4,000
+ * a month ~4,000 records, ~5 s on the build's thread if made again). Those made under another key are not read.
+ */
+function readDaysRecords(cacheDir: string, month: string, key: string): Map<string, PagefindRecord> {
+  const merged = new Map<string, PagefindRecord>();
+  let names: string[];
+  try {
+    names = readdirSync(recordsDir(cacheDir));
+  } catch {
+    return merged;
+  }
+  for (const name of names) {
+    if (!name.startsWith(`${month}-`) || !/^\d{2}(?:-p\d+)?\.v8$/.test(name.slice(month.length + 1))) continue;
+    for (const [source, record] of readRecords(cacheDir, name.replace(/\.v8$/, ""), key)) merged.set(source, record);
+  }
+  return merged;
+}
+
 function writeRecords(cacheDir: string, shard: string, key: string, records: ReadonlyMap<string, PagefindRecord>): void {
   const dir = recordsDir(cacheDir);
   mkdirSync(dir, { recursive: true });
   writeWhole(path.join(dir, `${shard}.v8`), serialize({ key, records: [...records] }));
 }
 
-/** Removes the kept records of shards the site no longer has (a day folded into its week). */
+/** Removes the kept records of shards the site no longer has (the days of a month folded into the month's shard). */
 function pruneRecords(cacheDir: string, shards: ReadonlySet<string>): void {
   let names: string[];
   try {

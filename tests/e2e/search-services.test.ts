@@ -14,7 +14,7 @@ const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 6, 6, 0) / 1000) };
 
 function fixture(): string {
   const files: Record<string, string> = {};
-  // Shards of several sizes: days, blocks and months of 2025, and two older years.
+  // Shards of several sizes: days and months of 2025, and two older years.
   const dates = [
     "2025-03-27 13:15",
     "2025-03-26 09:00",

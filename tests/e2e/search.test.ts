@@ -2,8 +2,8 @@
  * Search on fixture sites served under a sub-path (`/news-site/`): results link under
  * it, drafts and embargoed articles are not in the index, and the preview's search page
  * says search is not available there. The second fixture spans three years, so its English
- * index is in six shards (src/pipeline/search-index.ts): the newest day (27 March 2025), the
- * earlier block of days of March (8–14), then one per earlier month of 2025, then 2024 and 2023. Results, filters, counts, newest first and "More results" must not show
+ * index is in six shards (src/pipeline/search-index.ts): the newest day (27 March 2025), an
+ * earlier day of March (the 10th), then one per earlier month of 2025, then 2024 and 2023. Results, filters, counts, newest first and "More results" must not show
  * the seams, under the site's CSP, and must be what one index of the same articles gives; the newer
  * shards' results are on the page while older shards are still held back by the server.
  */
@@ -102,7 +102,7 @@ const years: Record<string, string> = {
     { title: "March zebras", date: "2025-03-27 13:15", tags: "[Ukraine, Wildlife]", section: "war" },
     "Zebrafinch herds in March.\n",
   ),
-  // Days 8–14 of the newest month: a block shard of its own, beside the newest day's.
+  // An earlier day of the newest month: a day shard of its own, beside the newest day's.
   "content/articles/eng/2025/03/early.md": article(
     { title: "Early March zebras", date: "2025-03-10 09:00", tags: "[Wildlife]" },
     "Zebrafinch in early March.\n",
@@ -176,18 +176,18 @@ describe("search across month and year shards", { timeout: 300_000 }, () => {
     };
   }
 
-  it("writes one shard per day of the newest block of days, per earlier block of its month, per earlier month of its year and per older year, newest first on its page", () => {
+  it("writes one shard per day of the newest month, per earlier month of its year and per older year, newest first on its page", () => {
     assert.deepEqual(readdirSync(path.join(dir, "_site/pagefind")).sort(), [
       "eng-2023",
       "eng-2024",
       "eng-2025-01",
       "eng-2025-02",
+      "eng-2025-03-10",
       "eng-2025-03-27",
-      "eng-2025-03-w2",
       "pagefind.js",
       "uk-2024-03-01",
     ]);
-    const shards = ["eng-2025-03-27", "eng-2025-03-w2", "eng-2025-02", "eng-2025-01", "eng-2024", "eng-2023"]
+    const shards = ["eng-2025-03-27", "eng-2025-03-10", "eng-2025-02", "eng-2025-01", "eng-2024", "eng-2023"]
       .map((id) => `&quot;${id}&quot;`)
       .join(",");
     assert.ok(read(dir, "_site/eng/search/index.html").includes(`data-bundle="/news-site/pagefind/" data-shards="[${shards}]"`));
@@ -295,7 +295,50 @@ describe("search across month and year shards", { timeout: 300_000 }, () => {
       await tab.waitForFunction(() => document.getElementById("search-status")?.textContent);
       assert.equal(await tab.textContent("#search-status"), "2 results for “march”");
       assert.deepEqual(await tab.locator("#search-results h2 a").allTextContents(), ["March zebras", "Early March zebras"]);
-      assert.deepEqual(entries.sort(), ["eng-2023", "eng-2024", "eng-2025-01", "eng-2025-02", "eng-2025-03-27", "eng-2025-03-w2"]);
+      assert.deepEqual(entries.sort(), ["eng-2023", "eng-2024", "eng-2025-01", "eng-2025-02", "eng-2025-03-10", "eng-2025-03-27"]);
+    } finally {
+      release();
+      await tab.close();
+      await slow.close();
+    }
+  });
+
+  it("asks the next shards ahead while an older one is slow, and still shows results newest first", async () => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let askedAhead = () => {};
+    const ahead = new Promise<void>((resolve) => {
+      askedAhead = resolve;
+    });
+    const slow = await serveStatic(path.join(dir, "_site"), "/news-site/", {
+      onRequest: (pathname) => {
+        // The shard after the held one: asked while the held one has not answered.
+        if (pathname === "/news-site/pagefind/eng-2025-02/pagefind-entry.json") askedAhead();
+        return pathname.startsWith("/news-site/pagefind/eng-2025-03-10/") ? released : undefined;
+      },
+    });
+    const tab = await browser.newPage();
+    tab.setDefaultTimeout(60_000);
+    try {
+      await tab.goto(`${slow.url}eng/search/?q=zebrafinch`);
+      await tab.locator("#search-results li").first().waitFor();
+      // A bound on waiting, not a time limit on the page: without asking ahead, the request never comes.
+      const waited = await Promise.race([ahead.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 20_000))]);
+      assert.ok(waited, "the shard after the held one was not asked for while the held one had not answered");
+      // The older shards may have answered; their results wait for the held one's.
+      assert.deepEqual(await tab.locator("#search-results h2 a").allTextContents(), ["March zebras"]);
+      release();
+      await tab.waitForFunction(() => document.getElementById("search-status")?.textContent);
+      assert.equal(await tab.textContent("#search-status"), "5 results for “zebrafinch”");
+      assert.deepEqual(await tab.locator("#search-results h2 a").allTextContents(), [
+        "March zebras",
+        "Early March zebras",
+        "New Year zebras",
+        "Year-end zebras",
+        "Old zebras",
+      ]);
     } finally {
       release();
       await tab.close();

@@ -30,7 +30,7 @@ describe("a build with lazy bodies", () => {
   before(async () => {
     process.env.SOURCE_DATE_EPOCH = EPOCH;
     const files: Record<string, string | Buffer> = {};
-    // Within the 30 days of social cards before the new article below, and in its block of days (the search index
+    // Within the 30 days of social cards before the new article below, and in its month (the search index
     // re-indexes the new article's day alone, reading that day's bodies).
     for (let i = 1; i <= 20; i++) files[`content/articles/eng/2025/02/story-${i}.md`] = article({ title: `Story ${i}`, date: day(i + 8) });
     files["content/articles/eng/2025/02/with-photo.md"] = article(

@@ -1,7 +1,7 @@
 /**
  * The search index in shards (src/pipeline/search-index.ts): per edition, one per Kyiv day of
- * its newest article's block of seven days, per earlier block of that month, per earlier month of
- * that year and per older Kyiv year, each written once into the cache and
+ * its newest article's month, per earlier month of that year and per older Kyiv year, each
+ * written once into the cache and
  * linked into later builds while its articles and the code are unchanged. Pagefind runs for real; the browser side is tests/e2e/search.test.ts.
  */
 import assert from "node:assert/strict";
@@ -110,7 +110,7 @@ function files(dir: string): Map<string, string> {
 }
 
 describe("search index shards", { timeout: 120_000 }, () => {
-  it("splits each edition's newest block of days by day, its newest year by month and older ones by year, newest first, published articles only", async () => {
+  it("splits each edition's newest month by day, its newest year by month and older ones by year, newest first, published articles only", async () => {
     const model = await site(fixture());
     const shards = (id: string) => editionShards(model.editions.get(id) ?? assert.fail(id)).map((s) => [s.id, s.lang, s.articles.map((a) => a.slug)]);
     // "first" is 31 December 22:30 UTC, already January 2025 in Kyiv; an empty month has no shard.
@@ -122,6 +122,30 @@ describe("search index shards", { timeout: 120_000 }, () => {
     ]);
     // Each edition's own newest year: 2024 for this one, whatever the clock or the other editions.
     assert.deepEqual(shards("uk"), [["uk-2024-02-01", "uk", ["ukr"]]]);
+  });
+
+  it("gives every day of the newest month its own shard, the first day's as the last", async () => {
+    const dir = fixture();
+    for (const [slug, date] of [
+      ["second", "2025-03-01 09:00"],
+      ["third", "2025-03-03 09:00"],
+      ["fourth", "2025-03-03 21:00"],
+      ["fifth", "2025-03-14 12:00"],
+    ] as const)
+      writeFileSync(path.join(dir, `content/articles/eng/2025/03/${slug}.md`), article({ title: slug, date }, "Zebrafinch.\n"));
+    const model = await site(dir);
+    assert.deepEqual(
+      editionShards(model.editions.get("eng") ?? assert.fail("eng")).map((s) => [s.id, s.articles.map((a) => a.slug)]),
+      [
+        ["eng-2025-03-27", ["new"]],
+        ["eng-2025-03-14", ["fifth"]],
+        ["eng-2025-03-03", ["fourth", "third"]],
+        ["eng-2025-03-01", ["second"]],
+        ["eng-2025-01", ["first"]],
+        ["eng-2024", ["last"]],
+        ["eng-2023", ["old"]],
+      ],
+    );
   });
 
   it("takes the newest year from the newest published article, not the clock", async () => {
@@ -173,7 +197,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
     assert.deepEqual(pages("eng-2024"), [["en", 1]]);
   });
 
-  it("reuses every unchanged shard from the cache, byte for byte, and re-indexes only the day, block, month or year that changed", async () => {
+  it("reuses every unchanged shard from the cache, byte for byte, and re-indexes only the day, month or year that changed", async () => {
     const dir = fixture();
     const cold = await index(dir);
     const keys = entries(dir);
@@ -209,7 +233,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
     assert.equal(entries(dir).length, 5);
     assert.deepEqual(differs(files(changed.out), files(day.out)), ["eng-2025-03-27"]);
 
-    // The next day, in the same block of days (22–28): a new day shard; the others come from the cache.
+    // The next day: a new day shard; the others come from the cache.
     writeFileSync(
       path.join(dir, "content/articles/eng/2025/03/next.md"),
       article({ title: "Next day", date: "2025-03-28 09:00" }, "Zebrafinch the next day.\n"),
@@ -219,23 +243,53 @@ describe("search index shards", { timeout: 120_000 }, () => {
     assert.equal(entries(dir).length, 6);
     assert.deepEqual(differs(files(day.out), files(next.out)), ["eng-2025-03-28"]);
 
-    // The first article of the next block (29–31) folds the last block's days into one shard: two indexed, once.
+    // A new article dated in an earlier week of the newest month: its day's shard alone, a new one.
     writeFileSync(
-      path.join(dir, "content/articles/eng/2025/03/block.md"),
-      article({ title: "New block", date: "2025-03-29 09:00" }, "Zebrafinch in a new block.\n"),
+      path.join(dir, "content/articles/eng/2025/03/early.md"),
+      article({ title: "Early March", date: "2025-03-03 09:00" }, "Zebrafinch early in March.\n"),
     );
-    const block = await index(dir);
-    assert.equal(block.stats.indexed, 2);
-    assert.deepEqual(readdirSync(path.join(block.out, "pagefind")).sort(), [
+    const early = await index(dir);
+    assert.equal(early.stats.indexed, 1);
+    assert.equal(entries(dir).length, 7);
+    assert.deepEqual(differs(files(next.out), files(early.out)), ["eng-2025-03-03"]);
+
+    // A correction of an earlier day's story: that day's shard alone, not the newest day's or the month's.
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/new.md"),
+      article({ title: "New", date: "2025-03-27 13:15" }, "Zebrafinch in March, corrected.\n"),
+    );
+    const corrected = await index(dir);
+    assert.equal(corrected.stats.indexed, 1);
+    assert.equal(entries(dir).length, 7);
+    assert.deepEqual(differs(files(early.out), files(corrected.out)), ["eng-2025-03-27"]);
+
+    // The first article of the next month folds March's days into one shard: two indexed, once.
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/04/april.md"),
+      article({ title: "April", date: "2025-04-02 09:00" }, "Zebrafinch in April.\n"),
+    );
+    const month = await index(dir);
+    assert.equal(month.stats.indexed, 2);
+    assert.deepEqual(readdirSync(path.join(month.out, "pagefind")).sort(), [
       "eng-2023",
       "eng-2024",
       "eng-2025-01",
-      "eng-2025-03-29",
-      "eng-2025-03-w4",
+      "eng-2025-03",
+      "eng-2025-04-02",
       "pagefind.js",
       "uk-2024-02-01",
     ]);
+    assert.deepEqual(differs(files(corrected.out), files(month.out)), ["eng-2025-03", "eng-2025-04-02"]);
+    // The days' cache entries are pruned.
     assert.equal(entries(dir).length, 6);
+    // The next article of April: its day alone again; March stays as it was folded.
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/04/april2.md"),
+      article({ title: "April again", date: "2025-04-03 09:00" }, "Zebrafinch in April again.\n"),
+    );
+    const after2 = await index(dir);
+    assert.equal(after2.stats.indexed, 1);
+    assert.deepEqual(differs(files(month.out), files(after2.out)), ["eng-2025-04-03"]);
   });
 
   it("keeps a day shard's records: a new article on that day makes its own record alone, and the shard is the one made from every article", async () => {
@@ -264,13 +318,33 @@ describe("search index shards", { timeout: 120_000 }, () => {
     searchRecordCounts.made = 0;
     await index(dir);
     assert.equal(searchRecordCounts.made, 6);
-    // A day folded into its block: its records go, the block's are kept.
+    // An article of an earlier day of the month: a shard of its own, whose record is kept too.
     writeFileSync(
-      path.join(dir, "content/articles/eng/2025/03/block.md"),
-      article({ title: "New block", date: "2025-03-29 09:00" }, "Zebrafinch.\n"),
+      path.join(dir, "content/articles/eng/2025/03/early.md"),
+      article({ title: "Early March", date: "2025-03-03 09:00" }, "Zebrafinch early in March.\n"),
     );
+    searchRecordCounts.made = 0;
     await index(dir);
-    assert.deepEqual(readdirSync(records).sort(), ["eng-2025-03-29.v8", "eng-2025-03-w4.v8", "uk-2024-02-01.v8"]);
+    assert.equal(searchRecordCounts.made, 1);
+    assert.deepEqual(readdirSync(records).sort(), ["eng-2025-03-03.v8", "eng-2025-03-27.v8", "uk-2024-02-01.v8"]);
+    // March's days folded into its month when April's first article comes: the month's shard is made from
+    // the records its days kept (one record made: April's), the days' records go, and the new day's are kept.
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/04/april.md"),
+      article({ title: "April", date: "2025-04-02 09:00" }, "Zebrafinch in April.\n"),
+    );
+    searchRecordCounts.made = 0;
+    const folded = await index(dir);
+    assert.equal(folded.stats.indexed, 2);
+    assert.equal(searchRecordCounts.made, 1);
+    assert.deepEqual(readdirSync(records).sort(), ["eng-2025-04-02.v8", "uk-2024-02-01.v8"]);
+    // The same month's shard as one made from the articles.
+    rmSync(records, { recursive: true });
+    rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true });
+    searchRecordCounts.made = 0;
+    const made = await index(dir);
+    assert.equal(searchRecordCounts.made, 8);
+    assert.deepEqual(files(folded.out), files(made.out));
   });
 
   it("folds the last year's months into one shard when an edition's first article of a new year is published", async () => {
