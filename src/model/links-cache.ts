@@ -243,7 +243,7 @@ function kept(
   const fresh = new Map<string, ArticleLinks>();
   const differs = new Set<string>();
   if (!same) {
-    const find = linkFinder(articles, tags, lang);
+    const find = linkFinder(articles, tags, lang, (a) => now.get(a.url));
     for (let i = 0; i < articles.length; i++) {
       if ((from[i] as number) >= 0) continue;
       const article = articles[i] as Article;
