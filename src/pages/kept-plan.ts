@@ -121,18 +121,25 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   const global = sha1(`${FORMAT}\n${options.global}\n${JSON.stringify([...aliasTargets(input.site)])}`);
   const now = facts(input, articles);
   const kept = now && !input.site.preview ? read(options.dir, global) : undefined;
-  const index = new Map(kept?.urls.map((url, i) => [url, i]));
+  // Per article page (`articles` and `now.urls` are in the same order), its place in the record (-1: none).
+  const at = new Int32Array(articles.length).fill(-1);
   // URLs whose teaser may show differently: new, gone, or another source or photos.
   const changed = new Set<string>();
   // Of those, the ones whose source is as it was (their photos changed): not the links cache's change.
   const photosOnly: string[] = [];
-  // Of those, this build's articles (`articles` and `now.urls` are in the same order).
+  // Of those, this build's articles.
   const changedArticles: Article[] = [];
   if (kept && now) {
-    const urls = new Set(now.urls);
-    for (const url of kept.urls) if (!urls.has(url)) changed.add(url);
+    const index = new Map<string, number>();
+    for (let k = 0; k < kept.urls.length; k++) index.set(kept.urls[k] as string, k);
+    // The record's pages that are this build's too: the others are gone.
+    const seen = new Uint8Array(kept.urls.length);
     for (const [i, url] of now.urls.entries()) {
       const k = index.get(url);
+      if (k !== undefined) {
+        at[i] = k;
+        seen[k] = 1;
+      }
       if (k === undefined || kept.sources[k] !== now.sources[i]) {
         changed.add(url);
         changedArticles.push(articles[i] as Article);
@@ -142,6 +149,7 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
         photosOnly.push(url);
       }
     }
+    for (let k = 0; k < kept.urls.length; k++) if (!seen[k]) changed.add(kept.urls[k] as string);
   }
   const sameList = (a: readonly string[], b: readonly string[] | undefined) =>
     b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
@@ -181,19 +189,19 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   let viewed = 0;
   for (const [i, article] of articles.entries()) {
     const file = type.file(article);
-    const k = now && kept ? index.get(article.url) : undefined;
+    const k = at[i] as number;
     const fresh = () => type.view(input, article);
     const same =
       now !== undefined &&
       kept !== undefined &&
-      k !== undefined &&
+      k >= 0 &&
       !changed.has(article.url) &&
       linksSame(article) &&
       sameList(now.versions[i] as string[], kept.versions[k]) &&
       now.days[i] === kept.days[k] &&
       !(now.days[i] && (dayMoved(now.days[i] as string) || (changed.size > 0 && windowShows(now.dayArticles[i], article, changed))));
     if (same) {
-      const key = kept.keys[k as number] as string;
+      const key = kept.keys[k] as string;
       keys.push(key);
       pages.push(new KeptPage("article", file, key, fresh));
     } else {
