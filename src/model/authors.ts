@@ -26,7 +26,8 @@ export function buildAuthorIndex(
 ): AuthorIndex {
   const byId = new Map<string, AuthorEntry>();
   for (const article of articles) {
-    for (const id of new Set(article.authors)) {
+    // No set per article (100,000 of them at 100k): an article already listed under an author is that list's last.
+    for (const id of article.authors) {
       let entry = byId.get(id);
       if (!entry) {
         const author = authors.get(id);
@@ -34,7 +35,7 @@ export function buildAuthorIndex(
         entry = { author, url: authorUrl(edition, id), articles: [] };
         byId.set(id, entry);
       }
-      entry.articles.push(article);
+      if (entry.articles[entry.articles.length - 1] !== article) entry.articles.push(article);
     }
   }
   const collator = new Intl.Collator(edition.locale);

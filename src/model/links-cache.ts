@@ -174,8 +174,11 @@ interface Kept {
   same: boolean;
   generation: string;
   differs: ReadonlySet<string>;
-  /** For the table written next: each current article's position in the read table, where its links are kept (-1: found again). */
-  reuse: { table: Stored; from: Int32Array; remap: Int32Array };
+  /**
+   * For the table written next: each current article's position in the read table, where its links are
+   * kept (-1: found again), and each current article's position by its URL.
+   */
+  reuse: { table: Stored; from: Int32Array; remap: Int32Array; now: ReadonlyMap<string, number> };
 }
 
 /** The links updated from the kept table, when it was made under `key` and the change is small. */
@@ -198,10 +201,16 @@ function kept(
   // Position in this build's list of each table article (-1: removed or edited).
   const remap = new Int32Array(count);
   const before: Article[] = new Array(count);
+  // Per position in this build's list, the table's article of the same URL (-1: none), and the table's
+  // URLs no article has now: where the table has a URL, without a map of the table's 100,000 URLs.
+  const back = new Int32Array(articles.length).fill(-1);
+  const gone = new Map<string, number>();
   let tagsOfOld: string[][] | undefined;
   for (let i = 0; i < count; i++) {
     const url = stored.urls[i] as string;
     const at = now.get(url);
+    if (at === undefined) gone.set(url, i);
+    else back[at] = i;
     if (at !== undefined && sources[at] === stored.sources[i]) {
       before[i] = articles[at] as Article;
       remap[i] = at;
@@ -213,11 +222,15 @@ function kept(
     before[i] = old;
     remap[i] = -1;
   }
-  const storedAt = new Map<string, number>();
-  for (let i = 0; i < count; i++) storedAt.set(stored.urls[i] as string, i);
+  const storedAt = (url: string): number | undefined => {
+    const at = now.get(url);
+    if (at === undefined) return gone.get(url);
+    const k = back[at] as number;
+    return k < 0 ? undefined : k;
+  };
   for (let i = 0; i < articles.length; i++) {
-    const k = storedAt.get((articles[i] as Article).url);
-    if (k === undefined || stored.sources[k] !== sources[i]) changed.push(articles[i] as Article);
+    const k = back[i] as number;
+    if (k < 0 || stored.sources[k] !== sources[i]) changed.push(articles[i] as Article);
   }
   if (changed.length > MAX_CHANGED) return undefined;
   const same = changed.length === 0 && count === articles.length;
@@ -228,8 +241,8 @@ function kept(
   const from = new Int32Array(articles.length);
   for (let i = 0; i < articles.length; i++) {
     const article = articles[i] as Article;
-    const k = near.has(article) ? undefined : storedAt.get(article.url);
-    if (k === undefined || remap[k] !== i) {
+    const k = near.has(article) ? -1 : (back[i] as number);
+    if (k < 0 || remap[k] !== i) {
       from[i] = -1;
       continue;
     }
@@ -243,14 +256,14 @@ function kept(
   const fresh = new Map<string, ArticleLinks>();
   const differs = new Set<string>();
   if (!same) {
-    const find = linkFinder(articles, tags, lang);
+    const find = linkFinder(articles, tags, lang, (a) => now.get(a.url));
     for (let i = 0; i < articles.length; i++) {
       if ((from[i] as number) >= 0) continue;
       const article = articles[i] as Article;
       const links = find(i);
       fresh.set(article.url, links);
-      const k = storedAt.get(article.url);
-      if (k === undefined || !sameLinks(links, decode(stored, k, before))) differs.add(article.url);
+      const k = back[i] as number;
+      if (k < 0 || !sameLinks(links, decode(stored, k, before))) differs.add(article.url);
     }
   }
   return {
@@ -258,7 +271,7 @@ function kept(
     same,
     generation: stored.generation,
     differs,
-    reuse: { table: stored, from, remap },
+    reuse: { table: stored, from, remap, now },
   };
 }
 
@@ -274,7 +287,7 @@ function tagLists(
   changed: readonly Article[],
   lang: (tag: string) => string,
   tags: TagIndex,
-  storedAt: ReadonlyMap<string, number>,
+  storedAt: (url: string) => number | undefined,
 ): TagIndex {
   const slugOf = memoSlug(lang);
   const changedNow = new Set(changed);
@@ -287,9 +300,9 @@ function tagLists(
       bySlug.set(slug, { slug, url: "", name: "", articles });
     }
   // The old selves (in the table, not of this build), each once per slug, where the table had it.
-  const at = (a: Article) => storedAt.get(a.url) as number;
+  const at = (a: Article) => storedAt(a.url) as number;
   for (const old of changed) {
-    const k = storedAt.get(old.url);
+    const k = storedAt(old.url);
     if (k === undefined || before[k] !== old) continue;
     for (const slug of new Set(old.tags.map(slugOf))) {
       const list = bySlug.get(slug)?.articles;
@@ -344,10 +357,14 @@ function save(
   links: LinksLookup,
   reuse?: Kept["reuse"],
 ): string {
-  let at: Map<Article, number> | undefined;
+  // Positions of the links found again: by the update's map of URLs, or (every link found afresh) a map made here.
+  let at: ((a: Article) => number | undefined) | undefined = reuse && ((a) => reuse.now.get(a.url));
   const pos = (a: Article | undefined) => {
-    at ??= new Map(articles.map((x, i) => [x, i]));
-    return a ? (at.get(a) ?? -1) : -1;
+    if (!at) {
+      const map = new Map(articles.map((x, i) => [x, i]));
+      at = (x) => map.get(x);
+    }
+    return a ? (at(a) ?? -1) : -1;
   };
   let flat = new Int32Array(Math.max(16, articles.length * 8));
   let length = 0;

@@ -36,36 +36,44 @@ export function buildTagIndex(
   info: Readonly<Record<string, TagInfo>> = {},
 ): TagIndex {
   const bySlug = new Map<string, TagEntry>();
-  const spellings = new Map<string, Map<string, string[]>>();
+  // Per slug, how many times each spelling is used: the files are gathered only for a slug spelled more than one way (its warning names them).
+  const spellings = new Map<string, Map<string, number>>();
   // Thousands of articles share a few hundred spellings; transliterating each once is most of the cost.
   const slugs = new Map<string, string>();
+  const slugOf = (tag: string) => {
+    let slug = slugs.get(tag);
+    if (slug === undefined) {
+      slug = tagSlug(tag, edition.lang);
+      slugs.set(tag, slug);
+    }
+    return slug;
+  };
   for (const article of articles) {
-    const seen = new Set<string>();
     for (const tag of article.tags) {
-      let slug = slugs.get(tag);
-      if (slug === undefined) {
-        slug = tagSlug(tag, edition.lang);
-        slugs.set(tag, slug);
+      const slug = slugOf(tag);
+      let counts = spellings.get(slug);
+      let entry = bySlug.get(slug);
+      if (!counts || !entry) {
+        counts = new Map();
+        spellings.set(slug, counts);
+        entry = { slug, url: tagSlugUrl(edition, slug), name: "", articles: [] };
+        bySlug.set(slug, entry);
       }
-      let files = spellings.get(slug);
-      if (!files) {
-        files = new Map();
-        spellings.set(slug, files);
-        bySlug.set(slug, { slug, url: tagSlugUrl(edition, slug), name: "", articles: [] });
-      }
-      const sameSpelling = files.get(tag);
-      if (sameSpelling) sameSpelling.push(article.file);
-      else files.set(tag, [article.file]);
-      if (seen.has(slug)) continue;
-      seen.add(slug);
-      (bySlug.get(slug) as TagEntry).articles.push(article);
+      counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      // Once per article (a tag given twice, or two spellings of it): articles come in order, so an article already listed is the last one.
+      if (entry.articles[entry.articles.length - 1] !== article) entry.articles.push(article);
     }
   }
+  const merged = new Map<string, Map<string, string[]>>();
+  for (const [slug, counts] of spellings) if (counts.size > 1) merged.set(slug, new Map([...counts.keys()].map((tag) => [tag, []])));
+  if (merged.size) for (const article of articles) for (const tag of article.tags) merged.get(slugOf(tag))?.get(tag)?.push(article.file);
   const warnings: Problem[] = [];
   for (const [slug, entry] of bySlug) {
-    const used = [...(spellings.get(slug) as Map<string, string[]>)].sort(
-      ([a, fa], [b, fb]) => fb.length - fa.length || (a < b ? -1 : a > b ? 1 : 0),
-    );
+    const counts = spellings.get(slug) as Map<string, number>;
+    const files = merged.get(slug);
+    const used: [string, string[]][] = files ? [...files] : [...counts.keys()].map((tag) => [tag, []]);
+    const count = (tag: string) => counts.get(tag) as number;
+    used.sort(([a], [b]) => count(b) - count(a) || (a < b ? -1 : a > b ? 1 : 0));
     const [mostUsed] = used[0] as [string, string[]];
     entry.name = info[slug]?.name ?? mostUsed;
     entry.description = info[slug]?.description;
