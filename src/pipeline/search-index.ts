@@ -387,9 +387,8 @@ export async function startSearchIndex(
   const after = servicesAfterRender();
   const cap = memoryCap();
   let limit = Math.max(1, after - 1);
-  // Whether shards may start: once `besideRender` settled, or the caller's pages are rendered (`renderedYet`).
+  // Whether shards may start: once `besideRender` settled, or the caller's pages are rendered.
   let open = false;
-  let renderedYet = false;
   // Pagefind's modules (one process each), by slot; slots not indexing a shard now.
   const apis: Promise<Pagefind>[] = [];
   const idle: number[] = [];
@@ -401,13 +400,8 @@ export async function startSearchIndex(
   let failure: unknown;
   const allIndexed = deferred();
 
-  // Feeding threads (search-thread.ts), by slot, when the build indexes many articles (`searchThreads`),
-  // chosen when shards may first start (`opened`): threads pay while the caller renders, as they feed Pagefind on a
-  // core its thread leaves; once its pages are rendered its thread is free, and each thread's heap would count in the
-  // build's memory for nothing (a cold 20k build at 4,000 articles a month, whose images end after the render: 1.40 GiB
-  // with them, 1.23 without).
-  let threads: Map<number, Promise<SearchThread>> | undefined;
-  const articlesToIndex = missing.reduce((n, s) => n + s.shard.articles.length, 0);
+  // Feeding threads (search-thread.ts), by slot, when the build indexes many articles (`searchThreads`).
+  const threads = searchThreads(missing.reduce((n, s) => n + s.shard.articles.length, 0)) ? new Map<number, Promise<SearchThread>>() : undefined;
 
   /**
    * Indexes one shard in a fresh Pagefind process, stopped once the shard is written: a process
@@ -552,15 +546,11 @@ export async function startSearchIndex(
     else if (script) await track(() => linkOrCopy(script, path.join(bundle, "pagefind.js")));
   }
 
-  const opened = (rendering: boolean) => {
-    if (!open && rendering && searchThreads(articlesToIndex)) threads = new Map();
+  const opened = () => {
     open = true;
     pump();
   };
-  besideRender.then(
-    () => opened(!renderedYet),
-    () => opened(!renderedYet),
-  );
+  besideRender.then(opened, opened);
   const close = () =>
     Promise.all([...apis.map((api) => api.then((a) => a.close())), ...[...(threads?.values() ?? [])].map((thread) => thread.then((t) => t.close()))]);
   const done = indexAll();
@@ -571,8 +561,7 @@ export async function startSearchIndex(
       // The render's garbage goes first: the processes started now add their memory to what the build holds.
       if (limit < after && queue.length) collectAfterPhase();
       limit = Math.max(limit, after);
-      renderedYet = true;
-      opened(false);
+      opened();
     },
     async finish() {
       try {

@@ -30,9 +30,6 @@ export class ThreadFailure extends Error {
   }
 }
 
-/** Feeding threads started in this process: the tests read it. */
-export const searchThreadCounts = { started: 0 };
-
 export class SearchThread {
   readonly #worker: Worker;
   readonly #exited: Promise<void>;
@@ -60,7 +57,6 @@ export class SearchThread {
   }
 
   static async start(): Promise<SearchThread> {
-    searchThreadCounts.started++;
     const source = await threadSource("search-thread-worker", "src/pipeline/search-thread-worker.ts");
     return new SearchThread(new Worker(source.code, { eval: true, workerData: { entry: source.entry } }));
   }

@@ -17,7 +17,6 @@ import { editionShards } from "../../src/model/search-shards.ts";
 import type { SiteModel } from "../../src/model/site.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
 import { SEARCH_CACHE_DIR, SEARCH_THREAD_ARTICLES, searchRecordCounts, searchThreads, startSearchIndex } from "../../src/pipeline/search-index.ts";
-import { searchThreadCounts } from "../../src/pipeline/search-thread.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-05T00:00:00Z");
@@ -432,29 +431,6 @@ describe("search index shards", { timeout: 120_000 }, () => {
     );
     never.rendered();
     assert.equal((await never.finish()).indexed, 5);
-  });
-
-  it("feeds Pagefind from threads only while the caller renders: not when its pages are rendered before shards may start", async () => {
-    await withEnv({ NEWSROOM_SEARCH_THREADS: "on" }, async () => {
-      const dir = fixture();
-      const model = await site(dir);
-      const before = searchThreadCounts.started;
-      const late = await startSearchIndex(
-        model,
-        await mkdtemp(path.join(tmpdir(), "search-out-")),
-        undefined,
-        undefined,
-        undefined,
-        new Promise(() => {}),
-      );
-      late.rendered();
-      assert.equal((await late.finish()).indexed, 5);
-      assert.equal(searchThreadCounts.started, before);
-      rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true });
-      const early = await startSearchIndex(model, await mkdtemp(path.join(tmpdir(), "search-out-")));
-      assert.equal((await early.finish()).indexed, 5);
-      assert.equal(searchThreadCounts.started, before + 1);
-    });
   });
 
   it("feeds Pagefind from threads of their own when a build indexes many articles, or as NEWSROOM_SEARCH_THREADS says", () => {
