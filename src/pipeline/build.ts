@@ -81,18 +81,12 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
   try {
     // The preview skips the index for speed; its search page says so (layouts/search.ts).
     const indexed = part ? part.search : () => true;
-    // While pages render, the core beside them encodes the images first (the link check needs them), then indexes.
-    let imagesEnded = () => {};
-    const besideRender = new Promise<void>((resolve) => {
-      imagesEnded = resolve;
-    });
-    search = options.preview || !indexed ? undefined : await startSearchIndex(ready.site, temp, undefined, indexed, place, besideRender);
+    search = options.preview || !indexed ? undefined : await startSearchIndex(ready.site, temp, undefined, indexed, place);
     const filled = (await part?.fill?.(temp)) ?? 0;
     // Images are encoded (sharp, on libvips' threads) while pages are planned and rendered on this
     // one: pages only name their files, which must be in place by the link check.
     imaging = writeAllImages(ready, part, root, temp, place);
     imaging.catch(() => undefined);
-    imaging.then(imagesEnded, imagesEnded);
     const planning = phase("plan", 0, "pages");
     // Feeds' bodies kept between builds, as pages are: not in the preview, nor when the page cache is off or proves itself (verify renders every body).
     const ctx = renderContext(ready.site, options.preview || pageCacheMode() !== "on" ? undefined : path.join(root, FEED_BODIES_FILE));

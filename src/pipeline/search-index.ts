@@ -324,10 +324,7 @@ function service(i: number): Promise<Pagefind> {
  * and linked from there, all while the caller renders pages: one fewer process than
  * `servicesAfterRender()` until the caller says its pages are rendered (`rendered()`), then that
  * many, as long as the build and its Pagefind processes stay within `memoryCap()`.
- * Shards are published in their order whichever process finishes first. While the caller renders,
- * no shard is started before `besideRender` settles (the build's image encoding, which takes the
- * core beside the render until it ends: a cold 20k build at 4,000 articles a month, with ~3,900 social
- * cards, took 89 s with the index after the render and 105-127 s with the two beside it).
+ * Shards are published in their order whichever process finishes first.
  */
 export async function startSearchIndex(
   site: SiteModel,
@@ -336,8 +333,6 @@ export async function startSearchIndex(
   /** The shards to index and publish (a `--shard K/N` build: its own, src/pipeline/shard.ts); every shard by default. */
   only: (shard: SearchShard) => boolean = () => true,
   place?: (file: string, source: string) => void,
-  /** What must end before a shard starts while the caller renders (the build's images); nothing by default. */
-  besideRender: Promise<unknown> = Promise.resolve(),
 ): Promise<SearchIndexJob> {
   const code = await fingerprint();
   const shared = sharedInputs(site);
@@ -387,8 +382,6 @@ export async function startSearchIndex(
   const after = servicesAfterRender();
   const cap = memoryCap();
   let limit = Math.max(1, after - 1);
-  // Whether shards may start: once `besideRender` settled, or the caller's pages are rendered.
-  let open = false;
   // Pagefind's modules (one process each), by slot; slots not indexing a shard now.
   const apis: Promise<Pagefind>[] = [];
   const idle: number[] = [];
@@ -481,7 +474,7 @@ export async function startSearchIndex(
    * another: the build's thread hands over the next only between Eleventy's slices of pages.
    */
   function pump(): void {
-    while (open && !stopped && failure === undefined && running < limit * (threads ? THREAD_BACKLOG : 1) && queue.length) {
+    while (!stopped && failure === undefined && running < limit * (threads ? THREAD_BACKLOG : 1) && queue.length) {
       const own = process.memoryUsage.rss();
       const next = nextSlot();
       const i = running === 0 ? 0 : queue.findIndex((s) => own + loadWith(s, next) <= cap);
@@ -546,11 +539,6 @@ export async function startSearchIndex(
     else if (script) await track(() => linkOrCopy(script, path.join(bundle, "pagefind.js")));
   }
 
-  const opened = () => {
-    open = true;
-    pump();
-  };
-  besideRender.then(opened, opened);
   const close = () =>
     Promise.all([...apis.map((api) => api.then((a) => a.close())), ...[...(threads?.values() ?? [])].map((thread) => thread.then((t) => t.close()))]);
   const done = indexAll();
@@ -561,7 +549,7 @@ export async function startSearchIndex(
       // The render's garbage goes first: the processes started now add their memory to what the build holds.
       if (limit < after && queue.length) collectAfterPhase();
       limit = Math.max(limit, after);
-      opened();
+      pump();
     },
     async finish() {
       try {

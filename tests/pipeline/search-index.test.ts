@@ -403,36 +403,6 @@ describe("search index shards", { timeout: 120_000 }, () => {
     assert.deepEqual(threadedBudget.files, one.files);
   });
 
-  it("starts no shard while the caller renders until what runs beside the render (the build's images) has ended", async () => {
-    const dir = fixture();
-    const model = await site(dir);
-    let imagesEnded = () => {};
-    const images = new Promise<void>((resolve) => {
-      imagesEnded = resolve;
-    });
-    searchRecordCounts.made = 0;
-    const held = await startSearchIndex(model, await mkdtemp(path.join(tmpdir(), "search-out-")), undefined, undefined, undefined, images);
-    // Long enough for Pagefind to start and take records, had a shard been started.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.deepEqual(pagefindChildren(), []);
-    assert.equal(searchRecordCounts.made, 0);
-    imagesEnded();
-    const { atOnce: _, ...stats } = await held.finish();
-    assert.deepEqual(stats, { languages: { en: 4, uk: 1 }, shards: 5, indexed: 5 });
-    // The images never end (a failed encode stops the build): the rendered pages' signal starts the shards.
-    rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true });
-    const never = await startSearchIndex(
-      model,
-      await mkdtemp(path.join(tmpdir(), "search-out-")),
-      undefined,
-      undefined,
-      undefined,
-      new Promise(() => {}),
-    );
-    never.rendered();
-    assert.equal((await never.finish()).indexed, 5);
-  });
-
   it("feeds Pagefind from threads of their own when a build indexes many articles, or as NEWSROOM_SEARCH_THREADS says", () => {
     assert.equal(searchThreads(SEARCH_THREAD_ARTICLES - 1, {}), false);
     assert.equal(searchThreads(SEARCH_THREAD_ARTICLES, {}), true);
