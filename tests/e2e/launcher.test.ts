@@ -13,10 +13,10 @@ import { article, filesUnder, makeSite, run } from "../helpers/site.ts";
 const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 1) / 1000), NEWSROOM_PAGE_CACHE: "off" };
 const BIN = path.join(PROJECT_ROOT, ".cache/bin");
 
-function launch(dir: string, args: string[], nodeArgs: string[] = [], env: Record<string, string> = {}) {
+function launch(dir: string, args: string[], nodeArgs: string[] = []) {
   const result = spawnSync(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, "scripts/run.mjs"), ...args], {
     cwd: dir,
-    env: { ...process.env, ...CLOCK, FORCE_COLOR: "0", NO_COLOR: "1", ...env },
+    env: { ...process.env, ...CLOCK, FORCE_COLOR: "0", NO_COLOR: "1" },
     encoding: "utf8",
     timeout: 120_000,
   });
@@ -50,17 +50,6 @@ describe("the bundled build (npm run build)", () => {
     const b = run(viaTsx, "build", CLOCK);
     assert.equal(b.code, 0, b.stderr);
     assert.deepEqual(filesUnder(path.join(bundled, "_site")), filesUnder(path.join(viaTsx, "_site")));
-  });
-
-  it("feeds the search index from threads of their own bundle (search-thread-worker): the same site", () => {
-    const threaded = makeSite(files);
-    const serial = makeSite(files);
-    const a = launch(threaded, ["build"], [], { NEWSROOM_SEARCH_THREADS: "on" });
-    assert.equal(a.code, 0, a.stderr + a.stdout);
-    assert.ok(existsSync(currentBundle("search-thread-worker")));
-    const b = launch(serial, ["build"], [], { NEWSROOM_SEARCH_THREADS: "off" });
-    assert.equal(b.code, 0, b.stderr + b.stdout);
-    assert.deepEqual(filesUnder(path.join(threaded, "_site")), filesUnder(path.join(serial, "_site")));
   });
 
   it("is kept under the hash of every file it was made from (src, layouts, the script): the same code runs the same bundle", () => {
