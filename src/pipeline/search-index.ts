@@ -388,7 +388,7 @@ export async function startSearchIndex(
   let slots = 0;
   let running = 0;
   let atOnce = 0;
-  // Estimated bytes of the Pagefind processes running (`pagefindMemory`), and of the shards their feeding threads hold (`laneLoad`).
+  // Estimated bytes of the Pagefind processes running (`pagefindMemory`).
   let load = 0;
   let failure: unknown;
   const allIndexed = deferred();
@@ -437,36 +437,7 @@ export async function startSearchIndex(
   }
 
   // Shards handed to each feeding thread and not yet written, by lane (threads only).
-  const lanes: Entry[][] = [];
-
-  /**
-   * What a feeding thread's shards hold at most (threads only): the largest one's Pagefind process
-   * (the thread indexes one at a time) and the text of every one, held in the thread (two bytes a character).
-   */
-  function laneLoad(shards: readonly Entry[]): number {
-    let largest = 0;
-    let text = 0;
-    for (const s of shards) {
-      largest = Math.max(largest, sizes.get(s.key) ?? 0);
-      text += 2 * shardTextSize(s.shard);
-    }
-    return largest + text;
-  }
-
-  /** The lane a shard goes to (the one with the fewest shards handed over), or a fresh slot without threads. */
-  function nextSlot(): number {
-    if (!threads) return idle.at(-1) ?? slots;
-    let slot = 0;
-    for (let lane = 1; lane < limit; lane++) if ((lanes[lane]?.length ?? 0) < (lanes[slot]?.length ?? 0)) slot = lane;
-    return slot;
-  }
-
-  /** The estimated bytes of the Pagefind processes (and feeding threads) with `s` started on `slot`. */
-  function loadWith(s: Entry, slot: number): number {
-    if (!threads) return load + (sizes.get(s.key) ?? 0);
-    const lane = lanes[slot] ?? [];
-    return load - laneLoad(lane) + laneLoad([...lane, s]);
-  }
+  const lanes: number[] = [];
 
   /**
    * Starts the queued shards that fit: up to `limit` at once, within the memory cap (a shard alone
@@ -476,26 +447,26 @@ export async function startSearchIndex(
   function pump(): void {
     while (!stopped && failure === undefined && running < limit * (threads ? THREAD_BACKLOG : 1) && queue.length) {
       const own = process.memoryUsage.rss();
-      const next = nextSlot();
-      const i = running === 0 ? 0 : queue.findIndex((s) => own + loadWith(s, next) <= cap);
+      const i = running === 0 ? 0 : queue.findIndex((s) => own + load + (sizes.get(s.key) ?? 0) <= cap);
       if (i < 0) break;
       const [s] = queue.splice(i, 1) as [Entry];
-      const slot = threads ? next : (idle.pop() ?? slots++);
-      load = loadWith(s, slot);
-      if (threads) lanes[slot] = [...(lanes[slot] ?? []), s];
+      const size = sizes.get(s.key) ?? 0;
+      let slot: number;
+      if (threads) {
+        // The lane with the fewest shards handed over.
+        slot = 0;
+        for (let lane = 1; lane < limit; lane++) if ((lanes[lane] ?? 0) < (lanes[slot] ?? 0)) slot = lane;
+        lanes[slot] = (lanes[slot] ?? 0) + 1;
+      } else slot = idle.pop() ?? slots++;
       running++;
-      atOnce = Math.max(atOnce, threads ? lanes.filter((lane) => lane.length > 0).length : running);
+      atOnce = Math.max(atOnce, threads ? lanes.filter((n) => n > 0).length : running);
+      load += size;
       index(slot, s).then(
         () => {
           running--;
-          if (threads) {
-            const lane = lanes[slot] ?? [];
-            lanes[slot] = lane.filter((t) => t !== s);
-            load += laneLoad(lanes[slot] ?? []) - laneLoad(lane);
-          } else {
-            load -= sizes.get(s.key) ?? 0;
-            idle.push(slot);
-          }
+          load -= size;
+          if (threads) lanes[slot] = (lanes[slot] ?? 1) - 1;
+          else idle.push(slot);
           indexed.get(s.key)?.resolve();
           pump();
         },

@@ -397,10 +397,6 @@ describe("search index shards", { timeout: 120_000 }, () => {
     const threaded = await placedBy({ NEWSROOM_SEARCH_SERVICES: "2", NEWSROOM_SEARCH_THREADS: "on" });
     assert.equal(threaded.stats.atOnce, 2);
     assert.deepEqual(threaded.files, one.files);
-    // A thread's shards count in the memory cap too: over it, one shard at a time, on one thread.
-    const threadedBudget = await placedBy({ NEWSROOM_SEARCH_SERVICES: "4", NEWSROOM_SEARCH_MEMORY: "1", NEWSROOM_SEARCH_THREADS: "on" });
-    assert.equal(threadedBudget.stats.atOnce, 1);
-    assert.deepEqual(threadedBudget.files, one.files);
   });
 
   it("feeds Pagefind from threads of their own when a build indexes many articles, or as NEWSROOM_SEARCH_THREADS says", () => {
