@@ -293,14 +293,6 @@ type Pagefind = typeof pagefind;
  */
 export const SEARCH_THREAD_ARTICLES = 2000;
 
-/**
- * Shards handed to a feeding thread at a time (it indexes them one after another, each in a fresh
- * Pagefind process). The build's thread hands over the next shard only between Eleventy's slices of
- * pages, seconds apart: with one shard at a time, the thread beside a cold 20k build's render
- * waited ~5 s for each of the newest days' and weeks' small shards.
- */
-const THREAD_BACKLOG = 4;
-
 /** Whether a build that indexes `articles` feeds Pagefind from threads of their own (`SEARCH_THREAD_ARTICLES`). */
 export function searchThreads(articles: number, env: NodeJS.ProcessEnv = process.env): boolean {
   const setting = env.NEWSROOM_SEARCH_THREADS;
@@ -409,8 +401,7 @@ export async function startSearchIndex(
       if (stopped) throw new SearchIndexError("the search index was stopped");
       const items = s.shard.articles.map((a) => ({ source: sourceDigest(a), record: recordSource(searchInput(site, a)) }));
       try {
-        const made = await thread.index(job, items);
-        searchRecordCounts.made += made;
+        searchRecordCounts.made += await thread.index(job, items);
       } catch (error) {
         throw error instanceof ThreadFailure && error.search ? new SearchIndexError(error.message) : error;
       }
@@ -418,8 +409,7 @@ export async function startSearchIndex(
     }
     apis[slot] ??= service(slot);
     const api = await apis[slot];
-    // Counted after the await: shards index at once, and `+=` would read the count before it.
-    const made = await indexShard(
+    searchRecordCounts.made += await indexShard(
       api,
       job,
       s.shard.articles,
@@ -427,7 +417,6 @@ export async function startSearchIndex(
       (a) => searchRecord(searchInput(site, a)),
       () => stopped,
     );
-    searchRecordCounts.made += made;
     // The shard's records were this process's garbage: after the render, nothing else collects it
     // while shards remain. Not after the last one (a publish's only shard): the build ends soon, and a
     // full collection of a 100k build's heap took ~1 s. Not at a fixed margin past the live heap either:
@@ -436,37 +425,23 @@ export async function startSearchIndex(
     if (queue.length > 0) collectIfGrown();
   }
 
-  // Shards handed to each feeding thread and not yet written, by lane (threads only).
-  const lanes: number[] = [];
-
-  /**
-   * Starts the queued shards that fit: up to `limit` at once, within the memory cap (a shard alone
-   * always fits). Feeding threads get up to `THREAD_BACKLOG` shards each, which they index one after
-   * another: the build's thread hands over the next only between Eleventy's slices of pages.
-   */
+  /** Starts the queued shards that fit: up to `limit` at once, within the memory cap (a shard alone always fits). */
   function pump(): void {
-    while (!stopped && failure === undefined && running < limit * (threads ? THREAD_BACKLOG : 1) && queue.length) {
+    while (!stopped && failure === undefined && running < limit && queue.length) {
       const own = process.memoryUsage.rss();
       const i = running === 0 ? 0 : queue.findIndex((s) => own + load + (sizes.get(s.key) ?? 0) <= cap);
       if (i < 0) break;
       const [s] = queue.splice(i, 1) as [Entry];
       const size = sizes.get(s.key) ?? 0;
-      let slot: number;
-      if (threads) {
-        // The lane with the fewest shards handed over.
-        slot = 0;
-        for (let lane = 1; lane < limit; lane++) if ((lanes[lane] ?? 0) < (lanes[slot] ?? 0)) slot = lane;
-        lanes[slot] = (lanes[slot] ?? 0) + 1;
-      } else slot = idle.pop() ?? slots++;
+      const slot = idle.pop() ?? slots++;
       running++;
-      atOnce = Math.max(atOnce, threads ? lanes.filter((n) => n > 0).length : running);
+      atOnce = Math.max(atOnce, running);
       load += size;
       index(slot, s).then(
         () => {
           running--;
           load -= size;
-          if (threads) lanes[slot] = (lanes[slot] ?? 1) - 1;
-          else idle.push(slot);
+          idle.push(slot);
           indexed.get(s.key)?.resolve();
           pump();
         },

@@ -33,14 +33,14 @@ export class ThreadFailure extends Error {
 export class SearchThread {
   readonly #worker: Worker;
   readonly #exited: Promise<void>;
-  /** The shards handed over and not yet written, in order: the thread indexes them one after another. */
-  readonly #pending: { resolve(made: number): void; reject(error: Error): void }[] = [];
+  #pending: { resolve(made: number): void; reject(error: Error): void } | undefined;
   #stopped: Error | undefined;
 
   private constructor(worker: Worker) {
     this.#worker = worker;
     worker.on("message", (reply: ThreadReply) => {
-      const pending = this.#pending.shift();
+      const pending = this.#pending;
+      this.#pending = undefined;
       if ("made" in reply) pending?.resolve(reply.made);
       else pending?.reject(new ThreadFailure(reply.failure.message, reply.failure.search));
     });
@@ -50,7 +50,8 @@ export class SearchThread {
     this.#exited = new Promise((resolve) => {
       worker.once("exit", (code) => {
         this.#stopped ??= new Error(`the search index's thread stopped (exit code ${code})`);
-        for (const pending of this.#pending.splice(0)) pending.reject(this.#stopped);
+        this.#pending?.reject(this.#stopped);
+        this.#pending = undefined;
         resolve();
       });
     });
@@ -61,19 +62,17 @@ export class SearchThread {
     return new SearchThread(new Worker(source.code, { eval: true, workerData: { entry: source.entry } }));
   }
 
-  /**
-   * Indexes one shard into the cache, after those handed over before it; resolves with the number
-   * of records made (not taken from the kept ones).
-   */
+  /** Indexes one shard into the cache; resolves with the number of records made (not taken from the kept ones). */
   index(job: ShardJob, items: readonly ThreadItem[]): Promise<number> {
     if (this.#stopped) return Promise.reject(this.#stopped);
+    if (this.#pending) return Promise.reject(new Error("the search index's thread indexes one shard at a time"));
     return new Promise((resolve, reject) => {
-      this.#pending.push({ resolve, reject });
+      this.#pending = { resolve, reject };
       this.#worker.postMessage({ job, items } satisfies ThreadRequest);
     });
   }
 
-  /** Stops the thread's Pagefind process (the shard being indexed fails, and those after it), then the thread. */
+  /** Stops the thread's Pagefind process (a shard being indexed fails), then the thread. */
   async close(): Promise<void> {
     if (!this.#stopped) this.#worker.postMessage({ close: true } satisfies ThreadRequest);
     await this.#exited;
