@@ -44,7 +44,6 @@ import { PROJECT_ROOT } from "../project.ts";
 import { sectionTitle } from "../render/seo/meta.ts";
 import type { Article } from "../schema/article.ts";
 import { collectAfterPhase, collectIfGrown } from "./memory.ts";
-import { SearchThread, ThreadFailure } from "./search-thread.ts";
 
 /** Written shards by key; kept between builds (CI caches it, like `.cache/images`). */
 export const SEARCH_CACHE_DIR = ".cache/search";
@@ -123,63 +122,21 @@ export function searchInput(site: SiteModel, article: Article): SearchInput {
 
 /** An article's Pagefind record, from its input alone (also what the tests index as one bundle, to compare the shards with). */
 export function searchRecord(input: SearchInput) {
-  return recordOf(recordSource(input));
-}
-
-/**
- * What a record is made from, as plain data a message can carry to the feeding thread
- * (src/pipeline/search-feeder.ts): the input with its date already written out (a Luxon date is
- * not cloned across threads); the text, the costly part, is made from it where the record is sent.
- */
-export interface RecordSource {
-  url: string;
-  lang: string;
-  title: string;
-  summary?: string;
-  body: string;
-  background: readonly string[];
-  corrections: readonly string[];
-  dateline: string;
-  sortKey: string;
-  tags: readonly string[];
-  authors: readonly string[];
-  section: string;
-}
-
-export function recordSource(input: SearchInput): RecordSource {
-  return {
-    url: input.url,
-    lang: input.lang,
-    title: input.title,
-    ...(input.summary ? { summary: input.summary } : {}),
-    body: input.body,
-    background: input.background,
-    corrections: input.corrections,
-    dateline: formatDateline(input.date, input.locale),
-    sortKey: utcSortKey(input.date),
-    tags: input.tags,
-    authors: input.authors,
-    section: input.section,
-  };
-}
-
-/** The record of `recordSource`: the article's text (headline, summary, body, background, corrections), its filters and sort. */
-export function recordOf(source: RecordSource) {
   const text = [
-    source.title,
-    ...(source.summary ? [source.summary] : []),
-    plainBody(source.body),
-    ...source.background.map(plainText),
-    ...source.corrections.map(plainText),
+    input.title,
+    ...(input.summary ? [input.summary] : []),
+    plainBody(input.body),
+    ...input.background.map(plainText),
+    ...input.corrections.map(plainText),
   ].join("\n\n");
   return {
     // Site-relative: the search script prefixes the sub-path it was loaded from.
-    url: source.url,
+    url: input.url,
     content: text,
-    language: source.lang,
-    meta: { title: source.title, date: source.dateline },
-    filters: { tag: [...source.tags], author: [...source.authors], section: [source.section] },
-    sort: { date: source.sortKey },
+    language: input.lang,
+    meta: { title: input.title, date: formatDateline(input.date, input.locale) },
+    filters: { tag: [...input.tags], author: [...input.authors], section: [input.section] },
+    sort: { date: utcSortKey(input.date) },
   };
 }
 
@@ -287,22 +244,6 @@ function pagefindMemory(shard: SearchShard): number {
 type Pagefind = typeof pagefind;
 
 /**
- * Articles to index from which the shards are fed by threads of their own (search-thread.ts), one
- * per Pagefind process, rather than by the build's thread (`NEWSROOM_SEARCH_THREADS`: `on`, `off`, or
- * by this count): starting one costs ~0.1 s, and a publish's shard of a day is fed in a moment.
- */
-export const SEARCH_THREAD_ARTICLES = 2000;
-
-/** Whether a build that indexes `articles` feeds Pagefind from threads of their own (`SEARCH_THREAD_ARTICLES`). */
-export function searchThreads(articles: number, env: NodeJS.ProcessEnv = process.env): boolean {
-  const setting = env.NEWSROOM_SEARCH_THREADS;
-  if (setting === "on") return true;
-  if (setting === "off") return false;
-  if (setting !== undefined && setting !== "") throw new NewsroomError(`NEWSROOM_SEARCH_THREADS: expected on or off, received "${setting}"`);
-  return articles >= SEARCH_THREAD_ARTICLES;
-}
-
-/**
  * Pagefind's Node API runs one service process per instance of its module; the same module
  * under another URL is another instance, so another process. The first is the module itself.
  */
@@ -377,7 +318,6 @@ export async function startSearchIndex(
   // Pagefind's modules (one process each), by slot; slots not indexing a shard now.
   const apis: Promise<Pagefind>[] = [];
   const idle: number[] = [];
-  let slots = 0;
   let running = 0;
   let atOnce = 0;
   // Estimated bytes of the Pagefind processes running (`pagefindMemory`).
@@ -385,38 +325,38 @@ export async function startSearchIndex(
   let failure: unknown;
   const allIndexed = deferred();
 
-  // Feeding threads (search-thread.ts), by slot, when the build indexes many articles (`searchThreads`).
-  const threads = searchThreads(missing.reduce((n, s) => n + s.shard.articles.length, 0)) ? new Map<number, Promise<SearchThread>>() : undefined;
-
   /**
    * Indexes one shard in a fresh Pagefind process, stopped once the shard is written: a process
    * gives little of its memory back after `deleteIndex`, so one that indexed several shards held
    * them all (two services at 20k, ~1.2 GiB each). Starting one costs milliseconds.
    */
   async function index(slot: number, s: Entry): Promise<void> {
-    const job: ShardJob = { id: s.shard.id, key: s.key, recordsKey, cacheDir };
-    if (threads) {
-      if (!threads.has(slot)) threads.set(slot, SearchThread.start());
-      const thread = await (threads.get(slot) as Promise<SearchThread>);
-      if (stopped) throw new SearchIndexError("the search index was stopped");
-      const items = s.shard.articles.map((a) => ({ source: sourceDigest(a), record: recordSource(searchInput(site, a)) }));
-      try {
-        searchRecordCounts.made += await thread.index(job, items);
-      } catch (error) {
-        throw error instanceof ThreadFailure && error.search ? new SearchIndexError(error.message) : error;
-      }
-      return;
-    }
     apis[slot] ??= service(slot);
     const api = await apis[slot];
-    searchRecordCounts.made += await indexShard(
-      api,
-      job,
-      s.shard.articles,
-      sourceDigest,
-      (a) => searchRecord(searchInput(site, a)),
-      () => stopped,
+    // Checked right before Pagefind starts: abort() sets `stopped`, then closes every module's process.
+    if (stopped) throw new SearchIndexError("the search index was stopped");
+    const { index, errors } = await api.createIndex({});
+    if (!index) throw failed(errors);
+    // A day's or a block's shard is indexed again on every publish into it: its records are kept between builds.
+    const kept = RECENT_SHARD.test(s.shard.id) ? readRecords(cacheDir, s.shard.id, recordsKey) : undefined;
+    const made = new Map<string, PagefindRecord>();
+    const adding = await addRecords(
+      index,
+      s.shard.articles.map((a) => () => {
+        const source = sourceDigest(a);
+        let record = source === undefined ? undefined : kept?.get(source);
+        if (!record) {
+          record = searchRecord(searchInput(site, a));
+          searchRecordCounts.made++;
+        }
+        if (kept && source !== undefined) made.set(source, record);
+        return record;
+      }),
     );
+    if (adding.length) throw failed(adding);
+    await writeShard(index, store, s.key);
+    if (kept) writeRecords(cacheDir, s.shard.id, recordsKey, made);
+    await api.close();
     // The shard's records were this process's garbage: after the render, nothing else collects it
     // while shards remain. Not after the last one (a publish's only shard): the build ends soon, and a
     // full collection of a 100k build's heap took ~1 s. Not at a fixed margin past the live heap either:
@@ -433,7 +373,7 @@ export async function startSearchIndex(
       if (i < 0) break;
       const [s] = queue.splice(i, 1) as [Entry];
       const size = sizes.get(s.key) ?? 0;
-      const slot = idle.pop() ?? slots++;
+      const slot = idle.pop() ?? apis.length;
       running++;
       atOnce = Math.max(atOnce, running);
       load += size;
@@ -485,8 +425,7 @@ export async function startSearchIndex(
     else if (script) await track(() => linkOrCopy(script, path.join(bundle, "pagefind.js")));
   }
 
-  const close = () =>
-    Promise.all([...apis.map((api) => api.then((a) => a.close())), ...[...(threads?.values() ?? [])].map((thread) => thread.then((t) => t.close()))]);
+  const close = () => Promise.all(apis.map((api) => api.then((a) => a.close())));
   const done = indexAll();
   // Keep a rejection from surfacing before finish() or abort() looks at it.
   done.catch(() => undefined);
@@ -544,56 +483,6 @@ function deferred(): Deferred {
   });
   promise.catch(() => undefined);
   return { promise, resolve, reject };
-}
-
-/** A shard to index: its id, its cache key, what its kept records were made under, and the cache folder. */
-export interface ShardJob {
-  id: string;
-  key: string;
-  recordsKey: string;
-  cacheDir: string;
-}
-
-/**
- * Indexes one shard with `api` (a Pagefind module: one process) into the cache, then stops the
- * process. A shard of the newest month's days takes the records kept for its articles by their
- * source (`sourceOf`) and makes the others (`recordFor`); returns how many records were made.
- * The build's thread runs it, or a feeding thread (search-thread-worker.ts), the same way.
- */
-export async function indexShard<T>(
-  api: Pagefind,
-  job: ShardJob,
-  items: readonly T[],
-  sourceOf: (item: T) => string | undefined,
-  recordFor: (item: T) => PagefindRecord,
-  halted: () => boolean,
-): Promise<number> {
-  // Checked right before Pagefind starts: abort() sets `stopped`, then closes every module's process.
-  if (halted()) throw new SearchIndexError("the search index was stopped");
-  const { index, errors } = await api.createIndex({});
-  if (!index) throw failed(errors);
-  // A day's or a block's shard is indexed again on every publish into it: its records are kept between builds.
-  const kept = RECENT_SHARD.test(job.id) ? readRecords(job.cacheDir, job.id, job.recordsKey) : undefined;
-  const made = new Map<string, PagefindRecord>();
-  let count = 0;
-  const adding = await addRecords(
-    index,
-    items.map((item) => () => {
-      const source = sourceOf(item);
-      let record = source === undefined ? undefined : kept?.get(source);
-      if (!record) {
-        record = recordFor(item);
-        count++;
-      }
-      if (kept && source !== undefined) made.set(source, record);
-      return record;
-    }),
-  );
-  if (adding.length) throw failed(adding);
-  await writeShard(index, new ContentStore(job.cacheDir), job.key);
-  if (kept) writeRecords(job.cacheDir, job.id, job.recordsKey, made);
-  await api.close();
-  return count;
 }
 
 /**

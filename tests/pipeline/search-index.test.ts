@@ -16,7 +16,7 @@ import { DateTime } from "luxon";
 import { editionShards } from "../../src/model/search-shards.ts";
 import type { SiteModel } from "../../src/model/site.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
-import { SEARCH_CACHE_DIR, SEARCH_THREAD_ARTICLES, searchRecordCounts, searchThreads, startSearchIndex } from "../../src/pipeline/search-index.ts";
+import { SEARCH_CACHE_DIR, searchRecordCounts, startSearchIndex } from "../../src/pipeline/search-index.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-05T00:00:00Z");
@@ -393,61 +393,24 @@ describe("search index shards", { timeout: 120_000 }, () => {
     const budget = await placedBy({ NEWSROOM_SEARCH_SERVICES: "4", NEWSROOM_SEARCH_MEMORY: "1" });
     assert.equal(budget.stats.atOnce, 1);
     assert.deepEqual(budget.files, one.files);
-    // Fed by threads of their own (search-thread.ts) rather than by this one: the same files, in the same order.
-    const threaded = await placedBy({ NEWSROOM_SEARCH_SERVICES: "2", NEWSROOM_SEARCH_THREADS: "on" });
-    assert.equal(threaded.stats.atOnce, 2);
-    assert.deepEqual(threaded.files, one.files);
   });
 
-  it("feeds Pagefind from threads of their own when a build indexes many articles, or as NEWSROOM_SEARCH_THREADS says", () => {
-    assert.equal(searchThreads(SEARCH_THREAD_ARTICLES - 1, {}), false);
-    assert.equal(searchThreads(SEARCH_THREAD_ARTICLES, {}), true);
-    assert.equal(searchThreads(1, { NEWSROOM_SEARCH_THREADS: "on" }), true);
-    assert.equal(searchThreads(10 ** 6, { NEWSROOM_SEARCH_THREADS: "off" }), false);
-    assert.throws(() => searchThreads(1, { NEWSROOM_SEARCH_THREADS: "yes" }), {
-      message: 'NEWSROOM_SEARCH_THREADS: expected on or off, received "yes"',
+  it("stops every Pagefind process on abort, those indexing and those queued", async () => {
+    await withEnv({ NEWSROOM_SEARCH_SERVICES: "3" }, async () => {
+      const dir = fixtureWithLongDay();
+      const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+      const job = await startSearchIndex(await site(dir), out);
+      job.rendered();
+      assert.ok(await until(() => pagefindChildren().length > 0), "Pagefind started");
+      await job.abort();
+      assert.ok(await until(() => pagefindChildren().length === 0), `still running: ${pagefindChildren().join(" ")}`);
+      // Nothing was published, and the job stays stopped: the rendered pages' signal starts nothing.
+      job.rendered();
+      assert.deepEqual(pagefindChildren(), []);
+      assert.equal(existsSync(path.join(out, "pagefind/pagefind.js")), false);
+      await assert.rejects(job.finish(), /the search index was stopped|Pagefind backend closed/);
     });
   });
-
-  it("keeps a day shard's records in a feeding thread too: a new article makes its own record alone, the same shard", async () => {
-    await withEnv({ NEWSROOM_SEARCH_THREADS: "on" }, async () => {
-      const dir = fixture();
-      searchRecordCounts.made = 0;
-      await index(dir);
-      assert.equal(searchRecordCounts.made, 5);
-      writeFileSync(
-        path.join(dir, "content/articles/eng/2025/03/more.md"),
-        article({ title: "More March", date: "2025-03-27 19:00" }, "Zebrafinch again, with a [link](https://example.org/) and **bold** text.\n"),
-      );
-      searchRecordCounts.made = 0;
-      const kept = await index(dir);
-      assert.equal(kept.stats.indexed, 1);
-      assert.equal(searchRecordCounts.made, 1);
-      // Made afresh on this thread, from every article: the same files.
-      rmSync(path.join(dir, `${SEARCH_CACHE_DIR}.records`), { recursive: true });
-      rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true });
-      const fresh = await withEnv({ NEWSROOM_SEARCH_THREADS: "off" }, () => index(dir));
-      assert.deepEqual(files(kept.out), files(fresh.out));
-    });
-  });
-
-  for (const threads of ["off", "on"])
-    it(`stops every Pagefind process on abort, those indexing and those queued (feeding threads ${threads})`, async () => {
-      await withEnv({ NEWSROOM_SEARCH_SERVICES: "3", NEWSROOM_SEARCH_THREADS: threads }, async () => {
-        const dir = fixtureWithLongDay();
-        const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
-        const job = await startSearchIndex(await site(dir), out);
-        job.rendered();
-        assert.ok(await until(() => pagefindChildren().length > 0), "Pagefind started");
-        await job.abort();
-        assert.ok(await until(() => pagefindChildren().length === 0), `still running: ${pagefindChildren().join(" ")}`);
-        // Nothing was published, and the job stays stopped: the rendered pages' signal starts nothing.
-        job.rendered();
-        assert.deepEqual(pagefindChildren(), []);
-        assert.equal(existsSync(path.join(out, "pagefind/pagefind.js")), false);
-        await assert.rejects(job.finish(), /the search index was stopped|Pagefind backend closed|the search index's thread stopped/);
-      });
-    });
 
   it("hands a cached shard's files to the publish step from its kept listing, the same files its folder holds", async () => {
     const dir = fixture();
