@@ -42,6 +42,15 @@ async function buildAndOpen(fixture: Record<string, string>, config: Record<stri
   return { dir, server, browser, page };
 }
 
+/** A promise held until `open()` is called (a response the test's server holds back). */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
 describe("search under a sub-path", { timeout: 300_000 }, () => {
   let dir: string;
   let server: StaticServer;
@@ -235,10 +244,7 @@ describe("search across month and year shards", { timeout: 300_000 }, () => {
 
   it("shows the newer shards' results while the oldest shard is still loading, and the count once it answered", async () => {
     // A second server over the same site holds back every file of the oldest shard until released.
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { opened: released, open: release } = gate();
     const held: string[] = [];
     const slow = await serveStatic(path.join(dir, "_site"), "/news-site/", {
       onRequest: (pathname) => {
@@ -272,10 +278,7 @@ describe("search across month and year shards", { timeout: 300_000 }, () => {
   });
 
   it("shows the newest shard's results while every older shard is held back, and asks each shard for its entry once", async () => {
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { opened: released, open: release } = gate();
     const entries: string[] = [];
     const slow = await serveStatic(path.join(dir, "_site"), "/news-site/", {
       onRequest: (pathname) => {
@@ -304,14 +307,8 @@ describe("search across month and year shards", { timeout: 300_000 }, () => {
   });
 
   it("asks the next shards ahead while an older one is slow, and still shows results newest first", async () => {
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let askedAhead = () => {};
-    const ahead = new Promise<void>((resolve) => {
-      askedAhead = resolve;
-    });
+    const { opened: released, open: release } = gate();
+    const { opened: ahead, open: askedAhead } = gate();
     const slow = await serveStatic(path.join(dir, "_site"), "/news-site/", {
       onRequest: (pathname) => {
         // The shard after the held one: asked while the held one has not answered.

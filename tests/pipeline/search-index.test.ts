@@ -223,45 +223,28 @@ describe("search index shards", { timeout: 120_000 }, () => {
     ];
     assert.deepEqual(differs(files(cold.out), files(changed.out)), ["eng-2024"]);
 
+    // Writes one English article, indexes again: how many shards were indexed, the cache's entries, and the shards whose files changed.
+    let last = changed;
+    const publish = async (file: string, fields: Record<string, string>, body: string, indexed: number, cached: number, shards: string[]) => {
+      writeFileSync(path.join(dir, "content/articles/eng/2025/03", file), article(fields, body));
+      const result = await index(dir);
+      assert.equal(result.stats.indexed, indexed);
+      assert.equal(entries(dir).length, cached);
+      assert.deepEqual(differs(files(last.out), files(result.out)), shards);
+      last = result;
+      return result;
+    };
+
     // A new article on the newest day: that day's shard only, not the month or the year.
-    writeFileSync(
-      path.join(dir, "content/articles/eng/2025/03/more.md"),
-      article({ title: "More March", date: "2025-03-27 19:00" }, "Zebrafinch again.\n"),
-    );
-    const day = await index(dir);
-    assert.equal(day.stats.indexed, 1);
-    assert.equal(entries(dir).length, 5);
-    assert.deepEqual(differs(files(changed.out), files(day.out)), ["eng-2025-03-27"]);
-
+    await publish("more.md", { title: "More March", date: "2025-03-27 19:00" }, "Zebrafinch again.\n", 1, 5, ["eng-2025-03-27"]);
     // The next day: a new day shard; the others come from the cache.
-    writeFileSync(
-      path.join(dir, "content/articles/eng/2025/03/next.md"),
-      article({ title: "Next day", date: "2025-03-28 09:00" }, "Zebrafinch the next day.\n"),
-    );
-    const next = await index(dir);
-    assert.equal(next.stats.indexed, 1);
-    assert.equal(entries(dir).length, 6);
-    assert.deepEqual(differs(files(day.out), files(next.out)), ["eng-2025-03-28"]);
-
+    await publish("next.md", { title: "Next day", date: "2025-03-28 09:00" }, "Zebrafinch the next day.\n", 1, 6, ["eng-2025-03-28"]);
     // A new article dated in an earlier week of the newest month: its day's shard alone, a new one.
-    writeFileSync(
-      path.join(dir, "content/articles/eng/2025/03/early.md"),
-      article({ title: "Early March", date: "2025-03-03 09:00" }, "Zebrafinch early in March.\n"),
-    );
-    const early = await index(dir);
-    assert.equal(early.stats.indexed, 1);
-    assert.equal(entries(dir).length, 7);
-    assert.deepEqual(differs(files(next.out), files(early.out)), ["eng-2025-03-03"]);
-
+    await publish("early.md", { title: "Early March", date: "2025-03-03 09:00" }, "Zebrafinch early in March.\n", 1, 7, ["eng-2025-03-03"]);
     // A correction of an earlier day's story: that day's shard alone, not the newest day's or the month's.
-    writeFileSync(
-      path.join(dir, "content/articles/eng/2025/03/new.md"),
-      article({ title: "New", date: "2025-03-27 13:15" }, "Zebrafinch in March, corrected.\n"),
-    );
-    const corrected = await index(dir);
-    assert.equal(corrected.stats.indexed, 1);
-    assert.equal(entries(dir).length, 7);
-    assert.deepEqual(differs(files(early.out), files(corrected.out)), ["eng-2025-03-27"]);
+    const corrected = await publish("new.md", { title: "New", date: "2025-03-27 13:15" }, "Zebrafinch in March, corrected.\n", 1, 7, [
+      "eng-2025-03-27",
+    ]);
 
     // The first article of the next month folds March's days into one shard: two indexed, once.
     writeFileSync(
