@@ -169,6 +169,27 @@ describe("search across month and year shards", { timeout: 300_000 }, () => {
     await server?.close();
   });
 
+  /**
+   * A second server over the same site, whose `onRequest` may hold a response back, and a tab on it: `use`
+   * runs with them; then `release` lets every held response go, and the tab and the server close.
+   */
+  async function onSlowSite(
+    onRequest: (pathname: string) => Promise<void> | undefined,
+    release: () => void,
+    use: (tab: Page, url: string) => Promise<void>,
+  ): Promise<void> {
+    const slow = await serveStatic(path.join(dir, "_site"), "/news-site/", { onRequest });
+    const tab = await browser.newPage();
+    tab.setDefaultTimeout(60_000);
+    try {
+      await use(tab, slow.url);
+    } finally {
+      release();
+      await tab.close();
+      await slow.close();
+    }
+  }
+
   /** Runs a search page URL; returns the status line, result links and datelines, and the filter options. */
   async function search(params: string, more = false) {
     await page.goto(`${server.url}eng/search/?${params}`);
@@ -246,101 +267,86 @@ describe("search across month and year shards", { timeout: 300_000 }, () => {
     // A second server over the same site holds back every file of the oldest shard until released.
     const { opened: released, open: release } = gate();
     const held: string[] = [];
-    const slow = await serveStatic(path.join(dir, "_site"), "/news-site/", {
-      onRequest: (pathname) => {
+    await onSlowSite(
+      (pathname) => {
         if (!pathname.startsWith("/news-site/pagefind/eng-2023/")) return undefined;
         held.push(pathname);
         return released;
       },
-    });
-    const tab = await browser.newPage();
-    tab.setDefaultTimeout(60_000);
-    try {
-      await tab.goto(`${slow.url}eng/search/?q=zebrafinch`);
-      await tab.waitForFunction(() => document.querySelectorAll("#search-results li").length === 4);
-      const slugs = async () =>
-        (await tab.locator("#search-results h2 a").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))).map((h) =>
-          h.replace(/^.*\/([^/]+)\/$/, "$1"),
-        );
-      assert.deepEqual(await slugs(), ["march", "early", "midnight", "year-end"]);
-      // The oldest shard was asked for (the page is not full yet) but has not answered: no count yet.
-      assert.ok(held.length > 0);
-      assert.equal(await tab.textContent("#search-status"), "");
-      release();
-      await tab.waitForFunction(() => document.getElementById("search-status")?.textContent);
-      assert.equal(await tab.textContent("#search-status"), "5 results for “zebrafinch”");
-      assert.deepEqual(await slugs(), ["march", "early", "midnight", "year-end", "old"]);
-    } finally {
-      release();
-      await tab.close();
-      await slow.close();
-    }
+      release,
+      async (tab, url) => {
+        await tab.goto(`${url}eng/search/?q=zebrafinch`);
+        await tab.waitForFunction(() => document.querySelectorAll("#search-results li").length === 4);
+        const slugs = async () =>
+          (await tab.locator("#search-results h2 a").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))).map((h) =>
+            h.replace(/^.*\/([^/]+)\/$/, "$1"),
+          );
+        assert.deepEqual(await slugs(), ["march", "early", "midnight", "year-end"]);
+        // The oldest shard was asked for (the page is not full yet) but has not answered: no count yet.
+        assert.ok(held.length > 0);
+        assert.equal(await tab.textContent("#search-status"), "");
+        release();
+        await tab.waitForFunction(() => document.getElementById("search-status")?.textContent);
+        assert.equal(await tab.textContent("#search-status"), "5 results for “zebrafinch”");
+        assert.deepEqual(await slugs(), ["march", "early", "midnight", "year-end", "old"]);
+      },
+    );
   });
 
   it("shows the newest shard's results while every older shard is held back, and asks each shard for its entry once", async () => {
     const { opened: released, open: release } = gate();
     const entries: string[] = [];
-    const slow = await serveStatic(path.join(dir, "_site"), "/news-site/", {
-      onRequest: (pathname) => {
+    await onSlowSite(
+      (pathname) => {
         const shard = /^\/news-site\/pagefind\/(eng-[^/]+)\//.exec(pathname)?.[1];
         if (shard && pathname.endsWith("/pagefind-entry.json")) entries.push(shard);
         return shard && shard !== "eng-2025-03-27" ? released : undefined;
       },
-    });
-    const tab = await browser.newPage();
-    tab.setDefaultTimeout(60_000);
-    try {
-      await tab.goto(`${slow.url}eng/search/?q=march`);
-      await tab.locator("#search-results li").first().waitFor();
-      assert.deepEqual(await tab.locator("#search-results h2 a").allTextContents(), ["March zebras"]);
-      assert.equal(await tab.textContent("#search-status"), "");
-      release();
-      await tab.waitForFunction(() => document.getElementById("search-status")?.textContent);
-      assert.equal(await tab.textContent("#search-status"), "2 results for “march”");
-      assert.deepEqual(await tab.locator("#search-results h2 a").allTextContents(), ["March zebras", "Early March zebras"]);
-      assert.deepEqual(entries.sort(), ["eng-2023", "eng-2024", "eng-2025-01", "eng-2025-02", "eng-2025-03-10", "eng-2025-03-27"]);
-    } finally {
-      release();
-      await tab.close();
-      await slow.close();
-    }
+      release,
+      async (tab, url) => {
+        await tab.goto(`${url}eng/search/?q=march`);
+        await tab.locator("#search-results li").first().waitFor();
+        assert.deepEqual(await tab.locator("#search-results h2 a").allTextContents(), ["March zebras"]);
+        assert.equal(await tab.textContent("#search-status"), "");
+        release();
+        await tab.waitForFunction(() => document.getElementById("search-status")?.textContent);
+        assert.equal(await tab.textContent("#search-status"), "2 results for “march”");
+        assert.deepEqual(await tab.locator("#search-results h2 a").allTextContents(), ["March zebras", "Early March zebras"]);
+        assert.deepEqual(entries.sort(), ["eng-2023", "eng-2024", "eng-2025-01", "eng-2025-02", "eng-2025-03-10", "eng-2025-03-27"]);
+      },
+    );
   });
 
   it("asks the next shards ahead while an older one is slow, and still shows results newest first", async () => {
     const { opened: released, open: release } = gate();
     const { opened: ahead, open: askedAhead } = gate();
-    const slow = await serveStatic(path.join(dir, "_site"), "/news-site/", {
-      onRequest: (pathname) => {
+    await onSlowSite(
+      (pathname) => {
         // The shard after the held one: asked while the held one has not answered.
         if (pathname === "/news-site/pagefind/eng-2025-02/pagefind-entry.json") askedAhead();
         return pathname.startsWith("/news-site/pagefind/eng-2025-03-10/") ? released : undefined;
       },
-    });
-    const tab = await browser.newPage();
-    tab.setDefaultTimeout(60_000);
-    try {
-      await tab.goto(`${slow.url}eng/search/?q=zebrafinch`);
-      await tab.locator("#search-results li").first().waitFor();
-      // A bound on waiting, not a time limit on the page: without asking ahead, the request never comes.
-      const waited = await Promise.race([ahead.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 20_000))]);
-      assert.ok(waited, "the shard after the held one was not asked for while the held one had not answered");
-      // The older shards may have answered; their results wait for the held one's.
-      assert.deepEqual(await tab.locator("#search-results h2 a").allTextContents(), ["March zebras"]);
-      release();
-      await tab.waitForFunction(() => document.getElementById("search-status")?.textContent);
-      assert.equal(await tab.textContent("#search-status"), "5 results for “zebrafinch”");
-      assert.deepEqual(await tab.locator("#search-results h2 a").allTextContents(), [
-        "March zebras",
-        "Early March zebras",
-        "New Year zebras",
-        "Year-end zebras",
-        "Old zebras",
-      ]);
-    } finally {
-      release();
-      await tab.close();
-      await slow.close();
-    }
+      release,
+      async (tab, url) => {
+        await tab.goto(`${url}eng/search/?q=zebrafinch`);
+        await tab.locator("#search-results li").first().waitFor();
+        // A bound on waiting, not a time limit on the page: without asking ahead, the request never comes.
+        const waited = await Promise.race([ahead.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 20_000))]);
+        assert.ok(waited, "the shard after the held one was not asked for while the held one had not answered");
+        // The older shards may have answered; their results wait for the held one's.
+        assert.deepEqual(await tab.locator("#search-results h2 a").allTextContents(), ["March zebras"]);
+        release();
+        await tab.waitForFunction(() => document.getElementById("search-status")?.textContent);
+        assert.equal(await tab.textContent("#search-status"), "5 results for “zebrafinch”");
+        assert.deepEqual(await tab.locator("#search-results h2 a").allTextContents(), [
+          "March zebras",
+          "Early March zebras",
+          "New Year zebras",
+          "Year-end zebras",
+          "Old zebras",
+        ]);
+      },
+    );
   });
 
   /** Everything a search page shows for `params`, with every page of results opened. */

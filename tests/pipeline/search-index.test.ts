@@ -279,55 +279,52 @@ describe("search index shards", { timeout: 120_000 }, () => {
     const dir = fixture();
     await index(dir);
     const records = path.join(dir, `${SEARCH_CACHE_DIR}.records`);
+    const write = (file: string, fields: Record<string, string>, body: string) =>
+      writeFileSync(path.join(dir, "content/articles/eng", file), article(fields, body));
+    // Indexes again, counting the records made (not read back).
+    const counted = async () => {
+      searchRecordCounts.made = 0;
+      const result = await index(dir);
+      return { result, made: searchRecordCounts.made };
+    };
+    // Indexes with neither the kept records nor the cached shards.
+    const afresh = () => {
+      rmSync(records, { recursive: true });
+      rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true });
+      return counted();
+    };
     // The newest month's day shards' records only (the newest day's and the Ukrainian edition's), not the months' or the years'.
     assert.deepEqual(readdirSync(records).sort(), ["eng-2025-03-27.v8", "uk-2024-02-01.v8"]);
-    writeFileSync(
-      path.join(dir, "content/articles/eng/2025/03/more.md"),
-      article({ title: "More March", date: "2025-03-27 19:00" }, "Zebrafinch again, with a [link](https://example.org/) and **bold** text.\n"),
+    write(
+      "2025/03/more.md",
+      { title: "More March", date: "2025-03-27 19:00" },
+      "Zebrafinch again, with a [link](https://example.org/) and **bold** text.\n",
     );
-    searchRecordCounts.made = 0;
-    const kept = await index(dir);
-    assert.equal(kept.stats.indexed, 1);
-    assert.equal(searchRecordCounts.made, 1);
+    const kept = await counted();
+    assert.equal(kept.result.stats.indexed, 1);
+    assert.equal(kept.made, 1);
     // Made afresh, from every article of the day: the same files.
-    rmSync(records, { recursive: true });
-    rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true });
-    searchRecordCounts.made = 0;
-    const fresh = await index(dir);
-    assert.equal(searchRecordCounts.made, 6);
-    assert.deepEqual(files(kept.out), files(fresh.out));
+    const fresh = await afresh();
+    assert.equal(fresh.made, 6);
+    assert.deepEqual(files(kept.result.out), files(fresh.result.out));
     // An edited author's name is in every record: none is read back.
     writeFileSync(path.join(dir, "content/authors/anastasia-protz.yaml"), "name: Anastasia Protz-Koval\n");
-    searchRecordCounts.made = 0;
-    await index(dir);
-    assert.equal(searchRecordCounts.made, 6);
+    assert.equal((await counted()).made, 6);
     // An article of an earlier day of the month: a shard of its own, whose record is kept too.
-    writeFileSync(
-      path.join(dir, "content/articles/eng/2025/03/early.md"),
-      article({ title: "Early March", date: "2025-03-03 09:00" }, "Zebrafinch early in March.\n"),
-    );
-    searchRecordCounts.made = 0;
-    await index(dir);
-    assert.equal(searchRecordCounts.made, 1);
+    write("2025/03/early.md", { title: "Early March", date: "2025-03-03 09:00" }, "Zebrafinch early in March.\n");
+    assert.equal((await counted()).made, 1);
     assert.deepEqual(readdirSync(records).sort(), ["eng-2025-03-03.v8", "eng-2025-03-27.v8", "uk-2024-02-01.v8"]);
     // March's days folded into its month when April's first article comes: the month's shard is made from
     // the records its days kept (one record made: April's), the days' records go, and the new day's are kept.
-    writeFileSync(
-      path.join(dir, "content/articles/eng/2025/04/april.md"),
-      article({ title: "April", date: "2025-04-02 09:00" }, "Zebrafinch in April.\n"),
-    );
-    searchRecordCounts.made = 0;
-    const folded = await index(dir);
-    assert.equal(folded.stats.indexed, 2);
-    assert.equal(searchRecordCounts.made, 1);
+    write("2025/04/april.md", { title: "April", date: "2025-04-02 09:00" }, "Zebrafinch in April.\n");
+    const folded = await counted();
+    assert.equal(folded.result.stats.indexed, 2);
+    assert.equal(folded.made, 1);
     assert.deepEqual(readdirSync(records).sort(), ["eng-2025-04-02.v8", "uk-2024-02-01.v8"]);
     // The same month's shard as one made from the articles.
-    rmSync(records, { recursive: true });
-    rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true });
-    searchRecordCounts.made = 0;
-    const made = await index(dir);
-    assert.equal(searchRecordCounts.made, 8);
-    assert.deepEqual(files(folded.out), files(made.out));
+    const made = await afresh();
+    assert.equal(made.made, 8);
+    assert.deepEqual(files(folded.result.out), files(made.result.out));
   });
 
   it("folds the last year's months into one shard when an edition's first article of a new year is published", async () => {
