@@ -4,6 +4,7 @@
  * and its images. The parse cache keeps these with each article (src/model/parse-cache.ts), so a
  * build whose articles' bodies are read lazily reads only the bodies of the pages it renders.
  */
+import { notesFor, notesOf } from "./article-notes.ts";
 import { md } from "./markdown.ts";
 import { decodeSrc } from "./markdown-images.ts";
 
@@ -25,16 +26,14 @@ export function bodyFacts(body: string, bodyStartLine: number): BodyFacts {
   return { length: body.length, relativeLinks: mayLinkRelatively(body), images: bodyImageRefs(body, bodyStartLine) };
 }
 
-const kept = new WeakMap<object, BodyFacts>();
-
 /** Records the facts of an article's body, as the parse that made it (or the cache) found them. */
 export function noteBodyFacts(article: object, facts: BodyFacts): void {
-  kept.set(article, facts);
+  notesFor(article).facts = facts;
 }
 
 /** The facts of `article`'s body: those recorded for it, or found in its body (which is then read). */
 export function factsOfBody(article: { body: string; bodyStartLine: number }): BodyFacts {
-  return kept.get(article) ?? bodyFacts(article.body, article.bodyStartLine);
+  return notesOf(article)?.facts ?? bodyFacts(article.body, article.bodyStartLine);
 }
 
 /** Finds the images in an article body (`![alt](./photo.jpg "caption")`) with their lines in the file. Bodies without `![` are skipped without parsing. */

@@ -35,6 +35,7 @@ import { readdirSync, readFileSync, rmSync, type Stats } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { DateTime } from "luxon";
+import { type LazyBody, notesFor, notesOf } from "../content/article-notes.ts";
 import { type BodyFacts, bodyFacts, noteBodyFacts } from "../content/body-facts.ts";
 import { ContentStore } from "../content-store.ts";
 import { newsroomZone } from "../dates.ts";
@@ -106,11 +107,36 @@ interface Chunk {
   rows: Row[];
 }
 
+/** How a value of a row becomes a field: as it is, or as the field's kind says. */
+const PLAIN = 0;
+const BODY = 1;
+const FILE = 2;
+const DATE = 3;
+const CORRECTIONS = 4;
+
+/**
+ * A chunk's shape as `get` uses it, worked out once per chunk rather than once per article: its
+ * field names as property keys (a name read from a chunk is a new string each time, which V8
+ * would look up in its table of names at every store), each field's kind, and where the edition is.
+ */
+interface Shape {
+  keys: string[];
+  kinds: Uint8Array;
+  edition: number;
+}
+
+const KINDS: Record<string, number> = { body: BODY, file: FILE, date: DATE, updated: DATE, corrections: CORRECTIONS };
+
+function shapeOf(names: string[]): Shape {
+  const keys = names.map((n) => Object.keys({ [n]: 0 })[0] as string);
+  return { keys, kinds: Uint8Array.from(names, (n) => (Object.hasOwn(KINDS, n) ? (KINDS[n] as number) : PLAIN)), edition: names.indexOf("edition") };
+}
+
 /** A chunk as the load goes: what was kept, and what this load found. */
 interface Folder {
   name: string;
   kept: Map<string, Row>;
-  shapes: string[][];
+  shapes: Shape[];
   /** This load's entries, by file name: what the chunk will hold. */
   now: Map<string, Fresh>;
   changed: boolean;
@@ -157,9 +183,6 @@ export function parseEnvironment(config: SiteConfig, authors: ReadonlyMap<string
     .slice(0, 32);
 }
 
-/** Each loaded article's source digest (`noteSource`): its parse environment, path and bytes. */
-const sources = new WeakMap<object, string>();
-
 /**
  * Notes where a loaded article came from: the parse environment's key and the hash of its path
  * and bytes (`ParseCache.hash`). An article is a function of those alone (the clock only decides
@@ -167,12 +190,12 @@ const sources = new WeakMap<object, string>();
  * article instead of hashing its fields and body on every build (src/pages/keys.ts).
  */
 export function noteSource(article: object, environment: string, fileHash: string): void {
-  sources.set(article, `${environment}:${fileHash}`);
+  notesFor(article).source = `${environment}:${fileHash}`;
 }
 
 /** The source digest `noteSource` gave this article object, if it was loaded from a file. */
 export function sourceDigest(article: object): string | undefined {
-  return sources.get(article);
+  return notesOf(article)?.source;
 }
 
 /** Notes the source of an article parsed outside a load (the preview's one-file update), as a load would have. */
@@ -247,12 +270,12 @@ export class ParseCache {
     if (folder) return folder;
     const name = createHash("sha256").update(dir).digest("hex").slice(0, 20);
     const kept = new Map<string, Row>();
-    let shapes: string[][] = [];
+    let shapes: Shape[] = [];
     try {
       const chunk = deserialize(readFileSync(this.#chunks.path(name))) as Chunk;
       // A chunk of another format, or (however unlikely) of another folder under the same name, is not used.
       if (chunk.format === FORMAT && chunk.dir === dir) {
-        shapes = chunk.shapes;
+        shapes = chunk.shapes.map(shapeOf);
         for (const row of chunk.rows) kept.set(row[0], row);
       }
     } catch {
@@ -288,28 +311,40 @@ export class ParseCache {
     const row = folder.kept.get(name);
     if (!row || row[1] !== hash) return undefined;
     if (text !== undefined && (text.startsWith("\uFEFF") || text.includes("\r"))) return undefined;
-    const keys = folder.shapes[row[5]];
-    if (!keys) return undefined;
+    const shape = folder.shapes[row[5]];
+    if (!shape) return undefined;
     // A new object, its fields added in the stored order (the parse's): articles of one shape share a hidden class
     // (a body made an accessor on an existing object would make it a slow dictionary).
     const offset = row[4];
-    const zone = this.#zones(row[VALUES + keys.indexOf("edition")] as string);
+    const zone = this.#zones(row[VALUES + shape.edition] as string);
     const lazy = offset >= 0 && text === undefined ? { full: this.#base + file, file, hash, offset } : undefined;
+    const { keys, kinds } = shape;
     const b: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i] as string;
       const v = row[VALUES + i];
-      if (k === "body") {
-        if (lazy) defineLazyBody(b, lazy);
-        else b.body = offset < 0 ? "" : (text as string).slice(offset);
-      } else if (k === "file") b.file = file;
-      else if (k === "date" || k === "updated") b[k] = DateTime.fromMillis(v as number, { zone });
-      else if (k === "corrections") b[k] = (v as Array<{ date: number }>).map((c) => ({ ...c, date: DateTime.fromMillis(c.date, { zone }) }));
-      else b[k] = v;
+      switch (kinds[i]) {
+        case BODY:
+          if (lazy) defineLazyBody(b, lazy);
+          else b.body = offset < 0 ? "" : (text as string).slice(offset);
+          break;
+        case FILE:
+          b.file = file;
+          break;
+        case DATE:
+          b[k] = DateTime.fromMillis(v as number, { zone });
+          break;
+        case CORRECTIONS:
+          b[k] = (v as Array<{ date: number }>).map((c) => ({ ...c, date: DateTime.fromMillis(c.date, { zone }) }));
+          break;
+        default:
+          b[k] = v;
+      }
     }
     const article = b as unknown as Article;
     // The clock check of crossFieldIssues, again: a time later than this build's clock is parsed (and reported) anew.
-    if ((article.updated && article.updated > now) || article.corrections?.some((c) => c.date > now)) {
+    const clock = now.toMillis();
+    if ((article.updated && article.updated.toMillis() > clock) || article.corrections?.some((c) => c.date.toMillis() > clock)) {
       folder.kept.delete(name);
       return undefined;
     }
@@ -410,17 +445,6 @@ function stored(article: Article): Record<string, unknown> {
   return a;
 }
 
-/** What a lazy body needs to be read: the article's file, its hash and where the body starts. */
-interface LazyBody {
-  full: string;
-  file: string;
-  hash: string;
-  offset: number;
-  body?: string;
-}
-
-const lazyBodies = new WeakMap<object, LazyBody>();
-
 /**
  * The accessor of every lazy body, one function for all (articles with one accessor share their
  * hidden class, and stay fast to read): the file's text from the offset, read on first use once
@@ -430,7 +454,7 @@ const lazyBodies = new WeakMap<object, LazyBody>();
 export const lazyBodyCounts = { read: 0 };
 
 function readBody(this: object): string {
-  const lazy = lazyBodies.get(this);
+  const lazy = notesOf(this)?.lazy;
   if (!lazy) throw new Error("an article's body was read through an object that is not the article");
   if (lazy.body !== undefined) return lazy.body;
   let bytes: Buffer;
@@ -448,6 +472,6 @@ function readBody(this: object): string {
 
 /** Makes `article.body` a lazy body (before the article is frozen). */
 function defineLazyBody(article: Record<string, unknown>, lazy: LazyBody): void {
-  lazyBodies.set(article, lazy);
+  notesFor(article).lazy = lazy;
   Object.defineProperty(article, "body", { get: readBody, enumerable: true, configurable: false });
 }

@@ -90,7 +90,8 @@ export function byTimeDesc(a: Article, b: Article): number {
 
 /** Not a draft, and its time has come (REFERENCE.md §9: everything else is absent from every output). */
 export function isPublished(article: Article, now: DateTime): boolean {
-  return !article.draft && article.date <= now;
+  // Milliseconds, not `<=` on DateTimes (valueOf through ToPrimitive: a microsecond an article, twice a build).
+  return !article.draft && article.date.toMillis() <= now.toMillis();
 }
 
 /** Why an article is not public, for preview banners; undefined when it is. */
@@ -103,7 +104,7 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
   const preview = options.preview ?? false;
   const articles = content.articles.filter((a) => preview || isPublished(a, buildTime)).sort(byTimeDesc);
   const embargoed = content.articles
-    .filter((a) => !a.draft && a.date > buildTime)
+    .filter((a) => !a.draft && a.date.toMillis() > buildTime.toMillis())
     .sort((a, b) => a.date.toMillis() - b.date.toMillis() || (a.url < b.url ? -1 : 1));
   const byEdition = new Map<string, Article[]>(config.editions.map((e) => [e.id, []]));
   for (const article of articles) byEdition.get(article.edition)?.push(article);

@@ -147,7 +147,8 @@ class Newest {
     let best: DateTime | undefined;
     let millis = 0;
     for (const article of articles) {
-      let last = this.#articles.get(article);
+      // Most articles were never updated: their last change is their date, with no lookup.
+      let last = article.updated === undefined && article.corrections === undefined ? article.date : this.#articles.get(article);
       if (last === undefined) {
         last = lastModified(article);
         this.#articles.set(article, last);

@@ -67,22 +67,63 @@ export function manifestEntry(article: Article): ManifestEntry {
 }
 
 /**
- * The manifest's entries by their source: an article loaded from the same source (parse environment,
- * path and bytes) has the same entry, so a build makes entries for the articles that changed alone.
+ * Pairs the items of two lists that `same` says are one, in order, as one publish changes a list
+ * of articles: a few added, removed or moved among many that stay in place. Walks both lists
+ * once, looking up to `reach` items ahead on either side for where they meet again, so a +1 build
+ * of a 100,000-article archive compares neighbours instead of building maps of every entry. `match`
+ * has, for each item of `as`, its pair in `bs` (or undefined); `restB` is the items of `bs` left
+ * unpaired, in their order. Items past the reach stay unpaired: callers compare those by a key.
  */
-export function entriesBySource(manifest: Manifest | undefined): Map<string, ManifestEntry> {
-  const known = new Map<string, ManifestEntry>();
-  for (const entry of manifest?.articles ?? []) if (typeof entry.source === "string") known.set(entry.source, entry);
-  return known;
+export function align<A, B>(as: readonly A[], bs: readonly B[], same: (a: A, b: B) => boolean, reach = 8): { match: (B | undefined)[]; restB: B[] } {
+  const match = new Array<B | undefined>(as.length).fill(undefined);
+  const restB: B[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < as.length && j < bs.length) {
+    if (same(as[i] as A, bs[j] as B)) {
+      match[i++] = bs[j++];
+      continue;
+    }
+    let skipB = 0;
+    let skipA = 0;
+    for (let k = 1; k <= reach && !skipA && !skipB; k++) {
+      if (j + k < bs.length && same(as[i] as A, bs[j + k] as B)) skipB = k;
+      else if (i + k < as.length && same(as[i + k] as A, bs[j] as B)) skipA = k;
+    }
+    if (skipB) for (let k = 0; k < skipB; k++) restB.push(bs[j++] as B);
+    else if (skipA) i += skipA;
+    else {
+      i++;
+      restB.push(bs[j++] as B);
+    }
+  }
+  while (j < bs.length) restB.push(bs[j++] as B);
+  return { match, restB };
 }
 
-/** The published articles' entries: those loaded from the same source as an entry of `previous` are that entry. */
+/**
+ * The published articles' entries: an article loaded from the same source (parse environment, path
+ * and bytes) as an entry of `previous` has that entry, so a build makes entries for the articles that
+ * changed alone. Found in order (`align`): the articles of the last build are in the same order now.
+ */
 export function manifestEntries(articles: readonly Article[], previous?: Manifest): ManifestEntry[] {
-  const known = entriesBySource(previous);
-  return articles.map((article) => {
+  const keys = articles.map((article) => {
     const loaded = sourceDigest(article);
-    const same = loaded === undefined ? undefined : known.get(`${CONTENT_HASH_VERSION}:${loaded}`);
-    return same ?? manifestEntry(article);
+    return loaded === undefined ? undefined : `${CONTENT_HASH_VERSION}:${loaded}`;
+  });
+  const { match, restB } = align(keys, previous?.articles ?? [], (key, entry) => key !== undefined && entry.source === key);
+  // An article out of its place (a changed date moves it, but also changes its bytes): by source among the entries left.
+  let known: Map<string, ManifestEntry> | undefined;
+  return articles.map((article, i) => {
+    const paired = match[i];
+    if (paired) return paired;
+    const key = keys[i];
+    if (key === undefined) return manifestEntry(article);
+    if (!known) {
+      known = new Map();
+      for (const entry of restB) if (typeof entry.source === "string") known.set(entry.source, entry);
+    }
+    return known.get(key) ?? manifestEntry(article);
   });
 }
 
@@ -155,17 +196,24 @@ export interface Changes {
   removed: ManifestEntry[];
 }
 
-/** By URL: a new URL is added (an article renamed to a new slug is one removed and one added). */
+/**
+ * By URL: a new URL is added (an article renamed to a new slug is one removed and one added). Entries
+ * that are the same object in both lists (`manifestEntries` keeps an unchanged article's) are paired in
+ * order first (`align`); only the rest are compared by URL, in the current build's order.
+ */
 export function compare(previous: readonly ManifestEntry[], current: readonly ManifestEntry[]): Changes {
-  const before = new Map(previous.map((e) => [e.url, e]));
-  const now = new Set(current.map((e) => e.url));
+  const { match, restB } = align(current, previous, (a, b) => a === b);
+  // URLs are unique in each list: an entry left unpaired cannot share its URL with a paired one.
+  const rest = current.filter((_, i) => match[i] === undefined);
+  const before = new Map(restB.map((e) => [e.url, e]));
+  const now = new Set(rest.map((e) => e.url));
   const added: ManifestEntry[] = [];
   const changed: ManifestEntry[] = [];
-  for (const entry of current) {
+  for (const entry of rest) {
     const old = before.get(entry.url);
     if (!old) added.push(entry);
     else if (old.hash !== entry.hash) changed.push(entry);
   }
-  const removed = previous.filter((e) => !now.has(e.url));
+  const removed = restB.filter((e) => !now.has(e.url));
   return { added, changed, removed };
 }

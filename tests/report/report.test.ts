@@ -9,7 +9,7 @@ import { scanHtml } from "../../src/pipeline/output-scan.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
 import { startChartWorker } from "../../src/report/chart-worker.ts";
 import { reportHtml } from "../../src/report/html.ts";
-import { compare, type ManifestEntry, manifestEntries, manifestEntry, readManifest, serializeManifest } from "../../src/report/manifest.ts";
+import { align, compare, type ManifestEntry, manifestEntries, manifestEntry, readManifest, serializeManifest } from "../../src/report/manifest.ts";
 import { escapeMarkdown, reportMarkdown, SUMMARY_LIMIT } from "../../src/report/markdown.ts";
 import type { ArticleLink, BuildReport } from "../../src/report/model.ts";
 import { article, makeSite } from "../helpers/site.ts";
@@ -62,6 +62,48 @@ describe("comparing a build's articles with the last published build's", () => {
       [["/d"], ["/b"], ["/c"]],
     );
     assert.deepEqual(compare(now, now), { added: [], changed: [], removed: [] });
+  });
+});
+
+describe("comparing a long list after a few edits", () => {
+  /** The comparison by URL maps alone, as it was before entries were paired in order: what `compare` must still say. */
+  function byMaps(previous: readonly ManifestEntry[], current: readonly ManifestEntry[]) {
+    const before = new Map(previous.map((e) => [e.url, e]));
+    const now = new Set(current.map((e) => e.url));
+    return {
+      added: current.filter((e) => !before.has(e.url)),
+      changed: current.filter((e) => before.has(e.url) && before.get(e.url)?.hash !== e.hash),
+      removed: previous.filter((e) => !now.has(e.url)),
+    };
+  }
+
+  it("says what URL maps alone say, whatever was added, removed, edited or moved, near or far", () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let round = 0; round < 300; round++) {
+      const previous = Array.from({ length: 40 + random(200) }, (_, i) => entry(`/a${i}`, `h${i}`));
+      const current = [...previous];
+      for (let edits = random(12); edits > 0; edits--) {
+        const at = random(current.length + 1);
+        const what = random(4);
+        if (what === 0) current.splice(at, 0, entry(`/new${round}-${edits}`, "n"));
+        else if (what === 1) current.splice(at, 1);
+        else if (what === 2 && current[at]) current[at] = { ...(current[at] as ManifestEntry), hash: "edited" };
+        else if (current.length) current.splice(random(current.length + 1), 0, ...current.splice(at, 1 + random(3)));
+      }
+      // A copy of an unchanged entry is not the same object, but says the same (a list read back from its file).
+      if (current.length && random(2)) current[0] = { ...(current[0] as ManifestEntry) };
+      assert.deepEqual(compare(previous, current), byMaps(previous, current), `round ${round}`);
+    }
+  });
+
+  it("pairs neighbours in order and leaves the rest", () => {
+    const { match, restB } = align(["a", "x", "b", "c", "d"], ["a", "b", "y", "c", "d", "z"], (p, q) => p === q);
+    assert.deepEqual(match, ["a", undefined, "b", "c", "d"]);
+    assert.deepEqual(restB, ["y", "z"]);
   });
 });
 
