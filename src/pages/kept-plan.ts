@@ -23,6 +23,12 @@
  * list page's facts took ~1 s of a publish, and one new article touches a handful of lists. Every other
  * page keeps its key, and is not viewed at all unless it must be rendered (the page cache lost it).
  *
+ * The record is a base and a log (src/base-log.ts): a build that changed something appends its change
+ * (the rows of the pages it planned again, the days and lists that differ, the rows gone) to
+ * `plan-site.log`, ~60 KB for a +1 build, where writing the whole record took ~0.25 s at 100,000
+ * articles; the log is folded into a new base when it outgrows a quarter of it (`PLAN_COMPACTION`). A
+ * torn log, or one of another base, is not trusted: that build plans every page.
+ *
  * Whatever pages show besides (the code and the chrome, through the page keys' global part; the site's
  * old-URL table; each edition's years) is the record's `global`: a change there plans every page
  * again. So does a record from other code, an article without a source (made in memory), and the
