@@ -23,6 +23,12 @@
  * list page's facts took ~1 s of a publish, and one new article touches a handful of lists. Every other
  * page keeps its key, and is not viewed at all unless it must be rendered (the page cache lost it).
  *
+ * The record is a base and a log (src/base-log.ts): a build that changed something appends its change
+ * (the rows of the pages it planned again, the days and lists that differ, the rows gone) to
+ * `plan-site.log`, ~60 KB for a +1 build, where writing the whole record took ~0.25 s at 100,000
+ * articles; the log is folded into a new base when it outgrows a quarter of it (`PLAN_COMPACTION`). A
+ * torn log, or one of another base, is not trusted: that build plans every page.
+ *
  * Whatever pages show besides (the code and the chrome, through the page keys' global part; the site's
  * old-URL table; each edition's years) is the record's `global`: a change there plans every page
  * again. So does a record from other code, an article without a source (made in memory), and the
@@ -30,9 +36,11 @@
  * also made afresh and the build fails on a page whose kept key differs: the tests build that way
  * after every kind of edit.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
+import { appendLog, type Compaction, compacts, type LogState, logEntries, logFrame, readLog } from "../base-log.ts";
 import { writeWhole } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import type { ArticleImages } from "../images/plan.ts";
@@ -49,11 +57,20 @@ import type { PageType, SiteInput } from "./page-type.ts";
 import { type PlannedPage, planPages } from "./plan.ts";
 
 /** Bump when what is kept, or what it means, changes in a way `global` cannot see. */
-const FORMAT = 7;
+const FORMAT = 8;
 
+/** The record's base (written whole now and then) and the log of each build's change since (src/base-log.ts). */
 export const KEPT_PLAN_FILE = "plan-site.v8";
+export const KEPT_PLAN_LOG_FILE = "plan-site.log";
 
-interface Kept {
+/**
+ * When a build writes the record's base anew instead of appending its change to the log: a +1 build's
+ * change is its rendered pages' rows (~20 KB), the base at 100,000 articles ~25 MB. The tests lower it.
+ */
+export const PLAN_COMPACTION: Compaction = { fraction: 0.25, entries: 200 };
+
+/** The record as a build writes it. */
+interface PlanRecord {
   format: number;
   global: string;
   /** Per article page, in the site's order: its URL, source, photos' hash, versions, day and key. */
@@ -72,6 +89,33 @@ interface Kept {
    * `sources`, how many articles its lists held and its text ("" otherwise).
    */
   lists: { files: string[]; facts: string[]; keys: string[]; sources: string[] };
+}
+
+/** The record as a build read it: with each article page's place by its URL, each list page's by its file, and where its base and log stand. */
+interface Kept extends PlanRecord {
+  index: Map<string, number>;
+  listIndex: Map<string, number>;
+  stored: LogState & { id: string };
+}
+
+/**
+ * A build's change to the record, as a log entry: the article pages' rows that are new or differ
+ * (every column of them) and the URLs gone; the days whose lists differ and those gone; the list pages'
+ * rows that are new or differ and the files gone; and the related links' tables (a few names, whole).
+ */
+interface PlanChange {
+  format: number;
+  global: string;
+  /** The base it follows, and its place in the log (1, 2, …). */
+  base: string;
+  seq: number;
+  rows: Pick<PlanRecord, "urls" | "sources" | "photos" | "versions" | "days" | "keys">;
+  gone: string[];
+  dayLists: PlanRecord["dayLists"];
+  daysGone: string[];
+  linkTables: PlanRecord["linkTables"];
+  lists: PlanRecord["lists"];
+  listsGone: string[];
 }
 
 /** A kept key that differs from the page's key made afresh: a missing input in the record (a bug). */
@@ -129,13 +173,13 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   const photosOnly: string[] = [];
   // Of those, this build's articles.
   const changedArticles: Article[] = [];
+  // The record's article pages that are not this build's.
+  const gone: string[] = [];
   if (kept && now) {
-    const index = new Map<string, number>();
-    for (let k = 0; k < kept.urls.length; k++) index.set(kept.urls[k] as string, k);
     // The record's pages that are this build's too: the others are gone.
     const seen = new Uint8Array(kept.urls.length);
     for (const [i, url] of now.urls.entries()) {
-      const k = index.get(url);
+      const k = kept.index.get(url);
       if (k !== undefined) {
         at[i] = k;
         seen[k] = 1;
@@ -149,7 +193,11 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
         photosOnly.push(url);
       }
     }
-    for (let k = 0; k < kept.urls.length; k++) if (!seen[k]) changed.add(kept.urls[k] as string);
+    for (let k = 0; k < kept.urls.length; k++)
+      if (!seen[k]) {
+        changed.add(kept.urls[k] as string);
+        gone.push(kept.urls[k] as string);
+      }
   }
   const sameList = (a: readonly string[], b: readonly string[] | undefined) =>
     b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
@@ -232,7 +280,8 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   keptPlanCounts.full = kept ? 0 : 1;
   keptPlanCounts.articlesViewed = viewed;
   keptPlanCounts.bySources = lists?.bySources ?? 0;
-  // Written when anything differs from what was kept (a warm build with no change writes nothing).
+  // Written when anything differs from what was kept (a warm build with no change writes nothing):
+  // the change appended to the log, or the whole record as a new base.
   if (
     now &&
     lists &&
@@ -243,14 +292,17 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
       changed.size > 0 ||
       now.urls.length !== kept.urls.length ||
       !sameTables(now.linkTables, kept.linkTables))
-  )
-    write(options.dir, {
+  ) {
+    const record: PlanRecord = {
       format: FORMAT,
       global,
       ...now,
       keys,
       lists: { files: lists.files, facts: lists.facts, keys: lists.keys, sources: lists.sources },
-    });
+    };
+    const change = kept && changeOf(kept, record, { pages, at, gone, dayMoved, lists });
+    if (!kept || !change || !appendChange(options.dir, kept, change)) writeBase(options.dir, record);
+  }
   if (stale)
     throw new KeptPlanError(
       `NEWSROOM_PAGE_CACHE=verify: ${stale.file} kept its key from the last build's plan (${stale.kept}), but its view made afresh has key ${stale.afresh}: the kept plan (src/pages/kept-plan.ts) misses something the page shows`,
@@ -300,6 +352,9 @@ interface PlannedLists {
   bySources: number;
   /** Whether any page's file, facts or key differs from the record's (an empty feed is made afresh each build, but mostly keeps its key). */
   differ: boolean;
+  /** The pages (by their place in `files`) whose row is new or differs from the record's, and the record's files that are not this build's. */
+  changedRows: number[];
+  gone: string[];
 }
 
 function planLists(
@@ -310,9 +365,21 @@ function planLists(
   changedArticles: readonly Article[],
   global: string,
 ): PlannedLists {
-  const index = new Map(kept?.lists.files.map((f, i) => [f, i]));
+  const index = kept?.listIndex ?? new Map<string, number>();
+  const seen = new Uint8Array(kept?.lists.files.length ?? 0);
   const factsOf = itemFacts(changed);
-  const out: PlannedLists = { pages: [], files: [], facts: [], keys: [], sources: [], viewed: 0, bySources: 0, differ: kept === undefined };
+  const out: PlannedLists = {
+    pages: [],
+    files: [],
+    facts: [],
+    keys: [],
+    sources: [],
+    viewed: 0,
+    bySources: 0,
+    differ: kept === undefined,
+    changedRows: [],
+    gone: [],
+  };
   // Whether a list of articles holds a changed one: each list once, however many pages it makes. A
   // list holds this build's articles, so only the changed ones still in the site can be in it: a few
   // of them are looked for by identity (a native scan; a callback per article of every tag's, author's
@@ -333,6 +400,7 @@ function planLists(
     for (const item of type.list(input)) {
       const file = type.file(item);
       const k = index.get(file);
+      if (k !== undefined) seen[k] = 1;
       const fresh = () => type.view(input, item);
       // A page type that names its lists: its page is as it was when they hold no changed article and
       // are as long as before, with the same text. Then neither its item's facts nor its view are made.
@@ -368,8 +436,10 @@ function planLists(
         page = { kind, file, view, key: options.key(kind, view) };
         out.viewed++;
       }
-      if (k === undefined || kept?.lists.facts[k] !== facts || kept.lists.keys[k] !== page.key || kept.lists.sources[k] !== sources)
+      if (k === undefined || kept?.lists.facts[k] !== facts || kept.lists.keys[k] !== page.key || kept.lists.sources[k] !== sources) {
         out.differ = true;
+        out.changedRows.push(out.files.length);
+      }
       out.pages.push(page);
       out.files.push(file);
       out.facts.push(facts);
@@ -378,6 +448,7 @@ function planLists(
     }
   }
   if (out.files.length !== kept?.lists.files.length) out.differ = true;
+  for (let k = 0; k < seen.length; k++) if (!seen[k]) out.gone.push(kept?.lists.files[k] as string);
   return out;
 }
 
@@ -465,7 +536,7 @@ function windowShows(day: readonly Article[] | undefined, article: Article, chan
   return day !== undefined && dayWindow(day, article).some((a) => changed.has(a.url));
 }
 
-interface Facts extends Omit<Kept, "format" | "global" | "keys" | "lists"> {
+interface Facts extends Omit<PlanRecord, "format" | "global" | "keys" | "lists"> {
   /** Each article's day's articles (the column shows a window of them, `dayWindow`). */
   dayArticles: (readonly Article[] | undefined)[];
 }
@@ -514,6 +585,8 @@ interface OnDisk {
     | "sourceEnvs",
     string
   >;
+  /** Names this base: each log entry names the base it follows. */
+  id: string;
 }
 
 const rows = (text: string) => (text === "" ? [] : text.split("\n"));
@@ -541,9 +614,205 @@ function photosFact(photos: ArticleImages): string {
  * expected) is written out after "@".
  */
 function read(dir: string, global: string): Kept | undefined {
+  const base = readBase(dir, global);
+  if (!base) return undefined;
+  let entries: unknown[] | undefined;
+  let log: Buffer;
   try {
-    const disk = v8.deserialize(readFileSync(path.join(dir, KEPT_PLAN_FILE))) as OnDisk;
-    if (disk.format !== FORMAT || disk.global !== global) return undefined;
+    log = readLog(path.join(dir, KEPT_PLAN_LOG_FILE));
+    entries = logEntries(log);
+  } catch {
+    return undefined;
+  }
+  // A torn or damaged log, an entry of another base (one a compaction replaced), of other code or out of
+  // order: nothing is trusted, and this build plans every page and writes a new base.
+  if (!entries) return undefined;
+  const { record, id, bytes } = base;
+  const kept: Kept = {
+    ...record,
+    index: indexOf(record.urls),
+    listIndex: indexOf(record.lists.files),
+    stored: { id, baseBytes: bytes, logBytes: log.length, entries: entries.length },
+  };
+  const dead = { rows: new Set<number>(), lists: new Set<number>() };
+  for (const [i, entry] of entries.entries()) {
+    const change = entry as PlanChange;
+    if (change?.format !== FORMAT || change.global !== global || change.base !== id || change.seq !== i + 1 || !isChange(change)) return undefined;
+    applyChange(kept, change, dead);
+  }
+  if (dead.rows.size > 0) {
+    const alive = (_: unknown, k: number) => !dead.rows.has(k);
+    for (const column of ["urls", "sources", "photos", "versions", "days", "keys"] as const)
+      (kept[column] as unknown[]) = (kept[column] as unknown[]).filter(alive);
+    kept.index = indexOf(kept.urls);
+  }
+  if (dead.lists.size > 0) {
+    const alive = (_: unknown, k: number) => !dead.lists.has(k);
+    const { files, facts, keys, sources } = kept.lists;
+    kept.lists = { files: files.filter(alive), facts: facts.filter(alive), keys: keys.filter(alive), sources: sources.filter(alive) };
+    kept.listIndex = indexOf(kept.lists.files);
+  }
+  return kept;
+}
+
+const indexOf = (names: readonly string[]) => {
+  const index = new Map<string, number>();
+  for (let k = 0; k < names.length; k++) index.set(names[k] as string, k);
+  return index;
+};
+
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === "string");
+
+/** Is a log entry well formed (its frame's hash proves its bytes, this its shape)? */
+function isChange(change: PlanChange): boolean {
+  const { rows, lists } = change;
+  const n = rows?.urls?.length;
+  const m = lists?.files?.length;
+  return (
+    isStrings(rows.urls) &&
+    [rows.sources, rows.photos, rows.days, rows.keys].every((c) => isStrings(c) && c.length === n) &&
+    Array.isArray(rows.versions) &&
+    rows.versions.length === n &&
+    rows.versions.every(isStrings) &&
+    isStrings(change.gone) &&
+    typeof change.dayLists === "object" &&
+    Object.values(change.dayLists).every(isStrings) &&
+    isStrings(change.daysGone) &&
+    typeof change.linkTables === "object" &&
+    [lists.files, lists.facts, lists.keys, lists.sources].every((c) => isStrings(c) && c.length === m) &&
+    isStrings(change.listsGone)
+  );
+}
+
+/** Applies a log entry to the record before it; places of rows gone are noted in `dead` (taken out once every entry is applied). */
+function applyChange(kept: Kept, change: PlanChange, dead: { rows: Set<number>; lists: Set<number> }): void {
+  for (const url of change.gone) {
+    const k = kept.index.get(url);
+    if (k === undefined) continue;
+    kept.index.delete(url);
+    dead.rows.add(k);
+  }
+  const { rows } = change;
+  for (const [j, url] of rows.urls.entries()) {
+    let k = kept.index.get(url);
+    if (k === undefined) {
+      k = kept.urls.length;
+      kept.index.set(url, k);
+      kept.urls.push(url);
+    }
+    kept.sources[k] = rows.sources[j] as string;
+    kept.photos[k] = rows.photos[j] as string;
+    kept.versions[k] = rows.versions[j] as string[];
+    kept.days[k] = rows.days[j] as string;
+    kept.keys[k] = rows.keys[j] as string;
+  }
+  for (const day of change.daysGone) delete kept.dayLists[day];
+  Object.assign(kept.dayLists, change.dayLists);
+  kept.linkTables = change.linkTables;
+  for (const file of change.listsGone) {
+    const k = kept.listIndex.get(file);
+    if (k === undefined) continue;
+    kept.listIndex.delete(file);
+    dead.lists.add(k);
+  }
+  const { lists } = change;
+  for (const [j, file] of lists.files.entries()) {
+    let k = kept.listIndex.get(file);
+    if (k === undefined) {
+      k = kept.lists.files.length;
+      kept.listIndex.set(file, k);
+      kept.lists.files.push(file);
+    }
+    kept.lists.facts[k] = lists.facts[j] as string;
+    kept.lists.keys[k] = lists.keys[j] as string;
+    kept.lists.sources[k] = lists.sources[j] as string;
+  }
+}
+
+/**
+ * This build's change to the kept record (`record` is what a new base would hold). An article page
+ * kept by the plan (`KeptPage`) with its kept key has the record's row: its source, photos, versions
+ * and day were compared equal. The others are compared column by column.
+ */
+function changeOf(
+  kept: Kept,
+  record: PlanRecord,
+  planned: {
+    pages: readonly PlannedPage[];
+    at: Int32Array;
+    gone: string[];
+    dayMoved: (day: string) => boolean;
+    lists: PlannedLists;
+  },
+): PlanChange {
+  const rows: PlanChange["rows"] = { urls: [], sources: [], photos: [], versions: [], days: [], keys: [] };
+  for (let i = 0; i < record.urls.length; i++) {
+    const k = planned.at[i] as number;
+    const key = record.keys[i] as string;
+    if (k >= 0 && planned.pages[i] instanceof KeptPage && kept.keys[k] === key) continue;
+    const versions = record.versions[i] as string[];
+    const keptVersions = kept.versions[k];
+    if (
+      k >= 0 &&
+      kept.keys[k] === key &&
+      kept.sources[k] === record.sources[i] &&
+      kept.photos[k] === record.photos[i] &&
+      kept.days[k] === record.days[i] &&
+      keptVersions !== undefined &&
+      versions.length === keptVersions.length &&
+      versions.every((v, n) => v === keptVersions[n])
+    )
+      continue;
+    rows.urls.push(record.urls[i] as string);
+    rows.sources.push(record.sources[i] as string);
+    rows.photos.push(record.photos[i] as string);
+    rows.versions.push(versions);
+    rows.days.push(record.days[i] as string);
+    rows.keys.push(key);
+  }
+  const dayLists: PlanRecord["dayLists"] = {};
+  for (const day of Object.keys(record.dayLists)) if (planned.dayMoved(day)) dayLists[day] = record.dayLists[day] as string[];
+  const lists: PlanRecord["lists"] = { files: [], facts: [], keys: [], sources: [] };
+  for (const j of planned.lists.changedRows) {
+    lists.files.push(record.lists.files[j] as string);
+    lists.facts.push(record.lists.facts[j] as string);
+    lists.keys.push(record.lists.keys[j] as string);
+    lists.sources.push(record.lists.sources[j] as string);
+  }
+  return {
+    format: FORMAT,
+    global: record.global,
+    base: kept.stored.id,
+    seq: kept.stored.entries + 1,
+    rows,
+    gone: planned.gone,
+    dayLists,
+    daysGone: Object.keys(kept.dayLists).filter((day) => !(day in record.dayLists)),
+    linkTables: record.linkTables,
+    lists,
+    listsGone: planned.lists.gone,
+  };
+}
+
+/**
+ * Appends the change to the log, unless the log has grown past its share of the base (`PLAN_COMPACTION`):
+ * then nothing is written and the caller writes a new base. Not fsynced: the record is a cache, and
+ * whatever a crash leaves is either a whole earlier record (a base and a prefix of its log, which keys
+ * pages as an earlier build did, by inputs compared again) or one that is not trusted (a torn frame).
+ */
+function appendChange(dir: string, kept: Kept, change: PlanChange): boolean {
+  const frame = logFrame(change);
+  if (compacts(PLAN_COMPACTION, kept.stored, change.seq, frame.length)) return false;
+  appendLog(path.join(dir, KEPT_PLAN_LOG_FILE), kept.stored.logBytes, frame, { sync: false });
+  return true;
+}
+
+/** The base and its bytes, when it was written by this code for the same `global`. */
+function readBase(dir: string, global: string): { record: PlanRecord; id: string; bytes: number } | undefined {
+  try {
+    const bytes = readFileSync(path.join(dir, KEPT_PLAN_FILE));
+    const disk = v8.deserialize(bytes) as OnDisk;
+    if (disk.format !== FORMAT || disk.global !== global || typeof disk.id !== "string") return undefined;
     const c = disk.columns;
     const urls = rows(c.urls);
     const url = (cell: string) => (cell === "-" ? "" : cell.startsWith("@") ? cell.slice(1) : (urls[Number.parseInt(cell, 36)] ?? `@${cell}`));
@@ -560,7 +829,7 @@ function read(dir: string, global: string): Kept | undefined {
       const colon = row.indexOf(":");
       return `${envs[Number.parseInt(row.slice(0, colon), 36)]}:${row.slice(colon + 1)}`;
     });
-    return {
+    const record: PlanRecord = {
       format: disk.format,
       global: disk.global,
       urls,
@@ -573,6 +842,7 @@ function read(dir: string, global: string): Kept | undefined {
       dayLists,
       lists: { files: rows(c.listFiles), facts: rows(c.listFacts), keys: rows(c.listKeys), sources: JSON.parse(c.listSources) as string[] },
     };
+    return { record, id: disk.id, bytes: bytes.length };
   } catch {
     return undefined;
   }
@@ -600,8 +870,12 @@ function sourceRows(sources: readonly string[], envs: string[]): string {
   return out;
 }
 
-/** Written under a staging name and renamed: a build killed while writing leaves the last record whole. */
-function write(dir: string, kept: Kept): void {
+/**
+ * The record written whole as a new base, under a new id, and the log of the last base removed. Written
+ * under a staging name and renamed: a build killed while writing leaves the last base whole; one killed
+ * after the rename and before the log's removal leaves a log of another base, which is not trusted.
+ */
+function writeBase(dir: string, kept: PlanRecord): void {
   mkdirSync(dir, { recursive: true });
   const at = new Map(kept.urls.map((u, i) => [u, i.toString(36)]));
   const cell = (u: string) => (u === "" ? "-" : (at.get(u) ?? `@${u}`));
@@ -611,6 +885,7 @@ function write(dir: string, kept: Kept): void {
   const disk: OnDisk = {
     format: kept.format,
     global: kept.global,
+    id: randomBytes(8).toString("hex"),
     columns: {
       urls: kept.urls.join("\n"),
       sources: sourceRows(kept.sources, envs),
@@ -631,4 +906,18 @@ function write(dir: string, kept: Kept): void {
   const file = path.join(dir, KEPT_PLAN_FILE);
   // Its staging name is one the page cache's store removes when a killed build left it (src/content-store.ts).
   writeWhole(file, v8.serialize(disk));
+  rmSync(path.join(dir, KEPT_PLAN_LOG_FILE), { force: true });
+}
+
+/** The record as the next build would read it (its base and log folded), whatever its `global`; undefined when it is missing or not trusted. */
+export function readKeptPlan(dir: string): PlanRecord | undefined {
+  try {
+    const disk = v8.deserialize(readFileSync(path.join(dir, KEPT_PLAN_FILE))) as OnDisk;
+    const kept = read(dir, disk.global);
+    if (!kept) return undefined;
+    const { index: _index, listIndex: _listIndex, stored: _stored, ...record } = kept;
+    return record;
+  } catch {
+    return undefined;
+  }
 }

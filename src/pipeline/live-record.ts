@@ -20,10 +20,11 @@
  * folder's, one left by a compaction), of another version, torn or out of order makes the whole
  * record untrusted, never half-applied.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { closeSync, constants, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { appendLog as appendToLog, type Compaction, logEntries, logFrame, readLog, writeDurably } from "../base-log.ts";
 import type { LinkedChange, LiveSite } from "./link-check.ts";
 
 /** Bump when the record's shape (base or log entry) changes: a record of another version is not trusted (the next build swaps whole). */
@@ -38,13 +39,7 @@ export const NEXT_RECORD_FILE = "record.next.v8";
 /** The record's earlier name (JSON): removed when a build records the folder anew. */
 export const OLD_RECORD_FILE = "manifest.json";
 
-/** When a publish writes a new base instead of appending to the log: see the module's comment. */
-export interface Compaction {
-  /** The log's bytes, after the entry, above which the base is written anew: this fraction of the base's bytes. */
-  fraction: number;
-  /** The log's entries above which the base is written anew. */
-  entries: number;
-}
+export { type Compaction, logFrame, syncFolder, writeDurably } from "../base-log.ts";
 
 export const COMPACTION: Compaction = { fraction: 0.25, entries: 500 };
 
@@ -354,12 +349,12 @@ export function readRecord(stateDir: string, outputDir: string): LiveFiles | und
       !(base.linked === null || base.linked instanceof Uint8Array)
     )
       return undefined;
-    log = readLog(stateDir);
+    log = readLog(path.join(stateDir, RECORD_LOG_FILE));
   } catch {
     return undefined;
   }
   const live = LiveFiles.fromBase(base);
-  const entries = live && logEntries(log);
+  const entries = live && (logEntries(log) as LogEntry[] | undefined);
   if (!live || !entries) return undefined;
   for (const [i, entry] of entries.entries()) {
     if (entry?.version !== RECORD_VERSION || entry.base !== base.id || entry.seq !== i + 1 || !isChange(entry)) return undefined;
@@ -367,50 +362,6 @@ export function readRecord(stateDir: string, outputDir: string): LiveFiles | und
   }
   live.stored = { id: base.id, baseBytes, logBytes: log.length, entries: entries.length };
   return live;
-}
-
-/** The log's bytes (none when there is no log). */
-function readLog(stateDir: string): Buffer {
-  try {
-    return readFileSync(path.join(stateDir, RECORD_LOG_FILE));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return Buffer.alloc(0);
-    throw error;
-  }
-}
-
-/** Each frame: its payload's length (4 bytes, little-endian), the first 8 bytes of the payload's SHA-256, the payload. */
-const FRAME_HEAD = 12;
-
-function digest(payload: Uint8Array): Buffer {
-  return createHash("sha256").update(payload).digest().subarray(0, 8);
-}
-
-/** A log entry as the log holds it. */
-export function logFrame(entry: object): Buffer {
-  const payload = serialize(entry);
-  const head = Buffer.alloc(FRAME_HEAD);
-  head.writeUInt32LE(payload.length, 0);
-  digest(payload).copy(head, 4);
-  return Buffer.concat([head, payload]);
-}
-
-/** The log's entries, or undefined when a frame is torn or does not match its hash. */
-function logEntries(log: Buffer): LogEntry[] | undefined {
-  const entries: LogEntry[] = [];
-  for (let at = 0; at < log.length; ) {
-    if (at + FRAME_HEAD > log.length) return undefined;
-    const length = log.readUInt32LE(at);
-    const payload = log.subarray(at + FRAME_HEAD, at + FRAME_HEAD + length);
-    if (payload.length !== length || !digest(payload).equals(log.subarray(at + 4, at + FRAME_HEAD))) return undefined;
-    try {
-      entries.push(deserialize(payload) as LogEntry);
-    } catch {
-      return undefined;
-    }
-    at += FRAME_HEAD + length;
-  }
-  return entries;
 }
 
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === "string");
@@ -445,30 +396,6 @@ export function linkedChangeOf(live: LiveFiles, linked: readonly string[] | Link
   return { reset: false, added: all.filter((file) => !known.has(file)), removed: (live.linkedFiles() ?? []).filter((file) => !next.has(file)) };
 }
 
-/** Writes `data` to `file` through a staging name, fsynced before the rename, and the rename made durable. */
-export function writeDurably(file: string, data: Uint8Array): void {
-  const staging = `${file}.tmp-${process.pid}`;
-  const fd = openSync(staging, "w");
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(staging, file);
-  syncFolder(path.dirname(file));
-}
-
-/** Makes a folder's entries (names made, renamed or removed in it) durable. */
-export function syncFolder(dir: string): void {
-  const fd = openSync(dir, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Writes `live` as a new base of `outputDir`'s record, named `name` in `stateDir` (a log of an earlier base no longer applies to it). */
 export function writeBase(stateDir: string, outputDir: string, live: LiveFiles, name = RECORD_FILE): void {
   mkdirSync(stateDir, { recursive: true });
@@ -487,15 +414,5 @@ export function changeFrame(base: string, seq: number, change: RecordChange): Bu
  * build killed before its commit ended: writing it again is harmless), and fsyncs it.
  */
 export function appendLog(stateDir: string, at: number, frame: Uint8Array): void {
-  const file = path.join(stateDir, RECORD_LOG_FILE);
-  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT, 0o644);
-  try {
-    ftruncateSync(fd, at);
-    writeSync(fd, frame, 0, frame.length, at);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  // A log made by this write: its name, made durable.
-  if (at === 0) syncFolder(stateDir);
+  appendToLog(path.join(stateDir, RECORD_LOG_FILE), at, frame);
 }

@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { compacts } from "../base-log.ts";
 import { linkOrCopySync, running } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { PROJECT_ROOT } from "../project.ts";
@@ -420,7 +421,7 @@ export function planCommit(
   if (!same) {
     const seq = stored.entries + 1;
     const entryBytes = changeFrame(stored.id, seq, change).length;
-    if (seq > compaction.entries || stored.logBytes + entryBytes > compaction.fraction * stored.baseBytes) {
+    if (compacts(compaction, stored, seq, entryBytes)) {
       // Compacted: the next record written whole beside the record (the caller's record becomes it).
       live.apply(change);
       writeBase(stateDir, outputDir, live, NEXT_RECORD_FILE);
