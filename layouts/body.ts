@@ -10,14 +10,17 @@ import { figure, picture, remotePicture } from "./picture.ts";
 
 type RenderedBody = ReturnType<typeof renderBody>;
 
+/** `text`: given, it receives each rendered body's plain text (the search index's, from the same parse). */
 export function bodyRenderer(
   site: SiteChrome,
+  text?: (article: Article, plain: string) => void,
 ): (article: Article, photos: ArticleImages | undefined, aliasLinks: AliasLinks | undefined) => RenderedBody {
   return (article, photos, aliasLinks) => {
     const edition = site.editions.get(article.edition);
     const label = edition?.ui.photo ?? "Photo";
     return renderBody(article.body, {
       lang: edition?.config.lang,
+      text: text ? (plain) => text(article, plain) : undefined,
       // A link to an old URL (`aliases`) goes straight to the article's current one.
       link: aliasLinks
         ? (href) => {

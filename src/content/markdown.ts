@@ -139,9 +139,17 @@ md.validateLink = isSafeUrl;
 
 type Token = ReturnType<typeof md.parse>[number];
 
+/** A render's env may also ask for the body's plain text (the search record's, `plainBody`), made from the same parse. */
+export interface TextEnv {
+  [key: string | symbol]: unknown;
+  text?: (plain: string) => void;
+}
+
 /** Splits a body into its lead (the first paragraph, as the seed shows) and the rest. */
-export function renderBody(body: string, env: ImageEnv & LinkEnv & LanguageEnv = {}): { lead: string; rest: string } {
+export function renderBody(body: string, env: ImageEnv & LinkEnv & LanguageEnv & TextEnv = {}): { lead: string; rest: string } {
   const tokens = md.parse(body, env);
+  // The tokens depend on the body and `env.lang` alone (images and links change only the markup), so this is `plainBody(body, env.lang)`.
+  env.text?.(tokensText(tokens));
   if (tokens[0]?.type !== "paragraph_open" || tokens[0].hidden) return { lead: "", rest: md.renderer.render(tokens, md.options, env) };
   const end = tokens.findIndex((t) => t.type === "paragraph_close");
   return {
@@ -173,10 +181,19 @@ export function firstParagraph(body: string): string {
   return /[\\`*_[\]<>&!~|]|https?:|www\./.test(block) ? plainText(block) : block.replace(/\s+/g, " ").trim();
 }
 
-/** The whole body as plain text (for the search index): block texts joined by blank lines. */
-export function plainBody(body: string): string {
+/**
+ * The whole body as plain text (for the search index): block texts joined by blank lines, with the
+ * quotes of `lang` as its page shows them. A build takes it from the page's own parse (`renderBody`'s
+ * `env.text`) where it can.
+ */
+export function plainBody(body: string, lang?: string): string {
+  const env: LanguageEnv = { lang };
+  return tokensText(md.parse(body, env));
+}
+
+function tokensText(tokens: readonly Token[]): string {
   const blocks: string[] = [];
-  for (const token of md.parse(body, {})) {
+  for (const token of tokens) {
     if (token.type !== "inline" || !token.children) continue;
     blocks.push(token.children.map((t) => (t.type === "text" || t.type === "code_inline" ? t.content : t.type === "softbreak" ? " " : "")).join(""));
   }

@@ -5,6 +5,7 @@
 import type { ImageFile, Picture } from "../schema/picture.ts";
 import type { SourceImage } from "./inspect.ts";
 import {
+  CARD_RECIPE,
   CROPS,
   type CropName,
   cropRegion,
@@ -49,7 +50,7 @@ export interface ArticleImages {
 }
 
 export interface ImageJob {
-  /** Content hash of the source (file bytes or card SVG). */
+  /** Content hash of the source (file bytes, or a card's SVG with its encoder settings). */
   hash: string;
   /** What to name in logs and errors: the file that uses the photo and its path as written, or `social card for /eng/...`. */
   label: string;
@@ -91,9 +92,9 @@ export class ImagePlan {
     return this.add(source.hash, label, { file: source.path }, spec, outputName(source.hash, spec, crop));
   }
 
-  /** A generated card (`socialCardSvg`, `editionCardSvg`) as a 1200×630 JPEG. */
+  /** A generated card (`socialCardSvg`, `editionCardSvg`) as a 1200×630 JPEG, named by its SVG and the card encoder's settings. */
   card(svg: string, label: string): ImageFile {
-    const hash = sha256(svg);
+    const hash = sha256(`${CARD_RECIPE}\n${svg}`);
     const spec = { format: "jpeg" as const, ...CARD };
     return this.add(hash, label, { svg }, spec, outputName(hash, spec, "card"));
   }

@@ -89,7 +89,12 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     imaging.catch(() => undefined);
     const planning = phase("plan", 0, "pages");
     // Feeds' bodies kept between builds, as pages are: not in the preview, nor when the page cache is off or proves itself (verify renders every body).
-    const ctx = renderContext(ready.site, options.preview || pageCacheMode() !== "on" ? undefined : path.join(root, FEED_BODIES_FILE));
+    const ctx = renderContext(
+      ready.site,
+      options.preview || pageCacheMode() !== "on" ? undefined : path.join(root, FEED_BODIES_FILE),
+      // Each body rendered here gives the search index its text: one parse of it, not two.
+      search ? (article, plain) => search?.bodyText(article, plain) : undefined,
+    );
     const pageCache = new PageCache(root, ctx.site);
     // Every page of the registry with its view; those the page cache has are not rendered.
     const all = part ? part.pages(planPages(ready)) : pageCache.plan(ready);

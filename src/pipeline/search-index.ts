@@ -76,6 +76,12 @@ export interface SearchIndexStats {
 }
 
 export interface SearchIndexJob {
+  /**
+   * The plain text of an article's body, from its page's parse (`renderBody`'s `env.text`): kept,
+   * within `BODY_TEXTS_BYTES`, for the record of an article whose shard is still to be indexed, so
+   * its body is not parsed a second time.
+   */
+  bodyText(article: Article, plain: string): void;
   /** The caller's pages are rendered: its thread is free, so the shards not yet started are indexed on every core. */
   rendered(): void;
   /** Waits until every shard is in the output folder, then stops Pagefind and prunes the cache. */
@@ -119,12 +125,16 @@ export function searchInput(site: SiteModel, article: Article): SearchInput {
   };
 }
 
-/** An article's Pagefind record, from its input alone (also what the tests index as one bundle, to compare the shards with). */
-export function searchRecord(input: SearchInput) {
+/**
+ * An article's Pagefind record, from its input alone (also what the tests index as one bundle, to
+ * compare the shards with). `body`: the body's plain text when the page's render made it already
+ * (`plainBody(input.body, input.lang)`, the same string).
+ */
+export function searchRecord(input: SearchInput, body?: string) {
   const text = [
     input.title,
     ...(input.summary ? [input.summary] : []),
-    plainBody(input.body),
+    body ?? plainBody(input.body, input.lang),
     ...input.background.map(plainText),
     ...input.corrections.map(plainText),
   ].join("\n\n");
@@ -138,6 +148,56 @@ export function searchRecord(input: SearchInput) {
     sort: { date: utcSortKey(input.date) },
   };
 }
+
+/**
+ * Bodies' plain texts held for their records at most (strings counted at two bytes a character). A cold
+ * build renders its pages before most shards are indexed, so the texts of every article would be
+ * held through the render (~90 M characters at 20k articles of ~5 KB): past this, a record parses
+ * its body again (~0.15 ms of CPU an article) instead of holding the build's memory.
+ */
+export const BODY_TEXTS_BYTES = 96 * 1024 ** 2;
+
+/** The texts `SearchIndexJob.bodyText` keeps: for the articles of shards not started yet, within `BODY_TEXTS_BYTES`. */
+class BodyTexts {
+  readonly #open: Set<Article>;
+  readonly #texts = new Map<Article, string>();
+  #bytes = 0;
+
+  constructor(articles: readonly Article[]) {
+    this.#open = new Set(articles);
+  }
+
+  offer(article: Article, plain: string): void {
+    const bytes = 2 * plain.length;
+    if (!this.#open.has(article) || this.#texts.has(article) || this.#bytes + bytes > BODY_TEXTS_BYTES) return;
+    this.#texts.set(article, plain);
+    this.#bytes += bytes;
+  }
+
+  /** The article's text, once (its record is made once). */
+  take(article: Article): string | undefined {
+    const plain = this.#texts.get(article);
+    if (plain === undefined) return undefined;
+    this.#texts.delete(article);
+    this.#bytes -= 2 * plain.length;
+    bodyTextCounts.used++;
+    return plain;
+  }
+
+  /** Their shard has started: texts offered from now on are not kept. */
+  close(articles: readonly Article[]): void {
+    for (const a of articles) this.#open.delete(a);
+  }
+
+  clear(): void {
+    this.#open.clear();
+    this.#texts.clear();
+    this.#bytes = 0;
+  }
+}
+
+/** Records made from a text the render gave (the tests read it). */
+export const bodyTextCounts = { used: 0 };
 
 let codeKey: Promise<string> | undefined;
 
@@ -310,6 +370,7 @@ export async function startSearchIndex(
   // Each shard to index, written into the cache or failed; the queue holds those not started, newest first.
   const indexed = new Map(missing.map((s) => [s.key, deferred()]));
   const queue = [...missing];
+  const texts = new BodyTexts(missing.flatMap((s) => s.shard.articles));
   const sizes = new Map(missing.map((s) => [s.key, pagefindMemory(s.shard)]));
   const after = servicesAfterRender();
   const cap = memoryCap();
@@ -340,6 +401,8 @@ export async function startSearchIndex(
     // month's, made when the next month starts, takes those its days kept.
     const recent = RECENT_SHARD.test(s.shard.id);
     const kept = recent ? readRecords(cacheDir, s.shard.id, recordsKey) : foldedRecords(s.shard.id);
+    // Texts of its articles rendered from now on would never be read.
+    texts.close(s.shard.articles);
     const made = new Map<string, PagefindRecord>();
     const adding = await addRecords(
       index,
@@ -347,7 +410,7 @@ export async function startSearchIndex(
         const source = sourceDigest(a);
         let record = source === undefined ? undefined : kept?.get(source);
         if (!record) {
-          record = searchRecord(searchInput(site, a));
+          record = searchRecord(searchInput(site, a), texts.take(a));
           searchRecordCounts.made++;
         }
         if (recent && source !== undefined) made.set(source, record);
@@ -444,6 +507,9 @@ export async function startSearchIndex(
   // Keep a rejection from surfacing before finish() or abort() looks at it.
   done.catch(() => undefined);
   return {
+    bodyText(article, plain) {
+      texts.offer(article, plain);
+    },
     rendered() {
       // The render's garbage goes first: the processes started now add their memory to what the build holds.
       if (limit < after && queue.length) collectAfterPhase();
@@ -453,6 +519,7 @@ export async function startSearchIndex(
     async finish() {
       try {
         await done;
+        texts.clear();
         await store.prune(new Set(shards.map((s) => s.key)));
         pruneRecords(cacheDir, new Set(shards.map((s) => s.shard.id)));
         // The listings of the shards this build published, when one was new (or the table held others).

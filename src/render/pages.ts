@@ -15,6 +15,7 @@ import type { Kind, ViewOf } from "../pages/index.ts";
 import { pageKeysGlobal } from "../pages/keys.ts";
 import type { PlannedPage } from "../pages/plan.ts";
 import { PROJECT_ROOT } from "../project.ts";
+import type { Article } from "../schema/article.ts";
 import { hashedAsset, LOGO_FILE } from "./assets.ts";
 import { BodyCache } from "./body-cache.ts";
 import { renderView } from "./layouts.ts";
@@ -85,9 +86,10 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
 
 /**
  * What every layout receives besides its view: the site's chrome, the hashed asset paths, a body renderer shared by article pages and feeds.
- * `bodiesFile`: where the feeds' bodies are kept between builds (a build's; src/render/body-cache.ts).
+ * `bodiesFile`: where the feeds' bodies are kept between builds (a build's; src/render/body-cache.ts);
+ * `bodyText`: receives the plain text of each body rendered (the search index's, src/pipeline/search-index.ts).
  */
-export function renderContext(site: SiteModel, bodiesFile?: string): RenderContext {
+export function renderContext(site: SiteModel, bodiesFile?: string, bodyText?: (article: Article, plain: string) => void): RenderContext {
   const chrome = chromeOf(site);
   const kept = bodiesFile ? { file: bodiesFile, global: pageKeysGlobal(chromeDigestInput(chrome)) } : undefined;
   return {
@@ -95,6 +97,6 @@ export function renderContext(site: SiteModel, bodiesFile?: string): RenderConte
     stylesheet: hashedAsset(PROJECT_ROOT, "assets/site.css").path,
     searchScript: hashedAsset(PROJECT_ROOT, "assets/search.js").path,
     feedScript: hashedAsset(PROJECT_ROOT, "assets/feed.js").path,
-    bodies: new BodyCache(fullTextArticles(site), bodyRenderer(chrome), kept),
+    bodies: new BodyCache(fullTextArticles(site), bodyRenderer(chrome, bodyText), kept),
   };
 }

@@ -6,8 +6,8 @@ import { after, describe, it } from "node:test";
 import sharp from "sharp";
 import { encodeOutput, encodeSteps } from "../../src/images/encode.ts";
 import { EncodeFailure, encodeInWorker } from "../../src/images/encode-worker.ts";
-import type { ImageJob } from "../../src/images/plan.ts";
-import { ENCODER } from "../../src/images/recipe.ts";
+import { type ImageJob, ImagePlan } from "../../src/images/plan.ts";
+import { CARD_RECIPE, ENCODER, outputName, sha256 } from "../../src/images/recipe.ts";
 import { CARD, editionCardSvg, socialCardSvg } from "../../src/images/social-card.ts";
 import { syntheticPhoto } from "../../src/images/synthetic.ts";
 import { CARDS_IN_THREAD, encodesInWorker, formatImageStats, writeImages } from "../../src/images/write-images.ts";
@@ -68,6 +68,34 @@ describe("encoding worker", () => {
       const withAlpha = await sharp(Buffer.from(svg)).autoOrient().resize(CARD.width, CARD.height, { fit: "fill" }).jpeg(ENCODER.card).toBuffer();
       assert.deepEqual(await encodeOutput({ svg }, cardSpec), withAlpha, svg.slice(-200));
     }
+  });
+
+  it("a card is a 1200×630 JPEG with the standard Huffman tables (no optimising pass), its text drawn, named by its encoder settings", async () => {
+    const svg = socialCardSvg({ siteName: "Новини", headline: "Київрада ухвалила бюджет столиці на наступний рік", date: "5 грудня 2026" });
+    const bytes = await encodeOutput({ svg }, cardSpec);
+    const { format, width, height, channels } = await sharp(bytes).metadata();
+    assert.deepEqual({ format, width, height, channels }, { format: "jpeg", width: 1200, height: 630, channels: 3 });
+    // The luminance DC table of ITU T.81 Annex K (class 0, id 0: counts, then symbols 0–11); an optimised table differs.
+    const standardDc = Buffer.from([0x00, 0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    assert.ok(bytes.includes(standardDc), "standard Huffman tables");
+    // The headline's white text: light pixels across the middle band, none in the frame without text.
+    const light = async (input: Buffer) => {
+      const { data, info } = await sharp(input)
+        .extract({ left: 0, top: 160, width: 1200, height: 300 })
+        .greyscale()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      let n = 0;
+      for (let i = 0; i < data.length; i += info.channels) if ((data[i] as number) > 200) n++;
+      return n;
+    };
+    assert.ok((await light(bytes)) > 5000, "the headline is drawn");
+    assert.equal(await light(await encodeOutput({ svg: svg.replace(/<text[\s\S]*<\/text>/, "") }, cardSpec)), 0);
+    const plan = new ImagePlan();
+    const name = plan.card(svg, "social card").url.split("/").pop();
+    assert.notEqual(name, outputName(sha256(svg), cardSpec, "card"), "the card's encoder settings are part of its name");
+    assert.equal(name, outputName(sha256(`${CARD_RECIPE}\n${svg}`), cardSpec, "card"));
+    assert.equal(CARD_RECIPE, JSON.stringify({ card: ENCODER.card }));
   });
 
   it("keeps encoding while this thread is busy (as it is while Eleventy renders)", async () => {

@@ -13,10 +13,12 @@ import { describe, it } from "node:test";
 import { deserialize, serialize } from "node:v8";
 import { gunzipSync } from "node:zlib";
 import { DateTime } from "luxon";
+import { renderBody } from "../../src/content/markdown.ts";
 import { editionShards } from "../../src/model/search-shards.ts";
 import type { SiteModel } from "../../src/model/site.ts";
+import { editionOf } from "../../src/model/site.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
-import { SEARCH_CACHE_DIR, searchRecordCounts, startSearchIndex } from "../../src/pipeline/search-index.ts";
+import { bodyTextCounts, SEARCH_CACHE_DIR, searchRecordCounts, startSearchIndex } from "../../src/pipeline/search-index.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-05T00:00:00Z");
@@ -167,6 +169,35 @@ describe("search index shards", { timeout: 120_000 }, () => {
       ["eng-2024", 1],
       ["eng-2023", 1],
     ]);
+  });
+
+  it("makes records from the texts the pages' render gave (one parse per body), to the same shards as from the Markdown", async () => {
+    const dir = fixture();
+    writeFileSync(
+      path.join(dir, "content/articles/uk/2024/02/quotes.md"),
+      article({ title: "Цитата", date: "2024-02-01 11:00" }, `Він сказав: "Це п'ять 'коаліцій'" і [тут](https://example.org/).\n`),
+    );
+    const model = await site(dir);
+    const run = async (render: boolean) => {
+      const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+      const job = await startSearchIndex(model, out, path.join(out, "cache"));
+      let offered = 0;
+      if (render)
+        for (const edition of model.editions.values())
+          for (const a of edition.articles) {
+            renderBody(a.body, { lang: editionOf(model, a).config.lang, picture: () => "", text: (plain) => job.bodyText(a, plain) });
+            offered++;
+          }
+      bodyTextCounts.used = 0;
+      await job.finish();
+      return { files: files(out), used: bodyTextCounts.used, offered };
+    };
+    const parsed = await run(false);
+    assert.equal(parsed.used, 0);
+    const rendered = await run(true);
+    // The newest shard may start before the texts come: its records parse their bodies.
+    assert.ok(rendered.used >= rendered.offered - 2 && rendered.used > 0, `${rendered.used} of ${rendered.offered}`);
+    for (const [f, bytes] of parsed.files) if (!f.startsWith("cache")) assert.equal(rendered.files.get(f), bytes, f);
   });
 
   it("writes one bundle per shard and Pagefind's script once; Pagefind's own UIs are left out", async () => {

@@ -58,6 +58,18 @@ describe("markdown policy", () => {
     assert.equal(md.render("`&#12;` and\n\n```\n\f\n```\n"), "<p><code>&amp;#12;</code> and</p>\n<pre><code>\uFFFD\n</code></pre>\n");
     assert.equal(plainBody("a &#12; b"), "a \uFFFD b");
   });
+
+  it("gives the search text the page's quotes, and the page's parse gives the same text (one parse per body)", () => {
+    const body = `Він сказав: "Це п'ять 'коаліцій'".\n\n![Фото](./a.jpg)\n\nДив. [тут](https://example.org/it's) і https://example.org/don't, \`"код"\`.\n`;
+    assert.equal(plainBody(body, "uk"), 'Він сказав: «Це п’ять „коаліцій“».\n\n\n\nДив. тут і https://example.org/don\'t, "код".');
+    assert.equal(plainBody(`"a 'b'"`, "en"), "“a ‘b’”");
+    assert.equal(plainBody(`"a"`), "“a”");
+    for (const lang of ["uk", "ru", "en", undefined]) {
+      const given: string[] = [];
+      renderBody(body, { lang, picture: () => "<img>", link: () => "/moved/", text: (plain) => given.push(plain) });
+      assert.deepEqual(given, [plainBody(body, lang)], String(lang));
+    }
+  });
 });
 
 describe("typography per language", () => {
