@@ -5,8 +5,9 @@
  * page shows and the generator's code (src/pages/keys.ts): layouts render nothing else, so
  * whatever a page shows is in its key.
  *
- * Pages of the types that declare `cached` (articles, archives, collections, feeds: the many)
- * are keyed; the few one-off pages are always rendered. `NEWSROOM_PAGE_CACHE=off` renders
+ * Pages of the types that declare `cached` (every type: the one-off pages too, the home pages, search
+ * pages, indexes and sitemaps, whose bytes a publish mostly leaves as they were) are keyed; a type
+ * that declares false is rendered every build. `NEWSROOM_PAGE_CACHE=off` renders
  * everything; `=verify` renders everything and fails the build if a page the cache had
  * differs from the fresh one (the tests build that way after every kind of edit).
  */
