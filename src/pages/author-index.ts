@@ -13,7 +13,7 @@ export interface AuthorIndexView {
 
 export const authorIndexPages: PageType<AuthorIndexPage, AuthorIndexView> = {
   kind: "author-index",
-  cached: false,
+  cached: true,
   list: ({ site }) => site.pages.authorIndex,
   file: fileOfUrl,
   view: ({ site }, { url, edition, authors }) => {

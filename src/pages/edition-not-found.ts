@@ -23,7 +23,7 @@ export function editionNotFoundPages({ site }: Pick<SiteInput, "site">): Edition
 
 export const editionNotFound: PageType<EditionNotFound, NotFoundView> = {
   kind: "edition-not-found",
-  cached: false,
+  cached: true,
   list: editionNotFoundPages,
   file: fileOfUrl,
   view: (_input, { url, edition }) => frozenView({ url, edition }),

@@ -6,7 +6,7 @@ export type HeadersView = Readonly<Record<string, never>>;
 
 export const headersFile: PageType<{ file: string }, HeadersView> = {
   kind: "headers-file",
-  cached: false,
+  cached: true,
   list: () => [{ file: "_headers" }],
   file: (item) => item.file,
   view: () => frozenView({}),

@@ -29,7 +29,7 @@ export interface HomeView {
 
 export const homePages: PageType<HomePage, HomeView> = {
   kind: "home",
-  cached: false,
+  cached: true,
   clock: () => true,
   list: ({ site }) => site.pages.home,
   file: fileOfUrl,

@@ -239,16 +239,28 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
     const file = type.file(article);
     const k = at[i] as number;
     const fresh = () => type.view(input, article);
-    const same =
-      now !== undefined &&
-      kept !== undefined &&
-      k >= 0 &&
-      !changed.has(article.url) &&
-      linksSame(article) &&
-      sameList(now.versions[i] as string[], kept.versions[k]) &&
-      now.days[i] === kept.days[k] &&
-      !(now.days[i] && (dayMoved(now.days[i] as string) || (changed.size > 0 && windowShows(now.dayArticles[i], article, changed))));
-    if (same) {
+    // Why its view is made afresh (what the build report says of a page it renders); undefined: its key is kept.
+    const why =
+      now === undefined || kept === undefined
+        ? "no plan kept from the last build"
+        : k < 0
+          ? "new page"
+          : changed.has(article.url)
+            ? photosOnly.includes(article.url)
+              ? "the article's photos changed"
+              : "the article itself changed"
+            : !linksSame(article)
+              ? "its related links changed"
+              : !sameList(now.versions[i] as string[], kept.versions[k])
+                ? "its translations changed"
+                : now.days[i] !== kept.days[k]
+                  ? "its day changed"
+                  : now.days[i] && dayMoved(now.days[i] as string)
+                    ? "its day's list changed (the day column)"
+                    : now.days[i] && changed.size > 0 && windowShows(now.dayArticles[i], article, changed)
+                      ? "its day column shows a changed article"
+                      : undefined;
+    if (why === undefined && kept) {
       const key = kept.keys[k] as string;
       keys.push(key);
       pages.push(new KeptPage("article", file, key, fresh));
@@ -256,7 +268,7 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
       const view = fresh();
       const key = options.key("article", view);
       keys.push(key);
-      pages.push({ kind: "article", file, view, key });
+      pages.push({ kind: "article", file, view, key, why });
       viewed++;
     }
   }
@@ -429,11 +441,21 @@ function planLists(
       const { text, dirty } = factsOf(item);
       const facts = sha1(`${global}\n${kind}\n${text}`);
       let page: PlannedPage;
-      if (kept && k !== undefined && !dirty && !type.clock?.(item) && kept.lists.facts[k] === facts)
-        page = new KeptPage(kind, file, kept.lists.keys[k] as string, fresh);
+      const why = !kept
+        ? "no plan kept from the last build"
+        : k === undefined
+          ? "new page"
+          : type.clock?.(item)
+            ? "it shows the build's clock"
+            : dirty
+              ? "it lists a changed article"
+              : kept.lists.facts[k] !== facts
+                ? "its page of the list changed"
+                : undefined;
+      if (why === undefined) page = new KeptPage(kind, file, kept?.lists.keys[k as number] as string, fresh);
       else {
         const view = fresh();
-        page = { kind, file, view, key: options.key(kind, view) };
+        page = { kind, file, view, key: options.key(kind, view), why };
         out.viewed++;
       }
       if (k === undefined || kept?.lists.facts[k] !== facts || kept.lists.keys[k] !== page.key || kept.lists.sources[k] !== sources) {

@@ -17,7 +17,7 @@ export interface LatestNewsView {
 
 export const latestNewsFiles: PageType<{ edition: string; url: string }, LatestNewsView> = {
   kind: "latest-news",
-  cached: false,
+  cached: true,
   list: ({ site }) => [...site.editions.values()].map((e) => ({ edition: e.config.id, url: latestNewsUrl(e.config) })),
   file: (item) => item.url.slice(1),
   view: ({ site, images }, item) =>

@@ -9,7 +9,7 @@ export interface NotFoundView {
 
 export const notFoundPages: PageType<{ url: string }, NotFoundView> = {
   kind: "not-found",
-  cached: false,
+  cached: true,
   list: ({ site }) => site.pages.notFound,
   file: fileOfUrl,
   view: ({ site }, { url }) => {

@@ -21,7 +21,8 @@ export interface PageType<Item, View> {
   kind: string;
   /**
    * Pages of this type whose key is unchanged are taken from the rendered-page cache
-   * (articles, archives, collections, feeds: the many). One-off pages are always rendered.
+   * (every type of this site: their layouts read only their views, so a view's hash covers what a page
+   * shows). A type that declares false is rendered every build.
    */
   cached: boolean;
   list(input: SiteInput): readonly Item[];

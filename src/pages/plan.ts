@@ -11,6 +11,8 @@ export interface PlannedPage {
   view: unknown;
   /** Its key, when the plan made it (src/pages/kept-plan.ts); the page cache hashes the view otherwise. */
   key?: string;
+  /** Why the plan made its view afresh rather than keeping its key (src/pages/kept-plan.ts): what the build report says of a rendered page. */
+  why?: string;
 }
 
 /** The pages of the given types (every type by default), in the registry's order, each with its view. */

@@ -18,7 +18,7 @@ export interface RedirectsFileView {
 
 export const redirectPages: PageType<RedirectPage, RedirectView> = {
   kind: "redirect",
-  cached: false,
+  cached: true,
   list: ({ site }) => site.pages.redirects,
   file: fileOfUrl,
   view: (_input, { url, target }) => frozenView({ url, target: frozenView({ url: target.url, title: target.title, edition: target.edition }) }),
@@ -26,7 +26,7 @@ export const redirectPages: PageType<RedirectPage, RedirectView> = {
 
 export const redirectsFile: PageType<{ file: string }, RedirectsFileView> = {
   kind: "redirects-file",
-  cached: false,
+  cached: true,
   list: () => [{ file: "_redirects" }],
   file: (item) => item.file,
   view: (input) =>

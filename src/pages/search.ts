@@ -14,7 +14,7 @@ export interface SearchView {
 
 export const searchPages: PageType<SearchPage, SearchView> = {
   kind: "search",
-  cached: false,
+  cached: true,
   list: ({ site }) => site.pages.search,
   file: fileOfUrl,
   view: ({ site }, { url, edition }) =>

@@ -51,7 +51,7 @@ export const urlSets: PageType<UrlSetFile, UrlSetView> = {
 
 export const sitemapIndexes: PageType<IndexFile, SitemapIndexView> = {
   kind: "sitemap-index",
-  cached: false,
+  cached: true,
   list: ({ site }) => site.sitemaps.indexes,
   file: fileOfUrl,
   view: (_input, file) => frozenView({ ...file }),
@@ -59,7 +59,7 @@ export const sitemapIndexes: PageType<IndexFile, SitemapIndexView> = {
 
 export const newsSitemaps: PageType<NewsFile, NewsSitemapView> = {
   kind: "news-sitemap",
-  cached: false,
+  cached: true,
   list: ({ site }) => site.sitemaps.news,
   file: fileOfUrl,
   view: (_input, file) =>
@@ -72,7 +72,7 @@ export const newsSitemaps: PageType<NewsFile, NewsSitemapView> = {
 
 export const robots: PageType<{ url: string; sitemaps: string[] }, RobotsView> = {
   kind: "robots",
-  cached: false,
+  cached: true,
   list: ({ site }) => site.sitemaps.robots,
   file: fileOfUrl,
   view: (_input, file) => frozenView({ url: file.url, sitemaps: file.sitemaps }),

@@ -20,7 +20,7 @@ export interface StaticPageView {
 export const staticPages: PageType<StaticPageItem, StaticPageView> = {
   kind: "static-page",
   // A dozen pages, each rendered in a moment.
-  cached: false,
+  cached: true,
   list: ({ site }) => site.pages.staticPage,
   file: fileOfUrl,
   view: (_input, { url, edition, page, alternates }) =>

@@ -12,7 +12,7 @@ export interface TagIndexView {
 
 export const tagIndexPages: PageType<TagIndexPage, TagIndexView> = {
   kind: "tag-index",
-  cached: false,
+  cached: true,
   list: ({ site }) => site.pages.tagIndex,
   file: fileOfUrl,
   view: (_input, { url, edition, tags }) =>

@@ -25,7 +25,7 @@ import {
   publish,
   removeStaleTemps,
 } from "./output.ts";
-import { PageCache, pageCacheMode } from "./page-cache.ts";
+import { PageCache, pageCacheMode, type RenderedPage } from "./page-cache.ts";
 import { type Prepared, type PrepareOptions, prepare } from "./prepare.ts";
 import { phase } from "./progress.ts";
 import { RenderedLinks } from "./render-pass.ts";
@@ -38,6 +38,8 @@ export interface BuildResult {
   pages: number;
   /** Of `pages`, those taken from the page cache instead of rendered. */
   fromCache: number;
+  /** The pages (and feeds) this build rendered rather than took from the page cache, each with why, in the plan's order. */
+  renders: readonly RenderedPage[];
   /** Files a merge took from the parts of a sharded build (src/pipeline/shard.ts); 0 otherwise. */
   filled: number;
   images: ImageStats;
@@ -176,7 +178,18 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     });
     publishing.tick(published.written);
     publishing.done(`${published.mode}: ${published.written} written, ${published.deleted} deleted, ${published.kept} kept`);
-    return { prepared: ready, pages, filled, fromCache: reusing.reused, images, iconsMade, outputDir, embargo, published };
+    return {
+      prepared: ready,
+      pages,
+      renders: pageCache.renders(),
+      filled,
+      fromCache: reusing.reused,
+      images,
+      iconsMade,
+      outputDir,
+      embargo,
+      published,
+    };
   } catch (error) {
     // The build's own error is what is reported: stopping Pagefind and removing the temp folder
     // only add a line when they fail. Pagefind has stopped writing into the folder before it goes.

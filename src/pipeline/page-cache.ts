@@ -5,8 +5,9 @@
  * page shows and the generator's code (src/pages/keys.ts): layouts render nothing else, so
  * whatever a page shows is in its key.
  *
- * Pages of the types that declare `cached` (articles, archives, collections, feeds: the many)
- * are keyed; the few one-off pages are always rendered. `NEWSROOM_PAGE_CACHE=off` renders
+ * Pages of the types that declare `cached` (every type: the one-off pages too, the home pages, search
+ * pages, indexes and sitemaps, whose bytes a publish mostly leaves as they were) are keyed; a type
+ * that declares false is rendered every build. `NEWSROOM_PAGE_CACHE=off` renders
  * everything; `=verify` renders everything and fails the build if a page the cache had
  * differs from the fresh one (the tests build that way after every kind of edit).
  */
@@ -139,6 +140,14 @@ export interface PageCacheStats {
   verified: number | undefined;
 }
 
+/** A page the build rendered, and why (the build report lists them: src/report/model.ts). */
+export interface RenderedPage {
+  kind: string;
+  /** Output file relative to the site folder. */
+  file: string;
+  why: string;
+}
+
 export class PageCache {
   /** Pages by key, in `ab/abcdef…` subfolders, and the links table beside them. */
   readonly #store: ContentStore;
@@ -153,6 +162,8 @@ export class PageCache {
   readonly #reused = new Map<string, string>();
   /** Output file → key, for pages rendered in this build. */
   readonly #fresh = new Map<string, string>();
+  /** The pages this build renders and why, in the plan's order (verify mode's re-rendered cached pages are not among them). */
+  readonly #renders: RenderedPage[] = [];
   /** Internal links of pages by key, found by this build's link check: the next part of the links table. */
   readonly #links = new Map<string, readonly string[]>();
   /** The links table as saved by earlier builds, once read. */
@@ -179,17 +190,31 @@ export class PageCache {
 
   /** The pages still to render: those of a cached type whose key the cache has are noted for `restore()` instead. */
   filter(pages: readonly PlannedPage[]): PlannedPage[] {
-    if (this.#mode === "off") return [...pages];
+    const off = this.#mode === "off";
     return pages.filter((page) => {
-      if (!isCached(page.kind)) return true;
+      if (off || !isCached(page.kind)) {
+        this.#renders.push({ kind: page.kind, file: page.file, why: off ? "the page cache is off" : "a page rendered every build" });
+        return true;
+      }
       const key = page.key ?? this.#key(page.kind, page.view);
       if (this.#present.has(key)) {
         this.#reused.set(page.file, key);
         return this.#mode === "verify";
       }
       this.#fresh.set(page.file, key);
+      // A kept key the cache does not have: the entry was lost (or pruned); a page the plan did not key: its view is new.
+      this.#renders.push({
+        kind: page.kind,
+        file: page.file,
+        why: page.why ?? (page.key === undefined ? "its view changed" : "the page cache lost it"),
+      });
       return true;
     });
+  }
+
+  /** The pages this build renders (after `filter()`), each with why. */
+  renders(): readonly RenderedPage[] {
+    return this.#renders;
   }
 
   /**

@@ -115,6 +115,31 @@ ${body}
 </tbody></table></div>${more(rows.length)}</section>`;
 }
 
+function rendersSection(renders: BuildReport["renders"]): string {
+  if (!renders?.total) return "";
+  const reasons = renders.reasons
+    .map((r) => `<tr><td><code>${esc(r.kind)}</code></td><td>${esc(r.why)}</td><td class="num">${esc(count(r.count))}</td></tr>`)
+    .join("\n");
+  const files = renders.files
+    .slice(0, LIST_LIMIT)
+    .map((r) => `<tr><td class="file"><code>${esc(r.file)}</code></td><td><code>${esc(r.kind)}</code></td><td>${esc(r.why)}</td></tr>`)
+    .join("\n");
+  return `<section aria-labelledby="renders"><h2 id="renders">Rendered (${count(renders.total)})</h2>
+<p class="meta">Pages and feeds this build rendered rather than took from the page cache, and why.</p>
+<div class="table-wrap"><table><thead><tr><th scope="col">Page type</th><th scope="col">Why</th><th scope="col" class="num">Files</th></tr></thead>
+<tbody>
+${reasons}
+</tbody></table></div>
+<div class="table-wrap"><table><thead><tr><th scope="col" class="file">File</th><th scope="col">Page type</th><th scope="col">Why</th></tr></thead>
+<tbody>
+${files}
+</tbody></table></div>${
+    renders.total > LIST_LIMIT
+      ? `<p class="more">and ${count(renders.total - LIST_LIMIT)} more, ${renders.total > renders.files.length ? `counted above; report.json names the first ${count(renders.files.length)}` : "listed in report.json"}.</p>`
+      : ""
+  }</section>`;
+}
+
 /** The phases without the command's total, which the summary shows. */
 export function chartedPhases(report: BuildReport): BuildReport["phases"] {
   return report.phases.filter((p) => p.name !== "total");
@@ -224,6 +249,7 @@ ${phaseTable(report)}</section>`);
     parts.push(`<section aria-labelledby="output"><h2 id="output">Output</h2>
 <p><code>${esc(report.output.dir)}</code>: ${esc(count(report.output.files))} files, ${esc(formatBytes(report.output.bytes))}; ${esc(count(report.pages.total))} pages (${esc(count(report.pages.rendered))} rendered, ${esc(count(report.pages.fromCache))} from the page cache); images: ${esc(count(report.images.filesEncoded))} of ${esc(count(report.images.files))} files encoded, ${esc(count(report.images.fromCache))} photos and cards from the image cache.</p></section>`);
   }
+  parts.push(rendersSection(report.renders));
   return `<!doctype html>
 <html lang="en">
 <head>

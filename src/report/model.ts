@@ -9,11 +9,15 @@ import { ContentError, NewsroomError } from "../errors/content-error.ts";
 import { formatProblem, type Problem, sortProblems } from "../errors/problem.ts";
 import type { Urls } from "../model/urls.ts";
 import type { BuildResult } from "../pipeline/build.ts";
+import type { RenderedPage } from "../pipeline/page-cache.ts";
 import type { PhaseTiming } from "../pipeline/progress.ts";
 import type { Article } from "../schema/article.ts";
 import { type Changes, compare, type Manifest, type ManifestEntry, manifestEntries } from "./manifest.ts";
 
 export const REPORT_VERSION = 1;
+
+/** How many rendered files the report names one by one; the rest are counted by reason. */
+export const RENDER_LIST_LIMIT = 1000;
 
 export interface ReportProblem {
   file?: string;
@@ -69,6 +73,16 @@ export interface BuildReport {
   /** Not known after a failed build. */
   drafts?: Array<Omit<ArticleLink, "url">>;
   pages?: { total: number; rendered: number; fromCache: number };
+  /**
+   * What the build rendered rather than took from the page cache (pages and feeds), and why: how many
+   * for each page type and reason, and the files themselves, the first `RENDER_LIST_LIMIT` (a cold
+   * build renders the whole archive; a publish, a handful).
+   */
+  renders?: {
+    total: number;
+    reasons: Array<{ kind: string; why: string; count: number }>;
+    files: RenderedPage[];
+  };
   images?: { encoded: number; fromCache: number; files: number; filesEncoded: number };
   output?: { dir: string; files: number; bytes: number };
   phases: PhaseTiming[];
@@ -143,10 +157,24 @@ export function publishedReport({ result, output, current, previous, phases, sec
       .sort((a, b) => a.file.localeCompare(b.file))
       .map((a) => ({ title: a.title, file: a.file, edition: a.edition, lang: langs.get(a.edition) ?? "und", date: isoWithOffset(a.date) })),
     pages: { total: result.pages, rendered: result.pages - result.fromCache, fromCache: result.fromCache },
+    renders: rendersOf(result.renders),
     images: { encoded: result.images.encoded, fromCache: result.images.cached, files: result.images.files, filesEncoded: result.images.filesEncoded },
     output: { dir: result.outputDir, ...output },
     phases: roundPhases(phases),
   };
+}
+
+/** The rendered files counted by page type and reason (most first), and the first `RENDER_LIST_LIMIT` of them named. */
+export function rendersOf(renders: readonly RenderedPage[]): NonNullable<BuildReport["renders"]> {
+  const counts = new Map<string, { kind: string; why: string; count: number }>();
+  for (const { kind, why } of renders) {
+    const id = `${kind}\n${why}`;
+    const known = counts.get(id);
+    if (known) known.count++;
+    else counts.set(id, { kind, why, count: 1 });
+  }
+  const reasons = [...counts.values()].sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind) || a.why.localeCompare(b.why));
+  return { total: renders.length, reasons, files: renders.slice(0, RENDER_LIST_LIMIT).map(({ kind, file, why }) => ({ kind, file, why })) };
 }
 
 export interface FailureInput {

@@ -70,6 +70,26 @@ describe("the build report", () => {
     assert.deepEqual([first.articles?.added, first.articles?.changed, first.articles?.removed], [[], [], []]);
     assert.equal(first.pages?.total, first.pages?.rendered);
     assert.equal(first.pages?.fromCache, 0);
+    // Every page rendered, none of them kept from a last build's plan: the renders say why.
+    const why = new Set(first.renders?.reasons.map((r) => r.why));
+    assert.ok(why.has("no plan kept from the last build") && why.has("its view changed"), JSON.stringify(first.renders?.reasons));
+    assert.equal(
+      first.renders?.reasons.reduce((n, r) => n + r.count, 0),
+      first.renders?.total,
+    );
+  });
+
+  it("names each file the second build rendered, and why", () => {
+    const renders = second.renders ?? assert.fail("no renders");
+    assert.equal(renders.files.length, renders.total);
+    assert.equal(
+      renders.reasons.reduce((n, r) => n + r.count, 0),
+      renders.total,
+    );
+    assert.ok(renders.files.some((r) => r.file === "eng/news/2025/04/05/grain-corridor-ships-odesa/index.html"));
+    assert.ok(renders.files.some((r) => r.file === "eng/news/index.html"));
+    // The pages the report counts as rendered are the HTML files it names (feeds are files too, not pages).
+    assert.equal(renders.files.filter((r) => r.file.endsWith(".html")).length, second.pages?.rendered);
   });
 
   it("lists exactly the article added, the one edited and the one embargoed, with links to the live site", () => {
@@ -121,6 +141,11 @@ describe("the build report", () => {
     );
     assert.match(secondHtml, /<h2 id="added">New articles \(1\)<\/h2>/);
     assert.match(secondHtml, /<h2 id="changed">Changed articles \(1\)<\/h2>/);
+    assert.match(secondHtml, new RegExp(`<h2 id="renders">Rendered \\(${second.renders?.total}\\)</h2>`));
+    assert.match(
+      secondHtml,
+      /<tr><td class="file"><code>eng\/news\/2025\/04\/05\/grain-corridor-ships-odesa\/index\.html<\/code><\/td><td><code>article<\/code><\/td><td>[^<]+<\/td><\/tr>/,
+    );
     assert.match(secondHtml, /<strong>2025-04-07 12:00<\/strong>/);
     assert.match(
       secondHtml,
@@ -222,6 +247,26 @@ describe("the build report", () => {
     assert.deepEqual([again.articles?.added, again.articles?.changed, again.articles?.removed], [[], [], []]);
     assert.ok(again.pages && again.pages.fromCache > again.pages.rendered, JSON.stringify(again.pages));
     assert.equal(again.phases.find((p) => p.name === "write")?.note, `${again.pages.fromCache} from the page cache`);
+    // Nothing rendered, nothing named.
+    assert.deepEqual(again.renders, { total: 0, reasons: [], files: [] });
+    // One article's text edited: its page, and the lists and feeds that show it, each with why.
+    writeFileSync(
+      path.join(site, EDITED),
+      readFileSync(path.join(site, EDITED), "utf8").replace("Economists at the National Bank warn", "Economists warn"),
+    );
+    assert.equal(build().code, 0);
+    const edited = readReport(site).renders ?? assert.fail("no renders");
+    const why = (file: string) => edited.files.find((r) => r.file === file)?.why;
+    assert.equal(why("eng/news/2025/04/03/us-tariffs-spare-russia/index.html"), "the article itself changed");
+    assert.equal(why("eng/feed.xml"), "it lists a changed article");
+    assert.equal(why("eng/tags/economy/feed.xml"), "it lists a changed article");
+    // Its day's page is viewed again, but shows its teaser, which the edit left as it was: its key is the same, and it is not rendered.
+    assert.equal(why("eng/news/2025/04/03/index.html"), undefined);
+    // The home page shows its teaser, which the edit left as it was: taken from the page cache.
+    assert.equal(why("index.html"), undefined);
+    // Articles of other editions show none of it: not rendered again.
+    assert.ok(!edited.files.some((r) => r.kind === "article" && !r.file.startsWith("eng/")), JSON.stringify(edited.files));
+    assert.ok(!edited.files.some((r) => r.why === "no plan kept from the last build"), JSON.stringify(edited.reasons));
   });
 });
 

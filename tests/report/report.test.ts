@@ -8,10 +8,10 @@ import { parse } from "node-html-parser";
 import { scanHtml } from "../../src/pipeline/output-scan.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
 import { startChartWorker } from "../../src/report/chart-worker.ts";
-import { reportHtml } from "../../src/report/html.ts";
+import { LIST_LIMIT, reportHtml } from "../../src/report/html.ts";
 import { align, compare, type ManifestEntry, manifestEntries, manifestEntry, readManifest, serializeManifest } from "../../src/report/manifest.ts";
 import { escapeMarkdown, reportMarkdown, SUMMARY_LIMIT } from "../../src/report/markdown.ts";
-import type { ArticleLink, BuildReport } from "../../src/report/model.ts";
+import { type ArticleLink, type BuildReport, RENDER_LIST_LIMIT, rendersOf } from "../../src/report/model.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const entry = (url: string, hash: string): ManifestEntry => ({
@@ -218,6 +218,43 @@ describe("the report's HTML page", () => {
       }),
     );
     assert.match(html, /<td lang="uk"><a href="https:\/\/example\.org\/eng\/news\/2025\/03\/27\/a-0\/">Зустріч у Парижі<\/a><\/td>/);
+  });
+});
+
+describe("the rendered files in the report", () => {
+  // A cold build of a big archive: every article page rendered, and the one-off pages.
+  const cold = [
+    ...Array.from({ length: RENDER_LIST_LIMIT + 500 }, (_, i) => ({ kind: "article", file: `eng/news/a-${i}/index.html`, why: "new page" })),
+    { kind: "home", file: "index.html", why: "a page rendered every build" },
+    { kind: "tag", file: "eng/tags/eu/index.html", why: "it lists a changed article" },
+    { kind: "tag", file: "eng/tags/us/index.html", why: "it lists a changed article" },
+  ];
+
+  it("counts every file by page type and reason, most first, and names only the first RENDER_LIST_LIMIT", () => {
+    const renders = rendersOf(cold);
+    assert.equal(renders.total, RENDER_LIST_LIMIT + 503);
+    assert.deepEqual(renders.reasons, [
+      { kind: "article", why: "new page", count: RENDER_LIST_LIMIT + 500 },
+      { kind: "tag", why: "it lists a changed article", count: 2 },
+      { kind: "home", why: "a page rendered every build", count: 1 },
+    ]);
+    assert.equal(renders.files.length, RENDER_LIST_LIMIT);
+    assert.deepEqual(renders.files[0], { kind: "article", file: "eng/news/a-0/index.html", why: "new page" });
+  });
+
+  it("shows the reasons and the first LIST_LIMIT files in the HTML page, and says where the rest are", async () => {
+    const html = await reportHtml(report({ renders: rendersOf(cold) }));
+    const root = parse(html);
+    assert.equal(root.querySelector("#renders")?.textContent, `Rendered (${(RENDER_LIST_LIMIT + 503).toLocaleString("en")})`);
+    const tables = root.querySelectorAll('section[aria-labelledby="renders"] table');
+    assert.equal(tables[0]?.querySelectorAll("tbody tr").length, 3);
+    assert.equal(tables[1]?.querySelectorAll("tbody tr").length, LIST_LIMIT);
+    assert.equal(
+      root.querySelector('section[aria-labelledby="renders"] .more')?.textContent,
+      `and ${(RENDER_LIST_LIMIT + 503 - LIST_LIMIT).toLocaleString("en")} more, counted above; report.json names the first ${RENDER_LIST_LIMIT.toLocaleString("en")}.`,
+    );
+    // A build that rendered nothing has no such section.
+    assert.doesNotMatch(await reportHtml(report({ renders: rendersOf([]) })), /id="renders"/);
   });
 });
 
