@@ -38,6 +38,14 @@ const FIRST_DAY = Date.UTC(2021, 0, 1);
 const DAYS = 5 * 365;
 /** Seconds since the epoch (for `SOURCE_DATE_EPOCH`) of the day after the corpus' last day. */
 export const CORPUS_CLOCK = (FIRST_DAY + DAYS * 86_400_000) / 1000;
+/**
+ * The date of a story published as the bench's +1 build starts (`npm run bench --warm`'s "+1 newest"):
+ * 23:30 on the corpus' last day, later than any article (their times run 08:00–22:59).
+ */
+export function breakingNewsDate(): string {
+  return `${new Date(CORPUS_CLOCK * 1000 - 86_400_000).toISOString().slice(0, 10)} 23:30`;
+}
+
 /** Bytes of Markdown per word asked of body() (it overshoots to the end of a paragraph), measured over 1,000 bodies: for `articleKb`. */
 const BYTES_PER_WORD = 6.9;
 

@@ -19,6 +19,7 @@ export const SERIES = [
   "Eleventy minimal",
   "ours, shard part",
   "ours, shard merge",
+  "ours, +1 newest",
 ] as const;
 export type Series = (typeof SERIES)[number];
 
