@@ -708,20 +708,10 @@ function isChange(change: PlanChange): boolean {
 
 /** Applies a log entry to the record before it; places of rows gone are noted in `dead` (taken out once every entry is applied). */
 function applyChange(kept: Kept, change: PlanChange, dead: { rows: Set<number>; lists: Set<number> }): void {
-  for (const url of change.gone) {
-    const k = kept.index.get(url);
-    if (k === undefined) continue;
-    kept.index.delete(url);
-    dead.rows.add(k);
-  }
+  forget(kept.index, change.gone, dead.rows);
   const { rows } = change;
   for (const [j, url] of rows.urls.entries()) {
-    let k = kept.index.get(url);
-    if (k === undefined) {
-      k = kept.urls.length;
-      kept.index.set(url, k);
-      kept.urls.push(url);
-    }
+    const k = placeOf(kept.index, kept.urls, url);
     kept.sources[k] = rows.sources[j] as string;
     kept.photos[k] = rows.photos[j] as string;
     kept.versions[k] = rows.versions[j] as string[];
@@ -731,24 +721,35 @@ function applyChange(kept: Kept, change: PlanChange, dead: { rows: Set<number>; 
   for (const day of change.daysGone) delete kept.dayLists[day];
   Object.assign(kept.dayLists, change.dayLists);
   kept.linkTables = change.linkTables;
-  for (const file of change.listsGone) {
-    const k = kept.listIndex.get(file);
-    if (k === undefined) continue;
-    kept.listIndex.delete(file);
-    dead.lists.add(k);
-  }
+  forget(kept.listIndex, change.listsGone, dead.lists);
   const { lists } = change;
   for (const [j, file] of lists.files.entries()) {
-    let k = kept.listIndex.get(file);
-    if (k === undefined) {
-      k = kept.lists.files.length;
-      kept.listIndex.set(file, k);
-      kept.lists.files.push(file);
-    }
+    const k = placeOf(kept.listIndex, kept.lists.files, file);
     kept.lists.facts[k] = lists.facts[j] as string;
     kept.lists.keys[k] = lists.keys[j] as string;
     kept.lists.sources[k] = lists.sources[j] as string;
   }
+}
+
+/** Takes `names` out of the record's `index`, their places noted in `dead`. */
+function forget(index: Map<string, number>, names: readonly string[], dead: Set<number>): void {
+  for (const name of names) {
+    const k = index.get(name);
+    if (k === undefined) continue;
+    index.delete(name);
+    dead.add(k);
+  }
+}
+
+/** The place of `name` in the record's column `names`, a new one at its end when it has none. */
+function placeOf(index: Map<string, number>, names: string[], name: string): number {
+  let k = index.get(name);
+  if (k === undefined) {
+    k = names.length;
+    index.set(name, k);
+    names.push(name);
+  }
+  return k;
 }
 
 /**

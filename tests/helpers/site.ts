@@ -140,3 +140,24 @@ export function keepEnv(...names: string[]): () => void {
       else process.env[name] = value;
   };
 }
+
+/** A day of March 2025 at an hour, as front matter writes it (`2025-03-12 09:00`). */
+export function marchDay(n: number, h = 10): string {
+  return `2025-03-${String(n).padStart(2, "0")} ${String(h).padStart(2, "0")}:00`;
+}
+
+/**
+ * Twelve English stories (`story-1.md` …) over 10–14 March 2025, three a day, tagged Energy with
+ * Kharkiv or Diplomacy in turn: the kept plan's tests' archive. `extra` adds fields to a story.
+ */
+export function twelveStories(extra: (i: number) => Record<string, string> = () => ({})): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 1; i <= 12; i++)
+    files[`content/articles/eng/2025/03/story-${i}.md`] = article({
+      title: `Story number ${i}`,
+      date: marchDay(10 + Math.floor(i / 3), 8 + (i % 3)),
+      tags: i % 2 ? "[Energy, Kharkiv]" : "[Energy, Diplomacy]",
+      ...extra(i),
+    });
+  return files;
+}

@@ -9,7 +9,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { KEPT_PLAN_FILE, KEPT_PLAN_LOG_FILE, keptPlanCounts, PLAN_COMPACTION, readKeptPlan } from "../../src/pages/kept-plan.ts";
 import { build } from "../../src/pipeline/build.ts";
-import { article, DEFAULT_CONFIG, keepEnv, makeSite } from "../helpers/site.ts";
+import { article, DEFAULT_CONFIG, keepEnv, makeSite, marchDay, twelveStories } from "../helpers/site.ts";
 
 const EPOCH = String(Date.UTC(2025, 3, 1, 9) / 1000);
 
@@ -24,14 +24,8 @@ function rowsOf(dir: string) {
 }
 
 describe("the kept plan's record as a base and a log of changes", () => {
-  const day = (n: number, h = 10) => `2025-03-${String(n).padStart(2, "0")} ${String(h).padStart(2, "0")}:00`;
-  const files: Record<string, string> = {};
-  for (let i = 1; i <= 12; i++)
-    files[`content/articles/eng/2025/03/story-${i}.md`] = article({
-      title: `Story number ${i}`,
-      date: day(10 + Math.floor(i / 3), 8 + (i % 3)),
-      tags: i % 2 ? "[Energy, Kharkiv]" : "[Energy, Diplomacy]",
-    });
+  const day = marchDay;
+  const files = twelveStories();
   files["content/articles/uk/2025/03/inshe.md"] = article({ title: "Інша історія", date: day(11) });
   const dir = makeSite(files, { config: { ...DEFAULT_CONFIG, pageSize: 3 } });
   const state = path.join(dir, ".cache/pages/site");

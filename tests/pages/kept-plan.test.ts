@@ -10,20 +10,13 @@ import sharp from "sharp";
 import { LINKS_CACHE_DIR } from "../../src/model/links-cache.ts";
 import { KEPT_PLAN_FILE, KeptPlanError, keptPlanCounts } from "../../src/pages/kept-plan.ts";
 import { build } from "../../src/pipeline/build.ts";
-import { article, DEFAULT_CONFIG, filesUnder, keepEnv, makeSite } from "../helpers/site.ts";
+import { article, DEFAULT_CONFIG, filesUnder, keepEnv, makeSite, marchDay, twelveStories } from "../helpers/site.ts";
 
 const EPOCH = String(Date.UTC(2025, 3, 1, 9) / 1000);
 
 describe("article pages planned from the last build's record", () => {
-  const day = (n: number, h = 10) => `2025-03-${String(n).padStart(2, "0")} ${String(h).padStart(2, "0")}:00`;
-  const files: Record<string, string> = {};
-  for (let i = 1; i <= 12; i++)
-    files[`content/articles/eng/2025/03/story-${i}.md`] = article({
-      title: `Story number ${i}`,
-      date: day(10 + Math.floor(i / 3), 8 + (i % 3)),
-      tags: i % 2 ? "[Energy, Kharkiv]" : "[Energy, Diplomacy]",
-      ...(i === 2 ? { translationKey: "story-two" } : {}),
-    });
+  const day = marchDay;
+  const files = twelveStories((i): Record<string, string> => (i === 2 ? { translationKey: "story-two" } : {}));
   files["content/articles/uk/2025/03/istoriia-2.md"] = article({ title: "Історія номер два", date: day(10), translationKey: "story-two" });
   files["content/articles/uk/2025/03/inshe.md"] = article({ title: "Інша історія", date: day(11) });
   const dir = makeSite(files, { config: { ...DEFAULT_CONFIG, pageSize: 3 } });
