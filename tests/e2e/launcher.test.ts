@@ -75,9 +75,13 @@ describe("the bundled build (npm run build)", () => {
       const threads = readdirSync(profiles).map((name) => readFileSync(path.join(profiles, name), "utf8"));
       // Eleventy is in the bundle: the thread that ran it ran its `Eleventy` class's `write`.
       assert.ok(threads.some((profile) => /"functionName":"write","scriptId":"\d+","url":"file:[^"]*\/\.cache\/bin\/build-/.test(profile)));
-      assert.equal(threads.filter((profile) => profile.includes("Util/EsmResolver.js")).length, 0);
+      // Said with the scripts each offending thread ran, so a failure shows where the hook or the file came from.
+      const scripts = (profile: string) => [...new Set([...profile.matchAll(/"url":"(file:[^"]+)"/g)].map((m) => m[1]))].slice(0, 12).join(", ");
+      const hooked = threads.filter((profile) => profile.includes("Util/EsmResolver.js"));
+      assert.equal(hooked.length, 0, `a thread ran Eleventy's resolve hook; its scripts: ${hooked.map(scripts).join(" | ")}`);
       // No file of Eleventy's own was loaded: every function of it ran from the bundle.
-      assert.equal(threads.filter((profile) => /"url":"[^"]*node_modules\/@11ty\/eleventy\/src\//.test(profile)).length, 0);
+      const unbundled = threads.filter((profile) => /"url":"[^"]*node_modules\/@11ty\/eleventy\/src\//.test(profile));
+      assert.equal(unbundled.length, 0, `a thread ran Eleventy's own files; its scripts: ${unbundled.map(scripts).join(" | ")}`);
     } finally {
       rmSync(profiles, { recursive: true, force: true });
     }
