@@ -36,6 +36,7 @@ code { font: .875em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 .problems h2 { color: var(--bad); border: 0; margin-top: .5rem; }
 .problems li, .warnings li { margin: .35rem 0; overflow-wrap: anywhere; }
 .warnings h2 { color: var(--warn); }
+details.files > summary { cursor: pointer; margin: .75rem 0; }
 dl.summary { display: grid; grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr)); gap: .75rem; margin: 1.25rem 0 0; }
 dl.summary div { background: var(--card); border-radius: .5rem; padding: .6rem .8rem; }
 dl.summary dt { color: var(--muted); font-size: .875rem; }
@@ -130,6 +131,7 @@ function rendersSection(renders: BuildReport["renders"]): string {
 <tbody>
 ${reasons}
 </tbody></table></div>
+<details class="files"><summary>The files, one by one${renders.total > LIST_LIMIT ? ` (the first ${count(LIST_LIMIT)})` : ""}</summary>
 <div class="table-wrap"><table><thead><tr><th scope="col" class="file">File</th><th scope="col">Page type</th><th scope="col">Why</th></tr></thead>
 <tbody>
 ${files}
@@ -137,7 +139,7 @@ ${files}
     renders.total > LIST_LIMIT
       ? `<p class="more">and ${count(renders.total - LIST_LIMIT)} more, ${renders.total > renders.files.length ? `counted above; report.json names the first ${count(renders.files.length)}` : "listed in report.json"}.</p>`
       : ""
-  }</section>`;
+  }</details></section>`;
 }
 
 /** The phases without the command's total, which the summary shows. */
