@@ -202,7 +202,7 @@ function resultItem(data) {
   }
   const excerpt = document.createElement("p");
   excerpt.className = "excerpt";
-  excerpt.append(...excerptNodes(data.excerpt));
+  excerpt.append(...withoutHeadline(excerptNodes(data.excerpt), data.meta.title));
   li.append(excerpt);
   return li;
 }
@@ -216,6 +216,31 @@ function excerptNodes(excerpt) {
     mark.textContent = node.textContent;
     return mark;
   });
+}
+
+/**
+ * The excerpt without the headline it starts with: a record indexes the headline with the text (so a
+ * query finds it there), and the result shows it as its link already. Kept whole when what is left
+ * would be too short to read.
+ */
+function withoutHeadline(nodes, title) {
+  const text = nodes.map((node) => node.textContent ?? "").join("");
+  const start = text.length - text.trimStart().length;
+  if (!title || !text.startsWith(title, start) || text.slice(start + title.length).trim().length < 20) return nodes;
+  let drop = start + title.length;
+  const kept = [];
+  for (const node of nodes) {
+    const t = node.textContent ?? "";
+    if (drop >= t.length) {
+      drop -= t.length;
+      continue;
+    }
+    if (drop > 0) node.textContent = t.slice(drop);
+    drop = 0;
+    kept.push(node);
+  }
+  if (kept[0] && kept[0].nodeName !== "MARK") kept[0].textContent = (kept[0].textContent ?? "").trimStart();
+  return kept;
 }
 
 function resultCount(n, query) {

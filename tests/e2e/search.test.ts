@@ -81,6 +81,14 @@ describe("search under a sub-path", { timeout: 300_000 }, () => {
     });
   });
 
+  it("shows an excerpt of the text without the headline the result's link already shows", async () => {
+    await search("zebrafinch");
+    const first = page.locator("#search-results li").first();
+    assert.equal(await first.locator("h2").textContent(), "Zebras cross the river");
+    assert.equal(await first.locator(".excerpt").textContent(), "Herds of zebrafinch gather.");
+    assert.equal(await first.locator(".excerpt mark").textContent(), "zebrafinch");
+  });
+
   it("does not index drafts or embargoed articles", async () => {
     assert.deepEqual(await search("aardwolf"), { status: "0 results for “aardwolf”", hrefs: [] });
     assert.deepEqual(await search("okapi"), { status: "0 results for “okapi”", hrefs: [] });
