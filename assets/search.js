@@ -219,15 +219,20 @@ function excerptNodes(excerpt) {
 }
 
 /**
- * The excerpt without the headline it starts with: a record indexes the headline with the text (so a
- * query finds it there), and the result shows it as its link already. Kept whole when what is left
- * would be too short to read.
+ * The excerpt without the headline it starts with, or the end of it (Pagefind's window may open inside
+ * the headline): a record indexes the headline with the text, so a query finds it there, and the
+ * result shows it as its link already. A tail counts from two words on, ending where a word ends; the
+ * excerpt is kept whole when what is left would be too short to read.
  */
 function withoutHeadline(nodes, title) {
   const text = nodes.map((node) => node.textContent ?? "").join("");
   const start = text.length - text.trimStart().length;
-  if (!title || !text.startsWith(title, start) || text.slice(start + title.length).trim().length < 20) return nodes;
-  let drop = start + title.length;
+  let drop = 0;
+  for (let i = 0; title && i < title.length && !drop; i = title.indexOf(" ", i) + 1 || title.length) {
+    const tail = title.slice(i);
+    if ((i === 0 || tail.includes(" ")) && text.startsWith(tail, start) && !/\S/.test(text.charAt(start + tail.length))) drop = start + tail.length;
+  }
+  if (!drop || text.slice(drop).trim().length < 20) return nodes;
   const kept = [];
   for (const node of nodes) {
     const t = node.textContent ?? "";

@@ -28,6 +28,15 @@ const files = {
   "content/articles/eng/2025/03/older.md": article({ title: "Older zebra news", date: "2025-03-20 09:00" }, "More zebrafinch.\n"),
   "content/articles/eng/2025/03/secret.md": article({ title: "Draft", date: "2025-03-28 08:30", draft: "true" }, "The aardwolf draft.\n"),
   "content/articles/eng/2025/04/later.md": article({ title: "Embargoed", date: "2025-04-10 09:00" }, "The okapi embargo.\n"),
+  // A long headline ending in the word searched for, found again early in the text: Pagefind's excerpt window, which holds both, opens inside the headline.
+  "content/articles/eng/2025/03/plains.md": article(
+    {
+      title:
+        "Rangers count the herds on the southern plains again this spring after the long dry winter left the grazing land bare near the quagmire",
+      date: "2025-03-21 09:00",
+    },
+    `The count went on for days across the reserve, and the rangers wrote down every animal they saw by the quagmire at dusk. ${"Then they went home. ".repeat(20)}\n`,
+  ),
 };
 
 /** Builds a fixture site under /news-site/, serves it and opens a Chromium page on it. */
@@ -87,6 +96,15 @@ describe("search under a sub-path", { timeout: 300_000 }, () => {
     assert.equal(await first.locator("h2").textContent(), "Zebras cross the river");
     assert.equal(await first.locator(".excerpt").textContent(), "Herds of zebrafinch gather.");
     assert.equal(await first.locator(".excerpt mark").textContent(), "zebrafinch");
+  });
+
+  it("shows an excerpt without the end of the headline when Pagefind's window opens inside it", async () => {
+    await search("quagmire");
+    const item = page.locator("#search-results li").first();
+    const title = (await item.locator("h2").textContent()) ?? "";
+    const excerpt = (await item.locator(".excerpt").textContent()) ?? "";
+    assert.ok(title.endsWith("near the quagmire"), title);
+    assert.match(excerpt, /^The count went on for days/);
   });
 
   it("does not index drafts or embargoed articles", async () => {
