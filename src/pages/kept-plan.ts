@@ -232,6 +232,19 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
     }
     return moved;
   };
+  /** Why the article page at `i` (at `k` in the record) is viewed afresh; undefined when its kept key holds. */
+  const articleWhy = (i: number, k: number, article: Article): string | undefined => {
+    if (now === undefined || kept === undefined) return "no plan kept from the last build";
+    if (k < 0) return "new page";
+    if (changed.has(article.url)) return photosOnly.includes(article.url) ? "the article's photos changed" : "the article itself changed";
+    if (!linksSame(article)) return "its related links changed";
+    if (!sameList(now.versions[i] as string[], kept.versions[k])) return "its translations changed";
+    if (now.days[i] !== kept.days[k]) return "its day changed";
+    const day = now.days[i];
+    if (day && dayMoved(day)) return "its day's list changed (the day column)";
+    if (day && changed.size > 0 && windowShows(now.dayArticles[i], article, changed)) return "its day column shows a changed article";
+    return undefined;
+  };
   const keys: string[] = [];
   const pages: PlannedPage[] = [];
   let viewed = 0;
@@ -240,26 +253,7 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
     const k = at[i] as number;
     const fresh = () => type.view(input, article);
     // Why its view is made afresh (what the build report says of a page it renders); undefined: its key is kept.
-    const why =
-      now === undefined || kept === undefined
-        ? "no plan kept from the last build"
-        : k < 0
-          ? "new page"
-          : changed.has(article.url)
-            ? photosOnly.includes(article.url)
-              ? "the article's photos changed"
-              : "the article itself changed"
-            : !linksSame(article)
-              ? "its related links changed"
-              : !sameList(now.versions[i] as string[], kept.versions[k])
-                ? "its translations changed"
-                : now.days[i] !== kept.days[k]
-                  ? "its day changed"
-                  : now.days[i] && dayMoved(now.days[i] as string)
-                    ? "its day's list changed (the day column)"
-                    : now.days[i] && changed.size > 0 && windowShows(now.dayArticles[i], article, changed)
-                      ? "its day column shows a changed article"
-                      : undefined;
+    const why = articleWhy(i, k, article);
     if (why === undefined && kept) {
       const key = kept.keys[k] as string;
       keys.push(key);
