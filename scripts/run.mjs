@@ -66,7 +66,7 @@ if (script.endsWith(".cjs")) runCached(script);
 else await import(pathToFileURL(script).href);
 
 /**
- * Runs a CommonJS bundle with V8's code cache (`<bundle>.v8`, beside it): compiling the ~3 MB bundle, and then
+ * Runs a CommonJS bundle with V8's code cache (`<bundle>.<flags>.v8`, beside it): compiling the ~3 MB bundle, and then
  * each function the build calls, took ~0.15 CPU s of every build's start-up (issue 19), and Node 20 has no
  * compile cache for ES modules. The cache is written when the process exits (then it holds every function this
  * run compiled), and again whenever V8 refuses it (another Node, other flags): V8 checks it against the source
@@ -74,7 +74,13 @@ else await import(pathToFileURL(script).href);
  */
 function runCached(file) {
   const source = readFileSync(file, "utf8");
-  const cacheFile = `${file}.v8`;
+  // One cache per set of Node options: V8 refuses a cache made under other flags (`--cpu-prof`, the bench's heap
+  // size …), and runs under two sets would otherwise replace each other's cache on every run.
+  const flags = createHash("sha256")
+    .update(`${process.execArgv.join(" ")}\0${process.env.NODE_OPTIONS ?? ""}`)
+    .digest("hex")
+    .slice(0, 8);
+  const cacheFile = `${file}.${flags}.v8`;
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
