@@ -13,7 +13,8 @@ import { enableProgress } from "../src/pipeline/progress.ts";
 import { isShardFolder, parseShardSpec, SHARDS_DIR, shardName, shardPart } from "../src/pipeline/shard.ts";
 import { reportedBuild } from "../src/report/reported-build.ts";
 
-await runCli(async () => {
+// Not awaited at the top level: the launcher runs this file as CommonJS, with V8's code cache (scripts/run.mjs).
+void runCli(async () => {
   const { values } = parseArgs({ options: { output: { type: "string" }, shard: { type: "string" } } });
   if (values.shard !== undefined) return buildShard(values.shard, values.output);
   const output = values.output ?? "_site";

@@ -2,14 +2,38 @@
 // (scripts/<script>.ts) and the generator's code are bundled by esbuild into one file, kept in
 // .cache/bin/ under the hash of the code, and run from there: loaded through tsx's hooks, each of the
 // ~150 modules of src/ and every module of Eleventy's graph cost ~0.8 CPU seconds of start-up per build
-// (issue 19). Eleventy's own graph is in the bundle too (`eleventyInside`). The site's own TypeScript
+// (issue 19). The packages it imports are in the bundle too (`packagesInside`), and the script runs as
+// CommonJS with V8's code cache (`runCached`). The site's own TypeScript
 // (content/site.config.ts) is bundled when it is read (src/ts-import.ts), or required through tsx where
 // it is CommonJS. A project folder that cannot be written to runs the script through tsx.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire, findSourceMap, SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import vm from "node:vm";
 
+/**
+ * Packages required from node_modules rather than bundled: native code (sharp), binaries and watchers
+ * (esbuild, chokidar, the dev server), packages loaded on demand or by other threads (vega, tsx …).
+ */
+const OUTSIDE = new Set([
+  "@11ty/eleventy-dev-server",
+  "axe-core",
+  "chokidar",
+  "decap-cms",
+  "decap-server",
+  "esbuild",
+  "fsevents",
+  "playwright-core",
+  "s3rver",
+  "sharp",
+  "tsx",
+  "typescript",
+  "vega",
+  "vega-lite",
+  "vnu-jar",
+]);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(ROOT, ".cache/bin");
 
@@ -29,7 +53,7 @@ process.argv[1] = entry;
 // of its own to import (every page is a virtual template), and watches with its own preview.
 process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
 
-const script = await bundled(name, entry);
+const script = await bundled(name, entry, { cjs: true });
 // Code that starts a thread of its own code (src/pipeline/render-workers.ts) has it bundled the same way, beside this one.
 globalThis[Symbol.for("newsroom.bundle")] = (worker, source) => bundled(worker, path.join(ROOT, source));
 // A site's own TypeScript of ES-module syntax (content/site.config.ts in a `"type": "module"` project) is
@@ -38,16 +62,64 @@ globalThis[Symbol.for("newsroom.bundle")] = (worker, source) => bundled(worker, 
 globalThis[Symbol.for("newsroom.bundleTs")] = (file) =>
   bundled(`ts-${createHash("sha256").update(file).digest("hex").slice(0, 12)}`, file, { ownUrls: true });
 process.setSourceMapsEnabled(true);
-await import(pathToFileURL(script).href);
+if (script.endsWith(".cjs")) runCached(script);
+else await import(pathToFileURL(script).href);
+
+/**
+ * Runs a CommonJS bundle with V8's code cache (`<bundle>.<flags>.v8`, beside it): compiling the ~3 MB bundle, and then
+ * each function the build calls, took ~0.15 CPU s of every build's start-up (issue 19), and Node 20 has no
+ * compile cache for ES modules. The cache is written when the process exits (then it holds every function this
+ * run compiled), and again whenever V8 refuses it (another Node, other flags): V8 checks it against the source
+ * and its own version, so a stale cache costs a compile, never a wrong program.
+ */
+function runCached(file) {
+  const source = readFileSync(file, "utf8");
+  // One cache per set of Node options: V8 refuses a cache made under other flags (`--cpu-prof`, the bench's heap
+  // size …), and runs under two sets would otherwise replace each other's cache on every run.
+  const flags = createHash("sha256")
+    .update(`${process.execArgv.join(" ")}\0${process.env.NODE_OPTIONS ?? ""}`)
+    .digest("hex")
+    .slice(0, 8);
+  const cacheFile = `${file}.${flags}.v8`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {}
+  // Node's own CommonJS wrapper, on the same line so the source map's lines hold; `import.meta.resolve` is the bundle's
+  // `__newsroomResolve` (every use is a package name, which resolves the same from scripts/ as from src/).
+  const wrapped = new vm.Script(`(function (exports, require, module, __filename, __dirname, __newsroomResolve, _imp__) {${source}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  if (!cachedData || wrapped.cachedDataRejected)
+    process.once("exit", () => {
+      try {
+        writeFileSync(`${cacheFile}.tmp-${process.pid}`, wrapped.createCachedData());
+        renameSync(`${cacheFile}.tmp-${process.pid}`, cacheFile);
+      } catch {}
+    });
+  mapStacks(file);
+  const module = { exports: {}, filename: file };
+  wrapped.runInThisContext().call(
+    module.exports,
+    module.exports,
+    createRequire(file),
+    module,
+    file,
+    path.dirname(file),
+    (spec) => import.meta.resolve(spec),
+    (spec, options) => import(spec, options),
+  );
+}
 
 /**
  * The bundle of `entry` (under `name`) for the code as it is, made when missing. Beside the bundles, esbuild's list
  * of the files it read (`<script>.inputs.json`): the bundle's name is the hash of those files' bytes
  * (and of package-lock.json), so an edit to any of them, or a file gone, makes a new one.
  */
-async function bundled(name, entry, { ownUrls = false } = {}) {
+async function bundled(name, entry, { ownUrls = false, cjs = false } = {}) {
   const inputsFile = path.join(BIN, `${name}.inputs.json`);
-  const named = (inputs) => {
+  const named = (inputs, ext) => {
     const hash = createHash("sha256");
     // This file too: it says how the bundle is made.
     for (const file of [...inputs, "package-lock.json", "scripts/run.mjs"])
@@ -55,49 +127,63 @@ async function bundled(name, entry, { ownUrls = false } = {}) {
         .update(`${file}\0`)
         .update(readFileSync(path.join(ROOT, file)))
         .update("\0");
-    return path.join(BIN, `${name}-${hash.digest("hex").slice(0, 20)}.mjs`);
+    return path.join(BIN, `${name}-${hash.digest("hex").slice(0, 20)}.${ext}`);
   };
   try {
-    const file = named(JSON.parse(readFileSync(inputsFile, "utf8")));
-    if (existsSync(file)) return file;
+    const inputs = JSON.parse(readFileSync(inputsFile, "utf8"));
+    for (const ext of cjs ? ["cjs", "mjs"] : ["mjs"]) if (existsSync(named(inputs, ext))) return named(inputs, ext);
   } catch {}
   try {
     const esbuild = await import("esbuild");
     mkdirSync(BIN, { recursive: true });
     const staging = path.join(BIN, `${name}.tmp-${process.pid}`);
-    const result = await esbuild.build({
-      entryPoints: [entry],
-      // Inputs are listed relative to the project, wherever the site being built is.
-      absWorkingDir: ROOT,
-      outfile: staging,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      // Eleventy's module graph (~450 files) is bundled in; every other package is imported from node_modules.
-      plugins: [eleventyInside(ownUrls)],
-      // The code finds the project (layouts, assets) from src/project.ts's place, which the bundle is not in.
-      define: ownUrls ? {} : { "import.meta.url": JSON.stringify(pathToFileURL(path.join(ROOT, "src/project.ts")).href) },
-      metafile: true,
-      // Stack traces name the files of src/ (the map is read only when one is printed).
-      sourcemap: "linked",
-      // Stack traces need the mappings alone; the files are on disk.
-      sourcesContent: false,
-      logLevel: "error",
-      // The CommonJS modules of Eleventy's graph require Node's own modules.
-      banner: { js: 'import { createRequire as __newsroomRequire } from "node:module"; const require = __newsroomRequire(import.meta.url);' },
+    // CommonJS (run with V8's code cache), unless the script awaits at its top level, which only an ES module may.
+    const made = (cjs) =>
+      esbuild.build({
+        entryPoints: [entry],
+        // Inputs are listed relative to the project, wherever the site being built is.
+        absWorkingDir: ROOT,
+        outfile: staging,
+        bundle: true,
+        platform: "node",
+        format: cjs ? "cjs" : "esm",
+        target: "node20",
+        // Packages are bundled in (see packagesInside), but for those in OUTSIDE.
+        plugins: [packagesInside(ownUrls)],
+        // The code finds the project (layouts, assets) from src/project.ts's place, which the bundle is not in.
+        define: ownUrls
+          ? {}
+          : {
+              "import.meta.url": JSON.stringify(pathToFileURL(path.join(ROOT, "src/project.ts")).href),
+              ...(cjs ? { "import.meta.resolve": "__newsroomResolve" } : {}),
+            },
+        metafile: true,
+        // Stack traces name the files of src/ (the map is read only when one is printed).
+        sourcemap: "linked",
+        // Stack traces need the mappings alone; the files are on disk.
+        sourcesContent: false,
+        logLevel: cjs ? "silent" : "error",
+        // The CommonJS modules of Eleventy's graph require Node's own modules.
+        banner: cjs
+          ? {}
+          : { js: 'import { createRequire as __newsroomRequire } from "node:module"; const require = __newsroomRequire(import.meta.url);' },
+      });
+    let format = cjs ? "cjs" : "mjs";
+    const result = await made(cjs).catch((error) => {
+      if (!cjs || !error?.errors?.some((e) => /top-level await/i.test(e.text))) throw error;
+      format = "mjs";
+      return made(false);
     });
     // Packages' files are named by package-lock.json (hashed with the inputs); hashing them too would read ~450 files per start.
     const inputs = Object.keys(result.metafile.inputs)
       .filter((file) => !file.startsWith("node_modules/"))
       .sort();
-    const file = named(inputs);
+    const file = named(inputs, format);
     renameSync(`${staging}.map`, `${file}.map`);
     // The bundle names its map: the staging name is replaced by the bundle's own.
-    writeFileSync(
-      staging,
-      readFileSync(staging, "utf8").replace(/\/\/# sourceMappingURL=.*\n?$/, `//# sourceMappingURL=${path.basename(file)}.map\n`),
-    );
+    let text = readFileSync(staging, "utf8").replace(/\/\/# sourceMappingURL=.*\n?$/, `//# sourceMappingURL=${path.basename(file)}.map\n`);
+    if (format === "cjs") text = await withoutImportCalls(text);
+    writeFileSync(staging, text);
     renameSync(staging, file);
     writeFileSync(`${inputsFile}.tmp-${process.pid}`, JSON.stringify(inputs));
     renameSync(`${inputsFile}.tmp-${process.pid}`, inputsFile);
@@ -115,35 +201,97 @@ async function bundled(name, entry, { ownUrls = false } = {}) {
 }
 
 /**
- * Eleventy, bundled: loading its ~450 modules one by one took ~0.2 CPU s of every build's start-up
- * (and of every render thread's). Bundled with it is what it imports, except packages the
- * generator imports itself where Node would give Eleventy the same file (one copy of luxon,
- * markdown-it, js-yaml …, as without the bundle) and those that start binaries or watchers. Its
- * files keep their own `import.meta.url`, `__dirname` and `__filename`, by which it finds its
- * package.json. Every other package stays in node_modules, imported from there.
+ * The bundle's `import()` calls, made calls of the launcher's `_imp__` (as long as `import`, so the source map's
+ * columns hold): a function compiled from V8's code cache loses the dynamic import callback it was compiled
+ * with (Node 20 answers "A dynamic import callback was not specified"), while one given to it from this ES
+ * module imports as it does. Found by parsing (acorn), so text that only reads `import(` (the code a worker
+ * thread evaluates, in a string) is left as it is. Every such import in the code names a package or a full URL.
  */
-function eleventyInside(ownUrls) {
+async function withoutImportCalls(text) {
+  const { parse } = await import("acorn");
+  const starts = [];
+  const visit = (node) => {
+    if (Array.isArray(node)) for (const item of node) visit(item);
+    else if (node && typeof node.type === "string") {
+      if (node.type === "ImportExpression") starts.push(node.start);
+      for (const key in node) if (key !== "type" && typeof node[key] === "object") visit(node[key]);
+    }
+  };
+  visit(parse(text, { ecmaVersion: "latest", sourceType: "script", allowReturnOutsideFunction: true, allowHashBang: true }));
+  let out = "";
+  let at = 0;
+  for (const start of starts.sort((a, b) => a - b)) {
+    out += `${text.slice(at, start)}_imp__`;
+    at = start + "import".length;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Stack traces that name the generator's own files (src/, scripts/) and lines: Node maps the frames of the
+ * files it loaded itself (`setSourceMapsEnabled`), not those of a script run through `vm`, so the bundle's
+ * frames are mapped here, through its source map (read when a stack is first printed), and every other
+ * frame through the map Node holds for its file, if any.
+ */
+function mapStacks(bundle) {
+  let own;
+  const mapOf = (file) => {
+    if (file !== bundle) return findSourceMap(file);
+    own ??= new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, "utf8")));
+    return own;
+  };
+  Error.prepareStackTrace = (error, frames) => {
+    let head;
+    try {
+      head = Error.prototype.toString.call(error);
+    } catch {
+      head = "Error";
+    }
+    const lines = frames.map((frame) => {
+      const file = frame.getFileName();
+      const line = frame.getLineNumber();
+      const entry = file && line ? mapOf(file)?.findEntry(line - 1, frame.getColumnNumber() - 1) : undefined;
+      if (!entry?.originalSource) return `    at ${frame}`;
+      // The bundle's map names its sources relative to itself (`../../src/…`).
+      const source = entry.originalSource.startsWith("file:")
+        ? fileURLToPath(entry.originalSource)
+        : path.resolve(path.dirname(file), entry.originalSource);
+      const where = `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+      const name = frame.getFunctionName();
+      return `    at ${frame.isAsync() ? "async " : ""}${name ? `${name} (${where})` : where}`;
+    });
+    return [head, ...lines].join("\n");
+  };
+}
+
+/**
+ * Packages, bundled: loading Eleventy's ~450 modules one by one took ~0.2 CPU s of every build's start-up
+ * (and of every render thread's), and the generator's own packages (zod, yaml, markdown-it, gray-matter …)
+ * are ~450 files more. Bundled is every package the code imports, in the files Node would load (esbuild
+ * resolves `import` and `require` with Node's conditions, so a package that Node loads twice, as an ES
+ * module and as CommonJS, is in the bundle twice, and one Node loads once is there once), except those that
+ * start binaries, watchers or threads of their own files, load native code, or are imported only on
+ * demand (`OUTSIDE`): they are required from node_modules. Bundled files keep their own
+ * `import.meta.url`, `__dirname` and `__filename`, by which they find their package.json. A site's own
+ * TypeScript (`ownUrls`) imports every package from node_modules, as without a bundle.
+ */
+function packagesInside(ownUrls) {
   return {
-    name: "eleventy-inside",
+    name: "packages-inside",
     setup(build) {
       const own = new Set(Object.keys(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).dependencies ?? {}));
-      const outside = new Set(["@11ty/eleventy-dev-server", "chokidar", "esbuild", "fsevents"]);
       const packageOf = (spec) =>
         spec
           .split("/")
           .slice(0, spec.startsWith("@") ? 2 : 1)
           .join("/");
       const inModules = (file) => file.split(path.sep).includes("node_modules");
-      build.onResolve({ filter: /^[^./]/ }, async (args) => {
-        if (args.path.startsWith("node:") || args.pluginData === "resolving") return undefined;
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith("node:")) return undefined;
         const name = packageOf(args.path);
-        if (!inModules(args.importer)) return name === "@11ty/eleventy" ? undefined : { path: args.path, external: true };
-        if (outside.has(name)) return { path: args.path, external: true };
-        if (!own.has(name)) return undefined;
-        // A package the generator imports too: external when Eleventy's import finds the generator's copy.
-        const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: "resolving" });
-        const top = path.join(ROOT, "node_modules", name) + path.sep;
-        return found.path.startsWith(top) ? { path: args.path, external: true } : undefined;
+        // The generator's development tools (fast-check, playwright-core …) stay outside, as do packages a site's own code imports.
+        const outside = ownUrls || OUTSIDE.has(name) || (!inModules(args.importer) && !own.has(name));
+        return outside ? { path: args.path, external: true } : undefined;
       });
       // `ownUrls`: every file, TypeScript too (a site's config bundled on its own).
       const kept = ownUrls ? /\.[cm]?[jt]s$/ : /[\\/]node_modules[\\/].*\.[cm]?js$/;

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -12,6 +12,8 @@ import { article, DEFAULT_CONFIG, filesUnder, makeSite, run } from "../helpers/s
 
 const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 1) / 1000), NEWSROOM_PAGE_CACHE: "off" };
 const BIN = path.join(PROJECT_ROOT, ".cache/bin");
+
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 function launch(dir: string, args: string[], nodeArgs: string[] = []) {
   const result = spawnSync(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, "scripts/run.mjs"), ...args], {
@@ -32,7 +34,7 @@ function currentBundle(name: string): string {
       .update(`${file}\0`)
       .update(readFileSync(path.join(PROJECT_ROOT, file)))
       .update("\0");
-  return path.join(BIN, `${name}-${hash.digest("hex").slice(0, 20)}.mjs`);
+  return path.join(BIN, `${name}-${hash.digest("hex").slice(0, 20)}.cjs`);
 }
 
 describe("the bundled build (npm run build)", () => {
@@ -74,7 +76,7 @@ describe("the bundled build (npm run build)", () => {
       assert.equal(result.code, 0, result.stderr);
       const threads = readdirSync(profiles).map((name) => readFileSync(path.join(profiles, name), "utf8"));
       // Eleventy is in the bundle: the thread that ran it ran its `Eleventy` class's `write`.
-      assert.ok(threads.some((profile) => /"functionName":"write","scriptId":"\d+","url":"file:[^"]*\/\.cache\/bin\/build-/.test(profile)));
+      assert.ok(threads.some((profile) => /"functionName":"write","scriptId":"\d+","url":"(?:file:\/\/)?[^"]*\/\.cache\/bin\/build-/.test(profile)));
       // Said with the scripts each offending thread ran, so a failure shows where the hook or the file came from.
       const scripts = (profile: string) => [...new Set([...profile.matchAll(/"url":"(file:[^"]+)"/g)].map((m) => m[1]))].slice(0, 12).join(", ");
       const hooked = threads.filter((profile) => profile.includes("Util/EsmResolver.js"));
@@ -125,6 +127,52 @@ describe("the bundled build (npm run build)", () => {
     assert.equal(result.code, 1);
     assert.match(result.stderr, /content\/site\.config\.ts/);
     assert.equal(result.stdout.includes("Built"), false);
+  });
+
+  it("runs from V8's code cache, written beside the bundle on the first run and used as it is after; a damaged one is made again", () => {
+    const dir = makeSite(files);
+    assert.equal(launch(dir, ["build"]).code, 0);
+    // Named by the bundle and the Node options it runs under: one for these runs' options.
+    const bundle = path.basename(currentBundle("build"));
+    const caches = () => readdirSync(BIN).filter((name) => name.startsWith(`${bundle}.`) && name.endsWith(".v8"));
+    for (const name of caches()) rmSync(path.join(BIN, name));
+    assert.equal(launch(dir, ["build"]).code, 0);
+    assert.equal(caches().length, 1, caches().join(", "));
+    const cache = path.join(BIN, caches()[0] ?? "");
+    const written = statSync(cache).mtimeMs;
+    // Accepted by V8: not written again.
+    assert.equal(launch(dir, ["build"]).code, 0);
+    assert.equal(statSync(cache).mtimeMs, written);
+    // Refused by V8 (here: bytes that are no cache): the build runs as it would without one, and writes a good cache.
+    writeFileSync(cache, "not a code cache");
+    const again = launch(dir, ["build"]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /^Built 2 articles, /m);
+    assert.notEqual(readFileSync(cache, "utf8").slice(0, 16), "not a code cache");
+    // The new one is accepted, and the site's config (imported with `import()`, which a cached function must still do) loads.
+    const remade = statSync(cache).mtimeMs;
+    const cached = launch(dir, ["build"]);
+    assert.equal(cached.code, 0, cached.stderr);
+    assert.equal(statSync(cache).mtimeMs, remade);
+  });
+
+  it("prints an unexpected error's stack with the generator's own files and lines, not the bundle's", () => {
+    const result = launch(makeSite(files), ["build", "--no-such-option"]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /Unknown option '--no-such-option'/);
+    assert.match(result.stderr, new RegExp(`at ${literal(path.join(PROJECT_ROOT, "scripts/build.ts"))}:\\d+:\\d+`));
+    assert.match(result.stderr, new RegExp(`at runCli \\(${literal(path.join(PROJECT_ROOT, "src/pipeline/cli.ts"))}:\\d+:\\d+\\)`));
+    assert.equal(result.stderr.includes(".cache/bin/"), false, result.stderr);
+  });
+
+  it("bundles a script that awaits at its top level as an ES module", () => {
+    const dir = makeSite(files);
+    assert.equal(launch(dir, ["build"]).code, 0);
+    // scripts/size-report.ts awaits its work at the top level, which CommonJS cannot.
+    const result = launch(dir, ["size-report", "--json"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(JSON.parse(result.stdout));
+    assert.ok(readdirSync(BIN).some((file) => /^size-report-[0-9a-f]{20}\.mjs$/.test(file)));
   });
 
   it("refuses a script name that is not one", () => {
