@@ -277,20 +277,26 @@ function kept(
     const id = back[at] as number;
     return id < 0 ? undefined : (place[id] as number);
   };
+  // New and edited articles: those without an unchanged article of the table (sources compared once, above).
   for (let i = 0; i < articles.length; i++) {
     const id = back[i] as number;
-    if (id < 0 || table.sources[id] !== sources[i]) changed.push(articles[i] as Article);
+    if (id < 0 || remap[id] !== i) changed.push(articles[i] as Article);
   }
   if (changed.length > MAX_CHANGED) return undefined;
   const same = changed.length === 0 && size === articles.length;
   const near = same
     ? new Set<Article>()
     : nearChange({ articles: beforeList, tags: tagLists(beforeList, changed, lang, tags, storedAt) }, articles, tags, lang, changed);
-  // Each current article's id whose links are kept; -1 where they are found again.
+  // Each current article's id whose links are kept; -1 where they are found again (near the change: marked by
+  // position, not looked up per article).
   const from = new Int32Array(articles.length);
+  const isNear = new Uint8Array(articles.length);
+  for (const article of near) {
+    const i = now.get(article.url);
+    if (i !== undefined && articles[i] === article) isNear[i] = 1;
+  }
   for (let i = 0; i < articles.length; i++) {
-    const article = articles[i] as Article;
-    const id = near.has(article) ? -1 : (back[i] as number);
+    const id = isNear[i] ? -1 : (back[i] as number);
     if (id < 0 || remap[id] !== i) {
       from[i] = -1;
       continue;
