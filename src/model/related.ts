@@ -163,16 +163,48 @@ export function linkFinder(
     if (counts[other] === 0) touched.push(other);
     counts[other] = (counts[other] as number) + 1;
   };
+  // With `positionOf`: each tag's list's positions as far as they were asked for (position + 1; 0: not yet),
+  // so the windows of a change's neighbours, which overlap, place each article once.
+  const placed = new Map<string, Int32Array>();
+  const placer = (slug: string, list: readonly Article[]) => {
+    let known = placed.get(slug);
+    if (!known) {
+      known = new Int32Array(list.length);
+      placed.set(slug, known);
+    }
+    const memo = known;
+    const position = positionOf as (a: Article) => number | undefined;
+    return (k: number): number => {
+      let p = (memo[k] as number) - 1;
+      if (p < 0) {
+        p = position(list[k] as Article) ?? -1;
+        memo[k] = p + 1;
+      }
+      return p;
+    };
+  };
   return (self) => {
     const article = articles[self] as Article;
     const touched: number[] = [];
     for (const slug of new Set(article.tags.map(slugOf))) {
       const list = positionOf ? tags.bySlug.get(slug)?.articles : undefined;
-      const at = list ? list.indexOf(article) : -1;
-      if (list && at >= 0 && positionOf) {
+      // The article's index in its tag's list, by a binary search on positions (the list is in edition order).
+      let at = -1;
+      const placeIn = list && placer(slug, list);
+      if (list && placeIn) {
+        let lo = 0;
+        let hi = list.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (placeIn(mid) < self) lo = mid + 1;
+          else hi = mid;
+        }
+        if (list[lo] === article) at = lo;
+      }
+      if (list && placeIn && at >= 0) {
         // The same window as below: the article's place in its tag's list is its index there.
         const [from, to] = windowAround(at, list.length);
-        for (let k = from; k < to; k++) touch(touched, self, positionOf(list[k] as Article) as number);
+        for (let k = from; k < to; k++) touch(touched, self, placeIn(k));
         continue;
       }
       const mates = positionsOf(slug);

@@ -5,12 +5,12 @@
  * a table made by other code or for another edition is not used.
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import v8 from "node:v8";
 import { DateTime } from "luxon";
-import { LINKS_CACHE_DIR, LinksCacheError, linksCacheCounts } from "../../src/model/links-cache.ts";
+import { LINKS_CACHE_DIR, LINKS_COMPACTION, LinksCacheError, type LinksChange, linksCacheCounts } from "../../src/model/links-cache.ts";
 import { collectContent } from "../../src/model/load.ts";
 import { type ArticleLinks, buildArticleLinks, type LinksLookup } from "../../src/model/related.ts";
 import { buildSiteModel, type SiteModel } from "../../src/model/site.ts";
@@ -141,5 +141,171 @@ describe("related links kept between builds", () => {
           error.message,
         ),
     );
+  });
+});
+
+/**
+ * The table as a base and a log: a build that changed a few articles appends its change; reading
+ * applies the log; a torn or damaged log, or one over another base, is not trusted (every link found
+ * afresh, a new base written); past LINKS_COMPACTION a build writes a new base and the log goes.
+ */
+describe("related links kept as a base and a log", () => {
+  const base = (dir: string) => path.join(dir, LINKS_CACHE_DIR, "eng.v8");
+  const log = (dir: string) => path.join(dir, LINKS_CACHE_DIR, "eng.log");
+
+  /** A build's model, checked against links found afresh; returns how the table was read and written. */
+  async function step(dir: string): Promise<{ kept: boolean; appended: boolean; change: LinksChange | undefined; site: SiteModel }> {
+    const counts = { ...linksCacheCounts };
+    const site = await model(dir);
+    const eng = site.editions.get("eng");
+    assert.ok(eng);
+    const fresh = buildArticleLinks(eng.articles, eng.tags, (t) => t.toLowerCase());
+    assert.deepEqual(plain(eng.articles, eng.links), plain(eng.articles, fresh));
+    return {
+      kept: linksCacheCounts.kept > counts.kept,
+      appended: linksCacheCounts.appended > counts.appended,
+      change: eng.linksChange,
+      site,
+    };
+  }
+
+  it("appends a new article to the log, and the next build reads the base with the log", async () => {
+    const dir = fixture();
+    await step(dir);
+    const baseBytes = readFileSync(base(dir));
+    writeFileSync(path.join(dir, file(60)), story(60));
+    const added = await step(dir);
+    assert.ok(added.kept && added.appended, "the change appended to the log");
+    assert.ok(readFileSync(base(dir)).equals(baseBytes), "the base as it was");
+    assert.ok(statSync(log(dir)).size > 0 && statSync(log(dir)).size < baseBytes.length / 2, "a log smaller than the base");
+    const again = await step(dir);
+    assert.ok(again.kept, "the base and its log read");
+    assert.equal(again.change?.from, added.change?.table, "the table as the log left it (the kept plan compares this name)");
+    assert.equal(again.change?.table, again.change?.from, "nothing changed: nothing written");
+  });
+
+  for (const [what, spoil] of [
+    ["a torn log", (bytes: Buffer) => bytes.subarray(0, bytes.length - 3)],
+    [
+      "a damaged log",
+      (bytes: Buffer) => {
+        const copy = Buffer.from(bytes);
+        copy[copy.length - 5] = (copy[copy.length - 5] as number) ^ 0xff;
+        return copy;
+      },
+    ],
+  ] as const)
+    it(`finds every link afresh over ${what}, and writes a new base`, async () => {
+      const dir = fixture();
+      await step(dir);
+      writeFileSync(path.join(dir, file(60)), story(60));
+      assert.ok((await step(dir)).appended);
+      writeFileSync(log(dir), spoil(readFileSync(log(dir))));
+      const read = await step(dir);
+      assert.equal(read.kept, false, `${what} is not trusted`);
+      assert.equal(read.change?.from, undefined);
+      assert.equal(existsSync(log(dir)), false, "the log goes with the new base");
+      assert.ok((await step(dir)).kept, "the new base is read");
+    });
+
+  it("does not apply a log made over another base", async () => {
+    const dir = fixture();
+    await step(dir);
+    writeFileSync(path.join(dir, file(60)), story(60));
+    assert.ok((await step(dir)).appended);
+    const stale = readFileSync(log(dir));
+    // A new base (the tables of other code are not read: links found afresh and a base written), then the old log back.
+    const stored = v8.deserialize(readFileSync(base(dir)));
+    writeFileSync(base(dir), v8.serialize({ ...stored, key: "other code" }));
+    assert.equal((await step(dir)).kept, false);
+    assert.equal(existsSync(log(dir)), false);
+    writeFileSync(log(dir), stale);
+    const read = await step(dir);
+    assert.equal(read.kept, false, "a log over another base is not trusted");
+  });
+
+  it("writes a new base past the compaction threshold, and the log starts again", async () => {
+    const saved = { ...LINKS_COMPACTION };
+    Object.assign(LINKS_COMPACTION, { fraction: 1000, entries: 2 });
+    try {
+      const dir = fixture();
+      await step(dir);
+      const appended: boolean[] = [];
+      for (const i of [60, 61, 62, 63]) {
+        writeFileSync(path.join(dir, file(i)), story(i));
+        const built = await step(dir);
+        assert.ok(built.kept);
+        appended.push(built.appended);
+      }
+      assert.deepEqual(appended, [true, true, false, true], "two entries, a new base, an entry over it");
+      assert.ok((await step(dir)).kept);
+      Object.assign(LINKS_COMPACTION, { fraction: 0, entries: 200 });
+      writeFileSync(path.join(dir, file(64)), story(64));
+      assert.equal((await step(dir)).appended, false, "an entry bigger than its share of the base: a new base");
+    } finally {
+      Object.assign(LINKS_COMPACTION, saved);
+    }
+  });
+
+  it("equals links found afresh after a random sequence of new, edited and removed articles, over the log", async () => {
+    // More tags than the first fixture's, so most articles are far from each change and keep their links from the table.
+    const tags = Array.from({ length: 40 }, (_, t) => `Topic${t}`);
+    const mixed = (i: number, salt = 0, fields: Record<string, string> = {}) =>
+      article({
+        title: `Story ${i} ${salt}`,
+        date: `2025-03-${String(1 + ((i * 7 + salt) % 28)).padStart(2, "0")} ${String(8 + (i % 10)).padStart(2, "0")}:${String((i + salt) % 60).padStart(2, "0")}`,
+        tags: `[${tags[i % 40]}, ${tags[(i * 7 + salt) % 40]}, ${tags[(i * 13 + 3) % 40]}]`,
+        ...fields,
+      });
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[file(i)] = mixed(i);
+    const dir = makeSite(files);
+    let seed = 19;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const present = new Set(Object.keys(files).map((f) => Number(/story-(\d+)/.exec(f)?.[1])));
+    let last = await step(dir);
+    let next = 400;
+    let appended = 0;
+    for (let round = 0; round < 14; round++) {
+      const done: string[] = [];
+      for (let op = 1 + random(3); op > 0; op--) {
+        const kind = random(4);
+        const pick = [...present][random(present.size)] as number;
+        if (kind === 0) {
+          writeFileSync(path.join(dir, file(next)), mixed(next));
+          present.add(next);
+          done.push(`new ${next++}`);
+        } else if (kind === 1) {
+          rmSync(path.join(dir, file(pick)));
+          present.delete(pick);
+          done.push(`removed ${pick}`);
+        } else if (kind === 2) {
+          writeFileSync(path.join(dir, file(pick)), mixed(pick, 1 + random(50)));
+          done.push(`new date and tags ${pick}`);
+        } else {
+          writeFileSync(path.join(dir, file(pick)), mixed(pick, 0, { title: `Edited ${round}` }));
+          done.push(`new headline ${pick}`);
+        }
+      }
+      const before = last.site.editions.get("eng");
+      assert.ok(before);
+      const was = new Map(plain(before.articles, before.links).map((row) => [row[0], JSON.stringify(row)]));
+      const built = await step(dir).catch((error: Error) => assert.fail(`round ${round} (${done.join(", ")}): ${error.message}`));
+      const eng = built.site.editions.get("eng");
+      assert.ok(built.kept && eng, `round ${round}: kept`);
+      if (built.appended) appended++;
+      // The table read is the one the last build wrote (its log applied), and the articles named are exactly those whose links differ.
+      assert.equal(built.change?.from, last.change?.table, `round ${round}: the table the last build wrote`);
+      const differ = plain(eng.articles, eng.links)
+        .filter((row) => was.get(row[0] as string) !== JSON.stringify(row))
+        .map((row) => row[0]);
+      assert.deepEqual([...(built.change?.differs ?? [])].sort(), differ.sort(), `round ${round} (${done.join(", ")})`);
+      last = built;
+    }
+    assert.ok(appended >= 10, `most changes appended to the log (${appended})`);
+    assert.ok(statSync(log(dir)).size > 0);
   });
 });
