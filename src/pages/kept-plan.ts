@@ -40,6 +40,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
+import { DateTime } from "luxon";
 import { appendLog, type Compaction, compacts, type LogState, logEntries, logFrame, readLog } from "../base-log.ts";
 import { writeWhole } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
@@ -51,7 +52,7 @@ import type { Article } from "../schema/article.ts";
 import { dayOf } from "./article.ts";
 import { dayWindow } from "./feed-column.ts";
 import { KINDS, type Kind, PAGE_TYPES } from "./index.ts";
-import { digest, sha1, timeText } from "./keys.ts";
+import { dateTimeText, digest, sha1, timeText } from "./keys.ts";
 import { yearLinks } from "./lists.ts";
 import type { PageType, SiteInput } from "./page-type.ts";
 import { type PlannedPage, planPages } from "./plan.ts";
@@ -503,6 +504,8 @@ function itemFacts(changed: ReadonlySet<string>): (value: unknown) => { text: st
     if (typeof value === "string") return `s${value.length}:${value}`;
     if (typeof value === "function") return "f";
     if (value === null || typeof value !== "object") return String(value);
+    // A time, as page keys write it (src/pages/keys.ts), without the lookups that all miss for it.
+    if (value instanceof DateTime) return dateTimeText(value);
     const known = memo.get(value);
     if (known !== undefined) {
       if (dirtyOnes.has(value)) dirty = true;
