@@ -32,8 +32,20 @@ export interface SearchShard {
  * than `SHARD_TEXT_LIMIT` is split into parts (`capShards`), which keep that order.
  */
 export function editionShards(edition: EditionModel): SearchShard[] {
-  return capShards(periodShards(edition), SHARD_TEXT_LIMIT);
+  let shards = shardsOf.get(edition);
+  if (!shards) {
+    shards = capShards(periodShards(edition), SHARD_TEXT_LIMIT);
+    shardsOf.set(edition, shards);
+  }
+  return shards;
 }
+
+/**
+ * Each edition's shards, made once: the search index and the search page's view both ask, and each
+ * answer reads every article of the edition (its day and text size). An edition model never changes
+ * once made (a new model has new editions).
+ */
+const shardsOf = new WeakMap<EditionModel, SearchShard[]>();
 
 /**
  * Characters of text (headline, summary and body as written) a shard holds at most. Pagefind's

@@ -102,10 +102,20 @@ export function unpublishedReason(article: Article, now: DateTime): "draft" | "e
 export function buildSiteModel(content: LoadedContent, buildTime: DateTime, options: ModelOptions = {}): SiteModel {
   const { config } = content;
   const preview = options.preview ?? false;
-  const articles = content.articles.filter((a) => preview || isPublished(a, buildTime)).sort(byTimeDesc);
-  const embargoed = content.articles
-    .filter((a) => !a.draft && a.date.toMillis() > buildTime.toMillis())
-    .sort((a, b) => a.date.toMillis() - b.date.toMillis() || (a.url < b.url ? -1 : 1));
+  // One pass over the archive: the published articles (every one in the preview), those not published
+  // (drafts and those under embargo: none in the preview) and those under embargo.
+  const articles: Article[] = [];
+  const unpublished: Article[] = [];
+  const embargoed: Article[] = [];
+  const now = buildTime.toMillis();
+  for (const a of content.articles) {
+    const published = !a.draft && a.date.toMillis() <= now;
+    if (preview || published) articles.push(a);
+    if (!preview && !published) unpublished.push(a);
+    if (!a.draft && !published) embargoed.push(a);
+  }
+  articles.sort(byTimeDesc);
+  embargoed.sort((a, b) => a.date.toMillis() - b.date.toMillis() || (a.url < b.url ? -1 : 1));
   const byEdition = new Map<string, Article[]>(config.editions.map((e) => [e.id, []]));
   for (const article of articles) byEdition.get(article.edition)?.push(article);
   const editions = new Map<string, EditionModel>(
@@ -116,7 +126,6 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
   );
   const warnings = [...editions.values()].flatMap((e) => e.tags.warnings);
   const list = [...editions.values()];
-  const unpublished = preview ? [] : content.articles.filter((a) => !isPublished(a, buildTime));
   const pages = buildPageLists(list, config.pageSize, config.maxListPages, unpublished);
   // Built on first use, like the sitemaps: `npm run check` needs neither.
   let feeds: FeedLists | undefined;

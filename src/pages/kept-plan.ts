@@ -40,6 +40,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
+import { DateTime } from "luxon";
 import { appendLog, type Compaction, compacts, type LogState, logEntries, logFrame, readLog } from "../base-log.ts";
 import { writeWhole } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
@@ -51,7 +52,7 @@ import type { Article } from "../schema/article.ts";
 import { dayOf } from "./article.ts";
 import { dayWindow } from "./feed-column.ts";
 import { KINDS, type Kind, PAGE_TYPES } from "./index.ts";
-import { digest, sha1, timeText } from "./keys.ts";
+import { dateTimeText, digest, sha1, timeText } from "./keys.ts";
 import { yearLinks } from "./lists.ts";
 import type { PageType, SiteInput } from "./page-type.ts";
 import { type PlannedPage, planPages } from "./plan.ts";
@@ -135,7 +136,10 @@ export interface PlanOptions {
   verify: boolean;
 }
 
-/** A page whose key the record kept: its view is made only when read. */
+/**
+ * A page whose key the record kept: its view is made only when read (from its type, the site and its
+ * item, held rather than a function made for each of the archive's pages).
+ */
 class KeptPage implements PlannedPage {
   #view: unknown;
   #made = false;
@@ -143,11 +147,13 @@ class KeptPage implements PlannedPage {
     readonly kind: Kind,
     readonly file: string,
     readonly key: string,
-    readonly make: () => unknown,
+    readonly type: PageType<unknown, unknown>,
+    readonly input: SiteInput,
+    readonly item: unknown,
   ) {}
   get view(): unknown {
     if (!this.#made) {
-      this.#view = this.make();
+      this.#view = this.type.view(this.input, this.item);
       this.#made = true;
     }
     return this.#view;
@@ -232,6 +238,14 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
     }
     return moved;
   };
+  // The days that hold a changed article of this build: only their articles' day columns can show one
+  // (a day column is a window of the article's own day), so the others' windows are not made.
+  const changedDays = new Set<readonly Article[]>();
+  if (now)
+    for (const article of changedArticles) {
+      const day = dayOf(editionOf(input.site, article).timeline, article);
+      if (day) changedDays.add(day.articles);
+    }
   /** Why the article page at `i` (at `k` in the record) is viewed afresh; undefined when its kept key holds. */
   const articleWhy = (i: number, k: number, article: Article): string | undefined => {
     if (now === undefined || kept === undefined) return "no plan kept from the last build";
@@ -242,24 +256,25 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
     if (now.days[i] !== kept.days[k]) return "its day changed";
     const day = now.days[i];
     if (day && dayMoved(day)) return "its day's list changed (the day column)";
-    if (day && changed.size > 0 && windowShows(now.dayArticles[i], article, changed)) return "its day column shows a changed article";
+    const dayArticles = now.dayArticles[i];
+    if (dayArticles && changedDays.has(dayArticles) && windowShows(dayArticles, article, changed)) return "its day column shows a changed article";
     return undefined;
   };
   const keys: string[] = [];
   const pages: PlannedPage[] = [];
   let viewed = 0;
-  for (const [i, article] of articles.entries()) {
+  for (let i = 0; i < articles.length; i++) {
+    const article = articles[i] as Article;
     const file = type.file(article);
     const k = at[i] as number;
-    const fresh = () => type.view(input, article);
     // Why its view is made afresh (what the build report says of a page it renders); undefined: its key is kept.
     const why = articleWhy(i, k, article);
     if (why === undefined && kept) {
       const key = kept.keys[k] as string;
       keys.push(key);
-      pages.push(new KeptPage("article", file, key, fresh));
+      pages.push(new KeptPage("article", file, key, type as PageType<unknown, unknown>, input, article));
     } else {
-      const view = fresh();
+      const view = type.view(input, article);
       const key = options.key("article", view);
       keys.push(key);
       pages.push({ kind: "article", file, view, key, why });
@@ -407,7 +422,6 @@ function planLists(
       const file = type.file(item);
       const k = index.get(file);
       if (k !== undefined) seen[k] = 1;
-      const fresh = () => type.view(input, item);
       // A page type that names its lists: its page is as it was when they hold no changed article and
       // are as long as before, with the same text. Then neither its item's facts nor its view are made.
       let sources = "";
@@ -424,7 +438,7 @@ function planLists(
       }
       if (kept && k !== undefined && !touched && kept.lists.sources[k] === sources && !type.clock?.(item)) {
         const key = kept.lists.keys[k] as string;
-        out.pages.push(new KeptPage(kind, file, key, fresh));
+        out.pages.push(new KeptPage(kind, file, key, type, input, item));
         out.files.push(file);
         out.facts.push(kept.lists.facts[k] as string);
         out.keys.push(key);
@@ -446,9 +460,9 @@ function planLists(
               : kept.lists.facts[k] !== facts
                 ? "its page of the list changed"
                 : undefined;
-      if (why === undefined) page = new KeptPage(kind, file, kept?.lists.keys[k as number] as string, fresh);
+      if (why === undefined) page = new KeptPage(kind, file, kept?.lists.keys[k as number] as string, type, input, item);
       else {
-        const view = fresh();
+        const view = type.view(input, item);
         page = { kind, file, view, key: options.key(kind, view), why };
         out.viewed++;
       }
@@ -490,6 +504,8 @@ function itemFacts(changed: ReadonlySet<string>): (value: unknown) => { text: st
     if (typeof value === "string") return `s${value.length}:${value}`;
     if (typeof value === "function") return "f";
     if (value === null || typeof value !== "object") return String(value);
+    // A time, as page keys write it (src/pages/keys.ts), without the lookups that all miss for it.
+    if (value instanceof DateTime) return dateTimeText(value);
     const known = memo.get(value);
     if (known !== undefined) {
       if (dirtyOnes.has(value)) dirty = true;
@@ -569,7 +585,8 @@ function facts({ site, images }: SiteInput, articles: readonly Article[]): Facts
     out.sources.push(source);
     const photos = images.get(article.url);
     out.photos.push(photos ? photosFact(photos) : "");
-    out.versions.push(site.translations.versionsOf(article).map((a) => a.url));
+    const versions = site.translations.versionsOf(article);
+    out.versions.push(versions.length === 0 ? NO_VERSIONS : versions.map((a) => a.url));
     out.days.push(day?.url ?? "");
     out.dayArticles.push(day?.articles);
     if (day && !out.dayLists[day.url]) out.dayLists[day.url] = day.articles.map((a) => a.url);
@@ -604,6 +621,9 @@ interface OnDisk {
   /** Names this base: each log entry names the base it follows. */
   id: string;
 }
+
+/** An article page's versions when it has none (most): one array for all of them, never written to. */
+const NO_VERSIONS = Object.freeze([]) as unknown as string[];
 
 const rows = (text: string) => (text === "" ? [] : text.split("\n"));
 const cells = (text: string) => (text === "" ? [] : text.split(" "));
@@ -853,7 +873,7 @@ function readBase(dir: string, global: string): { record: PlanRecord; id: string
       sources,
       photos: rows(c.photos),
       linkTables: JSON.parse(c.linkTables) as Record<string, string>,
-      versions: rows(c.versions).map((r) => cells(r).map(url)),
+      versions: rows(c.versions).map((r) => (r === "" ? NO_VERSIONS : cells(r).map(url))),
       days: rows(c.days).map((d) => (d === "-" ? "" : (dayNames[Number.parseInt(d, 36)] ?? ""))),
       keys: rows(c.keys),
       dayLists,

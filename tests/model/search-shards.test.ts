@@ -5,8 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { capShards, type SearchShard } from "../../src/model/search-shards.ts";
+import { capShards, editionShards, type SearchShard } from "../../src/model/search-shards.ts";
+import type { EditionModel } from "../../src/model/site.ts";
 import type { Article } from "../../src/schema/article.ts";
+import { ENG, memArticle, newestFirst } from "../helpers/articles.ts";
 
 /** An article of `size` characters of text (headline 1, body the rest), named `slug`. */
 function art(slug: string, size: number): Article {
@@ -55,6 +57,31 @@ describe("search shard size cap", () => {
     assert.deepEqual(shape(capShards([{ id: "uk-2024", lang: "uk", articles: [art("b", 30), art("a", 500)] }], 100)), [
       ["uk-2024-p2", ["b"]],
       ["uk-2024-p1", ["a"]],
+    ]);
+  });
+});
+
+describe("an edition's shards, made once per edition model", () => {
+  const edition = (articles: Article[]) => ({ config: ENG, articles: newestFirst(articles) }) as unknown as EditionModel;
+  const ids = (shards: readonly SearchShard[]) => shards.map((s) => [s.id, s.articles.length]);
+
+  it("answers the same edition with the same shards, and a new model of the edition with its own", () => {
+    const march = [memArticle("one", "2025-03-05 09:00"), memArticle("two", "2025-03-06 09:00")];
+    const before = edition(march);
+    assert.equal(editionShards(before), editionShards(before));
+    assert.deepEqual(ids(editionShards(before)), [
+      ["eng-2025-03-06", 1],
+      ["eng-2025-03-05", 1],
+    ]);
+    // The next build's model: one article more, in April; March becomes a month shard.
+    const after = edition([...march, memArticle("three", "2025-04-01 09:00")]);
+    assert.deepEqual(ids(editionShards(after)), [
+      ["eng-2025-04-01", 1],
+      ["eng-2025-03", 2],
+    ]);
+    assert.deepEqual(ids(editionShards(before)), [
+      ["eng-2025-03-06", 1],
+      ["eng-2025-03-05", 1],
     ]);
   });
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildClock, parseNewsroomDate } from "../../src/dates.ts";
 import { emptyPageLists, type PageLists } from "../../src/model/page-lists.ts";
+import { paginateFromOldest } from "../../src/model/pagination.ts";
 import type { EditionModel } from "../../src/model/site.ts";
 import { buildSitemapLists, inNewsWindow } from "../../src/model/sitemap-lists.ts";
 import { SiteConfigSchema } from "../../src/schema/site.ts";
@@ -127,7 +128,7 @@ describe("the sitemap: an index of parts by month", () => {
       ...emptyPageLists(),
       // A home page that lists the article, a tag page that lists nothing yet, a static page without `updated`, one with it.
       home: [{ url: "/eng/", latest: articles }] as unknown as PageLists["home"],
-      tag: [{ url: "/eng/tags/empty/", items: [] }] as unknown as PageLists["tag"],
+      tag: [{ url: "/eng/tags/empty/", items: [], tag: { articles: [] } }] as unknown as PageLists["tag"],
       staticPage: [
         { url: "/eng/about/", page: {}, alternates: [] },
         { url: "/eng/policy/", page: { updated: memArticle("x", "2024-11-02 12:00").date }, alternates: [] },
@@ -162,7 +163,7 @@ describe("the sitemap: an index of parts by month", () => {
   });
 
   it("cuts the undated part over the limit into numbered parts too", () => {
-    const tags = Array.from({ length: 5 }, (_, i) => ({ url: `/eng/tags/t${i}/`, items: [] }));
+    const tags = Array.from({ length: 5 }, (_, i) => ({ url: `/eng/tags/t${i}/`, items: [], tag: { articles: [] } }));
     const lists = buildSitemapLists([], [], { ...emptyPageLists(), tag: tags as unknown as PageLists["tag"] }, CLOCK, limits(2));
     assert.deepEqual(
       lists.urlsets.map((f) => [f.url, f.entries.length]),
@@ -172,5 +173,50 @@ describe("the sitemap: an index of parts by month", () => {
         ["/sitemaps/undated-3.xml", 1],
       ],
     );
+  });
+});
+
+describe("the sitemap: a tag's and an author's index from their pages", () => {
+  const limits = { sitemapSize: 50_000, newsSitemapSize: 1000 };
+  const lastmodOf = (lists: ReturnType<typeof buildSitemapLists>, path: string) =>
+    lists.urlsets
+      .flatMap((f) => f.entries)
+      .find((e) => e.path === path)
+      ?.lastmod?.toISO();
+  // Five articles of one tag and author, two a page: the oldest, on the oldest page, edited last.
+  const articles = newestFirst([
+    memArticle("a1", "2025-03-01 09:00"),
+    memArticle("a2", "2025-03-02 09:00"),
+    memArticle("a3", "2025-03-03 09:00"),
+    memArticle("a4", "2025-03-04 09:00"),
+    { ...memArticle("a0", "2025-02-20 09:00"), updated: memArticle("x", "2025-03-10 12:00").date },
+  ]);
+  const tag = { url: "/eng/tags/t/", name: "t", articles };
+  const entry = { url: "/eng/authors/a/", author: { id: "a" }, articles };
+  const tagPages = paginateFromOldest(articles, 2, tag.url).map((p) => ({ ...p, edition: "eng", tag }));
+  const authorPages = paginateFromOldest(entry.articles, 2, entry.url).map((p) => ({ ...p, edition: "eng", entry }));
+  const pages = (tags: typeof tagPages, authors: typeof authorPages): PageLists => ({
+    ...emptyPageLists(),
+    tagIndex: [{ url: "/eng/tags/", edition: "eng", tags: [tag] }] as unknown as PageLists["tagIndex"],
+    tag: tags as unknown as PageLists["tag"],
+    authorIndex: [{ url: "/eng/authors/", edition: "eng", authors: [entry] }] as unknown as PageLists["authorIndex"],
+    author: authors as unknown as PageLists["author"],
+  });
+
+  it("gives the indexes the newest change of every page of the list, an edit on its oldest page too", () => {
+    assert.equal(tagPages.length, 2);
+    const lists = buildSitemapLists([edition(articles)], articles, pages(tagPages, authorPages), CLOCK, limits);
+    assert.equal(lastmodOf(lists, "/eng/tags/"), "2025-03-10T12:00:00.000+02:00");
+    assert.equal(lastmodOf(lists, "/eng/authors/"), "2025-03-10T12:00:00.000+02:00");
+    // The list's own page holds the newest articles, not the edited one.
+    assert.equal(lastmodOf(lists, "/eng/tags/t/"), "2025-03-04T09:00:00.000+02:00");
+  });
+
+  it("reads the whole list when its pages do not hold it (a window of the newest pages, or pages out of order)", () => {
+    const windowed = buildSitemapLists([edition(articles)], articles, pages(tagPages.slice(0, 1), authorPages.slice(0, 1)), CLOCK, limits);
+    assert.equal(lastmodOf(windowed, "/eng/tags/"), "2025-03-10T12:00:00.000+02:00");
+    assert.equal(lastmodOf(windowed, "/eng/authors/"), "2025-03-10T12:00:00.000+02:00");
+    const reversed = buildSitemapLists([edition(articles)], articles, pages([...tagPages].reverse(), [...authorPages].reverse()), CLOCK, limits);
+    assert.equal(lastmodOf(reversed, "/eng/tags/"), "2025-03-10T12:00:00.000+02:00");
   });
 });

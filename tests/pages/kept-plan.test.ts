@@ -165,3 +165,32 @@ describe("article pages planned from the last build's record", () => {
     assert.ok(filesUnder(path.join(dir, "_site")).size > 0);
   });
 });
+
+describe("an article page's day column in the kept plan", () => {
+  // Six stories of one day, each with a tag of its own: a new headline of one shows in every other's day
+  // column, though none of them links to it otherwise (the day's list and its order stay as they were).
+  const files: Record<string, string> = {};
+  for (let i = 1; i <= 6; i++)
+    files[`content/articles/eng/2025/03/day-story-${i}.md`] = article({ title: `Day story ${i}`, date: marchDay(12, 8 + i), tags: `[Topic${i}]` });
+  files["content/articles/eng/2025/03/other-day.md"] = article({ title: "Another day's story", date: marchDay(20), tags: "[Elsewhere]" });
+  const dir = makeSite(files);
+  const restoreEnv = keepEnv("NEWSROOM_PAGE_CACHE", "SOURCE_DATE_EPOCH");
+  after(restoreEnv);
+
+  it("views again the pages whose day column shows an article with a new headline, and keeps those of other days", async () => {
+    process.env.SOURCE_DATE_EPOCH = EPOCH;
+    process.env.NEWSROOM_PAGE_CACHE = "on";
+    await build(dir);
+    writeFileSync(
+      path.join(dir, "content/articles/eng/2025/03/day-story-1.md"),
+      article({ title: "Day story 1, a new headline", date: marchDay(12, 9), tags: "[Topic1]" }),
+    );
+    process.env.NEWSROOM_PAGE_CACHE = "verify";
+    const result = await build(dir);
+    const column = result.renders.filter((r) => r.why === "its day column shows a changed article").map((r) => r.file);
+    // Stories 2–6 show it in their day column; those that link to it (the next story) are viewed for that first.
+    assert.ok(column.length >= 3, JSON.stringify(result.renders));
+    assert.ok(column.includes("eng/news/2025/03/12/day-story-6/index.html"), JSON.stringify(column));
+    assert.ok(!result.renders.some((r) => r.file.includes("other-day")), JSON.stringify(result.renders));
+  });
+});

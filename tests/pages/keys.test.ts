@@ -11,7 +11,7 @@ import { describe, it } from "node:test";
 import { DateTime } from "luxon";
 import { collectContent } from "../../src/model/load.ts";
 import { sourceDigest } from "../../src/model/parse-cache.ts";
-import { digest, pageKeys } from "../../src/pages/keys.ts";
+import { digest, pageKeys, timeText } from "../../src/pages/keys.ts";
 import { planPages } from "../../src/pages/plan.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
 import type { Article } from "../../src/schema/article.ts";
@@ -97,5 +97,17 @@ describe("page keys of loaded articles", () => {
     assert.equal(digest(copy), digest(same));
     assert.notEqual(digest(copy), digest(loaded));
     assert.notEqual(digest(edited), digest(copy));
+  });
+});
+
+describe("a time in page keys", () => {
+  it("is written as its instant and offset, a luxon time as any time-like value is (a sitemap part's column of them too)", () => {
+    const kyiv = NOW.setZone("Europe/Kyiv");
+    const like = (t: DateTime) => ({ toMillis: () => t.toMillis(), offset: t.offset });
+    assert.equal(timeText(kyiv), `t${NOW.toMillis()}180`);
+    assert.equal(timeText(like(kyiv)), timeText(kyiv));
+    assert.equal(digest([NOW, kyiv, undefined]), digest([like(NOW), like(kyiv), undefined]));
+    assert.equal(pageKeys({})("sitemap", { lastmods: [kyiv] }), pageKeys({})("sitemap", { lastmods: [like(kyiv)] }));
+    assert.notEqual(digest([NOW]), digest([kyiv]));
   });
 });
