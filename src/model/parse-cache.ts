@@ -35,7 +35,7 @@ import { readdirSync, readFileSync, rmSync, type Stats } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { DateTime } from "luxon";
-import { type LazyBody, notesFor, notesOf } from "../content/article-notes.ts";
+import { type ArticleNotes, attachNotes, notesFor, notesOf } from "../content/article-notes.ts";
 import { type BodyFacts, bodyFacts, noteBodyFacts } from "../content/body-facts.ts";
 import { ContentStore } from "../content-store.ts";
 import { newsroomZone } from "../dates.ts";
@@ -95,8 +95,12 @@ function factsRow(f: BodyFacts): FactsRow {
   return [f.length, f.relativeLinks ? 1 : 0, f.images.map((i) => [i.src, i.alt, i.line])];
 }
 
+/** The body facts of most articles have no image: one list for them all (nothing writes into it). */
+const NO_IMAGES: BodyFacts["images"] = Object.freeze([]);
+
 function factsOfRow(row: FactsRow): BodyFacts {
-  return { length: row[0], relativeLinks: row[1] === 1, images: row[2].map(([src, alt, line]) => ({ src, alt, line })) };
+  const images = row[2].length === 0 ? NO_IMAGES : row[2].map(([src, alt, line]) => ({ src, alt, line }));
+  return { length: row[0], relativeLinks: row[1] === 1, images };
 }
 
 /** One chunk: the articles of one folder. */
@@ -120,6 +124,7 @@ const CORRECTIONS = 4;
  * would look up in its table of names at every store), each field's kind, and where the edition is.
  */
 interface Shape {
+  /** Also its field names, in order: what a row of it holds. */
   keys: string[];
   kinds: Uint8Array;
   edition: number;
@@ -127,9 +132,25 @@ interface Shape {
 
 const KINDS: Record<string, number> = { body: BODY, file: FILE, date: DATE, updated: DATE, corrections: CORRECTIONS };
 
+/**
+ * Shapes by their field names (joined): every chunk of a table holds the same few dozen shapes, each
+ * worked out once per process (1,500 shapes in the 60 chunks of a 20k archive were ~15 ms of each load).
+ */
+const shapes = new Map<string, Shape>();
+
 function shapeOf(names: string[]): Shape {
-  const keys = names.map((n) => Object.keys({ [n]: 0 })[0] as string);
-  return { keys, kinds: Uint8Array.from(names, (n) => (Object.hasOwn(KINDS, n) ? (KINDS[n] as number) : PLAIN)), edition: names.indexOf("edition") };
+  const id = names.join("\n");
+  let shape = shapes.get(id);
+  if (!shape) {
+    const keys = names.map((n) => Object.keys({ [n]: 0 })[0] as string);
+    shape = {
+      keys,
+      kinds: Uint8Array.from(names, (n) => (Object.hasOwn(KINDS, n) ? (KINDS[n] as number) : PLAIN)),
+      edition: names.indexOf("edition"),
+    };
+    shapes.set(id, shape);
+  }
+  return shape;
 }
 
 /** A chunk as the load goes: what was kept, and what this load found. */
@@ -137,8 +158,11 @@ interface Folder {
   name: string;
   kept: Map<string, Row>;
   shapes: Shape[];
-  /** This load's entries, by file name: what the chunk will hold. */
-  now: Map<string, Fresh>;
+  /**
+   * This load's entries, by file name: what the chunk will hold. A kept row as it was (a hit whose
+   * stat is the one kept: nothing of it changed), or what a parse or a changed stat gave.
+   */
+  now: Map<string, Fresh | Row>;
   changed: boolean;
 }
 
@@ -213,8 +237,9 @@ function statKey(stat: Stats): StatKey {
   return [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino];
 }
 
-function sameStat(a: StatKey | undefined, b: StatKey): boolean {
-  return a !== undefined && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+/** Whether a kept stat (0: none kept) is the file's now. */
+function sameStat(kept: StatKey | 0, stat: Stats): boolean {
+  return kept !== 0 && kept[0] === stat.size && kept[1] === stat.mtimeMs && kept[2] === stat.ctimeMs && kept[3] === stat.ino;
 }
 
 /** An article's folder and file name (`content/articles/eng/2025/03`, `x.md`). */
@@ -244,6 +269,8 @@ export class ParseCache {
   readonly #chunks: ContentStore;
   readonly #zones: (edition: string) => ReturnType<typeof newsroomZone>;
   readonly #folders = new Map<string, Folder>();
+  /** The file `knownHash` last looked up, with its folder and row: `get` of the same file does not look again. */
+  #last: { file: string; folder: Folder; name: string; row: Row | undefined } | undefined;
   /** Times not older than this are racy (`RACY_MS`). */
   readonly #racyFrom: number;
   /** The parse environment's key (`parseEnvironment`): the table's name. */
@@ -270,18 +297,18 @@ export class ParseCache {
     if (folder) return folder;
     const name = createHash("sha256").update(dir).digest("hex").slice(0, 20);
     const kept = new Map<string, Row>();
-    let shapes: Shape[] = [];
+    let kinds: Shape[] = [];
     try {
       const chunk = deserialize(readFileSync(this.#chunks.path(name))) as Chunk;
       // A chunk of another format, or (however unlikely) of another folder under the same name, is not used.
       if (chunk.format === FORMAT && chunk.dir === dir) {
-        shapes = chunk.shapes.map(shapeOf);
+        kinds = chunk.shapes.map(shapeOf);
         for (const row of chunk.rows) kept.set(row[0], row);
       }
     } catch {
       // No chunk, a broken one, or no table: the folder's files are read and parsed.
     }
-    folder = { name, kept, shapes, now: new Map(), changed: false };
+    folder = { name, kept, shapes: kinds, now: new Map(), changed: false };
     this.#folders.set(dir, folder);
     return folder;
   }
@@ -292,8 +319,10 @@ export class ParseCache {
    */
   knownHash(file: string, stat: Stats): string | undefined {
     const [dir, name] = split(file);
-    const row = this.#folder(dir).kept.get(name);
-    return row && sameStat(row[2] || undefined, statKey(stat)) && !this.#racy(stat) ? row[1] : undefined;
+    const folder = this.#folder(dir);
+    const row = folder.kept.get(name);
+    this.#last = { file, folder, name, row };
+    return row && sameStat(row[2], stat) && !this.#racy(stat) ? row[1] : undefined;
   }
 
   #racy(stat: Stats): boolean {
@@ -306,9 +335,19 @@ export class ParseCache {
    * and checked against `hash`. `stat` is the file's now, kept for the next load.
    */
   get(file: string, hash: string, stat: Stats, now: DateTime, text?: string): CachedParse | undefined {
-    const [dir, name] = split(file);
-    const folder = this.#folder(dir);
-    const row = folder.kept.get(name);
+    const last = this.#last;
+    this.#last = undefined;
+    let folder: Folder;
+    let name: string;
+    let row: Row | undefined;
+    // The row `knownHash` has just found for this file (nothing drops a row between the two calls).
+    if (last?.file === file) ({ folder, name, row } = last);
+    else {
+      const [dir, base] = split(file);
+      folder = this.#folder(dir);
+      name = base;
+      row = folder.kept.get(name);
+    }
     if (!row || row[1] !== hash) return undefined;
     if (text !== undefined && (text.startsWith("\uFEFF") || text.includes("\r"))) return undefined;
     const shape = folder.shapes[row[5]];
@@ -316,8 +355,15 @@ export class ParseCache {
     // A new object, its fields added in the stored order (the parse's): articles of one shape share a hidden class
     // (a body made an accessor on an existing object would make it a slow dictionary).
     const offset = row[4];
+    const facts = row[FACTS];
+    if (!Array.isArray(facts)) return undefined;
     const zone = this.#zones(row[VALUES + shape.edition] as string);
-    const lazy = offset >= 0 && text === undefined ? { full: this.#base + file, file, hash, offset } : undefined;
+    // The article's notes made whole at once, one object of one shape for every article.
+    const notes: ArticleNotes = {
+      source: `${this.environment}:${hash}`,
+      facts: factsOfRow(facts),
+      lazy: offset >= 0 && text === undefined ? { base: this.#base, file, hash, offset, body: undefined } : undefined,
+    };
     const { keys, kinds } = shape;
     const b: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
@@ -325,7 +371,7 @@ export class ParseCache {
       const v = row[VALUES + i];
       switch (kinds[i]) {
         case BODY:
-          if (lazy) defineLazyBody(b, lazy);
+          if (notes.lazy) Object.defineProperty(b, "body", LAZY_BODY);
           else b.body = offset < 0 ? "" : (text as string).slice(offset);
           break;
         case FILE:
@@ -348,13 +394,17 @@ export class ParseCache {
       folder.kept.delete(name);
       return undefined;
     }
-    const facts = row[FACTS];
-    if (!Array.isArray(facts)) return undefined;
-    noteBodyFacts(article, factsOfRow(facts));
+    attachNotes(article, notes);
     const fileSlug = row[3] || article.slug;
-    const t = this.#racy(stat) ? undefined : statKey(stat);
-    if (t ? !sameStat(row[2] || undefined, t) : row[2] !== 0) folder.changed = true;
-    folder.now.set(name, { article, f: facts, o: offset, s: fileSlug, h: hash, ...(t ? { t } : {}) });
+    // The row kept as it is when the stat is the one kept (or none was, nor is now); else a copy with the stat now.
+    const racy = this.#racy(stat);
+    if (racy ? row[2] === 0 : sameStat(row[2], stat)) folder.now.set(name, row);
+    else {
+      const changed = row.slice() as Row;
+      changed[2] = racy ? 0 : statKey(stat);
+      folder.now.set(name, changed);
+      folder.changed = true;
+    }
     return { article, fileSlug };
   }
 
@@ -407,6 +457,19 @@ export class ParseCache {
       const shapes = new Map<string, number>();
       const rows: Row[] = [];
       for (const [name, f] of folder.now) {
+        if (Array.isArray(f)) {
+          // A kept row, its values as they were written: only its shape's number is this chunk's.
+          const id = (folder.shapes[f[5]] as Shape).keys.join("\n");
+          let shape = shapes.get(id);
+          if (shape === undefined) {
+            shape = shapes.size;
+            shapes.set(id, shape);
+          }
+          const row = shape === f[5] ? f : (f.slice() as Row);
+          row[5] = shape;
+          rows.push(row);
+          continue;
+        }
         const fields = stored(f.article);
         const keys = Object.keys(fields);
         const id = keys.join("\n");
@@ -459,7 +522,7 @@ function readBody(this: object): string {
   if (lazy.body !== undefined) return lazy.body;
   let bytes: Buffer;
   try {
-    bytes = readFileSync(lazy.full);
+    bytes = readFileSync(lazy.base + lazy.file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw changedUnderBuild(lazy.file, code === "ENOENT" ? "no file (it was removed)" : `an error reading it (${code ?? (error as Error).message})`);
@@ -470,8 +533,5 @@ function readBody(this: object): string {
   return lazy.body;
 }
 
-/** Makes `article.body` a lazy body (before the article is frozen). */
-function defineLazyBody(article: Record<string, unknown>, lazy: LazyBody): void {
-  notesFor(article).lazy = lazy;
-  Object.defineProperty(article, "body", { get: readBody, enumerable: true, configurable: false });
-}
+/** `article.body` as a lazy body (defined before the article is frozen; its notes hold where the body is). */
+const LAZY_BODY: PropertyDescriptor = { get: readBody, enumerable: true, configurable: false };

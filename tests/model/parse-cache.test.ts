@@ -283,6 +283,29 @@ describe("parse cache", () => {
     assert.deepEqual(Object.keys(chunks(dir).get(path.dirname(PARIS))?.chunk.files ?? {}).sort(), ["corrected.md", "new.md"]);
   });
 
+  it("writes a changed chunk's kept rows with their shapes numbered anew: a file removed before them leaves their fields as they were", async () => {
+    const dir = fixture();
+    const first = "content/articles/eng/2025/03/aaa.md";
+    const corrected = "content/articles/eng/2025/03/corrected.md";
+    // First in its folder, of a shape of its own (a summary): the shapes of the rows after it are numbered from 1.
+    writeFileSync(path.join(dir, first), article({ title: "First", date: "2025-03-26 08:00", summary: "A summary." }));
+    await settled(dir);
+    const before = chunks(dir).get(path.dirname(PARIS))?.chunk;
+    assert.equal(before?.raw.shapes.length, 3);
+    rmSync(path.join(dir, first));
+    await settled(dir);
+    const after = chunks(dir).get(path.dirname(PARIS))?.chunk;
+    assert.equal(after?.raw.shapes.length, 2);
+    for (const name of ["corrected.md", "paris.md"]) assert.deepEqual(after?.files[name]?.a, before?.files[name]?.a, name);
+    // Taken from the cache (its title marked there), with the fields of a fresh parse.
+    markInTable(dir, corrected, "Corrected, from the cache");
+    const cached = (await settled(dir)).content.articles.find((a) => a.file === corrected);
+    assert.equal(cached?.title, "Corrected, from the cache");
+    rmSync(path.join(dir, PARSE_CACHE_DIR), { recursive: true });
+    const parsed = (await load(dir)).content.articles.find((a) => a.file === corrected);
+    assert.deepEqual(plain({ ...cached, title: "" }), plain({ ...parsed, title: "" }));
+  });
+
   it("parses over a table of an older format, and replaces it", async () => {
     const dir = fixture();
     await settled(dir);
