@@ -15,7 +15,8 @@ import type { BodyFacts } from "./body-facts.ts";
 
 /** What a lazy body needs to be read: the article's file, its hash and where the body starts. */
 export interface LazyBody {
-  full: string;
+  /** The repository's folder, ending in a separator: the file's path is this and `file`. */
+  base: string;
   file: string;
   hash: string;
   offset: number;
@@ -42,6 +43,18 @@ const ofFrozen = new WeakMap<object, ArticleNotes>();
 export function notesOf(article: object): ArticleNotes | undefined {
   const own = (article as { [NOTES]?: Owned })[NOTES];
   return own?.owner === article ? own : ofFrozen.get(article);
+}
+
+/**
+ * Gives an object that has no notes yet (an article being made, not frozen) these: one property
+ * defined once, where `notesFor` would define it and then fill it field by field.
+ */
+export function attachNotes(article: object, notes: ArticleNotes): void {
+  if (notesOf(article) || !Object.isExtensible(article) || Object.hasOwn(article, NOTES)) {
+    Object.assign(notesFor(article), notes);
+    return;
+  }
+  Object.defineProperty(article, NOTES, { value: { owner: article, ...notes } satisfies Owned });
 }
 
 /** The notes of this object, made empty on first use. */

@@ -46,7 +46,7 @@ export interface ArticleImages {
   remoteLead?: RemoteImage;
   social: SocialImage;
   /** Body images by the path written in the Markdown (`./chart.jpg`), or their address when on a listed host. */
-  body: Map<string, Picture | RemoteImage>;
+  body: ReadonlyMap<string, Picture | RemoteImage>;
 }
 
 export interface ImageJob {

@@ -55,11 +55,12 @@ export async function prepareImages(
   { plan = true, only }: { plan?: boolean; only?: readonly Article[] } = {},
 ): Promise<PreparedImages> {
   const inspect = createInspector(root, cacheDir);
-  const refs: Ref[] = articles.flatMap((article) => [
-    ...(article.image ? [{ article, src: article.image.src, alt: article.image.alt, field: "image.src" as const }] : []),
+  const refs: Ref[] = [];
+  for (const article of articles) {
+    if (article.image) refs.push({ article, src: article.image.src, alt: article.image.alt, field: "image.src" });
     // Kept with the parsed article (src/content/body-facts.ts): an unchanged article's body is not read.
-    ...factsOfBody(article).images.map((r) => ({ article, ...r, field: "body" as const })),
-  ]);
+    for (const r of factsOfBody(article).images) refs.push({ article, ...r, field: "body" });
+  }
   const problems: Problem[] = [];
   const report = async (ref: Ref, message: string, severity: Problem["severity"] = "error", field: "src" | "width" | "height" = "src") =>
     problems.push({
@@ -164,6 +165,9 @@ async function checkAuthorPhotos(
   return found;
 }
 
+/** The body images of an article that has none: one empty map for all of them (nothing writes into a plan's maps). */
+const NO_BODY_IMAGES: ReadonlyMap<string, Picture | RemoteImage> = new Map();
+
 /** Builds the model for published articles (drafts were checked above but get no files). */
 function planArticles(
   site: SiteModel,
@@ -173,16 +177,33 @@ function planArticles(
 ): Omit<PreparedImages, "problems"> {
   const plan = new ImagePlan();
   // The photo of each author with a published article, for their pages (layouts/author.ts).
-  const published = new Set(site.articles.flatMap((a) => a.authors));
-  for (const [author, source] of authorPhotos) {
-    if (published.has(author.id)) author.picture = plan.picture(source, `${author.file} (photo "${author.photo}")`, AUTHOR_PHOTO_WIDTH);
+  if (authorPhotos.size) {
+    const published = new Set<string>();
+    for (const a of site.articles) for (const id of a.authors) published.add(id);
+    for (const [author, source] of authorPhotos) {
+      if (published.has(author.id)) author.picture = plan.picture(source, `${author.file} (photo "${author.photo}")`, AUTHOR_PHOTO_WIDTH);
+    }
   }
   const byArticle = new Map<string, Ref[]>();
-  for (const ref of refs) byArticle.set(ref.article.url, [...(byArticle.get(ref.article.url) ?? []), ref]);
+  for (const ref of refs) {
+    const own = byArticle.get(ref.article.url);
+    if (own) own.push(ref);
+    else byArticle.set(ref.article.url, [ref]);
+  }
   const images = new Map<string, ArticleImages>();
   // Own cards for the last `socialCardDays` days of each edition (its newest article first in `articles`).
   const since = new Map<EditionModel, DateTime>();
   const editionCards = new Map<string, ImageFile>();
+  // An article older than the cards' days, with no image of its own (most of an archive): one frozen entry per edition for them all.
+  const plainOld = new Map<string, ArticleImages>();
+  const editionCard = (config: EditionModel["config"]): ImageFile => {
+    let card = editionCards.get(config.id);
+    if (!card) {
+      card = plan.card(editionCardSvg(config.name), `social card of the ${config.id} edition`);
+      editionCards.set(config.id, card);
+    }
+    return card;
+  };
   const cardsSince = (edition: EditionModel): DateTime => {
     let day = since.get(edition);
     if (!day) {
@@ -193,14 +214,24 @@ function planArticles(
     return day;
   };
   for (const article of shown) {
-    const own = byArticle.get(article.url) ?? [];
+    const own = byArticle.get(article.url);
+    if (!own && article.date < cardsSince(editionOf(site, article))) {
+      const { config } = editionOf(site, article);
+      let entry = plainOld.get(config.id);
+      if (!entry) {
+        entry = Object.freeze({ social: Object.freeze({ ...editionCard(config), alt: config.name, generated: true }), body: NO_BODY_IMAGES });
+        plainOld.set(config.id, entry);
+      }
+      images.set(article.url, entry);
+      continue;
+    }
     const body = new Map<string, Picture | RemoteImage>();
-    for (const r of own) {
+    for (const r of own ?? []) {
       if (r.field !== "body") continue;
       if (r.remote) body.set(r.src, { url: r.src });
       else if (r.source) body.set(r.src, plan.picture(r.source, `${article.file} (body image "${r.src}")`));
     }
-    const leadRef = own.find((r) => r.field === "image.src");
+    const leadRef = own?.find((r) => r.field === "image.src");
     const lead = leadRef?.source;
     // A lead photo on another host is shown as it is; link previews get the generated card, as without a photo.
     const { src, width, height } = article.image ?? {};
@@ -223,12 +254,7 @@ function planArticles(
       images.set(article.url, { social: { ...card, alt: article.title, generated: true }, body, ...remoteLead });
     } else {
       const { config } = editionOf(site, article);
-      let card = editionCards.get(config.id);
-      if (!card) {
-        card = plan.card(editionCardSvg(config.name), `social card of the ${config.id} edition`);
-        editionCards.set(config.id, card);
-      }
-      images.set(article.url, { social: { ...card, alt: config.name, generated: true }, body, ...remoteLead });
+      images.set(article.url, { social: { ...editionCard(config), alt: config.name, generated: true }, body, ...remoteLead });
     }
   }
   return { images, jobs: [...plan.jobs.values()] };

@@ -317,8 +317,8 @@ async function loadArticles(
     const parsed = (hit ?? fresh) as CachedParse;
     // The model never writes into an article: the preview's edits make new ones. A lazy body (an accessor) is not read to freeze it.
     const article = freezeArticle(parsed.article);
-    // Hit or fresh parse alike: the same bytes in the same environment make the same article.
-    noteSource(article, cache.environment, hash);
+    // Hit or fresh parse alike, the same bytes in the same environment make the same article: a hit has its source noted by the cache.
+    if (fresh) noteSource(article, cache.environment, hash);
     const clash = byUrl.get(article.url);
     if (clash) {
       const field = article.slug === parsed.fileSlug ? "date" : "slug";

@@ -35,8 +35,8 @@ import { readdirSync, readFileSync, rmSync, type Stats } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { DateTime } from "luxon";
-import { type LazyBody, notesFor, notesOf } from "../content/article-notes.ts";
-import { type BodyFacts, bodyFacts, noteBodyFacts } from "../content/body-facts.ts";
+import { type ArticleNotes, attachNotes, notesFor, notesOf } from "../content/article-notes.ts";
+import { type BodyFacts, type BodyImageRef, bodyFacts, noteBodyFacts } from "../content/body-facts.ts";
 import { ContentStore } from "../content-store.ts";
 import { newsroomZone } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
@@ -48,7 +48,7 @@ import type { SiteConfig } from "../schema/site.ts";
 export const PARSE_CACHE_DIR = ".cache/articles";
 
 /** Bump when what is stored changes in a way the environment's hash cannot see. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 /**
  * A file whose mtime or ctime is this close to the load's start (or later) has its stat not
@@ -72,42 +72,66 @@ const CODE = [
 /** What `stat` says of a file that the shortcut compares: size, mtime, ctime, inode. */
 type StatKey = [number, number, number, number];
 
+/** The length of a kept hash (`ParseCache.hash`): a chunk's hashes are one string of them. */
+const HASH_LENGTH = 32;
+
 /**
- * A kept article, as a row: `[name, hash, stat or 0, file-name slug or 0, body offset, shape,
- * body facts, ...values]`. The body facts (src/content/body-facts.ts) are `[length, relative links
- * (1 or 0), images as [src, alt, line]]`: what a build needs of an unchanged body without reading it. The hash is of the file's path and bytes (`ParseCache.hash`); the stat is the
- * file's when it had these bytes (0 when it was racy: hashed again next time); the slug the file
- * name gives is kept where the article's is another; the body starts at the offset in the file's
- * text (-1: a brief, no body). The values are the article's fields in the parse's order, named by
- * the chunk's shape (a list of field names): its body and file placeholders, its dates
- * milliseconds since the epoch. Rows rather than objects: a table is a quarter smaller, and parsed
- * faster, without every article's field names.
+ * One chunk: the articles of one folder, in columns, one entry per article in file order: its file
+ * name (the names one string, each ended by "\0"), the hash of its path and bytes (`ParseCache.hash`,
+ * one string of them all), the file's stat when it had these bytes (size, mtime, ctime, inode; a size
+ * of -1 when it was racy: hashed again next time), the slug the file name gives where the article's
+ * is another (else 0), where the body starts in the file's text (-1: a brief, no body), its shape's
+ * number, and its body facts (src/content/body-facts.ts: length, relative links 1 or 0, and the
+ * images of the few bodies with any, as [article, src, alt, line] one after another): what a build
+ * needs of an unchanged body without reading it. `values` holds the articles' fields one article
+ * after another, each in the parse's order as its shape names them: its body and file placeholders,
+ * its dates milliseconds since the epoch. Columns rather than a row an article: v8 reads numbers in
+ * typed arrays and two long strings at once, where a row was an array, a stat array and a facts array
+ * per article (a quarter of a load's young objects, each copied by the collector before the load ended).
  */
-type Row = [string, string, StatKey | 0, string | 0, number, number, FactsRow, ...unknown[]];
-
-type FactsRow = [number, 0 | 1, [string, string, number][]];
-
-/** Where a row's body facts are, and where its values start. */
-const FACTS = 6;
-const VALUES = 7;
-
-function factsRow(f: BodyFacts): FactsRow {
-  return [f.length, f.relativeLinks ? 1 : 0, f.images.map((i) => [i.src, i.alt, i.line])];
-}
-
-function factsOfRow(row: FactsRow): BodyFacts {
-  return { length: row[0], relativeLinks: row[1] === 1, images: row[2].map(([src, alt, line]) => ({ src, alt, line })) };
-}
-
-/** One chunk: the articles of one folder. */
 interface Chunk {
   format: number;
   dir: string;
   shapes: string[][];
-  rows: Row[];
+  names: string;
+  hashes: string;
+  stats: Float64Array;
+  slugs: (string | 0)[];
+  offsets: Float64Array;
+  shape: Uint16Array;
+  lengths: Float64Array;
+  links: Uint8Array;
+  images: unknown[];
+  values: unknown[];
 }
 
-/** How a value of a row becomes a field: as it is, or as the field's kind says. */
+/** The body facts of most articles have no image: one list for them all (nothing writes into it). */
+const NO_IMAGES: BodyFacts["images"] = Object.freeze([]);
+
+/** Whether a chunk read back has the columns, each as long as its names say; its article count, or -1. */
+function chunkSize(chunk: Chunk): number {
+  if (typeof chunk.names !== "string" || typeof chunk.hashes !== "string" || !Array.isArray(chunk.shapes)) return -1;
+  const n = chunk.names === "" ? 0 : chunk.names.split("\0").length - 1;
+  const ok =
+    chunk.hashes.length === n * HASH_LENGTH &&
+    chunk.stats instanceof Float64Array &&
+    chunk.stats.length === 4 * n &&
+    Array.isArray(chunk.slugs) &&
+    chunk.slugs.length === n &&
+    chunk.offsets instanceof Float64Array &&
+    chunk.offsets.length === n &&
+    chunk.shape instanceof Uint16Array &&
+    chunk.shape.length === n &&
+    chunk.lengths instanceof Float64Array &&
+    chunk.lengths.length === n &&
+    chunk.links instanceof Uint8Array &&
+    chunk.links.length === n &&
+    Array.isArray(chunk.images) &&
+    Array.isArray(chunk.values);
+  return ok ? n : -1;
+}
+
+/** How an article's value becomes a field: as it is, or as the field's kind says. */
 const PLAIN = 0;
 const BODY = 1;
 const FILE = 2;
@@ -120,6 +144,7 @@ const CORRECTIONS = 4;
  * would look up in its table of names at every store), each field's kind, and where the edition is.
  */
 interface Shape {
+  /** Also its field names, in order: what an article's values are. */
   keys: string[];
   kinds: Uint8Array;
   edition: number;
@@ -127,29 +152,73 @@ interface Shape {
 
 const KINDS: Record<string, number> = { body: BODY, file: FILE, date: DATE, updated: DATE, corrections: CORRECTIONS };
 
+/**
+ * Shapes by their field names (joined): every chunk of a table holds the same few dozen shapes, each
+ * worked out once per process (1,500 shapes in the 60 chunks of a 20k archive were ~15 ms of each load).
+ */
+const shapes = new Map<string, Shape>();
+
 function shapeOf(names: string[]): Shape {
-  const keys = names.map((n) => Object.keys({ [n]: 0 })[0] as string);
-  return { keys, kinds: Uint8Array.from(names, (n) => (Object.hasOwn(KINDS, n) ? (KINDS[n] as number) : PLAIN)), edition: names.indexOf("edition") };
+  const id = names.join("\n");
+  let shape = shapes.get(id);
+  if (!shape) {
+    const keys = names.map((n) => Object.keys({ [n]: 0 })[0] as string);
+    shape = {
+      keys,
+      kinds: Uint8Array.from(names, (n) => (Object.hasOwn(KINDS, n) ? (KINDS[n] as number) : PLAIN)),
+      edition: names.indexOf("edition"),
+    };
+    shapes.set(id, shape);
+  }
+  return shape;
 }
 
 /** A chunk as the load goes: what was kept, and what this load found. */
 interface Folder {
   name: string;
-  kept: Map<string, Row>;
+  /** The chunk read (an empty one when there was none), its articles by file name, its shapes, and where each article's values start. */
+  chunk: Chunk;
+  kept: Map<string, number>;
   shapes: Shape[];
-  /** This load's entries, by file name: what the chunk will hold. */
-  now: Map<string, Fresh>;
+  starts: Int32Array;
+  images: Map<number, BodyImageRef[]>;
+  /**
+   * This load's entries, by file name: what the chunk will hold. A kept article by its number (a
+   * hit whose stat is the one kept: nothing of it changed), one with the stat it has now, or what a parse gave.
+   */
+  now: Map<string, number | Restat | Fresh>;
   changed: boolean;
+}
+
+interface Restat {
+  i: number;
+  t: StatKey | undefined;
 }
 
 interface Fresh {
   article: Article;
-  f: FactsRow;
+  f: BodyFacts;
   o: number;
   s: string;
   h: string;
   t?: StatKey;
 }
+
+const EMPTY: Chunk = {
+  format: FORMAT,
+  dir: "",
+  shapes: [],
+  names: "",
+  hashes: "",
+  stats: new Float64Array(0),
+  slugs: [],
+  offsets: new Float64Array(0),
+  shape: new Uint16Array(0),
+  lengths: new Float64Array(0),
+  links: new Uint8Array(0),
+  images: [],
+  values: [],
+};
 
 let codeDigest: string | undefined;
 
@@ -213,8 +282,10 @@ function statKey(stat: Stats): StatKey {
   return [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino];
 }
 
-function sameStat(a: StatKey | undefined, b: StatKey): boolean {
-  return a !== undefined && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+/** Whether the stat kept for article `i` of a chunk (none: a size of -1) is the file's now. */
+function sameStat(stats: Float64Array, i: number, stat: Stats): boolean {
+  const k = 4 * i;
+  return stats[k] === stat.size && stats[k + 1] === stat.mtimeMs && stats[k + 2] === stat.ctimeMs && stats[k + 3] === stat.ino;
 }
 
 /** An article's folder and file name (`content/articles/eng/2025/03`, `x.md`). */
@@ -244,6 +315,8 @@ export class ParseCache {
   readonly #chunks: ContentStore;
   readonly #zones: (edition: string) => ReturnType<typeof newsroomZone>;
   readonly #folders = new Map<string, Folder>();
+  /** The file `knownHash` last looked up, with its folder and number: `get` of the same file does not look again. */
+  #last: { file: string; folder: Folder; name: string; i: number | undefined } | undefined;
   /** Times not older than this are racy (`RACY_MS`). */
   readonly #racyFrom: number;
   /** The parse environment's key (`parseEnvironment`): the table's name. */
@@ -269,19 +342,38 @@ export class ParseCache {
     let folder = this.#folders.get(dir);
     if (folder) return folder;
     const name = createHash("sha256").update(dir).digest("hex").slice(0, 20);
-    const kept = new Map<string, Row>();
-    let shapes: Shape[] = [];
+    let chunk = EMPTY;
+    let n = 0;
     try {
-      const chunk = deserialize(readFileSync(this.#chunks.path(name))) as Chunk;
+      const read = deserialize(readFileSync(this.#chunks.path(name))) as Chunk;
       // A chunk of another format, or (however unlikely) of another folder under the same name, is not used.
-      if (chunk.format === FORMAT && chunk.dir === dir) {
-        shapes = chunk.shapes.map(shapeOf);
-        for (const row of chunk.rows) kept.set(row[0], row);
+      if (read?.format === FORMAT && read.dir === dir) {
+        n = chunkSize(read);
+        if (n >= 0) chunk = read;
       }
     } catch {
       // No chunk, a broken one, or no table: the folder's files are read and parsed.
     }
-    folder = { name, kept, shapes, now: new Map(), changed: false };
+    const kept = new Map<string, number>();
+    const kinds = chunk.shapes.map(shapeOf);
+    const starts = new Int32Array(Math.max(n, 0));
+    let at = 0;
+    let from = 0;
+    for (let i = 0; i < n; i++) {
+      const end = chunk.names.indexOf("\0", from);
+      kept.set(chunk.names.slice(from, end), i);
+      from = end + 1;
+      starts[i] = at;
+      at += kinds[chunk.shape[i] as number]?.keys.length ?? 0;
+    }
+    const images = new Map<number, BodyImageRef[]>();
+    for (let k = 0; k + 3 < chunk.images.length; k += 4) {
+      const i = chunk.images[k] as number;
+      const list = images.get(i) ?? [];
+      list.push({ src: chunk.images[k + 1] as string, alt: chunk.images[k + 2] as string, line: chunk.images[k + 3] as number });
+      images.set(i, list);
+    }
+    folder = { name, chunk, kept, shapes: kinds, starts, images, now: new Map(), changed: false };
     this.#folders.set(dir, folder);
     return folder;
   }
@@ -292,8 +384,10 @@ export class ParseCache {
    */
   knownHash(file: string, stat: Stats): string | undefined {
     const [dir, name] = split(file);
-    const row = this.#folder(dir).kept.get(name);
-    return row && sameStat(row[2] || undefined, statKey(stat)) && !this.#racy(stat) ? row[1] : undefined;
+    const folder = this.#folder(dir);
+    const i = folder.kept.get(name);
+    this.#last = { file, folder, name, i };
+    return i !== undefined && sameStat(folder.chunk.stats, i, stat) && !this.#racy(stat) ? hashOf(folder.chunk, i) : undefined;
   }
 
   #racy(stat: Stats): boolean {
@@ -306,26 +400,44 @@ export class ParseCache {
    * and checked against `hash`. `stat` is the file's now, kept for the next load.
    */
   get(file: string, hash: string, stat: Stats, now: DateTime, text?: string): CachedParse | undefined {
-    const [dir, name] = split(file);
-    const folder = this.#folder(dir);
-    const row = folder.kept.get(name);
-    if (!row || row[1] !== hash) return undefined;
+    const last = this.#last;
+    this.#last = undefined;
+    let folder: Folder;
+    let name: string;
+    let i: number | undefined;
+    // The article `knownHash` has just found for this file (nothing drops one between the two calls).
+    if (last?.file === file) ({ folder, name, i } = last);
+    else {
+      const [dir, base] = split(file);
+      folder = this.#folder(dir);
+      name = base;
+      i = folder.kept.get(name);
+    }
+    if (i === undefined) return undefined;
+    const chunk = folder.chunk;
+    if (hashOf(chunk, i) !== hash) return undefined;
     if (text !== undefined && (text.startsWith("\uFEFF") || text.includes("\r"))) return undefined;
-    const shape = folder.shapes[row[5]];
+    const shape = folder.shapes[chunk.shape[i] as number];
     if (!shape) return undefined;
     // A new object, its fields added in the stored order (the parse's): articles of one shape share a hidden class
     // (a body made an accessor on an existing object would make it a slow dictionary).
-    const offset = row[4];
-    const zone = this.#zones(row[VALUES + shape.edition] as string);
-    const lazy = offset >= 0 && text === undefined ? { full: this.#base + file, file, hash, offset } : undefined;
+    const offset = chunk.offsets[i] as number;
+    const start = folder.starts[i] as number;
+    const zone = this.#zones(chunk.values[start + shape.edition] as string);
+    // The article's notes made whole at once, one object of one shape for every article.
+    const notes: ArticleNotes = {
+      source: `${this.environment}:${hash}`,
+      facts: { length: chunk.lengths[i] as number, relativeLinks: chunk.links[i] === 1, images: folder.images.get(i) ?? NO_IMAGES },
+      lazy: offset >= 0 && text === undefined ? { base: this.#base, file, hash, offset, body: undefined } : undefined,
+    };
     const { keys, kinds } = shape;
     const b: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string;
-      const v = row[VALUES + i];
-      switch (kinds[i]) {
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[j] as string;
+      const v = chunk.values[start + j];
+      switch (kinds[j]) {
         case BODY:
-          if (lazy) defineLazyBody(b, lazy);
+          if (notes.lazy) Object.defineProperty(b, "body", LAZY_BODY);
           else b.body = offset < 0 ? "" : (text as string).slice(offset);
           break;
         case FILE:
@@ -348,13 +460,15 @@ export class ParseCache {
       folder.kept.delete(name);
       return undefined;
     }
-    const facts = row[FACTS];
-    if (!Array.isArray(facts)) return undefined;
-    noteBodyFacts(article, factsOfRow(facts));
-    const fileSlug = row[3] || article.slug;
-    const t = this.#racy(stat) ? undefined : statKey(stat);
-    if (t ? !sameStat(row[2] || undefined, t) : row[2] !== 0) folder.changed = true;
-    folder.now.set(name, { article, f: facts, o: offset, s: fileSlug, h: hash, ...(t ? { t } : {}) });
+    attachNotes(article, notes);
+    const fileSlug = chunk.slugs[i] || article.slug;
+    // Kept as it is when the stat is the one kept (or none was, nor is now); else with the stat now.
+    const racy = this.#racy(stat);
+    if (racy ? chunk.stats[4 * i] === -1 : sameStat(chunk.stats, i, stat)) folder.now.set(name, i);
+    else {
+      folder.now.set(name, { i, t: racy ? undefined : statKey(stat) });
+      folder.changed = true;
+    }
     return { article, fileSlug };
   }
 
@@ -370,7 +484,7 @@ export class ParseCache {
     noteBodyFacts(article, facts);
     folder.now.set(name, {
       article,
-      f: factsRow(facts),
+      f: facts,
       o: brief ? -1 : text.length - article.body.length,
       s: fileSlug,
       h: hash,
@@ -404,21 +518,7 @@ export class ParseCache {
       if (folder.now.size === 0) continue;
       names.add(folder.name);
       if (!folder.changed && folder.now.size === folder.kept.size) continue;
-      const shapes = new Map<string, number>();
-      const rows: Row[] = [];
-      for (const [name, f] of folder.now) {
-        const fields = stored(f.article);
-        const keys = Object.keys(fields);
-        const id = keys.join("\n");
-        let shape = shapes.get(id);
-        if (shape === undefined) {
-          shape = shapes.size;
-          shapes.set(id, shape);
-        }
-        rows.push([name, f.h, f.t ?? 0, f.s === f.article.slug ? 0 : f.s, f.o, shape, f.f, ...Object.values(fields)]);
-      }
-      const chunk: Chunk = { format: FORMAT, dir, shapes: [...shapes.keys()].map((id) => id.split("\n")), rows };
-      chunks.push([folder.name, serialize(chunk)]);
+      chunks.push([folder.name, serialize(columns(dir, folder))]);
     }
     if (chunks.length === 0 && others.length === 0 && present.every((n) => names.has(n))) return;
     await Promise.all(chunks.map(([name, bytes]) => this.#chunks.putBytes(name, bytes)));
@@ -427,6 +527,84 @@ export class ParseCache {
     this.#store.keys();
     await this.#store.prune(new Set([this.environment]));
   }
+}
+
+/** The hash kept for article `i` of a chunk. */
+function hashOf(chunk: Chunk, i: number): string {
+  return chunk.hashes.slice(i * HASH_LENGTH, (i + 1) * HASH_LENGTH);
+}
+
+/** The chunk a folder's entries make: kept articles copied from the chunk read, parsed ones from their articles. */
+function columns(dir: string, folder: Folder): Chunk {
+  const shapes = new Map<string, number>();
+  const shapeNumber = (names: readonly string[]) => {
+    const id = names.join("\n");
+    let shape = shapes.get(id);
+    if (shape === undefined) {
+      shape = shapes.size;
+      shapes.set(id, shape);
+    }
+    return shape;
+  };
+  const n = folder.now.size;
+  const names: string[] = [];
+  const hashes: string[] = [];
+  const stats = new Float64Array(4 * n).fill(-1);
+  const slugs: (string | 0)[] = [];
+  const offsets = new Float64Array(n);
+  const shape = new Uint16Array(n);
+  const lengths = new Float64Array(n);
+  const links = new Uint8Array(n);
+  const images: unknown[] = [];
+  const values: unknown[] = [];
+  const kept = folder.chunk;
+  let at = 0;
+  for (const [name, entry] of folder.now) {
+    names.push(`${name}\0`);
+    if (typeof entry === "number" || "i" in entry) {
+      // Kept: its columns copied, its values as they were written; only its shape's number is this chunk's.
+      const i = typeof entry === "number" ? entry : entry.i;
+      const keys = (folder.shapes[kept.shape[i] as number] as Shape).keys;
+      hashes.push(hashOf(kept, i));
+      const t = typeof entry === "number" ? Array.from(kept.stats.subarray(4 * i, 4 * i + 4)) : entry.t;
+      if (t) stats.set(t, 4 * at);
+      slugs.push(kept.slugs[i] ?? 0);
+      offsets[at] = kept.offsets[i] as number;
+      shape[at] = shapeNumber(keys);
+      lengths[at] = kept.lengths[i] as number;
+      links[at] = kept.links[i] as number;
+      for (const image of folder.images.get(i) ?? []) images.push(at, image.src, image.alt, image.line);
+      const start = folder.starts[i] as number;
+      for (let j = 0; j < keys.length; j++) values.push(kept.values[start + j]);
+    } else {
+      const fields = stored(entry.article);
+      hashes.push(entry.h);
+      if (entry.t) stats.set(entry.t, 4 * at);
+      slugs.push(entry.s === entry.article.slug ? 0 : entry.s);
+      offsets[at] = entry.o;
+      shape[at] = shapeNumber(Object.keys(fields));
+      lengths[at] = entry.f.length;
+      links[at] = entry.f.relativeLinks ? 1 : 0;
+      for (const image of entry.f.images) images.push(at, image.src, image.alt, image.line);
+      for (const value of Object.values(fields)) values.push(value);
+    }
+    at++;
+  }
+  return {
+    format: FORMAT,
+    dir,
+    shapes: [...shapes.keys()].map((id) => id.split("\n")),
+    names: names.join(""),
+    hashes: hashes.join(""),
+    stats,
+    slugs,
+    offsets,
+    shape,
+    lengths,
+    links,
+    images,
+    values,
+  };
 }
 
 /**
@@ -459,7 +637,7 @@ function readBody(this: object): string {
   if (lazy.body !== undefined) return lazy.body;
   let bytes: Buffer;
   try {
-    bytes = readFileSync(lazy.full);
+    bytes = readFileSync(lazy.base + lazy.file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw changedUnderBuild(lazy.file, code === "ENOENT" ? "no file (it was removed)" : `an error reading it (${code ?? (error as Error).message})`);
@@ -470,8 +648,5 @@ function readBody(this: object): string {
   return lazy.body;
 }
 
-/** Makes `article.body` a lazy body (before the article is frozen). */
-function defineLazyBody(article: Record<string, unknown>, lazy: LazyBody): void {
-  notesFor(article).lazy = lazy;
-  Object.defineProperty(article, "body", { get: readBody, enumerable: true, configurable: false });
-}
+/** `article.body` as a lazy body (defined before the article is frozen; its notes hold where the body is). */
+const LAZY_BODY: PropertyDescriptor = { get: readBody, enumerable: true, configurable: false };

@@ -11,6 +11,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { deserialize, serialize } from "node:v8";
 import { DateTime } from "luxon";
+import { bodyFacts, factsOfBody } from "../../src/content/body-facts.ts";
 import { ContentError } from "../../src/errors/content-error.ts";
 import { collectContent } from "../../src/model/load.ts";
 import { PARSE_CACHE_DIR, RACY_MS } from "../../src/model/parse-cache.ts";
@@ -52,12 +53,16 @@ const table = (dir: string) => {
   return path.join(folder, names[0] as string);
 };
 
-/** A chunk as stored: rows of values, named by shapes (src/model/parse-cache.ts `Row`). */
+/** A chunk as stored: columns, one entry per article (src/model/parse-cache.ts `Chunk`). */
 interface RawChunk {
   format: number;
   dir: string;
   shapes: string[][];
-  rows: unknown[][];
+  names: string;
+  hashes: string;
+  stats: Float64Array;
+  shape: Uint16Array;
+  values: unknown[];
 }
 
 interface Entry {
@@ -73,15 +78,26 @@ interface Chunk {
   raw: RawChunk;
 }
 
-/** A row: [name, hash, stat, slug, body offset, shape, body facts, ...values] (src/model/parse-cache.ts). */
+/** Each kept file's name, with where its values start in `values` and its shape's field names. */
+function entries(raw: RawChunk): { name: string; start: number; keys: string[]; i: number }[] {
+  const names = raw.names.split("\0").slice(0, -1);
+  let start = 0;
+  return names.map((name, i) => {
+    const keys = raw.shapes[raw.shape[i] as number] as string[];
+    const entry = { name, start, keys, i };
+    start += keys.length;
+    return entry;
+  });
+}
+
 function decode(raw: RawChunk): Chunk {
   const files: Record<string, Entry> = {};
-  for (const row of raw.rows) {
-    const keys = raw.shapes[row[5] as number] as string[];
-    files[row[0] as string] = {
-      a: Object.fromEntries(keys.map((k, i) => [k, row[7 + i]])),
-      h: row[1] as string,
-      ...(row[2] ? { t: row[2] as number[] } : {}),
+  for (const { name, start, keys, i } of entries(raw)) {
+    const t = Array.from(raw.stats.subarray(4 * i, 4 * i + 4));
+    files[name] = {
+      a: Object.fromEntries(keys.map((k, j) => [k, raw.values[start + j]])),
+      h: raw.hashes.slice(32 * i, 32 * (i + 1)),
+      ...(t[0] === -1 ? {} : { t }),
     };
   }
   return { dir: raw.dir, files, raw };
@@ -89,11 +105,11 @@ function decode(raw: RawChunk): Chunk {
 
 /** Sets one field of a kept article in a stored chunk. */
 function setField(raw: RawChunk, name: string, field: string, value: unknown): void {
-  const row = raw.rows.find((r) => r[0] === name);
-  assert.ok(row, `${name} is kept`);
-  const index = (raw.shapes[row[5] as number] as string[]).indexOf(field);
+  const entry = entries(raw).find((e) => e.name === name);
+  assert.ok(entry, `${name} is kept`);
+  const index = entry.keys.indexOf(field);
   assert.ok(index >= 0, field);
-  row[7 + index] = value;
+  raw.values[entry.start + index] = value;
 }
 
 /** The table's chunks, by the folder each holds. */
@@ -281,6 +297,59 @@ describe("parse cache", () => {
     assert.equal(titleOf(loaded), undefined);
     assert.deepEqual([...chunks(dir).keys()], [path.dirname(PARIS)]);
     assert.deepEqual(Object.keys(chunks(dir).get(path.dirname(PARIS))?.chunk.files ?? {}).sort(), ["corrected.md", "new.md"]);
+  });
+
+  it("writes a changed chunk's kept rows with their shapes numbered anew: a file removed before them leaves their fields as they were", async () => {
+    const dir = fixture();
+    const first = "content/articles/eng/2025/03/aaa.md";
+    const corrected = "content/articles/eng/2025/03/corrected.md";
+    // First in its folder, of a shape of its own (a summary): the shapes of the rows after it are numbered from 1.
+    writeFileSync(path.join(dir, first), article({ title: "First", date: "2025-03-26 08:00", summary: "A summary." }));
+    await settled(dir);
+    const before = chunks(dir).get(path.dirname(PARIS))?.chunk;
+    assert.equal(before?.raw.shapes.length, 3);
+    rmSync(path.join(dir, first));
+    await settled(dir);
+    const after = chunks(dir).get(path.dirname(PARIS))?.chunk;
+    assert.equal(after?.raw.shapes.length, 2);
+    for (const name of ["corrected.md", "paris.md"]) assert.deepEqual(after?.files[name]?.a, before?.files[name]?.a, name);
+    // Taken from the cache (its title marked there), with the fields of a fresh parse.
+    markInTable(dir, corrected, "Corrected, from the cache");
+    const cached = (await settled(dir)).content.articles.find((a) => a.file === corrected);
+    assert.equal(cached?.title, "Corrected, from the cache");
+    rmSync(path.join(dir, PARSE_CACHE_DIR), { recursive: true });
+    const parsed = (await load(dir)).content.articles.find((a) => a.file === corrected);
+    assert.deepEqual(plain({ ...cached, title: "" }), plain({ ...parsed, title: "" }));
+  });
+
+  it("keeps each body's facts with its own article when a chunk is written anew with its articles numbered otherwise", async () => {
+    const dir = fixture();
+    const folder = "content/articles/eng/2025/03";
+    writeFileSync(path.join(dir, folder, "aaa.md"), article({ title: "First", date: "2025-03-26 08:00" }, "Text.\n\n![One](./one.jpg)\n"));
+    writeFileSync(
+      path.join(dir, folder, "bbb.md"),
+      article({ title: "Second", date: "2025-03-26 09:00" }, "See [this](../x/).\n\n![Two](./two.jpg)\n"),
+    );
+    await settled(dir);
+    // The first goes: every article after it is numbered one less in the chunk written anew.
+    rmSync(path.join(dir, folder, "aaa.md"));
+    await settled(dir);
+    const loaded = await settled(dir);
+    for (const a of loaded.content.articles) {
+      const facts = factsOfBody(a);
+      assert.deepEqual({ ...facts, images: [...facts.images] }, bodyFacts(a.body, a.bodyStartLine), a.file);
+    }
+    const second = loaded.content.articles.find((a) => a.file === `${folder}/bbb.md`);
+    assert.deepEqual(second && factsOfBody(second).images, [{ src: "./two.jpg", alt: "Two", line: 9 }]);
+  });
+
+  it("parses over a chunk whose columns do not match its names (a chunk cut short), rather than take a stat or a field from another article", async () => {
+    const dir = fixture();
+    await settled(dir);
+    markInTable(dir);
+    const { file: chunkFile, chunk } = chunks(dir).get(path.dirname(PARIS)) as { file: string; chunk: Chunk };
+    writeFileSync(chunkFile, serialize({ ...chunk.raw, stats: chunk.raw.stats.subarray(0, 4) }));
+    assert.equal(titleOf(await settled(dir)), "Coalition meets in Paris");
   });
 
   it("parses over a table of an older format, and replaces it", async () => {

@@ -119,6 +119,26 @@ describe("link check", () => {
       assert.deepEqual(linkedAfter(result, live), ["a/index.html", "b/index.html", "photo.jpg"]);
     });
 
+    it("finds the files that go however the build holds the others: a file both written and placed counts once, and with none going every unchanged page is skipped", async () => {
+      const { temp, placed, live } = setup(["a/index.html", "b/index.html", "gone/index.html"]);
+      // The new page is written and placed too (the cache entry takes its place): still one file of the site.
+      placed.set("new/index.html", path.join(temp, "new/index.html"));
+      live.set("new/index.html", "");
+      live.delete("pagefind/old.pf_index");
+      const one = await checkLinks(temp, "/", undefined, placed, live);
+      assert.deepEqual([...(one.going ?? [])], ["gone/index.html"]);
+      // gone/index.html is linked to: every page checked, the broken links named.
+      assert.deepEqual(
+        one.broken.map((b) => `${b.page} ${b.href}`),
+        ["a/index.html /gone/", "b/index.html ../photo.jpg"],
+      );
+      live.delete("gone/index.html");
+      const none = await checkLinks(temp, "/", undefined, placed, live);
+      assert.deepEqual([...(none.going ?? [])], []);
+      // Nothing goes: only the page the live site does not hold as it is (new: another entry) is checked.
+      assert.equal(none.checked, 1);
+    });
+
     it("gives the linked files' change alone: the links of the pages checked that the site's did not have, and the linked files that go", async () => {
       const { temp, placed, live } = setup(["a/index.html", "photo.jpg"]);
       live.set("photo.jpg", "");
