@@ -237,8 +237,14 @@ function mapStacks(bundle) {
   let own;
   const mapOf = (file) => {
     if (file !== bundle) return findSourceMap(file);
-    own ??= new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, "utf8")));
-    return own;
+    // A map gone or damaged (a build of other code removed it) leaves the bundle's frames as they are: the error is printed whatever.
+    if (own === undefined)
+      try {
+        own = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, "utf8")));
+      } catch {
+        own = null;
+      }
+    return own ?? undefined;
   };
   Error.prepareStackTrace = (error, frames) => {
     let head;

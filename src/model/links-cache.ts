@@ -162,7 +162,8 @@ interface Table {
   sources: string[];
   /** The tags of the base's articles (one JSON text, read when needed), and of the log's by id. */
   baseTags: string;
-  parsedTags?: string[][];
+  /** The base's tags, parsed on first use (null: damaged). */
+  parsedTags?: string[][] | null;
   addedTags: (string[] | undefined)[];
   /** By id: previous, next, then the related, as ids (-1: none): the base's from `starts[id]` to `starts[id + 1]` of `links`, or the log's. */
   links: Int32Array;
@@ -177,10 +178,19 @@ function span(table: Table, id: number): [Int32Array, number, number] {
   return [table.links, table.starts[id] as number, table.starts[id + 1] as number];
 }
 
-function tagsOf(table: Table, id: number): string[] {
+/** A stored article's tags; undefined when the base's tags are damaged (then every link is found afresh). */
+function tagsOf(table: Table, id: number): string[] | undefined {
   if (id >= table.starts.length - 1) return table.addedTags[id] ?? [];
-  table.parsedTags ??= JSON.parse(table.baseTags) as string[][];
-  return table.parsedTags[id] ?? [];
+  if (table.parsedTags === undefined)
+    try {
+      const parsed: unknown = JSON.parse(table.baseTags);
+      table.parsedTags = Array.isArray(parsed) ? (parsed as string[][]) : null;
+    } catch {
+      table.parsedTags = null;
+    }
+  if (table.parsedTags === null) return undefined;
+  const tags = table.parsedTags[id] ?? [];
+  return isStrings(tags) ? tags : undefined;
 }
 
 /** A kept article's links, decoded from the table on first use. */
@@ -267,7 +277,9 @@ function kept(
       remap[id] = at;
       continue;
     }
-    const old = { url, file: `(before) ${url}`, tags: tagsOf(table, id) } as unknown as Article;
+    const oldTags = tagsOf(table, id);
+    if (!oldTags) return undefined;
+    const old = { url, file: `(before) ${url}`, tags: oldTags } as unknown as Article;
     changed.push(old);
     before[id] = beforeList[k] = old;
   }
@@ -425,6 +437,10 @@ function readTable(file: string, logFile: string, key: string): Table | undefine
   const size = urls.length;
   if (!(disk.links instanceof Int32Array) || !(disk.starts instanceof Int32Array) || disk.starts.length !== size + 1 || sources.length !== size)
     return undefined;
+  // Rows that run in order over the links, and links that are ids of the base or none (-1): else a damaged base.
+  if (disk.starts[0] !== 0 || disk.starts[size] !== disk.links.length) return undefined;
+  for (let k = 0; k < size; k++) if ((disk.starts[k + 1] as number) < (disk.starts[k] as number)) return undefined;
+  for (const to of disk.links) if (to < -1 || to >= size) return undefined;
   const order = new Int32Array(size + 64);
   for (let k = 0; k < size; k++) order[k] = k;
   let log: Buffer;

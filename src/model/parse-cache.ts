@@ -111,6 +111,7 @@ const NO_IMAGES: BodyFacts["images"] = Object.freeze([]);
 /** Whether a chunk read back has the columns, each as long as its names say; its article count, or -1. */
 function chunkSize(chunk: Chunk): number {
   if (typeof chunk.names !== "string" || typeof chunk.hashes !== "string" || !Array.isArray(chunk.shapes)) return -1;
+  if (!chunk.shapes.every((names) => Array.isArray(names) && names.every((name) => typeof name === "string"))) return -1;
   const n = chunk.names === "" ? 0 : chunk.names.split("\0").length - 1;
   const ok =
     chunk.hashes.length === n * HASH_LENGTH &&
@@ -129,6 +130,23 @@ function chunkSize(chunk: Chunk): number {
     Array.isArray(chunk.images) &&
     Array.isArray(chunk.values);
   return ok ? n : -1;
+}
+
+/**
+ * Where each of a chunk's `n` articles' values start in `values`, when every article names one of its
+ * shapes and the values are exactly as many as the shapes ask for; else undefined (a damaged chunk,
+ * whose articles would read their neighbours' fields: its folder is parsed again).
+ */
+function valueStarts(chunk: Chunk, n: number, kinds: readonly Shape[]): Int32Array | undefined {
+  const starts = new Int32Array(n);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const shape = kinds[chunk.shape[i] as number];
+    if (!shape) return undefined;
+    starts[i] = at;
+    at += shape.keys.length;
+  }
+  return at === chunk.values.length ? starts : undefined;
 }
 
 /** How an article's value becomes a field: as it is, or as the field's kind says. */
@@ -344,27 +362,26 @@ export class ParseCache {
     const name = createHash("sha256").update(dir).digest("hex").slice(0, 20);
     let chunk = EMPTY;
     let n = 0;
+    let kinds: Shape[] = [];
+    let starts: Int32Array = new Int32Array(0);
     try {
       const read = deserialize(readFileSync(this.#chunks.path(name))) as Chunk;
       // A chunk of another format, or (however unlikely) of another folder under the same name, is not used.
       if (read?.format === FORMAT && read.dir === dir) {
-        n = chunkSize(read);
-        if (n >= 0) chunk = read;
+        const size = chunkSize(read);
+        const readKinds = size >= 0 ? read.shapes.map(shapeOf) : [];
+        const readStarts = size >= 0 ? valueStarts(read, size, readKinds) : undefined;
+        if (readStarts) [chunk, n, kinds, starts] = [read, size, readKinds, readStarts];
       }
     } catch {
       // No chunk, a broken one, or no table: the folder's files are read and parsed.
     }
     const kept = new Map<string, number>();
-    const kinds = chunk.shapes.map(shapeOf);
-    const starts = new Int32Array(Math.max(n, 0));
-    let at = 0;
     let from = 0;
     for (let i = 0; i < n; i++) {
       const end = chunk.names.indexOf("\0", from);
       kept.set(chunk.names.slice(from, end), i);
       from = end + 1;
-      starts[i] = at;
-      at += kinds[chunk.shape[i] as number]?.keys.length ?? 0;
     }
     const images = new Map<number, BodyImageRef[]>();
     for (let k = 0; k + 3 < chunk.images.length; k += 4) {

@@ -165,6 +165,22 @@ describe("the bundled build (npm run build)", () => {
     assert.equal(result.stderr.includes(".cache/bin/"), false, result.stderr);
   });
 
+  it("prints an unexpected error, its frames unmapped, when the bundle's source map is gone", () => {
+    const dir = makeSite(files);
+    assert.equal(launch(dir, ["build"]).code, 0);
+    const map = `${currentBundle("build")}.map`;
+    const kept = readFileSync(map);
+    rmSync(map);
+    try {
+      const result = launch(dir, ["build", "--no-such-option"]);
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /Unknown option '--no-such-option'/);
+      assert.match(result.stderr, /\.cache\/bin\/build-[0-9a-f]{20}\.cjs:\d+:\d+/);
+    } finally {
+      writeFileSync(map, kept);
+    }
+  });
+
   it("bundles a script that awaits at its top level as an ES module", () => {
     const dir = makeSite(files);
     assert.equal(launch(dir, ["build"]).code, 0);

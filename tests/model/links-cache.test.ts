@@ -208,6 +208,27 @@ describe("related links kept as a base and a log", () => {
       assert.ok((await step(dir)).kept, "the new base is read");
     });
 
+  for (const [what, spoil] of [
+    [
+      "a link that is no article of the base",
+      (stored: Record<string, unknown>) => ({ ...stored, links: Int32Array.from([999, ...(stored.links as Int32Array).slice(1)]) }),
+    ],
+    [
+      "rows out of order",
+      (stored: Record<string, unknown>) => ({ ...stored, starts: (stored.starts as Int32Array).map((v, i) => (i === 1 ? v + 1000 : v)) }),
+    ],
+    ["tags that are no JSON", (stored: Record<string, unknown>) => ({ ...stored, tags: "[[" })],
+  ] as const)
+    it(`finds every link afresh over a base with ${what} (an edited article's old tags are read), rather than fail or keep a wrong link`, async () => {
+      const dir = fixture();
+      await step(dir);
+      writeFileSync(base(dir), v8.serialize(spoil(v8.deserialize(readFileSync(base(dir))) as Record<string, unknown>)));
+      writeFileSync(path.join(dir, file(7)), story(7, { title: "Story 7, corrected" }));
+      // `step` compares every link with links found afresh.
+      assert.equal((await step(dir)).kept, false, `a base with ${what} is not trusted`);
+      assert.ok((await step(dir)).kept, "the new base is read");
+    });
+
   it("does not apply a log made over another base", async () => {
     const dir = fixture();
     await step(dir);

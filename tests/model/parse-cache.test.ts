@@ -352,6 +352,28 @@ describe("parse cache", () => {
     assert.equal(titleOf(await settled(dir)), "Coalition meets in Paris");
   });
 
+  it("parses over a chunk whose values do not fit its shapes, or whose shapes are not lists of names, rather than give an article another's fields or fail the load", async () => {
+    const dir = fixture();
+    await settled(dir);
+    markInTable(dir);
+    const { file: chunkFile, chunk } = chunks(dir).get(path.dirname(PARIS)) as { file: string; chunk: Chunk };
+    // One value short: every article after the first would read its neighbour's fields.
+    writeFileSync(chunkFile, serialize({ ...chunk.raw, values: chunk.raw.values.slice(1) }));
+    assert.equal(titleOf(await settled(dir)), "Coalition meets in Paris");
+    markInTable(dir);
+    const again = chunks(dir).get(path.dirname(PARIS)) as { file: string; chunk: Chunk };
+    // An article naming a shape the chunk does not have.
+    writeFileSync(again.file, serialize({ ...again.chunk.raw, shape: again.chunk.raw.shape.map(() => 999) }));
+    assert.equal(titleOf(await settled(dir)), "Coalition meets in Paris");
+    markInTable(dir);
+    const third = chunks(dir).get(path.dirname(PARIS)) as { file: string; chunk: Chunk };
+    // A shape that is no list of names.
+    writeFileSync(third.file, serialize({ ...third.chunk.raw, shapes: third.chunk.raw.shapes.map(() => 7) }));
+    const loaded = await settled(dir);
+    assert.deepEqual(loaded.problems, []);
+    assert.equal(titleOf(loaded), "Coalition meets in Paris");
+  });
+
   it("parses over a table of an older format, and replaces it", async () => {
     const dir = fixture();
     await settled(dir);
