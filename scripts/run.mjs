@@ -7,7 +7,7 @@
 // (content/site.config.ts) is bundled when it is read (src/ts-import.ts), or required through tsx where
 // it is CommonJS. A project folder that cannot be written to runs the script through tsx.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire, findSourceMap, SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -72,6 +72,9 @@ else await import(pathToFileURL(script).href);
  * run compiled), and again whenever V8 refuses it (another Node, other flags): V8 checks it against the source
  * and its own version, so a stale cache costs a compile, never a wrong program.
  */
+/** Code caches kept per bundle (one per set of Node options a build ran under). */
+const CACHES_KEPT = 4;
+
 function runCached(file) {
   const source = readFileSync(file, "utf8");
   // One cache per set of Node options: V8 refuses a cache made under other flags (`--cpu-prof`, the bench's heap
@@ -96,6 +99,12 @@ function runCached(file) {
       try {
         writeFileSync(`${cacheFile}.tmp-${process.pid}`, wrapped.createCachedData());
         renameSync(`${cacheFile}.tmp-${process.pid}`, cacheFile);
+        // Options that differ every run (a profile's folder) would leave a cache each: the newest few are kept.
+        const others = readdirSync(path.dirname(file))
+          .filter((name) => name.startsWith(`${path.basename(file)}.`) && name.endsWith(".v8"))
+          .map((name) => ({ name, at: statSync(path.join(path.dirname(file), name)).mtimeMs }))
+          .sort((a, b) => b.at - a.at);
+        for (const { name } of others.slice(CACHES_KEPT)) rmSync(path.join(path.dirname(file), name), { force: true });
       } catch {}
     });
   mapStacks(file);

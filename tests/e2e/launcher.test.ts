@@ -156,6 +156,18 @@ describe("the bundled build (npm run build)", () => {
     assert.equal(statSync(cache).mtimeMs, remade);
   });
 
+  it("keeps the newest four code caches of a bundle, one per set of Node options", () => {
+    const dir = makeSite(files);
+    assert.equal(launch(dir, ["build"]).code, 0);
+    const bundle = path.basename(currentBundle("build"));
+    const caches = () => readdirSync(BIN).filter((name) => name.startsWith(`${bundle}.`) && name.endsWith(".v8"));
+    for (let i = 0; i < 6; i++) {
+      const result = launch(dir, ["build"], [`--max-old-space-size=${4000 + i}`]);
+      assert.equal(result.code, 0, result.stderr);
+    }
+    assert.equal(caches().length, 4, caches().join(", "));
+  });
+
   it("prints an unexpected error's stack with the generator's own files and lines, not the bundle's", () => {
     const result = launch(makeSite(files), ["build", "--no-such-option"]);
     assert.equal(result.code, 1);
