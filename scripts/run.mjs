@@ -36,6 +36,8 @@ const OUTSIDE = new Set([
 ]);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(ROOT, ".cache/bin");
+/** Code caches kept per bundle (one per set of Node options a build ran under; `runCached`). */
+const CACHES_KEPT = 4;
 
 const name = process.argv[2];
 if (!name || !/^[a-z][a-z-]*$/.test(name)) {
@@ -72,9 +74,6 @@ else await import(pathToFileURL(script).href);
  * run compiled), and again whenever V8 refuses it (another Node, other flags): V8 checks it against the source
  * and its own version, so a stale cache costs a compile, never a wrong program.
  */
-/** Code caches kept per bundle (one per set of Node options a build ran under). */
-const CACHES_KEPT = 4;
-
 function runCached(file) {
   const source = readFileSync(file, "utf8");
   // One cache per set of Node options: V8 refuses a cache made under other flags (`--cpu-prof`, the bench's heap
@@ -128,7 +127,8 @@ function runCached(file) {
  */
 async function bundled(name, entry, { ownUrls = false, cjs = false } = {}) {
   const inputsFile = path.join(BIN, `${name}.inputs.json`);
-  const named = (inputs, ext) => {
+  // The bundle's path without its extension (`.cjs`, or `.mjs` for an ES module).
+  const named = (inputs) => {
     const hash = createHash("sha256");
     // This file too: it says how the bundle is made.
     for (const file of [...inputs, "package-lock.json", "scripts/run.mjs"])
@@ -136,11 +136,12 @@ async function bundled(name, entry, { ownUrls = false, cjs = false } = {}) {
         .update(`${file}\0`)
         .update(readFileSync(path.join(ROOT, file)))
         .update("\0");
-    return path.join(BIN, `${name}-${hash.digest("hex").slice(0, 20)}.${ext}`);
+    return path.join(BIN, `${name}-${hash.digest("hex").slice(0, 20)}`);
   };
   try {
-    const inputs = JSON.parse(readFileSync(inputsFile, "utf8"));
-    for (const ext of cjs ? ["cjs", "mjs"] : ["mjs"]) if (existsSync(named(inputs, ext))) return named(inputs, ext);
+    // The inputs are read and hashed once, whichever format the bundle was made in.
+    const stem = named(JSON.parse(readFileSync(inputsFile, "utf8")));
+    for (const ext of cjs ? [".cjs", ".mjs"] : [".mjs"]) if (existsSync(stem + ext)) return stem + ext;
   } catch {}
   try {
     const esbuild = await import("esbuild");
@@ -187,7 +188,7 @@ async function bundled(name, entry, { ownUrls = false, cjs = false } = {}) {
     const inputs = Object.keys(result.metafile.inputs)
       .filter((file) => !file.startsWith("node_modules/"))
       .sort();
-    const file = named(inputs, format);
+    const file = `${named(inputs)}.${format}`;
     renameSync(`${staging}.map`, `${file}.map`);
     // The bundle names its map: the staging name is replaced by the bundle's own.
     let text = readFileSync(staging, "utf8").replace(/\/\/# sourceMappingURL=.*\n?$/, `//# sourceMappingURL=${path.basename(file)}.map\n`);

@@ -270,6 +270,11 @@ export function parseEnvironment(config: SiteConfig, authors: ReadonlyMap<string
     .slice(0, 32);
 }
 
+/** An article's source digest: the parse environment and its file's hash (what keys and the kept tables compare). */
+function sourceText(environment: string, fileHash: string): string {
+  return `${environment}:${fileHash}`;
+}
+
 /**
  * Notes where a loaded article came from: the parse environment's key and the hash of its path
  * and bytes (`ParseCache.hash`). An article is a function of those alone (the clock only decides
@@ -277,7 +282,7 @@ export function parseEnvironment(config: SiteConfig, authors: ReadonlyMap<string
  * article instead of hashing its fields and body on every build (src/pages/keys.ts).
  */
 export function noteSource(article: object, environment: string, fileHash: string): void {
-  notesFor(article).source = `${environment}:${fileHash}`;
+  notesFor(article).source = sourceText(environment, fileHash);
 }
 
 /** The source digest `noteSource` gave this article object, if it was loaded from a file. */
@@ -443,7 +448,7 @@ export class ParseCache {
     const zone = this.#zones(chunk.values[start + shape.edition] as string);
     // The article's notes made whole at once, one object of one shape for every article.
     const notes: ArticleNotes = {
-      source: `${this.environment}:${hash}`,
+      source: sourceText(this.environment, hash),
       facts: { length: chunk.lengths[i] as number, relativeLinks: chunk.links[i] === 1, images: folder.images.get(i) ?? NO_IMAGES },
       lazy: offset >= 0 && text === undefined ? { base: this.#base, file, hash, offset, body: undefined } : undefined,
     };

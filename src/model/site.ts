@@ -107,9 +107,8 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
   const articles: Article[] = [];
   const unpublished: Article[] = [];
   const embargoed: Article[] = [];
-  const now = buildTime.toMillis();
   for (const a of content.articles) {
-    const published = !a.draft && a.date.toMillis() <= now;
+    const published = isPublished(a, buildTime);
     if (preview || published) articles.push(a);
     if (!preview && !published) unpublished.push(a);
     if (!a.draft && !published) embargoed.push(a);

@@ -133,7 +133,11 @@ function listPageEntries(pages: PageLists, homeLinks: readonly HreflangLink[]): 
   const paged = new PagedLists();
   const tagPages = pages.tag.map((p) => entry(p.url, paged.page(p.tag, p.items, newest.articles(p.items))));
   const authorPages = pages.author.map((p) => entry(p.url, paged.page(p.entry, p.items, newest.articles(p.items))));
-  const list = (l: { articles: readonly Article[] }) => newest.of(l, () => paged.newest(l) ?? newest.articles(l.articles));
+  const list = (l: { articles: readonly Article[] }) =>
+    newest.of(l, () => {
+      const times = paged.times(l);
+      return times ? newest.fold(times) : newest.articles(l.articles);
+    });
   return [
     ...pages.home.map((p) => withAlternates(entry(p.url, newest.articles(p.latest)), homeLinks)),
     ...pages.feed.map((p) => entry(p.url, newest.articles(p.items))),
@@ -213,11 +217,10 @@ class PagedLists {
     return time;
   }
 
-  /** The newest change of `list` from its pages, the first of equal times; undefined when its pages do not hold it whole. */
-  newest(list: { articles: readonly Article[] }): DateTime | undefined {
+  /** The newest changes of `list`'s pages, in their order; undefined when its pages do not hold it whole. */
+  times(list: { articles: readonly Article[] }): readonly (DateTime | undefined)[] | undefined {
     const seen = this.#lists.get(list);
-    if (!seen || seen.broken || seen.next !== list.articles.length) return undefined;
-    return latest(seen.times.filter((t): t is DateTime => t !== undefined));
+    return !seen || seen.broken || seen.next !== list.articles.length ? undefined : seen.times;
   }
 }
 

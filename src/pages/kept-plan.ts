@@ -179,6 +179,9 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   const photosOnly: string[] = [];
   // Of those, this build's articles.
   const changedArticles: Article[] = [];
+  // The days that hold a changed article of this build: only their articles' day columns can show one
+  // (a day column is a window of the article's own day), so the others' windows are not made.
+  const changedDays = new Set<readonly Article[]>();
   // The record's article pages that are not this build's.
   const gone: string[] = [];
   if (kept && now) {
@@ -190,13 +193,13 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
         at[i] = k;
         seen[k] = 1;
       }
-      if (k === undefined || kept.sources[k] !== now.sources[i]) {
+      const sourceChanged = k === undefined || kept.sources[k] !== now.sources[i];
+      if (sourceChanged || kept.photos[k] !== now.photos[i]) {
         changed.add(url);
         changedArticles.push(articles[i] as Article);
-      } else if (kept.photos[k] !== now.photos[i]) {
-        changed.add(url);
-        changedArticles.push(articles[i] as Article);
-        photosOnly.push(url);
+        const day = now.dayArticles[i];
+        if (day) changedDays.add(day);
+        if (!sourceChanged) photosOnly.push(url);
       }
     }
     for (let k = 0; k < kept.urls.length; k++)
@@ -238,14 +241,6 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
     }
     return moved;
   };
-  // The days that hold a changed article of this build: only their articles' day columns can show one
-  // (a day column is a window of the article's own day), so the others' windows are not made.
-  const changedDays = new Set<readonly Article[]>();
-  if (now)
-    for (const article of changedArticles) {
-      const day = dayOf(editionOf(input.site, article).timeline, article);
-      if (day) changedDays.add(day.articles);
-    }
   /** Why the article page at `i` (at `k` in the record) is viewed afresh; undefined when its kept key holds. */
   const articleWhy = (i: number, k: number, article: Article): string | undefined => {
     if (now === undefined || kept === undefined) return "no plan kept from the last build";

@@ -71,11 +71,11 @@ function isDateTime(value: object): value is DateTimeLike {
 
 /** A luxon time as keys write it (its instant and offset: what any format of it shows); undefined for anything else. */
 export function timeText(value: object): string | undefined {
-  return value instanceof DateTime ? dateTimeText(value) : isDateTime(value) ? `t${value.toMillis()}${value.offset}` : undefined;
+  return isDateTime(value) ? dateTimeText(value) : undefined;
 }
 
-/** A luxon time's text in keys: its instant and offset. */
-export const dateTimeText = (value: DateTime): string => `t${value.toMillis()}${value.offset}`;
+/** A luxon time's text in keys: its instant and offset (callers write a `DateTime` at once, before other lookups). */
+export const dateTimeText = (value: DateTimeLike): string => `t${value.toMillis()}${value.offset}`;
 
 export function sha1(value: string): string {
   return createHash("sha1").update(value).digest("hex");

@@ -126,7 +126,7 @@ export async function checkLinks(
   // the new site holds: when that is all of them, no file goes, and the live site's files are not
   // gone through one by one (a warm build at 100k: ~240,000 of them).
   const going = new Set<string>();
-  let held: string[] = [];
+  const held: string[] = [];
   if (live && placed) {
     const holds = live.holds
       ? (page: string, source: string) => live.holds?.(page, source) ?? false
@@ -165,7 +165,6 @@ export async function checkLinks(
         });
         for (const page of held) if (linking.has(page) || unknown(page)) pages.push(page);
       } else pages.push(...held);
-      held = [];
     }
   } else if (placed) {
     for (const file of placed.keys()) if (file.endsWith(".html")) pages.push(file);
