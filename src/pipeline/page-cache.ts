@@ -24,6 +24,7 @@ import { planKept } from "../pages/kept-plan.ts";
 import { pageKeys, pageKeysGlobal } from "../pages/keys.ts";
 import type { SiteInput } from "../pages/page-type.ts";
 import { isCached, type PlannedPage, planPages } from "../pages/plan.ts";
+import { type GoingFiles, targetFile } from "./link-check.ts";
 
 const PAGE_CACHE_DIR = ".cache/pages";
 /** The links table's earlier form (one JSON file, read and rewritten whole every build): removed. */
@@ -39,13 +40,52 @@ const OLD_LINKS_FILE = "links.json";
 const LINKS_PART = /^links-(\d+)-(\d+)\.v8$/;
 const MAX_PARTS = 32;
 
-/** One part: its pages' keys, the distinct URLs they link to, and each page's links as positions in those (`offsets[i]` to `offsets[i + 1]`). */
-interface LinksPart {
+/**
+ * One part: its pages' keys, the distinct URLs they link to, and each page's links as positions in those
+ * (`offsets[i]` to `offsets[i + 1]`), with an index of the files they lead to (parts written before it have none).
+ */
+export interface LinksPart {
   keys: string[];
   urls: string[];
   offsets: Int32Array;
   positions: Int32Array;
+  index?: LinksIndex;
 }
+
+/**
+ * The files a part's site-absolute links lead to (`targetFile` with `basePath`), each with the pages
+ * linking to it, so a build deleting a few files looks those up rather than resolving every link of
+ * the table. A file is kept as a 64-bit hash of its name (`fileHash`): two files of the same hash
+ * share their pages, which are then judged link by link (as are the pages having a relative link,
+ * which depends on its page), so a page is never named for another file's links.
+ */
+interface LinksIndex {
+  basePath: string;
+  /** The targets' hashes, two numbers each (`hashes[2t]`, `hashes[2t + 1]`), in ascending order of the pair. */
+  hashes: Int32Array;
+  /** The pages (indexes in `keys`) linking to the `t`-th target: `pages[starts[t]]` to `pages[starts[t + 1]]`. */
+  starts: Int32Array;
+  pages: Int32Array;
+  /** The pages having a relative link. */
+  relative: Int32Array;
+}
+
+/** A 64-bit hash of a file name, as two 32-bit numbers (cyrb53's mixing, without its cut to 53 bits). */
+function fileHash(file: string): [number, number] {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < file.length; i++) {
+    const c = file.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1 | 0, h2 | 0];
+}
+
+/** Orders hash pairs: negative when `a1, a2` comes before `b1, b2`. */
+const compareHashes = (a1: number, a2: number, b1: number, b2: number): number => a1 - b1 || a2 - b2;
 
 /** The table's parts in a page cache folder, oldest first. */
 function linkParts(dir: string): { name: string; seq: number; pages: number }[] {
@@ -63,7 +103,7 @@ function linkParts(dir: string): { name: string; seq: number; pages: number }[] 
     .sort((a, b) => a.seq - b.seq);
 }
 
-/** The parts of the links table, oldest first (a later part's entry for a key is the same as an earlier one's: a key's page never changes). */
+/** The parts of the links table, oldest first (a later part's entry for a key is the same as an earlier one's: a key's page never changes); their indexes are checked where used. */
 function readLinkParts(dir: string): LinksPart[] {
   const parts: LinksPart[] = [];
   for (const { name } of linkParts(dir)) {
@@ -99,8 +139,8 @@ export function savedLinks(dir: string): Map<string, readonly string[]> {
   return table;
 }
 
-/** One part of the links table, from pages' links by key. */
-function linksPart(pages: ReadonlyMap<string, readonly string[]>): LinksPart {
+/** One part of the links table, from pages' links by key, with its index of targets for a site under `basePath`. */
+export function linksPart(pages: ReadonlyMap<string, readonly string[]>, basePath: string): LinksPart {
   const urls = new Map<string, number>();
   const keys: string[] = [];
   const offsets = new Int32Array(pages.size + 1);
@@ -117,7 +157,166 @@ function linksPart(pages: ReadonlyMap<string, readonly string[]>): LinksPart {
     }
     offsets[keys.length] = positions.length;
   }
-  return { keys, urls: [...urls.keys()], offsets, positions: Int32Array.from(positions) };
+  const part = { keys, urls: [...urls.keys()], offsets, positions: Int32Array.from(positions) };
+  return { ...part, index: linksIndex(part, basePath) };
+}
+
+/** A part's index: each distinct site-absolute link resolved once, its target hashed, then the pages transposed by hash. */
+function linksIndex({ keys, urls, offsets, positions }: LinksPart, basePath: string): LinksIndex {
+  // Each URL's target, as a number in `found`; -1: none (outside the base path, or no URL), -2: relative.
+  const ids = new Map<string, number>();
+  const found: [number, number][] = [];
+  const idOf = Int32Array.from(urls, (url) => {
+    if (!url.startsWith("/")) return -2;
+    const file = targetFile(url, basePath);
+    if (file === undefined) return -1;
+    const [h1, h2] = fileHash(file);
+    // Keyed by hash: files of the same hash are one target.
+    const hash = `${h1},${h2}`;
+    const id = ids.get(hash);
+    if (id !== undefined) return id;
+    ids.set(hash, found.length);
+    return found.push([h1, h2]) - 1;
+  });
+  // Sorted by hash, and each URL's target renumbered in that order.
+  const order = found.map((_, id) => id).sort((a, b) => compareHashes(...(found[a] as [number, number]), ...(found[b] as [number, number])));
+  const rank = new Int32Array(found.length);
+  for (let t = 0; t < order.length; t++) rank[order[t] as number] = t;
+  for (let u = 0; u < idOf.length; u++) if ((idOf[u] as number) >= 0) idOf[u] = rank[idOf[u] as number] as number;
+  // Page and target pairs, each once (a page's last pair per target noted in `last`), counted by target in `starts`.
+  const last = new Int32Array(found.length).fill(-1);
+  const starts = new Int32Array(found.length + 1);
+  const pairs: number[] = [];
+  const relative: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    let hasRelative = false;
+    for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
+      const t = idOf[positions[j] as number] as number;
+      if (t === -2) hasRelative = true;
+      else if (t >= 0 && last[t] !== i) {
+        last[t] = i;
+        starts[t + 1] = (starts[t + 1] as number) + 1;
+        pairs.push(t, i);
+      }
+    }
+    if (hasRelative) relative.push(i);
+  }
+  for (let t = 0; t < found.length; t++) starts[t + 1] = (starts[t] as number) + (starts[t + 1] as number);
+  const pages = new Int32Array(pairs.length / 2);
+  const next = starts.slice(0, found.length);
+  // Pairs are in page order: each target's pages stay ascending.
+  for (let p = 0; p < pairs.length; p += 2) {
+    const t = pairs[p] as number;
+    pages[next[t] as number] = pairs[p + 1] as number;
+    next[t] = (next[t] as number) + 1;
+  }
+  const hashes = new Int32Array(2 * found.length);
+  for (let t = 0; t < order.length; t++) hashes.set(found[order[t] as number] as [number, number], 2 * t);
+  return { basePath, hashes, starts, pages, relative: Int32Array.from(relative) };
+}
+
+/** A part's index when it is whole and made for `basePath`; undefined otherwise (the part is then read as before it had one). */
+function validIndex(part: LinksPart, basePath: string): LinksIndex | undefined {
+  const index = part.index;
+  if (typeof index !== "object" || index === null) return undefined;
+  const { hashes, starts, pages, relative } = index;
+  if (
+    index.basePath !== basePath ||
+    !(hashes instanceof Int32Array) ||
+    !(starts instanceof Int32Array) ||
+    !(pages instanceof Int32Array) ||
+    !(relative instanceof Int32Array) ||
+    hashes.length % 2 !== 0 ||
+    starts.length !== hashes.length / 2 + 1 ||
+    starts[0] !== 0 ||
+    starts[starts.length - 1] !== pages.length
+  )
+    return undefined;
+  // In order (a binary search in hashes out of order could miss one), each target's pages a range.
+  for (let t = 1; t < starts.length; t++) {
+    if ((starts[t] as number) < (starts[t - 1] as number)) return undefined;
+    const h = 2 * t;
+    if (h < hashes.length && compareHashes(hashes[h - 2] as number, hashes[h - 1] as number, hashes[h] as number, hashes[h + 1] as number) >= 0)
+      return undefined;
+  }
+  const pageCount = part.keys.length;
+  for (const i of relative) if (i < 0 || i >= pageCount) return undefined;
+  for (const i of pages) if (i < 0 || i >= pageCount) return undefined;
+  return index;
+}
+
+/** Where the file of hash `h1, h2` is among an index's targets, or -1. */
+function targetIndex({ hashes }: LinksIndex, h1: number, h2: number): number {
+  let lo = 0;
+  let hi = hashes.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const order = compareHashes(hashes[2 * mid] as number, hashes[2 * mid + 1] as number, h1, h2);
+    if (order === 0) return mid;
+    if (order < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+/**
+ * Of the pages in `fileOf` (key → page), those whose kept links (the table in `dir`) lead to a file
+ * that goes, and, as `unknown`, those the table has no links for. A part's index names the pages
+ * that may (those linking to a file of the same hash as a going one, and those having a relative
+ * link): each is judged link by link with `going.leadsTo`. A part without a valid index for
+ * `going.basePath` has its distinct site-absolute links judged once, then its pages' positions scanned.
+ */
+export function linkingIn(
+  dir: string,
+  fileOf: ReadonlyMap<string, string>,
+  going: GoingFiles,
+): { linking: Set<string>; unknown: (page: string) => boolean } {
+  const { leadsTo } = going;
+  const linking = new Set<string>();
+  const found = new Set<string>();
+  const hashes = [...going.files].map(fileHash);
+  for (const part of readLinkParts(dir)) {
+    const { keys, urls, offsets, positions } = part;
+    for (const key of keys) {
+      const file = fileOf.get(key);
+      if (file !== undefined) found.add(file);
+    }
+    const index = validIndex(part, going.basePath);
+    if (index) {
+      // A page's links judged (`relative`: those alone; its site-absolute ones are in the index).
+      const judge = (i: number, relative: boolean) => {
+        const file = fileOf.get(keys[i] as string);
+        if (file === undefined || linking.has(file)) return;
+        for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
+          const url = urls[positions[j] as number] as string;
+          if ((!relative || !url.startsWith("/")) && leadsTo(url, file)) {
+            linking.add(file);
+            return;
+          }
+        }
+      };
+      for (const [h1, h2] of hashes) {
+        const t = targetIndex(index, h1, h2);
+        if (t >= 0) for (let j = index.starts[t] as number; j < (index.starts[t + 1] as number); j++) judge(index.pages[j] as number, false);
+      }
+      for (const i of index.relative) judge(i, true);
+      continue;
+    }
+    // 1: leads to such a file, 0: does not, 2: relative (judged per page).
+    const verdict = Uint8Array.from(urls, (url) => (url.startsWith("/") ? (leadsTo(url, "") ? 1 : 0) : 2));
+    for (let i = 0; i < keys.length; i++) {
+      const file = fileOf.get(keys[i] as string);
+      if (file === undefined) continue;
+      for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
+        const v = verdict[positions[j] as number];
+        if (v === 1 || (v === 2 && leadsTo(urls[positions[j] as number] as string, file))) {
+          linking.add(file);
+          break;
+        }
+      }
+    }
+  }
+  return { linking, unknown: (page) => !found.has(page) };
 }
 
 export type PageCacheMode = "on" | "off" | "verify";
@@ -154,6 +353,8 @@ export class PageCache {
   readonly #mode: PageCacheMode;
   readonly #dir: string;
   readonly #preview: boolean;
+  /** The site's sub-path, which the links table's index resolves links with. */
+  readonly #basePath: string;
   readonly #global: string;
   readonly #key: (kind: string, view: unknown) => string;
   /** Keys present in the cache when the build started. */
@@ -174,6 +375,7 @@ export class PageCache {
     this.#store = new ContentStore(this.#dir, { fanout: true });
     this.#mode = mode;
     this.#preview = site.preview;
+    this.#basePath = site.urls.basePath;
     this.#global = pageKeysGlobal(chromeDigestInput(site));
     this.#key = pageKeys(chromeDigestInput(site));
     this.#present = mode === "off" ? new Set() : this.#store.keys();
@@ -260,34 +462,15 @@ export class PageCache {
   }
 
   /**
-   * Of the pages taken from the cache, those with a link for which `leadsTo(href, page)` holds (a link
-   * to a file the build deletes), found in the links table without materialising it: each part's
-   * distinct site-absolute links are judged once, then its pages' positions scanned. `unknown`: pages
-   * the table has no links for (their files must be read).
+   * Of the pages taken from the cache, those with a link to a file the build deletes, found in the
+   * links table without materialising it (`linkingIn`: the going files looked up in each part's index).
+   * `unknown`: pages the table has no links for (their files must be read).
    */
-  linking(leadsTo: (href: string, page: string) => boolean): { linking: Set<string>; unknown: (page: string) => boolean } {
+  linking(going: GoingFiles): { linking: Set<string>; unknown: (page: string) => boolean } {
+    if (this.#mode !== "on") return { linking: new Set(), unknown: () => true };
     const fileOf = new Map<string, string>();
     for (const [file, key] of this.#reused) if (file.endsWith(".html")) fileOf.set(key, file);
-    const linking = new Set<string>();
-    const found = new Set<string>();
-    if (this.#mode === "on")
-      for (const { keys, urls, offsets, positions } of readLinkParts(this.#store.dir)) {
-        // 1: leads to such a file, 0: does not, 2: relative (judged per page).
-        const verdict = Uint8Array.from(urls, (url) => (url.startsWith("/") ? (leadsTo(url, "") ? 1 : 0) : 2));
-        for (let i = 0; i < keys.length; i++) {
-          const file = fileOf.get(keys[i] as string);
-          if (file === undefined) continue;
-          found.add(file);
-          for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
-            const v = verdict[positions[j] as number];
-            if (v === 1 || (v === 2 && leadsTo(urls[positions[j] as number] as string, file))) {
-              linking.add(file);
-              break;
-            }
-          }
-        }
-      }
-    return { linking, unknown: (page) => !found.has(page) };
+    return linkingIn(this.#store.dir, fileOf, going);
   }
 
   /** The link check's findings for a rendered page, kept with it in the cache. */
@@ -313,7 +496,7 @@ export class PageCache {
     const stored = parts.reduce((sum, p) => sum + p.pages, 0);
     const next = (parts.at(-1)?.seq ?? 0) + 1;
     const write = (pages: ReadonlyMap<string, readonly string[]>) =>
-      this.#store.writeFile(`links-${next}-${pages.size}.v8`, serialize(linksPart(pages)));
+      this.#store.writeFile(`links-${next}-${pages.size}.v8`, serialize(linksPart(pages, this.#basePath)));
     if (parts.length < MAX_PARTS && stored + this.#links.size <= 2 * used.size + 1000) {
       const fresh = new Map([...this.#links].filter(([key]) => used.has(key)));
       if (fresh.size) await write(fresh);

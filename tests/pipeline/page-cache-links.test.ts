@@ -1,0 +1,219 @@
+// The page cache's links table and its index of targets (src/pipeline/page-cache.ts `linksPart`, `linkingIn`):
+// the pages found linking to files that go are exactly those found by judging every link, whatever the
+// hrefs (percent-escapes, queries, fragments, `/x/` and `/x/index.html`, outside the base path, relative),
+// and parts without an index, with another base path's or with a damaged one are read as before.
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { deserialize, serialize } from "node:v8";
+import { type GoingFiles, resolveRelative, targetFile } from "../../src/pipeline/link-check.ts";
+import { type LinksPart, linkingIn, linksPart } from "../../src/pipeline/page-cache.ts";
+
+/** A seeded generator (the same tables every run). */
+function random(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return Math.floor((s / 2 ** 32) * n);
+  };
+}
+
+/** Hrefs of every kind the table may hold, under the base path or not. */
+function hrefs(base: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    out.push(`${base}a${i}/`, `${base}a${i}/index.html`, `${base}a${i}/?page=2`, `${base}a${i}/#top`, `${base}a${i}/index.html?x=1#y`);
+    out.push(`${base}img/p${i}.jpg`, `${base}%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8-${i}/`, `${base}новини-${i}/`, `${base}a%20b${i}.html`);
+    out.push(`../a${i}/`, `a${i}/`, `./p${i}.jpg`, `../../img/p${i}.jpg`, `?page=${i}`);
+  }
+  out.push(base, `${base}index.html`, "/", "/index.html", "/outside/a1/", `${base}%ZZ/`, `${base}%E0%A4%A/`, `${base}?q=1`);
+  return out;
+}
+
+/** The link check's judgment (src/pipeline/link-check.ts `checkLinks`): the link's target file, going or not. */
+function going(files: Iterable<string>, basePath: string): GoingFiles & { calls: () => number } {
+  const set = new Set(files);
+  let calls = 0;
+  return {
+    files: set,
+    basePath,
+    leadsTo: (href, page) => {
+      calls++;
+      const resolved = href.startsWith("/") ? href : resolveRelative(href, page, basePath);
+      const target = resolved === undefined ? undefined : targetFile(resolved, basePath);
+      return target !== undefined && set.has(target);
+    },
+    calls: () => calls,
+  };
+}
+
+/** Every page of `table` with a link to one of the going files, judged link by link. */
+function linkingAll(table: ReadonlyMap<string, readonly string[]>, fileOf: ReadonlyMap<string, string>, query: GoingFiles): Set<string> {
+  const found = new Set<string>();
+  for (const [key, links] of table) {
+    const file = fileOf.get(key);
+    if (file !== undefined && links.some((href) => query.leadsTo(href, file))) found.add(file);
+  }
+  return found;
+}
+
+interface Table {
+  table: Map<string, string[]>;
+  fileOf: Map<string, string>;
+  /** Pages that are reused but have no links in the table. */
+  missing: string[];
+  targets: string[];
+}
+
+function randomTable(next: (n: number) => number, base: string, pages: number): Table {
+  const pool = [...hrefs(base), ...hrefs(base === "/" ? "/news-site/" : "/")];
+  const table = new Map<string, string[]>();
+  const fileOf = new Map<string, string>();
+  const missing: string[] = [];
+  for (let i = 0; i < pages; i++) {
+    const key = `key${i}`;
+    const links = Array.from({ length: next(12) }, () => pool[next(pool.length)] as string);
+    table.set(key, links);
+    // Pages in folders of different depths, so relative links lead to different files.
+    const file = next(3) === 0 ? `a${next(12)}/index.html` : next(2) ? `eng/a${next(12)}/index.html` : `eng/news/p${i}.html`;
+    // Most pages reused, some not (rendered this build), and some reused pages not in the table.
+    if (next(10) < 8) fileOf.set(key, file);
+  }
+  for (let i = 0; i < 5; i++) {
+    fileOf.set(`absent${i}`, `absent/${i}.html`);
+    missing.push(`absent/${i}.html`);
+  }
+  const targets = new Set<string>();
+  for (const [key, links] of table)
+    for (const href of links) {
+      const resolved = href.startsWith("/") ? href : resolveRelative(href, fileOf.get(key) ?? "x/index.html", base);
+      const target = resolved === undefined ? undefined : targetFile(resolved, base);
+      if (target !== undefined) targets.add(target);
+    }
+  return { table, fileOf, missing, targets: [...targets].sort() };
+}
+
+/** Writes the table as parts of `size` pages, each made by `make` (the index, or none: as before it had one). */
+function writeParts(
+  table: ReadonlyMap<string, readonly string[]>,
+  size: number,
+  make: (pages: Map<string, readonly string[]>, n: number) => LinksPart,
+): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "links-table-"));
+  const entries = [...table];
+  for (let n = 0; n * size < entries.length; n++) {
+    const pages = new Map(entries.slice(n * size, (n + 1) * size));
+    writeFileSync(path.join(dir, `links-${n + 1}-${pages.size}.v8`), serialize(make(pages, n)));
+  }
+  return dir;
+}
+
+const withoutIndex = (part: LinksPart): LinksPart => ({ keys: part.keys, urls: part.urls, offsets: part.offsets, positions: part.positions });
+
+/** The found pages and the unknown ones among those reused. */
+function result(dir: string, fileOf: ReadonlyMap<string, string>, query: GoingFiles) {
+  const { linking, unknown } = linkingIn(dir, fileOf, query);
+  return { linking: [...linking].sort(), unknown: [...fileOf.values()].filter(unknown).sort() };
+}
+
+describe("links table index", () => {
+  for (const base of ["/", "/news-site/"])
+    it(`finds exactly the pages judging every link finds, for random tables and going files (base path ${base})`, () => {
+      const next = random(base.length * 7919);
+      for (let round = 0; round < 12; round++) {
+        const { table, fileOf, missing, targets } = randomTable(next, base, 40 + next(200));
+        const indexed = writeParts(table, 1 + next(60), (pages) => linksPart(pages, base));
+        const old = writeParts(table, 1 + next(60), (pages) => withoutIndex(linksPart(pages, base)));
+        for (let q = 0; q < 10; q++) {
+          const files = Array.from({ length: 1 + next(10) }, () => targets[next(targets.length)] as string);
+          if (next(3) === 0) files.push("never/linked.html", "a1/index.html");
+          const expected = [...linkingAll(table, fileOf, going(files, base))].sort();
+          const got = result(indexed, fileOf, going(files, base));
+          assert.deepEqual(got.linking, expected, `round ${round}, going ${files.join(" ")}`);
+          assert.deepEqual(result(old, fileOf, going(files, base)), got);
+          assert.deepEqual(got.unknown, missing);
+        }
+      }
+    });
+
+  it("looks the going files up rather than judging every link", () => {
+    const pages = new Map<string, string[]>();
+    for (let i = 0; i < 500; i++) pages.set(`k${i}`, [`/a${i}/`, `/b${i}/index.html`, "/", `/c/${i}.jpg`]);
+    pages.set("rel", ["../a7/", "/x/"]);
+    const fileOf = new Map([...pages.keys()].map((key, i) => [key, key === "rel" ? "rel/index.html" : `p/${i}/index.html`]));
+    const dir = writeParts(pages, 200, (part) => linksPart(part, "/"));
+    const query = going(["a7/index.html"], "/");
+    assert.deepEqual(result(dir, fileOf, query).linking, ["p/7/index.html", "rel/index.html"]);
+    // Page 7's links up to the first that goes, and the one relative link.
+    assert.equal(query.calls(), 2);
+  });
+
+  it("reads parts without an index, or made for another base path, as before, beside parts with one", () => {
+    const next = random(42);
+    const { table, fileOf, targets } = randomTable(next, "/", 300);
+    // Parts in turn with an index, without one, and with one made for another base path.
+    const dir = writeParts(table, 25, (pages, n) =>
+      n % 3 === 0 ? linksPart(pages, "/") : n % 3 === 1 ? withoutIndex(linksPart(pages, "/")) : linksPart(pages, "/news-site/"),
+    );
+    for (let q = 0; q < 20; q++) {
+      const files = Array.from({ length: 1 + next(6) }, () => targets[next(targets.length)] as string);
+      assert.deepEqual(result(dir, fileOf, going(files, "/")).linking, [...linkingAll(table, fileOf, going(files, "/"))].sort());
+    }
+  });
+
+  it("falls back to judging every link of a part whose index is damaged", () => {
+    const next = random(7);
+    const { table, fileOf, targets } = randomTable(next, "/", 200);
+    // Each damage would lose pages if the index were used: lengths that disagree, hashes out of order, pages out of range.
+    const damages: ((index: NonNullable<LinksPart["index"]>) => void)[] = [
+      (index) => (index.pages = new Int32Array(0)),
+      (index) => (index.starts = index.starts.subarray(1)),
+      (index) => (index.hashes = index.hashes.subarray(1)),
+      (index) => (index.hashes = index.hashes.slice().reverse()),
+      (index) => (index.pages = index.pages.map((i) => i + 100_000)),
+      (index) => (index.relative = Int32Array.from([-1])),
+      (index) => ((index as { starts: unknown }).starts = [...index.starts]),
+      (index) => ((index as { basePath: unknown }).basePath = undefined),
+    ];
+    for (const [d, damage] of damages.entries()) {
+      const dir = writeParts(table, 50, (pages) => {
+        const part = linksPart(pages, "/");
+        if (part.index) damage(part.index);
+        return part;
+      });
+      for (let q = 0; q < 10; q++) {
+        const files = Array.from({ length: 1 + next(4) }, () => targets[next(targets.length)] as string);
+        assert.deepEqual(result(dir, fileOf, going(files, "/")).linking, [...linkingAll(table, fileOf, going(files, "/"))].sort(), `damage ${d}`);
+      }
+    }
+    // Damage past what the index checks (every target's pages named for every target, as files of the same hash would
+    // be): each page named is judged link by link, so none is found that links to no going file.
+    const dir = writeParts(table, 50, (pages) => {
+      const part = linksPart(pages, "/");
+      const index = part.index as NonNullable<LinksPart["index"]>;
+      const targetCount = index.starts.length - 1;
+      index.starts = Int32Array.from({ length: targetCount + 1 }, (_, t) => t * part.keys.length);
+      index.pages = Int32Array.from({ length: targetCount * part.keys.length }, (_, j) => j % part.keys.length);
+      return part;
+    });
+    for (let q = 0; q < 10; q++) {
+      const files = Array.from({ length: 1 + next(4) }, () => targets[next(targets.length)] as string);
+      assert.deepEqual(result(dir, fileOf, going(files, "/")).linking, [...linkingAll(table, fileOf, going(files, "/"))].sort());
+    }
+  });
+
+  it("keeps the table's links as they were beside the index", () => {
+    const links = ["/a/", "../b/", "/a/", "/%D0%BA/?x#y"];
+    const part = deserialize(serialize(linksPart(new Map([["k", links]]), "/"))) as LinksPart;
+    assert.deepEqual(
+      Array.from(part.positions, (p) => part.urls[p]),
+      links,
+    );
+    assert.equal(part.index?.basePath, "/");
+    // Two targets (a/index.html, к/index.html): the relative link is listed by its page.
+    assert.equal(part.index?.hashes.length, 4);
+    assert.deepEqual([...(part.index?.relative ?? [])], [0]);
+  });
+});
