@@ -206,15 +206,15 @@ describe("rendered-page cache", () => {
     const [name] = readdirSync(cache()).filter((f) => f.startsWith("links"));
     const part = deserialize(readFileSync(path.join(cache(), String(name)))) as LinksPart;
     assert.equal(part.index?.basePath, "/");
-    const fileOf = new Map([...table.keys()].map((key, i) => [key, `page-${i}/index.html`]));
+    const pages = new Map([...table.keys()].map((key, i) => [`page-${i}/index.html`, key]));
     const targets = [...new Set([...table.values()].flat().flatMap((href) => targetFile(href) ?? []))].sort();
     assert.ok(targets.length > 20, String(targets.length));
     for (const target of targets.filter((_, i) => i % 5 === 0)) {
       const files = new Set([target]);
       const leadsTo = (href: string) => files.has(targetFile(href) ?? "");
-      const linkers = [...table].filter(([, links]) => links.some(leadsTo));
+      const linkers = [...pages].filter(([, key]) => table.get(key)?.some(leadsTo));
       let asked = 0;
-      const { linking } = linkingIn(cache(), fileOf, {
+      const { linking } = linkingIn(cache(), pages, {
         files,
         basePath: "/",
         leadsTo: (href) => {
@@ -222,7 +222,7 @@ describe("rendered-page cache", () => {
           return leadsTo(href);
         },
       });
-      assert.deepEqual([...linking].sort(), linkers.map(([key]) => fileOf.get(key)).sort(), target);
+      assert.deepEqual([...linking].sort(), linkers.map(([file]) => file).sort(), target);
       // Looked up, not judged link by link: only the links of pages the index names (those linking to it, those with a relative link) are judged.
       const named = [...table].filter(([, links]) => links.some(leadsTo) || links.some((href) => !href.startsWith("/")));
       assert.ok(asked <= named.reduce((sum, [, links]) => sum + links.length, 0), `${asked} links judged`);

@@ -49,50 +49,49 @@ function going(files: Iterable<string>, basePath: string): GoingFiles & { calls:
   };
 }
 
-/** Every page of `table` with a link to one of the going files, judged link by link. */
-function linkingAll(table: ReadonlyMap<string, readonly string[]>, fileOf: ReadonlyMap<string, string>, query: GoingFiles): Set<string> {
+/** Every page (output file → key) with a link in `table` to one of the going files, judged link by link. */
+function linkingAll(table: ReadonlyMap<string, readonly string[]>, pages: ReadonlyMap<string, string>, query: GoingFiles): Set<string> {
   const found = new Set<string>();
-  for (const [key, links] of table) {
-    const file = fileOf.get(key);
-    if (file !== undefined && links.some((href) => query.leadsTo(href, file))) found.add(file);
-  }
+  for (const [file, key] of pages) if (table.get(key)?.some((href) => query.leadsTo(href, file))) found.add(file);
   return found;
 }
 
 interface Table {
   table: Map<string, string[]>;
-  fileOf: Map<string, string>;
+  /** The pages reused: output file → key. */
+  pages: Map<string, string>;
   /** Pages that are reused but have no links in the table. */
   missing: string[];
   targets: string[];
 }
 
-function randomTable(next: (n: number) => number, base: string, pages: number): Table {
+function randomTable(next: (n: number) => number, base: string, count: number): Table {
   const pool = [...hrefs(base), ...hrefs(base === "/" ? "/news-site/" : "/")];
   const table = new Map<string, string[]>();
-  const fileOf = new Map<string, string>();
+  const pages = new Map<string, string>();
   const missing: string[] = [];
-  for (let i = 0; i < pages; i++) {
+  for (let i = 0; i < count; i++) {
     const key = `key${i}`;
     const links = Array.from({ length: next(12) }, () => pool[next(pool.length)] as string);
     table.set(key, links);
     // Pages in folders of different depths, so relative links lead to different files.
-    const file = next(3) === 0 ? `a${next(12)}/index.html` : next(2) ? `eng/a${next(12)}/index.html` : `eng/news/p${i}.html`;
-    // Most pages reused, some not (rendered this build), and some reused pages not in the table.
-    if (next(10) < 8) fileOf.set(key, file);
+    const file = next(3) === 0 ? `a${i}/index.html` : next(2) ? `eng/a${i}/index.html` : `eng/news/p${i}.html`;
+    // Most pages reused, some not (rendered this build), a few under two files (identical pages), and some reused pages not in the table.
+    if (next(10) < 8) pages.set(file, key);
+    if (next(20) === 0) pages.set(`copy/${file}`, key);
   }
   for (let i = 0; i < 5; i++) {
-    fileOf.set(`absent${i}`, `absent/${i}.html`);
+    pages.set(`absent/${i}.html`, `absent${i}`);
     missing.push(`absent/${i}.html`);
   }
   const targets = new Set<string>();
   for (const [key, links] of table)
     for (const href of links) {
-      const resolved = href.startsWith("/") ? href : resolveRelative(href, fileOf.get(key) ?? "x/index.html", base);
+      const resolved = href.startsWith("/") ? href : resolveRelative(href, `a${key.slice(3)}/index.html`, base);
       const target = resolved === undefined ? undefined : targetFile(resolved, base);
       if (target !== undefined) targets.add(target);
     }
-  return { table, fileOf, missing, targets: [...targets].sort() };
+  return { table, pages, missing, targets: [...targets].sort() };
 }
 
 /** Writes the table as parts of `size` pages, each made by `make` (the index, or none: as before it had one). */
@@ -113,9 +112,9 @@ function writeParts(
 const withoutIndex = (part: LinksPart): LinksPart => ({ keys: part.keys, urls: part.urls, offsets: part.offsets, positions: part.positions });
 
 /** The found pages and the unknown ones among those reused. */
-function result(dir: string, fileOf: ReadonlyMap<string, string>, query: GoingFiles) {
-  const { linking, unknown } = linkingIn(dir, fileOf, query);
-  return { linking: [...linking].sort(), unknown: [...fileOf.values()].filter(unknown).sort() };
+function result(dir: string, pages: ReadonlyMap<string, string>, query: GoingFiles) {
+  const { linking, unknown } = linkingIn(dir, pages, query);
+  return { linking: [...linking].sort(), unknown: [...pages.keys()].filter(unknown).sort() };
 }
 
 describe("links table index", () => {
@@ -123,49 +122,49 @@ describe("links table index", () => {
     it(`finds exactly the pages judging every link finds, for random tables and going files (base path ${base})`, () => {
       const next = random(base.length * 7919);
       for (let round = 0; round < 12; round++) {
-        const { table, fileOf, missing, targets } = randomTable(next, base, 40 + next(200));
-        const indexed = writeParts(table, 1 + next(60), (pages) => linksPart(pages, base));
-        const old = writeParts(table, 1 + next(60), (pages) => withoutIndex(linksPart(pages, base)));
+        const { table, pages, missing, targets } = randomTable(next, base, 40 + next(200));
+        const indexed = writeParts(table, 1 + next(60), (part) => linksPart(part, base));
+        const old = writeParts(table, 1 + next(60), (part) => withoutIndex(linksPart(part, base)));
         for (let q = 0; q < 10; q++) {
           const files = Array.from({ length: 1 + next(10) }, () => targets[next(targets.length)] as string);
           if (next(3) === 0) files.push("never/linked.html", "a1/index.html");
-          const expected = [...linkingAll(table, fileOf, going(files, base))].sort();
-          const got = result(indexed, fileOf, going(files, base));
+          const expected = [...linkingAll(table, pages, going(files, base))].sort();
+          const got = result(indexed, pages, going(files, base));
           assert.deepEqual(got.linking, expected, `round ${round}, going ${files.join(" ")}`);
-          assert.deepEqual(result(old, fileOf, going(files, base)), got);
+          assert.deepEqual(result(old, pages, going(files, base)), got);
           assert.deepEqual(got.unknown, missing);
         }
       }
     });
 
   it("looks the going files up rather than judging every link", () => {
-    const pages = new Map<string, string[]>();
-    for (let i = 0; i < 500; i++) pages.set(`k${i}`, [`/a${i}/`, `/b${i}/index.html`, "/", `/c/${i}.jpg`]);
-    pages.set("rel", ["../a7/", "/x/"]);
-    const fileOf = new Map([...pages.keys()].map((key, i) => [key, key === "rel" ? "rel/index.html" : `p/${i}/index.html`]));
-    const dir = writeParts(pages, 200, (part) => linksPart(part, "/"));
+    const table = new Map<string, string[]>();
+    for (let i = 0; i < 500; i++) table.set(`k${i}`, [`/a${i}/`, `/b${i}/index.html`, "/", `/c/${i}.jpg`]);
+    table.set("rel", ["../a7/", "/x/"]);
+    const pages = new Map([...table.keys()].map((key, i) => [key === "rel" ? "rel/index.html" : `p/${i}/index.html`, key]));
+    const dir = writeParts(table, 200, (part) => linksPart(part, "/"));
     const query = going(["a7/index.html"], "/");
-    assert.deepEqual(result(dir, fileOf, query).linking, ["p/7/index.html", "rel/index.html"]);
+    assert.deepEqual(result(dir, pages, query).linking, ["p/7/index.html", "rel/index.html"]);
     // Page 7's links up to the first that goes, and the one relative link.
     assert.equal(query.calls(), 2);
   });
 
   it("reads parts without an index, or made for another base path, as before, beside parts with one", () => {
     const next = random(42);
-    const { table, fileOf, targets } = randomTable(next, "/", 300);
+    const { table, pages, targets } = randomTable(next, "/", 300);
     // Parts in turn with an index, without one, and with one made for another base path.
-    const dir = writeParts(table, 25, (pages, n) =>
-      n % 3 === 0 ? linksPart(pages, "/") : n % 3 === 1 ? withoutIndex(linksPart(pages, "/")) : linksPart(pages, "/news-site/"),
+    const dir = writeParts(table, 25, (part, n) =>
+      n % 3 === 0 ? linksPart(part, "/") : n % 3 === 1 ? withoutIndex(linksPart(part, "/")) : linksPart(part, "/news-site/"),
     );
     for (let q = 0; q < 20; q++) {
       const files = Array.from({ length: 1 + next(6) }, () => targets[next(targets.length)] as string);
-      assert.deepEqual(result(dir, fileOf, going(files, "/")).linking, [...linkingAll(table, fileOf, going(files, "/"))].sort());
+      assert.deepEqual(result(dir, pages, going(files, "/")).linking, [...linkingAll(table, pages, going(files, "/"))].sort());
     }
   });
 
   it("falls back to judging every link of a part whose index is damaged", () => {
     const next = random(7);
-    const { table, fileOf, targets } = randomTable(next, "/", 200);
+    const { table, pages, targets } = randomTable(next, "/", 200);
     // Each damage would lose pages if the index were used: lengths that disagree, hashes out of order, pages out of range.
     const damages: ((index: NonNullable<LinksPart["index"]>) => void)[] = [
       (index) => (index.pages = new Int32Array(0)),
@@ -178,20 +177,20 @@ describe("links table index", () => {
       (index) => ((index as { basePath: unknown }).basePath = undefined),
     ];
     for (const [d, damage] of damages.entries()) {
-      const dir = writeParts(table, 50, (pages) => {
-        const part = linksPart(pages, "/");
+      const dir = writeParts(table, 50, (links) => {
+        const part = linksPart(links, "/");
         if (part.index) damage(part.index);
         return part;
       });
       for (let q = 0; q < 10; q++) {
         const files = Array.from({ length: 1 + next(4) }, () => targets[next(targets.length)] as string);
-        assert.deepEqual(result(dir, fileOf, going(files, "/")).linking, [...linkingAll(table, fileOf, going(files, "/"))].sort(), `damage ${d}`);
+        assert.deepEqual(result(dir, pages, going(files, "/")).linking, [...linkingAll(table, pages, going(files, "/"))].sort(), `damage ${d}`);
       }
     }
     // Damage past what the index checks (every target's pages named for every target, as files of the same hash would
     // be): each page named is judged link by link, so none is found that links to no going file.
-    const dir = writeParts(table, 50, (pages) => {
-      const part = linksPart(pages, "/");
+    const dir = writeParts(table, 50, (links) => {
+      const part = linksPart(links, "/");
       const index = part.index as NonNullable<LinksPart["index"]>;
       const targetCount = index.starts.length - 1;
       index.starts = Int32Array.from({ length: targetCount + 1 }, (_, t) => t * part.keys.length);
@@ -200,7 +199,7 @@ describe("links table index", () => {
     });
     for (let q = 0; q < 10; q++) {
       const files = Array.from({ length: 1 + next(4) }, () => targets[next(targets.length)] as string);
-      assert.deepEqual(result(dir, fileOf, going(files, "/")).linking, [...linkingAll(table, fileOf, going(files, "/"))].sort());
+      assert.deepEqual(result(dir, pages, going(files, "/")).linking, [...linkingAll(table, pages, going(files, "/"))].sort());
     }
   });
 
