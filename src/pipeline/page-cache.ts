@@ -41,32 +41,48 @@ const LINKS_PART = /^links-(\d+)-(\d+)\.v8$/;
 const MAX_PARTS = 32;
 
 /**
- * One part: its pages' keys, the distinct URLs they link to, and each page's links as positions in those
- * (`offsets[i]` to `offsets[i + 1]`), with an index of the files they lead to (parts written before it have none).
+ * One part as stored: its pages' keys, the distinct URLs they link to, and each page's links as positions
+ * in those (`offsets[i]` to `offsets[i + 1]`), with an index of the files they lead to. The URLs are one
+ * string, the `u`-th ending at `urlEnds[u]`: it reads back at once, where an array's hundreds of
+ * thousands of strings are made one by one, and a build looking up a few going files needs few of them.
+ * Parts written before the index have `urls` (an array) and no index.
  */
 export interface LinksPart {
   keys: string[];
-  urls: string[];
+  urls?: string[];
+  urlText?: string;
+  urlEnds?: Int32Array;
+  offsets: Int32Array;
+  positions: Int32Array;
+  index?: LinksIndex;
+}
+
+/** A part as read: its URLs by number (`urlCount` of them), whichever way it stores them. */
+interface TablePart {
+  keys: string[];
+  urlCount: number;
+  url(u: number): string;
   offsets: Int32Array;
   positions: Int32Array;
   index?: LinksIndex;
 }
 
 /**
- * The files a part's site-absolute links lead to (`targetFile` with `basePath`), each with the pages
- * linking to it, so a build deleting a few files looks those up rather than resolving every link of
- * the table. A file is kept as a 64-bit hash of its name (`fileHash`): two files of the same hash
- * share their pages, which are then judged link by link (as are the pages having a relative link,
- * which depends on its page), so a page is never named for another file's links.
+ * The files a part's site-absolute links lead to (`targetFile` with `basePath`), and which file each
+ * URL leads to, so a build deleting a few files looks those up rather than resolving every URL of the
+ * table. A file is kept as a 64-bit hash of its name (`fileHash`): the pages found linking to a file of
+ * the same hash as a going one are then judged link by link (as are the pages having a relative link,
+ * which depends on its page), so a page is never named for another file's links. (Each target's
+ * pages as a list would double the part, which a build reads whole; a scan of its positions for the
+ * few going files costs less than reading that.)
  */
 interface LinksIndex {
   basePath: string;
   /** The targets' hashes, two numbers each (`hashes[2t]`, `hashes[2t + 1]`), in ascending order of the pair. */
   hashes: Int32Array;
-  /** The pages (indexes in `keys`) linking to the `t`-th target: `pages[starts[t]]` to `pages[starts[t + 1]]`. */
-  starts: Int32Array;
-  pages: Int32Array;
-  /** The pages having a relative link. */
+  /** Each URL's target `t`; -1: none (outside the base path, or no URL), -2: a relative URL. */
+  targets: Int32Array;
+  /** The pages (numbers in `keys`) having a relative link. */
   relative: Int32Array;
 }
 
@@ -104,21 +120,12 @@ function linkParts(dir: string): { name: string; seq: number; pages: number }[] 
 }
 
 /** The parts of the links table, oldest first (a later part's entry for a key is the same as an earlier one's: a key's page never changes); their indexes are checked where used. */
-function readLinkParts(dir: string): LinksPart[] {
-  const parts: LinksPart[] = [];
+function readLinkParts(dir: string): TablePart[] {
+  const parts: TablePart[] = [];
   for (const { name } of linkParts(dir)) {
     try {
-      const part = deserialize(readFileSync(path.join(dir, name))) as LinksPart;
-      const { keys, urls, offsets, positions } = part;
-      if (
-        Array.isArray(keys) &&
-        Array.isArray(urls) &&
-        offsets instanceof Int32Array &&
-        positions instanceof Int32Array &&
-        offsets.length === keys.length + 1 &&
-        offsets[keys.length] === positions.length
-      )
-        parts.push(part);
+      const part = tablePart(deserialize(readFileSync(path.join(dir, name))) as LinksPart);
+      if (part) parts.push(part);
     } catch {
       // A part gone (another build compacted the table) or unreadable: those pages are read from their files.
     }
@@ -126,10 +133,37 @@ function readLinkParts(dir: string): LinksPart[] {
   return parts;
 }
 
+/** A stored part, read, when it is whole (else undefined: its pages are then read from their files). */
+function tablePart({ keys, urls, urlText, urlEnds, offsets, positions, index }: LinksPart): TablePart | undefined {
+  if (
+    !Array.isArray(keys) ||
+    !(offsets instanceof Int32Array) ||
+    !(positions instanceof Int32Array) ||
+    offsets.length !== keys.length + 1 ||
+    offsets[keys.length] !== positions.length
+  )
+    return undefined;
+  let urlCount: number;
+  let url: (u: number) => string;
+  if (Array.isArray(urls)) {
+    urlCount = urls.length;
+    url = (u) => urls[u] as string;
+  } else if (typeof urlText === "string" && urlEnds instanceof Int32Array) {
+    urlCount = urlEnds.length;
+    for (let u = 0; u < urlCount; u++) if ((urlEnds[u] as number) < (u ? (urlEnds[u - 1] as number) : 0)) return undefined;
+    if ((urlCount ? urlEnds[urlCount - 1] : 0) !== urlText.length) return undefined;
+    url = (u) => urlText.slice(u ? urlEnds[u - 1] : 0, urlEnds[u]);
+  } else return undefined;
+  // Positions in range (`>>> 0`: a negative one too).
+  for (let j = 0; j < positions.length; j++) if ((positions[j] as number) >>> 0 >= urlCount) return undefined;
+  return { keys, urlCount, url, offsets, positions, index };
+}
+
 /** The links table of a page cache folder (`.cache/pages/site`): page key → its internal links, as the link check found them. */
 export function savedLinks(dir: string): Map<string, readonly string[]> {
   const table = new Map<string, readonly string[]>();
-  for (const { keys, urls, offsets, positions } of readLinkParts(dir)) {
+  for (const { keys, urlCount, url, offsets, positions } of readLinkParts(dir)) {
+    const urls = Array.from({ length: urlCount }, (_, u) => url(u));
     for (let i = 0; i < keys.length; i++) {
       const links: string[] = [];
       for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) links.push(urls[positions[j] as number] as string);
@@ -157,16 +191,22 @@ export function linksPart(pages: ReadonlyMap<string, readonly string[]>, basePat
     }
     offsets[keys.length] = positions.length;
   }
-  const part = { keys, urls: [...urls.keys()], offsets, positions: Int32Array.from(positions) };
-  return { ...part, index: linksIndex(part, basePath) };
+  const list = [...urls.keys()];
+  const urlEnds = new Int32Array(list.length);
+  let end = 0;
+  for (let u = 0; u < list.length; u++) {
+    end += (list[u] as string).length;
+    urlEnds[u] = end;
+  }
+  const part = { keys, urlText: list.join(""), urlEnds, offsets, positions: Int32Array.from(positions) };
+  return { ...part, index: linksIndex(keys, list, part.offsets, part.positions, basePath) };
 }
 
-/** A part's index: each distinct site-absolute link resolved once, its target hashed, then the pages transposed by hash. */
-function linksIndex({ keys, urls, offsets, positions }: LinksPart, basePath: string): LinksIndex {
-  // Each URL's target, as a number in `found`; -1: none (outside the base path, or no URL), -2: relative.
+/** A part's index: each distinct site-absolute link resolved once and its target hashed, the targets then numbered in order. */
+function linksIndex(keys: readonly string[], urls: readonly string[], offsets: Int32Array, positions: Int32Array, basePath: string): LinksIndex {
   const ids = new Map<string, number>();
   const found: [number, number][] = [];
-  const idOf = Int32Array.from(urls, (url) => {
+  const targets = Int32Array.from(urls, (url) => {
     if (!url.startsWith("/")) return -2;
     const file = targetFile(url, basePath);
     if (file === undefined) return -1;
@@ -182,67 +222,43 @@ function linksIndex({ keys, urls, offsets, positions }: LinksPart, basePath: str
   const order = found.map((_, id) => id).sort((a, b) => compareHashes(...(found[a] as [number, number]), ...(found[b] as [number, number])));
   const rank = new Int32Array(found.length);
   for (let t = 0; t < order.length; t++) rank[order[t] as number] = t;
-  for (let u = 0; u < idOf.length; u++) if ((idOf[u] as number) >= 0) idOf[u] = rank[idOf[u] as number] as number;
-  // Page and target pairs, each once (a page's last pair per target noted in `last`), counted by target in `starts`.
-  const last = new Int32Array(found.length).fill(-1);
-  const starts = new Int32Array(found.length + 1);
-  const pairs: number[] = [];
-  const relative: number[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    let hasRelative = false;
-    for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
-      const t = idOf[positions[j] as number] as number;
-      if (t === -2) hasRelative = true;
-      else if (t >= 0 && last[t] !== i) {
-        last[t] = i;
-        starts[t + 1] = (starts[t + 1] as number) + 1;
-        pairs.push(t, i);
-      }
-    }
-    if (hasRelative) relative.push(i);
-  }
-  for (let t = 0; t < found.length; t++) starts[t + 1] = (starts[t] as number) + (starts[t + 1] as number);
-  const pages = new Int32Array(pairs.length / 2);
-  const next = starts.slice(0, found.length);
-  // Pairs are in page order: each target's pages stay ascending.
-  for (let p = 0; p < pairs.length; p += 2) {
-    const t = pairs[p] as number;
-    pages[next[t] as number] = pairs[p + 1] as number;
-    next[t] = (next[t] as number) + 1;
-  }
+  for (let u = 0; u < targets.length; u++) if ((targets[u] as number) >= 0) targets[u] = rank[targets[u] as number] as number;
   const hashes = new Int32Array(2 * found.length);
   for (let t = 0; t < order.length; t++) hashes.set(found[order[t] as number] as [number, number], 2 * t);
-  return { basePath, hashes, starts, pages, relative: Int32Array.from(relative) };
+  const relative: number[] = [];
+  for (let i = 0; i < keys.length; i++)
+    for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++)
+      if (targets[positions[j] as number] === -2) {
+        relative.push(i);
+        break;
+      }
+  return { basePath, hashes, targets, relative: Int32Array.from(relative) };
 }
 
 /** A part's index when it is whole and made for `basePath`; undefined otherwise (the part is then read as before it had one). */
-function validIndex(part: LinksPart, basePath: string): LinksIndex | undefined {
+function validIndex(part: TablePart, basePath: string): LinksIndex | undefined {
   const index = part.index;
   if (typeof index !== "object" || index === null) return undefined;
-  const { hashes, starts, pages, relative } = index;
+  const { hashes, targets, relative } = index;
   if (
     index.basePath !== basePath ||
     !(hashes instanceof Int32Array) ||
-    !(starts instanceof Int32Array) ||
-    !(pages instanceof Int32Array) ||
+    !(targets instanceof Int32Array) ||
     !(relative instanceof Int32Array) ||
     hashes.length % 2 !== 0 ||
-    starts.length !== hashes.length / 2 + 1 ||
-    starts[0] !== 0 ||
-    starts[starts.length - 1] !== pages.length
+    targets.length !== part.urlCount
   )
     return undefined;
-  // In order (a binary search in hashes out of order could miss one), each target's pages a range.
-  for (let t = 1; t < starts.length; t++) {
-    if ((starts[t] as number) < (starts[t - 1] as number)) return undefined;
-    const h = 2 * t;
-    if (h < hashes.length && compareHashes(hashes[h - 2] as number, hashes[h - 1] as number, hashes[h] as number, hashes[h + 1] as number) >= 0)
-      return undefined;
+  // In order (a binary search in hashes out of order could miss one).
+  for (let h = 2; h < hashes.length; h += 2)
+    if (compareHashes(hashes[h - 2] as number, hashes[h - 1] as number, hashes[h] as number, hashes[h + 1] as number) >= 0) return undefined;
+  // Numbers in range, in indexed loops (a third of an iterator's time).
+  const targetCount = hashes.length / 2;
+  for (let u = 0; u < targets.length; u++) {
+    const t = targets[u] as number;
+    if (t < -2 || t >= targetCount) return undefined;
   }
-  const pageCount = part.keys.length;
-  // Page numbers in range (`>>> 0`: a negative one too), in an indexed loop (a third of an iterator's time).
-  for (let j = 0; j < relative.length; j++) if ((relative[j] as number) >>> 0 >= pageCount) return undefined;
-  for (let j = 0; j < pages.length; j++) if ((pages[j] as number) >>> 0 >= pageCount) return undefined;
+  for (let j = 0; j < relative.length; j++) if ((relative[j] as number) >>> 0 >= part.keys.length) return undefined;
   return index;
 }
 
@@ -276,27 +292,44 @@ export function linkingIn(
   /** Keys in the table; those linking to a going file; those to judge on their page (`relative`: its relative links alone). */
   const found = new Set<string>();
   const sure = new Set<string>();
-  const judged = new Map<string, { part: LinksPart; i: number; relative: boolean }>();
-  const judge = (part: LinksPart, i: number, relative: boolean) => {
+  const judged = new Map<string, { part: TablePart; i: number; relative: boolean }>();
+  const judge = (part: TablePart, i: number, relative: boolean) => {
     const key = part.keys[i] as string;
     if (sure.has(key) || judged.get(key)?.relative === false) return;
     judged.set(key, { part, i, relative });
   };
   const hashes = [...going.files].map(fileHash);
   for (const part of readLinkParts(dir)) {
-    const { keys, urls, offsets, positions } = part;
+    const { keys, offsets, positions } = part;
     for (const key of keys) found.add(key);
     const index = validIndex(part, going.basePath);
     if (index) {
+      // The going files' targets, then the URLs leading to them, then the pages having one of those.
+      const hit = new Uint8Array(index.hashes.length / 2);
+      let hits = 0;
       for (const [h1, h2] of hashes) {
         const t = targetIndex(index, h1, h2);
-        if (t >= 0) for (let j = index.starts[t] as number; j < (index.starts[t + 1] as number); j++) judge(part, index.pages[j] as number, false);
+        if (t < 0) continue;
+        hit[t] = 1;
+        hits++;
+      }
+      if (hits) {
+        const leads = Uint8Array.from(index.targets, (t) => (t >= 0 ? (hit[t] as number) : 0));
+        for (let i = 0; i < keys.length; i++)
+          for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++)
+            if (leads[positions[j] as number]) {
+              judge(part, i, false);
+              break;
+            }
       }
       for (const i of index.relative) judge(part, i, true);
       continue;
     }
     // 1: leads to such a file, 0: does not, 2: relative (judged on its page).
-    const verdict = Uint8Array.from(urls, (url) => (url.startsWith("/") ? (leadsTo(url, "") ? 1 : 0) : 2));
+    const verdict = Uint8Array.from({ length: part.urlCount }, (_, u) => {
+      const url = part.url(u);
+      return url.startsWith("/") ? (leadsTo(url, "") ? 1 : 0) : 2;
+    });
     for (let i = 0; i < keys.length; i++) {
       let relative = false;
       for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
@@ -323,7 +356,7 @@ export function linkingIn(
       if (!named) continue;
       const { part, i, relative } = named;
       for (let j = part.offsets[i] as number; j < (part.offsets[i + 1] as number); j++) {
-        const url = part.urls[part.positions[j] as number] as string;
+        const url = part.url(part.positions[j] as number);
         if ((!relative || !url.startsWith("/")) && leadsTo(url, file)) {
           linking.add(file);
           break;

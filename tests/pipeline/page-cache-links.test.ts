@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { deserialize, serialize } from "node:v8";
 import { type GoingFiles, resolveRelative, targetFile } from "../../src/pipeline/link-check.ts";
-import { type LinksPart, linkingIn, linksPart } from "../../src/pipeline/page-cache.ts";
+import { type LinksPart, linkingIn, linksPart, savedLinks } from "../../src/pipeline/page-cache.ts";
 
 /** A seeded generator (the same tables every run). */
 function random(seed: number): (n: number) => number {
@@ -109,7 +109,11 @@ function writeParts(
   return dir;
 }
 
-const withoutIndex = (part: LinksPart): LinksPart => ({ keys: part.keys, urls: part.urls, offsets: part.offsets, positions: part.positions });
+/** A part as written before the index: its URLs an array. */
+function withoutIndex({ keys, urlText = "", urlEnds = new Int32Array(0), offsets, positions }: LinksPart): LinksPart {
+  const urls = Array.from(urlEnds, (end, u) => urlText.slice(u ? urlEnds[u - 1] : 0, end));
+  return { keys, urls, offsets, positions };
+}
 
 /** The found pages and the unknown ones among those reused. */
 function result(dir: string, pages: ReadonlyMap<string, string>, query: GoingFiles) {
@@ -165,15 +169,15 @@ describe("links table index", () => {
   it("falls back to judging every link of a part whose index is damaged", () => {
     const next = random(7);
     const { table, pages, targets } = randomTable(next, "/", 200);
-    // Each damage would lose pages if the index were used: lengths that disagree, hashes out of order, pages out of range.
+    // Each damage would lose pages if the index were used: lengths that disagree, hashes out of order, numbers out of range.
     const damages: ((index: NonNullable<LinksPart["index"]>) => void)[] = [
-      (index) => (index.pages = new Int32Array(0)),
-      (index) => (index.starts = index.starts.subarray(1)),
+      (index) => (index.targets = index.targets.subarray(1)),
       (index) => (index.hashes = index.hashes.subarray(1)),
       (index) => (index.hashes = index.hashes.slice().reverse()),
-      (index) => (index.pages = index.pages.map((i) => i + 100_000)),
+      (index) => (index.targets = index.targets.map((t) => (t >= 0 ? t + 100_000 : t))),
+      (index) => (index.targets = index.targets.map((t) => (t >= 0 ? -3 : t))),
       (index) => (index.relative = Int32Array.from([-1])),
-      (index) => ((index as { starts: unknown }).starts = [...index.starts]),
+      (index) => ((index as { targets: unknown }).targets = [...index.targets]),
       (index) => ((index as { basePath: unknown }).basePath = undefined),
     ];
     for (const [d, damage] of damages.entries()) {
@@ -187,32 +191,58 @@ describe("links table index", () => {
         assert.deepEqual(result(dir, pages, going(files, "/")).linking, [...linkingAll(table, pages, going(files, "/"))].sort(), `damage ${d}`);
       }
     }
-    // Damage past what the index checks (every target's pages named for every target, as files of the same hash would
-    // be): each page named is judged link by link, so none is found that links to no going file.
-    const dir = writeParts(table, 50, (links) => {
-      const part = linksPart(links, "/");
-      const index = part.index as NonNullable<LinksPart["index"]>;
-      const targetCount = index.starts.length - 1;
-      index.starts = Int32Array.from({ length: targetCount + 1 }, (_, t) => t * part.keys.length);
-      index.pages = Int32Array.from({ length: targetCount * part.keys.length }, (_, j) => j % part.keys.length);
-      return part;
-    });
-    for (let q = 0; q < 10; q++) {
-      const files = Array.from({ length: 1 + next(4) }, () => targets[next(targets.length)] as string);
+  });
+
+  it("judges link by link the pages named by a hash that files share", () => {
+    const next = random(11);
+    const { table, pages, targets } = randomTable(next, "/", 300);
+    for (let q = 0; q < 20; q++) {
+      // Every site-absolute URL of each part given the target of a going file, as if they all had its hash.
+      const shared = targets[next(targets.length)] as string;
+      const dir = writeParts(table, 40, (links) => {
+        const part = linksPart(links, "/");
+        const urls = withoutIndex(part).urls ?? [];
+        const index = part.index as NonNullable<LinksPart["index"]>;
+        const u = urls.findIndex((url) => url.startsWith("/") && targetFile(url, "/") === shared);
+        if (u >= 0) index.targets = index.targets.map((t) => (t >= 0 ? (index.targets[u] as number) : t));
+        return part;
+      });
+      const files = [shared, targets[next(targets.length)] as string];
       assert.deepEqual(result(dir, pages, going(files, "/")).linking, [...linkingAll(table, pages, going(files, "/"))].sort());
     }
   });
 
-  it("keeps the table's links as they were beside the index", () => {
-    const links = ["/a/", "../b/", "/a/", "/%D0%BA/?x#y"];
-    const part = deserialize(serialize(linksPart(new Map([["k", links]]), "/"))) as LinksPart;
-    assert.deepEqual(
-      Array.from(part.positions, (p) => part.urls[p]),
-      links,
-    );
+  it("keeps the table's links as they were beside the index, and reads parts written before it", () => {
+    const table = new Map([
+      ["k", ["/a/", "../b/", "/a/", "/%D0%BA/?x#y", "новини/"]],
+      ["empty", []],
+      ["j", ["/a/index.html"]],
+    ]);
+    const dir = writeParts(table, 2, (part, n) => (n === 0 ? linksPart(part, "/") : withoutIndex(linksPart(part, "/"))));
+    assert.deepEqual(savedLinks(dir), table);
+    const part = deserialize(serialize(linksPart(table, "/"))) as LinksPart;
     assert.equal(part.index?.basePath, "/");
-    // Two targets (a/index.html, к/index.html): the relative link is listed by its page.
+    // Two targets (a/index.html, к/index.html): the page with relative links is listed.
     assert.equal(part.index?.hashes.length, 4);
     assert.deepEqual([...(part.index?.relative ?? [])], [0]);
+  });
+
+  it("reads a part whose links are damaged as no part (its pages are then read from their files)", () => {
+    const table = new Map([["k", ["/a/", "/b/"]]]);
+    const damages: ((part: LinksPart) => void)[] = [
+      (part) => (part.urlEnds = Int32Array.from([2, 1])),
+      (part) => (part.urlText = "/a/"),
+      (part) => (part.positions = Int32Array.from([0, 2])),
+      (part) => (part.offsets = Int32Array.from([0, 1])),
+    ];
+    for (const damage of damages) {
+      const dir = writeParts(table, 10, (links) => {
+        const part = linksPart(links, "/");
+        damage(part);
+        return part;
+      });
+      assert.equal(savedLinks(dir).size, 0);
+      assert.deepEqual(result(dir, new Map([["k.html", "k"]]), going(["a/index.html"], "/")), { linking: [], unknown: ["k.html"] });
+    }
   });
 });
