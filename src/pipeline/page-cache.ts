@@ -33,7 +33,8 @@ const OLD_LINKS_FILE = "links.json";
 /**
  * The links table: pages' internal links by page key, in parts beside the entries (`links-<n>-<pages>.v8`,
  * node:v8's serialization). A build adds a part with the pages it rendered, so it costs what it
- * rendered, not the archive; the table is read only when a build checks every page (src/pipeline/link-check.ts).
+ * rendered, not the archive; the table is read only when a build checks every page (src/pipeline/link-check.ts),
+ * or deletes a file some page links to (each part's index then names the pages that may link to it: `linkingIn`).
  * Now and then (more parts than `MAX_PARTS`, or more pages in them than twice those in use) the
  * parts are read and written again as one part holding the pages in use.
  */
@@ -202,29 +203,35 @@ export function linksPart(pages: ReadonlyMap<string, readonly string[]>, basePat
   return { ...part, index: linksIndex(keys, list, part.offsets, part.positions, basePath) };
 }
 
-/** A part's index: each distinct site-absolute link resolved once and its target hashed, the targets then numbered in order. */
+/** A part's index: each distinct site-absolute link resolved once and its target hashed, the targets then numbered in order of hash. */
 function linksIndex(keys: readonly string[], urls: readonly string[], offsets: Int32Array, positions: Int32Array, basePath: string): LinksIndex {
-  const ids = new Map<string, number>();
-  const found: [number, number][] = [];
-  const targets = Int32Array.from(urls, (url) => {
-    if (!url.startsWith("/")) return -2;
-    const file = targetFile(url, basePath);
-    if (file === undefined) return -1;
+  // The hash of each URL's target file (`h1s[n]`, `h2s[n]` for the URL `ofUrl[n]`): a URL's own, not looked up by file (a map of ~800k files costs more).
+  const h1s: number[] = [];
+  const h2s: number[] = [];
+  const ofUrl: number[] = [];
+  const targets = new Int32Array(urls.length);
+  for (let u = 0; u < urls.length; u++) {
+    const url = urls[u] as string;
+    const file = url.startsWith("/") ? targetFile(url, basePath) : undefined;
+    if (file === undefined) {
+      targets[u] = url.startsWith("/") ? -1 : -2;
+      continue;
+    }
     const [h1, h2] = fileHash(file);
-    // Keyed by hash: files of the same hash are one target.
-    const hash = `${h1},${h2}`;
-    const id = ids.get(hash);
-    if (id !== undefined) return id;
-    ids.set(hash, found.length);
-    return found.push([h1, h2]) - 1;
-  });
-  // Sorted by hash, and each URL's target renumbered in that order.
-  const order = found.map((_, id) => id).sort((a, b) => compareHashes(...(found[a] as [number, number]), ...(found[b] as [number, number])));
-  const rank = new Int32Array(found.length);
-  for (let t = 0; t < order.length; t++) rank[order[t] as number] = t;
-  for (let u = 0; u < targets.length; u++) if ((targets[u] as number) >= 0) targets[u] = rank[targets[u] as number] as number;
-  const hashes = new Int32Array(2 * found.length);
-  for (let t = 0; t < order.length; t++) hashes.set(found[order[t] as number] as [number, number], 2 * t);
+    h1s.push(h1);
+    h2s.push(h2);
+    ofUrl.push(u);
+  }
+  // In order of hash, each distinct hash a target (URLs of one file, or of files of the same hash, share it).
+  const sorted: number[] = [];
+  for (const n of hashOrder(h1s, h2s)) {
+    const h1 = h1s[n] as number;
+    const h2 = h2s[n] as number;
+    const count = sorted.length;
+    if (count === 0 || compareHashes(sorted[count - 2] as number, sorted[count - 1] as number, h1, h2) !== 0) sorted.push(h1, h2);
+    targets[ofUrl[n] as number] = sorted.length / 2 - 1;
+  }
+  const hashes = Int32Array.from(sorted);
   const relative: number[] = [];
   for (let i = 0; i < keys.length; i++)
     for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++)
@@ -233,6 +240,26 @@ function linksIndex(keys: readonly string[], urls: readonly string[], offsets: I
         break;
       }
   return { basePath, hashes, targets, relative: Int32Array.from(relative) };
+}
+
+/**
+ * The numbers of the hashes `h1s[id], h2s[id]`, in ascending order of the pair. Sorted as one number
+ * each, `h1 * 2^21 + id` (exact below 2^53), by the typed array's own sort (a comparator's sort takes
+ * ~1 s for a compacted table's ~800k targets), then runs of the same `h1` put in order by `h2`.
+ */
+function hashOrder(h1s: readonly number[], h2s: readonly number[]): number[] {
+  const count = h1s.length;
+  const byPair = (a: number, b: number) => compareHashes(h1s[a] as number, h2s[a] as number, h1s[b] as number, h2s[b] as number);
+  if (count >= 2 ** 21) return Array.from(h1s, (_, id) => id).sort(byPair);
+  const packed = Float64Array.from(h1s, (h1, id) => h1 * 2 ** 21 + id).sort();
+  const order = Array.from(packed, (value) => value - Math.floor(value / 2 ** 21) * 2 ** 21);
+  for (let start = 0; start < count; ) {
+    let end = start + 1;
+    while (end < count && h1s[order[end] as number] === h1s[order[start] as number]) end++;
+    if (end - start > 1) order.splice(start, end - start, ...order.slice(start, end).sort(byPair));
+    start = end;
+  }
+  return order;
 }
 
 /** A part's index when it is whole and made for `basePath`; undefined otherwise (the part is then read as before it had one). */
