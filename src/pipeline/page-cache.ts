@@ -316,14 +316,15 @@ export function linkingIn(
   going: GoingFiles,
 ): { linking: Set<string>; unknown: (page: string) => boolean } {
   const { leadsTo } = going;
-  /** Keys in the table; those linking to a going file; those to judge on their page (`relative`: its relative links alone). */
+  /** Keys in the table; those linking to a going file; those to judge link by link on their page. */
   const found = new Set<string>();
   const sure = new Set<string>();
-  const judged = new Map<string, { part: TablePart; i: number; relative: boolean }>();
-  const judge = (part: TablePart, i: number, relative: boolean) => {
+  /** `leads`: the part's URLs to judge (those of a going file's hash, and relative ones); without it, the relative ones alone. */
+  const judged = new Map<string, { part: TablePart; i: number; leads: Uint8Array | undefined }>();
+  const judge = (part: TablePart, i: number, leads: Uint8Array | undefined) => {
     const key = part.keys[i] as string;
-    if (sure.has(key) || judged.get(key)?.relative === false) return;
-    judged.set(key, { part, i, relative });
+    if (sure.has(key) || judged.get(key)?.leads) return;
+    judged.set(key, { part, i, leads });
   };
   const hashes = [...going.files].map(fileHash);
   for (const part of readLinkParts(dir)) {
@@ -341,15 +342,16 @@ export function linkingIn(
         hits++;
       }
       if (hits) {
-        const leads = Uint8Array.from(index.targets, (t) => (t >= 0 ? (hit[t] as number) : 0));
+        // 1: the URL's target has a going file's hash, 2: relative, 0: neither (its pages need not judge it).
+        const leads = Uint8Array.from(index.targets, (t) => (t >= 0 ? (hit[t] as number) : t === -2 ? 2 : 0));
         for (let i = 0; i < keys.length; i++)
           for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++)
-            if (leads[positions[j] as number]) {
-              judge(part, i, false);
+            if (leads[positions[j] as number] === 1) {
+              judge(part, i, leads);
               break;
             }
       }
-      for (const i of index.relative) judge(part, i, true);
+      for (const i of index.relative) judge(part, i, undefined);
       continue;
     }
     // 1: leads to such a file, 0: does not, 2: relative (judged on its page).
@@ -368,7 +370,7 @@ export function linkingIn(
         }
         if (v === 2) relative = true;
       }
-      if (relative) judge(part, i, true);
+      if (relative) judge(part, i, undefined);
     }
   }
   // The pages named, with their files (which relative links are resolved against).
@@ -381,10 +383,12 @@ export function linkingIn(
       }
       const named = judged.get(key);
       if (!named) continue;
-      const { part, i, relative } = named;
+      const { part, i, leads } = named;
       for (let j = part.offsets[i] as number; j < (part.offsets[i + 1] as number); j++) {
-        const url = part.url(part.positions[j] as number);
-        if ((!relative || !url.startsWith("/")) && leadsTo(url, file)) {
+        const u = part.positions[j] as number;
+        if (leads?.[u] === 0) continue;
+        const url = part.url(u);
+        if ((leads || !url.startsWith("/")) && leadsTo(url, file)) {
           linking.add(file);
           break;
         }
