@@ -145,7 +145,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
           return links ?? pageCache.linksOf(page);
         },
         noteLinks: (page, links) => pageCache.noteLinks(page, links),
-        linking: (leadsTo) => pageCache.linking(leadsTo),
+        linking: (going) => pageCache.linking(going),
       },
       placed,
       live,

@@ -28,11 +28,25 @@ export interface KnownLinks {
   linksOf(page: string): readonly string[] | undefined;
   noteLinks(page: string, links: readonly string[]): void;
   /**
-   * Of the pages whose links are kept (the page cache's), those with a link for which `leadsTo(href,
-   * page)` holds, and those whose links are not kept: without it, a build deleting a file some page
+   * Of the pages whose links are kept (the page cache's), those with a link leading to one of
+   * `going.files`, and those whose links are not kept: without it, a build deleting a file some page
    * links to checks every page.
    */
-  linking?(leadsTo: (href: string, page: string) => boolean): { linking: ReadonlySet<string>; unknown: (page: string) => boolean };
+  linking?(going: GoingFiles): { linking: ReadonlySet<string>; unknown: (page: string) => boolean };
+}
+
+/** The files a build deletes, as `KnownLinks.linking` looks for links to them. */
+export interface GoingFiles {
+  /** Output files, relative to the site folder (`eng/x/index.html`). */
+  files: ReadonlySet<string>;
+  /** The site's sub-path that links start with (`/`, `/news-site/`). */
+  basePath: string;
+  /**
+   * Whether the link `href` on `page` leads to one of `files`: for a site-absolute link, exactly
+   * `files.has(targetFile(href, basePath))` (the page cache's index of kept links looks the files up
+   * in the targets it resolved so; without an index, or for a relative link, it asks this).
+   */
+  leadsTo(href: string, page: string): boolean;
 }
 
 /** What the published site holds (src/pipeline/live-record.ts `LiveFiles`): file → cache entry or "", and the files its pages link to, when known. */
@@ -158,10 +172,14 @@ export async function checkLinks(
     const linkedGone = liveLinked ? [...going].some((file) => liveLinked.has(file)) : going.size > 0;
     if (linkedGone) {
       if (live.linked && known?.linking) {
-        // Pages linking to a file that goes are found in the kept links (each distinct link resolved once), not read.
-        const { linking, unknown } = known.linking((href, page) => {
-          const target = resolve(href, page);
-          return target !== undefined && going.has(target);
+        // Pages linking to a file that goes are found in the kept links (looked up in their index of targets), not read.
+        const { linking, unknown } = known.linking({
+          files: going,
+          basePath,
+          leadsTo: (href, page) => {
+            const target = resolve(href, page);
+            return target !== undefined && going.has(target);
+          },
         });
         for (const page of held) if (linking.has(page) || unknown(page)) pages.push(page);
       } else pages.push(...held);

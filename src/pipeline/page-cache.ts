@@ -24,6 +24,7 @@ import { planKept } from "../pages/kept-plan.ts";
 import { pageKeys, pageKeysGlobal } from "../pages/keys.ts";
 import type { SiteInput } from "../pages/page-type.ts";
 import { isCached, type PlannedPage, planPages } from "../pages/plan.ts";
+import { type GoingFiles, targetFile } from "./link-check.ts";
 
 const PAGE_CACHE_DIR = ".cache/pages";
 /** The links table's earlier form (one JSON file, read and rewritten whole every build): removed. */
@@ -32,20 +33,76 @@ const OLD_LINKS_FILE = "links.json";
 /**
  * The links table: pages' internal links by page key, in parts beside the entries (`links-<n>-<pages>.v8`,
  * node:v8's serialization). A build adds a part with the pages it rendered, so it costs what it
- * rendered, not the archive; the table is read only when a build checks every page (src/pipeline/link-check.ts).
+ * rendered, not the archive; the table is read only when a build checks every page (src/pipeline/link-check.ts),
+ * or deletes a file some page links to (each part's index then names the pages that may link to it: `linkingIn`).
  * Now and then (more parts than `MAX_PARTS`, or more pages in them than twice those in use) the
  * parts are read and written again as one part holding the pages in use.
  */
 const LINKS_PART = /^links-(\d+)-(\d+)\.v8$/;
 const MAX_PARTS = 32;
 
-/** One part: its pages' keys, the distinct URLs they link to, and each page's links as positions in those (`offsets[i]` to `offsets[i + 1]`). */
-interface LinksPart {
+/**
+ * One part as stored: its pages' keys, the distinct URLs they link to, and each page's links as positions
+ * in those (`offsets[i]` to `offsets[i + 1]`), with an index of the files they lead to. The URLs are one
+ * string, the `u`-th ending at `urlEnds[u]`: it reads back at once, where an array's hundreds of
+ * thousands of strings are made one by one, and a build looking up a few going files needs few of them.
+ * Parts written before the index have `urls` (an array) and no index.
+ */
+export interface LinksPart {
   keys: string[];
-  urls: string[];
+  urls?: string[];
+  urlText?: string;
+  urlEnds?: Int32Array;
   offsets: Int32Array;
   positions: Int32Array;
+  index?: LinksIndex;
 }
+
+/** A part as read: its URLs by number (`urlCount` of them), whichever way it stores them. */
+interface TablePart {
+  keys: string[];
+  urlCount: number;
+  url(u: number): string;
+  offsets: Int32Array;
+  positions: Int32Array;
+  index?: LinksIndex;
+}
+
+/**
+ * The files a part's site-absolute links lead to (`targetFile` with `basePath`), and which file each
+ * URL leads to, so a build deleting a few files looks those up rather than resolving every URL of the
+ * table. A file is kept as a 64-bit hash of its name (`fileHash`): the pages found linking to a file of
+ * the same hash as a going one are then judged link by link (as are the pages having a relative link,
+ * which depends on its page), so a page is never named for another file's links. (Each target's
+ * pages as a list would double the part, which a build reads whole; a scan of its positions for the
+ * few going files costs less than reading that.)
+ */
+interface LinksIndex {
+  basePath: string;
+  /** The targets' hashes, two numbers each (`hashes[2t]`, `hashes[2t + 1]`), in ascending order of the pair. */
+  hashes: Int32Array;
+  /** Each URL's target `t`; -1: none (outside the base path, or no URL), -2: a relative URL. */
+  targets: Int32Array;
+  /** The pages (numbers in `keys`) having a relative link. */
+  relative: Int32Array;
+}
+
+/** A 64-bit hash of a file name, as two 32-bit numbers (cyrb53's mixing, without its cut to 53 bits). */
+function fileHash(file: string): [number, number] {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < file.length; i++) {
+    const c = file.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1 | 0, h2 | 0];
+}
+
+/** Orders hash pairs: negative when `a1, a2` comes before `b1, b2`. */
+const compareHashes = (a1: number, a2: number, b1: number, b2: number): number => a1 - b1 || a2 - b2;
 
 /** The table's parts in a page cache folder, oldest first. */
 function linkParts(dir: string): { name: string; seq: number; pages: number }[] {
@@ -63,22 +120,13 @@ function linkParts(dir: string): { name: string; seq: number; pages: number }[] 
     .sort((a, b) => a.seq - b.seq);
 }
 
-/** The parts of the links table, oldest first (a later part's entry for a key is the same as an earlier one's: a key's page never changes). */
-function readLinkParts(dir: string): LinksPart[] {
-  const parts: LinksPart[] = [];
+/** The parts of the links table, oldest first (a later part's entry for a key is the same as an earlier one's: a key's page never changes); their indexes are checked where used. */
+function readLinkParts(dir: string): TablePart[] {
+  const parts: TablePart[] = [];
   for (const { name } of linkParts(dir)) {
     try {
-      const part = deserialize(readFileSync(path.join(dir, name))) as LinksPart;
-      const { keys, urls, offsets, positions } = part;
-      if (
-        Array.isArray(keys) &&
-        Array.isArray(urls) &&
-        offsets instanceof Int32Array &&
-        positions instanceof Int32Array &&
-        offsets.length === keys.length + 1 &&
-        offsets[keys.length] === positions.length
-      )
-        parts.push(part);
+      const part = tablePart(deserialize(readFileSync(path.join(dir, name))) as LinksPart);
+      if (part) parts.push(part);
     } catch {
       // A part gone (another build compacted the table) or unreadable: those pages are read from their files.
     }
@@ -86,10 +134,37 @@ function readLinkParts(dir: string): LinksPart[] {
   return parts;
 }
 
+/** A stored part, read, when it is whole (else undefined: its pages are then read from their files). */
+function tablePart({ keys, urls, urlText, urlEnds, offsets, positions, index }: LinksPart): TablePart | undefined {
+  if (
+    !Array.isArray(keys) ||
+    !(offsets instanceof Int32Array) ||
+    !(positions instanceof Int32Array) ||
+    offsets.length !== keys.length + 1 ||
+    offsets[keys.length] !== positions.length
+  )
+    return undefined;
+  let urlCount: number;
+  let url: (u: number) => string;
+  if (Array.isArray(urls)) {
+    urlCount = urls.length;
+    url = (u) => urls[u] as string;
+  } else if (typeof urlText === "string" && urlEnds instanceof Int32Array) {
+    urlCount = urlEnds.length;
+    for (let u = 0; u < urlCount; u++) if ((urlEnds[u] as number) < (u ? (urlEnds[u - 1] as number) : 0)) return undefined;
+    if ((urlCount ? urlEnds[urlCount - 1] : 0) !== urlText.length) return undefined;
+    url = (u) => urlText.slice(u ? urlEnds[u - 1] : 0, urlEnds[u]);
+  } else return undefined;
+  // Positions in range (`>>> 0`: a negative one too).
+  for (let j = 0; j < positions.length; j++) if ((positions[j] as number) >>> 0 >= urlCount) return undefined;
+  return { keys, urlCount, url, offsets, positions, index };
+}
+
 /** The links table of a page cache folder (`.cache/pages/site`): page key → its internal links, as the link check found them. */
 export function savedLinks(dir: string): Map<string, readonly string[]> {
   const table = new Map<string, readonly string[]>();
-  for (const { keys, urls, offsets, positions } of readLinkParts(dir)) {
+  for (const { keys, urlCount, url, offsets, positions } of readLinkParts(dir)) {
+    const urls = Array.from({ length: urlCount }, (_, u) => url(u));
     for (let i = 0; i < keys.length; i++) {
       const links: string[] = [];
       for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) links.push(urls[positions[j] as number] as string);
@@ -99,8 +174,8 @@ export function savedLinks(dir: string): Map<string, readonly string[]> {
   return table;
 }
 
-/** One part of the links table, from pages' links by key. */
-function linksPart(pages: ReadonlyMap<string, readonly string[]>): LinksPart {
+/** One part of the links table, from pages' links by key, with its index of targets for a site under `basePath`. */
+export function linksPart(pages: ReadonlyMap<string, readonly string[]>, basePath: string): LinksPart {
   const urls = new Map<string, number>();
   const keys: string[] = [];
   const offsets = new Int32Array(pages.size + 1);
@@ -117,7 +192,209 @@ function linksPart(pages: ReadonlyMap<string, readonly string[]>): LinksPart {
     }
     offsets[keys.length] = positions.length;
   }
-  return { keys, urls: [...urls.keys()], offsets, positions: Int32Array.from(positions) };
+  const list = [...urls.keys()];
+  const urlEnds = new Int32Array(list.length);
+  let end = 0;
+  for (let u = 0; u < list.length; u++) {
+    end += (list[u] as string).length;
+    urlEnds[u] = end;
+  }
+  const part = { keys, urlText: list.join(""), urlEnds, offsets, positions: Int32Array.from(positions) };
+  return { ...part, index: linksIndex(keys, list, part.offsets, part.positions, basePath) };
+}
+
+/** A part's index: each distinct site-absolute link resolved once and its target hashed, the targets then numbered in order of hash. */
+function linksIndex(keys: readonly string[], urls: readonly string[], offsets: Int32Array, positions: Int32Array, basePath: string): LinksIndex {
+  // The hash of each URL's target file (`h1s[n]`, `h2s[n]` for the URL `ofUrl[n]`): a URL's own, not looked up by file (a map of ~800k files costs more).
+  const h1s: number[] = [];
+  const h2s: number[] = [];
+  const ofUrl: number[] = [];
+  const targets = new Int32Array(urls.length);
+  for (let u = 0; u < urls.length; u++) {
+    const url = urls[u] as string;
+    const file = url.startsWith("/") ? targetFile(url, basePath) : undefined;
+    if (file === undefined) {
+      targets[u] = url.startsWith("/") ? -1 : -2;
+      continue;
+    }
+    const [h1, h2] = fileHash(file);
+    h1s.push(h1);
+    h2s.push(h2);
+    ofUrl.push(u);
+  }
+  // In order of hash, each distinct hash a target (URLs of one file, or of files of the same hash, share it).
+  const sorted: number[] = [];
+  for (const n of hashOrder(h1s, h2s)) {
+    const h1 = h1s[n] as number;
+    const h2 = h2s[n] as number;
+    const count = sorted.length;
+    if (count === 0 || compareHashes(sorted[count - 2] as number, sorted[count - 1] as number, h1, h2) !== 0) sorted.push(h1, h2);
+    targets[ofUrl[n] as number] = sorted.length / 2 - 1;
+  }
+  const hashes = Int32Array.from(sorted);
+  const relative: number[] = [];
+  for (let i = 0; i < keys.length; i++)
+    for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++)
+      if (targets[positions[j] as number] === -2) {
+        relative.push(i);
+        break;
+      }
+  return { basePath, hashes, targets, relative: Int32Array.from(relative) };
+}
+
+/**
+ * The numbers of the hashes `h1s[id], h2s[id]`, in ascending order of the pair. Sorted as one number
+ * each, `h1 * 2^21 + id` (exact below 2^53), by the typed array's own sort (a comparator's sort takes
+ * ~1 s for a compacted table's ~800k targets), then runs of the same `h1` put in order by `h2`.
+ */
+function hashOrder(h1s: readonly number[], h2s: readonly number[]): number[] {
+  const count = h1s.length;
+  const byPair = (a: number, b: number) => compareHashes(h1s[a] as number, h2s[a] as number, h1s[b] as number, h2s[b] as number);
+  if (count >= 2 ** 21) return Array.from(h1s, (_, id) => id).sort(byPair);
+  const packed = Float64Array.from(h1s, (h1, id) => h1 * 2 ** 21 + id).sort();
+  const order = Array.from(packed, (value) => value - Math.floor(value / 2 ** 21) * 2 ** 21);
+  for (let start = 0; start < count; ) {
+    let end = start + 1;
+    while (end < count && h1s[order[end] as number] === h1s[order[start] as number]) end++;
+    if (end - start > 1) order.splice(start, end - start, ...order.slice(start, end).sort(byPair));
+    start = end;
+  }
+  return order;
+}
+
+/** A part's index when it is whole and made for `basePath`; undefined otherwise (the part is then read as before it had one). */
+function validIndex(part: TablePart, basePath: string): LinksIndex | undefined {
+  const index = part.index;
+  if (typeof index !== "object" || index === null) return undefined;
+  const { hashes, targets, relative } = index;
+  if (
+    index.basePath !== basePath ||
+    !(hashes instanceof Int32Array) ||
+    !(targets instanceof Int32Array) ||
+    !(relative instanceof Int32Array) ||
+    hashes.length % 2 !== 0 ||
+    targets.length !== part.urlCount
+  )
+    return undefined;
+  // In order (a binary search in hashes out of order could miss one).
+  for (let h = 2; h < hashes.length; h += 2)
+    if (compareHashes(hashes[h - 2] as number, hashes[h - 1] as number, hashes[h] as number, hashes[h + 1] as number) >= 0) return undefined;
+  // Numbers in range, in indexed loops (a third of an iterator's time).
+  const targetCount = hashes.length / 2;
+  for (let u = 0; u < targets.length; u++) {
+    const t = targets[u] as number;
+    if (t < -2 || t >= targetCount) return undefined;
+  }
+  for (let j = 0; j < relative.length; j++) if ((relative[j] as number) >>> 0 >= part.keys.length) return undefined;
+  return index;
+}
+
+/** Where the file of hash `h1, h2` is among an index's targets, or -1. */
+function targetIndex({ hashes }: LinksIndex, h1: number, h2: number): number {
+  let lo = 0;
+  let hi = hashes.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const order = compareHashes(hashes[2 * mid] as number, hashes[2 * mid + 1] as number, h1, h2);
+    if (order === 0) return mid;
+    if (order < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+/**
+ * Of `pages` (output file → key), those whose kept links (the table in `dir`) lead to a file that
+ * goes, and, as `unknown`, those the table has no links for. A part's index names the pages that
+ * may (those linking to a file of the same hash as a going one, and those having a relative link),
+ * each then judged link by link with `going.leadsTo`. A part without a valid index for
+ * `going.basePath` has its distinct site-absolute links judged once, then its pages' positions scanned.
+ */
+export function linkingIn(
+  dir: string,
+  pages: ReadonlyMap<string, string>,
+  going: GoingFiles,
+): { linking: Set<string>; unknown: (page: string) => boolean } {
+  const { leadsTo } = going;
+  /** Keys in the table; those linking to a going file; those to judge link by link on their page. */
+  const found = new Set<string>();
+  const sure = new Set<string>();
+  /** `leads`: the part's URLs to judge (those of a going file's hash, and relative ones); without it, the relative ones alone. */
+  const judged = new Map<string, { part: TablePart; i: number; leads: Uint8Array | undefined }>();
+  const judge = (part: TablePart, i: number, leads: Uint8Array | undefined) => {
+    const key = part.keys[i] as string;
+    if (sure.has(key) || judged.get(key)?.leads) return;
+    judged.set(key, { part, i, leads });
+  };
+  const hashes = [...going.files].map(fileHash);
+  for (const part of readLinkParts(dir)) {
+    const { keys, offsets, positions } = part;
+    for (const key of keys) found.add(key);
+    const index = validIndex(part, going.basePath);
+    if (index) {
+      // The going files' targets, then the URLs leading to them, then the pages having one of those.
+      const hit = new Uint8Array(index.hashes.length / 2);
+      let hits = 0;
+      for (const [h1, h2] of hashes) {
+        const t = targetIndex(index, h1, h2);
+        if (t < 0) continue;
+        hit[t] = 1;
+        hits++;
+      }
+      if (hits) {
+        // 1: the URL's target has a going file's hash, 2: relative, 0: neither (its pages need not judge it).
+        const leads = Uint8Array.from(index.targets, (t) => (t >= 0 ? (hit[t] as number) : t === -2 ? 2 : 0));
+        for (let i = 0; i < keys.length; i++)
+          for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++)
+            if (leads[positions[j] as number] === 1) {
+              judge(part, i, leads);
+              break;
+            }
+      }
+      for (const i of index.relative) judge(part, i, undefined);
+      continue;
+    }
+    // 1: leads to such a file, 0: does not, 2: relative (judged on its page).
+    const verdict = Uint8Array.from({ length: part.urlCount }, (_, u) => {
+      const url = part.url(u);
+      return url.startsWith("/") ? (leadsTo(url, "") ? 1 : 0) : 2;
+    });
+    for (let i = 0; i < keys.length; i++) {
+      let relative = false;
+      for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
+        const v = verdict[positions[j] as number];
+        if (v === 1) {
+          sure.add(keys[i] as string);
+          relative = false;
+          break;
+        }
+        if (v === 2) relative = true;
+      }
+      if (relative) judge(part, i, undefined);
+    }
+  }
+  // The pages named, with their files (which relative links are resolved against).
+  const linking = new Set<string>();
+  if (sure.size || judged.size)
+    for (const [file, key] of pages) {
+      if (sure.has(key)) {
+        linking.add(file);
+        continue;
+      }
+      const named = judged.get(key);
+      if (!named) continue;
+      const { part, i, leads } = named;
+      for (let j = part.offsets[i] as number; j < (part.offsets[i + 1] as number); j++) {
+        const u = part.positions[j] as number;
+        if (leads?.[u] === 0) continue;
+        const url = part.url(u);
+        if ((leads || !url.startsWith("/")) && leadsTo(url, file)) {
+          linking.add(file);
+          break;
+        }
+      }
+    }
+  return { linking, unknown: (page) => !found.has(pages.get(page) as string) };
 }
 
 export type PageCacheMode = "on" | "off" | "verify";
@@ -154,6 +431,8 @@ export class PageCache {
   readonly #mode: PageCacheMode;
   readonly #dir: string;
   readonly #preview: boolean;
+  /** The site's sub-path, which the links table's index resolves links with. */
+  readonly #basePath: string;
   readonly #global: string;
   readonly #key: (kind: string, view: unknown) => string;
   /** Keys present in the cache when the build started. */
@@ -174,6 +453,7 @@ export class PageCache {
     this.#store = new ContentStore(this.#dir, { fanout: true });
     this.#mode = mode;
     this.#preview = site.preview;
+    this.#basePath = site.urls.basePath;
     this.#global = pageKeysGlobal(chromeDigestInput(site));
     this.#key = pageKeys(chromeDigestInput(site));
     this.#present = mode === "off" ? new Set() : this.#store.keys();
@@ -260,34 +540,15 @@ export class PageCache {
   }
 
   /**
-   * Of the pages taken from the cache, those with a link for which `leadsTo(href, page)` holds (a link
-   * to a file the build deletes), found in the links table without materialising it: each part's
-   * distinct site-absolute links are judged once, then its pages' positions scanned. `unknown`: pages
-   * the table has no links for (their files must be read).
+   * Of the pages taken from the cache, those with a link to a file the build deletes, found in the
+   * links table without materialising it (`linkingIn`: the going files looked up in each part's index).
+   * `unknown`: pages the table has no links for (their files must be read).
    */
-  linking(leadsTo: (href: string, page: string) => boolean): { linking: Set<string>; unknown: (page: string) => boolean } {
-    const fileOf = new Map<string, string>();
-    for (const [file, key] of this.#reused) if (file.endsWith(".html")) fileOf.set(key, file);
-    const linking = new Set<string>();
-    const found = new Set<string>();
-    if (this.#mode === "on")
-      for (const { keys, urls, offsets, positions } of readLinkParts(this.#store.dir)) {
-        // 1: leads to such a file, 0: does not, 2: relative (judged per page).
-        const verdict = Uint8Array.from(urls, (url) => (url.startsWith("/") ? (leadsTo(url, "") ? 1 : 0) : 2));
-        for (let i = 0; i < keys.length; i++) {
-          const file = fileOf.get(keys[i] as string);
-          if (file === undefined) continue;
-          found.add(file);
-          for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
-            const v = verdict[positions[j] as number];
-            if (v === 1 || (v === 2 && leadsTo(urls[positions[j] as number] as string, file))) {
-              linking.add(file);
-              break;
-            }
-          }
-        }
-      }
-    return { linking, unknown: (page) => !found.has(page) };
+  linking(going: GoingFiles): { linking: Set<string>; unknown: (page: string) => boolean } {
+    if (this.#mode !== "on") return { linking: new Set(), unknown: () => true };
+    // The table holds HTML pages' links only (those the link check reads).
+    const { linking, unknown } = linkingIn(this.#store.dir, this.#reused, going);
+    return { linking, unknown: (page) => !page.endsWith(".html") || unknown(page) };
   }
 
   /** The link check's findings for a rendered page, kept with it in the cache. */
@@ -313,7 +574,7 @@ export class PageCache {
     const stored = parts.reduce((sum, p) => sum + p.pages, 0);
     const next = (parts.at(-1)?.seq ?? 0) + 1;
     const write = (pages: ReadonlyMap<string, readonly string[]>) =>
-      this.#store.writeFile(`links-${next}-${pages.size}.v8`, serialize(linksPart(pages)));
+      this.#store.writeFile(`links-${next}-${pages.size}.v8`, serialize(linksPart(pages, this.#basePath)));
     if (parts.length < MAX_PARTS && stored + this.#links.size <= 2 * used.size + 1000) {
       const fresh = new Map([...this.#links].filter(([key]) => used.has(key)));
       if (fresh.size) await write(fresh);

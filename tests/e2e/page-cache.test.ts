@@ -9,10 +9,10 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { serialize } from "node:v8";
+import { deserialize, serialize } from "node:v8";
 import { build as buildSite } from "../../src/pipeline/build.ts";
-import { internalLinks } from "../../src/pipeline/link-check.ts";
-import { type PageCacheMode, savedLinks } from "../../src/pipeline/page-cache.ts";
+import { internalLinks, targetFile } from "../../src/pipeline/link-check.ts";
+import { type LinksPart, linkingIn, type PageCacheMode, savedLinks } from "../../src/pipeline/page-cache.ts";
 import { disableProgress, enableProgress } from "../../src/pipeline/progress.ts";
 import { article, DEFAULT_CONFIG, filesUnder, makeSite, run } from "../helpers/site.ts";
 
@@ -202,6 +202,31 @@ describe("rendered-page cache", () => {
     );
     const table = assertLinksKept();
     assert.equal([...table.keys()].filter((key) => key.startsWith("gone")).length, 0);
+    // The part written anew has its index of targets, which finds what judging every link finds.
+    const [name] = readdirSync(cache()).filter((f) => f.startsWith("links"));
+    const part = deserialize(readFileSync(path.join(cache(), String(name)))) as LinksPart;
+    assert.equal(part.index?.basePath, "/");
+    const pages = new Map([...table.keys()].map((key, i) => [`page-${i}/index.html`, key]));
+    const targets = [...new Set([...table.values()].flat().flatMap((href) => targetFile(href) ?? []))].sort();
+    assert.ok(targets.length > 20, String(targets.length));
+    for (const target of targets.filter((_, i) => i % 5 === 0)) {
+      const files = new Set([target]);
+      const leadsTo = (href: string) => files.has(targetFile(href) ?? "");
+      const linkers = [...pages].filter(([, key]) => table.get(key)?.some(leadsTo));
+      let asked = 0;
+      const { linking } = linkingIn(cache(), pages, {
+        files,
+        basePath: "/",
+        leadsTo: (href) => {
+          asked++;
+          return leadsTo(href);
+        },
+      });
+      assert.deepEqual([...linking].sort(), linkers.map(([file]) => file).sort(), target);
+      // Looked up, not judged link by link: only the links of pages the index names (those linking to it, those with a relative link) are judged.
+      const named = [...table].filter(([, links]) => links.some(leadsTo) || links.some((href) => !href.startsWith("/")));
+      assert.ok(asked <= named.reduce((sum, [, links]) => sum + links.length, 0), `${asked} links judged`);
+    }
   });
 
   // Each edit, and whether it changes what every page shows (then no page comes from the cache).

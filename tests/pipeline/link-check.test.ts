@@ -188,7 +188,7 @@ describe("link check", () => {
           return table[page];
         },
         noteLinks: () => undefined,
-        linking: (leadsTo) => ({
+        linking: ({ leadsTo }) => ({
           linking: new Set(Object.keys(table).filter((page) => table[page]?.some((href) => leadsTo(href, page)))),
           unknown: (page) => !(page in table),
         }),
