@@ -116,6 +116,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       assets: part?.assets ?? true,
       links: renderedLinks,
       written: (n) => progress.tick(n),
+      // Records go to Pagefind while pages render only when the render lets the loop turn.
+      turnMs: search?.turnMs,
     });
     // This thread renders no more: the search index takes every core for the shards it has not started.
     search?.rendered();

@@ -116,6 +116,8 @@ export interface RenderJobs {
   links: RenderedLinks;
   /** Called with the number of HTML pages each pass wrote. */
   written: (pages: number) => void;
+  /** On this thread, how often a pass gives the event loop a turn (src/render/pages.ts `RenderJob.turnMs`); render threads need none. */
+  turnMs?: number;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -150,6 +152,7 @@ async function renderHere(jobs: RenderJobs, passes: PlannedPage[][]): Promise<nu
       pages: pass,
       assets: i === 0 && jobs.assets,
       rendered,
+      turnMs: jobs.turnMs,
     });
     // Between passes, not after the last: a publish renders one small pass, and a full collection of a
     // 100k build's heap (~0.7 GiB live) took ~0.5-1 s of its write; after a cold build's render the

@@ -82,6 +82,12 @@ export interface SearchIndexJob {
    * its body is not parsed a second time.
    */
   bodyText(article: Article, plain: string): void;
+  /**
+   * While shards are to be indexed, how often a render on the caller's thread should give the event loop a
+   * turn (src/render/pages.ts `RenderJob.turnMs`), so records go to Pagefind and its answers come back while
+   * pages render: `RENDER_TURN_MS`; undefined when every shard came from the cache.
+   */
+  readonly turnMs: number | undefined;
   /** The caller's pages are rendered: its thread is free, so the shards not yet started are indexed on every core. */
   rendered(): void;
   /** Waits until every shard is in the output folder, then stops Pagefind and prunes the cache. */
@@ -270,6 +276,21 @@ function readListings(cacheDir: string): Map<string, string[]> {
 }
 
 /**
+ * Milliseconds of rendering between two turns of the event loop while shards are indexed beside the render
+ * (`NEWSROOM_SEARCH_TURN_MS`, 0: none). A Linux pipe holds 64 KB, so each turn moves a few records of
+ * ~8 KB to Pagefind; every 10 ms that is more than the Pagefind process beside the render indexes. Without
+ * turns it had records only between Eleventy's runs (~4 s each): a cold 20k build indexed three small
+ * shards during its ~40 s render, and the whole index after it.
+ */
+export function renderTurnMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const value = env.NEWSROOM_SEARCH_TURN_MS?.trim();
+  const ms = value === undefined || value === "" ? 10 : Number(value);
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new SearchIndexError(`NEWSROOM_SEARCH_TURN_MS: expected milliseconds between turns (0: none), received "${value}"`);
+  return ms > 0 ? ms : undefined;
+}
+
+/**
  * Pagefind processes at once for the shards a build indexes, once its pages are rendered
  * (`NEWSROOM_SEARCH_SERVICES`; one per core by default), each a fresh process per shard. While the
  * build renders on its own thread one fewer runs (at least one): on 2 cores a second process
@@ -326,6 +347,8 @@ export async function startSearchIndex(
   only: (shard: SearchShard) => boolean = () => true,
   place?: (file: string, source: string) => void,
 ): Promise<SearchIndexJob> {
+  // Read first: a bad setting fails the build before any Pagefind process starts.
+  const turnMs = renderTurnMs();
   const code = await fingerprint();
   const shared = sharedInputs(site);
   // What every kept record was made under (`readRecords`): the records' code and shared inputs.
@@ -507,6 +530,7 @@ export async function startSearchIndex(
   // Keep a rejection from surfacing before finish() or abort() looks at it.
   done.catch(() => undefined);
   return {
+    turnMs: missing.length ? turnMs : undefined,
     bodyText(article, plain) {
       texts.offer(article, plain);
     },

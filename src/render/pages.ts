@@ -36,6 +36,13 @@ export interface RenderJob {
   assets: boolean;
   /** Called with each page as it is rendered (the build notes its links for the link check). */
   rendered?: (file: string, text: string) => void;
+  /**
+   * Every this many milliseconds of rendering, the next page waits for the event loop's next turn before it
+   * renders. Eleventy renders and writes a run's pages one after another without giving the loop a turn,
+   * so I/O that the build's thread serves stands still for the whole run: the search index's pipe to the
+   * Pagefind process beside the render (src/pipeline/search-index.ts `turnMs`) moved ~64 KB of records per run.
+   */
+  turnMs?: number;
 }
 
 /** Eleventy's configuration for a render job: passed as `config` to `new Eleventy(…)`, or from .eleventy.ts. */
@@ -61,6 +68,7 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
     // Logo for structured data and feeds, at a stable path (LOGO_PATH): others link to it.
     config.addPassthroughCopy({ [path.join(PROJECT_ROOT, LOGO_FILE)]: LOGO_PATH.slice(1) });
   }
+  const turns = job.turnMs === undefined ? undefined : loopTurns(job.turnMs);
   const byKind = new Map<Kind, PlannedPage[]>();
   for (const page of job.pages) {
     const list = byKind.get(page.kind);
@@ -76,12 +84,31 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
         eleventyExcludeFromCollections: true,
       },
       render: (data: { page: PlannedPage }) => {
-        const text = renderView(kind, ctx, data.page.view as ViewOf<typeof kind>);
-        rendered?.(data.page.file, text);
-        return text;
+        const render = () => {
+          const text = renderView(kind, ctx, data.page.view as ViewOf<typeof kind>);
+          rendered?.(data.page.file, text);
+          return text;
+        };
+        // Eleventy awaits each page's render before the next: a page that waits for a turn lets the loop serve I/O.
+        return turns?.due() ? turns.next().then(render) : render();
       },
     });
   }
+}
+
+/** A turn of the event loop every `ms` milliseconds: `due()` says when one is, `next()` waits for it. */
+function loopTurns(ms: number): { due(): boolean; next(): Promise<void> } {
+  let last = performance.now();
+  return {
+    due: () => performance.now() - last >= ms,
+    next: () =>
+      new Promise<void>((resolve) =>
+        setImmediate(() => {
+          last = performance.now();
+          resolve();
+        }),
+      ),
+  };
 }
 
 /**

@@ -4,9 +4,14 @@
  * That the output is the same whatever the slice is tested in tests/e2e/workflow.test.ts.
  */
 import assert from "node:assert/strict";
+import path from "node:path";
 import { describe, it } from "node:test";
-import type { PlannedPage } from "../../src/pages/plan.ts";
-import { pageWeight, renderPasses } from "../../src/pipeline/render-pass.ts";
+import { DateTime } from "luxon";
+import { type PlannedPage, planPages } from "../../src/pages/plan.ts";
+import { prepare } from "../../src/pipeline/prepare.ts";
+import { pageWeight, renderInput, renderPass, renderPasses } from "../../src/pipeline/render-pass.ts";
+import { renderContext } from "../../src/render/pages.ts";
+import { article, makeSite } from "../helpers/site.ts";
 
 const page = (kind: string, file: string, view: unknown = {}) => ({ kind, file, view }) as PlannedPage;
 const feed = (file: string, entries: number, fullText: boolean) =>
@@ -52,5 +57,54 @@ describe("render passes", () => {
   it("has a first run even without pages (it publishes the assets)", () => {
     assert.deepEqual(renderPasses([], 10), [[]]);
     assert.deepEqual(files(renderPasses([page("article", "a")], 10)), [["a"]]);
+  });
+});
+
+describe("turns of the event loop during a run (the search index's pipe to Pagefind moves while pages render)", () => {
+  /** Renders a site's article pages in one run, each page taking ~2 ms; returns how many pages were rendered at each turn the loop took meanwhile. */
+  async function turnsDuringRun(turnMs: number | undefined): Promise<{ seen: number[]; total: number }> {
+    const dir = makeSite(
+      Object.fromEntries(
+        Array.from({ length: 24 }, (_, i) => [
+          `content/articles/eng/2025/03/a${i}.md`,
+          article({ title: `Article ${i}`, date: `2025-03-${String(1 + i).padStart(2, "0")} 10:00` }, `Text ${i}.\n`),
+        ]),
+      ),
+    );
+    const ready = await prepare(dir, { now: DateTime.fromISO("2025-04-01T00:00:00Z") });
+    const pages = planPages(ready).filter((p) => p.kind === "article");
+    let done = 0;
+    const seen: number[] = [];
+    let running = true;
+    const tick = () => {
+      seen.push(done);
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    try {
+      await renderPass(renderInput(dir), path.join(dir, "_out"), {
+        ctx: renderContext(ready.site),
+        pages,
+        assets: false,
+        rendered: () => {
+          done++;
+          for (const start = performance.now(); performance.now() - start < 2; );
+        },
+        turnMs,
+      });
+    } finally {
+      running = false;
+    }
+    return { seen, total: pages.length };
+  }
+
+  it("gives the loop a turn every turnMs of rendering, and none mid-run without it", async () => {
+    const during = (r: { seen: number[]; total: number }) => r.seen.filter((n) => n > 0 && n < r.total);
+    const without = await turnsDuringRun(undefined);
+    assert.equal(without.total, 24);
+    assert.deepEqual(during(without), []);
+    const withTurns = await turnsDuringRun(1);
+    // ~2 ms a page, a turn due every 1 ms: a turn before nearly every page.
+    assert.ok(during(withTurns).length >= 12, `turns during the run: ${during(withTurns).join(" ")}`);
   });
 });

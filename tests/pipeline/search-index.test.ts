@@ -200,6 +200,29 @@ describe("search index shards", { timeout: 120_000 }, () => {
     for (const [f, bytes] of parsed.files) if (!f.startsWith("cache")) assert.equal(rendered.files.get(f), bytes, f);
   });
 
+  it("asks a render beside it for turns of the event loop while it has shards to index, and for none when every shard is cached", async () => {
+    const dir = fixture();
+    const turns = async (env: Record<string, string> = {}) =>
+      withEnv(env, async () => {
+        const job = await startSearchIndex(await site(dir), await mkdtemp(path.join(tmpdir(), "search-out-")));
+        await job.finish();
+        return job.turnMs;
+      });
+    // NEWSROOM_SEARCH_TURN_MS unset: every 10 ms; 0: none.
+    assert.equal(await withEnv({ NEWSROOM_SEARCH_TURN_MS: "" }, () => turns()), 10);
+    rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true, force: true });
+    assert.equal(await turns({ NEWSROOM_SEARCH_TURN_MS: "0" }), undefined);
+    rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true, force: true });
+    assert.equal(await turns({ NEWSROOM_SEARCH_TURN_MS: "25" }), 25);
+    // Nothing left to index: no turns.
+    assert.equal(await turns({ NEWSROOM_SEARCH_TURN_MS: "25" }), undefined);
+    // A bad setting fails before any Pagefind process starts.
+    await assert.rejects(
+      withEnv({ NEWSROOM_SEARCH_TURN_MS: "soon" }, async () => startSearchIndex(await site(dir), await mkdtemp(path.join(tmpdir(), "search-out-")))),
+      /NEWSROOM_SEARCH_TURN_MS: expected milliseconds between turns \(0: none\), received "soon"/,
+    );
+  });
+
   it("writes one bundle per shard and Pagefind's script once; Pagefind's own UIs are left out", async () => {
     const dir = fixture();
     const { out, stats } = await index(dir);
