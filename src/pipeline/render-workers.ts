@@ -118,6 +118,7 @@ export interface RenderJobs {
   written: (pages: number) => void;
   /** On this thread, how often a pass gives the event loop a turn (src/render/pages.ts `RenderJob.turnMs`); render threads need none. */
   turnMs?: number;
+  turnWhile?: () => boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -153,6 +154,7 @@ async function renderHere(jobs: RenderJobs, passes: PlannedPage[][]): Promise<nu
       assets: i === 0 && jobs.assets,
       rendered,
       turnMs: jobs.turnMs,
+      turnWhile: jobs.turnWhile,
     });
     // Between passes, not after the last: a publish renders one small pass, and a full collection of a
     // 100k build's heap (~0.7 GiB live) took ~0.5-1 s of its write; after a cold build's render the

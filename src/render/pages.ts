@@ -43,6 +43,8 @@ export interface RenderJob {
    * Pagefind process beside the render (src/pipeline/search-index.ts `turnMs`) moved ~64 KB of records per run.
    */
   turnMs?: number;
+  /** When given, turns are taken only while it holds (the build's: once its images are encoded, see src/pipeline/build.ts). */
+  turnWhile?: () => boolean;
 }
 
 /** Eleventy's configuration for a render job: passed as `config` to `new Eleventy(…)`, or from .eleventy.ts. */
@@ -68,7 +70,7 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
     // Logo for structured data and feeds, at a stable path (LOGO_PATH): others link to it.
     config.addPassthroughCopy({ [path.join(PROJECT_ROOT, LOGO_FILE)]: LOGO_PATH.slice(1) });
   }
-  const turns = job.turnMs === undefined ? undefined : loopTurns(job.turnMs);
+  const turns = job.turnMs === undefined ? undefined : loopTurns(job.turnMs, job.turnWhile);
   const byKind = new Map<Kind, PlannedPage[]>();
   for (const page of job.pages) {
     const list = byKind.get(page.kind);
@@ -96,11 +98,11 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
   }
 }
 
-/** A turn of the event loop every `ms` milliseconds: `due()` says when one is, `next()` waits for it. */
-function loopTurns(ms: number): { due(): boolean; next(): Promise<void> } {
+/** A turn of the event loop every `ms` milliseconds (while `wanted()` holds): `due()` says when one is, `next()` waits for it. */
+function loopTurns(ms: number, wanted: () => boolean = () => true): { due(): boolean; next(): Promise<void> } {
   let last = performance.now();
   return {
-    due: () => performance.now() - last >= ms,
+    due: () => performance.now() - last >= ms && wanted(),
     next: () =>
       new Promise<void>((resolve) =>
         setImmediate(() => {

@@ -62,7 +62,7 @@ describe("render passes", () => {
 
 describe("turns of the event loop during a run (the search index's pipe to Pagefind moves while pages render)", () => {
   /** Renders a site's article pages in one run, each page taking ~2 ms; returns how many pages were rendered at each turn the loop took meanwhile. */
-  async function turnsDuringRun(turnMs: number | undefined): Promise<{ seen: number[]; total: number }> {
+  async function turnsDuringRun(turnMs: number | undefined, turnWhile?: () => boolean): Promise<{ seen: number[]; total: number }> {
     const dir = makeSite(
       Object.fromEntries(
         Array.from({ length: 24 }, (_, i) => [
@@ -91,6 +91,7 @@ describe("turns of the event loop during a run (the search index's pipe to Pagef
           for (const start = performance.now(); performance.now() - start < 2; );
         },
         turnMs,
+        turnWhile,
       });
     } finally {
       running = false;
@@ -106,5 +107,17 @@ describe("turns of the event loop during a run (the search index's pipe to Pagef
     const withTurns = await turnsDuringRun(1);
     // ~2 ms a page, a turn due every 1 ms: a turn before nearly every page.
     assert.ok(during(withTurns).length >= 12, `turns during the run: ${during(withTurns).join(" ")}`);
+  });
+
+  it("takes turns only while turnWhile holds (the build's: once its images are encoded)", async () => {
+    let pages = 0;
+    const r = await turnsDuringRun(1, () => ++pages > 12);
+    const during = r.seen.filter((n) => n > 0 && n < r.total);
+    // None before the condition held (about the 12th page), turns after it.
+    assert.ok(during.length >= 4, `turns during the run: ${during.join(" ")}`);
+    assert.ok(
+      during.every((n) => n >= 11),
+      `turns before the condition held: ${during.join(" ")}`,
+    );
   });
 });
