@@ -88,7 +88,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     // Images are encoded (sharp, on libvips' threads) while pages are planned and rendered on this
     // one: pages only name their files, which must be in place by the link check.
     imaging = writeAllImages(ready, part, root, temp, place);
-    imaging.catch(() => undefined);
+    // A failure is awaited below; this handler keeps it from being reported before then.
     let imagesDone = false;
     imaging.then(
       () => {
@@ -124,7 +124,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       links: renderedLinks,
       written: (n) => progress.tick(n),
       // Records go to Pagefind while pages render only when the render lets the loop turn, and only once the
-      // images are encoded (libvips, on the second core): beside them a Pagefind process only took turns with
+      // images are encoded (libvips, on the second core; `imagesDone` is set on a turn of the loop, so turns
+      // start at the first Eleventy run after that): beside them a Pagefind process only took turns with
       // them (measured at 20k, 4,000 a month, 3,929 social cards: cold 83–91 s without turns, 92–94 s with them).
       turnMs: search?.turnMs,
       turnWhile: () => imagesDone,

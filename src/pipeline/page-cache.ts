@@ -141,12 +141,16 @@ function tablePart({ keys, urls, urlText, urlEnds, offsets, positions, index }: 
     !(offsets instanceof Int32Array) ||
     !(positions instanceof Int32Array) ||
     offsets.length !== keys.length + 1 ||
+    offsets[0] !== 0 ||
     offsets[keys.length] !== positions.length
   )
     return undefined;
+  // Each page's links where the next page's start (a page's positions are scanned from its offset to the next).
+  for (let i = 0; i < keys.length; i++) if ((offsets[i] as number) > (offsets[i + 1] as number)) return undefined;
   let urlCount: number;
   let url: (u: number) => string;
   if (Array.isArray(urls)) {
+    if (!urls.every((u) => typeof u === "string")) return undefined;
     urlCount = urls.length;
     url = (u) => urls[u] as string;
   } else if (typeof urlText === "string" && urlEnds instanceof Int32Array) {
@@ -262,7 +266,7 @@ function hashOrder(h1s: readonly number[], h2s: readonly number[]): number[] {
   return order;
 }
 
-/** A part's index when it is whole and made for `basePath`; undefined otherwise (the part is then read as before it had one). */
+/** A part's index when it is well-formed (its shape, order and ranges) and made for `basePath`; undefined otherwise (the part is then read as before it had one). */
 function validIndex(part: TablePart, basePath: string): LinksIndex | undefined {
   const index = part.index;
   if (typeof index !== "object" || index === null) return undefined;

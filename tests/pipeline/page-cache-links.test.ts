@@ -234,6 +234,21 @@ describe("links table index", () => {
       (part) => (part.urlText = "/a/"),
       (part) => (part.positions = Int32Array.from([0, 2])),
       (part) => (part.offsets = Int32Array.from([0, 1])),
+      // Offsets not starting at 0, or going back: a page's links would be cut or read from another's.
+      (part) => {
+        part.keys = ["k", "j"];
+        part.offsets = Int32Array.from([1, 0, 2]);
+      },
+      (part) => {
+        part.keys = ["k", "j"];
+        part.offsets = Int32Array.from([0, 3, 2]);
+      },
+      // An old part's URLs that are not all strings.
+      (part) => {
+        part.urls = ["/a/", 7 as unknown as string];
+        part.urlText = undefined;
+        part.urlEnds = undefined;
+      },
     ];
     for (const damage of damages) {
       const dir = writeParts(table, 10, (links) => {
