@@ -10,7 +10,7 @@ import { writeIcons } from "../images/favicons.ts";
 import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
 import { planPages } from "../pages/plan.ts";
 import { FEED_BODIES_FILE } from "../render/body-cache.ts";
-import { renderContext } from "../render/pages.ts";
+import { loopTurns, renderContext } from "../render/pages.ts";
 import { type EmbargoReport, embargoReport, writeEmbargoReport } from "./embargo.ts";
 import { checkLinks } from "./link-check.ts";
 import {
@@ -127,8 +127,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       // images are encoded (libvips, on the second core; `imagesDone` is set on a turn of the loop, so turns
       // start at the first Eleventy run after that): beside them a Pagefind process only took turns with
       // them (measured at 20k, 4,000 a month, 3,929 social cards: cold 83–91 s without turns, 92–94 s with them).
-      turnMs: search?.turnMs,
-      turnWhile: () => imagesDone,
+      turns: search?.turnMs === undefined ? undefined : loopTurns(search.turnMs, () => imagesDone),
     });
     // This thread renders no more: the search index takes every core for the shards it has not started.
     search?.rendered();

@@ -35,6 +35,7 @@ import { sourceDigest } from "../model/parse-cache.ts";
 import type { Kind } from "../pages/index.ts";
 import type { PlannedPage } from "../pages/plan.ts";
 import { PROJECT_ROOT } from "../project.ts";
+import type { LoopTurns } from "../render/pages.ts";
 import { collectIfGrown } from "./memory.ts";
 import type { Prepared, PrepareOptions } from "./prepare.ts";
 import { DEFAULT_SLICE, pageWeight, type RenderedLinks, renderInput, renderPass, renderPasses } from "./render-pass.ts";
@@ -116,9 +117,8 @@ export interface RenderJobs {
   links: RenderedLinks;
   /** Called with the number of HTML pages each pass wrote. */
   written: (pages: number) => void;
-  /** On this thread, how often a pass gives the event loop a turn (src/render/pages.ts `RenderJob.turnMs`); render threads need none. */
-  turnMs?: number;
-  turnWhile?: () => boolean;
+  /** On this thread, when a pass gives the event loop a turn (src/render/pages.ts `RenderJob.turns`); render threads need none. */
+  turns?: LoopTurns;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -153,8 +153,7 @@ async function renderHere(jobs: RenderJobs, passes: PlannedPage[][]): Promise<nu
       pages: pass,
       assets: i === 0 && jobs.assets,
       rendered,
-      turnMs: jobs.turnMs,
-      turnWhile: jobs.turnWhile,
+      turns: jobs.turns,
     });
     // Between passes, not after the last: a publish renders one small pass, and a full collection of a
     // 100k build's heap (~0.7 GiB live) took ~0.5-1 s of its write; after a cold build's render the

@@ -84,8 +84,8 @@ export interface SearchIndexJob {
   bodyText(article: Article, plain: string): void;
   /**
    * While shards are to be indexed, how often a render on the caller's thread should give the event loop a
-   * turn (src/render/pages.ts `RenderJob.turnMs`), so records go to Pagefind and its answers come back while
-   * pages render: `RENDER_TURN_MS`; undefined when every shard came from the cache.
+   * turn (src/render/pages.ts `loopTurns`), so records go to Pagefind and its answers come back while
+   * pages render: `renderTurnMs()`; undefined when every shard came from the cache.
    */
   readonly turnMs: number | undefined;
   /** The caller's pages are rendered: its thread is free, so the shards not yet started are indexed on every core. */

@@ -37,14 +37,12 @@ export interface RenderJob {
   /** Called with each page as it is rendered (the build notes its links for the link check). */
   rendered?: (file: string, text: string) => void;
   /**
-   * Every this many milliseconds of rendering, the next page waits for the event loop's next turn before it
-   * renders. Eleventy renders and writes a run's pages one after another without giving the loop a turn,
-   * so I/O that the build's thread serves stands still for the whole run: the search index's pipe to the
-   * Pagefind process beside the render (src/pipeline/search-index.ts `turnMs`) moved ~64 KB of records per run.
+   * Turns of the event loop between pages (`loopTurns`). Eleventy renders and writes a run's pages one
+   * after another without giving the loop a turn, so I/O that the build's thread serves stands still for
+   * the whole run: the search index's pipe to the Pagefind process beside the render (src/pipeline/search-index.ts
+   * `turnMs`) moved ~64 KB of records per run.
    */
-  turnMs?: number;
-  /** When given, turns are taken only while it holds (the build's: once its images are encoded, see src/pipeline/build.ts). */
-  turnWhile?: () => boolean;
+  turns?: LoopTurns;
 }
 
 /** Eleventy's configuration for a render job: passed as `config` to `new Eleventy(…)`, or from .eleventy.ts. */
@@ -57,7 +55,7 @@ export function eleventySetup(job: RenderJob): (config: EleventyConfigApi) => vo
 }
 
 export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
-  const { ctx, rendered } = job;
+  const { ctx, rendered, turns } = job;
   if (job.assets) {
     for (const [name, file] of [
       ["stylesheet", "assets/site.css"],
@@ -70,7 +68,6 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
     // Logo for structured data and feeds, at a stable path (LOGO_PATH): others link to it.
     config.addPassthroughCopy({ [path.join(PROJECT_ROOT, LOGO_FILE)]: LOGO_PATH.slice(1) });
   }
-  const turns = job.turnMs === undefined ? undefined : loopTurns(job.turnMs, job.turnWhile);
   const byKind = new Map<Kind, PlannedPage[]>();
   for (const page of job.pages) {
     const list = byKind.get(page.kind);
@@ -98,8 +95,14 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
   }
 }
 
-/** A turn of the event loop every `ms` milliseconds (while `wanted()` holds): `due()` says when one is, `next()` waits for it. */
-function loopTurns(ms: number, wanted: () => boolean = () => true): { due(): boolean; next(): Promise<void> } {
+/** When a render gives the event loop a turn: `due()` says when one is, `next()` waits for it. */
+export interface LoopTurns {
+  due(): boolean;
+  next(): Promise<void>;
+}
+
+/** A turn of the event loop every `ms` milliseconds of rendering (while `wanted()` holds; the build's: once its images are encoded). */
+export function loopTurns(ms: number, wanted: () => boolean = () => true): LoopTurns {
   let last = performance.now();
   return {
     due: () => performance.now() - last >= ms && wanted(),

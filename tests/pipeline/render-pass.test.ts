@@ -10,7 +10,7 @@ import { DateTime } from "luxon";
 import { type PlannedPage, planPages } from "../../src/pages/plan.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
 import { pageWeight, renderInput, renderPass, renderPasses } from "../../src/pipeline/render-pass.ts";
-import { renderContext } from "../../src/render/pages.ts";
+import { loopTurns, renderContext } from "../../src/render/pages.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const page = (kind: string, file: string, view: unknown = {}) => ({ kind, file, view }) as PlannedPage;
@@ -90,8 +90,7 @@ describe("turns of the event loop during a run (the search index's pipe to Pagef
           done++;
           for (const start = performance.now(); performance.now() - start < 2; );
         },
-        turnMs,
-        turnWhile,
+        turns: turnMs === undefined ? undefined : loopTurns(turnMs, turnWhile),
       });
     } finally {
       running = false;
