@@ -68,7 +68,7 @@ export function manifestEntry(article: Article): ManifestEntry {
  * has, for each item of `as`, its pair in `bs` (or undefined); `restB` is the items of `bs` left
  * unpaired, in their order. Items past the reach stay unpaired: callers compare those by a key.
  */
-export function align<A, B>(as: readonly A[], bs: readonly B[], same: (a: A, b: B) => boolean, reach = 8): { match: (B | undefined)[]; restB: B[] } {
+export function align<A, B>(as: readonly A[], bs: ArrayLike<B>, same: (a: A, b: B) => boolean, reach = 8): { match: (B | undefined)[]; restB: B[] } {
   const match = new Array<B | undefined>(as.length).fill(undefined);
   const restB: B[] = [];
   let i = 0;
@@ -103,28 +103,25 @@ export function align<A, B>(as: readonly A[], bs: readonly B[], same: (a: A, b: 
  * last build are in the same order now.
  */
 export function manifestRows(articles: readonly Article[], previous?: StoredManifest): CurrentManifest {
+  // As the file keeps a source (`escapeCell`: a source digest holds neither a backslash nor a newline).
   const keys = articles.map((article) => {
     const loaded = sourceDigest(article);
-    return loaded === undefined ? undefined : `${CONTENT_HASH_VERSION}:${loaded}`;
+    return loaded === undefined ? undefined : escapeCell(`${CONTENT_HASH_VERSION}:${loaded}`);
   });
-  const sources = previous?.column("source") ?? [];
-  const { match, restB } = align(
-    keys,
-    Array.from(sources, (_, j) => j),
-    (key, j) => key !== undefined && sources[j] === escapeCell(key),
-  );
+  const rowsBefore = new Uint32Array(previous?.count ?? 0).map((_, j) => j);
+  const { match, restB } = align(keys, rowsBefore, (key, j) => key !== undefined && (previous as StoredManifest).cellIs("source", j, key));
   // An article out of its place (a changed date moves it, but also changes its bytes): by source among the rows left.
   let known: Map<string, number> | undefined;
   const rows = articles.map((article, i): number | ManifestEntry => {
     const paired = match[i];
     if (paired !== undefined) return paired;
     const key = keys[i];
-    if (key === undefined) return manifestEntry(article);
+    if (key === undefined || !previous) return manifestEntry(article);
     if (!known) {
       known = new Map();
-      for (const j of restB) if (sources[j]) known.set(sources[j] as string, j);
+      for (const j of restB) known.set(previous.cell("source", j), j);
     }
-    return known.get(escapeCell(key)) ?? manifestEntry(article);
+    return known.get(key) ?? manifestEntry(article);
   });
   return new CurrentManifest(rows, previous);
 }
@@ -145,11 +142,6 @@ export class CurrentManifest {
   /** Every entry, made: for the tests and small lists. */
   get entries(): ManifestEntry[] {
     return this.rows.map((_, i) => this.entry(i));
-  }
-  /** A cell as the file keeps it (`escapeCell`). */
-  cell(field: Field, i: number): string {
-    const row = this.rows[i] as number | ManifestEntry;
-    return typeof row === "number" ? (this.previous as StoredManifest).cell(field, row) : escapeCell(row[field] ?? "");
   }
 }
 
@@ -190,28 +182,36 @@ function unescapeCell(cell: string): string {
   return cell.includes("\\") ? cell.replace(/\\(\\|n)/g, (_, c: string) => (c === "n" ? "\n" : "\\")) : cell;
 }
 
-/** The last published list as its file holds it: a column is split into cells when first used, an entry made when asked for. */
+/**
+ * The last published list as its file holds it: each column's text and where each of its rows starts
+ * (found once, when the file is read), a cell sliced out when asked for, an entry made when asked for.
+ */
 export class StoredManifest {
-  readonly #columns: Record<Field, string>;
-  readonly #cells = new Map<Field, string[]>();
+  readonly #text: Record<Field, string>;
+  readonly #starts: Record<Field, Uint32Array>;
   constructor(
     readonly builtAt: string,
     readonly count: number,
-    columns: Record<Field, string>,
+    text: Record<Field, string>,
+    starts: Record<Field, Uint32Array>,
   ) {
-    this.#columns = columns;
+    this.#text = text;
+    this.#starts = starts;
   }
-  /** A column's cells as the file keeps them (`escapeCell`); `readManifest` counted them. */
-  column(field: Field): readonly string[] {
-    let cells = this.#cells.get(field);
-    if (!cells) {
-      cells = this.count === 0 ? [] : this.#columns[field].split("\n");
-      this.#cells.set(field, cells);
-    }
-    return cells;
-  }
+  /** A cell as the file keeps it (`escapeCell`). */
   cell(field: Field, j: number): string {
-    return this.column(field)[j] as string;
+    return this.cells(field, j, j + 1);
+  }
+  /** Whether a cell is `text` (as the file keeps it), without slicing it out. */
+  cellIs(field: Field, j: number, text: string): boolean {
+    const starts = this.#starts[field];
+    const from = starts[j] as number;
+    return (starts[j + 1] as number) - 1 - from === text.length && this.#text[field].startsWith(text, from);
+  }
+  /** Rows `from` to `to` (not included) of a column as the file keeps them, joined by newlines. */
+  cells(field: Field, from: number, to: number): string {
+    const starts = this.#starts[field];
+    return this.#text[field].slice(starts[from], (starts[to] as number) - 1);
   }
   entry(j: number): ManifestEntry {
     const source = unescapeCell(this.cell("source", j));
@@ -231,13 +231,37 @@ export class StoredManifest {
   }
 }
 
-/** The manifest's file contents (node:v8): this build's list, its unchanged rows copied as the last file held them. */
+/**
+ * The manifest's file contents (node:v8): this build's list. Unchanged rows that follow each other in
+ * the last list are copied from its columns as one slice each (a +1 build copies a few long runs).
+ */
 export function serializeManifest(builtAt: string, current: CurrentManifest): Buffer {
   const columns = { version: FILE_VERSION, builtAt, count: current.length } as Columns;
+  const { previous } = current;
   for (const field of FIELDS) {
-    const cells = new Array<string>(current.length);
-    for (let i = 0; i < current.length; i++) cells[i] = current.cell(field, i);
-    columns[field] = cells.join("\n");
+    const pieces: string[] = [];
+    // The run of the last list's rows being copied: [from, to).
+    let from = -1;
+    let to = -1;
+    const flush = () => {
+      if (from >= 0) pieces.push((previous as StoredManifest).cells(field, from, to));
+      from = -1;
+    };
+    for (const row of current.rows) {
+      if (typeof row === "number") {
+        if (row === to && from >= 0) to++;
+        else {
+          flush();
+          from = row;
+          to = row + 1;
+        }
+      } else {
+        flush();
+        pieces.push(escapeCell(row[field] ?? ""));
+      }
+    }
+    flush();
+    columns[field] = pieces.join("\n");
   }
   return serialize(columns);
 }
@@ -248,21 +272,25 @@ export function readManifest(file: string): StoredManifest | undefined {
     const data = deserialize(readFileSync(file)) as Columns;
     const n = data.count;
     if (data.version !== FILE_VERSION || typeof data.builtAt !== "string" || !Number.isSafeInteger(n) || n < 0) return undefined;
-    if (!FIELDS.every((f) => typeof data[f] === "string")) return undefined;
-    const stored = new StoredManifest(data.builtAt, n, data);
-    // Each column has a cell per entry (a torn or damaged file is not read): a count of its newlines, no split.
-    for (const field of FIELDS) if (n > 0 && lines(data[field]) !== n) return undefined;
-    return stored;
+    const starts = {} as Record<Field, Uint32Array>;
+    for (const field of FIELDS) {
+      const text = data[field];
+      if (typeof text !== "string") return undefined;
+      // Where each row starts, and one past the end; a column that has not a cell per entry (a damaged file) is not read.
+      const at = new Uint32Array(n + 1);
+      let rows = 0;
+      if (n > 0) {
+        rows = 1;
+        for (let nl = text.indexOf("\n"); nl !== -1 && rows <= n; nl = text.indexOf("\n", nl + 1)) at[rows++] = nl + 1;
+      } else if (text !== "") return undefined;
+      if (rows !== n) return undefined;
+      at[n] = text.length + 1;
+      starts[field] = at;
+    }
+    return new StoredManifest(data.builtAt, n, data, starts);
   } catch {
     return undefined;
   }
-}
-
-/** How many lines `text` holds (its newlines and one). */
-function lines(text: string): number {
-  let count = 1;
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
-  return count;
 }
 
 export interface Changes {

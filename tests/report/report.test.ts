@@ -208,6 +208,10 @@ describe("the published build's article list", () => {
     // Unchanged rows are copied as the file held them, escaped once.
     const again = storedList(new CurrentManifest([0, 1, 2], first));
     assert.deepEqual(again.articles, odd);
+    // Runs of rows copied whole, out of order, with new entries between them.
+    const added = { ...entry("/d/", "4"), title: "New\\n" };
+    assert.deepEqual(storedList(new CurrentManifest([2, added, 0, 1], again)).articles, [odd[2], added, odd[0], odd[1]]);
+    assert.deepEqual(storedList(new CurrentManifest([1, 2, 0], again)).articles, [odd[1], odd[2], odd[0]]);
     assert.deepEqual(storedList([]).articles, []);
   });
 });
