@@ -28,7 +28,7 @@ const SOURCE = `
 const { workerData } = require("node:worker_threads");
 const { statSync } = require("node:fs");
 const { base, list, stats, flags, at } = workerData;
-const files = list.split("\\n");
+const files = list.split("\\0");
 const out = new Float64Array(stats);
 const flag = new Int32Array(flags);
 const here = new Int32Array(at);
@@ -70,7 +70,7 @@ export class StatAhead {
     this.finished = new Promise((resolve) => {
       stopped = resolve;
     });
-    if (files.length < minFiles) {
+    if (files.length === 0 || files.length < minFiles) {
       stopped();
       return;
     }
@@ -78,7 +78,7 @@ export class StatAhead {
       const stats = new SharedArrayBuffer(8 * 4 * files.length);
       const flags = new SharedArrayBuffer(4 * files.length);
       const at = new SharedArrayBuffer(4);
-      this.#worker = new Worker(SOURCE, { eval: true, workerData: { base, list: files.join("\n"), stats, flags, at } });
+      this.#worker = new Worker(SOURCE, { eval: true, workerData: { base, list: files.join("\0"), stats, flags, at } });
       // A worker that fails to start or dies leaves the stats to this thread; it never keeps the process alive.
       this.#worker.on("error", () => undefined);
       this.#worker.on("exit", stopped);

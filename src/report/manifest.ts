@@ -275,7 +275,8 @@ export function readManifest(file: string): StoredManifest | undefined {
     const starts = {} as Record<Field, Uint32Array>;
     for (const field of FIELDS) {
       const text = data[field];
-      if (typeof text !== "string") return undefined;
+      // A row takes at least its newline: a count past that is a damaged file (and no array is made for it).
+      if (typeof text !== "string" || n > text.length + 1) return undefined;
       // Where each row starts, and one past the end; a column that has not a cell per entry (a damaged file) is not read.
       const at = new Uint32Array(n + 1);
       let rows = 0;
@@ -301,8 +302,9 @@ export interface Changes {
 
 /**
  * By URL: a new URL is added (an article renamed to a new slug is one removed and one added). Entries
- * that are the same object in both lists (`manifestEntries` keeps an unchanged article's) are paired in
- * order first (`align`); only the rest are compared by URL, in the current build's order.
+ * that are the same object in both lists are paired in order first (`align`); only the rest are
+ * compared by URL, in the current build's order. A build calls it through `compareRows`, with the
+ * unchanged rows already left out.
  */
 export function compare(previous: readonly ManifestEntry[], current: readonly ManifestEntry[]): Changes {
   const { match, restB } = align(current, previous, (a, b) => a === b);

@@ -63,6 +63,17 @@ describe("StatAhead", () => {
     ahead.close();
   });
 
+  it("keeps each stat with its own file when a file name holds a newline", async () => {
+    mkdirSync(path.join(dir, "odd"), { recursive: true });
+    const odd = ["odd/one\nname.md", ...files.slice(0, 50)];
+    writeFileSync(base + (odd[0] as string), "0123456789");
+    const ahead = new StatAhead(base, odd, 1);
+    await settled(ahead);
+    assert.equal(ahead.of(0).size, 10);
+    for (let i = 1; i < odd.length; i++) assert.equal(ahead.of(i).ino, statSync(base + (odd[i] as string)).ino, odd[i]);
+    assert.equal(ahead.counts.worker, odd.length);
+  });
+
   it("goes on without a worker once closed", () => {
     const ahead = new StatAhead(base, files, 1);
     ahead.close();
