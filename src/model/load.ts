@@ -6,12 +6,13 @@
 
 import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readFileSync, type Stats, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DateTime } from "luxon";
 import { listFiles, readAll } from "../content/files.ts";
+import { type FileStat, StatAhead } from "../content/stat-ahead.ts";
 import { parseYamlFile } from "../content/yaml-file.ts";
 import { yamlFieldLines } from "../content/yaml-positions.ts";
 import { buildClock } from "../dates.ts";
@@ -75,6 +76,8 @@ export interface LoadOptions {
   startedAt?: number;
   /** Write the parse cache after a load without errors (the default); a render thread, which loads after the build did, writes nothing. */
   save?: boolean;
+  /** With lazy bodies, from how many article files their stats are taken on another thread (STAT_AHEAD_MIN_FILES); tests lower it. */
+  statAheadFrom?: number;
 }
 
 /**
@@ -268,11 +271,15 @@ async function loadArticles(
     for (const folder of editionFolders) if (file.startsWith(folder)) return true;
     return false;
   };
+  // Lazy bodies: every file's stat, taken on another thread ahead of this loop (src/content/stat-ahead.ts;
+  // a load that throws leaves the worker to finish its list and stop by itself).
+  const ahead = options.lazyBodies ? new StatAhead(base, files, options.statAheadFrom) : undefined;
   // Articles parsed before, by their path and bytes (src/model/parse-cache.ts): a publish parses what changed.
   const cache = new ParseCache(root, config, authors, options.startedAt);
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
-  for (const file of files) {
+  for (let n = 0; n < files.length; n++) {
+    const file = files[n] as string;
     progress.tick();
     const misplaced = inEditionFolder(file) ? undefined : editionFolderProblem(file, config);
     if (misplaced) {
@@ -281,7 +288,7 @@ async function loadArticles(
     }
     const full = base + file;
     // Lazy bodies: a file whose stat the table knows is neither read nor hashed now (its body is read when used).
-    let stat = options.lazyBodies ? statSync(full) : undefined;
+    let stat: FileStat | undefined = ahead?.of(n);
     let hash = stat && cache.knownHash(file, stat);
     let bytes: Buffer | undefined;
     if (hash === undefined) {
@@ -296,7 +303,7 @@ async function loadArticles(
       hash = ParseCache.hash(file, bytes);
     }
     let text = bytes === undefined ? undefined : isUtf8(bytes) ? bytes.toString("utf8") : null;
-    const hit = text === null ? undefined : cache.get(file, hash, stat as Stats, now, text);
+    const hit = text === null ? undefined : cache.get(file, hash, stat as FileStat, now, text);
     if (!hit && bytes === undefined) {
       // Kept, but no longer valid at this clock: parsed again, from its bytes now.
       bytes = readFileSync(full);
@@ -312,7 +319,7 @@ async function loadArticles(
         if (fresh.unparsed) unparsed.push(fresh.unparsed);
         continue;
       }
-      if (typeof text === "string") cache.set(file, hash, stat as Stats, text, fresh.article, fresh.fileSlug);
+      if (typeof text === "string") cache.set(file, hash, stat as FileStat, text, fresh.article, fresh.fileSlug);
     }
     const parsed = (hit ?? fresh) as CachedParse;
     // The model never writes into an article: the preview's edits make new ones. A lazy body (an accessor) is not read to freeze it.
@@ -336,6 +343,7 @@ async function loadArticles(
     byUrl.set(article.url, article);
     articles.push(article);
   }
+  ahead?.close();
   // A load with errors writes nothing (a failed build leaves only its report): the cache is kept by the next good one.
   if (options.save !== false && !problems.some((p) => p.severity === "error")) await cache.save();
   // A failed load prints no summary: the error list is the whole output.

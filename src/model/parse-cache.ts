@@ -31,12 +31,13 @@
  * time (their text is normalised first).
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, rmSync, type Stats } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { DateTime } from "luxon";
 import { type ArticleNotes, attachNotes, notesFor, notesOf } from "../content/article-notes.ts";
 import { type BodyFacts, type BodyImageRef, bodyFacts, noteBodyFacts } from "../content/body-facts.ts";
+import type { FileStat } from "../content/stat-ahead.ts";
 import { ContentStore } from "../content-store.ts";
 import { newsroomZone } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
@@ -301,12 +302,12 @@ export interface CachedParse {
 }
 
 /** The stat fields the shortcut compares. */
-function statKey(stat: Stats): StatKey {
+function statKey(stat: FileStat): StatKey {
   return [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino];
 }
 
 /** Whether the stat kept for article `i` of a chunk (none: a size of -1) is the file's now. */
-function sameStat(stats: Float64Array, i: number, stat: Stats): boolean {
+function sameStat(stats: Float64Array, i: number, stat: FileStat): boolean {
   const k = 4 * i;
   return stats[k] === stat.size && stats[k + 1] === stat.mtimeMs && stats[k + 2] === stat.ctimeMs && stats[k + 3] === stat.ino;
 }
@@ -404,7 +405,7 @@ export class ParseCache {
    * The hash of a file's bytes, when the table kept it for exactly this stat (the file is then
    * not read); undefined when the file must be read and hashed.
    */
-  knownHash(file: string, stat: Stats): string | undefined {
+  knownHash(file: string, stat: FileStat): string | undefined {
     const [dir, name] = split(file);
     const folder = this.#folder(dir);
     const i = folder.kept.get(name);
@@ -412,7 +413,7 @@ export class ParseCache {
     return i !== undefined && sameStat(folder.chunk.stats, i, stat) && !this.#racy(stat) ? hashOf(folder.chunk, i) : undefined;
   }
 
-  #racy(stat: Stats): boolean {
+  #racy(stat: FileStat): boolean {
     return stat.mtimeMs >= this.#racyFrom || stat.ctimeMs >= this.#racyFrom;
   }
 
@@ -421,7 +422,7 @@ export class ParseCache {
    * decoded; without it (a file the stat shortcut did not read) the body is read on first use,
    * and checked against `hash`. `stat` is the file's now, kept for the next load.
    */
-  get(file: string, hash: string, stat: Stats, now: DateTime, text?: string): CachedParse | undefined {
+  get(file: string, hash: string, stat: FileStat, now: DateTime, text?: string): CachedParse | undefined {
     const last = this.#last;
     this.#last = undefined;
     let folder: Folder;
@@ -495,7 +496,7 @@ export class ParseCache {
   }
 
   /** Keeps a parse: `text` is the file decoded, whose end is the article's body; `stat` the file's. */
-  set(file: string, hash: string, stat: Stats, text: string, article: Article, fileSlug: string): void {
+  set(file: string, hash: string, stat: FileStat, text: string, article: Article, fileSlug: string): void {
     if (text.startsWith("\uFEFF") || text.includes("\r")) return;
     const brief = article.body === "";
     if (!brief && !text.endsWith(article.body)) return;

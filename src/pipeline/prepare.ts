@@ -53,6 +53,8 @@ export async function prepare(root: string, options: PrepareOptions = {}): Promi
   } = await collectContent(root, now, (total) => phase("load", total, "articles"), {
     lazyBodies: !options.preview,
     save: !options.readOnlyCaches,
+    // A render thread loads while the build renders on the other core: it takes its stats itself.
+    ...(options.readOnlyCaches ? { statAheadFrom: Number.POSITIVE_INFINITY } : {}),
   });
   const modelling = phase("model", content.articles.length, "articles");
   // Related links are kept between builds; a verify build finds them afresh too and compares.

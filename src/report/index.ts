@@ -35,7 +35,7 @@ export function startReport(root: string, now: DateTime): ReportSession {
         const output = { files: result.published.files, bytes: result.published.bytes };
         const current = currentManifest(result.prepared.site.articles, previous);
         const report = publishedReport({ result, output, current, previous, phases, seconds: elapsed() });
-        const written = await writeReport(root, report, { builtAt: report.builtAt, articles: current }, process.env, charts.render);
+        const written = await writeReport(root, report, { builtAt: report.builtAt, current }, process.env, charts.render);
         const took = ((performance.now() - writing) / 1000).toFixed(2);
         console.log(
           `report: ${show(written.html)} and ${show(written.json)} in ${took} s${written.summary ? `; summary added to ${written.summary}` : ""}`,

@@ -12,7 +12,7 @@ import type { BuildResult } from "../pipeline/build.ts";
 import type { RenderedPage } from "../pipeline/page-cache.ts";
 import type { PhaseTiming } from "../pipeline/progress.ts";
 import type { Article } from "../schema/article.ts";
-import { type Changes, compare, type Manifest, type ManifestEntry, manifestEntries } from "./manifest.ts";
+import { type Changes, type CurrentManifest, compareRows, type ManifestEntry, manifestRows, type StoredManifest } from "./manifest.ts";
 
 export const REPORT_VERSION = 1;
 
@@ -120,8 +120,8 @@ export interface SuccessInput {
   result: BuildResult;
   /** Files and bytes of the published folder (the publish step's count: src/pipeline/output.ts). */
   output: { files: number; bytes: number };
-  current: ManifestEntry[];
-  previous?: Manifest;
+  current: CurrentManifest;
+  previous?: StoredManifest;
   phases: PhaseTiming[];
   seconds: number;
 }
@@ -131,7 +131,7 @@ export function publishedReport({ result, output, current, previous, phases, sec
   const zone = site.config.timeZone;
   const langs = new Map(site.config.editions.map((e) => [e.id, e.lang]));
   const to = (a: ManifestEntry | Article) => link(site.urls, langs, zone, a);
-  const changes: Changes = previous ? compare(previous.articles, current) : { added: [], changed: [], removed: [] };
+  const changes: Changes = previous ? compareRows(previous, current) : { added: [], changed: [], removed: [] };
   const byEdition: Record<string, number> = {};
   for (const e of site.config.editions) byEdition[e.id] = site.editions.get(e.id)?.articles.length ?? 0;
   return {
@@ -184,7 +184,7 @@ export interface FailureInput {
   builtAt: DateTime;
   timeZone: string;
   baseUrl?: string;
-  previous?: Manifest;
+  previous?: StoredManifest;
 }
 
 /** A build that published nothing: its problems first, then its warnings; the last published site stays online. */
@@ -217,6 +217,6 @@ export function failedReport({ error, phases, seconds, builtAt, timeZone, baseUr
 }
 
 /** The published articles' manifest; `previous`, the last one, lends its entry to each article loaded from the same source. */
-export function currentManifest(articles: readonly Article[], previous?: Manifest): ManifestEntry[] {
-  return manifestEntries(articles, previous);
+export function currentManifest(articles: readonly Article[], previous?: StoredManifest): CurrentManifest {
+  return manifestRows(articles, previous);
 }

@@ -9,7 +9,7 @@ import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { writeWhole } from "../content-store.ts";
 import type { SvgRenderer } from "./chart.ts";
-import { type Manifest, readManifest, serializeManifest } from "./manifest.ts";
+import { type CurrentManifest, readManifest, type StoredManifest, serializeManifest } from "./manifest.ts";
 import { reportMarkdown } from "./markdown.ts";
 import type { BuildReport } from "./model.ts";
 
@@ -18,7 +18,7 @@ export const MANIFEST_FILE = "articles.v8";
 /** The list's earlier name (JSON): removed when a build writes the list. */
 const OLD_MANIFEST_FILE = "articles.json";
 
-export function previousManifest(root: string): Manifest | undefined {
+export function previousManifest(root: string): StoredManifest | undefined {
   return readManifest(path.join(root, REPORT_DIR, MANIFEST_FILE));
 }
 
@@ -31,7 +31,7 @@ export interface Written {
 export async function writeReport(
   root: string,
   report: BuildReport,
-  manifest?: Manifest,
+  manifest?: { builtAt: string; current: CurrentManifest },
   env: NodeJS.ProcessEnv = process.env,
   svgOf?: SvgRenderer,
 ): Promise<Written> {
@@ -44,7 +44,7 @@ export async function writeReport(
   const { reportHtml } = await import("./html.ts");
   writeWhole(html, await reportHtml(report, svgOf));
   if (manifest) {
-    writeWhole(path.join(dir, MANIFEST_FILE), serializeManifest(manifest));
+    writeWhole(path.join(dir, MANIFEST_FILE), serializeManifest(manifest.builtAt, manifest.current));
     rmSync(path.join(dir, OLD_MANIFEST_FILE), { force: true });
   }
   const summary = env.GITHUB_STEP_SUMMARY;

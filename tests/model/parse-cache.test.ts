@@ -235,6 +235,21 @@ describe("parse cache", () => {
     assert.equal(content.articles.find((a) => a.file.endsWith("brief.md"))?.body, "");
   });
 
+  it("takes the stats from a thread ahead of the load as from its own: a file kept is not read, an edited one is parsed again, a removed one fails its body's read", async () => {
+    const dir = fixture();
+    const ahead = async () => collectContent(dir, NOW, undefined, { lazyBodies: true, startedAt: Date.now() + 10 * RACY_MS, statAheadFrom: 1 });
+    // A load that reads every file (their stats racy, not kept), then one that keeps their stats from the thread.
+    const fresh = await load(dir);
+    assert.deepEqual(plain((await ahead()).content.articles), plain(fresh.content.articles));
+    markInTable(dir);
+    writeFileSync(path.join(dir, "content/articles/eng/2025/03/corrected.md"), article({ title: "Edited since", date: "2025-03-28 09:00" }));
+    const { content } = await ahead();
+    assert.equal(titleOf({ content } as Awaited<ReturnType<typeof load>>), "From the cache");
+    assert.equal(content.articles.find((a) => a.file.endsWith("corrected.md"))?.title, "Edited since");
+    rmSync(path.join(dir, PARIS));
+    assert.throws(() => content.articles.find((a) => a.file === PARIS)?.body, ContentError);
+  });
+
   it("takes a touched file (a fresh clone's new times) from the cache by its hash, without parsing it", async () => {
     const dir = fixture();
     await settled(dir);

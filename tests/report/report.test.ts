@@ -3,13 +3,25 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { serialize } from "node:v8";
 import { DateTime } from "luxon";
 import { parse } from "node-html-parser";
 import { scanHtml } from "../../src/pipeline/output-scan.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
 import { startChartWorker } from "../../src/report/chart-worker.ts";
 import { LIST_LIMIT, reportHtml } from "../../src/report/html.ts";
-import { align, compare, type ManifestEntry, manifestEntries, manifestEntry, readManifest, serializeManifest } from "../../src/report/manifest.ts";
+import {
+  align,
+  CurrentManifest,
+  compare,
+  compareRows,
+  type ManifestEntry,
+  manifestEntry,
+  manifestRows,
+  readManifest,
+  type StoredManifest,
+  serializeManifest,
+} from "../../src/report/manifest.ts";
 import { escapeMarkdown, reportMarkdown, SUMMARY_LIMIT } from "../../src/report/markdown.ts";
 import { type ArticleLink, type BuildReport, RENDER_LIST_LIMIT, rendersOf } from "../../src/report/model.ts";
 import { article, makeSite } from "../helpers/site.ts";
@@ -65,6 +77,15 @@ describe("comparing a build's articles with the last published build's", () => {
   });
 });
 
+const BUILT = "2025-04-06T09:00:00+03:00";
+
+/** A list written to its file and read back, as the next build reads it. */
+function storedList(entries: readonly ManifestEntry[] | CurrentManifest): StoredManifest {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "report-list-")), "articles.v8");
+  writeFileSync(file, serializeManifest(BUILT, entries instanceof CurrentManifest ? entries : new CurrentManifest(entries)));
+  return readManifest(file) ?? assert.fail("the list was not read back");
+}
+
 describe("comparing a long list after a few edits", () => {
   /** The comparison by URL maps alone, as it was before entries were paired in order: what `compare` must still say. */
   function byMaps(previous: readonly ManifestEntry[], current: readonly ManifestEntry[]) {
@@ -97,6 +118,10 @@ describe("comparing a long list after a few edits", () => {
       // A copy of an unchanged entry is not the same object, but says the same (a list read back from its file).
       if (current.length && random(2)) current[0] = { ...(current[0] as ManifestEntry) };
       assert.deepEqual(compare(previous, current), byMaps(previous, current), `round ${round}`);
+      // As a build has them: the last list read back from its file, an unchanged entry as its row there.
+      const stored = storedList(previous);
+      const rows = current.map((e) => (previous.includes(e) ? previous.indexOf(e) : e));
+      assert.deepEqual(compareRows(stored, new CurrentManifest(rows, stored)), byMaps(previous, current), `round ${round}, by rows`);
     }
   });
 
@@ -116,38 +141,78 @@ describe("the published build's article list", () => {
       "content/articles/eng/2025/03/paris.md": article({ title: "Coalition meets in Paris", date: "2025-03-27 13:15" }),
       "content/articles/eng/2025/02/kyiv.md": article({ title: "Kyiv talks", date: "2025-02-10 09:00" }),
     });
-    const first = manifestEntries(await articles(dir));
+    const first = manifestRows(await articles(dir));
     assert.equal(first.length, 2);
     assert.ok(
-      first.every((e) => e.source),
+      first.entries.every((e) => e.source),
       "every entry knows its source",
     );
-    const previous = { builtAt: "2025-04-06T09:00:00+03:00", articles: first };
-    const again = manifestEntries(await articles(dir), previous);
-    for (const [i, e] of again.entries()) assert.equal(e, first[i], "the same entry, not made again");
+    const previous = storedList(first);
+    assert.deepEqual(previous.articles, first.entries);
+    const again = manifestRows(await articles(dir), previous);
+    assert.deepEqual(again.rows, [0, 1], "each article is its row of the last list, no entry made");
     writeFileSync(path.join(dir, "content/articles/eng/2025/02/kyiv.md"), article({ title: "Kyiv talks, updated", date: "2025-02-10 09:00" }));
     const edited = await articles(dir);
-    const next = manifestEntries(edited, previous);
+    const next = manifestRows(edited, previous);
     assert.deepEqual(
-      next,
+      next.entries,
       edited.map((a) => manifestEntry(a)),
     );
     assert.deepEqual(
-      compare(first, next).changed.map((e) => e.title),
+      compareRows(previous, next).changed.map((e) => e.title),
       ["Kyiv talks, updated"],
     );
   });
 
-  it("is kept in node:v8's form and read back as written; a torn file, or the earlier JSON one, is not read", () => {
+  it("is kept in node:v8's form and read back as written; a torn file, the earlier JSON one or one of other columns is not read", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "report-list-"));
-    const manifest = { builtAt: "2025-04-06T09:00:00+03:00", articles: [entry("/a/", "1"), { ...entry("/b/", "2"), source: "1:env:hash" }] };
+    const list = [entry("/a/", "1"), { ...entry("/b/", "2"), source: "1:env:hash" }];
     const file = path.join(dir, "articles.v8");
-    writeFileSync(file, serializeManifest(manifest));
-    assert.deepEqual(readManifest(file), manifest);
+    writeFileSync(file, serializeManifest(BUILT, new CurrentManifest(list)));
+    const back = readManifest(file);
+    assert.equal(back?.builtAt, BUILT);
+    assert.deepEqual(back?.articles, list);
     writeFileSync(file, readFileSync(file).subarray(0, 40));
     assert.equal(readManifest(file), undefined);
-    writeFileSync(file, JSON.stringify(manifest));
+    writeFileSync(file, JSON.stringify({ builtAt: BUILT, articles: list }));
     assert.equal(readManifest(file), undefined);
+    // The earlier columns (an array of strings per field), and a column a cell short.
+    const cells = (field: keyof ManifestEntry) => list.map((e) => e[field] ?? "");
+    const columns = {
+      builtAt: BUILT,
+      url: cells("url"),
+      file: cells("file"),
+      title: cells("title"),
+      edition: cells("edition"),
+      date: cells("date"),
+      hash: cells("hash"),
+      source: cells("source"),
+    };
+    writeFileSync(file, serialize({ version: 2, ...columns }));
+    assert.equal(readManifest(file), undefined);
+    const joined = Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, Array.isArray(v) ? v.join("\n") : v]));
+    writeFileSync(file, serialize({ ...joined, version: 3, count: 2 }));
+    assert.deepEqual(readManifest(file)?.articles, list);
+    writeFileSync(file, serialize({ ...joined, version: 3, count: 2, title: "/a/" }));
+    assert.equal(readManifest(file), undefined);
+  });
+
+  it("keeps any character in a cell, newlines and backslashes too, through a list read back and written again from its rows", () => {
+    const odd = [
+      { ...entry("/a/", "1"), title: "Two\nlines, a \\n that is not one, a \\ and \u0000" },
+      { ...entry("/b/", "2"), file: "content/articles/eng/odd\nname\\.md", source: "1:env:\\n" },
+      entry("/c/", "3"),
+    ];
+    const first = storedList(odd);
+    assert.deepEqual(first.articles, odd);
+    // Unchanged rows are copied as the file held them, escaped once.
+    const again = storedList(new CurrentManifest([0, 1, 2], first));
+    assert.deepEqual(again.articles, odd);
+    // Runs of rows copied whole, out of order, with new entries between them.
+    const added = { ...entry("/d/", "4"), title: "New\\n" };
+    assert.deepEqual(storedList(new CurrentManifest([2, added, 0, 1], again)).articles, [odd[2], added, odd[0], odd[1]]);
+    assert.deepEqual(storedList(new CurrentManifest([1, 2, 0], again)).articles, [odd[1], odd[2], odd[0]]);
+    assert.deepEqual(storedList([]).articles, []);
   });
 });
 
