@@ -1,8 +1,8 @@
 /**
  * The stat of every article file, taken on another thread ahead of the load (issue 19). A publish
  * reads only the files that changed, but it must stat every one of them to know which (the parse
- * cache's stat shortcut, src/model/parse-cache.ts): ~0.8 s of the build's thread at 100,000 articles,
- * in the kernel, one file at a time. A worker thread stats the files in the load's order, into shared
+ * cache's stat shortcut, src/model/parse-cache.ts), one file at a time in the kernel: at 100,000 articles
+ * the load took 1.91 s with the stats on its thread, 1.60 s with them on this worker. A worker thread stats the files in the load's order, into shared
  * memory, while this thread reads the parse cache and goes through the files it has stats for.
  *
  * Nothing ever waits for the worker: a file it has not reached yet is stat'ed here, as before, and

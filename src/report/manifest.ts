@@ -277,7 +277,7 @@ export function readManifest(file: string): StoredManifest | undefined {
       const text = data[field];
       // A row takes at least its newline: a count past that is a damaged file (and no array is made for it).
       if (typeof text !== "string" || n > text.length + 1) return undefined;
-      // Where each row starts, and one past the end; a column that has not a cell per entry (a damaged file) is not read.
+      // Where each row starts, and one past the end; a column without a cell per entry is not read.
       const at = new Uint32Array(n + 1);
       let rows = 0;
       if (n > 0) {
@@ -290,6 +290,7 @@ export function readManifest(file: string): StoredManifest | undefined {
     }
     return new StoredManifest(data.builtAt, n, data, starts);
   } catch {
+    // A torn or hand-edited file only costs the comparison: this build says it had nothing to compare with.
     return undefined;
   }
 }

@@ -216,7 +216,7 @@ export function failedReport({ error, phases, seconds, builtAt, timeZone, baseUr
   };
 }
 
-/** The published articles' manifest; `previous`, the last one, lends its entry to each article loaded from the same source. */
+/** The published articles' manifest; an article loaded from the same source as a row of `previous`, the last one, is that row. */
 export function currentManifest(articles: readonly Article[], previous?: StoredManifest): CurrentManifest {
   return manifestRows(articles, previous);
 }
