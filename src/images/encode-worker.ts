@@ -47,7 +47,7 @@ let asked = false;
 let failure;
 let sharp;
 const frames = new Map();
-${composeCard.toString()}
+const composeCard = (${composeCard.toString()});
 const add = ({ tasks, end }) => {
   queue.push(...tasks);
   ended = end;

@@ -87,6 +87,8 @@ ${content}
  * file name (plan.ts, a hash of it) changes whenever they would.
  */
 export interface GeneratedCard {
+  /** How `composeCard` draws (bumped when it draws differently, so the cards' names change with it). */
+  composer: number;
   frame: string;
   headline: string;
   font: string;
@@ -109,8 +111,18 @@ const HEADLINE = {
   middle: CARD.height / 2 + 8,
 } as const;
 
-/** The headline's lines as Pango markup: characters XML forbids dropped, `&`, `<`, `>` and quotes escaped. */
+/** What `composeCard` draws with: see `GeneratedCard.composer`. */
+const COMPOSER = 1;
+
+/** A character that leaves ink: not a space, a control or format character (soft hyphen, joiners, bidi marks) or a lone combining mark. */
+const INKED = /[^\p{White_Space}\p{Cc}\p{Cf}\p{Mn}\p{Me}\p{Z}]/u;
+
+/**
+ * The headline's lines as Pango markup: characters XML forbids dropped, `&`, `<`, `>` and quotes
+ * escaped; empty when nothing in it leaves ink (libvips refuses to lay out text without any).
+ */
 export function headlineMarkup(headline: string): string {
+  if (!INKED.test(svgText(headline))) return "";
   const maxChars = Math.floor((CARD.width - 2 * MARGIN) / (HEADLINE_SIZE * AVERAGE_ADVANCE));
   return wrapHeadline(svgText(headline), maxChars)
     .map((line) => escapeHtml(line))
@@ -125,12 +137,12 @@ export function socialCardFrame(siteName: string, date: string): string {
 
 /** An article's card: its edition's name, the headline, the date. */
 export function socialCard(card: CardText): GeneratedCard {
-  return { frame: socialCardFrame(card.siteName, card.date), headline: headlineMarkup(card.headline), ...HEADLINE, ...CARD };
+  return { composer: COMPOSER, frame: socialCardFrame(card.siteName, card.date), headline: headlineMarkup(card.headline), ...HEADLINE, ...CARD };
 }
 
 /** The edition's card (`editionCardSvg`) as a generated card: the frame alone. */
 export function editionCard(name: string): GeneratedCard {
-  return { frame: editionCardSvg(name), headline: "", ...HEADLINE, ...CARD };
+  return { composer: COMPOSER, frame: editionCardSvg(name), headline: "", ...HEADLINE, ...CARD };
 }
 
 /** The edition's own card: the publication's name, for articles past the card window (`socialCardDays`). */

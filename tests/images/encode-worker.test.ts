@@ -99,18 +99,40 @@ describe("encoding worker", () => {
     }
   });
 
-  it("draws each frame once, whatever order its cards come in, and any headline the markup can hold", async () => {
+  it("draws each frame once while it is among the last eight, whatever order its cards come in", async () => {
+    // sharp, counting the frames it is asked to render (a frame is read from a buffer, a headline from `{ text }`).
+    let rendered = 0;
+    const counting = ((input: unknown, options?: object) => {
+      if (Buffer.isBuffer(input) && options === undefined) rendered++;
+      return sharp(input as Buffer, options as never);
+    }) as unknown as typeof sharp;
     const frames: CardFrames = new Map();
     const cards = Array.from({ length: 12 }, (_, i) =>
       socialCard({ siteName: "Newsroom", headline: `Story ${i} & <more> "quoted" \x07 tab\tend`, date: `${(i % 10) + 1} December 2026` }),
     );
     const first = [];
-    for (const c of cards) first.push((await composeCard(sharp, frames, c)).data);
-    // Ten days: eight frames kept, the oldest dropped.
+    for (const c of cards) first.push((await composeCard(counting, frames, c)).data);
+    // Ten days, then the 1st and 2nd again: those two had been dropped for the 9th and 10th (eight are kept), so drawn again.
+    assert.equal(rendered, 12);
     assert.equal(frames.size, 8);
+    // The 5th to 10th are still kept.
+    for (const c of cards.slice(4, 10)) await composeCard(counting, frames, c);
+    assert.equal(rendered, 12, "kept frames are not drawn again");
+    // Whatever was kept, each card's pixels are the same as drawn from nothing.
     for (const [i, c] of [...cards.entries()].reverse()) assert.deepEqual((await composeCard(sharp, new Map(), c)).data, first[i], `card ${i}`);
     const frameOnly: GeneratedCard = { ...(cards[0] as GeneratedCard), headline: "" };
-    assert.deepEqual((await composeCard(sharp, frames, frameOnly)).data, frames.get(frameOnly.frame));
+    assert.deepEqual((await composeCard(sharp, frames, frameOnly)).data, (await composeCard(sharp, new Map(), frameOnly)).data);
+  });
+
+  it("a headline that leaves no ink (soft hyphens, joiners, bidi marks) gives the frame alone, not a failed build", async () => {
+    for (const headline of ["\u00AD", "\u200D\u200C", "\u202E \u2061", " \u0301", "\x07\x1b"]) {
+      const card = socialCard({ siteName: "Newsroom", headline, date: "5 December 2026" });
+      assert.equal(card.headline, "", JSON.stringify(headline));
+      const bytes = await encodeOutput({ card }, cardSpec);
+      assert.deepEqual(bytes, await encodeOutput({ card: { ...card, headline: "" } }, cardSpec));
+    }
+    // One visible character is enough.
+    assert.equal(socialCard({ siteName: "N", headline: "\u00AD1", date: "D" }).headline, "\u00AD1");
   });
 
   it("a card is a 1200×630 JPEG with the standard Huffman tables (no optimising pass), its text drawn, named by its encoder settings", async () => {
