@@ -13,11 +13,12 @@
  * worker in batches, so a cold archive of photos is never copied into it whole.
  */
 import { Worker } from "node:worker_threads";
-import type { EncodeStep } from "./encode.ts";
+import { composeCard, type EncodeStep } from "./encode.ts";
+import type { GeneratedCard } from "./social-card.ts";
 
 export interface EncodeTask {
-  /** What sharp reads: a photo's path or a card's SVG. */
-  input: { file: string } | { svg: string };
+  /** What sharp reads: a photo's path, or a generated card's layers (`composeCard`). */
+  input: { file: string } | { card: GeneratedCard };
   steps: readonly EncodeStep[];
   /** The cache file to write. */
   target: string;
@@ -45,6 +46,8 @@ let ended = false;
 let asked = false;
 let failure;
 let sharp;
+const frames = new Map();
+const composeCard = (${composeCard.toString()});
 const add = ({ tasks, end }) => {
   queue.push(...tasks);
   ended = end;
@@ -69,7 +72,11 @@ async function lane() {
   for (let task = await take(); task; task = await take()) {
     const staging = task.target + ".tmp-" + process.pid;
     try {
-      let image = sharp("svg" in task.input ? Buffer.from(task.input.svg) : task.input.file);
+      let image;
+      if ("card" in task.input) {
+        const { data, raw } = await composeCard(sharp, frames, task.input.card);
+        image = sharp(data, { raw });
+      } else image = sharp(task.input.file);
       for (const [method, ...args] of task.steps) image = image[method](...args);
       await writeFile(staging, await image.toBuffer());
       await rename(staging, task.target);

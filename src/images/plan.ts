@@ -19,7 +19,7 @@ import {
   sha256,
 } from "./recipe.ts";
 import type { RemoteImage } from "./remote.ts";
-import { CARD } from "./social-card.ts";
+import { CARD, type GeneratedCard } from "./social-card.ts";
 
 /** Site folder of every processed image (shared by editions: the same photo is stored once). */
 export const IMAGES_PATH = "/images/";
@@ -50,11 +50,11 @@ export interface ArticleImages {
 }
 
 export interface ImageJob {
-  /** Content hash of the source (file bytes, or a card's SVG with its encoder settings). */
+  /** Content hash of the source (file bytes, or a generated card's layers with its encoder settings). */
   hash: string;
   /** What to name in logs and errors: the file that uses the photo and its path as written, or `social card for /eng/...`. */
   label: string;
-  input: { file: string } | { svg: string };
+  input: { file: string } | { card: GeneratedCard };
   outputs: OutputSpec[];
 }
 
@@ -92,10 +92,10 @@ export class ImagePlan {
     return this.add(source.hash, label, { file: source.path }, spec, outputName(source.hash, spec, crop));
   }
 
-  /** A generated card (`socialCardSvg`, `editionCardSvg`) as a 1200×630 JPEG, named by its SVG and the card encoder's settings. */
-  card(svg: string, label: string): ImageFile {
-    const hash = sha256(`${CARD_RECIPE}\n${svg}`);
+  /** A generated card (`socialCard`, `editionCard`) as a 1200×630 JPEG, named by its layers and the card encoder's settings. */
+  card(card: GeneratedCard, label: string): ImageFile {
+    const hash = sha256(`${CARD_RECIPE}\n${JSON.stringify(card)}`);
     const spec = { format: "jpeg" as const, ...CARD };
-    return this.add(hash, label, { svg }, spec, outputName(hash, spec, "card"));
+    return this.add(hash, label, { card }, spec, outputName(hash, spec, "card"));
   }
 }

@@ -21,7 +21,7 @@ import { type ArticleImages, type ImageFile, type ImageJob, ImagePlan, type Pict
 import { mapLimit } from "./pool.ts";
 import { CROP_MAX_WIDTH, CROPS, cropRegion } from "./recipe.ts";
 import { type RemoteImage, remoteImageProblem } from "./remote.ts";
-import { editionCardSvg, socialCardSvg } from "./social-card.ts";
+import { editionCard as editionCardOf, socialCard } from "./social-card.ts";
 
 export interface PreparedImages {
   /** Keyed by article URL, published articles only. */
@@ -199,7 +199,7 @@ function planArticles(
   const editionCard = (config: EditionModel["config"]): ImageFile => {
     let card = editionCards.get(config.id);
     if (!card) {
-      card = plan.card(editionCardSvg(config.name), `social card of the ${config.id} edition`);
+      card = plan.card(editionCardOf(config.name), `social card of the ${config.id} edition`);
       editionCards.set(config.id, card);
     }
     return card;
@@ -249,8 +249,8 @@ function planArticles(
       });
     } else if (article.date >= cardsSince(editionOf(site, article))) {
       const { config } = editionOf(site, article);
-      const svg = socialCardSvg({ siteName: config.name, headline: article.title, date: formatDay(article.date, config.locale) });
-      const card = plan.card(svg, `social card for ${article.url}`);
+      const layers = socialCard({ siteName: config.name, headline: article.title, date: formatDay(article.date, config.locale) });
+      const card = plan.card(layers, `social card for ${article.url}`);
       images.set(article.url, { social: { ...card, alt: article.title, generated: true }, body, ...remoteLead });
     } else {
       const { config } = editionOf(site, article);

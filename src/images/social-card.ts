@@ -1,8 +1,15 @@
 /**
  * The generated social card for an article without a photo: site name, headline and
- * date in the edition's language, as an SVG that sharp renders to 1200×630 (fonts
- * from the system through fontconfig: Liberation Sans, else DejaVu Sans). Older
- * articles without a photo share their edition's card: its name alone.
+ * date in the edition's language on a 1200×630 frame (fonts from the system through
+ * fontconfig: Liberation Sans, else DejaVu Sans). Older articles without a photo share
+ * their edition's card: its name alone.
+ *
+ * A card is made of two layers (`GeneratedCard`): the frame, an SVG with the site name and
+ * the date, which librsvg renders once for all the cards of an edition's day, and the
+ * headline, Pango markup that libvips lays out alone (sharp's `text` input) and that is drawn
+ * in white on the frame (src/images/encode.ts `composeCard`). Rendering the whole card as one
+ * SVG cost ~11 ms of CPU a card, ~6 of them librsvg's canvas and text; at 4,000 articles a
+ * month a cold build makes ~3,900 cards.
  */
 import { escapeHtml } from "../render/html.ts";
 
@@ -72,12 +79,70 @@ ${content}
 </svg>`;
 }
 
-export function socialCardSvg(card: CardText): string {
-  const [siteName, headline, date] = [card.siteName, card.headline, card.date].map(svgText) as [string, string, string];
-  const { tspans } = centredLines(headline, HEADLINE_SIZE, 1.2);
-  return cardFrame(`<text x="${MARGIN}" y="104" font-family="${FONT}" font-size="36" font-weight="700" fill="#ffffff">${escapeHtml(siteName)}</text>
-<text font-family="${FONT}" font-size="${HEADLINE_SIZE}" font-weight="700" fill="#ffffff">${tspans}</text>
-<text x="${MARGIN}" y="${CARD.height - 64}" font-family="${FONT}" font-size="30" fill="#c9d1e0">${escapeHtml(date)}</text>`);
+/**
+ * A card as its encoder draws it: `frame`, an SVG of exactly `width`×`height`, and `headline`,
+ * Pango markup (lines split by newlines; empty: the frame alone) set in `font` with `spacing`
+ * pixels between lines beyond the font's own, its ink drawn in white from `left` and centred
+ * on `middle`, clipped to the frame. Everything the pixels depend on is here, so the card's
+ * file name (plan.ts, a hash of it) changes whenever they would.
+ */
+export interface GeneratedCard {
+  /** How `composeCard` draws (bumped when it draws differently, so the cards' names change with it). */
+  composer: number;
+  frame: string;
+  headline: string;
+  font: string;
+  spacing: number;
+  left: number;
+  middle: number;
+  width: number;
+  height: number;
+}
+
+/** The headline's type: the family list and weight of the SVG's `FONT`, at 60 px (72 dpi), lines 72 px apart. */
+const HEADLINE = {
+  font: `Liberation Sans,DejaVu Sans,sans-serif Bold ${HEADLINE_SIZE}`,
+  // Liberation Sans Bold at 60 px sets lines 67 px apart; 5 more make the SVG's 1.2 leading.
+  spacing: 5,
+  // Where the glyphs' ink began when the card was one SVG: a capital's side bearing (~3 px) past
+  // the margin, and a little below the frame's middle (the lines' ink runs from the caps, 43 px
+  // above the first baseline, to descenders 13 px below the last).
+  left: MARGIN + 3,
+  middle: CARD.height / 2 + 8,
+} as const;
+
+/** What `composeCard` draws with: see `GeneratedCard.composer`. */
+const COMPOSER = 1;
+
+/** A character that leaves ink: not a space, a control or format character (soft hyphen, joiners, bidi marks) or a lone combining mark. */
+const INKED = /[^\p{White_Space}\p{Cc}\p{Cf}\p{Mn}\p{Me}\p{Z}]/u;
+
+/**
+ * The headline's lines as Pango markup: characters XML forbids dropped, `&`, `<`, `>` and quotes
+ * escaped; empty when nothing in it leaves ink (libvips refuses to lay out text without any).
+ */
+export function headlineMarkup(headline: string): string {
+  if (!INKED.test(svgText(headline))) return "";
+  const maxChars = Math.floor((CARD.width - 2 * MARGIN) / (HEADLINE_SIZE * AVERAGE_ADVANCE));
+  return wrapHeadline(svgText(headline), maxChars)
+    .map((line) => escapeHtml(line))
+    .join("\n");
+}
+
+/** The frame of an article's card: site name above, date below, room for the headline between. */
+export function socialCardFrame(siteName: string, date: string): string {
+  return cardFrame(`<text x="${MARGIN}" y="104" font-family="${FONT}" font-size="36" font-weight="700" fill="#ffffff">${escapeHtml(svgText(siteName))}</text>
+<text x="${MARGIN}" y="${CARD.height - 64}" font-family="${FONT}" font-size="30" fill="#c9d1e0">${escapeHtml(svgText(date))}</text>`);
+}
+
+/** An article's card: its edition's name, the headline, the date. */
+export function socialCard(card: CardText): GeneratedCard {
+  return { composer: COMPOSER, frame: socialCardFrame(card.siteName, card.date), headline: headlineMarkup(card.headline), ...HEADLINE, ...CARD };
+}
+
+/** The edition's card (`editionCardSvg`) as a generated card: the frame alone. */
+export function editionCard(name: string): GeneratedCard {
+  return { composer: COMPOSER, frame: editionCardSvg(name), headline: "", ...HEADLINE, ...CARD };
 }
 
 /** The edition's own card: the publication's name, for articles past the card window (`socialCardDays`). */

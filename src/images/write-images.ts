@@ -9,7 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ContentStore } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
-import { encodeOutput, encodeSteps } from "./encode.ts";
+import { type CardFrames, encodeOutput, encodeSteps } from "./encode.ts";
 import { EncodeFailure, encodeInWorker } from "./encode-worker.ts";
 import { verifiedMarker } from "./inspect.ts";
 import { IMAGES_PATH, type ImageJob } from "./plan.ts";
@@ -53,10 +53,11 @@ async function encode(tasks: readonly { job: ImageJob; spec: OutputSpec }[], sto
     });
   };
   if (!encodesInWorker(tasks)) {
+    const frames: CardFrames = new Map();
     await mapLimit(tasks, ENCODE_CONCURRENCY, async (task) => {
       let bytes: Buffer;
       try {
-        bytes = await encodeOutput(task.job.input, task.spec);
+        bytes = await encodeOutput(task.job.input, task.spec, frames);
       } catch (error) {
         throw failed(task, error);
       }

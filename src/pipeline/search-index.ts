@@ -304,16 +304,18 @@ function servicesAfterRender(): number {
 
 /**
  * Bytes the build's process and its Pagefind processes may hold together before another process
- * starts (`NEWSROOM_SEARCH_MEMORY`, 1.4 GiB by default: issue 19's 1.5 GiB for every process of a
- * 20k build, less what else runs beside). A Pagefind process holds ~55 bytes per character of its
- * shard's text (`shardTextSize`) while it writes it, 0.17 GiB for a full 3 M-character shard; the
- * build's own memory is what it holds when the process would start. So where the build holds
- * ~1 GiB (20k articles of ~3 KB) two full shards are indexed at once, where it holds ~1.3 GiB
- * (20k of 8 KB) one; a process alone always starts.
+ * starts, given what the build's process holds now (`own`): `NEWSROOM_SEARCH_MEMORY` when set, else
+ * 1.4 GiB (issue 19's 1.5 GiB for every process of a 20k build, less what else runs beside), or 15%
+ * more than the build holds once the build alone holds more than 1.5 GiB. A Pagefind process holds ~55 bytes per character of
+ * its shard's text (`shardTextSize`) while it writes it, 0.17 GiB for a full 3 M-character shard. So
+ * where the build holds ~1 GiB (20k articles of ~3 KB) two full shards are indexed at once, where it
+ * holds ~1.3 GiB (20k of 8 KB) one, and where it holds ~2.6 GiB (100k articles) two again: a fixed
+ * 1.4 GiB left a 100k build's search phase to one process (~93 s after the render of a cold 100k
+ * build at 4,000 a month; ~75 s with two). A process alone always starts.
  */
-function memoryCap(): number {
-  const n = Number(process.env.NEWSROOM_SEARCH_MEMORY);
-  return Number.isFinite(n) && n > 0 ? n : 1.4 * 1024 ** 3;
+export function searchMemoryCap(own: number, env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.NEWSROOM_SEARCH_MEMORY);
+  return Number.isFinite(n) && n > 0 ? n : own > 1.5 * 1024 ** 3 ? 1.15 * own : 1.4 * 1024 ** 3;
 }
 
 /** What a Pagefind process holds at most while it indexes a shard: its text at ~55 bytes a character, on ~16 MB of its own. */
@@ -336,7 +338,7 @@ function service(i: number): Promise<Pagefind> {
  * indexed by Pagefind, a fresh process per shard, newest first, each written into the cache first
  * and linked from there, all while the caller renders pages: one fewer process than
  * `servicesAfterRender()` until the caller says its pages are rendered (`rendered()`), then that
- * many, as long as the build and its Pagefind processes stay within `memoryCap()`.
+ * many, as long as the build and its Pagefind processes stay within `searchMemoryCap`.
  * Shards are published in their order whichever process finishes first.
  */
 export async function startSearchIndex(
@@ -396,7 +398,6 @@ export async function startSearchIndex(
   const texts = new BodyTexts(missing.flatMap((s) => s.shard.articles));
   const sizes = new Map(missing.map((s) => [s.key, pagefindMemory(s.shard)]));
   const after = servicesAfterRender();
-  const cap = memoryCap();
   let limit = Math.max(1, after - 1);
   // Pagefind's modules (one process each), by slot; slots not indexing a shard now.
   const apis: Promise<Pagefind>[] = [];
@@ -469,6 +470,7 @@ export async function startSearchIndex(
   function pump(): void {
     while (!stopped && failure === undefined && running < limit && queue.length) {
       const own = process.memoryUsage.rss();
+      const cap = searchMemoryCap(own);
       const i = running === 0 ? 0 : queue.findIndex((s) => own + load + (sizes.get(s.key) ?? 0) <= cap);
       if (i < 0) break;
       const [s] = queue.splice(i, 1) as [Entry];

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import sharp from "sharp";
 import { MAX_PIXELS, sizeProblem } from "../../src/images/inspect.ts";
 import { CROPS, cropRegion, cropSize, responsiveWidths, scaledHeight } from "../../src/images/recipe.ts";
-import { editionCardSvg, socialCardSvg, svgText, wrapHeadline } from "../../src/images/social-card.ts";
+import { editionCardSvg, headlineMarkup, socialCard, socialCardFrame, svgText, wrapHeadline } from "../../src/images/social-card.ts";
 
 describe("image recipe", () => {
   it("never upscales: widths stop at the original, a small photo gets its own width", () => {
@@ -59,16 +59,22 @@ describe("social card", () => {
     assert.deepEqual(wrapHeadline("one two three four five six", 9, 2), ["one two", "three…"]);
   });
 
-  it("escapes the headline inside the SVG", () => {
-    const svg = socialCardSvg({ siteName: "A & B", headline: '<script> & "quotes"', date: "Thursday, 27 March 2025" });
-    assert.match(svg, /A &amp; B/);
-    assert.match(svg, /&lt;script&gt; &amp; &quot;quotes&quot;/);
+  it("escapes the site name and date inside the frame's SVG and the headline inside its markup", () => {
+    const card = socialCard({ siteName: "A & B", headline: '<script> & "quotes"', date: "Thursday, 27 March <2025>" });
+    assert.match(card.frame, /A &amp; B/);
+    assert.match(card.frame, /27 March &lt;2025&gt;/);
+    assert.equal(card.headline, "&lt;script&gt; &amp; &quot;quotes&quot;");
+    assert.equal(
+      headlineMarkup("Coalition of the willing meets in Paris to agree on the guarantees"),
+      "Coalition of the willing meets\nin Paris to agree on the\nguarantees",
+    );
   });
 
   it("drops characters XML forbids, so a headline with control characters can never stop the build", async () => {
     const headline = "Bell\x07 back\b one\x01 esc\x1b nul\u0000 nonchar\uFFFE tab\tvt\x0B lone\uD800 end \u{1F600}";
     assert.equal(svgText(headline), "Bell back one esc nul nonchar tab\tvt lone end \u{1F600}");
-    for (const svg of [socialCardSvg({ siteName: "Site\x01", headline, date: "27\x0C March" }), editionCardSvg("Pravda\uFFFF")]) {
+    assert.equal(headlineMarkup(headline), svgText(headlineMarkup(headline)), "nothing left to drop in the headline's markup");
+    for (const svg of [socialCardFrame("Site\x01", "27\x0C March"), editionCardSvg("Pravda\uFFFF")]) {
       assert.equal(svgText(svg), svg, "nothing left to drop");
       const { width, height } = await sharp(Buffer.from(svg))
         .jpeg()
