@@ -122,9 +122,10 @@ const INKED = /[^\p{White_Space}\p{Cc}\p{Cf}\p{Mn}\p{Me}\p{Z}]/u;
  * escaped; empty when nothing in it leaves ink (libvips refuses to lay out text without any).
  */
 export function headlineMarkup(headline: string): string {
-  if (!INKED.test(svgText(headline))) return "";
+  const text = svgText(headline);
+  if (!INKED.test(text)) return "";
   const maxChars = Math.floor((CARD.width - 2 * MARGIN) / (HEADLINE_SIZE * AVERAGE_ADVANCE));
-  return wrapHeadline(svgText(headline), maxChars)
+  return wrapHeadline(text, maxChars)
     .map((line) => escapeHtml(line))
     .join("\n");
 }
