@@ -8,6 +8,7 @@ import {
   formatDateline,
   formatDay,
   formatMonth,
+  instantIn,
   isoWithOffset,
   newsroomZone,
   parseNewsroomDate,
@@ -178,6 +179,39 @@ describe("CachedZone", () => {
         for (const delta of [-60_000, 0, 60_000]) assert.equal(cached.offset(transition + delta), exact.offset(transition + delta), name);
       }
     }
+  });
+});
+
+describe("instantIn", () => {
+  it("makes the DateTime fromMillis makes, on one Locale per zone", () => {
+    for (const name of ["Europe/Kyiv", "America/New_York", "Asia/Kolkata", "UTC"]) {
+      const zone = newsroomZone(name);
+      const made: DateTime[] = [];
+      // Every 97 minutes over two years: both changes of offset each year, and every hour of the day.
+      for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2026, 0, 1); t += 97 * 60_000) {
+        const dt = instantIn(t, zone);
+        const want = DateTime.fromMillis(t, { zone });
+        assert.equal(dt.toISO(), want.toISO(), `${name} ${t}`);
+        assert.deepEqual(dt.toObject(), want.toObject());
+        assert.equal(dt.offset, want.offset);
+        assert.ok(dt.equals(want));
+        made.push(dt);
+      }
+      // Formatting in an edition's language goes through the Locale: as fromMillis's DateTime formats.
+      const first = made[0] as DateTime;
+      assert.equal(first.setLocale("uk").toFormat("d MMMM yyyy, HH:mm"), DateTime.fromMillis(first.toMillis(), { zone }).setLocale("uk").toFormat("d MMMM yyyy, HH:mm"));
+      assert.equal(first.toLocaleString(DateTime.DATETIME_FULL), DateTime.fromMillis(first.toMillis(), { zone }).toLocaleString(DateTime.DATETIME_FULL));
+      assert.equal(new Set(made.map((d) => (d as unknown as { loc: unknown }).loc)).size, 1, `${name}: one Locale`);
+    }
+  });
+
+  it("shares nothing between zones", () => {
+    const kyiv = instantIn(0, newsroomZone("Europe/Kyiv"));
+    const york = instantIn(0, newsroomZone("America/New_York"));
+    assert.equal(kyiv.zoneName, "Europe/Kyiv");
+    assert.equal(york.zoneName, "America/New_York");
+    assert.equal(kyiv.hour, 3);
+    assert.equal(york.hour, 19);
   });
 });
 

@@ -34,12 +34,12 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { DateTime } from "luxon";
+import type { DateTime } from "luxon";
 import { type ArticleNotes, attachNotes, notesFor, notesOf } from "../content/article-notes.ts";
 import { type BodyFacts, type BodyImageRef, bodyFacts, noteBodyFacts } from "../content/body-facts.ts";
 import type { FileStat } from "../content/stat-ahead.ts";
 import { ContentStore } from "../content-store.ts";
-import { newsroomZone } from "../dates.ts";
+import { instantIn, newsroomZone } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
@@ -467,10 +467,10 @@ export class ParseCache {
           b.file = file;
           break;
         case DATE:
-          b[k] = DateTime.fromMillis(v as number, { zone });
+          b[k] = instantIn(v as number, zone);
           break;
         case CORRECTIONS:
-          b[k] = (v as Array<{ date: number }>).map((c) => ({ ...c, date: DateTime.fromMillis(c.date, { zone }) }));
+          b[k] = (v as Array<{ date: number }>).map((c) => ({ ...c, date: instantIn(c.date, zone) }));
           break;
         default:
           b[k] = v;
