@@ -60,9 +60,13 @@ export class CachedZone extends IANAZone {
  * own DateTimes share their Locale the same way (`setZone`, `plus` … clone it). Through Luxon's
  * constructor, which it documents as private: checked once against fromMillis (fields, offset,
  * locale, text) on an instant either side of a change of offset, and fromMillis it is if this Luxon
- * makes anything else.
+ * makes anything else. The Locale is made once per zone under Luxon's `Settings` of that moment (the
+ * project never sets them: a default locale set later would not reach these DateTimes); what Luxon
+ * writes into a Locale later (its month and weekday names, by format) depends on the Locale alone.
  */
 export function instantIn(millis: number, zone: Zone): DateTime {
+  // Not a number (a damaged value): fromMillis refuses it, as before.
+  if (!Number.isFinite(millis)) return DateTime.fromMillis(millis, { zone });
   let shared = sharedLocales.get(zone);
   if (shared === undefined) {
     shared = constructedLike(zone);
