@@ -8,6 +8,7 @@ import {
   formatDateline,
   formatDay,
   formatMonth,
+  instantIn,
   isoWithOffset,
   newsroomZone,
   parseNewsroomDate,
@@ -178,6 +179,61 @@ describe("CachedZone", () => {
         for (const delta of [-60_000, 0, 60_000]) assert.equal(cached.offset(transition + delta), exact.offset(transition + delta), name);
       }
     }
+  });
+});
+
+describe("instantIn", () => {
+  it("makes the DateTime fromMillis makes, on one Locale per zone", () => {
+    for (const name of ["Europe/Kyiv", "America/New_York", "Asia/Kolkata", "UTC"]) {
+      const zone = newsroomZone(name);
+      const made: DateTime[] = [];
+      // Every 97 minutes over two years: both changes of offset each year, and every hour of the day.
+      for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2026, 0, 1); t += 97 * 60_000) {
+        const dt = instantIn(t, zone);
+        const want = DateTime.fromMillis(t, { zone });
+        assert.equal(dt.toISO(), want.toISO(), `${name} ${t}`);
+        assert.deepEqual(dt.toObject(), want.toObject());
+        assert.equal(dt.offset, want.offset);
+        assert.ok(dt.equals(want));
+        made.push(dt);
+      }
+      // Formatting in an edition's language goes through the Locale: as fromMillis's DateTime formats.
+      const first = made[0] as DateTime;
+      assert.equal(
+        first.setLocale("uk").toFormat("d MMMM yyyy, HH:mm"),
+        DateTime.fromMillis(first.toMillis(), { zone }).setLocale("uk").toFormat("d MMMM yyyy, HH:mm"),
+      );
+      assert.equal(
+        first.toLocaleString(DateTime.DATETIME_FULL),
+        DateTime.fromMillis(first.toMillis(), { zone }).toLocaleString(DateTime.DATETIME_FULL),
+      );
+      assert.equal(new Set(made.map((d) => (d as unknown as { loc: unknown }).loc)).size, 1, `${name}: one Locale`);
+    }
+  });
+
+  it("fills a Locale's caches through one DateTime as fromMillis's DateTimes would read them", () => {
+    const zone = newsroomZone("Europe/Kyiv");
+    const a = instantIn(Date.UTC(2025, 0, 15, 9), zone);
+    const b = instantIn(Date.UTC(2025, 6, 4, 21), zone);
+    // Month and weekday names and the meridiem are cached in the Locale the two share.
+    assert.equal(a.toFormat("MMMM cccc a"), DateTime.fromMillis(a.toMillis(), { zone }).toFormat("MMMM cccc a"));
+    assert.equal(b.toFormat("MMMM cccc a"), DateTime.fromMillis(b.toMillis(), { zone }).toFormat("MMMM cccc a"));
+    assert.equal(b.toFormat("MMMM cccc a"), "July Saturday AM");
+  });
+
+  it("refuses what fromMillis refuses", () => {
+    const zone = newsroomZone("Europe/Kyiv");
+    assert.equal(instantIn(Number.NaN, zone).isValid, false);
+    assert.throws(() => instantIn(undefined as unknown as number, zone), /fromMillis requires a numerical input/);
+  });
+
+  it("keeps each zone's DateTimes in their zone", () => {
+    const kyiv = instantIn(0, newsroomZone("Europe/Kyiv"));
+    const york = instantIn(0, newsroomZone("America/New_York"));
+    assert.equal(kyiv.zoneName, "Europe/Kyiv");
+    assert.equal(york.zoneName, "America/New_York");
+    assert.equal(kyiv.hour, 3);
+    assert.equal(york.hour, 19);
   });
 });
 

@@ -34,12 +34,12 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { DateTime } from "luxon";
+import type { DateTime } from "luxon";
 import { type ArticleNotes, attachNotes, notesFor, notesOf } from "../content/article-notes.ts";
 import { type BodyFacts, type BodyImageRef, bodyFacts, noteBodyFacts } from "../content/body-facts.ts";
 import type { FileStat } from "../content/stat-ahead.ts";
 import { ContentStore } from "../content-store.ts";
-import { newsroomZone } from "../dates.ts";
+import { instantIn, newsroomZone } from "../dates.ts";
 import { ContentError } from "../errors/content-error.ts";
 import { PROJECT_ROOT } from "../project.ts";
 import type { Article } from "../schema/article.ts";
@@ -156,6 +156,8 @@ const BODY = 1;
 const FILE = 2;
 const DATE = 3;
 const CORRECTIONS = 4;
+const SHARED = 5;
+const SHARED_LIST = 6;
 
 /**
  * A chunk's shape as `get` uses it, worked out once per chunk rather than once per article: its
@@ -169,7 +171,24 @@ interface Shape {
   edition: number;
 }
 
-const KINDS: Record<string, number> = { body: BODY, file: FILE, date: DATE, updated: DATE, corrections: CORRECTIONS };
+/**
+ * Values many articles share (editions, sections, days, tags, authors) are read from a chunk as a new
+ * string each (node:v8 makes every string it reads): kept as one string per value (`SHARED`, and each
+ * string of a `SHARED_LIST`). At 100,000 articles ~800,000 strings fewer live through the build
+ * (a publish: ~0.1 s less of the model and the scavenges, 4 pairs of +1 builds).
+ */
+const KINDS: Record<string, number> = {
+  body: BODY,
+  file: FILE,
+  date: DATE,
+  updated: DATE,
+  corrections: CORRECTIONS,
+  edition: SHARED,
+  section: SHARED,
+  dayUrl: SHARED,
+  tags: SHARED_LIST,
+  authors: SHARED_LIST,
+};
 
 /**
  * Shapes by their field names (joined): every chunk of a table holds the same few dozen shapes, each
@@ -339,6 +358,15 @@ export class ParseCache {
   readonly #chunks: ContentStore;
   readonly #zones: (edition: string) => ReturnType<typeof newsroomZone>;
   readonly #folders = new Map<string, Folder>();
+  /** One string per value of the `SHARED` fields this cache read. */
+  readonly #strings = new Map<string, string>();
+
+  #shared(value: string): string {
+    const known = this.#strings.get(value);
+    if (known !== undefined) return known;
+    this.#strings.set(value, value);
+    return value;
+  }
   /** The file `knownHash` last looked up, with its folder and number: `get` of the same file does not look again. */
   #last: { file: string; folder: Folder; name: string; i: number | undefined } | undefined;
   /** Times not older than this are racy (`RACY_MS`). */
@@ -467,10 +495,18 @@ export class ParseCache {
           b.file = file;
           break;
         case DATE:
-          b[k] = DateTime.fromMillis(v as number, { zone });
+          b[k] = instantIn(v as number, zone);
           break;
         case CORRECTIONS:
-          b[k] = (v as Array<{ date: number }>).map((c) => ({ ...c, date: DateTime.fromMillis(c.date, { zone }) }));
+          b[k] = (v as Array<{ date: number }>).map((c) => ({ ...c, date: instantIn(c.date, zone) }));
+          break;
+        case SHARED:
+          b[k] = typeof v === "string" ? this.#shared(v) : v;
+          break;
+        case SHARED_LIST:
+          // The list is the one this chunk read (the article is frozen after, and so is the list): its strings are swapped in place.
+          if (Array.isArray(v) && !Object.isFrozen(v)) for (let e = 0; e < v.length; e++) if (typeof v[e] === "string") v[e] = this.#shared(v[e]);
+          b[k] = v;
           break;
         default:
           b[k] = v;
