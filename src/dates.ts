@@ -72,10 +72,14 @@ export function instantIn(millis: number, zone: Zone): DateTime {
     shared = constructedLike(zone);
     sharedLocales.set(zone, shared);
   }
-  return shared ? new (DateTime as unknown as DateTimeConstructor)({ ts: millis, zone, loc: shared }) : DateTime.fromMillis(millis, { zone });
+  return shared ? constructed(millis, zone, shared) : DateTime.fromMillis(millis, { zone });
 }
 
-type DateTimeConstructor = new (config: { ts: number; zone: Zone; loc: unknown }) => DateTime;
+/** Luxon's own constructor (private in its documentation): the DateTime of `millis` in `zone` on the Locale `loc`. */
+function constructed(millis: number, zone: Zone, loc: unknown): DateTime {
+  return new (DateTime as unknown as new (config: { ts: number; zone: Zone; loc: unknown }) => DateTime)({ ts: millis, zone, loc });
+}
+
 const sharedLocales = new Map<Zone, unknown>();
 
 /** The Locale `fromMillis` gives DateTimes in `zone`, when Luxon's constructor makes the same DateTimes with it; else null. */
@@ -84,7 +88,7 @@ function constructedLike(zone: Zone): unknown {
     const loc = (DateTime.fromMillis(0, { zone }) as unknown as { loc: unknown }).loc;
     // Both sides of Kyiv's change to summer time in 2025 (a zone without changes compares its one offset twice).
     for (const millis of [Date.UTC(2025, 2, 30, 0, 59, 59, 999), Date.UTC(2025, 2, 30, 1, 0, 0, 1), 0]) {
-      const made = new (DateTime as unknown as DateTimeConstructor)({ ts: millis, zone, loc });
+      const made = constructed(millis, zone, loc);
       const want = DateTime.fromMillis(millis, { zone });
       const same =
         made.isValid &&
