@@ -99,6 +99,8 @@ export interface StoreOptions {
 export class ContentStore {
   readonly dir: string;
   readonly #fanout: boolean;
+  /** The folder, normalised, and a separator: an entry's path is this, (its subfolder,) its key, as `path.join` writes it. */
+  readonly #prefix: string;
   /** What `keys()` found, for the next `prune()`. */
   #listing: Listing | undefined;
   /** Subfolders known to exist (fanout stores). */
@@ -107,13 +109,18 @@ export class ContentStore {
   constructor(dir: string, options: StoreOptions = {}) {
     this.dir = dir;
     this.#fanout = options.fanout ?? false;
+    const joined = path.join(dir);
+    const base = joined.length > 1 && joined.endsWith(path.sep) ? joined.slice(0, -1) : joined;
+    this.#prefix = base === "." ? "" : base === path.sep ? base : `${base}${path.sep}`;
   }
 
   /** Where the entry `key` is (or would be). */
   path(key: string): string {
     if (key.includes("/") || key.includes(path.sep) || STAGING.test(key) || key.startsWith(".") || key === "")
       throw new Error(`content store: "${key}" is not a key`);
-    return this.#fanout ? path.join(this.dir, key.slice(0, 2), key) : path.join(this.dir, key);
+    // Written out rather than through path.join (a key has no separator and no dot segment): a publish at 100,000
+    // articles names ~127,000 entries, and path.join took ~0.15 s of it.
+    return this.#fanout ? `${this.#prefix}${key.slice(0, 2)}${path.sep}${key}` : `${this.#prefix}${key}`;
   }
 
   async has(key: string): Promise<boolean> {

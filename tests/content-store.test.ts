@@ -90,6 +90,15 @@ describe("ContentStore", () => {
     assert.deepEqual(readdirSync(store.dir), []);
   });
 
+  it("names an entry as path.join does, whatever the folder is spelled as (the live record compares these paths)", () => {
+    for (const folder of [dir, `${dir}/`, `${dir}/./x/..`, ".", "./", "", "/", "..", "../", "rel//cache/", "rel/../other"])
+      for (const fanout of [false, true]) {
+        const key = "ab12cd34ef";
+        const expected = fanout ? path.join(folder, "ab", key) : path.join(folder, key);
+        assert.equal(new ContentStore(folder, { fanout }).path(key), expected, `${JSON.stringify(folder)}, fanout ${fanout}`);
+      }
+  });
+
   it("refuses names that are not keys", () => {
     const store = new ContentStore(dir);
     for (const key of ["", "a/b", ".hidden", `x.tmp-${process.pid}`]) assert.throws(() => store.path(key), /is not a key/);

@@ -2,7 +2,7 @@
 import type { Picture } from "../images/plan.ts";
 import type { AuthorPage } from "../model/page-lists.ts";
 import { inLanguage } from "../model/per-language.ts";
-import { type CollectionView, collectionView } from "./lists.ts";
+import { type CollectionView, collectionFacts, collectionView } from "./lists.ts";
 import { fileOfUrl, type PageType } from "./page-type.ts";
 import { frozenView } from "./view.ts";
 
@@ -17,6 +17,7 @@ export const authorPages: PageType<AuthorPage, AuthorView> = {
   file: fileOfUrl,
   // The author's profile is in the chrome's part of the keys (src/pages/chrome.ts chromeDigestInput).
   sources: (_input, page) => ({ lists: [page.entry.articles], text: "" }),
+  facts: (_input, page) => collectionFacts(page, page.entry.author),
   view: (input, page) => {
     const { name, bio, url, picture } = page.entry.author;
     const lang = input.site.editions.get(page.edition)?.config.lang;

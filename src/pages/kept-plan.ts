@@ -125,7 +125,7 @@ export class KeptPlanError extends NewsroomError {
 }
 
 /** What the tests read: how this process's last plan went. */
-export const keptPlanCounts = { kept: 0, viewed: 0, full: 0, articlesViewed: 0, bySources: 0 };
+export const keptPlanCounts = { kept: 0, viewed: 0, full: 0, articlesViewed: 0, bySources: 0, viewedByKind: {} as Record<string, number> };
 
 export interface PlanOptions {
   /** The folder of the record (the page cache's). */
@@ -296,6 +296,9 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   keptPlanCounts.full = kept ? 0 : 1;
   keptPlanCounts.articlesViewed = viewed;
   keptPlanCounts.bySources = lists?.bySources ?? 0;
+  keptPlanCounts.viewedByKind = {};
+  for (const page of [...pages, ...(lists?.pages ?? [])])
+    if (!(page instanceof KeptPage)) keptPlanCounts.viewedByKind[page.kind] = (keptPlanCounts.viewedByKind[page.kind] ?? 0) + 1;
   // Written when anything differs from what was kept (a warm build with no change writes nothing):
   // the change appended to the log, or the whole record as a new base.
   if (
@@ -441,7 +444,9 @@ function planLists(
         out.bySources++;
         continue;
       }
-      const { text, dirty } = factsOf(item);
+      // What the view reads of the item, when its type says (`PageType.facts`): a page of a big tag is not
+      // seen as changed because the tag's whole list, which its item holds, has a new article.
+      const { text, dirty } = factsOf(type.facts ? type.facts(input, item) : item);
       const facts = sha1(`${global}\n${kind}\n${text}`);
       let page: PlannedPage;
       const why = !kept

@@ -20,6 +20,15 @@ export function paging(page: ListPage<unknown>): Paging {
   return frozenView({ url, listUrl, pageNumber, totalPages, totalItems, truncated, windowed, prevUrl, nextUrl });
 }
 
+/**
+ * What a collection page's view reads of its item (`PageType.facts`): its pager, edition and page of
+ * articles (the item's tag, author or section holds the whole list, which the page does not show), and
+ * what the type shows of its collection (`own`).
+ */
+export function collectionFacts(page: ListPage<Article> & { edition: string }, own: unknown): unknown {
+  return [paging(page), page.edition, page.items, own];
+}
+
 /** The edition's years, each a link to its archive (the news feed, and a section front that stops before its oldest article). */
 export interface YearLink {
   url: string;

@@ -46,6 +46,15 @@ export interface PageType<Item, View> {
    * that differs, so a view that shows more than it declares here fails the tests.
    */
   sources?(input: SiteInput, item: Item): ListSources;
+  /**
+   * For a list page whose item holds more than its view reads: what the view reads of it. A page of a tag
+   * holds the tag (and with it the tag's whole list) but shows its own page of the list, its pager and the
+   * tag's name. When a page's lists hold a changed article, the kept plan writes out this instead of the
+   * item to see whether the page changed: one new article in a tag of 40,000 made every one of its 2,000
+   * pages be viewed and keyed again (~0.5 s of a publish at 100,000 articles), where it changes the few
+   * pages newer than it. Verify mode fails on a view that reads more than this.
+   */
+  facts?(input: SiteInput, item: Item): unknown;
   /** Whether a page's view shows the build's clock itself (today's date, an empty feed's time), not only what the model derives from it. */
   clock?(item: Item): boolean;
 }

@@ -51,6 +51,10 @@ describe("article pages planned from the last build's record", () => {
     // the lists, those that list it (its day, month, tags, author, feeds): the other days and tags keep theirs.
     assert.equal(keptPlanCounts.articlesViewed, 2, JSON.stringify(keptPlanCounts));
     assert.ok(keptPlanCounts.kept > 13 + 10, JSON.stringify(keptPlanCounts));
+    // Of the Energy tag's four pages and the author's four (numbered from the oldest), only the list's own page
+    // shows the new article: the numbered ones, whose item holds the whole list too, are not viewed again.
+    assert.equal(keptPlanCounts.viewedByKind.tag, 1, JSON.stringify(keptPlanCounts));
+    assert.equal(keptPlanCounts.viewedByKind.author, 1, JSON.stringify(keptPlanCounts));
   });
 
   it("keeps the pages of lists that hold no changed article and kept their length without looking at them", async () => {
