@@ -59,6 +59,12 @@ export class BrokenLinksError extends NewsroomError {
 export interface BuildOptions extends PrepareOptions {
   /** A part of a sharded build (`--shard K/N`) or their merge (src/pipeline/shard.ts): what this build does of the whole. */
   part?: (ready: Prepared) => Promise<BuildPart>;
+  /**
+   * Called once the site is checked and its pages are in place, while the build waits for the search index
+   * (Pagefind, in its own processes) to finish: work the caller needs after the build, done on a thread that
+   * would wait anyway (the build report's article list: ~0.2 s at 100,000 articles). It must not throw.
+   */
+  whileIndexing?: (ready: Prepared) => void;
 }
 
 export async function build(root: string, outputDir = path.join(root, "_site"), options: BuildOptions = {}): Promise<BuildResult> {
@@ -172,6 +178,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       );
     }
     await pageCache.commit(temp);
+    options.whileIndexing?.(ready);
     if (search) {
       const indexing = phase("search index", 0, "pages");
       const { languages } = await search.finish();

@@ -8,13 +8,22 @@ import path from "node:path";
 import type { DateTime } from "luxon";
 import { loadConfig } from "../model/load.ts";
 import type { BuildResult } from "../pipeline/build.ts";
+import type { Prepared } from "../pipeline/prepare.ts";
 import { collectPhases } from "../pipeline/progress.ts";
+import type { Article } from "../schema/article.ts";
 import { SiteConfigSchema } from "../schema/site.ts";
 import { startChartWorker } from "./chart-worker.ts";
-import { currentManifest, failedReport, publishedReport } from "./model.ts";
+import { type CurrentManifest, serializeManifest } from "./manifest.ts";
+import { builtAtText, currentManifest, failedReport, publishedReport } from "./model.ts";
 import { previousManifest, writeReport } from "./write.ts";
 
 export interface ReportSession {
+  /**
+   * While the build waits for its search index: makes the list of published articles the report keeps
+   * (its rows, and the file's bytes), which `published` then writes. A failure here is left to `published`,
+   * which makes the list again and says what failed.
+   */
+  whileIndexing(ready: Prepared): void;
   published(result: BuildResult): Promise<void>;
   failed(error: unknown): Promise<void>;
 }
@@ -27,15 +36,27 @@ export function startReport(root: string, now: DateTime): ReportSession {
   const charts = startChartWorker();
   const elapsed = () => (performance.now() - started) / 1000;
   const show = (file: string) => path.relative(root, file) || file;
+  // The article list made while the build waited, for the articles it was made from.
+  let early: { articles: readonly Article[]; current: CurrentManifest; bytes: Buffer } | undefined;
   return {
+    whileIndexing(ready) {
+      try {
+        const current = currentManifest(ready.site.articles, previous);
+        early = { articles: ready.site.articles, current, bytes: serializeManifest(builtAtText(ready.site), current) };
+      } catch {
+        early = undefined;
+      }
+    },
     async published(result) {
       const writing = performance.now();
       try {
         // The published folder's size as the publish step counted it: no walk over the output.
         const output = { files: result.published.files, bytes: result.published.bytes };
-        const current = currentManifest(result.prepared.site.articles, previous);
+        const made = early?.articles === result.prepared.site.articles ? early : undefined;
+        const current = made?.current ?? currentManifest(result.prepared.site.articles, previous);
         const report = publishedReport({ result, output, current, previous, phases, seconds: elapsed() });
-        const written = await writeReport(root, report, { builtAt: report.builtAt, current }, process.env, charts.render);
+        const manifest = { builtAt: report.builtAt, current, bytes: made?.bytes };
+        const written = await writeReport(root, report, manifest, process.env, charts.render);
         const took = ((performance.now() - writing) / 1000).toFixed(2);
         console.log(
           `report: ${show(written.html)} and ${show(written.json)} in ${took} s${written.summary ? `; summary added to ${written.summary}` : ""}`,

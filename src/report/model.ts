@@ -7,6 +7,7 @@ import { DateTime } from "luxon";
 import { isoWithOffset } from "../dates.ts";
 import { ContentError, NewsroomError } from "../errors/content-error.ts";
 import { formatProblem, type Problem, sortProblems } from "../errors/problem.ts";
+import type { SiteModel } from "../model/site.ts";
 import type { Urls } from "../model/urls.ts";
 import type { BuildResult } from "../pipeline/build.ts";
 import type { RenderedPage } from "../pipeline/page-cache.ts";
@@ -126,6 +127,11 @@ export interface SuccessInput {
   seconds: number;
 }
 
+/** When the build ran, as the report and its article list write it: on the newsroom's clock. */
+export function builtAtText(site: Pick<SiteModel, "buildTime" | "config">): string {
+  return isoWithOffset(site.buildTime.setZone(site.config.timeZone));
+}
+
 export function publishedReport({ result, output, current, previous, phases, seconds }: SuccessInput): BuildReport {
   const { site, content, warnings } = result.prepared;
   const zone = site.config.timeZone;
@@ -137,7 +143,7 @@ export function publishedReport({ result, output, current, previous, phases, sec
   return {
     version: REPORT_VERSION,
     status: "published",
-    builtAt: isoWithOffset(site.buildTime.setZone(zone)),
+    builtAt: builtAtText(site),
     timeZone: zone,
     baseUrl: site.config.baseUrl,
     seconds: ms(seconds),

@@ -31,7 +31,7 @@ export interface Written {
 export async function writeReport(
   root: string,
   report: BuildReport,
-  manifest?: { builtAt: string; current: CurrentManifest },
+  manifest?: { builtAt: string; current: CurrentManifest; bytes?: Buffer },
   env: NodeJS.ProcessEnv = process.env,
   svgOf?: SvgRenderer,
 ): Promise<Written> {
@@ -44,7 +44,8 @@ export async function writeReport(
   const { reportHtml } = await import("./html.ts");
   writeWhole(html, await reportHtml(report, svgOf));
   if (manifest) {
-    writeWhole(path.join(dir, MANIFEST_FILE), serializeManifest(manifest.builtAt, manifest.current));
+    // Made while the build waited for its search index (src/report/index.ts), or now.
+    writeWhole(path.join(dir, MANIFEST_FILE), manifest.bytes ?? serializeManifest(manifest.builtAt, manifest.current));
     rmSync(path.join(dir, OLD_MANIFEST_FILE), { force: true });
   }
   const summary = env.GITHUB_STEP_SUMMARY;
