@@ -91,7 +91,7 @@ describe("ContentStore", () => {
   });
 
   it("names an entry as path.join does, whatever the folder is spelled as (the live record compares these paths)", () => {
-    for (const folder of [dir, `${dir}/`, `${dir}/./x/..`, ".", "./", "", "/", "..", "../", "rel//cache/", "rel/../other"])
+    for (const folder of [dir, `${dir}/`, `${dir}/./x/..`, ".", "./", "", "/", "..", "../", "rel//cache/", "rel/../other", "//", "/.."])
       for (const fanout of [false, true]) {
         const key = "ab12cd34ef";
         const expected = fanout ? path.join(folder, "ab", key) : path.join(folder, key);

@@ -55,6 +55,7 @@ export interface CollectionView extends Paging {
   years?: readonly YearLink[];
 }
 
+/** What it reads of its item is `collectionFacts` (above) too: a field read here belongs there as well. */
 export function collectionView(input: SiteInput, page: ListPage<Article> & { edition: string }): CollectionView {
   const edition = input.site.editions.get(page.edition) as EditionModel;
   return frozenView({

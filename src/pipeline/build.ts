@@ -62,7 +62,9 @@ export interface BuildOptions extends PrepareOptions {
   /**
    * Called once the site is checked and its pages are in place, while the build waits for the search index
    * (Pagefind, in its own processes) to finish: work the caller needs after the build, done on a thread that
-   * would wait anyway (the build report's article list: ~0.2 s at 100,000 articles). It must not throw.
+   * would wait anyway (the build report's article list: ~0.2 s at 100,000 articles). Not called while shards
+   * still wait for a Pagefind process (a cold build's): this thread makes their records. Its errors are the
+   * caller's to handle; one that escapes is a warning, not a failed build.
    */
   whileIndexing?: (ready: Prepared) => void;
 }
@@ -178,7 +180,12 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       );
     }
     await pageCache.commit(temp);
-    options.whileIndexing?.(ready);
+    if (options.whileIndexing && !search?.queued())
+      try {
+        options.whileIndexing(ready);
+      } catch (hook) {
+        process.emitWarning(`the build's whileIndexing hook failed: ${(hook as Error).message}`);
+      }
     if (search) {
       const indexing = phase("search index", 0, "pages");
       const { languages } = await search.finish();

@@ -90,6 +90,8 @@ export interface SearchIndexJob {
   readonly turnMs: number | undefined;
   /** The caller's pages are rendered: its thread is free, so the shards not yet started are indexed on every core. */
   rendered(): void;
+  /** How many shards wait for a Pagefind process (not started yet): while some do, this thread still has records to make for them. */
+  queued(): number;
   /** Waits until every shard is in the output folder, then stops Pagefind and prunes the cache. */
   finish(): Promise<SearchIndexStats>;
   /** Stops Pagefind (the build failed). */
@@ -536,6 +538,7 @@ export async function startSearchIndex(
     bodyText(article, plain) {
       texts.offer(article, plain);
     },
+    queued: () => queue.length,
     rendered() {
       // The render's garbage goes first: the processes started now add their memory to what the build holds.
       if (limit < after && queue.length) collectAfterPhase();

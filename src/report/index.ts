@@ -37,12 +37,13 @@ export function startReport(root: string, now: DateTime): ReportSession {
   const elapsed = () => (performance.now() - started) / 1000;
   const show = (file: string) => path.relative(root, file) || file;
   // The article list made while the build waited, for the articles it was made from.
-  let early: { articles: readonly Article[]; current: CurrentManifest; bytes: Buffer } | undefined;
+  let early: { articles: readonly Article[]; builtAt: string; current: CurrentManifest; bytes: Buffer } | undefined;
   return {
     whileIndexing(ready) {
       try {
         const current = currentManifest(ready.site.articles, previous);
-        early = { articles: ready.site.articles, current, bytes: serializeManifest(builtAtText(ready.site), current) };
+        const builtAt = builtAtText(ready.site);
+        early = { articles: ready.site.articles, builtAt, current, bytes: serializeManifest(builtAt, current) };
       } catch {
         early = undefined;
       }
@@ -55,7 +56,8 @@ export function startReport(root: string, now: DateTime): ReportSession {
         const made = early?.articles === result.prepared.site.articles ? early : undefined;
         const current = made?.current ?? currentManifest(result.prepared.site.articles, previous);
         const report = publishedReport({ result, output, current, previous, phases, seconds: elapsed() });
-        const manifest = { builtAt: report.builtAt, current, bytes: made?.bytes };
+        // The file made early names the build's time as the report does: made again if they ever differ.
+        const manifest = { builtAt: report.builtAt, current, bytes: made?.builtAt === report.builtAt ? made.bytes : undefined };
         const written = await writeReport(root, report, manifest, process.env, charts.render);
         const took = ((performance.now() - writing) / 1000).toFixed(2);
         console.log(

@@ -25,10 +25,14 @@ describe("deploying to S3-compatible storage", () => {
   const storage = mkdtempSync(path.join(tmpdir(), "newsroom-s3-"));
   const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: storage, configureBuckets: [{ name: BUCKET, configs: [] }] });
   let endpoint = "";
-  /** Keys the server received (PUT) since the last `take()`. */
+  /**
+   * Keys the server received (PUT) since the last `take()`, each once: rclone retries a transfer that met an
+   * error (its `--retries`, a whole `copy` again), so on a loaded machine a file can arrive twice; what the
+   * deploy uploads is which files, not how many attempts the transport made.
+   */
   let put: string[] = [];
   const take = () => {
-    const got = put.sort();
+    const got = [...new Set(put)].sort();
     put = [];
     return got;
   };
