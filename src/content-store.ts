@@ -109,9 +109,8 @@ export class ContentStore {
   constructor(dir: string, options: StoreOptions = {}) {
     this.dir = dir;
     this.#fanout = options.fanout ?? false;
-    const joined = path.join(dir);
-    const base = joined.length > 1 && joined.endsWith(path.sep) ? joined.slice(0, -1) : joined;
-    this.#prefix = base === "." ? "" : base === path.sep ? base : `${base}${path.sep}`;
+    // What path.join puts before a plain name (a key): the folder normalised, and a separator unless it is "." or the root.
+    this.#prefix = path.join(dir, "x").slice(0, -1);
   }
 
   /** Where the entry `key` is (or would be). */

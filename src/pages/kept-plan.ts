@@ -296,9 +296,7 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   keptPlanCounts.full = kept ? 0 : 1;
   keptPlanCounts.articlesViewed = viewed;
   keptPlanCounts.bySources = lists?.bySources ?? 0;
-  keptPlanCounts.viewedByKind = {};
-  for (const page of [...pages, ...(lists?.pages ?? [])])
-    if (!(page instanceof KeptPage)) keptPlanCounts.viewedByKind[page.kind] = (keptPlanCounts.viewedByKind[page.kind] ?? 0) + 1;
+  keptPlanCounts.viewedByKind = { ...(viewed > 0 ? { article: viewed } : {}), ...lists?.viewedByKind };
   // Written when anything differs from what was kept (a warm build with no change writes nothing):
   // the change appended to the log, or the whole record as a new base.
   if (
@@ -367,6 +365,8 @@ interface PlannedLists {
   keys: string[];
   sources: string[];
   viewed: number;
+  /** Of `viewed`, how many of each kind (the tests read it). */
+  viewedByKind: Record<string, number>;
   /** Pages kept by their page type's `sources` alone, their item's facts not made. */
   bySources: number;
   /** Whether any page's file, facts or key differs from the record's (an empty feed is made afresh each build, but mostly keeps its key). */
@@ -394,6 +394,7 @@ function planLists(
     keys: [],
     sources: [],
     viewed: 0,
+    viewedByKind: {},
     bySources: 0,
     differ: kept === undefined,
     changedRows: [],
@@ -465,6 +466,7 @@ function planLists(
         const view = type.view(input, item);
         page = { kind, file, view, key: options.key(kind, view), why };
         out.viewed++;
+        out.viewedByKind[kind] = (out.viewedByKind[kind] ?? 0) + 1;
       }
       if (k === undefined || kept?.lists.facts[k] !== facts || kept.lists.keys[k] !== page.key || kept.lists.sources[k] !== sources) {
         out.differ = true;

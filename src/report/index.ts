@@ -10,7 +10,6 @@ import { loadConfig } from "../model/load.ts";
 import type { BuildResult } from "../pipeline/build.ts";
 import type { Prepared } from "../pipeline/prepare.ts";
 import { collectPhases } from "../pipeline/progress.ts";
-import type { Article } from "../schema/article.ts";
 import { SiteConfigSchema } from "../schema/site.ts";
 import { startChartWorker } from "./chart-worker.ts";
 import { type CurrentManifest, serializeManifest } from "./manifest.ts";
@@ -36,14 +35,13 @@ export function startReport(root: string, now: DateTime): ReportSession {
   const charts = startChartWorker();
   const elapsed = () => (performance.now() - started) / 1000;
   const show = (file: string) => path.relative(root, file) || file;
-  // The article list made while the build waited, for the articles it was made from.
-  let early: { articles: readonly Article[]; builtAt: string; current: CurrentManifest; bytes: Buffer } | undefined;
+  // The article list made while the build waited, for the prepared site it was made from.
+  let early: { ready: Prepared; current: CurrentManifest; bytes: Buffer } | undefined;
   return {
     whileIndexing(ready) {
       try {
         const current = currentManifest(ready.site.articles, previous);
-        const builtAt = builtAtText(ready.site);
-        early = { articles: ready.site.articles, builtAt, current, bytes: serializeManifest(builtAt, current) };
+        early = { ready, current, bytes: serializeManifest(builtAtText(ready.site), current) };
       } catch {
         early = undefined;
       }
@@ -53,11 +51,11 @@ export function startReport(root: string, now: DateTime): ReportSession {
       try {
         // The published folder's size as the publish step counted it: no walk over the output.
         const output = { files: result.published.files, bytes: result.published.bytes };
-        const made = early?.articles === result.prepared.site.articles ? early : undefined;
+        // Made from the site the build published: the same articles, and the time the report names (`builtAtText`).
+        const made = early?.ready === result.prepared ? early : undefined;
         const current = made?.current ?? currentManifest(result.prepared.site.articles, previous);
         const report = publishedReport({ result, output, current, previous, phases, seconds: elapsed() });
-        // The file made early names the build's time as the report does: made again if they ever differ.
-        const manifest = { builtAt: report.builtAt, current, bytes: made?.builtAt === report.builtAt ? made.bytes : undefined };
+        const manifest = { builtAt: report.builtAt, current, bytes: made?.bytes };
         const written = await writeReport(root, report, manifest, process.env, charts.render);
         const took = ((performance.now() - writing) / 1000).toFixed(2);
         console.log(
