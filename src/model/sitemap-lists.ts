@@ -155,58 +155,28 @@ function listPageEntries(
   };
   // A month's newest change is its newest day's, a year's its newest month's: each list is read once.
   const day = (d: DayArchive) => newest.of(d, () => of(d.url, () => newest.articles(d.articles)));
-  const month = (m: MonthArchive) => newest.of(m, () => of(m.url, () => newest.fold(m.days.map(day))));
-  const year = (y: YearArchive) => newest.of(y, () => newest.fold(y.months.map(month)));
+  const month = (m: MonthArchive) => newest.of(m, () => of(m.url, () => newest.articles(m.days.map(day))));
+  const year = (y: YearArchive) => newest.of(y, () => newest.articles(y.months.map(month)));
   // A tag's or an author's newest change is its pages' newest, folded in their order: their pages hold
   // its whole list, so each article of it is read once for its page and its index (the indexes read every
   // tag's and author's whole list again: ~100,000 of the ~250,000 articles read at 20,000 articles).
   const paged = new PagedLists();
-  const tagPages = pages.tag.map((p) =>
-    entry(
-      p.url,
-      paged.page(
-        p.tag,
-        p.items,
-        of(p.url, () => newest.articles(p.items)),
-      ),
-    ),
-  );
-  const authorPages = pages.author.map((p) =>
-    entry(
-      p.url,
-      paged.page(
-        p.entry,
-        p.items,
-        of(p.url, () => newest.articles(p.items)),
-      ),
-    ),
-  );
-  const list = (l: { articles: readonly Article[] }) =>
-    newest.of(l, () => {
-      const times = paged.times(l);
-      return times ? newest.fold(times) : newest.articles(l.articles);
-    });
+  /** A page of a list's newest article: as kept, else read from its articles. */
+  const page = (p: { url: string; items: readonly Article[] }) => of(p.url, () => newest.articles(p.items));
+  const tagPages = pages.tag.map((p) => entry(p.url, paged.page(p.tag, p.items, page(p))));
+  const authorPages = pages.author.map((p) => entry(p.url, paged.page(p.entry, p.items, page(p))));
+  const list = (l: { articles: readonly Article[] }) => newest.of(l, () => newest.articles(paged.newest(l) ?? l.articles));
   return [
     ...pages.home.map((p) => withAlternates(entry(p.url, newest.articles(p.latest)), homeLinks)),
-    ...pages.feed.map((p) =>
-      entry(
-        p.url,
-        of(p.url, () => newest.articles(p.items)),
-      ),
-    ),
+    ...pages.feed.map((p) => entry(p.url, page(p))),
     ...pages.year.map((p) => entry(p.url, year(p.year))),
     ...pages.month.map((p) => entry(p.url, month(p.month))),
     ...pages.day.map((p) => entry(p.url, day(p.day))),
-    ...pages.tagIndex.map((p) => entry(p.url, newest.fold(p.tags.map(list)))),
+    ...pages.tagIndex.map((p) => entry(p.url, newest.articles(p.tags.map(list)))),
     ...tagPages,
-    ...pages.authorIndex.map((p) => entry(p.url, newest.fold(p.authors.map(list)))),
+    ...pages.authorIndex.map((p) => entry(p.url, newest.articles(p.authors.map(list)))),
     ...authorPages,
-    ...pages.section.map((p) =>
-      entry(
-        p.url,
-        of(p.url, () => newest.articles(p.items)),
-      ),
-    ),
+    ...pages.section.map((p) => entry(p.url, page(p))),
     // A static page's last change is its `updated`, when it says one.
     ...pages.staticPage.map((p) => withAlternates({ path: p.url, lastmod: p.page.updated }, p.alternates)),
   ].filter((e) => e.path !== NOT_FOUND_PATH);
@@ -232,21 +202,8 @@ class Newest {
     return last;
   }
 
-  articles(articles: readonly Article[]): Article | undefined {
-    let best: Article | undefined;
-    let millis = 0;
-    for (const article of articles) {
-      const last = this.time(article).toMillis();
-      if (best === undefined || last > millis) {
-        best = article;
-        millis = last;
-      }
-    }
-    return best;
-  }
-
-  /** The newest of articles that are each the newest of a list, in the lists' order. */
-  fold(articles: readonly (Article | undefined)[]): Article | undefined {
+  /** Of articles (a list's, or each the newest of a list, in the lists' order), the newest; none for none. */
+  articles(articles: readonly (Article | undefined)[]): Article | undefined {
     let best: Article | undefined;
     let millis = 0;
     for (const article of articles) {
@@ -270,31 +227,31 @@ class Newest {
 
 /**
  * Each list's pages' newest articles, in the pages' order, and where the next page of it should start:
- * `times(list)` answers for a list only when its pages were met in its order and hold it whole (a
+ * `newest(list)` answers for a list only when its pages were met in its order and hold it whole (a
  * list whose pages are windowed, or met out of order, is read whole instead).
  */
 class PagedLists {
-  readonly #lists = new Map<object, { times: (Article | undefined)[]; next: number; broken: boolean }>();
+  readonly #lists = new Map<object, { pages: (Article | undefined)[]; next: number; broken: boolean }>();
 
   /** Notes a page of `list` holding `items` and their newest article (returned). */
   page(list: { articles: readonly Article[] }, items: readonly Article[], newest: Article | undefined): Article | undefined {
     let seen = this.#lists.get(list);
     if (!seen) {
-      seen = { times: [], next: 0, broken: false };
+      seen = { pages: [], next: 0, broken: false };
       this.#lists.set(list, seen);
     }
     // Its pages are slices of it, newest first: this one starts where the last ended.
     if (items.length === 0 || list.articles[seen.next] !== items[0] || list.articles[seen.next + items.length - 1] !== items[items.length - 1])
       seen.broken = true;
     seen.next += items.length;
-    seen.times.push(newest);
+    seen.pages.push(newest);
     return newest;
   }
 
   /** The newest articles of `list`'s pages, in their order; undefined when its pages do not hold it whole. */
-  times(list: { articles: readonly Article[] }): readonly (Article | undefined)[] | undefined {
+  newest(list: { articles: readonly Article[] }): readonly (Article | undefined)[] | undefined {
     const seen = this.#lists.get(list);
-    return !seen || seen.broken || seen.next !== list.articles.length ? undefined : seen.times;
+    return !seen || seen.broken || seen.next !== list.articles.length ? undefined : seen.pages;
   }
 }
 
