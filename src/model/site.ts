@@ -18,7 +18,7 @@ import { buildPageLists, type PageLists } from "./page-lists.ts";
 import { tagSlug } from "./paths.ts";
 import { buildArticleLinks, type LinksLookup, updateArticleLinks } from "./related.ts";
 import { buildSections, type SectionEntry } from "./sections.ts";
-import { buildSitemapLists, type SitemapLists } from "./sitemap-lists.ts";
+import { buildSitemapLists, type KnownNewest, type SitemapLists } from "./sitemap-lists.ts";
 import { footerOrder } from "./static-pages.ts";
 import { buildTagIndex, type TagIndex } from "./tags.ts";
 import { buildTimeline, type Timeline } from "./timeline.ts";
@@ -154,6 +154,15 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
     preview,
     embargoed,
   };
+}
+
+/**
+ * The site's sitemap lists, made afresh: with `known`, the list pages' newest articles a planner kept
+ * from the last build (src/pages/kept-plan.ts), which gives the same lists as `site.sitemaps` when
+ * they are right (verify mode checks that).
+ */
+export function sitemapListsKnowing(site: SiteModel, known?: KnownNewest): SitemapLists {
+  return buildSitemapLists([...site.editions.values()], site.articles, site.pages, site.buildTime, site.config, site.translations, known);
 }
 
 /** The same edition in the earlier model, with what it was built from. */

@@ -1,7 +1,7 @@
 /**
  * Pages planned in proportion to the change (issue 19). Making and hashing the view of every page
  * costs ~1 s at 20,000 articles and grows with the archive, while one new article changes a handful
- * of pages. Each build keeps, in terms cheap to compare (`.cache/pages/site/plan-site.v8`):
+ * of pages. Each build keeps, in terms cheap to compare (`.cache/pages/site/plan-site.v9`):
  *
  * - for every article page, its key, its article's source (src/model/parse-cache.ts `sourceDigest`)
  *   and the hash of its photos' plan, the URLs of its published versions, and its day; each day's
@@ -11,7 +11,9 @@
  *   item's facts: every value of the page's item (a page of a list, a day, a feed's document) written
  *   out, each article in it as (64 bits of) its source hash; and, for a page type that names the lists
  *   of articles its pages are made from (`sources`: tags, authors, sections, days, months, the news
- *   feed), how many articles those lists held, with the type's text.
+ *   feed), how many articles those lists held, with the type's text; and the article with the page's
+ *   newest change, which the sitemap gives as its `<lastmod>`: the next build gives the sitemap those of
+ *   the list pages it keeps (src/model/sitemap-lists.ts `KnownNewest`), and reads the others.
  *
  * The next build compares. An article page is viewed and keyed again when its article's source or
  * photos changed, when what it links to changed (the links cache names the articles whose links
@@ -47,7 +49,8 @@ import { NewsroomError } from "../errors/content-error.ts";
 import type { ArticleImages } from "../images/plan.ts";
 import { aliasTargets } from "../model/alias-links.ts";
 import { sourceDigest } from "../model/parse-cache.ts";
-import { editionOf } from "../model/site.ts";
+import { editionOf, sitemapListsKnowing } from "../model/site.ts";
+import type { SitemapLists } from "../model/sitemap-lists.ts";
 import type { Article } from "../schema/article.ts";
 import { dayOf } from "./article.ts";
 import { dayWindow } from "./feed-column.ts";
@@ -58,10 +61,10 @@ import type { PageType, SiteInput } from "./page-type.ts";
 import { type PlannedPage, planPages } from "./plan.ts";
 
 /** Bump when what is kept, or what it means, changes in a way `global` cannot see. */
-const FORMAT = 8;
+const FORMAT = 9;
 
 /** The record's base (written whole now and then) and the log of each build's change since (src/base-log.ts). */
-export const KEPT_PLAN_FILE = "plan-site.v8";
+export const KEPT_PLAN_FILE = "plan-site.v9";
 export const KEPT_PLAN_LOG_FILE = "plan-site.log";
 
 /**
@@ -86,10 +89,11 @@ interface PlanRecord {
   /** Each day's articles' URLs, in the day's order. */
   dayLists: Record<string, string[]>;
   /**
-   * List pages (`LIST_KINDS`): output file, hash of the item's facts, key, and for a page type with
-   * `sources`, how many articles its lists held and its text ("" otherwise).
+   * List pages (`LIST_KINDS`): output file, hash of the item's facts, key, for a page type with
+   * `sources`, how many articles its lists held and its text ("" otherwise), and the URL of the article
+   * with the page's newest change, as the sitemap found it ("": it lists none; "?": not in the sitemap).
    */
-  lists: { files: string[]; facts: string[]; keys: string[]; sources: string[] };
+  lists: { files: string[]; facts: string[]; keys: string[]; sources: string[]; newest: string[] };
 }
 
 /** The record as a build read it: with each article page's place by its URL, each list page's by its file, and where its base and log stand. */
@@ -125,7 +129,16 @@ export class KeptPlanError extends NewsroomError {
 }
 
 /** What the tests read: how this process's last plan went. */
-export const keptPlanCounts = { kept: 0, viewed: 0, full: 0, articlesViewed: 0, bySources: 0, viewedByKind: {} as Record<string, number> };
+export const keptPlanCounts = {
+  kept: 0,
+  viewed: 0,
+  full: 0,
+  articlesViewed: 0,
+  bySources: 0,
+  viewedByKind: {} as Record<string, number>,
+  /** List pages whose newest change the sitemap took from the record (`KnownNewest`). */
+  newestKept: 0,
+};
 
 export interface PlanOptions {
   /** The folder of the record (the page cache's). */
@@ -276,7 +289,26 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
       viewed++;
     }
   }
-  const lists = now ? planLists(input, options, kept, changed, changedArticles, listsGlobal(input)) : undefined;
+  // This build's article at a URL of the record (a kept list page's newest), through the record's index: no map of every URL.
+  let back: Int32Array | undefined;
+  const articleAt = (url: string): Article | undefined => {
+    if (!kept) return undefined;
+    if (!back) {
+      back = new Int32Array(kept.urls.length).fill(-1);
+      for (let i = 0; i < at.length; i++) if ((at[i] as number) >= 0) back[at[i] as number] = i;
+    }
+    const k = kept.index.get(url);
+    const i = k === undefined ? -1 : (back[k] as number);
+    return i < 0 ? undefined : articles[i];
+  };
+  const lists = now ? planLists(input, options, kept, changed, changedArticles, listsGlobal(input), articleAt) : undefined;
+  // The sitemap, with the newest change of every list page kept as it was (not read again from each
+  // article it lists); each list page's newest article is then recorded for the next build.
+  const sitemaps = lists ? sitemapListsKnowing(input.site, lists.known) : undefined;
+  // Verify mode: against the lists read afresh, which the record then takes its newest changes from.
+  const fresh = options.verify && kept && sitemaps ? input.site.sitemaps : undefined;
+  const sitemapStale = fresh && sitemaps ? sitemapDiffers(sitemaps, fresh) : undefined;
+  if (lists && sitemaps) recordNewest(lists, fresh ?? sitemaps, kept);
   // Verify mode: every kept key is made afresh too; the record is written with the fresh ones, then a difference fails the build.
   let stale: { file: string; kept: string; afresh: string } | undefined;
   if (options.verify && kept)
@@ -297,6 +329,7 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   keptPlanCounts.articlesViewed = viewed;
   keptPlanCounts.bySources = lists?.bySources ?? 0;
   keptPlanCounts.viewedByKind = { ...(viewed > 0 ? { article: viewed } : {}), ...lists?.viewedByKind };
+  keptPlanCounts.newestKept = lists?.known.size ?? 0;
   // Written when anything differs from what was kept (a warm build with no change writes nothing):
   // the change appended to the log, or the whole record as a new base.
   if (
@@ -306,6 +339,7 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
       viewed > 0 ||
       lists.differ ||
       stale ||
+      sitemapStale ||
       changed.size > 0 ||
       now.urls.length !== kept.urls.length ||
       !sameTables(now.linkTables, kept.linkTables))
@@ -315,11 +349,15 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
       global,
       ...now,
       keys,
-      lists: { files: lists.files, facts: lists.facts, keys: lists.keys, sources: lists.sources },
+      lists: { files: lists.files, facts: lists.facts, keys: lists.keys, sources: lists.sources, newest: lists.newest },
     };
     const change = kept && changeOf(kept, record, { pages, at, gone, dayMoved, lists });
     if (!kept || !change || !appendChange(options.dir, kept, change)) writeBase(options.dir, record);
   }
+  if (sitemapStale)
+    throw new KeptPlanError(
+      `NEWSROOM_PAGE_CACHE=verify: ${sitemapStale} differs when its list pages' newest changes are kept from the last build's plan and when they are read afresh: the kept plan (src/pages/kept-plan.ts) kept a list page that changed`,
+    );
   if (stale)
     throw new KeptPlanError(
       `NEWSROOM_PAGE_CACHE=verify: ${stale.file} kept its key from the last build's plan (${stale.kept}), but its view made afresh has key ${stale.afresh}: the kept plan (src/pages/kept-plan.ts) misses something the page shows`,
@@ -331,7 +369,8 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
     if (list) list.push(page);
     else byKind.set(page.kind, [page]);
   }
-  return KINDS.flatMap((kind) => byKind.get(kind) ?? (kind === "article" || (lists && LIST_KINDS.has(kind)) ? [] : planPages(input, [kind])));
+  const rest = sitemaps ? { ...input, sitemaps } : input;
+  return KINDS.flatMap((kind) => byKind.get(kind) ?? (kind === "article" || (lists && LIST_KINDS.has(kind)) ? [] : planPages(rest, [kind])));
 }
 
 /**
@@ -364,6 +403,12 @@ interface PlannedLists {
   facts: string[];
   keys: string[];
   sources: string[];
+  /** Per page: its URL, its place in the record (-1: none), and its newest article's URL (`recordNewest`). */
+  urls: string[];
+  at: number[];
+  newest: string[];
+  /** The pages kept as they were, by URL: the article with their newest change, as the record names it (null: none). */
+  known: Map<string, Article | null>;
   viewed: number;
   /** Of `viewed`, how many of each kind (the tests read it). */
   viewedByKind: Record<string, number>;
@@ -383,9 +428,21 @@ function planLists(
   changed: ReadonlySet<string>,
   changedArticles: readonly Article[],
   global: string,
+  articleAt: (url: string) => Article | undefined,
 ): PlannedLists {
   const index = kept?.listIndex ?? new Map<string, number>();
   const seen = new Uint8Array(kept?.lists.files.length ?? 0);
+  // A kept page's newest article, named in the record by URL: this build's article of that URL.
+  const keepNewest = (url: string, k: number) => {
+    const name = kept?.lists.newest[k];
+    if (name === undefined || name === "?") return;
+    if (name === "") {
+      out.known.set(url, null);
+      return;
+    }
+    const article = articleAt(name);
+    if (article) out.known.set(url, article);
+  };
   const factsOf = itemFacts(changed);
   const out: PlannedLists = {
     pages: [],
@@ -393,6 +450,10 @@ function planLists(
     facts: [],
     keys: [],
     sources: [],
+    urls: [],
+    at: [],
+    newest: [],
+    known: new Map(),
     viewed: 0,
     viewedByKind: {},
     bySources: 0,
@@ -435,6 +496,7 @@ function planLists(
         }
         sources = `${count}\n${declared.text}`;
       }
+      const url = (item as { url: string }).url;
       if (kept && k !== undefined && !touched && kept.lists.sources[k] === sources && !type.clock?.(item)) {
         const key = kept.lists.keys[k] as string;
         out.pages.push(new KeptPage(kind, file, key, type, input, item));
@@ -442,6 +504,9 @@ function planLists(
         out.facts.push(kept.lists.facts[k] as string);
         out.keys.push(key);
         out.sources.push(sources);
+        out.urls.push(url);
+        out.at.push(k);
+        keepNewest(url, k);
         out.bySources++;
         continue;
       }
@@ -461,8 +526,10 @@ function planLists(
               : kept.lists.facts[k] !== facts
                 ? "its page of the list changed"
                 : undefined;
-      if (why === undefined) page = new KeptPage(kind, file, kept?.lists.keys[k as number] as string, type, input, item);
-      else {
+      if (why === undefined) {
+        page = new KeptPage(kind, file, kept?.lists.keys[k as number] as string, type, input, item);
+        keepNewest(url, k as number);
+      } else {
         const view = type.view(input, item);
         page = { kind, file, view, key: options.key(kind, view), why };
         out.viewed++;
@@ -477,11 +544,48 @@ function planLists(
       out.facts.push(facts);
       out.keys.push(page.key as string);
       out.sources.push(sources);
+      out.urls.push(url);
+      out.at.push(k ?? -1);
     }
   }
   if (out.files.length !== kept?.lists.files.length) out.differ = true;
   for (let k = 0; k < seen.length; k++) if (!seen[k]) out.gone.push(kept?.lists.files[k] as string);
   return out;
+}
+
+/**
+ * Each list page's newest article as the sitemap found it (`SitemapLists.listNewest`), for the record:
+ * a row whose newest differs from the record's is a changed row.
+ */
+function recordNewest(lists: PlannedLists, sitemaps: SitemapLists, kept: Kept | undefined): void {
+  const changedRows = new Set(lists.changedRows);
+  for (const [j, url] of lists.urls.entries()) {
+    const article = sitemaps.listNewest.get(url);
+    const newest = article === undefined ? "?" : article === null ? "" : article.url;
+    lists.newest.push(newest);
+    const k = lists.at[j] as number;
+    if (kept && k >= 0 && kept.lists.newest[k] !== newest && !changedRows.has(j)) {
+      lists.changedRows.push(j);
+      lists.differ = true;
+    }
+  }
+}
+
+/** The first sitemap file whose pages or their last changes differ between two makings of the lists (verify mode); undefined when none does. */
+function sitemapDiffers(a: SitemapLists, b: SitemapLists): string | undefined {
+  const text = (t: DateTime | undefined) => (t === undefined ? "" : `${t.toMillis()} ${t.zoneName}`);
+  const length = Math.max(a.urlsets.length, b.urlsets.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.urlsets[i];
+    const y = b.urlsets[i];
+    if (!x || !y) return (x ?? y)?.url;
+    if (x.url !== y.url || x.entries.length !== y.entries.length) return x.url;
+    for (const [n, e] of x.entries.entries()) {
+      const f = y.entries[n];
+      if (!f || e.path !== f.path || text(e.lastmod) !== text(f.lastmod)) return x.url;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -617,6 +721,7 @@ interface OnDisk {
     | "listFacts"
     | "listKeys"
     | "listSources"
+    | "listNewest"
     | "sourceEnvs",
     string
   >;
@@ -686,8 +791,14 @@ function read(dir: string, global: string): Kept | undefined {
   }
   if (dead.lists.size > 0) {
     const alive = (_: unknown, k: number) => !dead.lists.has(k);
-    const { files, facts, keys, sources } = kept.lists;
-    kept.lists = { files: files.filter(alive), facts: facts.filter(alive), keys: keys.filter(alive), sources: sources.filter(alive) };
+    const { files, facts, keys, sources, newest } = kept.lists;
+    kept.lists = {
+      files: files.filter(alive),
+      facts: facts.filter(alive),
+      keys: keys.filter(alive),
+      sources: sources.filter(alive),
+      newest: newest.filter(alive),
+    };
     kept.listIndex = indexOf(kept.lists.files);
   }
   return kept;
@@ -717,7 +828,7 @@ function isChange(change: PlanChange): boolean {
     Object.values(change.dayLists).every(isStrings) &&
     isStrings(change.daysGone) &&
     typeof change.linkTables === "object" &&
-    [lists.files, lists.facts, lists.keys, lists.sources].every((c) => isStrings(c) && c.length === m) &&
+    [lists.files, lists.facts, lists.keys, lists.sources, lists.newest].every((c) => isStrings(c) && c.length === m) &&
     isStrings(change.listsGone)
   );
 }
@@ -744,6 +855,7 @@ function applyChange(kept: Kept, change: PlanChange, dead: { rows: Set<number>; 
     kept.lists.facts[k] = lists.facts[j] as string;
     kept.lists.keys[k] = lists.keys[j] as string;
     kept.lists.sources[k] = lists.sources[j] as string;
+    kept.lists.newest[k] = lists.newest[j] as string;
   }
 }
 
@@ -811,12 +923,13 @@ function changeOf(
   }
   const dayLists: PlanRecord["dayLists"] = {};
   for (const day of Object.keys(record.dayLists)) if (planned.dayMoved(day)) dayLists[day] = record.dayLists[day] as string[];
-  const lists: PlanRecord["lists"] = { files: [], facts: [], keys: [], sources: [] };
+  const lists: PlanRecord["lists"] = { files: [], facts: [], keys: [], sources: [], newest: [] };
   for (const j of planned.lists.changedRows) {
     lists.files.push(record.lists.files[j] as string);
     lists.facts.push(record.lists.facts[j] as string);
     lists.keys.push(record.lists.keys[j] as string);
     lists.sources.push(record.lists.sources[j] as string);
+    lists.newest.push(record.lists.newest[j] as string);
   }
   return {
     format: FORMAT,
@@ -879,7 +992,13 @@ function readBase(dir: string, global: string): { record: PlanRecord; id: string
       days: rows(c.days).map((d) => (d === "-" ? "" : (dayNames[Number.parseInt(d, 36)] ?? ""))),
       keys: rows(c.keys),
       dayLists,
-      lists: { files: rows(c.listFiles), facts: rows(c.listFacts), keys: rows(c.listKeys), sources: JSON.parse(c.listSources) as string[] },
+      lists: {
+        files: rows(c.listFiles),
+        facts: rows(c.listFacts),
+        keys: rows(c.listKeys),
+        sources: JSON.parse(c.listSources) as string[],
+        newest: rows(c.listNewest).map((cell) => (cell === "?" ? "?" : url(cell))),
+      },
     };
     return { record, id: disk.id, bytes: bytes.length };
   } catch {
@@ -939,6 +1058,8 @@ function writeBase(dir: string, kept: PlanRecord): void {
       listKeys: kept.lists.keys.join("\n"),
       // A page type's text may hold newlines.
       listSources: JSON.stringify(kept.lists.sources),
+      // "?" (not in the sitemap) is no position.
+      listNewest: kept.lists.newest.map((u) => (u === "?" ? u : cell(u))).join("\n"),
       dayLists: dayNames.map((day) => [day, ...(kept.dayLists[day] as string[]).map(cell)].join(" ")).join("\n"),
     },
   };

@@ -7,6 +7,7 @@
  */
 import type { ArticleImages } from "../images/plan.ts";
 import type { SiteModel } from "../model/site.ts";
+import type { SitemapLists } from "../model/sitemap-lists.ts";
 import { Urls } from "../model/urls.ts";
 import type { Article } from "../schema/article.ts";
 
@@ -14,6 +15,11 @@ import type { Article } from "../schema/article.ts";
 export interface SiteInput {
   site: SiteModel;
   images: ReadonlyMap<string, ArticleImages>;
+  /**
+   * The sitemap lists as the kept plan made them, with the newest change of the list pages it kept
+   * (src/pages/kept-plan.ts); without it, the model's (`site.sitemaps`): the same lists.
+   */
+  sitemaps?: SitemapLists;
 }
 
 export interface PageType<Item, View> {

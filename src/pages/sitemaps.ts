@@ -8,7 +8,7 @@
 import type { DateTime } from "../dates.ts";
 import type { IndexFile, NewsFile, UrlSetFile } from "../model/sitemap-lists.ts";
 import type { HreflangLink } from "../model/translations.ts";
-import { fileOfUrl, type PageType } from "./page-type.ts";
+import { fileOfUrl, type PageType, type SiteInput } from "./page-type.ts";
 import { frozenView } from "./view.ts";
 
 /**
@@ -35,10 +35,13 @@ export interface RobotsView {
   sitemaps: readonly string[];
 }
 
+/** The sitemap lists the planner made, or the model's (`SiteInput.sitemaps`). */
+const sitemapsOf = (input: SiteInput) => input.sitemaps ?? input.site.sitemaps;
+
 export const urlSets: PageType<UrlSetFile, UrlSetView> = {
   kind: "sitemap",
   cached: true,
-  list: ({ site }) => site.sitemaps.urlsets,
+  list: (input) => sitemapsOf(input).urlsets,
   file: fileOfUrl,
   view: (_input, file) =>
     frozenView({
@@ -52,7 +55,7 @@ export const urlSets: PageType<UrlSetFile, UrlSetView> = {
 export const sitemapIndexes: PageType<IndexFile, SitemapIndexView> = {
   kind: "sitemap-index",
   cached: true,
-  list: ({ site }) => site.sitemaps.indexes,
+  list: (input) => sitemapsOf(input).indexes,
   file: fileOfUrl,
   view: (_input, file) => frozenView({ ...file }),
 };
@@ -60,7 +63,7 @@ export const sitemapIndexes: PageType<IndexFile, SitemapIndexView> = {
 export const newsSitemaps: PageType<NewsFile, NewsSitemapView> = {
   kind: "news-sitemap",
   cached: true,
-  list: ({ site }) => site.sitemaps.news,
+  list: (input) => sitemapsOf(input).news,
   file: fileOfUrl,
   view: (_input, file) =>
     frozenView({
@@ -73,7 +76,7 @@ export const newsSitemaps: PageType<NewsFile, NewsSitemapView> = {
 export const robots: PageType<{ url: string; sitemaps: string[] }, RobotsView> = {
   kind: "robots",
   cached: true,
-  list: ({ site }) => site.sitemaps.robots,
+  list: (input) => sitemapsOf(input).robots,
   file: fileOfUrl,
   view: (_input, file) => frozenView({ url: file.url, sitemaps: file.sitemaps }),
 };

@@ -157,6 +157,36 @@ describe("article pages planned from the last build's record", () => {
     assert.equal(keptPlanCounts.viewed, 0);
   });
 
+  it("gives the sitemap each unchanged list page's newest change from the record, and fails a verify build on a wrong one", async () => {
+    await run();
+    assert.equal(keptPlanCounts.viewed, 0);
+    // The days, months, tags, authors and news-feed pages of both editions: none read again for the sitemap.
+    assert.ok(keptPlanCounts.newestKept > 20, JSON.stringify(keptPlanCounts));
+    const sitemap = () =>
+      [...filesUnder(path.join(dir, "_site/sitemaps"))]
+        .map(([f, bytes]) => `${f}\n${bytes.toString("utf8")}`)
+        .sort()
+        .join("\n");
+    const before = sitemap();
+    // A day page's newest article rewritten in the record as "none": its kept lastmod would be wrong.
+    const kept = v8.deserialize(readFileSync(record)) as { columns: { listFiles: string; listNewest: string } };
+    const [files, newest] = [kept.columns.listFiles.split("\n"), kept.columns.listNewest.split("\n")];
+    const at = files.indexOf("eng/news/2025/03/13/index.html");
+    assert.ok(at >= 0 && newest[at] !== "-", files.join(" "));
+    newest[at] = "-";
+    kept.columns.listNewest = newest.join("\n");
+    writeFileSync(record, v8.serialize(kept));
+    await assert.rejects(run(), (error: Error) => {
+      assert.ok(error instanceof KeptPlanError, String(error));
+      assert.match(error.message, /sitemaps\/[\w-]+\.xml differs when its list pages' newest changes are kept from the last build's plan/);
+      return true;
+    });
+    // The failed verify build recorded the newest changes read afresh: the next build keeps them, and the sitemap is as it was.
+    await run();
+    assert.ok(keptPlanCounts.newestKept > 20, JSON.stringify(keptPlanCounts));
+    assert.equal(sitemap(), before);
+  });
+
   it("plans every page again when what every article page shows changes (the chrome), or the record is unreadable", async () => {
     edit("content/authors/ulyana-krychkovska.yaml", "name: Ulyana K.\n");
     await run();
