@@ -147,22 +147,22 @@ function listPageEntries(
   const newest = new Newest();
   const entry = (path: string, article: Article | undefined): SitemapEntry => ({ path, lastmod: article && newest.time(article) });
   /** A list page's newest article: as kept, else read from its articles. */
-  const of = (url: string, read: () => Article | undefined): Article | undefined => {
+  const knownOr = (url: string, read: () => Article | undefined): Article | undefined => {
     const kept = known?.get(url);
     const article = kept === undefined ? read() : (kept ?? undefined);
     found.set(url, article ?? null);
     return article;
   };
   // A month's newest change is its newest day's, a year's its newest month's: each list is read once.
-  const day = (d: DayArchive) => newest.of(d, () => of(d.url, () => newest.articles(d.articles)));
-  const month = (m: MonthArchive) => newest.of(m, () => of(m.url, () => newest.articles(m.days.map(day))));
+  const day = (d: DayArchive) => newest.of(d, () => knownOr(d.url, () => newest.articles(d.articles)));
+  const month = (m: MonthArchive) => newest.of(m, () => knownOr(m.url, () => newest.articles(m.days.map(day))));
   const year = (y: YearArchive) => newest.of(y, () => newest.articles(y.months.map(month)));
   // A tag's or an author's newest change is its pages' newest, folded in their order: their pages hold
   // its whole list, so each article of it is read once for its page and its index (the indexes read every
   // tag's and author's whole list again: ~100,000 of the ~250,000 articles read at 20,000 articles).
   const paged = new PagedLists();
   /** A page of a list's newest article: as kept, else read from its articles. */
-  const page = (p: { url: string; items: readonly Article[] }) => of(p.url, () => newest.articles(p.items));
+  const page = (p: { url: string; items: readonly Article[] }) => knownOr(p.url, () => newest.articles(p.items));
   const tagPages = pages.tag.map((p) => entry(p.url, paged.page(p.tag, p.items, page(p))));
   const authorPages = pages.author.map((p) => entry(p.url, paged.page(p.entry, p.items, page(p))));
   const list = (l: { articles: readonly Article[] }) => newest.of(l, () => newest.articles(paged.newest(l) ?? l.articles));

@@ -136,8 +136,9 @@ export const keptPlanCounts = {
   articlesViewed: 0,
   bySources: 0,
   viewedByKind: {} as Record<string, number>,
-  /** List pages whose newest change the sitemap took from the record (`KnownNewest`). */
+  /** List pages whose newest change the sitemap took from the record (`KnownNewest`), and those it read from their articles. */
   newestKept: 0,
+  newestRead: 0,
 };
 
 export interface PlanOptions {
@@ -330,6 +331,7 @@ export function planKept(input: SiteInput, options: PlanOptions): PlannedPage[] 
   keptPlanCounts.bySources = lists?.bySources ?? 0;
   keptPlanCounts.viewedByKind = { ...(viewed > 0 ? { article: viewed } : {}), ...lists?.viewedByKind };
   keptPlanCounts.newestKept = lists?.known.size ?? 0;
+  keptPlanCounts.newestRead = (sitemaps?.listNewest.size ?? 0) - keptPlanCounts.newestKept;
   // Written when anything differs from what was kept (a warm build with no change writes nothing):
   // the change appended to the log, or the whole record as a new base.
   if (

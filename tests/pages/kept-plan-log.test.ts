@@ -18,7 +18,9 @@ function rowsOf(dir: string) {
   const record = readKeptPlan(path.join(dir, ".cache/pages/site"));
   assert.ok(record, "the record is readable");
   const articles = new Map(record.urls.map((u, k) => [u, [record.sources[k], record.photos[k], record.versions[k], record.days[k], record.keys[k]]]));
-  const lists = new Map(record.lists.files.map((f, k) => [f, [record.lists.facts[k], record.lists.keys[k], record.lists.sources[k]]]));
+  const lists = new Map(
+    record.lists.files.map((f, k) => [f, [record.lists.facts[k], record.lists.keys[k], record.lists.sources[k], record.lists.newest[k]]]),
+  );
   const days = new Map(Object.entries(record.dayLists));
   return { articles, lists, days };
 }
