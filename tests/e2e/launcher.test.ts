@@ -22,7 +22,13 @@ function launch(dir: string, args: string[], nodeArgs: string[] = []) {
     encoding: "utf8",
     timeout: 120_000,
   });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  return { code: result.status ?? -1, signal: result.signal, error: result.error, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Asserts that a launch exited 0, saying otherwise how it ended (exit code, signal, spawn error) and the end of its stderr. */
+function built(result: { code: number; signal?: NodeJS.Signals | null; error?: Error; stderr?: string }): void {
+  const how = `exit ${result.code}, signal ${result.signal ?? "none"}${result.error ? `, ${result.error.message}` : ""}`;
+  assert.equal(result.code, 0, `${how}; stderr: ${(result.stderr ?? "").slice(-2000)}`);
 }
 
 /** The bundle the launcher would run now: named by the hash of the files esbuild read for it. */
@@ -47,7 +53,7 @@ describe("the bundled build (npm run build)", () => {
     const bundled = makeSite(files);
     const viaTsx = makeSite(files);
     const a = launch(bundled, ["build"]);
-    assert.equal(a.code, 0, a.stderr + a.stdout);
+    built(a);
     assert.match(a.stdout, /^Built 2 articles, \d+ pages into /m);
     const b = run(viaTsx, "build", CLOCK);
     assert.equal(b.code, 0, b.stderr);
@@ -56,14 +62,14 @@ describe("the bundled build (npm run build)", () => {
 
   it("is kept under the hash of every file it was made from (src, layouts, the script): the same code runs the same bundle", () => {
     const dir = makeSite(files);
-    assert.equal(launch(dir, ["build"]).code, 0);
+    built(launch(dir, ["build"]));
     const bundle = currentBundle("build");
     assert.ok(existsSync(bundle), bundle);
     const inputs = JSON.parse(readFileSync(path.join(BIN, "build.inputs.json"), "utf8")) as string[];
     for (const file of ["scripts/build.ts", "src/pipeline/build.ts", "src/pages/kept-plan.ts", "layouts/article.ts"])
       assert.ok(inputs.includes(file), file);
     const made = statSync(bundle).mtimeMs;
-    assert.equal(launch(dir, ["build"]).code, 0);
+    built(launch(dir, ["build"]));
     assert.equal(statSync(bundle).mtimeMs, made);
   });
 
@@ -73,10 +79,10 @@ describe("the bundled build (npm run build)", () => {
     try {
       // The bundle made first (a fresh checkout's first build makes it in its own process, through esbuild
       // and tsx's API, which is not what this test is about): the build below runs from it, as every later one does.
-      assert.equal(launch(dir, ["build"]).code, 0);
+      built(launch(dir, ["build"]));
       // One CPU profile per thread of the build: none of them runs Eleventy's hook.
       const result = launch(dir, ["build"], ["--cpu-prof", `--cpu-prof-dir=${profiles}`]);
-      assert.equal(result.code, 0, result.stderr);
+      built(result);
       const threads = readdirSync(profiles).map((name) => readFileSync(path.join(profiles, name), "utf8"));
       // Eleventy is in the bundle: the thread that ran it ran its `Eleventy` class's `write`.
       assert.ok(threads.some((profile) => /"functionName":"write","scriptId":"\d+","url":"(?:file:\/\/)?[^"]*\/\.cache\/bin\/build-/.test(profile)));
@@ -112,7 +118,7 @@ describe("the bundled build (npm run build)", () => {
     const profiles = mkdtempSync(path.join(tmpdir(), "newsroom-profiles-"));
     try {
       const result = launch(dir, ["build"], ["--cpu-prof", `--cpu-prof-dir=${profiles}`]);
-      assert.equal(result.code, 0, result.stderr + result.stdout);
+      built(result);
       const threads = readdirSync(profiles).map((name) => readFileSync(path.join(profiles, name), "utf8"));
       assert.equal(threads.filter((profile) => profile.includes("tsx/dist/esm")).length, 0);
     } finally {
@@ -134,39 +140,39 @@ describe("the bundled build (npm run build)", () => {
 
   it("runs from V8's code cache, written beside the bundle on the first run and used as it is after; a damaged one is made again", () => {
     const dir = makeSite(files);
-    assert.equal(launch(dir, ["build"]).code, 0);
+    built(launch(dir, ["build"]));
     // Named by the bundle and the Node options it runs under: one for these runs' options.
     const bundle = path.basename(currentBundle("build"));
     const caches = () => readdirSync(BIN).filter((name) => name.startsWith(`${bundle}.`) && name.endsWith(".v8"));
     for (const name of caches()) rmSync(path.join(BIN, name));
-    assert.equal(launch(dir, ["build"]).code, 0);
+    built(launch(dir, ["build"]));
     assert.equal(caches().length, 1, caches().join(", "));
     const cache = path.join(BIN, caches()[0] ?? "");
     const written = statSync(cache).mtimeMs;
     // Accepted by V8: not written again.
-    assert.equal(launch(dir, ["build"]).code, 0);
+    built(launch(dir, ["build"]));
     assert.equal(statSync(cache).mtimeMs, written);
     // Refused by V8 (here: bytes that are no cache): the build runs as it would without one, and writes a good cache.
     writeFileSync(cache, "not a code cache");
     const again = launch(dir, ["build"]);
-    assert.equal(again.code, 0, again.stderr);
+    built(again);
     assert.match(again.stdout, /^Built 2 articles, /m);
     assert.notEqual(readFileSync(cache, "utf8").slice(0, 16), "not a code cache");
     // The new one is accepted, and the site's config (imported with `import()`, which a cached function must still do) loads.
     const remade = statSync(cache).mtimeMs;
     const cached = launch(dir, ["build"]);
-    assert.equal(cached.code, 0, cached.stderr);
+    built(cached);
     assert.equal(statSync(cache).mtimeMs, remade);
   });
 
   it("keeps the newest four code caches of a bundle, one per set of Node options", () => {
     const dir = makeSite(files);
-    assert.equal(launch(dir, ["build"]).code, 0);
+    built(launch(dir, ["build"]));
     const bundle = path.basename(currentBundle("build"));
     const caches = () => readdirSync(BIN).filter((name) => name.startsWith(`${bundle}.`) && name.endsWith(".v8"));
     for (let i = 0; i < 6; i++) {
       const result = launch(dir, ["build"], [`--max-old-space-size=${4000 + i}`]);
-      assert.equal(result.code, 0, result.stderr);
+      built(result);
     }
     assert.equal(caches().length, 4, caches().join(", "));
   });
@@ -182,7 +188,7 @@ describe("the bundled build (npm run build)", () => {
 
   it("prints an unexpected error, its frames unmapped, when the bundle's source map is gone", () => {
     const dir = makeSite(files);
-    assert.equal(launch(dir, ["build"]).code, 0);
+    built(launch(dir, ["build"]));
     const map = `${currentBundle("build")}.map`;
     const kept = readFileSync(map);
     rmSync(map);
@@ -198,10 +204,10 @@ describe("the bundled build (npm run build)", () => {
 
   it("bundles a script that awaits at its top level as an ES module", () => {
     const dir = makeSite(files);
-    assert.equal(launch(dir, ["build"]).code, 0);
+    built(launch(dir, ["build"]));
     // scripts/size-report.ts awaits its work at the top level, which CommonJS cannot.
     const result = launch(dir, ["size-report", "--json"]);
-    assert.equal(result.code, 0, result.stderr);
+    built(result);
     assert.ok(JSON.parse(result.stdout));
     assert.ok(readdirSync(BIN).some((file) => /^size-report-[0-9a-f]{20}\.mjs$/.test(file)));
   });
