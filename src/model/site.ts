@@ -132,7 +132,7 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
   const urls = new Urls(config.baseUrl);
   // Built on first use: `npm run check` never needs sitemaps.
   let sitemaps: SitemapLists | undefined;
-  return {
+  const model: SiteModel = {
     root: content.root,
     config,
     urls,
@@ -146,7 +146,7 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
       return feeds;
     },
     get sitemaps() {
-      sitemaps ??= buildSitemapLists(list, articles, pages, buildTime, config, translations);
+      sitemaps ??= sitemapListsKnowing(model);
       return sitemaps;
     },
     warnings,
@@ -154,10 +154,11 @@ export function buildSiteModel(content: LoadedContent, buildTime: DateTime, opti
     preview,
     embargoed,
   };
+  return model;
 }
 
 /**
- * The site's sitemap lists, made afresh: with `known`, the list pages' newest articles a planner kept
+ * The site's sitemap lists, made afresh (`site.sitemaps` keeps the first made without `known`): with `known`, the list pages' newest articles a planner kept
  * from the last build (src/pages/kept-plan.ts), which gives the same lists as `site.sitemaps` when
  * they are right (verify mode checks that).
  */
