@@ -81,12 +81,16 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
   let imaging: Promise<{ images: ImageStats; iconsMade: number }> | undefined;
   // Files of the site that are cache entries (pages, images, search shards): linked at the end, where the live site differs.
   const placed: OutputFiles = new Map();
+  // The placed files the live site does not hold as they are, once the link check has compared them all (those
+  // placed after it, search shards finishing, are added): the publish compares these alone.
+  let differing: string[] | undefined;
   // A part of a sharded build and the merge put every file in their folder (a part's manifest lists
   // them all, src/pipeline/shard.ts) and publish the whole tree: nothing is placed at the end.
   const place = part
     ? undefined
     : (file: string, source: string) => {
         placed.set(file, source);
+        differing?.push(file);
       };
   try {
     // The preview skips the index for speed; its search page says so (layouts/search.ts).
@@ -155,7 +159,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const incremental = !options.preview && !part && incrementalEnabled();
     const live = incremental ? liveFiles(root, outputDir) : undefined;
     // Links of rendered pages were noted as they were rendered; cached pages' links come with them.
-    const { broken, linked, linkedChange, checked, going } = await checkLinks(
+    const check = await checkLinks(
       temp,
       ready.site.urls.basePath,
       {
@@ -170,6 +174,8 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       placed,
       live,
     );
+    const { broken, linked, linkedChange, checked, going } = check;
+    differing = check.differing;
     checking.tick(pages);
     checking.done(`${checked} checked`);
     // A part of a sharded build links to other parts' pages: only the merge, which has them all, judges.
@@ -201,6 +207,7 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       live,
       linked: linkedChange ?? linked,
       going,
+      differing,
     });
     publishing.tick(published.written);
     publishing.done(`${published.mode}: ${published.written} written, ${published.deleted} deleted, ${published.kept} kept`);

@@ -55,6 +55,8 @@ export interface LiveSite extends ReadonlyMap<string, string> {
   readonly linked?: { has(file: string): boolean };
   /** Whether `file` is published as a link of `source`: `get(file) === source`, where the site can tell without making the path. */
   holds?(file: string, source: string): boolean;
+  /** Its files, those moved in last first (else `keys()` is used): the files a build deletes are most often those a recent build moved in. */
+  newestFirst?(): Iterable<string>;
 }
 
 /** The files the site's pages link to, as a change to the published site's (`LiveSite.linked`): those that go, then those that come. */
@@ -82,6 +84,11 @@ export interface LinkCheck {
   checked: number;
   /** Given the published site: its files the checked site does not hold (those a publish then deletes are among them). */
   going?: ReadonlySet<string>;
+  /**
+   * Given the published site: the placed files it does not hold as they are (`LiveSite.holds`), in their order:
+   * those a publish links in (src/pipeline/output.ts `planCommit`), without going through every placed file again.
+   */
+  differing?: string[];
 }
 
 /**
@@ -135,35 +142,38 @@ export async function checkLinks(
   // The HTML pages: those the build wrote (in the folder, not placed) are always checked.
   const pages = files.filter((f) => f.endsWith(".html") && !placed?.has(f));
   let html = pages.length;
-  // Placed pages, in one pass: those the live site holds as they are (`held`, skipped when no file
-  // they may link to goes), the others checked. In the same pass, how many of the live site's files
-  // the new site holds: when that is all of them, no file goes, and the live site's files are not
-  // gone through one by one (a warm build at 100k: ~240,000 of them).
+  // Placed files, in one pass: those the live site holds as they are (pages among them `held`, skipped
+  // when no file they may link to goes), the others (`differing`) checked if pages and linked in by the
+  // publish. In the same pass, how many of the live site's files the new site holds: when that is all of
+  // them, no file goes, and the live site's files are not gone through one by one (a warm build at 100k:
+  // ~240,000 of them).
   const going = new Set<string>();
   const held: string[] = [];
+  const differing: string[] = [];
   if (live && placed) {
     const holds = live.holds
       ? (page: string, source: string) => live.holds?.(page, source) ?? false
       : (page: string, source: string) => live.get(page) === source && live.has(page);
     let present = 0;
     for (const [file, source] of placed) {
-      if (file.endsWith(".html")) {
-        html++;
-        if (holds(file, source)) {
-          present++;
-          held.push(file);
-          continue;
-        }
-        pages.push(file);
+      const isPage = file.endsWith(".html");
+      if (isPage) html++;
+      if (holds(file, source)) {
+        present++;
+        if (isPage) held.push(file);
+        continue;
       }
+      differing.push(file);
+      if (isPage) pages.push(file);
       if (live.has(file)) present++;
     }
     for (const file of files) if (!placed.has(file) && live.has(file)) present++;
     // Files the published site holds that this build does not: a page linking to one must be checked.
-    // There are `live.size - present` of them (a few in a typical build: a day's search shard's old fragments).
+    // There are `live.size - present` of them (a few in a typical build: a day's search shard's old
+    // fragments, which a recent build moved in: looked for from the newest).
     const gone = live.size - present;
     if (gone > 0)
-      for (const file of live.keys()) {
+      for (const file of live.newestFirst?.() ?? live.keys()) {
         if (existing.has(file)) continue;
         going.add(file);
         if (going.size === gone) break;
@@ -210,7 +220,7 @@ export async function checkLinks(
       else broken.push({ page, href, resolved: resolveRelative(href, page, basePath) ?? href });
     }
   }
-  const seen = live && placed ? { going } : {};
+  const seen = live && placed ? { going, differing } : {};
   if (!skipped) return { broken, linked: [...linked], checked: pages.length, ...seen };
   const liveLinked = live?.linked;
   if (!liveLinked) return { broken, linked: undefined, checked: pages.length, ...seen };

@@ -105,6 +105,9 @@ export class LiveFiles implements LiveSite {
   /** File → its slot: below `#baseCount` in the base's arrays, from it on in those the log added. */
   readonly #slots = new Map<string, number>();
   #baseCount = 0;
+  /** Each slot's file; undefined once the file is deleted or moved in again (to a new slot). The base's list is taken as it is. */
+  #baseFiles: (string | undefined)[] = [];
+  readonly #files: (string | undefined)[] = [];
   #folders: readonly string[] = [];
   #sourceFolders: Int32Array = new Int32Array(0);
   #sourceNames: readonly string[] = [];
@@ -129,7 +132,7 @@ export class LiveFiles implements LiveSite {
     return live;
   }
 
-  /** The record of a base, or undefined when it is not well formed. */
+  /** The record of a base, or undefined when it is not well formed. The base's arrays become the record's (its changes write into them). */
   static fromBase(base: Base): LiveFiles | undefined {
     const { files, folders, sourceFolders, sourceNames, sizes, linked } = base;
     const n = files.length;
@@ -143,6 +146,7 @@ export class LiveFiles implements LiveSite {
     // A file named twice would leave a slot no file names: such a record is not trusted.
     if (live.#slots.size !== n) return undefined;
     live.#baseCount = n;
+    live.#baseFiles = files;
     live.#folders = folders;
     live.#sourceFolders = sourceFolders;
     live.#sourceNames = sourceNames;
@@ -209,6 +213,18 @@ export class LiveFiles implements LiveSite {
 
   keys(): MapIterator<string> {
     return this.#slots.keys();
+  }
+
+  /** The files, those moved in last first (the reverse of `keys()`). */
+  *newestFirst(): Generator<string> {
+    for (let i = this.#files.length - 1; i >= 0; i--) {
+      const file = this.#files[i];
+      if (file !== undefined) yield file;
+    }
+    for (let slot = this.#baseCount - 1; slot >= 0; slot--) {
+      const file = this.#baseFiles[slot];
+      if (file !== undefined) yield file;
+    }
   }
 
   *values(): MapIterator<string> {
@@ -314,10 +330,13 @@ export class LiveFiles implements LiveSite {
     if (slot === undefined) return;
     this.#bytes -= this.#size(slot);
     this.#slots.delete(file);
+    if (slot < this.#baseCount) this.#baseFiles[slot] = undefined;
+    else this.#files[slot - this.#baseCount] = undefined;
   }
 
   #put(file: string, source: string, size: number, flag: number): void {
     this.#slots.set(file, this.#baseCount + this.#sources.length);
+    this.#files.push(file);
     this.#sources.push(source);
     this.#sizes.push(size);
     this.#flags.push(flag);

@@ -350,6 +350,12 @@ export interface CommitOptions {
    * check), so the record is not scanned for them.
    */
   going?: ReadonlySet<string>;
+  /**
+   * The placed files the live folder may not hold as they are (src/pipeline/link-check.ts `LinkCheck.differing`,
+   * with any placed after the check): the others it holds, so the commit does not go through every placed file.
+   * Without it, every placed file is compared with the record.
+   */
+  differing?: Iterable<string>;
   compaction?: Compaction;
 }
 
@@ -377,8 +383,10 @@ export function planCommit(
   const moved = new Set(moves);
   const unstaged = moves.length;
   const staging = path.join(tempDir, STAGED_DIR);
-  for (const [file, source] of placed) {
-    if (live.holds(file, source)) continue;
+  const compared = options.differing === undefined ? placed.keys() : new Set(options.differing);
+  for (const file of compared) {
+    const source = placed.get(file);
+    if (source === undefined || live.holds(file, source)) continue;
     if (moved.has(file)) {
       // Written by the build too: the cache entry takes its place.
       linkOrCopySync(source, path.join(tempDir, file), { replace: true });

@@ -316,7 +316,7 @@ function targetIndex({ hashes }: LinksIndex, h1: number, h2: number): number {
  */
 export function linkingIn(
   dir: string,
-  pages: ReadonlyMap<string, string>,
+  pages: Iterable<[file: string, key: string]> & { get(file: string): string | undefined },
   going: GoingFiles,
 ): { linking: Set<string>; unknown: (page: string) => boolean } {
   const { leadsTo } = going;
@@ -401,6 +401,39 @@ export function linkingIn(
   return { linking, unknown: (page) => !found.has(pages.get(page) as string) };
 }
 
+/**
+ * Output file → page key, as two lists in the order the pages were added: at 100,000 articles a map of the
+ * ~127,000 pages a build takes from the cache cost a tenth of a second of every build, and few builds look
+ * one up (`get` makes the map then). Each file is added once (a page's file is its own: src/pages/plan.ts).
+ */
+export class PageKeys implements Iterable<[file: string, key: string]> {
+  readonly files: string[] = [];
+  readonly keys: string[] = [];
+  #map: Map<string, string> | undefined;
+
+  add(file: string, key: string): void {
+    this.files.push(file);
+    this.keys.push(key);
+    this.#map?.set(file, key);
+  }
+
+  get(file: string): string | undefined {
+    if (!this.#map) {
+      this.#map = new Map();
+      for (let i = 0; i < this.files.length; i++) this.#map.set(this.files[i] as string, this.keys[i] as string);
+    }
+    return this.#map.get(file);
+  }
+
+  get size(): number {
+    return this.files.length;
+  }
+
+  *[Symbol.iterator](): Generator<[file: string, key: string]> {
+    for (let i = 0; i < this.files.length; i++) yield [this.files[i] as string, this.keys[i] as string];
+  }
+}
+
 export type PageCacheMode = "on" | "off" | "verify";
 
 export function pageCacheMode(env: NodeJS.ProcessEnv = process.env): PageCacheMode {
@@ -442,7 +475,7 @@ export class PageCache {
   /** Keys present in the cache when the build started. */
   readonly #present: ReadonlySet<string>;
   /** Output file → key, for pages taken from the cache. */
-  readonly #reused = new Map<string, string>();
+  readonly #reused = new PageKeys();
   /** Output file → key, for pages rendered in this build. */
   readonly #fresh = new Map<string, string>();
   /** The pages this build renders and why, in the plan's order (verify mode's re-rendered cached pages are not among them). */
@@ -482,7 +515,7 @@ export class PageCache {
       }
       const key = page.key ?? this.#key(page.kind, page.view);
       if (this.#present.has(key)) {
-        this.#reused.set(page.file, key);
+        this.#reused.add(page.file, key);
         return this.#mode === "verify";
       }
       this.#fresh.set(page.file, key);
@@ -509,8 +542,10 @@ export class PageCache {
   async restore(outputDir: string, place?: (file: string, source: string) => void): Promise<PageCacheStats> {
     const verify = this.#mode === "verify";
     if (verify) await this.#verify(outputDir);
-    else if (this.#mode === "on" && place) for (const [file, key] of this.#reused) place(file, this.#store.path(key));
-    else if (this.#mode === "on") {
+    else if (this.#mode === "on" && place) {
+      const { files, keys } = this.#reused;
+      for (let i = 0; i < files.length; i++) place(files[i] as string, this.#store.path(keys[i] as string));
+    } else if (this.#mode === "on") {
       // Synchronous on purpose: tens of thousands of tiny link() calls take a tenth of the time
       // they take through the thread pool, and nothing else waits on this thread meanwhile.
       const made = new Set<string>();
@@ -525,7 +560,7 @@ export class PageCache {
       }
     }
     // Pages as the build counts them: HTML files (feeds are cached too, but are not pages).
-    const html = [...this.#reused.keys()].filter((f) => f.endsWith(".html")).length;
+    const html = this.#reused.files.filter((f) => f.endsWith(".html")).length;
     return { reused: verify ? 0 : html, verified: verify ? html : undefined };
   }
 
@@ -566,7 +601,7 @@ export class PageCache {
     if (this.#mode === "off") return;
     // Synchronous, like restore(): many tiny file operations.
     for (const [file, key] of this.#fresh) this.#store.adoptSync(key, path.join(outputDir, file));
-    const used = new Set([...this.#reused.values(), ...this.#fresh.values()]);
+    const used = new Set([...this.#reused.keys, ...this.#fresh.values()]);
     await this.#store.prune(used);
     await this.#saveLinks(used);
   }

@@ -117,6 +117,8 @@ describe("link check", () => {
       // The published files the site no longer holds: what the publish deletes is among them.
       assert.deepEqual([...(result.going ?? [])].sort(), ["gone/index.html", "pagefind/old.pf_index"]);
       assert.deepEqual(linkedAfter(result, live), ["a/index.html", "b/index.html", "photo.jpg"]);
+      // The placed files the live site does not hold as they are (the photo: another entry), for the publish to link in.
+      assert.deepEqual(result.differing, ["photo.jpg"]);
     });
 
     it("finds the files that go however the build holds the others: a file both written and placed counts once, and with none going every unchanged page is skipped", async () => {
@@ -127,6 +129,10 @@ describe("link check", () => {
       live.delete("pagefind/old.pf_index");
       const one = await checkLinks(temp, "/", undefined, placed, live);
       assert.deepEqual([...(one.going ?? [])], ["gone/index.html"]);
+      // Placed where the live site holds a file the build wrote: it differs; a placed file the live site lacks differs too.
+      placed.set("c.json", "/nowhere/c.json");
+      assert.deepEqual((await checkLinks(temp, "/", undefined, placed, live)).differing, ["new/index.html", "c.json"]);
+      placed.delete("c.json");
       // gone/index.html is linked to: every page checked, the broken links named.
       assert.deepEqual(
         one.broken.map((b) => `${b.page} ${b.href}`),

@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { deserialize, serialize } from "node:v8";
 import { type GoingFiles, resolveRelative, targetFile } from "../../src/pipeline/link-check.ts";
-import { type LinksPart, linkingIn, linksPart, savedLinks } from "../../src/pipeline/page-cache.ts";
+import { type LinksPart, linkingIn, linksPart, PageKeys, savedLinks } from "../../src/pipeline/page-cache.ts";
 
 /** A seeded generator (the same tables every run). */
 function random(seed: number): (n: number) => number {
@@ -121,6 +121,28 @@ function result(dir: string, pages: ReadonlyMap<string, string>, query: GoingFil
   return { linking: [...linking].sort(), unknown: [...pages.keys()].filter(unknown).sort() };
 }
 
+describe("the page cache's list of pages and keys", () => {
+  it("keeps the pages in the order added, and looks one up, before and after more are added", () => {
+    const pages = new PageKeys();
+    pages.add("b/index.html", "kb");
+    pages.add("a/index.html", "ka");
+    assert.equal(pages.get("a/index.html"), "ka");
+    pages.add("c/feed.xml", "kc");
+    assert.equal(pages.get("c/feed.xml"), "kc");
+    assert.equal(pages.get("d/index.html"), undefined);
+    assert.equal(pages.size, 3);
+    assert.deepEqual(
+      [...pages],
+      [
+        ["b/index.html", "kb"],
+        ["a/index.html", "ka"],
+        ["c/feed.xml", "kc"],
+      ],
+    );
+    assert.deepEqual(pages.keys, ["kb", "ka", "kc"]);
+  });
+});
+
 describe("links table index", () => {
   for (const base of ["/", "/news-site/"])
     it(`finds exactly the pages judging every link finds, for random tables and going files (base path ${base})`, () => {
@@ -137,6 +159,12 @@ describe("links table index", () => {
           assert.deepEqual(got.linking, expected, `round ${round}, going ${files.join(" ")}`);
           assert.deepEqual(result(old, pages, going(files, base)), got);
           assert.deepEqual(got.unknown, missing);
+          // The pages as the page cache holds them (two lists, a map made on the first lookup): the same pages found.
+          const listed = new PageKeys();
+          for (const [file, key] of pages) listed.add(file, key);
+          const { linking, unknown } = linkingIn(indexed, listed, going(files, base));
+          assert.deepEqual([...linking].sort(), got.linking);
+          assert.deepEqual([...pages.keys()].filter(unknown).sort(), got.unknown);
         }
       }
     });

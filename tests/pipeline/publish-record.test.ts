@@ -73,6 +73,8 @@ interface Step {
   /** Live files no longer placed: deleted. */
   drop?: string[];
   linked?: readonly string[] | LinkedChange;
+  /** The placed files the caller says may differ from the live ones (the link check's `differing`); else every one is compared. */
+  differing?: string[];
 }
 
 /** A commit by hand: what a build would publish, from a temporary folder beside the site, up to its journal. */
@@ -98,7 +100,7 @@ function plan(dir: string, site: string, step: Step, compaction?: Compaction) {
   }
   mkdirSync(temp, { recursive: true });
   for (const [file, text] of Object.entries(step.place ?? {})) placed.set(file, entry(file, text));
-  return planCommit(dir, temp, site, placed, written, { linked: step.linked, compaction }) ?? assert.fail("no plan");
+  return planCommit(dir, temp, site, placed, written, { linked: step.linked, compaction, differing: step.differing }) ?? assert.fail("no plan");
 }
 
 /** A commit by hand, carried out. */
@@ -158,8 +160,9 @@ describe("the live folder's record: a base and a log", { timeout: 300_000 }, () 
         assert.equal(stats.files, live.size, `${name}, step ${n + 1}`);
         assert.equal(stats.bytes, live.bytes, `${name}, step ${n + 1}`);
         assert.equal(stats.kept, before.size - stats.deleted - journal.moves.filter((file) => before.has(file)).length);
-        // The files moved in are the record's last, in their order.
+        // The files moved in are the record's last, in their order; newest first, the other way round.
         assert.deepEqual([...live.keys()].slice(live.size - journal.moves.length), journal.moves);
+        assert.deepEqual([...live.newestFirst()], [...live.keys()].reverse());
         const log = existsSync(path.join(state, RECORD_LOG_FILE)) ? readFileSync(path.join(state, RECORD_LOG_FILE)) : Buffer.alloc(0);
         if (n === 5) {
           assert.equal(journal.record?.kind, "same");
@@ -195,6 +198,23 @@ describe("the live folder's record: a base and a log", { timeout: 300_000 }, () 
       assertRecordDescribes(dir, site);
       assertSameSite(filesUnder(site), expected);
     }
+  });
+
+  it("moves in the same files and records the same when told which placed files may differ (the link check's list, with those placed after it)", async () => {
+    const copies = [fixture(), fixture()].map((dir) => ({ dir, site: path.join(dir, "_site") }));
+    for (const { dir, site } of copies) await build(dir, site, { now: NOW });
+    const [every, told] = copies as [{ dir: string; site: string }, { dir: string; site: string }];
+    const step: Step = { write: { "extra/one.txt": "one" }, place: { "cached/a.bin": "a", "cached/b.bin": "b" }, linked: { added: [], removed: [] } };
+    steps = 100;
+    const all = commit(every.dir, every.site, step);
+    steps = 100;
+    // A placed file the live site holds, one it does not (named twice: placed again after the check), and one new.
+    const held =
+      [...(liveFiles(told.dir, told.site) ?? assert.fail("no record"))].find(([, source]) => source !== "")?.[0] ?? assert.fail("no placed file");
+    const listed = commit(told.dir, told.site, { ...step, differing: [held, "cached/a.bin", "cached/b.bin", "cached/a.bin"] });
+    assert.deepEqual(listed.journal.moves, all.journal.moves);
+    assert.deepEqual(listed.stats, all.stats);
+    assert.deepEqual(rows(assertRecordDescribes(told.dir, told.site), told.dir), rows(assertRecordDescribes(every.dir, every.site), every.dir));
   });
 
   for (const [kind, stops] of [
