@@ -14,6 +14,9 @@ import { isShardFolder, parseShardSpec, SHARDS_DIR, shardName, shardPart } from 
 import { reportedBuild } from "../src/report/reported-build.ts";
 
 // Not awaited at the top level: the launcher runs this file as CommonJS, with V8's code cache (scripts/run.mjs).
+// The process exits once the build and its report are done (exit code 1 when the build failed): left to end on
+// its own, Node frees the build's heap (~1 GiB at 100,000 articles) piece by piece first, ~0.15 s of every
+// publish. By then every file is written and closed, and standard output and error are synchronous.
 void runCli(async () => {
   const { values } = parseArgs({ options: { output: { type: "string" }, shard: { type: "string" } } });
   if (values.shard !== undefined) return buildShard(values.shard, values.output);
@@ -25,7 +28,7 @@ void runCli(async () => {
     {},
     (result, seconds) => `Built ${result.prepared.site.articles.length} articles, ${result.pages} pages into ${result.outputDir} in ${seconds} s`,
   );
-});
+}).then(() => process.exit());
 
 /** One part of a sharded build: no report (the merge publishes, and reports), no link check (the merge checks the whole site). */
 async function buildShard(text: string, outputOption: string | undefined): Promise<void> {

@@ -30,7 +30,14 @@ export interface ReportSession {
 export function startReport(root: string, now: DateTime): ReportSession {
   const phases = collectPhases();
   const started = performance.now();
-  const previous = previousManifest(root);
+  // The last published build's article list, read when first needed (while the build waits for its search index,
+  // most often) rather than before the build starts: at 100,000 articles ~43 MB, ~0.05 s of the build's own time.
+  // Nothing the build does writes it: only this report, after the build.
+  let previous: { list: ReturnType<typeof previousManifest> } | undefined;
+  const previousList = () => {
+    previous ??= { list: previousManifest(root) };
+    return previous.list;
+  };
   // Vega loads in a worker while the build runs: the report's chart is ready when the build ends.
   const charts = startChartWorker();
   const elapsed = () => (performance.now() - started) / 1000;
@@ -40,7 +47,7 @@ export function startReport(root: string, now: DateTime): ReportSession {
   return {
     whileIndexing(ready) {
       try {
-        const current = currentManifest(ready.site.articles, previous);
+        const current = currentManifest(ready.site.articles, previousList());
         early = { ready, current, bytes: serializeManifest(builtAtText(ready.site), current) };
       } catch {
         early = undefined;
@@ -53,8 +60,8 @@ export function startReport(root: string, now: DateTime): ReportSession {
         const output = { files: result.published.files, bytes: result.published.bytes };
         // Made from the site the build published: the same articles, and the time the report names (`builtAtText`).
         const made = early?.ready === result.prepared ? early : undefined;
-        const current = made?.current ?? currentManifest(result.prepared.site.articles, previous);
-        const report = publishedReport({ result, output, current, previous, phases, seconds: elapsed() });
+        const current = made?.current ?? currentManifest(result.prepared.site.articles, previousList());
+        const report = publishedReport({ result, output, current, previous: previousList(), phases, seconds: elapsed() });
         const manifest = { builtAt: report.builtAt, current, bytes: made?.bytes };
         const written = await writeReport(root, report, manifest, process.env, charts.render);
         const took = ((performance.now() - writing) / 1000).toFixed(2);
@@ -78,7 +85,7 @@ export function startReport(root: string, now: DateTime): ReportSession {
           builtAt: now,
           timeZone: config?.timeZone ?? SiteConfigSchema.shape.timeZone.parse(undefined),
           baseUrl: config?.baseUrl,
-          previous,
+          previous: previousList(),
         });
         const written = await writeReport(root, report, undefined, process.env, charts.render);
         // On stdout, as the progress lines: stderr carries the problems alone, which editors and tests read.
