@@ -8,6 +8,7 @@ import {
   formatDateline,
   formatDay,
   formatMonth,
+  formatYear,
   instantIn,
   isoWithOffset,
   newsroomZone,
@@ -122,6 +123,29 @@ describe("formatMonth", () => {
     assert.equal(formatMonth(parsed.value, "uk"), "Березень 2025");
     assert.equal(formatMonth(parsed.value, "ru"), "Март 2025");
     assert.equal(formatMonth(parsed.value, "en-GB"), "March 2025");
+  });
+
+  it("remembers a name per month, zone's calendar and locale, not per day or instant", () => {
+    // Late on 31 March in UTC is already April in Kyiv; the same month in another locale is another name.
+    const lateUtc = DateTime.fromISO("2025-03-31T22:30:00Z", { zone: "UTC" });
+    assert.equal(formatMonth(lateUtc, "en-GB"), "March 2025");
+    assert.equal(formatMonth(lateUtc.setZone(KYIV), "en-GB"), "April 2025");
+    assert.equal(formatMonth(lateUtc.setZone(KYIV), "uk"), "Квітень 2025");
+    for (let month = 1; month <= 12; month++) {
+      const date = DateTime.fromObject({ year: 2024, month, day: 15 }, { zone: KYIV });
+      for (const locale of ["uk", "ru", "en-GB"]) assert.equal(formatMonth(date, locale), formatMonth(date.plus({ days: 10 }), locale));
+      assert.equal(formatMonth(date, "en-GB"), date.setLocale("en-GB").toFormat("LLLL yyyy"));
+    }
+  });
+});
+
+describe("formatYear", () => {
+  it("writes the year as luxon's yyyy does: four digits at least", () => {
+    for (const year of [1, 999, 1999, 2025, 9999, 10000]) {
+      const date = DateTime.fromObject({ year, month: 6, day: 1 }, { zone: KYIV });
+      assert.equal(formatYear(date), date.toFormat("yyyy"), String(year));
+    }
+    assert.equal(formatYear(DateTime.fromObject({ year: 5, month: 1, day: 1 }, { zone: "UTC" })), "0005");
   });
 });
 
