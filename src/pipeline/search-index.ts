@@ -334,17 +334,6 @@ export function searchMemoryCap(own: number, env: NodeJS.ProcessEnv = process.en
   return Number.isFinite(n) && n > 0 ? n : own > 1.5 * 1024 ** 3 ? 1.15 * own : 1.4 * 1024 ** 3;
 }
 
-/**
- * What the build's process counts as its own memory against `searchMemoryCap` when a Pagefind process is
- * to start (bytes): what it holds now, but while it renders the most it has held (`peak`, its maximum
- * resident set). A render's memory rises and falls with each pass of pages, and a process started between
- * two passes runs through the next one: counted at the trough, two processes beside the render of a 20k build
- * took every process to 1.63 GiB at once (the build's own peak 1.20 GiB), over the 1.5 GiB budget.
- */
-export function searchOwnMemory(rendering: boolean, now: number, peak: number): number {
-  return rendering ? Math.max(now, peak) : now;
-}
-
 /** What a Pagefind process holds at most while it indexes a shard: its text at ~55 bytes a character, on ~16 MB of its own. */
 function pagefindMemory(shard: SearchShard): number {
   return 16 * 1024 ** 2 + 55 * shardTextSize(shard);
@@ -426,8 +415,6 @@ export async function startSearchIndex(
   const sizes = new Map(missing.map((s) => [s.key, pagefindMemory(s.shard)]));
   const after = servicesAfterRender();
   let limit = servicesWhileRendering(after);
-  // Until the caller says its pages are rendered (`rendered()`).
-  let rendering = true;
   // Pagefind's modules (one process each), by slot; slots not indexing a shard now.
   const apis: Promise<Pagefind>[] = [];
   const idle: number[] = [];
@@ -498,7 +485,7 @@ export async function startSearchIndex(
   /** Starts the queued shards that fit: up to `limit` at once, within the memory cap (a shard alone always fits). */
   function pump(): void {
     while (!stopped && failure === undefined && running < limit && queue.length) {
-      const own = searchOwnMemory(rendering, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
+      const own = process.memoryUsage.rss();
       const cap = searchMemoryCap(own);
       const i = running === 0 ? 0 : queue.findIndex((s) => own + load + (sizes.get(s.key) ?? 0) <= cap);
       if (i < 0) break;
@@ -567,7 +554,6 @@ export async function startSearchIndex(
     },
     queued: () => queue.length,
     rendered() {
-      rendering = false;
       // The render's garbage goes first: the processes started now add their memory to what the build holds.
       if (limit < after && queue.length) collectAfterPhase();
       limit = Math.max(limit, after);

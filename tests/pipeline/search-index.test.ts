@@ -22,7 +22,6 @@ import {
   bodyTextCounts,
   SEARCH_CACHE_DIR,
   searchMemoryCap,
-  searchOwnMemory,
   searchRecordCounts,
   servicesWhileRendering,
   startSearchIndex,
@@ -492,10 +491,6 @@ describe("search index shards", { timeout: 120_000 }, () => {
     assert.equal(one.stats.indexed, 5);
     // Three while the caller renders (one fewer), four once it has rendered: the long first shard is written last.
     assert.deepEqual([1, 2, 3, 4, 8].map(servicesWhileRendering), [1, 2, 2, 3, 7]);
-    // Beside the render the build counts the most it has held; once its pages are rendered, what it holds.
-    assert.equal(searchOwnMemory(true, 900, 1200), 1200);
-    assert.equal(searchOwnMemory(true, 1300, 1200), 1300);
-    assert.equal(searchOwnMemory(false, 900, 1200), 900);
     const four = await placedBy({ NEWSROOM_SEARCH_SERVICES: "4", NEWSROOM_SEARCH_MEMORY: String(64 * 1024 ** 3) });
     assert.equal(four.stats.atOnce, 4);
     assert.deepEqual(
