@@ -15,10 +15,9 @@
  * shards whose key is new. Measured on 20k articles, Pagefind costs ~2.2 ms of CPU per article
  * (a third adding, two thirds writing), almost all of it indexing text, not our IPC.
  *
- * Indexing runs in Pagefind's own processes while Eleventy renders (one fewer than the cores, but two
- * on two cores: `servicesWhileRendering`), then on every core once the build says its pages are
- * rendered, and everything lands in the build's temp folder before the swap, so a failed build never
- * publishes half an index. The
+ * Indexing runs in Pagefind's own processes while Eleventy renders (one fewer than the cores), then
+ * on every core once the build says its pages are rendered, and everything lands in the build's temp
+ * folder before the swap, so a failed build never publishes half an index. The
  * search page (assets/search.js) loads its edition's shards, newest first, and merges them.
  */
 
@@ -296,23 +295,10 @@ export function renderTurnMs(env: NodeJS.ProcessEnv = process.env): number | und
 /**
  * Pagefind processes at once for the shards a build indexes, once its pages are rendered
  * (`NEWSROOM_SEARCH_SERVICES`; one per core by default), each a fresh process per shard. While the
- * build renders one fewer runs (`servicesWhileRendering`). After the render the build's thread
+ * build renders on its own thread one fewer runs (at least one): on 2 cores a second process
+ * only took turns with the renderer and the image encoder. After the render the build's thread
  * idles, and the shards not yet started take every core.
  */
-/**
- * Pagefind processes at once while the build renders, of `after` once it has rendered: one fewer, and two
- * where `after` allows two. A process spends about a third of a shard taking records, which the build's
- * thread sends only on the render's turns, and two thirds writing the shard, which needs nothing from it:
- * a second process takes records while the first writes. Cold 20k builds (2 cores, the bench's default
- * shape, four pairs): 55.4 s with one beside the render (its search phase after the render 15.5–16.7 s) against
- * 52.3 s with two (0–3.5 s), peak memory of every process 1.26–1.29 against 1.29–1.36 GiB. Before the
- * search index had turns during the render, a second process only took turns with the renderer and the
- * image encoder; the turns still wait for the encoder to finish (src/pipeline/build.ts).
- */
-export function servicesWhileRendering(after: number): number {
-  return Math.max(Math.min(2, after), after - 1);
-}
-
 function servicesAfterRender(): number {
   const n = Number(process.env.NEWSROOM_SEARCH_SERVICES);
   return Number.isInteger(n) && n > 0 ? n : availableParallelism();
@@ -352,8 +338,8 @@ function service(i: number): Promise<Pagefind> {
 /**
  * Starts the search index: cached shards are linked into `outputDir` at once; the others are
  * indexed by Pagefind, a fresh process per shard, newest first, each written into the cache first
- * and linked from there, all while the caller renders pages: `servicesWhileRendering` of
- * `servicesAfterRender()` processes until the caller says its pages are rendered (`rendered()`), then that
+ * and linked from there, all while the caller renders pages: one fewer process than
+ * `servicesAfterRender()` until the caller says its pages are rendered (`rendered()`), then that
  * many, as long as the build and its Pagefind processes stay within `searchMemoryCap`.
  * Shards are published in their order whichever process finishes first.
  */
@@ -414,7 +400,7 @@ export async function startSearchIndex(
   const texts = new BodyTexts(missing.flatMap((s) => s.shard.articles));
   const sizes = new Map(missing.map((s) => [s.key, pagefindMemory(s.shard)]));
   const after = servicesAfterRender();
-  let limit = servicesWhileRendering(after);
+  let limit = Math.max(1, after - 1);
   // Pagefind's modules (one process each), by slot; slots not indexing a shard now.
   const apis: Promise<Pagefind>[] = [];
   const idle: number[] = [];

@@ -18,14 +18,7 @@ import { editionShards } from "../../src/model/search-shards.ts";
 import type { SiteModel } from "../../src/model/site.ts";
 import { editionOf } from "../../src/model/site.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
-import {
-  bodyTextCounts,
-  SEARCH_CACHE_DIR,
-  searchMemoryCap,
-  searchRecordCounts,
-  servicesWhileRendering,
-  startSearchIndex,
-} from "../../src/pipeline/search-index.ts";
+import { bodyTextCounts, SEARCH_CACHE_DIR, searchMemoryCap, searchRecordCounts, startSearchIndex } from "../../src/pipeline/search-index.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-05T00:00:00Z");
@@ -490,7 +483,6 @@ describe("search index shards", { timeout: 120_000 }, () => {
     assert.equal(one.stats.atOnce, 1);
     assert.equal(one.stats.indexed, 5);
     // Three while the caller renders (one fewer), four once it has rendered: the long first shard is written last.
-    assert.deepEqual([1, 2, 3, 4, 8].map(servicesWhileRendering), [1, 2, 2, 3, 7]);
     const four = await placedBy({ NEWSROOM_SEARCH_SERVICES: "4", NEWSROOM_SEARCH_MEMORY: String(64 * 1024 ** 3) });
     assert.equal(four.stats.atOnce, 4);
     assert.deepEqual(
