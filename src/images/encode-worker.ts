@@ -34,23 +34,6 @@ export class EncodeFailure extends Error {
   }
 }
 
-/**
- * Whether the encoding is over, readable at any moment by a thread that cannot take a turn of its event
- * loop: the build renders for seconds at a time, and beside the encoder it gives the search index no
- * turns (src/pipeline/build.ts); the worker's "done" message, and the promise it settles, wait for the
- * next turn (at 20k, the encoder finished ~7 s before the render's next Eleventy run read it).
- */
-export class EncodingDone {
-  readonly flag = new Int32Array(new SharedArrayBuffer(4));
-  /** Set by this thread when it encoded in place (or had nothing to encode). */
-  set(): void {
-    Atomics.store(this.flag, 0, 1);
-  }
-  get done(): boolean {
-    return Atomics.load(this.flag, 0) === 1;
-  }
-}
-
 /** Tasks handed to the worker at a time; it asks for more when half are left. Cards are ~0.1 KB each plus their SVG, photo outputs ~0.3 KB. */
 const BATCH = 2048;
 
@@ -113,8 +96,6 @@ async function lane() {
   } catch (error) {
     failure ??= { index: -1, message: String((error && error.message) || error) };
   }
-  // Seen by the build's thread at once, even while a render holds its event loop (the message waits for a turn).
-  if (!failure && workerData.finished) Atomics.store(workerData.finished, 0, 1);
   parentPort.postMessage(failure ? { failure } : { done: true });
   parentPort.close();
 })();
@@ -124,10 +105,9 @@ async function lane() {
  * Encodes `tasks` in a worker, `concurrency` at a time, into their cache files. Rejects with an
  * EncodeFailure at the first that fails (after the ones running have ended; no other is started),
  * or with an Error when the worker could not run. Settles only once the worker has exited.
- * `batchSize`: tasks handed over at a time (smaller in tests). `finished`: set to 1 by the worker
- * once every task is encoded (`EncodingDone`), before the promise can settle.
+ * `batchSize`: tasks handed over at a time (smaller in tests).
  */
-export function encodeInWorker(tasks: readonly EncodeTask[], concurrency: number, batchSize = BATCH, finished?: EncodingDone): Promise<void> {
+export function encodeInWorker(tasks: readonly EncodeTask[], concurrency: number, batchSize = BATCH): Promise<void> {
   let sent = 0;
   const batch = () => {
     const next = tasks.slice(sent, sent + batchSize).map((task, i) => ({ ...task, index: sent + i }));
@@ -139,13 +119,7 @@ export function encodeInWorker(tasks: readonly EncodeTask[], concurrency: number
     let crash: Error | undefined;
     const worker = new Worker(SOURCE, {
       eval: true,
-      workerData: {
-        sharp: import.meta.resolve("sharp"),
-        concurrency: Math.max(1, concurrency),
-        low: Math.ceil(batchSize / 2),
-        finished: finished?.flag,
-        ...batch(),
-      },
+      workerData: { sharp: import.meta.resolve("sharp"), concurrency: Math.max(1, concurrency), low: Math.ceil(batchSize / 2), ...batch() },
     });
     worker.on("message", (message: { want: true } | { failure: { index: number; message: string } } | { done: true }) => {
       if ("want" in message) worker.postMessage(batch());

@@ -10,7 +10,7 @@ import path from "node:path";
 import { ContentStore } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
 import { type CardFrames, encodeOutput, encodeSteps } from "./encode.ts";
-import { EncodeFailure, type EncodingDone, encodeInWorker } from "./encode-worker.ts";
+import { EncodeFailure, encodeInWorker } from "./encode-worker.ts";
 import { verifiedMarker } from "./inspect.ts";
 import { IMAGES_PATH, type ImageJob } from "./plan.ts";
 import { ENCODE_CONCURRENCY, mapLimit } from "./pool.ts";
@@ -45,7 +45,7 @@ export function encodesInWorker(tasks: readonly { job: ImageJob }[]): boolean {
   return tasks.length > CARDS_IN_THREAD || tasks.some(({ job }) => "file" in job.input);
 }
 
-async function encode(tasks: readonly { job: ImageJob; spec: OutputSpec }[], store: ContentStore, finished?: EncodingDone): Promise<void> {
+async function encode(tasks: readonly { job: ImageJob; spec: OutputSpec }[], store: ContentStore): Promise<void> {
   const failed = (task: { job: ImageJob; spec: OutputSpec } | undefined, error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     return new NewsroomError(task ? `images: could not encode ${task.job.label} as ${task.spec.name}: ${message}` : `images: ${message}`, {
@@ -70,24 +70,18 @@ async function encode(tasks: readonly { job: ImageJob; spec: OutputSpec }[], sto
     await encodeInWorker(
       tasks.map(({ job, spec }) => ({ input: job.input, steps: encodeSteps(job.input, spec), target: store.path(spec.name) })),
       ENCODE_CONCURRENCY,
-      undefined,
-      finished,
     );
   } catch (error) {
     throw failed(error instanceof EncodeFailure ? tasks[error.index] : undefined, error);
   }
 }
 
-/**
- * `place`: the files are handed to it (output file, cache file) instead of linked into `outputDir` (the build publishes only what changed).
- * `finished`: set once nothing is left to encode (by the encoder's worker itself, when it encodes), before the rest of the work here.
- */
+/** `place`: the files are handed to it (output file, cache file) instead of linked into `outputDir` (the build publishes only what changed). */
 export async function writeImages(
   jobs: readonly ImageJob[],
   outputDir: string,
   cacheDir: string,
   place?: (file: string, source: string) => void,
-  finished?: EncodingDone,
 ): Promise<ImageStats> {
   // Files by name (a hash of the recipe and the source bytes), and decode marks in `verified/`.
   // Synchronous: the build runs this beside rendering, which holds the event loop for seconds.
@@ -95,8 +89,7 @@ export async function writeImages(
   mkdirSync(path.join(cacheDir, "verified"), { recursive: true });
   const missing = jobs.map((job) => job.outputs.filter((o) => !existsSync(store.path(o.name))));
   const tasks = jobs.flatMap((job, i) => (missing[i] ?? []).map((spec) => ({ job, spec })));
-  if (tasks.length) await encode(tasks, store, finished);
-  finished?.set();
+  if (tasks.length) await encode(tasks, store);
   // The cache is shared by builds and the preview, each using part of it, so no entry is pruned;
   // an interrupted encode's staging files go when a later build encodes again (a warm build pays nothing).
   if (tasks.length) await store.prune();

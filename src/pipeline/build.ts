@@ -6,7 +6,6 @@
 import path from "node:path";
 import { ADMIN_FOLDER, writeAdmin } from "../cms/admin.ts";
 import { NewsroomError } from "../errors/content-error.ts";
-import { EncodingDone } from "../images/encode-worker.ts";
 import { writeIcons } from "../images/favicons.ts";
 import { IMAGE_CACHE_DIR, type ImageStats, writeImages } from "../images/write-images.ts";
 import { planPages } from "../pages/plan.ts";
@@ -100,10 +99,15 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
     const filled = (await part?.fill?.(temp)) ?? 0;
     // Images are encoded (sharp, on libvips' threads) while pages are planned and rendered on this
     // one: pages only name their files, which must be in place by the link check.
-    const encoded = new EncodingDone();
-    imaging = writeAllImages(ready, part, root, temp, place, encoded);
+    imaging = writeAllImages(ready, part, root, temp, place);
     // A failure is awaited below; this handler keeps it from being reported before then.
-    imaging.catch(() => undefined);
+    let imagesDone = false;
+    imaging.then(
+      () => {
+        imagesDone = true;
+      },
+      () => undefined,
+    );
     const planning = phase("plan", 0, "pages");
     // Feeds' bodies kept between builds, as pages are: not in the preview, nor when the page cache is off or proves itself (verify renders every body).
     const ctx = renderContext(
@@ -132,10 +136,10 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
       links: renderedLinks,
       written: (n) => progress.tick(n),
       // Records go to Pagefind while pages render only when the render lets the loop turn, and only once the
-      // images are encoded (libvips, on the second core; `encoded` is set by the encoder's thread, so turns start
-      // within one page of the encoding's end): beside them a Pagefind process only took turns with
+      // images are encoded (libvips, on the second core; `imagesDone` is set on a turn of the loop, so turns
+      // start at the first Eleventy run after that): beside them a Pagefind process only took turns with
       // them (measured at 20k, 4,000 a month, 3,929 social cards: cold 83–91 s without turns, 92–94 s with them).
-      turns: search?.turnMs === undefined ? undefined : loopTurns(search.turnMs, () => encoded.done),
+      turns: search?.turnMs === undefined ? undefined : loopTurns(search.turnMs, () => imagesDone),
     });
     // This thread renders no more: the search index takes every core for the shards it has not started.
     search?.rendered();
@@ -245,10 +249,9 @@ async function writeAllImages(
   root: string,
   temp: string,
   place: ((file: string, source: string) => void) | undefined,
-  encoded: EncodingDone,
 ): Promise<{ images: ImageStats; iconsMade: number }> {
   const imaging = phase("images", 0, "files");
-  const images = await writeImages(part ? part.images(ready.imageJobs) : ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR), place, encoded);
+  const images = await writeImages(part ? part.images(ready.imageJobs) : ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR), place);
   // The favicon set, from the image cache once made (src/images/favicons.ts); in a sharded build, the merge writes it.
   const iconsMade = (part?.assets ?? true) ? await writeIcons(temp, path.join(root, IMAGE_CACHE_DIR), ready.site.config.editions[0]?.name ?? "") : 0;
   imaging.tick(images.files);

@@ -5,7 +5,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import sharp from "sharp";
 import { type CardFrames, composeCard, encodeOutput, encodeSteps } from "../../src/images/encode.ts";
-import { EncodeFailure, EncodingDone, encodeInWorker } from "../../src/images/encode-worker.ts";
+import { EncodeFailure, encodeInWorker } from "../../src/images/encode-worker.ts";
 import { type ImageJob, ImagePlan } from "../../src/images/plan.ts";
 import { CARD_RECIPE, ENCODER, outputName, sha256 } from "../../src/images/recipe.ts";
 import { CARD, editionCard, type GeneratedCard, socialCard, socialCardFrame } from "../../src/images/social-card.ts";
@@ -199,26 +199,6 @@ describe("encoding worker", () => {
     const dir = tempDir();
     await encodeInWorker([{ input: card(1), steps: encodeSteps(card(1), cardSpec), target: path.join(dir, "card.jpg") }], 1);
     assert.deepEqual(off(), { memory: 0, items: 0 });
-  });
-
-  it("says it has finished through memory the build's thread reads without a turn of its loop, and only when every task is encoded", async () => {
-    const dir = tempDir();
-    const tasks = [1, 2, 3].map((i) => ({ input: card(i), steps: encodeSteps(card(i), cardSpec), target: path.join(dir, `out-${i}`) }));
-    const finished = new EncodingDone();
-    const encoding = encodeInWorker(tasks, 1, 8, finished);
-    // Every task in the first batch: this thread then spins without giving its loop a turn, as a render does, and the flag still comes.
-    const start = Date.now();
-    while (!finished.done && Date.now() - start < 60_000) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-    assert.equal(finished.done, true);
-    // Set after the last file was written, so every one is there when it reads 1.
-    assert.deepEqual(readdirSync(dir).sort(), ["out-1", "out-2", "out-3"]);
-    await encoding;
-
-    const failed = new EncodingDone();
-    await encodeInWorker([{ input: brokenCard, steps: encodeSteps(brokenCard, cardSpec), target: path.join(dir, "bad") }], 1, 2, failed).catch(
-      () => undefined,
-    );
-    assert.equal(failed.done, false);
   });
 
   it("stops at a task that fails, names it, and leaves no staging file", async () => {
