@@ -289,8 +289,8 @@ const monthNames = new Map<string, string>();
 
 /**
  * A month heading: `March 2025`, `Березень 2025` (`LLLL` is the stand-alone, nominative month), capitalised.
- * Memoised as `formatDay` is: every article page's breadcrumb has one (~40 µs a call through luxon and Intl;
- * ~0.9 s of a cold 20k build's render went to the breadcrumbs' dates).
+ * Memoised as `formatDay` is: every article page's breadcrumb has one (~12 µs a call through luxon and Intl;
+ * 20,000 calls took 240 ms, 45 ms memoised).
  */
 export function formatMonth(value: DateTime, locale: string): string {
   const key = `${value.year}-${value.month}|${locale}`;
