@@ -107,6 +107,18 @@ export function renderInput(root: string): string {
 }
 
 /**
+ * The variables Eleventy sets in the process's environment on every run (Eleventy.js: `ELEVENTY_VERSION`,
+ * `ELEVENTY_ROOT`, `ELEVENTY_SOURCE`, `ELEVENTY_RUN_MODE`). Setting a variable the environment does not hold
+ * yet may move the C library's table of variables (`setenv`) while a native library's thread reads it
+ * (`getenv`): Pango's fontconfig thread, which sharp starts when it draws a social card's text, read a
+ * freed table and the build died on SIGSEGV (a core dump of a 2-article build in CI, 2026-12-06: the
+ * `[pango] fontconfig` thread in `getenv("FONTCONFIG_WARN_INVALID_ATTRS")`). So they are added when this
+ * module loads, before any card is drawn: Eleventy's own assignments then replace a value in place.
+ */
+export const ELEVENTY_ENVIRONMENT = ["ELEVENTY_VERSION", "ELEVENTY_ROOT", "ELEVENTY_SOURCE", "ELEVENTY_RUN_MODE"] as const;
+for (const name of ELEVENTY_ENVIRONMENT) process.env[name] ??= "";
+
+/**
  * One Eleventy run; returns the number of HTML pages it wrote. A function of its own: a local of
  * an async function stays in its frame after its loop, and the last run's Eleventy instance and
  * results (every page of the run) were kept until the build ended. An error of ours that a page

@@ -9,7 +9,7 @@ import { describe, it } from "node:test";
 import { DateTime } from "luxon";
 import { type PlannedPage, planPages } from "../../src/pages/plan.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
-import { pageWeight, renderInput, renderPass, renderPasses } from "../../src/pipeline/render-pass.ts";
+import { ELEVENTY_ENVIRONMENT, pageWeight, renderInput, renderPass, renderPasses } from "../../src/pipeline/render-pass.ts";
 import { loopTurns, renderContext } from "../../src/render/pages.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
@@ -81,6 +81,8 @@ describe("turns of the event loop during a run (the search index's pipe to Pagef
       if (running) setImmediate(tick);
     };
     setImmediate(tick);
+    // A run adds no variable to the process's environment (ELEVENTY_ENVIRONMENT): native threads read it meanwhile.
+    const names = Object.keys(process.env).sort();
     try {
       await renderPass(renderInput(dir), path.join(dir, "_out"), {
         ctx: renderContext(ready.site),
@@ -95,6 +97,8 @@ describe("turns of the event loop during a run (the search index's pipe to Pagef
     } finally {
       running = false;
     }
+    assert.deepEqual(Object.keys(process.env).sort(), names);
+    for (const name of ELEVENTY_ENVIRONMENT) assert.notEqual(process.env[name], "", name);
     return { seen, total: pages.length };
   }
 
