@@ -43,6 +43,7 @@ import { PROJECT_ROOT } from "../project.ts";
 import { sectionTitle } from "../render/seo/meta.ts";
 import type { Article } from "../schema/article.ts";
 import { collectAfterPhase, collectIfGrown } from "./memory.ts";
+import { indexInThread, type ThreadedShard } from "./search-thread.ts";
 
 /** Written shards by key; kept between builds (CI caches it, like `.cache/images`). */
 export const SEARCH_CACHE_DIR = ".cache/search";
@@ -410,6 +411,8 @@ export async function startSearchIndex(
   let load = 0;
   let failure: unknown;
   const allIndexed = deferred();
+  // Shards indexed in a thread of their own (`indexInThread`), running now.
+  const threads = new Set<ThreadedShard>();
 
   /**
    * Indexes one shard in a fresh Pagefind process, stopped once the shard is written: a process
@@ -417,31 +420,50 @@ export async function startSearchIndex(
    * them all (two services at 20k, ~1.2 GiB each). Starting one costs milliseconds.
    */
   async function index(slot: number, s: Entry): Promise<void> {
+    const recent = RECENT_SHARD.test(s.shard.id);
+    const kept = recent ? readRecords(cacheDir, s.shard.id, recordsKey) : foldedRecords(s.shard.id);
+    const made = new Map<string, PagefindRecord>();
+    const record = (a: Article): PagefindRecord => {
+      const source = sourceDigest(a);
+      let r = source === undefined ? undefined : kept?.get(source);
+      if (!r) {
+        r = searchRecord(searchInput(site, a), texts.take(a));
+        searchRecordCounts.made++;
+      }
+      if (recent && source !== undefined) made.set(source, r);
+      return r;
+    };
+    if (fewToMake(s.shard.articles, kept)) {
+      // A publish's shard (every record kept but a few), or a small one: made now, and handed to a thread whole.
+      texts.close(s.shard.articles);
+      const records = s.shard.articles.map(record);
+      if (stopped) throw new SearchIndexError("the search index was stopped");
+      await store.put(s.key, async (dir) => {
+        const job = indexInThread(import.meta.resolve("pagefind"), records, dir, RECORDS_IN_FLIGHT);
+        threads.add(job);
+        try {
+          const errors = await job.done;
+          if (errors.length) throw failed(errors);
+        } finally {
+          threads.delete(job);
+        }
+        await removeUnused(dir);
+      });
+      searchRecordCounts.threaded++;
+      if (recent) writeRecords(cacheDir, s.shard.id, recordsKey, made);
+      return;
+    }
     apis[slot] ??= service(slot);
     const api = await apis[slot];
     // Checked right before Pagefind starts: abort() sets `stopped`, then closes every module's process.
     if (stopped) throw new SearchIndexError("the search index was stopped");
     const { index, errors } = await api.createIndex({});
     if (!index) throw failed(errors);
-    // A day's shard is indexed again on every publish into it: its records are kept between builds. A
-    // month's, made when the next month starts, takes those its days kept.
-    const recent = RECENT_SHARD.test(s.shard.id);
-    const kept = recent ? readRecords(cacheDir, s.shard.id, recordsKey) : foldedRecords(s.shard.id);
     // Texts of its articles rendered from now on would never be read.
     texts.close(s.shard.articles);
-    const made = new Map<string, PagefindRecord>();
     const adding = await addRecords(
       index,
-      s.shard.articles.map((a) => () => {
-        const source = sourceDigest(a);
-        let record = source === undefined ? undefined : kept?.get(source);
-        if (!record) {
-          record = searchRecord(searchInput(site, a), texts.take(a));
-          searchRecordCounts.made++;
-        }
-        if (recent && source !== undefined) made.set(source, record);
-        return record;
-      }),
+      s.shard.articles.map((a) => () => record(a)),
     );
     if (adding.length) throw failed(adding);
     await writeShard(index, store, s.key);
@@ -529,7 +551,7 @@ export async function startSearchIndex(
     else if (script) await track(() => linkOrCopy(script, path.join(bundle, "pagefind.js")));
   }
 
-  const close = () => Promise.all(apis.map((api) => api.then((a) => a.close())));
+  const close = () => Promise.all([...apis.map((api) => api.then((a) => a.close())), ...[...threads].map((t) => t.stop())]);
   const done = indexAll();
   // Keep a rejection from surfacing before finish() or abort() looks at it.
   done.catch(() => undefined);
@@ -605,8 +627,11 @@ const RECORDS_IN_FLIGHT = 32;
 
 type PagefindRecord = ReturnType<typeof searchRecord>;
 
-/** Records made from articles in this process (not read back from `readRecords`): the tests read it. */
-export const searchRecordCounts = { made: 0 };
+/**
+ * Records made from articles in this process (not read back from `readRecords`), and shards indexed
+ * from a thread of their own (`indexInThread`): the tests read it.
+ */
+export const searchRecordCounts = { made: 0, threaded: 0 };
 
 /**
  * A shard of one of the newest month's days (`eng-2025-12-30`), or a part of one. A publish or a
@@ -705,8 +730,30 @@ function writeShard(index: pagefind.PagefindIndex, store: ContentStore, key: str
     const written = await index.writeFiles({ outputPath: dir });
     if (written.errors.length) throw failed(written.errors);
     await index.deleteIndex();
-    await Promise.all((await readdir(dir)).filter((name) => UNUSED.test(name)).map((name) => rm(path.join(dir, name))));
+    await removeUnused(dir);
   });
+}
+
+/** Pagefind's UI files, which the search page does not use (`UNUSED`), out of a written shard. */
+async function removeUnused(dir: string): Promise<void> {
+  await Promise.all((await readdir(dir)).filter((name) => UNUSED.test(name)).map((name) => rm(path.join(dir, name))));
+}
+
+/**
+ * At most `fewToMake` records of a shard made in the build (the others kept from the last build): a
+ * publish's shard, or a small site's, indexed from a thread (`indexInThread`) with its records made at
+ * once. A shard with more (a cold build's) has its records made as Pagefind takes them, from the texts
+ * the render gives where it can.
+ */
+export const searchThreads = { fewToMake: 16 };
+
+function fewToMake(articles: readonly Article[], kept: ReadonlyMap<string, PagefindRecord> | undefined): boolean {
+  let made = 0;
+  for (const a of articles) {
+    const source = sourceDigest(a);
+    if ((source === undefined || !kept?.has(source)) && ++made > searchThreads.fewToMake) return false;
+  }
+  return true;
 }
 
 function writeListings(cacheDir: string, listings: ReadonlyMap<string, string[]>): void {

@@ -18,7 +18,14 @@ import { editionShards } from "../../src/model/search-shards.ts";
 import type { SiteModel } from "../../src/model/site.ts";
 import { editionOf } from "../../src/model/site.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
-import { bodyTextCounts, SEARCH_CACHE_DIR, searchMemoryCap, searchRecordCounts, startSearchIndex } from "../../src/pipeline/search-index.ts";
+import {
+  bodyTextCounts,
+  SEARCH_CACHE_DIR,
+  searchMemoryCap,
+  searchRecordCounts,
+  searchThreads,
+  startSearchIndex,
+} from "../../src/pipeline/search-index.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-05T00:00:00Z");
@@ -329,6 +336,32 @@ describe("search index shards", { timeout: 120_000 }, () => {
     assert.deepEqual(differs(files(month.out), files(after2.out)), ["eng-2025-04-03"]);
   });
 
+  it("indexes a shard with few records to make from a thread of its own, to the files the build's thread writes", async () => {
+    const dir = fixture();
+    const run = async (fewToMake: number) => {
+      const saved = searchThreads.fewToMake;
+      searchThreads.fewToMake = fewToMake;
+      searchRecordCounts.threaded = 0;
+      try {
+        rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true, force: true });
+        rmSync(path.join(dir, `${SEARCH_CACHE_DIR}.records`), { recursive: true, force: true });
+        const { out } = await index(dir);
+        return { files: files(out), threaded: searchRecordCounts.threaded };
+      } finally {
+        searchThreads.fewToMake = saved;
+      }
+    };
+    // Every shard of the fixture has one or two articles: each from a thread, or none.
+    const threaded = await run(16);
+    assert.equal(threaded.threaded, 5);
+    const inProcess = await run(0);
+    assert.equal(inProcess.threaded, 0);
+    assert.deepEqual([...threaded.files.keys()], [...inProcess.files.keys()]);
+    for (const [f, bytes] of inProcess.files) assert.equal(threaded.files.get(f), bytes, f);
+    // Nothing left running: each thread's Pagefind process ended with its shard.
+    assert.ok(await until(() => pagefindChildren().length === 0), `Pagefind processes left: ${pagefindChildren().join(", ")}`);
+  });
+
   it("keeps a day shard's records: a new article on that day makes its own record alone, and the shard is the one made from every article", async () => {
     const dir = fixture();
     await index(dir);
@@ -354,9 +387,12 @@ describe("search index shards", { timeout: 120_000 }, () => {
       { title: "More March", date: "2025-03-27 19:00" },
       "Zebrafinch again, with a [link](https://example.org/) and **bold** text.\n",
     );
+    searchRecordCounts.threaded = 0;
     const kept = await counted();
     assert.equal(kept.result.stats.indexed, 1);
     assert.equal(kept.made, 1);
+    // A publish's shard: its records handed to a thread at once.
+    assert.equal(searchRecordCounts.threaded, 1);
     // Made afresh, from every article of the day: the same files.
     const fresh = await afresh();
     assert.equal(fresh.made, 6);
