@@ -67,6 +67,12 @@ export interface BuildOptions extends PrepareOptions {
    * caller's to handle; one that escapes is a warning, not a failed build.
    */
   whileIndexing?: (ready: Prepared) => void;
+  /**
+   * Called once the site is loaded and checked, before its pages are planned: work for after the build
+   * that another thread can do meanwhile (the build report's article list, src/report/manifest-thread.ts).
+   * As with `whileIndexing`, an error it throws is a warning, not a failed build.
+   */
+  prepared?: (ready: Prepared) => void;
 }
 
 export async function build(root: string, outputDir = path.join(root, "_site"), options: BuildOptions = {}): Promise<BuildResult> {
@@ -75,6 +81,11 @@ export async function build(root: string, outputDir = path.join(root, "_site"), 
   // Killed builds leave their temporary folders behind: removed once their process is gone.
   removeStaleTemps(outputDir);
   const ready = await prepare(root, options);
+  try {
+    options.prepared?.(ready);
+  } catch (hook) {
+    process.emitWarning(`the build's prepared hook failed: ${(hook as Error).message}`);
+  }
   const part = await options.part?.(ready);
   const temp = await freshTempDir(outputDir);
   let search: SearchIndexJob | undefined;

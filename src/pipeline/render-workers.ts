@@ -25,8 +25,6 @@
  * ~90 MB at 20k articles where a thread's Eleventy runs hold more.
  */
 import { availableParallelism } from "node:os";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RenderContext } from "../../layouts/base.ts";
 import { ContentError, NewsroomError } from "../errors/content-error.ts";
@@ -34,8 +32,8 @@ import type { Problem } from "../errors/problem.ts";
 import { sourceDigest } from "../model/parse-cache.ts";
 import type { Kind } from "../pages/index.ts";
 import type { PlannedPage } from "../pages/plan.ts";
-import { PROJECT_ROOT } from "../project.ts";
 import type { LoopTurns } from "../render/pages.ts";
+import { workerSource } from "../worker-source.ts";
 import { collectIfGrown } from "./memory.ts";
 import type { Prepared, PrepareOptions } from "./prepare.ts";
 import { DEFAULT_SLICE, pageWeight, type RenderedLinks, renderInput, renderPass, renderPasses } from "./render-pass.ts";
@@ -176,7 +174,7 @@ async function renderInThreads(jobs: RenderJobs, passes: PlannedPage[][], count:
     preview: jobs.options.preview === true,
     sources: jobs.ready.content.articles.map((a) => [a.file, sourceDigest(a) ?? ""]),
   };
-  const source = await workerSource();
+  const source = await workerSource("render-worker", "src/pipeline/render-worker.ts");
   const workers: Worker[] = [];
   let next = 0;
   let pages = 0;
@@ -232,25 +230,6 @@ async function renderInThreads(jobs: RenderJobs, passes: PlannedPage[][], count:
     // Done, or failed: every thread is stopped (one mid-pass too) before the temp folder can go.
     await Promise.all(workers.map((w) => w.terminate()));
   }
-}
-
-/**
- * What a thread runs: the render worker's bundle, when the build runs bundled (scripts/run.mjs
- * makes it beside the build's own, under the hash of its code); through tsx otherwise (the tests, the preview).
- */
-async function workerSource(): Promise<{ code: string; entry: string }> {
-  const bundle = (globalThis as { [k: symbol]: ((name: string, entry: string) => Promise<string>) | undefined })[Symbol.for("newsroom.bundle")];
-  // A read-only checkout has no bundles: the source, through tsx.
-  const bundled = await bundle?.("render-worker", "src/pipeline/render-worker.ts");
-  if (bundled?.endsWith(".mjs")) {
-    const entry = bundled;
-    return { code: "import(require('node:worker_threads').workerData.entry);", entry: pathToFileURL(entry).href };
-  }
-  const entry = pathToFileURL(path.join(PROJECT_ROOT, "src/pipeline/render-worker.ts")).href;
-  return {
-    code: `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(require('node:worker_threads').workerData.entry); });`,
-    entry,
-  };
 }
 
 /** The error a thread failed with, as the build's thread throws it: the same message a serial build prints. */

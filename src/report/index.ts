@@ -6,15 +6,17 @@
  */
 import path from "node:path";
 import type { DateTime } from "luxon";
+import { writeWhole } from "../content-store.ts";
 import { loadConfig } from "../model/load.ts";
 import type { BuildResult } from "../pipeline/build.ts";
 import type { Prepared } from "../pipeline/prepare.ts";
 import { collectPhases } from "../pipeline/progress.ts";
 import { SiteConfigSchema } from "../schema/site.ts";
 import { startChartWorker } from "./chart-worker.ts";
-import { type CurrentManifest, serializeManifest } from "./manifest.ts";
+import { type CurrentManifest, compareRows, serializeManifest } from "./manifest.ts";
+import { type Compared, type ManifestThread, manifestThreadFor } from "./manifest-thread.ts";
 import { builtAtText, currentManifest, failedReport, publishedReport } from "./model.ts";
-import { previousManifest, writeReport } from "./write.ts";
+import { MANIFEST_FILE, previousManifest, REPORT_DIR, writeReport } from "./write.ts";
 
 export interface ReportSession {
   /**
@@ -23,6 +25,8 @@ export interface ReportSession {
    * which makes the list again and says what failed.
    */
   whileIndexing(ready: Prepared): void;
+  /** Once the site is checked: a thread of its own starts pairing a large list's rows (`manifestThreadFor`). */
+  prepared(ready: Prepared): void;
   published(result: BuildResult): Promise<void>;
   failed(error: unknown): Promise<void>;
 }
@@ -42,10 +46,38 @@ export function startReport(root: string, now: DateTime): ReportSession {
   const charts = startChartWorker();
   const elapsed = () => (performance.now() - started) / 1000;
   const show = (file: string) => path.relative(root, file) || file;
-  // The article list made while the build waited, for the prepared site it was made from.
+  // A large last list is read, paired and written by a thread of its own (src/report/manifest-thread.ts).
+  const thread = manifestThreadFor(path.join(root, REPORT_DIR, MANIFEST_FILE));
+  let threadFor: Prepared | undefined;
+  // The article list made on this thread while the build waited, for the prepared site it was made from.
   let early: { ready: Prepared; current: CurrentManifest; bytes: Buffer } | undefined;
+  /** This build's list made on this thread: what changed, and how to write it. */
+  const madeHere = (ready: Prepared) => {
+    const made = early?.ready === ready ? early : undefined;
+    const current = made?.current ?? currentManifest(ready.site.articles, previousList());
+    const last = previousList();
+    const compared: Compared | undefined = last ? { builtAt: last.builtAt, changes: compareRows(last, current) } : undefined;
+    const bytes = made?.bytes;
+    return { compared, write: (file: string) => writeWhole(file, bytes ?? serializeManifest(builtAtText(ready.site), current)) };
+  };
+  /** The same, from the thread (started now unless the build's wait started it); this thread's way should the thread fail. */
+  const madeThere = async (ready: Prepared, thread: ManifestThread) => {
+    try {
+      if (threadFor !== ready) thread.compare(ready.site.articles, builtAtText(ready.site));
+      threadFor = ready;
+      return { compared: await thread.compared(), write: () => thread.write() };
+    } catch {
+      return madeHere(ready);
+    }
+  };
   return {
+    prepared(ready) {
+      if (!thread) return;
+      thread.compare(ready.site.articles, builtAtText(ready.site));
+      threadFor = ready;
+    },
     whileIndexing(ready) {
+      if (thread) return;
       try {
         const current = currentManifest(ready.site.articles, previousList());
         early = { ready, current, bytes: serializeManifest(builtAtText(ready.site), current) };
@@ -59,11 +91,9 @@ export function startReport(root: string, now: DateTime): ReportSession {
         // The published folder's size as the publish step counted it: no walk over the output.
         const output = { files: result.published.files, bytes: result.published.bytes };
         // Made from the site the build published: the same articles, and the time the report names (`builtAtText`).
-        const made = early?.ready === result.prepared ? early : undefined;
-        const current = made?.current ?? currentManifest(result.prepared.site.articles, previousList());
-        const report = publishedReport({ result, output, current, previous: previousList(), phases, seconds: elapsed() });
-        const manifest = { builtAt: report.builtAt, current, bytes: made?.bytes };
-        const written = await writeReport(root, report, manifest, process.env, charts.render);
+        const list = thread ? await madeThere(result.prepared, thread) : madeHere(result.prepared);
+        const report = publishedReport({ result, output, compared: list.compared, phases, seconds: elapsed() });
+        const written = await writeReport(root, report, list.write, process.env, charts.render);
         const took = ((performance.now() - writing) / 1000).toFixed(2);
         console.log(
           `report: ${show(written.html)} and ${show(written.json)} in ${took} s${written.summary ? `; summary added to ${written.summary}` : ""}`,
@@ -71,7 +101,7 @@ export function startReport(root: string, now: DateTime): ReportSession {
       } catch (error) {
         console.error(`report: the build was published, but its report could not be written: ${(error as Error).stack ?? error}`);
       } finally {
-        await charts.close();
+        await Promise.all([charts.close(), thread?.close()]);
       }
     },
     async failed(error) {
@@ -93,7 +123,7 @@ export function startReport(root: string, now: DateTime): ReportSession {
       } catch (writing) {
         console.error(`report: could not be written: ${(writing as Error).message}`);
       } finally {
-        await charts.close();
+        await Promise.all([charts.close(), thread?.close()]);
       }
     },
   };

@@ -95,35 +95,45 @@ export function align<A, B>(as: readonly A[], bs: ArrayLike<B>, same: (a: A, b: 
   return { match, restB };
 }
 
+/** What a row of the file keeps of an article's source (`escapeCell`: a source digest holds neither a backslash nor a newline), or undefined. */
+export function manifestKey(article: Article): string | undefined {
+  const loaded = sourceDigest(article);
+  return loaded === undefined ? undefined : escapeCell(`${CONTENT_HASH_VERSION}:${loaded}`);
+}
+
 /**
  * The published articles' list: an article loaded from the same source (parse environment, path and
  * bytes) as a row of `previous` is that row, so a build makes entries for the articles that changed
  * alone (an unchanged one is a number: at 100,000 articles, an object and seven strings each took
- * 0.2–0.35 s to read and 0.13–0.3 s to write on every build). Found in order (`align`): the articles of the
- * last build are in the same order now.
+ * 0.2–0.35 s to read and 0.13–0.3 s to write on every build).
  */
 export function manifestRows(articles: readonly Article[], previous?: StoredManifest): CurrentManifest {
-  // As the file keeps a source (`escapeCell`: a source digest holds neither a backslash nor a newline).
-  const keys = articles.map((article) => {
-    const loaded = sourceDigest(article);
-    return loaded === undefined ? undefined : escapeCell(`${CONTENT_HASH_VERSION}:${loaded}`);
-  });
-  const rowsBefore = new Uint32Array(previous?.count ?? 0).map((_, j) => j);
-  const { match, restB } = align(keys, rowsBefore, (key, j) => key !== undefined && (previous as StoredManifest).cellIs("source", j, key));
+  const rows = rowsByKey(articles.map(manifestKey), previous);
+  return new CurrentManifest(
+    rows.map((row, i) => row ?? manifestEntry(articles[i] as Article)),
+    previous,
+  );
+}
+
+/**
+ * For each article's key (`manifestKey`), the row of `previous` it is, or undefined (an entry is made
+ * for it). Found in order (`align`): the articles of the last build are in the same order now.
+ */
+export function rowsByKey(keys: readonly (string | undefined)[], previous?: StoredManifest): (number | undefined)[] {
+  if (!previous) return keys.map(() => undefined);
+  const rowsBefore = new Uint32Array(previous.count).map((_, j) => j);
+  const { match, restB } = align(keys, rowsBefore, (key, j) => key !== undefined && previous.cellIs("source", j, key));
   // An article out of its place (a changed date moves it, but also changes its bytes): by source among the rows left.
   let known: Map<string, number> | undefined;
-  const rows = articles.map((article, i): number | ManifestEntry => {
+  return keys.map((key, i) => {
     const paired = match[i];
-    if (paired !== undefined) return paired;
-    const key = keys[i];
-    if (key === undefined || !previous) return manifestEntry(article);
+    if (paired !== undefined || key === undefined) return paired;
     if (!known) {
       known = new Map();
       for (const j of restB) known.set(previous.cell("source", j), j);
     }
-    return known.get(key) ?? manifestEntry(article);
+    return known.get(key);
   });
-  return new CurrentManifest(rows, previous);
 }
 
 /** This build's list: per article, the row of the last list it is (unchanged), or its new entry. */

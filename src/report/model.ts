@@ -13,7 +13,8 @@ import type { BuildResult } from "../pipeline/build.ts";
 import type { RenderedPage } from "../pipeline/page-cache.ts";
 import type { PhaseTiming } from "../pipeline/progress.ts";
 import type { Article } from "../schema/article.ts";
-import { type Changes, type CurrentManifest, compareRows, type ManifestEntry, manifestRows, type StoredManifest } from "./manifest.ts";
+import { type Changes, type CurrentManifest, type ManifestEntry, manifestRows, type StoredManifest } from "./manifest.ts";
+import type { Compared } from "./manifest-thread.ts";
 
 export const REPORT_VERSION = 1;
 
@@ -121,8 +122,8 @@ export interface SuccessInput {
   result: BuildResult;
   /** Files and bytes of the published folder (the publish step's count: src/pipeline/output.ts). */
   output: { files: number; bytes: number };
-  current: CurrentManifest;
-  previous?: StoredManifest;
+  /** What changed since the last published list (none: there was no list to compare with). */
+  compared?: Compared;
   phases: PhaseTiming[];
   seconds: number;
 }
@@ -132,12 +133,12 @@ export function builtAtText(site: Pick<SiteModel, "buildTime" | "config">): stri
   return isoWithOffset(site.buildTime.setZone(site.config.timeZone));
 }
 
-export function publishedReport({ result, output, current, previous, phases, seconds }: SuccessInput): BuildReport {
+export function publishedReport({ result, output, compared, phases, seconds }: SuccessInput): BuildReport {
   const { site, content, warnings } = result.prepared;
   const zone = site.config.timeZone;
   const langs = new Map(site.config.editions.map((e) => [e.id, e.lang]));
   const to = (a: ManifestEntry | Article) => link(site.urls, langs, zone, a);
-  const changes: Changes = previous ? compareRows(previous, current) : { added: [], changed: [], removed: [] };
+  const changes: Changes = compared?.changes ?? { added: [], changed: [], removed: [] };
   const byEdition: Record<string, number> = {};
   for (const e of site.config.editions) byEdition[e.id] = site.editions.get(e.id)?.articles.length ?? 0;
   return {
@@ -152,7 +153,7 @@ export function publishedReport({ result, output, current, previous, phases, sec
     articles: {
       published: site.articles.length,
       byEdition,
-      ...(previous ? { comparedWith: previous.builtAt } : {}),
+      ...(compared ? { comparedWith: compared.builtAt } : {}),
       added: changes.added.map(to),
       changed: changes.changed.map(to),
       removed: changes.removed.map(to),

@@ -22,12 +22,15 @@ export async function reportedBuild(
   const report = startReport(process.cwd(), now);
   const started = performance.now();
   const total = phase("total", 0, "articles");
-  const result = await build(process.cwd(), path.resolve(output), { ...options, now, whileIndexing: (ready) => report.whileIndexing(ready) }).catch(
-    async (error: unknown) => {
-      await report.failed(error);
-      throw error;
-    },
-  );
+  const result = await build(process.cwd(), path.resolve(output), {
+    ...options,
+    now,
+    prepared: (ready) => report.prepared(ready),
+    whileIndexing: (ready) => report.whileIndexing(ready),
+  }).catch(async (error: unknown) => {
+    await report.failed(error);
+    throw error;
+  });
   total.tick(result.prepared.site.articles.length);
   // This process alone: Pagefind's processes are not counted (the bench's figures count the largest of all).
   total.done(`peak ${(process.resourceUsage().maxRSS / 1024 ** 2).toFixed(2)} GiB in this process`);

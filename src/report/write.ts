@@ -9,7 +9,7 @@ import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { writeWhole } from "../content-store.ts";
 import type { SvgRenderer } from "./chart.ts";
-import { type CurrentManifest, readManifest, type StoredManifest, serializeManifest } from "./manifest.ts";
+import { readManifest, type StoredManifest } from "./manifest.ts";
 import { reportMarkdown } from "./markdown.ts";
 import type { BuildReport } from "./model.ts";
 
@@ -31,7 +31,8 @@ export interface Written {
 export async function writeReport(
   root: string,
   report: BuildReport,
-  manifest?: { builtAt: string; current: CurrentManifest; bytes?: Buffer },
+  /** Writes this build's article list into the file (a published build's; src/report/index.ts). */
+  writeManifest?: (file: string) => void | Promise<void>,
   env: NodeJS.ProcessEnv = process.env,
   svgOf?: SvgRenderer,
 ): Promise<Written> {
@@ -43,9 +44,8 @@ export async function writeReport(
   // Vega is loaded only for the chart (by the build's chart worker, or here), not when the build starts.
   const { reportHtml } = await import("./html.ts");
   writeWhole(html, await reportHtml(report, svgOf));
-  if (manifest) {
-    // Made while the build waited for its search index (src/report/index.ts), or now.
-    writeWhole(path.join(dir, MANIFEST_FILE), manifest.bytes ?? serializeManifest(manifest.builtAt, manifest.current));
+  if (writeManifest) {
+    await writeManifest(path.join(dir, MANIFEST_FILE));
     rmSync(path.join(dir, OLD_MANIFEST_FILE), { force: true });
   }
   const summary = env.GITHUB_STEP_SUMMARY;

@@ -1,5 +1,6 @@
-// The build's `whileIndexing` hook (src/pipeline/build.ts): called once the pages are in place, before the
-// build waits for its search index, with the prepared site; a hook that throws is a warning, never a failed build.
+// The build's `whileIndexing` and `prepared` hooks (src/pipeline/build.ts): called once the pages are in place,
+// before the build waits for its search index, and once the site is checked, before its pages are planned, with
+// the prepared site; a hook that throws is a warning, never a failed build.
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -17,11 +18,17 @@ describe("the build's whileIndexing hook", () => {
   after(restoreEnv);
 
   it("is called once, with the prepared site the build returns", async () => {
-    const calls: Prepared[] = [];
-    const result = await build(dir, path.join(dir, "_site"), { whileIndexing: (ready: Prepared) => calls.push(ready) });
-    assert.equal(calls.length, 1);
+    const calls: [string, Prepared][] = [];
+    const result = await build(dir, path.join(dir, "_site"), {
+      prepared: (ready: Prepared) => calls.push(["prepared", ready]),
+      whileIndexing: (ready: Prepared) => calls.push(["whileIndexing", ready]),
+    });
+    assert.deepEqual(
+      calls.map(([hook]) => hook),
+      ["prepared", "whileIndexing"],
+    );
     // The same prepared site the build returns (the report's article list made early is the published one's).
-    assert.equal(calls[0], result.prepared);
+    for (const [, ready] of calls) assert.equal(ready, result.prepared);
     assert.equal(result.prepared.site.articles.length, 12);
   });
 
@@ -31,6 +38,9 @@ describe("the build's whileIndexing hook", () => {
     process.on("warning", onWarning);
     try {
       const result = await build(dir, path.join(dir, "_site"), {
+        prepared: () => {
+          throw new Error("the prepared hook's own bug");
+        },
         whileIndexing: () => {
           throw new Error("the hook's own bug");
         },
@@ -39,7 +49,7 @@ describe("the build's whileIndexing hook", () => {
       // Warnings are emitted on the next tick.
       await new Promise((resolve) => setImmediate(resolve));
       assert.ok(
-        warnings.some((w) => w.includes("the hook's own bug")),
+        warnings.some((w) => w.includes("the hook's own bug")) && warnings.some((w) => w.includes("the prepared hook's own bug")),
         JSON.stringify(warnings),
       );
     } finally {
