@@ -405,6 +405,9 @@ export async function startSearchIndex(
   // Pagefind's modules (one process each), by slot; slots not indexing a shard now.
   const apis: Promise<Pagefind>[] = [];
   const idle: number[] = [];
+  // Slots made so far: a shard indexed from a thread holds a slot without making its module, so the next new
+  // slot is not `apis.length` (two shards on one module: closing it after one fails the other's requests).
+  let slots = 0;
   let running = 0;
   let atOnce = 0;
   // Estimated bytes of the Pagefind processes running (`pagefindMemory`).
@@ -499,7 +502,7 @@ export async function startSearchIndex(
       if (i < 0) break;
       const [s] = queue.splice(i, 1) as [Entry];
       const size = sizes.get(s.key) ?? 0;
-      const slot = idle.pop() ?? apis.length;
+      const slot = idle.pop() ?? slots++;
       running++;
       atOnce = Math.max(atOnce, running);
       load += size;

@@ -362,6 +362,39 @@ describe("search index shards", { timeout: 120_000 }, () => {
     assert.ok(await until(() => pagefindChildren().length === 0), `Pagefind processes left: ${pagefindChildren().join(", ")}`);
   });
 
+  it("indexes shards from threads and from the build's thread side by side, each on a Pagefind process of its own", async () => {
+    // The newest day's shard (one article) from a thread, the older ones (two or three articles each) from this thread:
+    // with three processes at once, a slot a thread's shard held was once given to two shards of this thread.
+    const dir = fixture();
+    for (const [file, date] of [
+      ["2025/01/second.md", "2025-01-10 10:00"],
+      ["2024/12/second.md", "2024-12-01 10:00"],
+      ["2024/12/third.md", "2024-12-02 10:00"],
+      ["2023/05/second.md", "2023-05-02 10:00"],
+    ] as const)
+      writeFileSync(path.join(dir, "content/articles/eng", file), article({ title: file, date }, "Zebrafinch again.\n"));
+    const run = (fewToMake: number) =>
+      withEnv({ NEWSROOM_SEARCH_SERVICES: "3" }, async () => {
+        const saved = searchThreads.fewToMake;
+        searchThreads.fewToMake = fewToMake;
+        searchRecordCounts.threaded = 0;
+        try {
+          rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true, force: true });
+          rmSync(path.join(dir, `${SEARCH_CACHE_DIR}.records`), { recursive: true, force: true });
+          const { out } = await index(dir);
+          return { files: files(out), threaded: searchRecordCounts.threaded };
+        } finally {
+          searchThreads.fewToMake = saved;
+        }
+      });
+    const mixed = await run(1);
+    // The two one-article shards (the newest English day's and the Ukrainian edition's) from threads.
+    assert.equal(mixed.threaded, 2);
+    const inProcess = await run(0);
+    assert.deepEqual([...mixed.files.keys()], [...inProcess.files.keys()]);
+    for (const [f, bytes] of inProcess.files) assert.equal(mixed.files.get(f), bytes, f);
+  });
+
   it("keeps a day shard's records: a new article on that day makes its own record alone, and the shard is the one made from every article", async () => {
     const dir = fixture();
     await index(dir);
