@@ -436,8 +436,8 @@ export async function startSearchIndex(
       if (recent && source !== undefined) made.set(source, r);
       return r;
     };
-    if (fewToMake(s.shard.articles, kept)) {
-      // A publish's shard (every record kept but a few), or a small one: made now, and handed to a thread whole.
+    if (missing.length <= searchThreads.shards && fewToMake(s.shard.articles, kept)) {
+      // A publish's shard (every record kept but a few, or a new day's first): made now, and handed to a thread whole.
       texts.close(s.shard.articles);
       const records = s.shard.articles.map(record);
       if (stopped) throw new SearchIndexError("the search index was stopped");
@@ -743,12 +743,13 @@ async function removeUnused(dir: string): Promise<void> {
 }
 
 /**
- * At most `fewToMake` records of a shard made in the build (the others kept from the last build): a
- * publish's shard, or a small site's, indexed from a thread (`indexInThread`) with its records made at
- * once. A shard with more (a cold build's) has its records made as Pagefind takes them, from the texts
- * the render gives where it can.
+ * At most `fewToMake` records of a shard made in the build (the others kept from the last build), in a
+ * build that indexes at most `shards` shards (a publish): the shard is indexed from a thread
+ * (`indexInThread`) with its records made at once. A shard with more records to make, and every shard of
+ * a build that indexes many (a cold build's: a thread and its module per small day shard cost ~4 s of a
+ * cold 20k build), has its records made as Pagefind takes them, from the texts the render gives where it can.
  */
-export const searchThreads = { fewToMake: 16 };
+export const searchThreads = { fewToMake: 16, shards: 4 };
 
 function fewToMake(articles: readonly Article[], kept: ReadonlyMap<string, PagefindRecord> | undefined): boolean {
   let made = 0;

@@ -14,12 +14,29 @@ import { Worker } from "node:worker_threads";
 
 const SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
+// Pagefind's process is spawned from this thread, so only this thread's loop reaps it: the thread waits for it to
+// end before it answers (a process no loop reaps stays a zombie until the build's process ends). Pagefind's module
+// spawns through child_process, whose spawn is wrapped here, before the module is loaded, to know the process.
+const childProcess = require("node:child_process");
+const spawn = childProcess.spawn;
+const children = [];
+childProcess.spawn = function (...args) {
+  const child = spawn.apply(this, args);
+  children.push(child);
+  return child;
+};
+const ended = () =>
+  Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((resolve) => c.once("exit", resolve)))));
 let api;
 let stopped = false;
+const close = async () => {
+  try { await api?.close(); } catch {}
+  await ended();
+};
 parentPort.on("message", async (message) => {
   if (message.stop) {
     stopped = true;
-    try { await api?.close(); } catch {}
+    await close();
     parentPort.postMessage({ stopped: true });
     return;
   }
@@ -27,7 +44,10 @@ parentPort.on("message", async (message) => {
     api = await import(workerData.pagefind);
     if (stopped) throw new Error("the search index was stopped");
     const { index, errors } = await api.createIndex({});
-    if (!index) return parentPort.postMessage({ errors: errors.length ? errors : ["no index"] });
+    if (!index) {
+      await close();
+      return parentPort.postMessage({ errors: errors.length ? errors : ["no index"] });
+    }
     const problems = [];
     const inFlight = new Set();
     for (const record of message.records) {
@@ -40,13 +60,15 @@ parentPort.on("message", async (message) => {
       if (inFlight.size >= workerData.inFlight) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
-    if (problems.length) return parentPort.postMessage({ errors: problems });
-    const written = await index.writeFiles({ outputPath: message.outputPath });
-    if (written.errors.length) return parentPort.postMessage({ errors: written.errors });
-    await index.deleteIndex();
-    await api.close();
-    parentPort.postMessage({ errors: [] });
+    let failed = problems;
+    if (!failed.length) {
+      const written = await index.writeFiles({ outputPath: message.outputPath });
+      failed = written.errors;
+    }
+    await close();
+    parentPort.postMessage({ errors: failed });
   } catch (error) {
+    await close();
     parentPort.postMessage({ errors: [String((error && error.message) || error)] });
   }
 });

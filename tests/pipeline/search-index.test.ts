@@ -80,8 +80,8 @@ async function withEnv<T>(env: Record<string, string>, body: () => Promise<T>): 
   }
 }
 
-/** This process's Pagefind processes still alive (Linux: their parent is this process). */
-function pagefindChildren(): number[] {
+/** This process's Pagefind processes still alive (Linux: their parent is this process), or not yet reaped too (`zombies`). */
+function pagefindChildren(zombies = false): number[] {
   return readdirSync("/proc")
     .filter((n) => /^\d+$/.test(n))
     .filter((n) => {
@@ -91,7 +91,7 @@ function pagefindChildren(): number[] {
         return (
           ppid === process.pid &&
           stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")).startsWith("pagefind") &&
-          !stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")
+          (zombies || !stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z"))
         );
       } catch {
         return false; // gone between listing and reading
@@ -338,9 +338,9 @@ describe("search index shards", { timeout: 120_000 }, () => {
 
   it("indexes a shard with few records to make from a thread of its own, to the files the build's thread writes", async () => {
     const dir = fixture();
-    const run = async (fewToMake: number) => {
-      const saved = searchThreads.fewToMake;
-      searchThreads.fewToMake = fewToMake;
+    const run = async (fewToMake: number, shards = 4) => {
+      const saved = { ...searchThreads };
+      Object.assign(searchThreads, { fewToMake, shards });
       searchRecordCounts.threaded = 0;
       try {
         rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true, force: true });
@@ -348,18 +348,20 @@ describe("search index shards", { timeout: 120_000 }, () => {
         const { out } = await index(dir);
         return { files: files(out), threaded: searchRecordCounts.threaded };
       } finally {
-        searchThreads.fewToMake = saved;
+        Object.assign(searchThreads, saved);
       }
     };
     // Every shard of the fixture has one or two articles: each from a thread, or none.
-    const threaded = await run(16);
+    const threaded = await run(16, 5);
     assert.equal(threaded.threaded, 5);
     const inProcess = await run(0);
     assert.equal(inProcess.threaded, 0);
+    // A build that indexes more shards than `shards` (a cold build's) indexes none from threads.
+    assert.equal((await run(16, 4)).threaded, 0);
     assert.deepEqual([...threaded.files.keys()], [...inProcess.files.keys()]);
     for (const [f, bytes] of inProcess.files) assert.equal(threaded.files.get(f), bytes, f);
-    // Nothing left running: each thread's Pagefind process ended with its shard.
-    assert.ok(await until(() => pagefindChildren().length === 0), `Pagefind processes left: ${pagefindChildren().join(", ")}`);
+    // Nothing left, not even a process no loop reaped: each thread's Pagefind process ended, and was reaped, with its shard.
+    assert.ok(await until(() => pagefindChildren(true).length === 0), `Pagefind processes left: ${pagefindChildren(true).join(", ")}`);
   });
 
   it("indexes shards from threads and from the build's thread side by side, each on a Pagefind process of its own", async () => {
@@ -375,8 +377,8 @@ describe("search index shards", { timeout: 120_000 }, () => {
       writeFileSync(path.join(dir, "content/articles/eng", file), article({ title: file, date }, "Zebrafinch again.\n"));
     const run = (fewToMake: number) =>
       withEnv({ NEWSROOM_SEARCH_SERVICES: "3" }, async () => {
-        const saved = searchThreads.fewToMake;
-        searchThreads.fewToMake = fewToMake;
+        const saved = { ...searchThreads };
+        Object.assign(searchThreads, { fewToMake, shards: 100 });
         searchRecordCounts.threaded = 0;
         try {
           rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true, force: true });
@@ -384,7 +386,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
           const { out } = await index(dir);
           return { files: files(out), threaded: searchRecordCounts.threaded };
         } finally {
-          searchThreads.fewToMake = saved;
+          Object.assign(searchThreads, saved);
         }
       });
     const mixed = await run(1);
