@@ -40,12 +40,16 @@ export async function writeReport(
   mkdirSync(dir, { recursive: true });
   const json = path.join(dir, "report.json");
   const html = path.join(dir, "index.html");
+  // Started first: a thread that writes the list (src/report/manifest-thread.ts) does so while the page is made here.
+  const listed = writeManifest ? Promise.resolve().then(() => writeManifest(path.join(dir, MANIFEST_FILE))) : undefined;
+  // A failure is awaited below; this keeps it from being reported before then.
+  listed?.catch(() => undefined);
   writeWhole(json, `${JSON.stringify(report, null, 2)}\n`);
   // Vega is loaded only for the chart (by the build's chart worker, or here), not when the build starts.
   const { reportHtml } = await import("./html.ts");
   writeWhole(html, await reportHtml(report, svgOf));
-  if (writeManifest) {
-    await writeManifest(path.join(dir, MANIFEST_FILE));
+  if (listed) {
+    await listed;
     rmSync(path.join(dir, OLD_MANIFEST_FILE), { force: true });
   }
   const summary = env.GITHUB_STEP_SUMMARY;
