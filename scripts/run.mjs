@@ -38,6 +38,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(ROOT, ".cache/bin");
 /** Code caches kept per bundle (one per set of Node options a build ran under; `runCached`). */
 const CACHES_KEPT = 4;
+/** Bundles being made now: esbuild's process is stopped when none is. */
+let bundling = 0;
 
 const name = process.argv[2];
 if (!name || !/^[a-z][a-z-]*$/.test(name)) {
@@ -179,11 +181,18 @@ async function bundled(name, entry, { ownUrls = false, cjs = false } = {}) {
           : { js: 'import { createRequire as __newsroomRequire } from "node:module"; const require = __newsroomRequire(import.meta.url);' },
       });
     let format = cjs ? "cjs" : "mjs";
-    const result = await made(cjs).catch((error) => {
-      if (!cjs || !error?.errors?.some((e) => /top-level await/i.test(e.text))) throw error;
-      format = "mjs";
-      return made(false);
-    });
+    bundling++;
+    const result = await made(cjs)
+      .catch((error) => {
+        if (!cjs || !error?.errors?.some((e) => /top-level await/i.test(e.text))) throw error;
+        format = "mjs";
+        return made(false);
+      })
+      .finally(() => {
+        // esbuild's process (~40 MB, more after a large bundle) would otherwise stay for the whole build, counted in its
+        // memory (issue 19: a cold build bundles first); the next bundle starts another.
+        if (--bundling === 0) return esbuild.stop();
+      });
     // Packages' files are named by package-lock.json (hashed with the inputs); hashing them too would read ~450 files per start.
     const inputs = Object.keys(result.metafile.inputs)
       .filter((file) => !file.startsWith("node_modules/"))
