@@ -109,6 +109,24 @@ async function until(done: () => boolean, tries = 400): Promise<boolean> {
   return done();
 }
 
+/**
+ * Indexes `dir` with neither cached shards nor kept records, under these settings of the shards indexed from
+ * threads (`searchThreads`, restored after): the files written, and how many shards a thread indexed.
+ */
+async function indexAfresh(dir: string, settings: typeof searchThreads) {
+  const saved = { ...searchThreads };
+  Object.assign(searchThreads, settings);
+  searchRecordCounts.threaded = 0;
+  try {
+    rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true, force: true });
+    rmSync(path.join(dir, `${SEARCH_CACHE_DIR}.records`), { recursive: true, force: true });
+    const { out } = await index(dir);
+    return { files: files(out), threaded: searchRecordCounts.threaded };
+  } finally {
+    Object.assign(searchThreads, saved);
+  }
+}
+
 const entries = (dir: string) => readdirSync(path.join(dir, SEARCH_CACHE_DIR)).sort();
 
 function files(dir: string): Map<string, string> {
@@ -338,19 +356,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
 
   it("indexes a shard with few records to make from a thread of its own, to the files the build's thread writes", async () => {
     const dir = fixture();
-    const run = async (fewToMake: number, shards = 4) => {
-      const saved = { ...searchThreads };
-      Object.assign(searchThreads, { fewToMake, shards });
-      searchRecordCounts.threaded = 0;
-      try {
-        rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true, force: true });
-        rmSync(path.join(dir, `${SEARCH_CACHE_DIR}.records`), { recursive: true, force: true });
-        const { out } = await index(dir);
-        return { files: files(out), threaded: searchRecordCounts.threaded };
-      } finally {
-        Object.assign(searchThreads, saved);
-      }
-    };
+    const run = (fewToMake: number, shards = 4) => indexAfresh(dir, { fewToMake, shards });
     // Every shard of the fixture has one or two articles: each from a thread, or none.
     const threaded = await run(16, 5);
     assert.equal(threaded.threaded, 5);
@@ -375,20 +381,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
       ["2023/05/second.md", "2023-05-02 10:00"],
     ] as const)
       writeFileSync(path.join(dir, "content/articles/eng", file), article({ title: file, date }, "Zebrafinch again.\n"));
-    const run = (fewToMake: number) =>
-      withEnv({ NEWSROOM_SEARCH_SERVICES: "3" }, async () => {
-        const saved = { ...searchThreads };
-        Object.assign(searchThreads, { fewToMake, shards: 100 });
-        searchRecordCounts.threaded = 0;
-        try {
-          rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true, force: true });
-          rmSync(path.join(dir, `${SEARCH_CACHE_DIR}.records`), { recursive: true, force: true });
-          const { out } = await index(dir);
-          return { files: files(out), threaded: searchRecordCounts.threaded };
-        } finally {
-          Object.assign(searchThreads, saved);
-        }
-      });
+    const run = (fewToMake: number) => withEnv({ NEWSROOM_SEARCH_SERVICES: "3" }, () => indexAfresh(dir, { fewToMake, shards: 100 }));
     const mixed = await run(1);
     // The two one-article shards (the newest English day's and the Ukrainian edition's) from threads.
     assert.equal(mixed.threaded, 2);
