@@ -25,8 +25,12 @@ childProcess.spawn = function (...args) {
   children.push(child);
   return child;
 };
-const ended = () =>
-  Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((resolve) => c.once("exit", resolve)))));
+// At most 5 s: a process that does not end when told to is left to the build's exit, not waited for forever.
+const ended = () => {
+  let timer;
+  const all = Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((resolve) => c.once("exit", resolve)))));
+  return Promise.race([all, new Promise((resolve) => { timer = setTimeout(resolve, 5000); })]).finally(() => clearTimeout(timer));
+};
 let api;
 let stopped = false;
 const close = async () => {

@@ -21,8 +21,6 @@ export interface Compared {
 export interface ManifestThread {
   /** Starts pairing these articles with the last list's rows (the list then written is made of them). */
   compare(articles: readonly Article[], builtAt: string): void;
-  /** Whether `compare` was called. */
-  readonly comparing: boolean;
   /** What changed since the last list (undefined: there was none), once `compare` has finished. */
   compared(): Promise<Compared | undefined>;
   /** Writes the list made by `compare` into the file. */
@@ -59,9 +57,11 @@ export function startManifestThread(file: string): ManifestThread {
   };
   const worker = workerSource("manifest-worker", "src/report/manifest-worker.ts").then((source) => {
     const w = new Worker(source.code, { eval: true, workerData: { entry: source.entry, file } });
+    // It keeps the process alive only while an answer is awaited (as the chart worker does).
     w.unref();
     w.on("message", (reply: Reply) => {
       const next = waiting.shift();
+      if (!waiting.length) w.unref();
       if (reply.error !== undefined) next?.reject(new Error(reply.error));
       else next?.resolve(reply);
     });
@@ -75,6 +75,7 @@ export function startManifestThread(file: string): ManifestThread {
     if (broken) throw broken;
     return new Promise<Reply>((resolve, reject) => {
       waiting.push({ resolve, reject });
+      w.ref();
       w.postMessage(message);
     });
   };
@@ -87,9 +88,6 @@ export function startManifestThread(file: string): ManifestThread {
         return (await ask({ entries, builtAt })).compared;
       });
       result.catch(() => undefined);
-    },
-    get comparing() {
-      return result !== undefined;
     },
     compared() {
       return result ?? Promise.reject(new Error("compare() was not called"));
