@@ -48,10 +48,11 @@ export function editionShards(edition: EditionModel): SearchShard[] {
 const shardsOf = new WeakMap<EditionModel, SearchShard[]>();
 
 /**
- * Characters of text (headline, summary and body as written) a shard holds at most. Pagefind's
- * process holds ~100 bytes per character while it writes a shard (a 20k archive's year shards of
- * ~1,330 articles took ~1.2 GiB each), so a bigger period is split into parts of about this much
- * text: ~350 articles of ~8 KB, ~0.35 GiB in Pagefind.
+ * Characters of text (headline, summary and body as written) a shard holds at most. A Pagefind
+ * process alone holds 53–61 bytes per character while it writes a shard (3.0 M characters: 150 MiB;
+ * src/pipeline/search-index.ts `pagefindMemory` counts 55), and a 20k archive's uncapped year shards
+ * of ~1,330 articles took ~1.2 GiB each, so a bigger period is split into parts of about this much
+ * text: ~350 articles of ~8 KB.
  */
 export const SHARD_TEXT_LIMIT = 3_000_000;
 

@@ -62,9 +62,9 @@ export interface BuildOptions extends PrepareOptions {
   /**
    * Called once the site is checked and its pages are in place, while the build waits for the search index
    * (Pagefind, in its own processes) to finish: work the caller needs after the build, done on a thread that
-   * would wait anyway (the build report's article list of a smaller site; a large one is made in a thread of its own, see `prepared`). Not called while shards
-   * still wait for a Pagefind process (a cold build's): this thread makes their records. Its errors are the
-   * caller's to handle; one that escapes is a warning, not a failed build.
+   * would wait anyway (the build report's article list of a smaller site; a large one is made in a thread of its
+   * own, see `prepared`). Not called while shards still wait for a Pagefind process (a cold build's): this thread
+   * makes their records. Its errors are the caller's to handle; one that escapes is a warning, not a failed build.
    */
   whileIndexing?: (ready: Prepared) => void;
   /**

@@ -13,8 +13,8 @@ import type { Prepared } from "../pipeline/prepare.ts";
 import { collectPhases } from "../pipeline/progress.ts";
 import { SiteConfigSchema } from "../schema/site.ts";
 import { startChartWorker } from "./chart-worker.ts";
-import { type CurrentManifest, compareRows, serializeManifest } from "./manifest.ts";
-import { type Compared, type ManifestThread, manifestThreadFor } from "./manifest-thread.ts";
+import { type CurrentManifest, comparedWith, serializeManifest } from "./manifest.ts";
+import { type ManifestThread, manifestThreadFor } from "./manifest-thread.ts";
 import { builtAtText, currentManifest, failedReport, publishedReport } from "./model.ts";
 import { MANIFEST_FILE, previousManifest, REPORT_DIR, writeReport } from "./write.ts";
 
@@ -55,16 +55,20 @@ export function startReport(root: string, now: DateTime): ReportSession {
   const madeHere = (ready: Prepared) => {
     const made = early?.ready === ready ? early : undefined;
     const current = made?.current ?? currentManifest(ready.site.articles, previousList());
-    const last = previousList();
-    const compared: Compared | undefined = last ? { builtAt: last.builtAt, changes: compareRows(last, current) } : undefined;
+    const compared = comparedWith(previousList(), current);
     const bytes = made?.bytes;
     return { compared, write: (file: string) => writeWhole(file, bytes ?? serializeManifest(builtAtText(ready.site), current)) };
   };
-  /** The same, from the thread (started now unless the build's wait started it); this thread's way should the thread fail. */
+  /** Has the thread pair `ready`'s articles with the last list's rows, once for each prepared site. */
+  const compareIn = (thread: ManifestThread, ready: Prepared) => {
+    if (threadFor === ready) return;
+    thread.compare(ready.site.articles, builtAtText(ready.site));
+    threadFor = ready;
+  };
+  /** The same, from the thread (started now unless the build's `prepared` hook started it); this thread's way should the thread fail. */
   const madeThere = async (ready: Prepared, thread: ManifestThread) => {
     try {
-      if (threadFor !== ready) thread.compare(ready.site.articles, builtAtText(ready.site));
-      threadFor = ready;
+      compareIn(thread, ready);
       return { compared: await thread.compared(), write: () => thread.write() };
     } catch {
       return madeHere(ready);
@@ -72,9 +76,7 @@ export function startReport(root: string, now: DateTime): ReportSession {
   };
   return {
     prepared(ready) {
-      if (!thread) return;
-      thread.compare(ready.site.articles, builtAtText(ready.site));
-      threadFor = ready;
+      if (thread) compareIn(thread, ready);
     },
     whileIndexing(ready) {
       if (thread) return;

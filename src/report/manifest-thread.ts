@@ -10,13 +10,7 @@ import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { Article } from "../schema/article.ts";
 import { workerSource } from "../worker-source.ts";
-import { type Changes, type ManifestEntry, manifestEntry, manifestKey } from "./manifest.ts";
-
-/** What changed since the last published list, and when that was built. */
-export interface Compared {
-  builtAt: string;
-  changes: Changes;
-}
+import { type Compared, type ManifestEntry, manifestEntry, manifestKey } from "./manifest.ts";
 
 export interface ManifestThread {
   /** Starts pairing these articles with the last list's rows (the list then written is made of them). */

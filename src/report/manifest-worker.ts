@@ -8,7 +8,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { writeWhole } from "../content-store.ts";
-import { CurrentManifest, compareRows, type ManifestEntry, readManifest, rowsByKey, serializeManifest } from "./manifest.ts";
+import { CurrentManifest, comparedWith, type ManifestEntry, readManifest, rowsByKey, serializeManifest } from "./manifest.ts";
 
 const port = parentPort;
 if (!port) throw new Error("src/report/manifest-worker.ts runs in a worker thread");
@@ -26,14 +26,15 @@ port.on("message", (message: { keys?: string; count?: number; entries?: Manifest
       for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) need.push(i);
       port.postMessage({ need });
     } else if (message.entries) {
+      const entries = message.entries;
+      if (entries.length !== rows.filter((row) => row === undefined).length) throw new Error("an entry for each article without a row was expected");
       let next = 0;
       const current = new CurrentManifest(
-        rows.map((row) => row ?? (message.entries as ManifestEntry[])[next++] ?? (undefined as never)),
+        rows.map((row) => row ?? (entries[next++] as ManifestEntry)),
         previous,
       );
       bytes = serializeManifest(message.builtAt ?? "", current);
-      const compared = previous ? { builtAt: previous.builtAt, changes: compareRows(previous, current) } : undefined;
-      port.postMessage({ compared });
+      port.postMessage({ compared: comparedWith(previous, current) });
     } else if (message.write) {
       if (!bytes) throw new Error("no article list made");
       writeWhole(file, bytes);

@@ -171,6 +171,17 @@ export function compareRows(previous: StoredManifest, current: CurrentManifest):
   return compare(gone, rest);
 }
 
+/** What changed since the last published list, and when that was built. */
+export interface Compared {
+  builtAt: string;
+  changes: Changes;
+}
+
+/** What changed between the last published list (none: nothing to compare with) and this build's. */
+export function comparedWith(previous: StoredManifest | undefined, current: CurrentManifest): Compared | undefined {
+  return previous ? { builtAt: previous.builtAt, changes: compareRows(previous, current) } : undefined;
+}
+
 /** Bump when the file's columns change: a file of another version is not read (the build says it had nothing to compare with). */
 const FILE_VERSION = 3;
 

@@ -13,8 +13,7 @@ import type { BuildResult } from "../pipeline/build.ts";
 import type { RenderedPage } from "../pipeline/page-cache.ts";
 import type { PhaseTiming } from "../pipeline/progress.ts";
 import type { Article } from "../schema/article.ts";
-import { type Changes, type CurrentManifest, type ManifestEntry, manifestRows, type StoredManifest } from "./manifest.ts";
-import type { Compared } from "./manifest-thread.ts";
+import { type Changes, type Compared, type CurrentManifest, type ManifestEntry, manifestRows, type StoredManifest } from "./manifest.ts";
 
 export const REPORT_VERSION = 1;
 
