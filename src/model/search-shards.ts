@@ -1,7 +1,7 @@
 /** How each edition's search index is split into shards (src/pipeline/search-index.ts writes them, the search page lists them). */
 
 import { factsOfBody } from "../content/body-facts.ts";
-import { dayParts } from "../dates.ts";
+import { type DateTime, dayParts } from "../dates.ts";
 import type { Article } from "../schema/article.ts";
 import type { EditionModel } from "./site.ts";
 
@@ -73,12 +73,15 @@ function textSize(article: Article): number {
  */
 export function capShards(shards: readonly SearchShard[], limit: number): SearchShard[] {
   return shards.flatMap((shard) => {
-    const total = shard.articles.reduce((n, a) => n + textSize(a), 0);
+    // Each article's size once: the split below goes through them again.
+    const sizes = shard.articles.map(textSize);
+    const total = sizes.reduce((n, size) => n + size, 0);
     if (total <= limit) return [shard];
     const parts: Article[][] = [[]];
     let size = 0;
-    for (const article of [...shard.articles].reverse()) {
-      const n = textSize(article);
+    for (let i = shard.articles.length - 1; i >= 0; i--) {
+      const article = shard.articles[i] as Article;
+      const n = sizes[i] as number;
       const part = parts.at(-1) as Article[];
       if (part.length && size + n > limit) {
         parts.push([article]);
@@ -99,13 +102,19 @@ function periodShards(edition: EditionModel): SearchShard[] {
   const newest = first ? dayParts(first.date) : undefined;
   const shards: SearchShard[] = [];
   let current = "";
+  // The shard's name is made once a day of articles (they come newest first): not once an article.
+  let day: DateTime | undefined;
   for (const article of edition.articles) {
-    const { year, month, day } = dayParts(article.date);
-    let shard = `${id}-${year}`;
-    if (year === newest?.year) shard = month === newest.month ? `${id}-${year}-${month}-${day}` : `${id}-${year}-${month}`;
-    if (shard !== current) {
-      current = shard;
-      shards.push({ id: shard, lang, articles: [] });
+    const date = article.date;
+    if (day === undefined || date.day !== day.day || date.month !== day.month || date.year !== day.year) {
+      day = date;
+      const { year, month, day: dd } = dayParts(date);
+      let shard = `${id}-${year}`;
+      if (year === newest?.year) shard = month === newest.month ? `${id}-${year}-${month}-${dd}` : `${id}-${year}-${month}`;
+      if (shard !== current) {
+        current = shard;
+        shards.push({ id: shard, lang, articles: [] });
+      }
     }
     shards.at(-1)?.articles.push(article);
   }

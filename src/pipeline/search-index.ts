@@ -248,9 +248,17 @@ async function packageVersion(name: string): Promise<string> {
  */
 function shardKey(site: SiteModel, shard: SearchShard, code: string, shared: string): string {
   const hash = createHash("sha256").update(`${code}\0${shard.id}\0${shared}\0`);
-  // One digest per article, so no shard's text is ever held as one string.
-  for (const article of shard.articles) hash.update(`${sourceDigest(article) ?? digest(searchInput(site, article))}\0`);
-  return hash.digest("hex").slice(0, 32);
+  // One digest per article, so no shard's text is ever held as one string; handed to the hash a few
+  // hundred at a time (the same bytes as one at a time: one call an article took ~0.05 s at 100,000).
+  let digests = "";
+  for (const article of shard.articles) {
+    digests += `${sourceDigest(article) ?? digest(searchInput(site, article))}\0`;
+    if (digests.length >= 32_768) {
+      hash.update(digests);
+      digests = "";
+    }
+  }
+  return hash.update(digests).digest("hex").slice(0, 32);
 }
 
 /** What the records of every article read besides the article: the config (section titles, editions' languages) and the authors. */
