@@ -201,6 +201,20 @@ export class ContentStore {
     return this.put(key, (staging) => writeFile(staging, bytes));
   }
 
+  /** `putBytes`, synchronous: for a few small files a build writes while it renders, which lets the event loop turn only every few seconds. */
+  putBytesSync(key: string, bytes: Uint8Array | string): void {
+    const target = this.path(key);
+    this.#mkdirSync(path.dirname(target));
+    const staging = `${target}.tmp-${process.pid}`;
+    writing.add(staging);
+    try {
+      writeFileSync(staging, bytes);
+      renameSync(staging, target);
+    } finally {
+      writing.delete(staging);
+    }
+  }
+
   /**
    * Takes the finished file `from` in as the entry `key`: a hard link, made whole at once, or a
    * copy through a staging name. An entry already there is kept (it is identical).

@@ -4,8 +4,8 @@
  * cores, in a worker thread (encode-worker.ts; a few cards alone in this one); then it is
  * copied into the output. Unchanged photos cost no encoding.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { ContentStore } from "../content-store.ts";
 import { NewsroomError } from "../errors/content-error.ts";
@@ -94,7 +94,8 @@ export async function writeImages(
   // an interrupted encode's staging files go when a later build encodes again (a warm build pays nothing).
   if (tasks.length) await store.prune();
   // Sources that decoded here need no decode check in the next prepare (inspect.ts).
-  await Promise.all(jobs.filter((j, i) => "file" in j.input && missing[i]?.length).map((j) => writeFile(verifiedMarker(cacheDir, j.hash), "")));
+  // Synchronous, as below: each await here waits for a turn of the loop, which the render gives every few seconds.
+  for (const [i, j] of jobs.entries()) if ("file" in j.input && missing[i]?.length) writeFileSync(verifiedMarker(cacheDir, j.hash), "");
   const outputs = jobs.flatMap((j) => j.outputs);
   const folder = path.join(outputDir, IMAGES_PATH);
   if (place) for (const o of outputs) place(`${IMAGES_PATH.replace(/^\//, "")}${o.name}`, store.path(o.name));

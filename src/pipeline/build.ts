@@ -262,9 +262,13 @@ async function writeAllImages(
   place: ((file: string, source: string) => void) | undefined,
 ): Promise<{ images: ImageStats; iconsMade: number }> {
   const imaging = phase("images", 0, "files");
-  const images = await writeImages(part ? part.images(ready.imageJobs) : ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR), place);
-  // The favicon set, from the image cache once made (src/images/favicons.ts); in a sharded build, the merge writes it.
-  const iconsMade = (part?.assets ?? true) ? await writeIcons(temp, path.join(root, IMAGE_CACHE_DIR), ready.site.config.editions[0]?.name ?? "") : 0;
+  const encoding = writeImages(part ? part.images(ready.imageJobs) : ready.imageJobs, temp, path.join(root, IMAGE_CACHE_DIR), place);
+  // The favicon set, from the image cache once made (src/images/favicons.ts), drawn beside the encoding; in a sharded build, the merge writes it.
+  const icons =
+    (part?.assets ?? true) ? writeIcons(temp, path.join(root, IMAGE_CACHE_DIR), ready.site.config.editions[0]?.name ?? "") : Promise.resolve(0);
+  // Both settle before the phase ends, even when one fails: a failed build removes its temp folder once nothing writes into it.
+  await Promise.allSettled([encoding, icons]);
+  const [images, iconsMade] = await Promise.all([encoding, icons]);
   imaging.tick(images.files);
   imaging.done();
   return { images, iconsMade };

@@ -19,6 +19,18 @@ describe("the favicon set from assets/logo.svg", () => {
     for (const icon of ICON_FILES) assert.deepEqual(readFileSync(path.join(second, icon.path)), readFileSync(path.join(first, icon.path)), icon.path);
   });
 
+  it("places a cached set without waiting for a turn of the event loop (a build's render gives one every few seconds)", async () => {
+    await writeIcons(out("warm"), cache, "Ukrainska Pravda");
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    const dir = out("cached");
+    assert.equal(await writeIcons(dir, cache, "Ukrainska Pravda"), 0);
+    assert.equal(turned, false, "writeIcons waited for the event loop");
+    for (const icon of ICON_FILES) assert.ok(readFileSync(path.join(dir, icon.path)).length > 0, icon.path);
+  });
+
   it("writes PNGs of the sizes browsers ask for, an ICO of PNGs, the SVG mark and a manifest", async () => {
     const dir = out("sizes");
     await writeIcons(dir, cache, "Українська правда");
