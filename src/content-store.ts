@@ -81,6 +81,18 @@ const STAGING = /\.tmp-(\d+)$/;
 /** Staging names this process is writing, in any store: `prune()` leaves them alone. */
 const writing = new Set<string>();
 
+/** Writes `target` whole: `write` makes it under a staging name of this process (which `prune()` leaves alone meanwhile), then it is renamed into place. */
+function stagedSync(target: string, write: (staging: string) => void): void {
+  const staging = `${target}.tmp-${process.pid}`;
+  writing.add(staging);
+  try {
+    write(staging);
+    renameSync(staging, target);
+  } finally {
+    writing.delete(staging);
+  }
+}
+
 interface Listing {
   keys: Set<string>;
   /** Staging names, as paths. */
@@ -205,14 +217,7 @@ export class ContentStore {
   putBytesSync(key: string, bytes: Uint8Array | string): void {
     const target = this.path(key);
     this.#mkdirSync(path.dirname(target));
-    const staging = `${target}.tmp-${process.pid}`;
-    writing.add(staging);
-    try {
-      writeFileSync(staging, bytes);
-      renameSync(staging, target);
-    } finally {
-      writing.delete(staging);
-    }
+    stagedSync(target, (staging) => writeFileSync(staging, bytes));
   }
 
   /**
@@ -227,14 +232,7 @@ export class ContentStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EEXIST") return;
       if (!copyInstead(error)) throw error;
-      const staging = `${target}.tmp-${process.pid}`;
-      writing.add(staging);
-      try {
-        copyFileSync(from, staging);
-        renameSync(staging, target);
-      } finally {
-        writing.delete(staging);
-      }
+      stagedSync(target, (staging) => copyFileSync(from, staging));
     }
   }
 
