@@ -61,9 +61,7 @@ export function linkOrCopySync(from: string, to: string, options: PlaceOptions =
  * is gone). Not fsynced: for caches and reports, which a lost write only makes a build redo.
  */
 export function writeWhole(file: string, data: string | Uint8Array): void {
-  const staging = `${file}.tmp-${process.pid}`;
-  writeFileSync(staging, data);
-  renameSync(staging, file);
+  stagedSync(file, (staging) => writeFileSync(staging, data));
 }
 
 /** Whether process `pid` is alive (EPERM: it is, under another user). */
@@ -217,7 +215,7 @@ export class ContentStore {
   putBytesSync(key: string, bytes: Uint8Array | string): void {
     const target = this.path(key);
     this.#mkdirSync(path.dirname(target));
-    stagedSync(target, (staging) => writeFileSync(staging, bytes));
+    writeWhole(target, bytes);
   }
 
   /**
