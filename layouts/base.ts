@@ -75,17 +75,18 @@ export function basePage(shell: PageShell, main: SafeHtml): string {
   const { urls } = site;
   const ui = edition.ui;
   const today = shell.today ? inZone(shell.today, edition.timeZone) : undefined;
+  const chrome = editionShell(site, edition);
   return `<!doctype html>\n${
     html`<html lang="${edition.config.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(site.config)}">
+<meta http-equiv="Content-Security-Policy" content="${chrome.policy}">
 <title>${shell.title}</title>
 <meta name="description" content="${shell.description}">
 <link rel="canonical" href="${urls.absolute(shell.path)}">
 ${hreflangLinks(urls, shell.alternates)}${socialMeta({ site, edition, path: shell.path, headline: shell.headline ?? shell.title, description: shell.description, article: shell.article, image: shell.image })}${feedLinks(site, [...editionFeeds(edition), ...(shell.feeds ?? [])])}<link rel="stylesheet" href="${urls.href(shell.stylesheet)}">
-${icons(site)}
+${chrome.icons}
 ${jsonLdScript([...(shell.structuredData ?? []), ...(shell.breadcrumbs ? [breadcrumbLd(shell)] : [])])}${shell.head}
 </head>
 <body>
@@ -95,19 +96,44 @@ ${today ? html`<div class="date-bar"><time datetime="${today.toISODate() ?? ""}"
 <p class="site-name"><a href="${urls.href(homeUrl(edition.config))}"><img class="logo" src="${urls.href(ICON_PATHS.svg)}" alt="" width="40" height="40">${edition.config.name}</a></p>
 <details class="menu">
 <summary>${ui.menu}</summary>
-${sectionNav(site, edition)}
+${chrome.nav}
 </details>
 </div>
-${sectionNav(site, edition)}
+${chrome.nav}
 </header>
 <main id="main">
 ${shell.breadcrumbs ? breadcrumbs(site, edition, shell.breadcrumbs) : ""}
 ${main}
 </main>
-${footer(site, edition)}
+${chrome.footer}
 </body>
 </html>`.value
   }\n`;
+}
+
+/** What every page of an edition shows alike: its policy, icons, section navigation (shown twice) and footer. */
+interface EditionShell {
+  site: SiteChrome;
+  policy: string;
+  icons: SafeHtml;
+  nav: SafeHtml;
+  footer: SafeHtml;
+}
+
+/**
+ * Each edition's `EditionShell`, made once: a cold 20k build made them again for each of ~27,000
+ * pages (issue 19: the section navigation alone allocated ~185 MB). A chrome never changes once
+ * made (src/pages/chrome.ts `chromeOf`: a new site model has new chromes); the site is checked too.
+ */
+const shells = new WeakMap<EditionChrome, EditionShell>();
+
+function editionShell(site: SiteChrome, edition: EditionChrome): EditionShell {
+  let shell = shells.get(edition);
+  if (shell?.site !== site) {
+    shell = { site, policy: contentSecurityPolicy(site.config), icons: icons(site), nav: sectionNav(site, edition), footer: footer(site, edition) };
+    shells.set(edition, shell);
+  }
+  return shell;
 }
 
 /**

@@ -15,10 +15,12 @@ export function markdownImages(md: MarkdownIt): void {
   md.core.ruler.push("standalone_images", (state) => {
     const tokens = state.tokens;
     for (let i = 1; i + 1 < tokens.length; i++) {
-      const children = tokens[i]?.children ?? [];
+      // Paragraphs without an image child are passed over before their children are sifted (every paragraph of every body, issue 19).
+      const children = tokens[i]?.children;
+      if (tokens[i - 1]?.type !== "paragraph_open" || !children?.some((c) => c.type === "image")) continue;
       const only = children.filter((c) => !(c.type === "text" && c.content.trim() === ""));
       const image = only[0];
-      if (tokens[i - 1]?.type !== "paragraph_open" || only.length !== 1 || image?.type !== "image") continue;
+      if (only.length !== 1 || image?.type !== "image") continue;
       image.meta = { ...image.meta, standalone: true };
       (tokens[i - 1] as { hidden: boolean }).hidden = true;
       (tokens[i + 1] as { hidden: boolean }).hidden = true;

@@ -74,15 +74,15 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
     if (list) list.push(page);
     else byKind.set(page.kind, [page]);
   }
-  for (const [kind, items] of byKind) {
+  for (const [kind, pages] of byKind) {
     config.addTemplate(`${kind}.11ty.js`, {
       data: {
         pagination: { data: "items", size: 1, alias: "page" },
-        items,
-        permalink: (data: { page: PlannedPage }) => data.page.file,
+        items: pages.map((p) => new EleventyPage(p.file, p.view)),
+        permalink: (data: { page: EleventyPage }) => data.page.file,
         eleventyExcludeFromCollections: true,
       },
-      render: (data: { page: PlannedPage }) => {
+      render: (data: { page: EleventyPage }) => {
         const render = () => {
           const text = renderView(kind, ctx, data.page.view as ViewOf<typeof kind>);
           rendered?.(data.page.file, text);
@@ -93,6 +93,19 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
       },
     });
   }
+}
+
+/**
+ * A page as Eleventy's pagination hands it to its template (as `page`, where Eleventy then notes
+ * its own `url`, `outputPath` …): an instance of a class, not a plain object, because Eleventy wraps
+ * a plain object in a new Proxy on every read of `page` (its ProxyWrap, ~450 MB of a cold 20k
+ * build's allocation, issue 19), and so that the plan's pages do not carry Eleventy's fields.
+ */
+class EleventyPage {
+  constructor(
+    readonly file: string,
+    readonly view: unknown,
+  ) {}
 }
 
 /** When a render gives the event loop a turn: `due()` says when one is, `next()` waits for it. */
