@@ -330,9 +330,18 @@ export function searchMemoryCap(own: number, env: NodeJS.ProcessEnv = process.en
 }
 
 /** What a Pagefind process holds at most while it indexes a shard: its text at ~55 bytes a character, on ~16 MB of its own. */
-function pagefindMemory(shard: SearchShard): number {
-  return 16 * 1024 ** 2 + 55 * shardTextSize(shard);
+function pagefindMemory(text: number): number {
+  return 16 * 1024 ** 2 + 55 * text;
 }
+
+/**
+ * Characters of text a Pagefind process indexes, in shards one after another, before it is stopped:
+ * a process gives little of its memory back after a shard (see `index`), so it is kept for the next
+ * shard only while what it indexed is small. A cold build's small shards (the newest month's days:
+ * ~6 articles each at 550 a month) were a process each: at 20k ~100 processes, each forked from the
+ * build's ~1 GiB process (~12 ms of the build's thread a fork, ~1.2 s in all, issue 19).
+ */
+export const PROCESS_TEXT_LIMIT = 1_000_000;
 
 type Pagefind = typeof pagefind;
 
@@ -407,7 +416,11 @@ export async function startSearchIndex(
   const indexed = new Map(missing.map((s) => [s.key, deferred()]));
   const queue = [...missing];
   const texts = new BodyTexts(missing.flatMap((s) => s.shard.articles));
-  const sizes = new Map(missing.map((s) => [s.key, pagefindMemory(s.shard)]));
+  const shardTexts = new Map(missing.map((s) => [s.key, shardTextSize(s.shard)]));
+  const sizes = new Map(missing.map((s) => [s.key, pagefindMemory(shardTexts.get(s.key) ?? 0)]));
+  // Characters each slot's process has indexed while kept for another shard (`PROCESS_TEXT_LIMIT`), and what it holds for them.
+  const keptText = new Map<number, number>();
+  const keptBytes = () => [...keptText.values()].reduce((n, text) => n + 55 * text, 0);
   const after = servicesAfterRender();
   let limit = Math.max(1, after - 1);
   // Pagefind's modules (one process each), by slot; slots not indexing a shard now.
@@ -426,9 +439,10 @@ export async function startSearchIndex(
   const threads = new Set<ThreadedShard>();
 
   /**
-   * Indexes one shard in a fresh Pagefind process, stopped once the shard is written: a process
-   * gives little of its memory back after `deleteIndex`, so one that indexed several shards held
-   * them all (two services at 20k, ~1.2 GiB each). Starting one costs milliseconds.
+   * Indexes one shard in its slot's Pagefind process, stopped once the shard is written unless
+   * what it indexed is still small (`PROCESS_TEXT_LIMIT`): a process gives little of its memory
+   * back after `deleteIndex`, so one that indexed several big shards held them all (two services
+   * at 20k, ~1.2 GiB each). Starting one costs milliseconds of Pagefind's, and a fork of the build.
    */
   async function index(slot: number, s: Entry): Promise<void> {
     const recent = RECENT_SHARD.test(s.shard.id);
@@ -479,7 +493,10 @@ export async function startSearchIndex(
     if (adding.length) throw failed(adding);
     await writeShard(index, store, s.key);
     if (recent) writeRecords(cacheDir, s.shard.id, recordsKey, made);
-    await api.close();
+    const indexedText = (keptText.get(slot) ?? 0) + (shardTexts.get(s.key) ?? 0);
+    keptText.delete(slot);
+    if (indexedText <= PROCESS_TEXT_LIMIT && !stopped) keptText.set(slot, indexedText);
+    else await api.close();
     // The shard's records were this process's garbage: after the render, nothing else collects it
     // while shards remain. Not after the last one (a publish's only shard): the build ends soon, and a
     // full collection of a 100k build's heap took ~1 s. Not at a fixed margin past the live heap either:
@@ -506,7 +523,8 @@ export async function startSearchIndex(
     while (!stopped && failure === undefined && running < limit && queue.length) {
       const own = process.memoryUsage.rss();
       const cap = searchMemoryCap(own);
-      const i = running === 0 ? 0 : queue.findIndex((s) => own + load + (sizes.get(s.key) ?? 0) <= cap);
+      const held = keptBytes();
+      const i = running === 0 ? 0 : queue.findIndex((s) => own + load + held + (sizes.get(s.key) ?? 0) <= cap);
       if (i < 0) break;
       const [s] = queue.splice(i, 1) as [Entry];
       const size = sizes.get(s.key) ?? 0;
