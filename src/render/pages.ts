@@ -96,10 +96,9 @@ export function pagesPlugin(config: EleventyConfigApi, job: RenderJob): void {
 }
 
 /**
- * A page as Eleventy's pagination hands it to its template (as `page`, where Eleventy then notes
- * its own `url`, `outputPath` …): an instance of a class, not a plain object, because Eleventy wraps
- * a plain object in a new Proxy on every read of `page` (its ProxyWrap, ~450 MB of a cold 20k
- * build's allocation, issue 19), and so that the plan's pages do not carry Eleventy's fields.
+ * A page as Eleventy's pagination hands it to its template (as `page`): an instance of a class,
+ * not a plain object, because Eleventy wraps a plain object in a new Proxy on every read of `page`
+ * (its ProxyWrap: ~270 MB of a cold 20k build's allocation went, issue 19).
  */
 class EleventyPage {
   constructor(
