@@ -337,7 +337,9 @@ function pagefindMemory(text: number): number {
 /**
  * Characters of text a Pagefind process indexes, in shards one after another, before it is stopped:
  * a process gives little of its memory back after a shard (see `index`), so it is kept for the next
- * shard only while what it indexed is small. A cold build's small shards (the newest month's days:
+ * shard only while what it indexed is small, and only while the build renders (after the render
+ * its thread idles, and a kept process's bytes would count against `searchMemoryCap`, which decides
+ * how many processes index at once). A cold build's small shards (the newest month's days:
  * ~6 articles each at 550 a month) were a process each: at 20k ~100 processes, each forked from the
  * build's ~1 GiB process (~12 ms of the build's thread a fork, ~1.2 s in all, issue 19).
  */
@@ -495,7 +497,9 @@ export async function startSearchIndex(
     if (recent) writeRecords(cacheDir, s.shard.id, recordsKey, made);
     const indexedText = (keptText.get(slot) ?? 0) + (shardTexts.get(s.key) ?? 0);
     keptText.delete(slot);
-    if (indexedText <= PROCESS_TEXT_LIMIT && !stopped) keptText.set(slot, indexedText);
+    // Kept while the render runs only: then a fork costs the render's thread; after it, what a kept process holds would
+    // count against the memory cap that decides how many processes index at once.
+    if (indexedText <= PROCESS_TEXT_LIMIT && !stopped && limit < after) keptText.set(slot, indexedText);
     else await api.close();
     // The shard's records were this process's garbage: after the render, nothing else collects it
     // while shards remain. Not after the last one (a publish's only shard): the build ends soon, and a
@@ -594,6 +598,12 @@ export async function startSearchIndex(
       // The render's garbage goes first: the processes started now add their memory to what the build holds.
       if (limit < after && queue.length) collectAfterPhase();
       limit = Math.max(limit, after);
+      // Processes kept for small shards during the render (`PROCESS_TEXT_LIMIT`) and idle now are stopped.
+      for (const slot of [...keptText.keys()])
+        if (idle.includes(slot)) {
+          keptText.delete(slot);
+          void apis[slot]?.then((api) => api.close());
+        }
       pump();
     },
     async finish() {
