@@ -598,7 +598,9 @@ export async function startSearchIndex(
       // The render's garbage goes first: the processes started now add their memory to what the build holds.
       if (limit < after && queue.length) collectAfterPhase();
       limit = Math.max(limit, after);
-      // Processes kept for small shards during the render (`PROCESS_TEXT_LIMIT`) and idle now are stopped.
+      // Processes kept for small shards during the render (`PROCESS_TEXT_LIMIT`) and idle now are stopped. The slot
+      // may take a shard in the pump() below: its close runs first (queued before that shard's `await apis[slot]`),
+      // and the module then starts a fresh process for the shard's index.
       for (const slot of [...keptText.keys()])
         if (idle.includes(slot)) {
           keptText.delete(slot);
