@@ -329,9 +329,12 @@ export function searchMemoryCap(own: number, env: NodeJS.ProcessEnv = process.en
   return Number.isFinite(n) && n > 0 ? n : own > 1.5 * 1024 ** 3 ? 1.15 * own : 1.4 * 1024 ** 3;
 }
 
+/** Bytes a Pagefind process holds per character of the text it indexed (measured while it writes a shard). */
+const PAGEFIND_BYTES_PER_CHARACTER = 55;
+
 /** What a Pagefind process holds at most while it indexes a shard: its text at ~55 bytes a character, on ~16 MB of its own. */
 function pagefindMemory(text: number): number {
-  return 16 * 1024 ** 2 + 55 * text;
+  return 16 * 1024 ** 2 + PAGEFIND_BYTES_PER_CHARACTER * text;
 }
 
 /**
@@ -422,7 +425,7 @@ export async function startSearchIndex(
   const sizes = new Map(missing.map((s) => [s.key, pagefindMemory(shardTexts.get(s.key) ?? 0)]));
   // Characters each slot's process has indexed while kept for another shard (`PROCESS_TEXT_LIMIT`), and what it holds for them.
   const keptText = new Map<number, number>();
-  const keptBytes = () => [...keptText.values()].reduce((n, text) => n + 55 * text, 0);
+  const keptBytes = () => [...keptText.values()].reduce((n, text) => n + PAGEFIND_BYTES_PER_CHARACTER * text, 0);
   const after = servicesAfterRender();
   let limit = Math.max(1, after - 1);
   // Pagefind's modules (one process each), by slot; slots not indexing a shard now.
