@@ -74,6 +74,9 @@ export interface SearchIndexStats {
   indexed: number;
   /** Most Pagefind processes that indexed at once (0 when every shard came from the cache). */
   atOnce: number;
+  /** Pagefind processes started (a kept one indexes several shards), and the shards' ids in the order they started. */
+  processes: number;
+  order: string[];
 }
 
 export interface SearchIndexJob {
@@ -348,6 +351,16 @@ function pagefindMemory(text: number): number {
  */
 export const PROCESS_TEXT_LIMIT = 1_000_000;
 
+/**
+ * Characters of text below which a shard is small (a day of the newest month at ~550 articles a month: ~10
+ * articles). While the build renders, a small shard waits while a bigger one is queued: each shard costs a
+ * chain of steps (index made, records, files written, the folder tidied, moved into the cache) that each wait
+ * for one of the render's turns of the loop (every ~10 ms), so ~30 day shards at the start of a cold 20k
+ * build's render kept its Pagefind process idle for most of ~7 s. After the render the loop is free, and the
+ * small ones go quickly, one after another on a kept process (`PROCESS_TEXT_LIMIT`).
+ */
+export const SMALL_SHARD_TEXT = 250_000;
+
 type Pagefind = typeof pagefind;
 
 /**
@@ -360,7 +373,8 @@ function service(i: number): Promise<Pagefind> {
 
 /**
  * Starts the search index: cached shards are linked into `outputDir` at once; the others are
- * indexed by Pagefind, a fresh process per shard, newest first, each written into the cache first
+ * indexed by Pagefind, a fresh process per shard (small ones share one, `PROCESS_TEXT_LIMIT`), newest
+ * first (while the caller renders, small shards after bigger ones: `SMALL_SHARD_TEXT`), each written into the cache first
  * and linked from there, all while the caller renders pages: one fewer process than
  * `servicesAfterRender()` until the caller says its pages are rendered (`rendered()`), then that
  * many, as long as the build and its Pagefind processes stay within `searchMemoryCap`.
@@ -428,6 +442,10 @@ export async function startSearchIndex(
   const keptBytes = () => [...keptText.values()].reduce((n, text) => n + PAGEFIND_BYTES_PER_CHARACTER * text, 0);
   const after = servicesAfterRender();
   let limit = Math.max(1, after - 1);
+  // Until the caller says its pages are rendered (`rendered()`).
+  let rendering = true;
+  let processes = 0;
+  const started: string[] = [];
   // Pagefind's modules (one process each), by slot; slots not indexing a shard now.
   const apis: Promise<Pagefind>[] = [];
   const idle: number[] = [];
@@ -450,6 +468,7 @@ export async function startSearchIndex(
    * at 20k, ~1.2 GiB each). Starting one costs milliseconds of Pagefind's, and a fork of the build.
    */
   async function index(slot: number, s: Entry): Promise<void> {
+    started.push(s.shard.id);
     const recent = RECENT_SHARD.test(s.shard.id);
     const kept = recent ? readRecords(cacheDir, s.shard.id, recordsKey) : foldedRecords(s.shard.id);
     const made = new Map<string, PagefindRecord>();
@@ -470,6 +489,7 @@ export async function startSearchIndex(
       if (stopped) throw new SearchIndexError("the search index was stopped");
       await store.put(s.key, async (dir) => {
         const job = indexInThread(import.meta.resolve("pagefind"), records, dir, RECORDS_IN_FLIGHT);
+        processes++;
         threads.add(job);
         try {
           const errors = await job.done;
@@ -487,6 +507,7 @@ export async function startSearchIndex(
     const api = await apis[slot];
     // Checked right before Pagefind starts: abort() sets `stopped`, then closes every module's process.
     if (stopped) throw new SearchIndexError("the search index was stopped");
+    if (!keptText.has(slot)) processes++;
     const { index, errors } = await api.createIndex({});
     if (!index) throw failed(errors);
     // Texts of its articles rendered from now on would never be read.
@@ -500,9 +521,11 @@ export async function startSearchIndex(
     if (recent) writeRecords(cacheDir, s.shard.id, recordsKey, made);
     const indexedText = (keptText.get(slot) ?? 0) + (shardTexts.get(s.key) ?? 0);
     keptText.delete(slot);
-    // Kept while the render runs only: then a fork costs the render's thread; after it, what a kept process holds would
-    // count against the memory cap that decides how many processes index at once.
-    if (indexedText <= PROCESS_TEXT_LIMIT && !stopped && limit < after) keptText.set(slot, indexedText);
+    // Kept while the render runs (a fork costs the render's thread), and after it only while the next shard queued is
+    // small (a kept process idle after the render would count against the memory cap that decides how many processes
+    // index at once; the small shards, last of the render, go one after another).
+    const next = queue[0];
+    if (indexedText <= PROCESS_TEXT_LIMIT && !stopped && (rendering || (next !== undefined && isSmall(next)))) keptText.set(slot, indexedText);
     else await api.close();
     // The shard's records were this process's garbage: after the render, nothing else collects it
     // while shards remain. Not after the last one (a publish's only shard): the build ends soon, and a
@@ -525,13 +548,18 @@ export async function startSearchIndex(
     return records;
   }
 
+  const isSmall = (s: Entry) => (shardTexts.get(s.key) ?? 0) < SMALL_SHARD_TEXT;
+
   /** Starts the queued shards that fit: up to `limit` at once, within the memory cap (a shard alone always fits). */
   function pump(): void {
     while (!stopped && failure === undefined && running < limit && queue.length) {
       const own = process.memoryUsage.rss();
       const cap = searchMemoryCap(own);
       const held = keptBytes();
-      const i = running === 0 ? 0 : queue.findIndex((s) => own + load + held + (sizes.get(s.key) ?? 0) <= cap);
+      const fits = (s: Entry) => running === 0 || own + load + held + (sizes.get(s.key) ?? 0) <= cap;
+      // While the build renders, a small shard waits while a bigger one is queued (`SMALL_SHARD_TEXT`).
+      let i = rendering ? queue.findIndex((s) => !isSmall(s) && fits(s)) : -1;
+      if (i < 0) i = queue.findIndex(fits);
       if (i < 0) break;
       const [s] = queue.splice(i, 1) as [Entry];
       const size = sizes.get(s.key) ?? 0;
@@ -599,13 +627,16 @@ export async function startSearchIndex(
     queued: () => queue.length,
     rendered() {
       // The render's garbage goes first: the processes started now add their memory to what the build holds.
-      if (limit < after && queue.length) collectAfterPhase();
+      if (rendering && queue.length) collectAfterPhase();
+      rendering = false;
       limit = Math.max(limit, after);
       // Processes kept for small shards during the render (`PROCESS_TEXT_LIMIT`) and idle now are stopped. The slot
       // may take a shard in the pump() below: its close runs first (queued before that shard's `await apis[slot]`),
       // and the module then starts a fresh process for the shard's index.
+      // Not while the next queued shard is small: the small ones waited for the render's end, and go on a kept process.
+      const next = queue[0];
       for (const slot of [...keptText.keys()])
-        if (idle.includes(slot)) {
+        if (idle.includes(slot) && !(next !== undefined && isSmall(next))) {
           keptText.delete(slot);
           void apis[slot]?.then((api) => api.close());
         }
@@ -621,7 +652,7 @@ export async function startSearchIndex(
         if (place && (listed.size !== listings.size || [...listed.keys()].some((key) => !listings.has(key)))) writeListings(cacheDir, listed);
         const languages: Record<string, number> = {};
         for (const { shard } of shards) languages[shard.lang] = (languages[shard.lang] ?? 0) + shard.articles.length;
-        return { languages, shards: shards.length, indexed: missing.length, atOnce };
+        return { languages, shards: shards.length, indexed: missing.length, atOnce, processes, order: started };
       } finally {
         await close();
       }

@@ -51,7 +51,7 @@ async function index(dir: string, now = NOW) {
   const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
   const job = await startSearchIndex(await site(dir, now), out);
   // How many processes ran at once follows the machine's cores: pinned below, with the number set.
-  const { atOnce: _, ...stats } = await job.finish();
+  const { atOnce: _, processes: _p, order: _o, ...stats } = await job.finish();
   return { out, stats };
 }
 
@@ -565,6 +565,52 @@ describe("search index shards", { timeout: 120_000 }, () => {
     const budget = await placedBy({ NEWSROOM_SEARCH_SERVICES: "4", NEWSROOM_SEARCH_MEMORY: "1" });
     assert.equal(budget.stats.atOnce, 1);
     assert.deepEqual(budget.files, one.files);
+  });
+
+  it("starts the bigger shards first while the build renders, and after it keeps a process for the next small shard only", async () => {
+    const dir = fixture();
+    // Two older years with more text than a small shard holds (~350,000 characters each).
+    const words = Array.from({ length: 40_000 }, (_, i) => `word${i % 4_000}`).join(" ");
+    for (const [file, date] of [
+      ["2023/07/long.md", "2023-07-01 10:00"],
+      ["2024/07/long.md", "2024-07-01 10:00"],
+    ] as const) {
+      mkdirSync(path.dirname(path.join(dir, "content/articles/eng", file)), { recursive: true });
+      writeFileSync(path.join(dir, "content/articles/eng", file), article({ title: `Long ${date}`, date }, `${words}\n`));
+    }
+    const model = await site(dir);
+    // The editions' shards, each edition's newest first.
+    const ids = [...model.editions.values()].flatMap(editionShards).map((shard) => shard.id);
+    assert.deepEqual([...ids].sort(), ["eng-2023", "eng-2024", "eng-2025-01", "eng-2025-03-27", "uk-2024-02-01"]);
+    const run = (rendered: boolean) =>
+      withEnv({ NEWSROOM_SEARCH_SERVICES: "1" }, async () => {
+        rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true, force: true });
+        rmSync(path.join(dir, `${SEARCH_CACHE_DIR}.records`), { recursive: true, force: true });
+        const placed = new Map<string, string>();
+        const job = await startSearchIndex(await site(dir), await mkdtemp(path.join(tmpdir(), "search-out-")), undefined, undefined, (file, source) =>
+          placed.set(file, source),
+        );
+        if (rendered) job.rendered();
+        const stats = await job.finish();
+        return { stats, files: [...placed].map(([file, source]) => [file, readFileSync(source).toString("base64")]) };
+      });
+    // While the build renders: the big shards first, then the small ones, each in shard order, all on one process
+    // (what it indexed stays under PROCESS_TEXT_LIMIT).
+    const rendering = await run(false);
+    const big: string[] = ids.filter((id) => id === "eng-2023" || id === "eng-2024");
+    assert.deepEqual(rendering.stats.order, [...big, ...ids.filter((id) => !big.includes(id))]);
+    assert.equal(rendering.stats.processes, 1);
+    // Rendered as soon as the first big shard started: the rest in shard order. Its process is kept for the small
+    // ones that follow, and stopped before the other big one, which gets a process of its own: two.
+    const after = await run(true);
+    assert.deepEqual(after.stats.order, [big[0], ...ids.filter((id) => id !== big[0])]);
+    assert.equal(after.stats.processes, 2);
+    // Published in shard order, the same bytes, whatever order they were indexed in.
+    assert.deepEqual(
+      [...new Set(after.files.map(([file]) => file?.split("/")[1]))].filter((id) => id !== "pagefind.js"),
+      ids,
+    );
+    assert.deepEqual(after.files, rendering.files);
   });
 
   it("lets Pagefind processes add up to 1.4 GiB in all, or 15% of what the build holds past 1.5 GiB, unless told", () => {
