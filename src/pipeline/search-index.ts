@@ -319,17 +319,21 @@ function servicesAfterRender(): number {
 /**
  * Bytes the build's process and its Pagefind processes may hold together before another process
  * starts, given what the build's process holds now (`own`): `NEWSROOM_SEARCH_MEMORY` when set, else
- * 1.4 GiB (issue 19's 1.5 GiB for every process of a 20k build, less what else runs beside), or 15%
+ * 1.45 GiB (issue 19's 1.5 GiB for every process of a 20k build, less what else runs beside), or 15%
  * more than the build holds once the build alone holds more than 1.5 GiB. A Pagefind process holds
  * ~55 bytes per character of its shard's text (`shardTextSize`) while it writes it, 0.17 GiB for a
  * full 3 M-character shard. So where the build holds ~1 GiB (20k articles of ~3 KB) two full shards
  * are indexed at once, where it holds ~1.3 GiB (20k of 8 KB) one, and where it holds ~2.6 GiB (100k
  * articles) two again: a fixed 1.4 GiB left a 100k build's search phase to one process (~93 s after
  * the render of a cold 100k build at 4,000 a month; ~75 s with two). A process alone always starts.
+ * 1.4 GiB at 20k left it to one process in 3 of ~20 cold builds (issue 19's twenty-first round): after its
+ * render such a build holds 1.03–1.09 GiB, and two full shards fit beside it only up to 1.06 GiB (the search
+ * phase then took ~24 s against ~16 s; the bench's peaks with two processes, every process counted, were
+ * 1.34–1.37 GiB).
  */
 export function searchMemoryCap(own: number, env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.NEWSROOM_SEARCH_MEMORY);
-  return Number.isFinite(n) && n > 0 ? n : own > 1.5 * 1024 ** 3 ? 1.15 * own : 1.4 * 1024 ** 3;
+  return Number.isFinite(n) && n > 0 ? n : own > 1.5 * 1024 ** 3 ? 1.15 * own : 1.45 * 1024 ** 3;
 }
 
 /** Bytes a Pagefind process holds per character of the text it indexed (measured while it writes a shard). */
