@@ -328,8 +328,8 @@ function servicesAfterRender(): number {
  * the render of a cold 100k build at 4,000 a month; ~75 s with two). A process alone always starts.
  * 1.4 GiB at 20k left it to one process in 3 of ~20 cold builds (issue 19's twenty-first round): after its
  * render such a build holds 1.03–1.09 GiB, and two full shards fit beside it only up to 1.06 GiB (the search
- * phase then took ~24 s against ~16 s; the bench's peaks with two processes, every process counted, were
- * 1.34–1.37 GiB).
+ * phase then took ~24 s against ~16 s). The bench's peaks, every process counted: 1.34–1.37 GiB under 1.4 GiB,
+ * 1.39–1.42 GiB under 1.45 GiB (two processes beside the build after its render).
  */
 export function searchMemoryCap(own: number, env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.NEWSROOM_SEARCH_MEMORY);
