@@ -347,9 +347,9 @@ function pagefindMemory(text: number): number {
 /**
  * Characters of text a Pagefind process indexes, in shards one after another, before it is stopped:
  * a process gives little of its memory back after a shard (see `index`), so it is kept for the next
- * shard only while what it indexed is small, and only while the build renders (after the render
- * its thread idles, and a kept process's bytes would count against `searchMemoryCap`, which decides
- * how many processes index at once). A cold build's small shards (the newest month's days:
+ * shard only while what it indexed is small, and after the build's render only while the next shard is
+ * small too (an idle kept process's bytes would count against `searchMemoryCap`, which decides how many
+ * processes index at once). A cold build's small shards (the newest month's days:
  * ~6 articles each at 550 a month) were a process each: at 20k ~100 processes, each forked from the
  * build's ~1 GiB process (~12 ms of the build's thread a fork, ~1.2 s in all, issue 19).
  */
@@ -445,9 +445,9 @@ export async function startSearchIndex(
   const keptText = new Map<number, number>();
   const keptBytes = () => [...keptText.values()].reduce((n, text) => n + PAGEFIND_BYTES_PER_CHARACTER * text, 0);
   const after = servicesAfterRender();
-  let limit = Math.max(1, after - 1);
-  // Until the caller says its pages are rendered (`rendered()`).
+  // Until the caller says its pages are rendered (`rendered()`): until then one process fewer than after.
   let rendering = true;
+  const limit = () => (rendering ? Math.max(1, after - 1) : after);
   let processes = 0;
   const started: string[] = [];
   // Pagefind's modules (one process each), by slot; slots not indexing a shard now.
@@ -528,8 +528,7 @@ export async function startSearchIndex(
     // Kept while the render runs (a fork costs the render's thread), and after it only while the next shard queued is
     // small (a kept process idle after the render would count against the memory cap that decides how many processes
     // index at once; the small shards, last of the render, go one after another).
-    const next = queue[0];
-    if (indexedText <= PROCESS_TEXT_LIMIT && !stopped && (rendering || (next !== undefined && isSmall(next)))) keptText.set(slot, indexedText);
+    if (indexedText <= PROCESS_TEXT_LIMIT && !stopped && (rendering || smallNext())) keptText.set(slot, indexedText);
     else await api.close();
     // The shard's records were this process's garbage: after the render, nothing else collects it
     // while shards remain. Not after the last one (a publish's only shard): the build ends soon, and a
@@ -553,10 +552,12 @@ export async function startSearchIndex(
   }
 
   const isSmall = (s: Entry) => (shardTexts.get(s.key) ?? 0) < SMALL_SHARD_TEXT;
+  /** The next shard queued is small: a kept process takes it after the render. */
+  const smallNext = () => queue[0] !== undefined && isSmall(queue[0]);
 
   /** Starts the queued shards that fit: up to `limit` at once, within the memory cap (a shard alone always fits). */
   function pump(): void {
-    while (!stopped && failure === undefined && running < limit && queue.length) {
+    while (!stopped && failure === undefined && running < limit() && queue.length) {
       const own = process.memoryUsage.rss();
       const cap = searchMemoryCap(own);
       const held = keptBytes();
@@ -633,14 +634,12 @@ export async function startSearchIndex(
       // The render's garbage goes first: the processes started now add their memory to what the build holds.
       if (rendering && queue.length) collectAfterPhase();
       rendering = false;
-      limit = Math.max(limit, after);
-      // Processes kept for small shards during the render (`PROCESS_TEXT_LIMIT`) and idle now are stopped. The slot
-      // may take a shard in the pump() below: its close runs first (queued before that shard's `await apis[slot]`),
-      // and the module then starts a fresh process for the shard's index.
-      // Not while the next queued shard is small: the small ones waited for the render's end, and go on a kept process.
-      const next = queue[0];
+      // Processes kept during the render (`PROCESS_TEXT_LIMIT`) and idle now are stopped, unless the next shard is
+      // small (the small ones waited for the render's end). The slot may take a shard in the pump() below: its close
+      // runs first (queued before that shard's `await apis[slot]`), and the module then starts a fresh process.
+      const keep = smallNext();
       for (const slot of [...keptText.keys()])
-        if (idle.includes(slot) && !(next !== undefined && isSmall(next))) {
+        if (idle.includes(slot) && !keep) {
           keptText.delete(slot);
           void apis[slot]?.then((api) => api.close());
         }
