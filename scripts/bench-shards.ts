@@ -20,6 +20,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { CORPUS_CLOCK, corpusDays, generateCorpus } from "../src/bench/corpus.ts";
 import { countPages, type Measurement, measure } from "../src/bench/measure.ts";
+import { launcherCommand } from "../src/bench/npm-script.ts";
 import { appendRun, benchFolder, type CorpusShape, currentCommit, loadAverage, machineFacts, type RecordedBuild } from "../src/bench/results.ts";
 import {
   assumptions,
@@ -80,8 +81,9 @@ for (const dir of [scratch, artifacts, calibrationDir]) mkdirSync(dir);
 const log = (line: string) => console.log(`bench:shards: ${line}`);
 // As scripts/bench.ts: the same heap limit for every build, and the clock the day after the corpus' last day.
 const env = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=8192`.trim(), SOURCE_DATE_EPOCH: String(CORPUS_CLOCK) };
-// As `npm run build` and `npm run merge` run them: the bundled scripts, one process each (scripts/run.mjs).
-const launcher = path.join(PROJECT_ROOT, "scripts/run.mjs");
+// As `npm run build` and `npm run merge` run them (package.json): the bundled scripts, one process each (scripts/run.mjs), with their Node options.
+const npmBuild = launcherCommand(PROJECT_ROOT, "build");
+const npmMerge = launcherCommand(PROJECT_ROOT, "merge");
 
 try {
   const started = performance.now();
@@ -106,11 +108,15 @@ try {
   const runPart = async (index: number, of: number, into: string, label = `${index}/${of}`): Promise<PartRow> => {
     const output = path.join(into, shardName({ index, count: of }));
     log(`part ${label}: npm run build -- --shard ${index}/${of}, ${existsSync(cacheDir) ? "its own .cache/" : "no .cache/"}`);
-    const m = await measure(process.execPath, [launcher, "build", "--shard", `${index}/${of}`, "--output", output], {
-      cwd: corpus.dir,
-      scratch,
-      env,
-    });
+    const m = await measure(
+      process.execPath,
+      [...npmBuild.nodeOptions, npmBuild.launcher, ...npmBuild.args, "--shard", `${index}/${of}`, "--output", output],
+      {
+        cwd: corpus.dir,
+        scratch,
+        env,
+      },
+    );
     const manifest = JSON.parse(readFileSync(path.join(output, SHARD_MANIFEST), "utf8")) as ShardManifest;
     const files = Object.entries(manifest.files);
     return {
@@ -126,11 +132,15 @@ try {
     log(
       `${label}: npm run merge -- --shards artifacts/ (${count} parts side by side, as the merge job downloads them), ${existsSync(cacheDir) ? "its own .cache/" : "no .cache/"}`,
     );
-    const m = await measure(process.execPath, [launcher, "merge", "--shards", artifacts, "--output", merged], {
-      cwd: corpus.dir,
-      scratch,
-      env,
-    });
+    const m = await measure(
+      process.execPath,
+      [...npmMerge.nodeOptions, npmMerge.launcher, ...npmMerge.args, "--shards", artifacts, "--output", merged],
+      {
+        cwd: corpus.dir,
+        scratch,
+        env,
+      },
+    );
     const site = siteFiles(merged);
     const row = {
       part: label,

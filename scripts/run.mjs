@@ -12,6 +12,7 @@ import { createRequire, findSourceMap, SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
+import { threadsKeepDefaultYoungGeneration } from "./young-generation.mjs";
 
 /**
  * Packages required from node_modules rather than bundled: native code (sharp), binaries and watchers
@@ -50,6 +51,9 @@ const entry = path.join(ROOT, "scripts", `${name}.ts`);
 // The script sees its own arguments where it expects them (process.argv[2] on).
 process.argv.splice(2, 1);
 process.argv[1] = entry;
+
+// `npm run build` gives this thread a larger young generation (package.json); the build's threads keep V8's own.
+threadsKeepDefaultYoungGeneration();
 
 // Eleventy registers an ES-module resolve hook when it is imported (src/Util/EsmResolverPortAdapter.js,
 // for its watch mode's cache busting of edited JavaScript files): on Node 20 a loader thread that

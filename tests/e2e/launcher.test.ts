@@ -7,6 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { pathToFileURL } from "node:url";
+import { launcherCommand } from "../../src/bench/npm-script.ts";
 import { PROJECT_ROOT } from "../../src/project.ts";
 import { article, DEFAULT_CONFIG, filesUnder, makeSite, run } from "../helpers/site.ts";
 
@@ -218,5 +220,52 @@ describe("the bundled build (npm run build)", () => {
     const result = launch(PROJECT_ROOT, ["../x"]);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /usage: node scripts\/run\.mjs <script>/);
+  });
+});
+
+describe("the build's young generation (npm run build's --max-semi-space-size)", () => {
+  // Fills the young generation with objects that survive a few scavenges, then says how large V8 let it grow (MB, both semi-spaces).
+  const FILL = `const keep = []; for (let i = 0; i < 4e6; i++) { keep.push({ a: i, b: "x" + i }); if (keep.length > 1e6) keep.length = 0; }
+    const newSpace = () => require("node:v8").getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size / 2 ** 20;`;
+  const probe = (reset: boolean) => {
+    const code = `(async () => {
+      ${reset ? `(await import(${JSON.stringify(pathToFileURL(path.join(PROJECT_ROOT, "scripts/young-generation.mjs")).href)})).threadsKeepDefaultYoungGeneration();` : ""}
+      ${FILL}
+      const main = newSpace();
+      const worker = new (require("node:worker_threads").Worker)(${JSON.stringify(`${FILL} require("node:worker_threads").parentPort.postMessage(newSpace());`)}, { eval: true });
+      worker.once("message", (thread) => { console.log(JSON.stringify({ main, thread })); void worker.terminate(); });
+    })();`;
+    const result = spawnSync(process.execPath, ["--max-semi-space-size=64", "-e", code], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(result.status, 0, result.stderr);
+    return JSON.parse(result.stdout) as { main: number; thread: number };
+  };
+
+  it("is asked for by npm run build, and the benches run the build the same way", () => {
+    const build = launcherCommand(PROJECT_ROOT, "build");
+    assert.deepEqual(build.nodeOptions, ["--max-semi-space-size=64"]);
+    assert.equal(build.launcher, path.join(PROJECT_ROOT, "scripts/run.mjs"));
+    assert.deepEqual(build.args, ["build"]);
+    assert.deepEqual(launcherCommand(PROJECT_ROOT, "merge").args, ["merge"]);
+    assert.throws(
+      () => launcherCommand(PROJECT_ROOT, "start"),
+      /scripts\.start: expected "node \[--option …\] scripts\/run\.mjs <name>", found "tsx scripts\/serve\.ts"/,
+    );
+    assert.throws(() => launcherCommand(PROJECT_ROOT, "no-such-script"), /scripts\.no-such-script: .*found no such script/);
+  });
+
+  it("stays the build thread's, while the threads it starts get V8's own (the launcher sets it back before it starts any)", () => {
+    // Without the reset a thread's young generation grows as far as the main thread's: the probe tells them apart.
+    const unset = probe(false);
+    assert.ok(unset.thread > 64, `a thread grew to ${unset.thread} MB without the reset`);
+    const { main, thread } = probe(true);
+    assert.ok(main > 64, `the build's thread grew to ${main} MB`);
+    assert.ok(thread <= 32, `a thread grew to ${thread} MB`);
+    // The launcher calls it before it bundles or runs anything (so before any thread starts).
+    const launcher = readFileSync(path.join(PROJECT_ROOT, "scripts/run.mjs"), "utf8");
+    const call = launcher.indexOf("\nthreadsKeepDefaultYoungGeneration();");
+    assert.ok(
+      call !== -1 && call < launcher.indexOf("await bundled("),
+      "scripts/run.mjs calls threadsKeepDefaultYoungGeneration() before its first bundle",
+    );
   });
 });

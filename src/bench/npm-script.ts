@@ -1,0 +1,28 @@
+/**
+ * The command `npm run <script>` runs for a script of the generator's launcher (`node [options] scripts/run.mjs <name>`),
+ * read from package.json: the benches time what a user's `npm run build` runs, its Node options included.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+export interface LauncherCommand {
+  /** Node's options before the launcher (package.json's `build` gives the build's thread a larger young generation). */
+  nodeOptions: string[];
+  /** The launcher's absolute path. */
+  launcher: string;
+  /** The launcher's arguments (the script's name first). */
+  args: string[];
+}
+
+/** `script` of package.json in `projectRoot` as a launcher command; throws when it is not `node [--option …] <file> …`. */
+export function launcherCommand(projectRoot: string, script: string): LauncherCommand {
+  const scripts = (JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { scripts?: Record<string, string> }).scripts ?? {};
+  const line = scripts[script];
+  const words = line?.trim().split(/\s+/) ?? [];
+  const file = words.findIndex((word, i) => i > 0 && !word.startsWith("-"));
+  if (words[0] !== "node" || file === -1)
+    throw new Error(
+      `package.json: scripts.${script}: expected "node [--option …] scripts/run.mjs <name>", found ${line === undefined ? "no such script" : JSON.stringify(line)}`,
+    );
+  return { nodeOptions: words.slice(1, file), launcher: path.resolve(projectRoot, words[file] as string), args: words.slice(file + 1) };
+}
