@@ -637,12 +637,12 @@ export async function startSearchIndex(
       // Processes kept during the render (`PROCESS_TEXT_LIMIT`) and idle now are stopped, unless the next shard is
       // small (the small ones waited for the render's end). The slot may take a shard in the pump() below: its close
       // runs first (queued before that shard's `await apis[slot]`), and the module then starts a fresh process.
-      const keep = smallNext();
-      for (const slot of [...keptText.keys()])
-        if (idle.includes(slot) && !keep) {
-          keptText.delete(slot);
-          void apis[slot]?.then((api) => api.close());
-        }
+      if (!smallNext())
+        for (const slot of [...keptText.keys()])
+          if (idle.includes(slot)) {
+            keptText.delete(slot);
+            void apis[slot]?.then((api) => api.close());
+          }
       pump();
     },
     async finish() {
