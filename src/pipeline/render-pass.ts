@@ -129,7 +129,7 @@ export async function renderPass(input: string, output: string, job: RenderJob):
   const eleventy = new Eleventy(input, output, {
     // No config file: the configuration, and the pages, are passed in (src/render/pages.ts).
     configPath: false,
-    config: eleventySetup(job),
+    config: eleventySetup({ ...job, bytes: true }),
     quietMode: true,
   });
   let written: unknown;

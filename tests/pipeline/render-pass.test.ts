@@ -4,13 +4,15 @@
  * That the output is the same whatever the slice is tested in tests/e2e/workflow.test.ts.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
+import Eleventy from "@11ty/eleventy";
 import { DateTime } from "luxon";
 import { type PlannedPage, planPages } from "../../src/pages/plan.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
 import { ELEVENTY_ENVIRONMENT, pageWeight, renderInput, renderPass, renderPasses } from "../../src/pipeline/render-pass.ts";
-import { loopTurns, renderContext } from "../../src/render/pages.ts";
+import { eleventySetup, loopTurns, renderContext } from "../../src/render/pages.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const page = (kind: string, file: string, view: unknown = {}) => ({ kind, file, view }) as PlannedPage;
@@ -122,5 +124,47 @@ describe("turns of the event loop during a run (the search index's pipe to Pagef
       during.every((n) => n >= 11),
       `turns before the condition held: ${during.join(" ")}`,
     );
+  });
+});
+
+describe("a run's pages as bytes (Eleventy holds every page of a run until it returns)", () => {
+  it("hands Eleventy each page as a Buffer it keeps and writes as it is, the same bytes as the page's text, with and without turns", async () => {
+    const dir = makeSite({
+      "content/articles/eng/2025/03/a.md": article({ title: "Київ і Харків", date: "2025-03-01 10:00" }, "Текст «статті» — 2025.\n"),
+      "content/articles/eng/2025/03/b.md": article({ title: "Second", date: "2025-03-02 10:00" }, "Plain text.\n"),
+    });
+    const ready = await prepare(dir, { now: DateTime.fromISO("2025-04-01T00:00:00Z") });
+    const pages = planPages(ready);
+    for (const turnMs of [undefined, 0.001]) {
+      const texts = new Map<string, string>();
+      const output = path.join(dir, `_out-${turnMs ?? "none"}`);
+      const eleventy = new Eleventy(renderInput(dir), output, {
+        configPath: false,
+        quietMode: true,
+        config: eleventySetup({
+          ctx: renderContext(ready.site),
+          pages,
+          assets: false,
+          bytes: true,
+          rendered: (file, text) => texts.set(file, text),
+          turns: turnMs === undefined ? undefined : loopTurns(turnMs),
+        }),
+      });
+      const results = ((await eleventy.write()) as unknown[]).flat(Number.POSITIVE_INFINITY) as Array<{ outputPath: string; content: unknown }>;
+      // Every page (HTML, feeds, sitemaps) is one of the plugin's.
+      assert.equal(results.length, texts.size);
+      assert.ok([...texts.keys()].filter((f) => f.endsWith(".html")).length > 2, `pages: ${[...texts.keys()].join(" ")}`);
+      for (const r of results) {
+        // Held as bytes: Eleventy's JavaScript engine would turn a Buffer returned as it is into a string.
+        assert.ok(Buffer.isBuffer(r.content), `${r.outputPath} is held as ${typeof r.content}`);
+        const file = path.relative(output, r.outputPath);
+        assert.equal(readFileSync(r.outputPath, "utf8"), texts.get(file), file);
+      }
+    }
+    // The build's runs ask for bytes.
+    const written = path.join(dir, "_out-pass");
+    assert.ok((await renderPass(renderInput(dir), written, { ctx: renderContext(ready.site), pages, assets: false })) > 2);
+    for (const p of pages)
+      assert.equal(readFileSync(path.join(written, p.file), "utf8"), readFileSync(path.join(dir, "_out-none", p.file), "utf8"), p.file);
   });
 });
