@@ -1,6 +1,7 @@
 /**
  * Rendering in passes: Eleventy keeps every page it renders in memory until its
- * `write()` returns, so a big archive's pages are rendered in slices, one Eleventy run
+ * `write()` returns (as bytes outside V8's heap: `RenderJob.bytes` in src/render/pages.ts,
+ * which `renderPass` asks for), so a big archive's pages are rendered in slices, one Eleventy run
  * each (`NEWSROOM_RENDER_SLICE` pages' weight, default 5,000): everything but article
  * pages first (lists, feeds, sitemaps, assets), then the article pages. Output is the
  * same whatever the slice size.

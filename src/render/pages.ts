@@ -48,7 +48,7 @@ export interface RenderJob {
    * (src/pipeline/render-pass.ts). Eleventy renders every page of a run before it writes any, and holds
    * each until the run returns, so a page's HTML outlived two scavenges: V8 copied it twice and its full
    * collections marked it (a cold 20k build: 1,779 MB promoted by scavenges, with bytes 813 MB; the process's
-   * peak 1.15–1.18 GiB, with bytes 1.03–1.04). Eleventy started directly (.eleventy.ts) keeps strings, which
+   * peak 1.15–1.23 GiB, with bytes 0.96–1.04). Eleventy started directly (.eleventy.ts) keeps strings, which
    * its `--to=json` output needs.
    */
   bytes?: boolean;
