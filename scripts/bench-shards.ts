@@ -20,7 +20,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { CORPUS_CLOCK, corpusDays, generateCorpus } from "../src/bench/corpus.ts";
 import { countPages, type Measurement, measure } from "../src/bench/measure.ts";
-import { launcherCommand } from "../src/bench/npm-script.ts";
+import { launcherCommand, nodeArgs } from "../src/bench/npm-script.ts";
 import { appendRun, benchFolder, type CorpusShape, currentCommit, loadAverage, machineFacts, type RecordedBuild } from "../src/bench/results.ts";
 import {
   assumptions,
@@ -108,15 +108,11 @@ try {
   const runPart = async (index: number, of: number, into: string, label = `${index}/${of}`): Promise<PartRow> => {
     const output = path.join(into, shardName({ index, count: of }));
     log(`part ${label}: npm run build -- --shard ${index}/${of}, ${existsSync(cacheDir) ? "its own .cache/" : "no .cache/"}`);
-    const m = await measure(
-      process.execPath,
-      [...npmBuild.nodeOptions, npmBuild.launcher, ...npmBuild.args, "--shard", `${index}/${of}`, "--output", output],
-      {
-        cwd: corpus.dir,
-        scratch,
-        env,
-      },
-    );
+    const m = await measure(process.execPath, nodeArgs(npmBuild, "--shard", `${index}/${of}`, "--output", output), {
+      cwd: corpus.dir,
+      scratch,
+      env,
+    });
     const manifest = JSON.parse(readFileSync(path.join(output, SHARD_MANIFEST), "utf8")) as ShardManifest;
     const files = Object.entries(manifest.files);
     return {
@@ -132,15 +128,11 @@ try {
     log(
       `${label}: npm run merge -- --shards artifacts/ (${count} parts side by side, as the merge job downloads them), ${existsSync(cacheDir) ? "its own .cache/" : "no .cache/"}`,
     );
-    const m = await measure(
-      process.execPath,
-      [...npmMerge.nodeOptions, npmMerge.launcher, ...npmMerge.args, "--shards", artifacts, "--output", merged],
-      {
-        cwd: corpus.dir,
-        scratch,
-        env,
-      },
-    );
+    const m = await measure(process.execPath, nodeArgs(npmMerge, "--shards", artifacts, "--output", merged), {
+      cwd: corpus.dir,
+      scratch,
+      env,
+    });
     const site = siteFiles(merged);
     const row = {
       part: label,

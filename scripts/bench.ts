@@ -17,7 +17,7 @@ import { hugoVersion, pagefindCommand, writeHugoSite } from "../src/bench/baseli
 import { buildTimesChart } from "../src/bench/chart.ts";
 import { breakingNewsDate, CORPUS_CLOCK, corpusDays, generateCorpus } from "../src/bench/corpus.ts";
 import { countPages, measure } from "../src/bench/measure.ts";
-import { launcherCommand } from "../src/bench/npm-script.ts";
+import { launcherCommand, nodeArgs } from "../src/bench/npm-script.ts";
 import { largestProfile, topSelfTime } from "../src/bench/profile.ts";
 import { type Row, ratio, table } from "../src/bench/report.ts";
 import {
@@ -114,10 +114,9 @@ try {
   // As `npm run build` runs it (package.json: `node [options] scripts/run.mjs build`), one process running the bundled
   // build (made by the first run if the code changed); a profiled run adds --cpu-prof (Node refuses it in NODE_OPTIONS).
   const npmBuild = launcherCommand(PROJECT_ROOT, "build");
-  const build = [npmBuild.launcher, ...npmBuild.args, "--output", ours];
   const profileDir = path.join(work, "profile");
   const profiling = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const [command, args] = [process.execPath, [...profiling, ...npmBuild.nodeOptions, ...build]];
+  const [command, args] = [process.execPath, [...profiling, ...nodeArgs(npmBuild, "--output", ours)]];
   log(
     `ours: ${["node", ...(values.profile ? ["--cpu-prof"] : []), ...npmBuild.nodeOptions, path.relative(PROJECT_ROOT, npmBuild.launcher), ...npmBuild.args].join(" ")} (npm run build)`,
   );

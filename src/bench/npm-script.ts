@@ -26,3 +26,8 @@ export function launcherCommand(projectRoot: string, script: string): LauncherCo
     );
   return { nodeOptions: words.slice(1, file), launcher: path.resolve(projectRoot, words[file] as string), args: words.slice(file + 1) };
 }
+
+/** Node's arguments for the command, then `extra` (the script's own arguments): `node …nodeArgs(command, …extra)`. */
+export function nodeArgs(command: LauncherCommand, ...extra: string[]): string[] {
+  return [...command.nodeOptions, command.launcher, ...command.args, ...extra];
+}
