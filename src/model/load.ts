@@ -30,6 +30,7 @@ import { SLUG_PATTERN, slugify } from "../slug.ts";
 import { importTs } from "../ts-import.ts";
 import { deepFreeze } from "./freeze.ts";
 import { loadTagsFile } from "./load-tags.ts";
+import { ParseAhead } from "./parse-ahead.ts";
 import { ARTICLES_DIR, articleEnv, type ParsedArticle, parseArticle, type Unparsed } from "./parse-article.ts";
 import { type CachedParse, noteSource, ParseCache } from "./parse-cache.ts";
 import { everyLanguage } from "./per-language.ts";
@@ -78,6 +79,10 @@ export interface LoadOptions {
   save?: boolean;
   /** With lazy bodies, from how many article files their stats are taken on another thread (STAT_AHEAD_MIN_FILES); tests lower it. */
   statAheadFrom?: number;
+  /** From how many article files a first load (an empty parse cache) shares the parsing with a thread (PARSE_AHEAD_MIN_FILES); tests lower it. */
+  parseAheadFrom?: number;
+  /** Tests: milliseconds a first load waits for its parsing thread to claim a folder before it starts (a small site would be parsed before the thread is up). */
+  parseAheadWait?: number;
 }
 
 /**
@@ -261,6 +266,9 @@ async function loadArticles(
   unparsed: Unparsed[] = [],
   options: LoadOptions = {},
 ): Promise<Article[]> {
+  // Articles parsed before, by their path and bytes (src/model/parse-cache.ts): a publish parses what changed.
+  const startedAt = options.startedAt ?? Date.now();
+  const cache = new ParseCache(root, config, authors, startedAt);
   const files = await listFiles(root, ARTICLES_DIR, ".md", problems);
   const progress = (onProgress ?? silent)(files.length);
   const env = articleEnv(config, authors, now);
@@ -272,10 +280,19 @@ async function loadArticles(
     return false;
   };
   // Lazy bodies: every file's stat, taken on another thread ahead of this loop (src/content/stat-ahead.ts;
-  // a load that throws leaves the worker to finish its list and stop by itself).
-  const ahead = options.lazyBodies ? new StatAhead(base, files, options.statAheadFrom) : undefined;
-  // Articles parsed before, by their path and bytes (src/model/parse-cache.ts): a publish parses what changed.
-  const cache = new ParseCache(root, config, authors, options.startedAt);
+  // a load that throws leaves the worker to finish its list and stop by itself). Not when nothing is kept:
+  // every file is read anyway, and that thread would only take a core from the parsing.
+  const ahead = options.lazyBodies && !cache.empty() ? new StatAhead(base, files, options.statAheadFrom) : undefined;
+  // A first load (nothing kept) of many files shares the parsing with a thread that takes folders from the end (src/model/parse-ahead.ts).
+  const parsing = await ParseAhead.start(root, files, inEditionFolder, {
+    config,
+    authors,
+    now,
+    startedAt,
+    cache,
+    from: options.parseAheadFrom,
+  });
+  if (options.parseAheadWait) parsing?.claimed(options.parseAheadWait);
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
   for (let n = 0; n < files.length; n++) {
@@ -287,9 +304,12 @@ async function loadArticles(
       continue;
     }
     const full = base + file;
+    // Parsed on the other thread: its text, stat and hash as read there, its article a hit of the chunk it sent.
+    let parsedAhead = parsing?.take(n, file);
+    if (parsedAhead instanceof Promise) parsedAhead = await parsedAhead;
     // Lazy bodies: a file whose stat the table knows is neither read nor hashed now (its body is read when used).
-    let stat: FileStat | undefined = ahead?.of(n);
-    let hash = stat && cache.knownHash(file, stat);
+    let stat: FileStat | undefined = parsedAhead ? parsedAhead.stat : ahead?.of(n);
+    let hash = parsedAhead ? parsedAhead.hash : stat && cache.knownHash(file, stat);
     let bytes: Buffer | undefined;
     if (hash === undefined) {
       // One file at a time: the raw bytes of a whole archive are never held at once. Its stat is the one of the bytes read.
@@ -302,7 +322,7 @@ async function loadArticles(
       }
       hash = ParseCache.hash(file, bytes);
     }
-    let text = bytes === undefined ? undefined : isUtf8(bytes) ? bytes.toString("utf8") : null;
+    let text = parsedAhead ? parsedAhead.text : bytes === undefined ? undefined : isUtf8(bytes) ? bytes.toString("utf8") : null;
     const hit = text === null ? undefined : cache.get(file, hash, stat as FileStat, now, text);
     if (!hit && bytes === undefined) {
       // Kept, but no longer valid at this clock: parsed again, from its bytes now.
@@ -344,6 +364,7 @@ async function loadArticles(
     articles.push(article);
   }
   ahead?.close();
+  parsing?.close();
   // A load with errors writes nothing (a failed build leaves only its report): the cache is kept by the next good one.
   if (options.save !== false && !problems.some((p) => p.severity === "error")) await cache.save();
   // A failed load prints no summary: the error list is the whole output.

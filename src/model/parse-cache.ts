@@ -226,6 +226,8 @@ interface Folder {
    */
   now: Map<string, number | Restat | Fresh>;
   changed: boolean;
+  /** The chunk as another thread serialized it (`adopt`): written as it is when this load kept every article of it unchanged. */
+  bytes?: Uint8Array;
 }
 
 interface Restat {
@@ -391,24 +393,30 @@ export class ParseCache {
   }
 
   #folder(dir: string): Folder {
-    let folder = this.#folders.get(dir);
+    const folder = this.#folders.get(dir);
     if (folder) return folder;
-    const name = createHash("sha256").update(dir).digest("hex").slice(0, 20);
+    const name = chunkName(dir);
+    let read: Chunk | undefined;
+    try {
+      read = deserialize(readFileSync(this.#chunks.path(name))) as Chunk;
+    } catch {
+      // No chunk, a broken one, or no table: the folder's files are read and parsed.
+    }
+    return this.#folderOf(dir, name, read);
+  }
+
+  /** A folder's entry from the chunk read for it (none, or one that does not hold up: its files are read and parsed). */
+  #folderOf(dir: string, name: string, read: Chunk | undefined): Folder {
     let chunk = EMPTY;
     let n = 0;
     let kinds: Shape[] = [];
     let starts: Int32Array = new Int32Array(0);
-    try {
-      const read = deserialize(readFileSync(this.#chunks.path(name))) as Chunk;
-      // A chunk of another format, or (however unlikely) of another folder under the same name, is not used.
-      if (read?.format === FORMAT && read.dir === dir) {
-        const size = chunkSize(read);
-        const readKinds = size >= 0 ? read.shapes.map(shapeOf) : [];
-        const readStarts = size >= 0 ? valueStarts(read, size, readKinds) : undefined;
-        if (readStarts) [chunk, n, kinds, starts] = [read, size, readKinds, readStarts];
-      }
-    } catch {
-      // No chunk, a broken one, or no table: the folder's files are read and parsed.
+    // A chunk of another format, or (however unlikely) of another folder under the same name, is not used.
+    if (read?.format === FORMAT && read.dir === dir) {
+      const size = chunkSize(read);
+      const readKinds = size >= 0 ? read.shapes.map(shapeOf) : [];
+      const readStarts = size >= 0 ? valueStarts(read, size, readKinds) : undefined;
+      if (readStarts) [chunk, n, kinds, starts] = [read, size, readKinds, readStarts];
     }
     const kept = new Map<string, number>();
     let from = 0;
@@ -424,9 +432,40 @@ export class ParseCache {
       list.push({ src: chunk.images[k + 1] as string, alt: chunk.images[k + 2] as string, line: chunk.images[k + 3] as number });
       images.set(i, list);
     }
-    folder = { name, chunk, kept, shapes: kinds, starts, images, now: new Map(), changed: false };
+    const folder: Folder = { name, chunk, kept, shapes: kinds, starts, images, now: new Map(), changed: false };
     this.#folders.set(dir, folder);
     return folder;
+  }
+
+  /**
+   * Whether this environment's table holds no chunk at all (a first build, or one after the code, the config or
+   * the author list changed): every file will be parsed, which another thread can share (src/model/parse-ahead.ts).
+   */
+  empty(): boolean {
+    try {
+      return readdirSync(this.#chunks.dir).every((n) => n.includes(".tmp-"));
+    } catch {
+      return true;
+    }
+  }
+
+  /**
+   * Takes a folder's chunk as another thread's ParseCache made it (`chunkOf`), in place of the table's: its
+   * articles are then hits, and the folder is written at `save`. Returns the chunk's file names in its order
+   * (none when it does not hold up, or the folder was already looked at: its files are then read and parsed here).
+   */
+  adopt(dir: string, bytes: Uint8Array): string[] {
+    if (this.#folders.has(dir)) return [];
+    const folder = this.#folderOf(dir, chunkName(dir), deserialize(bytes) as Chunk);
+    folder.changed = true;
+    folder.bytes = bytes;
+    return [...folder.kept.keys()];
+  }
+
+  /** The chunk this load's entries of `dir` make (what `save` would write), serialized; for `adopt` on another thread. */
+  chunkOf(dir: string): Uint8Array | undefined {
+    const folder = this.#folders.get(dir);
+    return folder && folder.now.size > 0 ? serialize(columns(dir, folder)) : undefined;
   }
 
   /**
@@ -577,7 +616,7 @@ export class ParseCache {
       if (folder.now.size === 0) continue;
       names.add(folder.name);
       if (!folder.changed && folder.now.size === folder.kept.size) continue;
-      chunks.push([folder.name, serialize(columns(dir, folder))]);
+      chunks.push([folder.name, folder.bytes && whole(folder) ? folder.bytes : serialize(columns(dir, folder))]);
     }
     if (chunks.length === 0 && others.length === 0 && present.every((n) => names.has(n))) return;
     await Promise.all(chunks.map(([name, bytes]) => this.#chunks.putBytes(name, bytes)));
@@ -586,6 +625,19 @@ export class ParseCache {
     this.#store.keys();
     await this.#store.prune(new Set([this.environment]));
   }
+}
+
+/** Whether this load kept every article of the folder's chunk, each at its place with the stat the chunk holds: the chunk as it is. */
+function whole(folder: Folder): boolean {
+  if (folder.now.size !== folder.kept.size) return false;
+  let i = 0;
+  for (const entry of folder.now.values()) if (entry !== i++) return false;
+  return true;
+}
+
+/** A folder's chunk's name in the table. */
+function chunkName(dir: string): string {
+  return createHash("sha256").update(dir).digest("hex").slice(0, 20);
 }
 
 /** The hash kept for article `i` of a chunk. */
