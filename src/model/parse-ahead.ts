@@ -27,7 +27,7 @@ import { workerSource } from "../worker-source.ts";
 import { articleEnv, parseArticle } from "./parse-article.ts";
 import { ParseCache } from "./parse-cache.ts";
 
-/** Below this many files, a thread costs more to start (its bundle, ~0.1–0.3 s) than it parses. */
+/** Below this many files, a thread costs more to start (loading its bundle took ~0.5 s here beside a busy load) than it parses. */
 export const PARSE_AHEAD_MIN_FILES = 2000;
 
 /** What the tests read: workers started, and the folders and files whose parses came from one. */
@@ -252,7 +252,9 @@ export function runParseAhead(data: ParseAheadData): void {
   }
   const base = data.root.endsWith("/") ? data.root : `${data.root}/`;
   const started = data.dirs.length;
-  for (let f = data.dirs.length - 1; f >= 0; f--) {
+  // Another parse environment (a config or author list that did not come through as it was): nothing is claimed.
+  const same = new ParseCache(data.root, data.config, data.authors, data.startedAt).environment === data.environment;
+  for (let f = same ? data.dirs.length - 1 : -1; f >= 0; f--) {
     const claimed = Atomics.compareExchange(data.claims, f, 0, 2) === 0;
     if (f === data.dirs.length - 1 || !claimed) {
       Atomics.store(data.claims, started, 1);
@@ -264,33 +266,32 @@ export function runParseAhead(data: ParseAheadData): void {
     const cache = new ParseCache(data.root, data.config, data.authors, data.startedAt);
     const out: FolderParsed = { f, names: [], texts: [], hashes: [], stats: new Float64Array(0) };
     const stats: number[] = [];
-    if (cache.environment === data.environment)
-      for (const n of byFolder[f] ?? []) {
-        const file = data.files[n] as string;
-        let bytes: Buffer;
-        let stat: FileStat;
+    for (const n of byFolder[f] ?? []) {
+      const file = data.files[n] as string;
+      let bytes: Buffer;
+      let stat: FileStat;
+      try {
+        const fd = openSync(base + file, "r");
         try {
-          const fd = openSync(base + file, "r");
-          try {
-            stat = fstatSync(fd);
-            bytes = readFileSync(fd);
-          } finally {
-            closeSync(fd);
-          }
-        } catch {
-          continue;
+          stat = fstatSync(fd);
+          bytes = readFileSync(fd);
+        } finally {
+          closeSync(fd);
         }
-        if (!isUtf8(bytes)) continue;
-        const parsed = parseArticle(file, bytes, env);
-        if (!parsed.ok) continue;
-        const text = bytes.toString("utf8");
-        const hash = ParseCache.hash(file, bytes);
-        cache.set(file, hash, stat, text, parsed.article, parsed.fileSlug);
-        out.names.push(name(file));
-        out.texts.push(text);
-        out.hashes.push(hash);
-        stats.push(stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino);
+      } catch {
+        continue;
       }
+      if (!isUtf8(bytes)) continue;
+      const parsed = parseArticle(file, bytes, env);
+      if (!parsed.ok) continue;
+      const text = bytes.toString("utf8");
+      const hash = ParseCache.hash(file, bytes);
+      cache.set(file, hash, stat, text, parsed.article, parsed.fileSlug);
+      out.names.push(name(file));
+      out.texts.push(text);
+      out.hashes.push(hash);
+      stats.push(stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino);
+    }
     out.stats = Float64Array.from(stats);
     out.chunk = cache.chunkOf(dir);
     data.port.postMessage(out);

@@ -87,6 +87,25 @@ describe("a first load parsed on two threads", () => {
     assert.equal(shared.problems[0]?.field, "authors[0]");
   });
 
+  it("starts no worker when NEWSROOM_PARSE_AHEAD=0, and loads the same articles", async () => {
+    const dir = fixture();
+    const alone = path.join(path.dirname(dir), `${path.basename(dir)}-alone`);
+    cpSync(dir, alone, { recursive: true });
+    const before = parseAheadCounts.started;
+    process.env.NEWSROOM_PARSE_AHEAD = "0";
+    let off: Awaited<ReturnType<typeof load>>;
+    try {
+      off = await load(dir, true);
+    } finally {
+      delete process.env.NEWSROOM_PARSE_AHEAD;
+    }
+    assert.equal(parseAheadCounts.started, before);
+    const on = await load(alone, true);
+    assert.equal(parseAheadCounts.started, before + 1);
+    assert.deepEqual(plain(off.content.articles), plain(on.content.articles));
+    assert.deepEqual(off.problems, on.problems);
+  });
+
   it("writes the parse cache a load alone writes: the next load takes every article from it and starts no worker", async () => {
     const dir = makeSite(
       Object.fromEntries(
