@@ -81,8 +81,8 @@ export interface LoadOptions {
   statAheadFrom?: number;
   /** From how many article files a first load (an empty parse cache) shares the parsing with a thread (PARSE_AHEAD_MIN_FILES); tests lower it. */
   parseAheadFrom?: number;
-  /** Tests: milliseconds a first load waits for its parsing thread to claim a folder before it starts (a small site would be parsed before the thread is up). */
-  parseAheadWait?: number;
+  /** Tests: a first load waits for its parsing thread to claim its first folder, or all it will, before it starts (a small site would be parsed before the thread is up). */
+  parseAheadWait?: "first" | "all";
 }
 
 /**
@@ -292,7 +292,7 @@ async function loadArticles(
     cache,
     from: options.parseAheadFrom,
   });
-  if (options.parseAheadWait) parsing?.claimed(options.parseAheadWait);
+  if (options.parseAheadWait) parsing?.claimed(options.parseAheadWait, 60_000);
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
   for (let n = 0; n < files.length; n++) {

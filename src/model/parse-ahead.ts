@@ -12,7 +12,8 @@
  * The load waits only for a folder the worker has claimed and not yet sent (at most one folder's parse
  * when the two meet). A file the worker could not parse (a problem, a BOM, CR line endings) is not in
  * its chunk and is parsed by the load as before, which reports its problems with file, line and field;
- * a worker that fails or never starts leaves every folder it had not sent to the load.
+ * a worker that fails or never starts leaves every folder it had not sent to the load. A load that throws
+ * leaves the worker to end by itself (it stops at the first folder the load had claimed), as the stat thread does.
  */
 
 import { isUtf8 } from "node:buffer";
@@ -83,6 +84,8 @@ export class ParseAhead {
   /** The folder the load is in, and its files from the worker (undefined: the load's own). */
   #at = -1;
   #files: Map<string, AheadFile> | undefined;
+  /** The worker's folders the load has taken, by folder: a folder's files need not be together in the sorted list (`05/a.md`, `05/m/b.md`, `05/z.md`). */
+  readonly #opened = new Map<number, Map<string, AheadFile>>();
 
   /**
    * Starts the worker when the load will parse every file (the parse cache's table is empty), there are at least
@@ -127,12 +130,12 @@ export class ParseAhead {
       }
       this.#folderOf[n] = f;
     }
-    // One more slot: set once the worker has claimed its first folder (`claimed`).
-    this.#claims = new Int32Array(new SharedArrayBuffer(4 * (this.#dirs.length + 1)));
+    // Two more slots: set once the worker has claimed its first folder, and once it has ended its claims (`claimed`).
+    this.#claims = new Int32Array(new SharedArrayBuffer(4 * (this.#dirs.length + 2)));
     const { port1, port2 } = new MessageChannel();
     this.#port = port1;
     port1.on("message", (m: FolderParsed) => this.#arrive(m.f, m));
-    // The load's own turns deliver the folders; the port never keeps the process alive.
+    // The load's own turns deliver the folders; the port and the worker keep the process alive only while the load waits for a folder.
     port1.unref();
     const data: Omit<ParseAheadData, "port"> = {
       root,
@@ -167,30 +170,33 @@ export class ParseAhead {
     if (f < 0) return undefined;
     if (f !== this.#at) {
       this.#at = f;
-      this.#files = undefined;
+      this.#files = this.#opened.get(f);
+      if (this.#files) return this.#files.get(name(file));
       // The load's from now on, unless the worker claimed it first.
       if (Atomics.compareExchange(this.#claims, f, 0, 1) !== 2) return undefined;
       const arrived = this.#arrived.get(f);
       if (arrived !== undefined || this.#arrived.has(f)) return this.#open(f, arrived, file);
-      // The port keeps the process alive only while the load waits on it.
       this.#port.ref();
+      this.#worker?.ref();
       return new Promise<FolderParsed | undefined>((resolve) => this.#waiting.set(f, resolve)).then((folder) => this.#open(f, folder, file));
     }
     return this.#files?.get(name(file));
   }
 
   /**
-   * Waits (blocking, at most `ms`) until the worker has claimed its first folder, or has none to claim: the tests
-   * have it hold part of a small site, which the load would otherwise parse alone before the thread is up.
+   * Waits (blocking, at most `ms`) until the worker has claimed its first folder (`first`) or every folder it will
+   * (`all`), or has none to claim: the tests have it hold part or all of a small site, which the load would
+   * otherwise parse alone before the thread is up.
    */
-  claimed(ms: number): void {
-    Atomics.wait(this.#claims, this.#dirs.length, 0, ms);
+  claimed(until: "first" | "all", ms: number): void {
+    Atomics.wait(this.#claims, this.#dirs.length + (until === "all" ? 1 : 0), 0, ms);
   }
 
-  /** Stops the worker (the load is done, or failed). */
+  /** Stops the worker (the load is done). */
   close(): void {
     void this.#worker?.terminate();
     this.#port.close();
+    this.#opened.clear();
   }
 
   #open(f: number, folder: FolderParsed | undefined, file: string): AheadFile | undefined {
@@ -212,6 +218,7 @@ export class ParseAhead {
       }
     parseAheadCounts.folders += files.size > 0 ? 1 : 0;
     parseAheadCounts.files += files.size;
+    this.#opened.set(f, files);
     this.#files = files;
     return files.get(name(file));
   }
@@ -220,17 +227,21 @@ export class ParseAhead {
     const waiting = this.#waiting.get(f);
     if (waiting) {
       this.#waiting.delete(f);
-      if (this.#waiting.size === 0) this.#port.unref();
+      if (this.#waiting.size === 0) {
+        this.#port.unref();
+        this.#worker?.unref();
+      }
       waiting(folder);
     } else this.#arrived.set(f, folder);
   }
 
-  /** The worker is gone: the folders it claimed and did not send come back empty (the load parses their files). */
+  /** The worker is gone, or has closed its end: the folders it claimed and did not send come back empty (the load parses their files). */
   #giveUp(): void {
     // What it sent before it ended first (its exit can come before its last messages).
     for (let m = receiveMessageOnPort(this.#port); m; m = receiveMessageOnPort(this.#port))
       this.#arrive((m.message as FolderParsed).f, m.message as FolderParsed);
-    for (let f = 0; f < this.#dirs.length; f++) if (Atomics.load(this.#claims, f) === 2 && !this.#arrived.has(f)) this.#arrive(f, undefined);
+    for (let f = 0; f < this.#dirs.length; f++)
+      if (Atomics.load(this.#claims, f) === 2 && !this.#arrived.has(f) && !this.#opened.has(f)) this.#arrive(f, undefined);
   }
 }
 
@@ -252,6 +263,7 @@ export function runParseAhead(data: ParseAheadData): void {
   }
   const base = data.root.endsWith("/") ? data.root : `${data.root}/`;
   const started = data.dirs.length;
+  const ended = data.dirs.length + 1;
   // Another parse environment (a config or author list that did not come through as it was): nothing is claimed.
   const same = new ParseCache(data.root, data.config, data.authors, data.startedAt).environment === data.environment;
   for (let f = same ? data.dirs.length - 1 : -1; f >= 0; f--) {
@@ -286,7 +298,8 @@ export function runParseAhead(data: ParseAheadData): void {
       if (!parsed.ok) continue;
       const text = bytes.toString("utf8");
       const hash = ParseCache.hash(file, bytes);
-      cache.set(file, hash, stat, text, parsed.article, parsed.fileSlug);
+      // Not kept (a BOM, CR line endings): left to the load.
+      if (!cache.set(file, hash, stat, text, parsed.article, parsed.fileSlug)) continue;
       out.names.push(name(file));
       out.texts.push(text);
       out.hashes.push(hash);
@@ -296,7 +309,9 @@ export function runParseAhead(data: ParseAheadData): void {
     out.chunk = cache.chunkOf(dir);
     data.port.postMessage(out);
   }
-  Atomics.store(data.claims, started, 1);
-  Atomics.notify(data.claims, started);
+  for (const slot of [started, ended]) {
+    Atomics.store(data.claims, slot, 1);
+    Atomics.notify(data.claims, slot);
+  }
   data.port.close();
 }

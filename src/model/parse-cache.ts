@@ -566,15 +566,16 @@ export class ParseCache {
     else {
       folder.now.set(name, { i, t: racy ? undefined : statKey(stat) });
       folder.changed = true;
+      folder.bytes = undefined;
     }
     return { article, fileSlug };
   }
 
-  /** Keeps a parse: `text` is the file decoded, whose end is the article's body; `stat` the file's. */
-  set(file: string, hash: string, stat: FileStat, text: string, article: Article, fileSlug: string): void {
-    if (text.startsWith("\uFEFF") || text.includes("\r")) return;
+  /** Keeps a parse: `text` is the file decoded, whose end is the article's body; `stat` the file's. Returns whether it was kept. */
+  set(file: string, hash: string, stat: FileStat, text: string, article: Article, fileSlug: string): boolean {
+    if (text.startsWith("\uFEFF") || text.includes("\r")) return false;
     const brief = article.body === "";
-    if (!brief && !text.endsWith(article.body)) return;
+    if (!brief && !text.endsWith(article.body)) return false;
     const [dir, name] = split(file);
     const folder = this.#folder(dir);
     const t = this.#racy(stat) ? undefined : statKey(stat);
@@ -589,6 +590,8 @@ export class ParseCache {
       ...(t ? { t } : {}),
     });
     folder.changed = true;
+    folder.bytes = undefined;
+    return true;
   }
 
   /**

@@ -11,12 +11,12 @@ import { describe, it } from "node:test";
 import { DateTime } from "luxon";
 import { collectContent } from "../../src/model/load.ts";
 import { parseAheadCounts } from "../../src/model/parse-ahead.ts";
-import { PARSE_CACHE_DIR, RACY_MS } from "../../src/model/parse-cache.ts";
+import { lazyBodyCounts, PARSE_CACHE_DIR, RACY_MS } from "../../src/model/parse-cache.ts";
 import { article, makeSite } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-06-06T06:00:00Z");
 
-/** Eight months of two editions, three articles each; the newest folder holds a broken file and one with CR line endings. */
+/** Five months of two editions, three articles each; the newest folder holds a broken file and one with CR line endings. */
 function fixture(): string {
   const files: Record<string, string> = {};
   for (const [edition, title] of [
@@ -58,13 +58,13 @@ function cacheFiles(dir: string): Map<string, Buffer> {
   return out;
 }
 
-/** A build's load, the files settled; `ahead` lets the worker claim a folder before the load starts. */
-const load = (dir: string, ahead: boolean) =>
+/** A build's load, the files settled; `ahead`: the worker claims its first folder (or every folder) before the load starts. */
+const load = (dir: string, ahead: boolean | "all") =>
   collectContent(dir, NOW, undefined, {
     lazyBodies: true,
     startedAt: Date.now() + 10 * RACY_MS,
     parseAheadFrom: ahead ? 1 : Number.POSITIVE_INFINITY,
-    parseAheadWait: ahead ? 60_000 : undefined,
+    parseAheadWait: ahead === "all" ? "all" : ahead ? "first" : undefined,
   });
 
 describe("a first load parsed on two threads", () => {
@@ -85,6 +85,21 @@ describe("a first load parsed on two threads", () => {
     assert.equal(shared.problems.length, 1);
     assert.equal(shared.problems[0]?.file, "content/articles/uk/2025/05/broken.md");
     assert.equal(shared.problems[0]?.field, "authors[0]");
+  });
+
+  it("takes a folder whose files the sorted list splits (05/a.md, 05/m/b.md, 05/z.md) from the worker once, without waiting again", async () => {
+    const files: Record<string, string> = {};
+    for (const [i, file] of ["a", "m/b", "z"].entries())
+      files[`content/articles/eng/2025/05/${file}.md`] = article({ title: `Split ${i}`, date: `2025-05-0${i + 1} 10:00` });
+    const dir = makeSite(files);
+    const alone = path.join(path.dirname(dir), `${path.basename(dir)}-alone`);
+    cpSync(dir, alone, { recursive: true });
+    const before = { ...parseAheadCounts };
+    // The worker claims both folders (05 and 05/m) before the load starts: the load goes 05, 05/m, 05 again.
+    const split = await load(dir, "all");
+    assert.equal(parseAheadCounts.folders, before.folders + 2);
+    assert.equal(parseAheadCounts.files, before.files + 3);
+    assert.deepEqual(plain(split.content.articles), plain((await load(alone, false)).content.articles));
   });
 
   it("starts no worker when NEWSROOM_PARSE_AHEAD=0, and loads the same articles", async () => {
@@ -130,6 +145,10 @@ describe("a first load parsed on two threads", () => {
     // The chunks hold each file's stat, which differ between the two copies: compared through a load of each.
     const again = await load(dir, true);
     assert.equal(parseAheadCounts.started, before.started + 1, "a load with a kept table starts no worker");
+    // Every article a hit of the chunks written (kept by its stat): its body is read from its file on first use.
+    const reads = lazyBodyCounts.read;
+    for (const a of again.content.articles) assert.ok(a.body.length > 0);
+    assert.equal(lazyBodyCounts.read, reads + again.content.articles.length);
     assert.deepEqual(plain(again.content.articles), plain(first.content.articles));
     const sizes = (files: Map<string, Buffer>) => [...files].map(([k, v]) => `${k} ${v.length}`).sort();
     assert.deepEqual(sizes(shared), sizes(single));
