@@ -1,5 +1,5 @@
 /** Lists and reads content files. Paths returned are relative to the repository root. */
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import { readdir, readlink, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Problem } from "../errors/problem.ts";
@@ -112,6 +112,16 @@ export async function notRegularFile(root: string, file: string): Promise<Proble
  */
 export function readAll(root: string, files: readonly string[]): Buffer[] {
   return files.map((file) => readFileSync(path.join(root, file)));
+}
+
+/** A file's bytes and the stat of the bytes read (one open: the stat is the read file's, not a later one's). */
+export function readWithStat(file: string): { bytes: Buffer; stat: Stats } {
+  const fd = openSync(file, "r");
+  try {
+    return { stat: fstatSync(fd), bytes: readFileSync(fd) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function toPosix(p: string): string {

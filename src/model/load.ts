@@ -6,12 +6,12 @@
 
 import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DateTime } from "luxon";
-import { listFiles, readAll } from "../content/files.ts";
+import { listFiles, readAll, readWithStat } from "../content/files.ts";
 import { type FileStat, StatAhead } from "../content/stat-ahead.ts";
 import { parseYamlFile } from "../content/yaml-file.ts";
 import { yamlFieldLines } from "../content/yaml-positions.ts";
@@ -282,16 +282,12 @@ async function loadArticles(
   // Lazy bodies: every file's stat, taken on another thread ahead of this loop (src/content/stat-ahead.ts;
   // a load that throws leaves the worker to finish its list and stop by itself). Not when nothing is kept:
   // every file is read anyway, and that thread would only take a core from the parsing.
-  const ahead = options.lazyBodies && !cache.empty() ? new StatAhead(base, files, options.statAheadFrom) : undefined;
+  const nothingKept = cache.empty();
+  const ahead = options.lazyBodies && !nothingKept ? new StatAhead(base, files, options.statAheadFrom) : undefined;
   // A first load (nothing kept) of many files shares the parsing with a thread that takes folders from the end (src/model/parse-ahead.ts).
-  const parsing = await ParseAhead.start(root, files, inEditionFolder, {
-    config,
-    authors,
-    now,
-    startedAt,
-    cache,
-    from: options.parseAheadFrom,
-  });
+  const parsing = nothingKept
+    ? await ParseAhead.start(root, files, inEditionFolder, { config, authors, now, startedAt, cache, from: options.parseAheadFrom })
+    : undefined;
   if (options.parseAheadWait) parsing?.claimed(options.parseAheadWait, 60_000);
   const articles: Article[] = [];
   const byUrl = new Map<string, Article>();
@@ -313,13 +309,7 @@ async function loadArticles(
     let bytes: Buffer | undefined;
     if (hash === undefined) {
       // One file at a time: the raw bytes of a whole archive are never held at once. Its stat is the one of the bytes read.
-      const fd = openSync(full, "r");
-      try {
-        stat = fstatSync(fd);
-        bytes = readFileSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      ({ bytes, stat } = readWithStat(full));
       hash = ParseCache.hash(file, bytes);
     }
     let text = parsedAhead ? parsedAhead.text : bytes === undefined ? undefined : isUtf8(bytes) ? bytes.toString("utf8") : null;

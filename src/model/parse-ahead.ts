@@ -17,16 +17,16 @@
  */
 
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { DateTime } from "luxon";
+import { readWithStat } from "../content/files.ts";
 import type { FileStat } from "../content/stat-ahead.ts";
 import type { Author } from "../schema/author.ts";
 import type { SiteConfig } from "../schema/site.ts";
 import { workerSource } from "../worker-source.ts";
 import { articleEnv, parseArticle } from "./parse-article.ts";
-import { ParseCache } from "./parse-cache.ts";
+import { ParseCache, split } from "./parse-cache.ts";
 
 /** Below this many files, a thread costs more to start (loading its bundle took ~0.5 s here beside a busy load) than it parses. */
 export const PARSE_AHEAD_MIN_FILES = 2000;
@@ -64,6 +64,16 @@ interface FolderParsed {
   stats: Float64Array;
 }
 
+/** What the load starts the worker with: its parse environment, clock and cache, and from how many files a worker pays. */
+interface StartOptions {
+  config: SiteConfig;
+  authors: ReadonlyMap<string, Author>;
+  now: DateTime;
+  startedAt: number;
+  cache: ParseCache;
+  from?: number;
+}
+
 /** A file the worker parsed: what the load takes instead of reading it. */
 export interface AheadFile {
   text: string;
@@ -88,17 +98,17 @@ export class ParseAhead {
   readonly #opened = new Map<number, Map<string, AheadFile>>();
 
   /**
-   * Starts the worker when the load will parse every file (the parse cache's table is empty), there are at least
-   * `from` of them and another core is free; else undefined. Its code may have to be bundled first (once per version).
+   * Starts the worker for a load that will parse every file (the caller knows the parse cache's table is empty),
+   * when there are at least `from` of them and another core is free; else undefined. Its code may have to be bundled first (once per version).
    */
   static async start(
     root: string,
     files: readonly string[],
     parse: (file: string) => boolean,
-    options: { config: SiteConfig; authors: ReadonlyMap<string, Author>; now: DateTime; startedAt: number; cache: ParseCache; from?: number },
+    options: StartOptions,
   ): Promise<ParseAhead | undefined> {
     if (process.env.NEWSROOM_PARSE_AHEAD === "0") return undefined;
-    if (files.length < (options.from ?? PARSE_AHEAD_MIN_FILES) || availableParallelism() < 2 || !options.cache.empty()) return undefined;
+    if (files.length < (options.from ?? PARSE_AHEAD_MIN_FILES) || availableParallelism() < 2) return undefined;
     try {
       return new ParseAhead(await workerSource("parse-worker", "src/model/parse-worker.ts"), root, files, parse, options);
     } catch {
@@ -112,7 +122,7 @@ export class ParseAhead {
     root: string,
     files: readonly string[],
     parse: (file: string) => boolean,
-    options: { config: SiteConfig; authors: ReadonlyMap<string, Author>; now: DateTime; startedAt: number; cache: ParseCache },
+    options: StartOptions,
   ) {
     this.#cache = options.cache;
     this.#folderOf = new Int32Array(files.length).fill(-1);
@@ -121,7 +131,7 @@ export class ParseAhead {
     for (let n = 0; n < files.length; n++) {
       const file = files[n] as string;
       if (!parse(file)) continue;
-      const dir = file.slice(0, Math.max(0, file.lastIndexOf("/")));
+      const [dir] = split(file);
       let f = index.get(dir);
       if (f === undefined) {
         f = this.#dirs.length;
@@ -139,7 +149,7 @@ export class ParseAhead {
     port1.unref();
     const data: Omit<ParseAheadData, "port"> = {
       root,
-      files: [...files],
+      files: files as string[],
       folderOf: this.#folderOf,
       dirs: this.#dirs,
       claims: this.#claims,
@@ -245,8 +255,9 @@ export class ParseAhead {
   }
 }
 
+/** A file's name in its folder (what a chunk lists). */
 function name(file: string): string {
-  return file.slice(file.lastIndexOf("/") + 1);
+  return split(file)[1];
 }
 
 /**
@@ -280,19 +291,14 @@ export function runParseAhead(data: ParseAheadData): void {
     const stats: number[] = [];
     for (const n of byFolder[f] ?? []) {
       const file = data.files[n] as string;
-      let bytes: Buffer;
-      let stat: FileStat;
+      let read: ReturnType<typeof readWithStat>;
       try {
-        const fd = openSync(base + file, "r");
-        try {
-          stat = fstatSync(fd);
-          bytes = readFileSync(fd);
-        } finally {
-          closeSync(fd);
-        }
+        read = readWithStat(base + file);
       } catch {
+        // Left to the load, which reports it.
         continue;
       }
+      const { bytes, stat } = read;
       if (!isUtf8(bytes)) continue;
       const parsed = parseArticle(file, bytes, env);
       if (!parsed.ok) continue;

@@ -334,7 +334,7 @@ function sameStat(stats: Float64Array, i: number, stat: FileStat): boolean {
 }
 
 /** An article's folder and file name (`content/articles/eng/2025/03`, `x.md`). */
-function split(file: string): [string, string] {
+export function split(file: string): [string, string] {
   const slash = file.lastIndexOf("/");
   return slash < 0 ? ["", file] : [file.slice(0, slash), file.slice(slash + 1)];
 }
