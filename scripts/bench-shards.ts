@@ -20,7 +20,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { CORPUS_CLOCK, corpusDays, generateCorpus } from "../src/bench/corpus.ts";
 import { countPages, type Measurement, measure } from "../src/bench/measure.ts";
-import { launcherCommand, nodeArgs } from "../src/bench/npm-script.ts";
+import { launcherCommand, nodeArgs, prepareBundles } from "../src/bench/npm-script.ts";
 import { appendRun, benchFolder, type CorpusShape, currentCommit, loadAverage, machineFacts, type RecordedBuild } from "../src/bench/results.ts";
 import {
   assumptions,
@@ -84,6 +84,8 @@ const env = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-s
 // As `npm run build` and `npm run merge` run them (package.json): the bundled scripts, one process each (scripts/run.mjs), with their Node options.
 const npmBuild = launcherCommand(PROJECT_ROOT, "build");
 const npmMerge = launcherCommand(PROJECT_ROOT, "merge");
+// The generator as installed: `npm ci` made its bundles (package.json's `prepare`).
+prepareBundles(PROJECT_ROOT);
 
 try {
   const started = performance.now();

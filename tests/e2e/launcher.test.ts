@@ -223,6 +223,71 @@ describe("the bundled build (npm run build)", () => {
   });
 });
 
+describe("the bundles npm ci makes (package.json's prepare: node scripts/run.mjs --prepare)", () => {
+  const prepare = (bin: string) =>
+    spawnSync(process.execPath, [path.join(PROJECT_ROOT, "scripts/run.mjs"), "--prepare"], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NEWSROOM_BUNDLES: bin },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+  /** The folder's files but code caches (`.v8`, written by a bundle's first run) and a site's own config's bundle (`ts-…`, made per site). */
+  const made = (bin: string) =>
+    readdirSync(bin)
+      .filter((file) => !file.endsWith(".v8") && !file.startsWith("ts-"))
+      .map((file) => `${file} ${statSync(path.join(bin, file)).mtimeMs}`)
+      .sort();
+
+  it("names every script package.json runs through the launcher and every thread of the generator's own code", async () => {
+    const { PREPARED } = (await import(pathToFileURL(path.join(PROJECT_ROOT, "scripts/bundles.mjs")).href)) as {
+      PREPARED: { scripts: string[]; threads: [string, string][] };
+    };
+    const scripts = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
+    assert.equal(scripts.prepare, "node scripts/run.mjs --prepare");
+    const launched = Object.values(scripts)
+      .map((line) => /scripts\/run\.mjs ([a-z][a-z-]*)/.exec(line)?.[1])
+      .filter((name): name is string => name !== undefined);
+    assert.deepEqual([...PREPARED.scripts].sort(), [...new Set(launched)].sort());
+    const threads: [string, string][] = [];
+    for (const [file, bytes] of filesUnder(path.join(PROJECT_ROOT, "src")))
+      if (file.endsWith(".ts"))
+        for (const call of bytes.toString("utf8").matchAll(/workerSource\("([^"]+)", "([^"]+)"\)/g))
+          threads.push([call[1] as string, call[2] as string]);
+    assert.ok(threads.length >= 3);
+    assert.deepEqual([...PREPARED.threads].sort(), threads.sort());
+  });
+
+  it("are the ones the build runs: a build after them bundles nothing, and preparing again makes nothing", () => {
+    // Inside the project, as .cache/bin is: a bundle requires the packages left outside it (sharp …) from node_modules.
+    const bin = mkdtempSync(path.join(PROJECT_ROOT, ".cache", "bin-test-"));
+    try {
+      const first = prepare(bin);
+      assert.equal(first.status, 0, first.stderr);
+      const bundles = readdirSync(bin).filter((file) => /-[0-9a-f]{20}\.[cm]js$/.test(file));
+      for (const name of ["build", "check", "merge", "parse-worker", "render-worker", "manifest-worker"])
+        assert.ok(
+          bundles.some((file) => file.startsWith(`${name}-`)),
+          `${name}: ${bundles.join(", ")}`,
+        );
+      const before = made(bin);
+      assert.equal(prepare(bin).status, 0);
+      assert.deepEqual(made(bin), before);
+      // A build with a render thread, so a thread's bundle is asked for too.
+      const dir = makeSite({ "content/articles/eng/2025/03/one.md": article({ title: "One story", date: "2025-03-20 10:00" }) });
+      const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "scripts/run.mjs"), "build"], {
+        cwd: dir,
+        env: { ...process.env, ...CLOCK, NEWSROOM_BUNDLES: bin, NEWSROOM_RENDER_WORKERS: "2", FORCE_COLOR: "0", NO_COLOR: "1" },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      built({ code: result.status ?? -1, signal: result.signal, error: result.error, stderr: result.stderr });
+      assert.deepEqual(made(bin), before);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the build's young generation (npm run build's --max-semi-space-size)", () => {
   // Fills the young generation with objects that survive a few scavenges, then says how large V8 let it grow (MB, both semi-spaces).
   const FILL = `const keep = []; for (let i = 0; i < 4e6; i++) { keep.push({ a: i, b: "x" + i }); if (keep.length > 1e6) keep.length = 0; }
