@@ -12,7 +12,7 @@ import { createRequire, findSourceMap, SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
-import { PREPARED } from "./bundles.mjs";
+import { BUNDLES_DIR, PREPARED } from "./bundles.mjs";
 import { threadsKeepDefaultYoungGeneration } from "./young-generation.mjs";
 
 /**
@@ -38,7 +38,7 @@ const OUTSIDE = new Set([
 ]);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the bundles are kept (`NEWSROOM_BUNDLES` names another folder in the project, which node_modules is found from: the tests'). */
-const BIN = process.env.NEWSROOM_BUNDLES ? path.resolve(process.env.NEWSROOM_BUNDLES) : path.join(ROOT, ".cache/bin");
+const BIN = process.env.NEWSROOM_BUNDLES ? path.resolve(process.env.NEWSROOM_BUNDLES) : path.join(ROOT, BUNDLES_DIR);
 /** Code caches kept per bundle (one per set of Node options a build ran under; `runCached`). */
 const CACHES_KEPT = 4;
 /** Bundles being made now: esbuild's process is stopped when none is. */

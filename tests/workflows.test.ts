@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
+import { BUNDLES_DIR } from "../scripts/bundles.mjs";
 import { LINKS_CACHE_DIR } from "../src/model/links-cache.ts";
 import { PARSE_CACHE_DIR } from "../src/model/parse-cache.ts";
 import { SEARCH_CACHE_DIR, SEARCH_RECORDS_DIR } from "../src/pipeline/search-index.ts";
@@ -100,7 +101,7 @@ describe("the workflows", () => {
   }
 
   describe("publish.yml", () => {
-    it("keeps every cache a publish reads between runs: parsed articles, related links, photos, pages (and the kept plan), feeds' bodies, search shards and records, the last published article list", () => {
+    it("keeps every cache a publish reads between runs: the generator's bundles, parsed articles, related links, photos, pages (and the kept plan), feeds' bodies, search shards and records, the last published article list", () => {
       const job = load("publish.yml").jobs.build;
       const cache = (job?.steps ?? []).find((s) => s.uses?.startsWith("actions/cache@") && String(s.with?.path ?? "").includes(".cache/pages"));
       assert.deepEqual(
@@ -108,6 +109,7 @@ describe("the workflows", () => {
           .trim()
           .split("\n"),
         [
+          BUNDLES_DIR,
           PARSE_CACHE_DIR,
           LINKS_CACHE_DIR,
           ".cache/images",
@@ -161,15 +163,21 @@ describe("the workflows", () => {
       for (const job of [shard, merge]) assert.equal(job?.env?.NODE_OPTIONS, "--max-old-space-size=12288");
     });
 
-    it("keeps the parse cache in every part and the merge: each loads the whole archive", () => {
+    it("keeps the parse cache and the generator's bundles in every part and the merge: each loads the whole archive", () => {
       for (const job of [shard, merge]) {
         const cache = steps(job).find((s) => s.uses?.startsWith("actions/cache@"));
-        assert.ok(
-          String(cache?.with?.path ?? "")
-            .split("\n")
-            .includes(".cache/articles"),
-          String(cache?.with?.path),
-        );
+        const paths = String(cache?.with?.path ?? "").split("\n");
+        assert.ok(paths.includes(".cache/articles"), String(cache?.with?.path));
+        assert.ok(paths.includes(BUNDLES_DIR), String(cache?.with?.path));
+      }
+    });
+
+    it("restores the caches before npm ci, which makes the bundles only when the code changed", () => {
+      for (const job of [load("publish.yml").jobs.build, shard, merge]) {
+        const all = steps(job);
+        const restore = all.findIndex((s) => s.uses?.startsWith("actions/cache@") && String(s.with?.path ?? "").includes(BUNDLES_DIR));
+        const install = all.findIndex((s) => s.run?.trim() === "npm ci");
+        assert.ok(restore !== -1 && install !== -1 && restore < install, `cache at ${restore}, npm ci at ${install}`);
       }
     });
 

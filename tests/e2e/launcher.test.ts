@@ -8,12 +8,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
+import { BUNDLES_DIR, PREPARED } from "../../scripts/bundles.mjs";
 import { launcherCommand } from "../../src/bench/npm-script.ts";
 import { PROJECT_ROOT } from "../../src/project.ts";
 import { article, DEFAULT_CONFIG, filesUnder, makeSite, run } from "../helpers/site.ts";
 
 const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 1) / 1000), NEWSROOM_PAGE_CACHE: "off" };
-const BIN = path.join(PROJECT_ROOT, ".cache/bin");
+const BIN = path.join(PROJECT_ROOT, BUNDLES_DIR);
 
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
@@ -238,10 +239,7 @@ describe("the bundles npm ci makes (package.json's prepare: node scripts/run.mjs
       .map((file) => `${file} ${statSync(path.join(bin, file)).mtimeMs}`)
       .sort();
 
-  it("names every script package.json runs through the launcher and every thread of the generator's own code", async () => {
-    const { PREPARED } = (await import(pathToFileURL(path.join(PROJECT_ROOT, "scripts/bundles.mjs")).href)) as {
-      PREPARED: { scripts: string[]; threads: [string, string][] };
-    };
+  it("names every script package.json runs through the launcher and every thread of the generator's own code", () => {
     const scripts = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
     assert.equal(scripts.prepare, "node scripts/run.mjs --prepare");
     const launched = Object.values(scripts)
