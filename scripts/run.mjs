@@ -7,12 +7,12 @@
 // (content/site.config.ts) is bundled when it is read (src/ts-import.ts), or required through tsx where
 // it is CommonJS. A project folder that cannot be written to runs the script through tsx.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire, findSourceMap, SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
-import { BUNDLES_DIR, PREPARED } from "./bundles.mjs";
+import { BUNDLES_DIR, bundleStem, PREPARED } from "./bundles.mjs";
 import { threadsKeepDefaultYoungGeneration } from "./young-generation.mjs";
 
 /**
@@ -38,7 +38,7 @@ const OUTSIDE = new Set([
 ]);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the bundles are kept (`NEWSROOM_BUNDLES` names another folder in the project, which node_modules is found from: the tests'). */
-const BIN = process.env.NEWSROOM_BUNDLES ? path.resolve(process.env.NEWSROOM_BUNDLES) : path.join(ROOT, BUNDLES_DIR);
+const BIN = path.resolve(ROOT, process.env.NEWSROOM_BUNDLES || BUNDLES_DIR);
 /** Code caches kept per bundle (one per set of Node options a build ran under; `runCached`). */
 const CACHES_KEPT = 4;
 /** Bundles being made now: esbuild's process is stopped when none is. */
@@ -49,17 +49,26 @@ threadsKeepDefaultYoungGeneration();
 
 // `npm ci` (package.json's `prepare`) makes the bundles the scripts and their threads run, as installing a compiled tool
 // compiles it: the first build after an install would otherwise spend ~2.5 s (~3.3 CPU s) bundling (issue 19).
-// An install does not fail on code that does not bundle (an edit in progress): the build that runs it says why, and bundles again.
+// An install does not fail on code that does not bundle (an edit in progress): the build that runs it says why, and
+// bundles again. `--strict` (the benches, which time the generator as installed) exits 1 when a bundle was not made.
 if (process.argv[2] === "--prepare") {
   const made = await Promise.allSettled([
-    ...PREPARED.scripts.map((script) => bundled(script, path.join(ROOT, "scripts", `${script}.ts`), { cjs: true })),
-    ...PREPARED.threads.map(([thread, source]) => bundled(thread, path.join(ROOT, source))),
+    ...PREPARED.scripts.map((script) => bundled(script, path.join(ROOT, "scripts", `${script}.ts`), { cjs: true, fallback: false })),
+    ...PREPARED.threads.map(([thread, source]) => bundled(thread, path.join(ROOT, source), { fallback: false })),
   ]);
   const ready = made.filter((result) => result.status === "fulfilled").map((result) => path.basename(result.value));
-  console.log(`bundles ready in ${path.relative(process.cwd(), BIN) || "."}: ${ready.join(", ") || "none"}`);
-  for (const result of made)
-    if (result.status === "rejected") console.warn(`not bundled now (the build will try again): ${result.reason?.message ?? result.reason}`);
-  process.exit(0);
+  const why = new Set(
+    made
+      .filter((result) => result.status === "rejected")
+      .map(({ reason }) =>
+        reason?.code === "ERR_MODULE_NOT_FOUND" && /esbuild/.test(reason.message)
+          ? "esbuild is not installed: the build bundles with the project's development dependencies (npm ci, without --omit=dev)"
+          : (reason?.message ?? String(reason)),
+      ),
+  );
+  if (ready.length) console.log(`bundles ready in ${path.relative(process.cwd(), BIN) || "."}: ${ready.join(", ")}`);
+  for (const reason of why) console.warn(`bundles not made now (the build makes them when it runs): ${reason}`);
+  process.exit(why.size && process.argv.includes("--strict") ? 1 : 0);
 }
 
 const name = process.argv[2];
@@ -145,28 +154,22 @@ function runCached(file) {
 
 /**
  * The bundle of `entry` (under `name`) for the code as it is, made when missing. Beside the bundles, esbuild's list
- * of the files it read (`<script>.inputs.json`): the bundle's name is the hash of those files' bytes
- * (and of package-lock.json), so an edit to any of them, or a file gone, makes a new one.
+ * of the files it read (`<script>.inputs.json`): the bundle's name is the hash of those files' bytes (and of
+ * what else makes it: scripts/bundles.mjs `bundleStem`), so an edit to any of them, or a file gone, makes a new
+ * one. A folder that cannot be written to runs the script through tsx instead (unless `fallback` is false).
  */
-async function bundled(name, entry, { ownUrls = false, cjs = false } = {}) {
+async function bundled(name, entry, { ownUrls = false, cjs = false, fallback = true } = {}) {
   const inputsFile = path.join(BIN, `${name}.inputs.json`);
   // The bundle's path without its extension (`.cjs`, or `.mjs` for an ES module).
-  const named = (inputs) => {
-    const hash = createHash("sha256");
-    // This file too: it says how the bundle is made.
-    for (const file of [...inputs, "package-lock.json", "scripts/run.mjs"])
-      hash
-        .update(`${file}\0`)
-        .update(readFileSync(path.join(ROOT, file)))
-        .update("\0");
-    return path.join(BIN, `${name}-${hash.digest("hex").slice(0, 20)}`);
-  };
+  const named = (inputs) => bundleStem(ROOT, BIN, name, inputs);
   try {
     // The inputs are read and hashed once, whichever format the bundle was made in.
     const stem = named(JSON.parse(readFileSync(inputsFile, "utf8")));
     for (const ext of cjs ? [".cjs", ".mjs"] : [".mjs"]) if (existsSync(stem + ext)) return stem + ext;
   } catch {}
   try {
+    // A read-only checkout (Node 20 says ENOENT, not EROFS, when a recursive mkdir meets a read-only file system).
+    if (!writable(BIN)) throw Object.assign(new Error(`${BIN}: cannot be written to`), { code: "EACCES" });
     const esbuild = await import("esbuild");
     mkdirSync(BIN, { recursive: true });
     const staging = path.join(BIN, `${name}.tmp-${process.pid}`);
@@ -232,11 +235,23 @@ async function bundled(name, entry, { ownUrls = false, cjs = false } = {}) {
       if (old.startsWith(`${name}-`) && !path.join(BIN, old).startsWith(file)) rmSync(path.join(BIN, old), { force: true });
     return file;
   } catch (error) {
-    if (error?.code !== "EACCES" && error?.code !== "EROFS" && error?.code !== "EPERM") throw error;
+    if (!fallback || (error?.code !== "EACCES" && error?.code !== "EROFS" && error?.code !== "EPERM")) throw error;
     // A read-only checkout: the script runs through tsx, slower to start.
     const { register } = await import("tsx/esm/api");
     register();
     return entry;
+  }
+}
+
+/** Whether files can be made in `dir` (or, when it does not exist yet, in the nearest folder above it that does). */
+function writable(dir) {
+  let at = dir;
+  while (!existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  try {
+    accessSync(at, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 

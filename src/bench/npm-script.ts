@@ -40,5 +40,6 @@ export function nodeArgs(command: LauncherCommand, ...extra: string[]): string[]
  */
 export function prepareBundles(projectRoot: string): void {
   const prepare = launcherCommand(projectRoot, "prepare");
-  execFileSync(process.execPath, nodeArgs(prepare), { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"] });
+  // --strict: a bundle not made fails the bench, rather than leaving the timed build to make it.
+  execFileSync(process.execPath, nodeArgs(prepare, "--strict"), { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"] });
 }

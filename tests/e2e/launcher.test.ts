@@ -2,13 +2,12 @@
 // tsx, from a bundle kept under the hash of the files it was made from, made once for the code as it is.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
-import { BUNDLES_DIR, PREPARED } from "../../scripts/bundles.mjs";
+import { BUNDLES_DIR, bundleStem, PREPARED } from "../../scripts/bundles.mjs";
 import { launcherCommand } from "../../src/bench/npm-script.ts";
 import { PROJECT_ROOT } from "../../src/project.ts";
 import { article, DEFAULT_CONFIG, filesUnder, makeSite, run } from "../helpers/site.ts";
@@ -34,16 +33,10 @@ function built(result: { code: number; signal?: NodeJS.Signals | null; error?: E
   assert.equal(result.code, 0, `${how}; stderr: ${(result.stderr ?? "").slice(-2000)}`);
 }
 
-/** The bundle the launcher would run now: named by the hash of the files esbuild read for it. */
+/** The bundle the launcher would run now: named by the hash of the files esbuild read for it (and of what else makes it). */
 function currentBundle(name: string): string {
   const inputs = JSON.parse(readFileSync(path.join(BIN, `${name}.inputs.json`), "utf8")) as string[];
-  const hash = createHash("sha256");
-  for (const file of [...inputs, "package-lock.json", "scripts/run.mjs"])
-    hash
-      .update(`${file}\0`)
-      .update(readFileSync(path.join(PROJECT_ROOT, file)))
-      .update("\0");
-  return path.join(BIN, `${name}-${hash.digest("hex").slice(0, 20)}.cjs`);
+  return `${bundleStem(PROJECT_ROOT, BIN, name, inputs)}.cjs`;
 }
 
 describe("the bundled build (npm run build)", () => {
@@ -257,6 +250,7 @@ describe("the bundles npm ci makes (package.json's prepare: node scripts/run.mjs
 
   it("are the ones the build runs: a build after them bundles nothing, and preparing again makes nothing", () => {
     // Inside the project, as .cache/bin is: a bundle requires the packages left outside it (sharp …) from node_modules.
+    mkdirSync(path.join(PROJECT_ROOT, ".cache"), { recursive: true });
     const bin = mkdtempSync(path.join(PROJECT_ROOT, ".cache", "bin-test-"));
     try {
       const first = prepare(bin);
@@ -279,6 +273,13 @@ describe("the bundles npm ci makes (package.json's prepare: node scripts/run.mjs
         timeout: 120_000,
       });
       built({ code: result.status ?? -1, signal: result.signal, error: result.error, stderr: result.stderr });
+      const checked = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "scripts/run.mjs"), "check"], {
+        cwd: dir,
+        env: { ...process.env, ...CLOCK, NEWSROOM_BUNDLES: bin, FORCE_COLOR: "0", NO_COLOR: "1" },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      built({ code: checked.status ?? -1, signal: checked.signal, error: checked.error, stderr: checked.stderr });
       assert.deepEqual(made(bin), before);
     } finally {
       rmSync(bin, { recursive: true, force: true });
@@ -326,8 +327,10 @@ describe("the build's young generation (npm run build's --max-semi-space-size)",
     // The launcher calls it before it bundles or runs anything (so before any thread starts).
     const launcher = readFileSync(path.join(PROJECT_ROOT, "scripts/run.mjs"), "utf8");
     const call = launcher.indexOf("\nthreadsKeepDefaultYoungGeneration();");
+    // The first call of `bundled(` (not its definition), in the launcher's `--prepare` mode or its run of a script.
+    const firstBundle = /(?<!function )\bbundled\(/.exec(launcher)?.index ?? -1;
     assert.ok(
-      call !== -1 && call < launcher.indexOf("await bundled("),
+      call !== -1 && firstBundle !== -1 && call < firstBundle,
       "scripts/run.mjs calls threadsKeepDefaultYoungGeneration() before its first bundle",
     );
   });
