@@ -62,7 +62,7 @@ if (process.argv[2] === "--prepare") {
       .filter((result) => result.status === "rejected")
       .map(({ reason }) =>
         reason?.code === "ERR_MODULE_NOT_FOUND" && /esbuild/.test(reason.message)
-          ? "esbuild is not installed: the build bundles with the project's development dependencies (npm ci, without --omit=dev)"
+          ? "esbuild is not installed (npm ci installs it: it is one of the project's dependencies)"
           : (reason?.message ?? String(reason)),
       ),
   );
