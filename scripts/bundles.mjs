@@ -2,13 +2,17 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-// What `node scripts/run.mjs --prepare` (package.json's `prepare`, run by `npm ci`) bundles ahead of the first build:
-// the scripts package.json runs through the launcher, and the threads of the generator's own code they start
-// (src/worker-source.ts `workerSource(name, entry)`). A test (tests/e2e/launcher.test.ts) holds both lists to
-// package.json and to every `workerSource` call in src/.
+// The launcher's bundles (scripts/run.mjs): where they are kept, which `npm ci` makes ahead, and how each is named.
+
 /** Where the launcher keeps its bundles, relative to the project (the publish workflows cache it). */
 export const BUNDLES_DIR = ".cache/bin";
 
+/**
+ * What `node scripts/run.mjs --prepare` (package.json's `prepare`, run by `npm ci`) bundles ahead of the first build:
+ * the scripts package.json runs through the launcher, and the threads of the generator's own code they start
+ * (src/worker-source.ts `workerSource(name, entry)`). A test (tests/e2e/launcher.test.ts) holds both lists to
+ * package.json and to every `workerSource` call in src/.
+ */
 export const PREPARED = {
   scripts: ["build", "check", "merge"],
   /** [bundle's name, module's path in the project]. */
