@@ -443,8 +443,9 @@ export class ParseCache {
    */
   empty(): boolean {
     try {
-      return readdirSync(this.#chunks.dir).every((n) => n.includes(".tmp-"));
+      return this.#chunks.keys().size === 0;
     } catch {
+      // No table, or one of an older format (a file where the folder would be): nothing kept.
       return true;
     }
   }

@@ -17,10 +17,10 @@ const BIN = path.join(PROJECT_ROOT, BUNDLES_DIR);
 
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
-function launch(dir: string, args: string[], nodeArgs: string[] = []) {
+function launch(dir: string, args: string[], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, "scripts/run.mjs"), ...args], {
     cwd: dir,
-    env: { ...process.env, ...CLOCK, FORCE_COLOR: "0", NO_COLOR: "1" },
+    env: { ...process.env, ...CLOCK, FORCE_COLOR: "0", NO_COLOR: "1", ...env },
     encoding: "utf8",
     timeout: 120_000,
   });
@@ -218,13 +218,7 @@ describe("the bundled build (npm run build)", () => {
 });
 
 describe("the bundles npm ci makes (package.json's prepare: node scripts/run.mjs --prepare)", () => {
-  const prepare = (bin: string) =>
-    spawnSync(process.execPath, [path.join(PROJECT_ROOT, "scripts/run.mjs"), "--prepare"], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, NEWSROOM_BUNDLES: bin },
-      encoding: "utf8",
-      timeout: 120_000,
-    });
+  const prepare = (bin: string) => launch(PROJECT_ROOT, ["--prepare"], [], { NEWSROOM_BUNDLES: bin });
   /** The folder's files but code caches (`.v8`, written by a bundle's first run) and a site's own config's bundle (`ts-…`, made per site). */
   const made = (bin: string) =>
     readdirSync(bin)
@@ -253,8 +247,7 @@ describe("the bundles npm ci makes (package.json's prepare: node scripts/run.mjs
     mkdirSync(path.join(PROJECT_ROOT, ".cache"), { recursive: true });
     const bin = mkdtempSync(path.join(PROJECT_ROOT, ".cache", "bin-test-"));
     try {
-      const first = prepare(bin);
-      assert.equal(first.status, 0, first.stderr);
+      built(prepare(bin));
       const bundles = readdirSync(bin).filter((file) => /-[0-9a-f]{20}\.[cm]js$/.test(file));
       for (const name of ["build", "check", "merge", "parse-worker", "render-worker", "manifest-worker"])
         assert.ok(
@@ -262,24 +255,12 @@ describe("the bundles npm ci makes (package.json's prepare: node scripts/run.mjs
           `${name}: ${bundles.join(", ")}`,
         );
       const before = made(bin);
-      assert.equal(prepare(bin).status, 0);
+      built(prepare(bin));
       assert.deepEqual(made(bin), before);
       // A build with a render thread, so a thread's bundle is asked for too.
       const dir = makeSite({ "content/articles/eng/2025/03/one.md": article({ title: "One story", date: "2025-03-20 10:00" }) });
-      const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "scripts/run.mjs"), "build"], {
-        cwd: dir,
-        env: { ...process.env, ...CLOCK, NEWSROOM_BUNDLES: bin, NEWSROOM_RENDER_WORKERS: "2", FORCE_COLOR: "0", NO_COLOR: "1" },
-        encoding: "utf8",
-        timeout: 120_000,
-      });
-      built({ code: result.status ?? -1, signal: result.signal, error: result.error, stderr: result.stderr });
-      const checked = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "scripts/run.mjs"), "check"], {
-        cwd: dir,
-        env: { ...process.env, ...CLOCK, NEWSROOM_BUNDLES: bin, FORCE_COLOR: "0", NO_COLOR: "1" },
-        encoding: "utf8",
-        timeout: 120_000,
-      });
-      built({ code: checked.status ?? -1, signal: checked.signal, error: checked.error, stderr: checked.stderr });
+      built(launch(dir, ["build"], [], { NEWSROOM_BUNDLES: bin, NEWSROOM_RENDER_WORKERS: "2" }));
+      built(launch(dir, ["check"], [], { NEWSROOM_BUNDLES: bin }));
       assert.deepEqual(made(bin), before);
     } finally {
       rmSync(bin, { recursive: true, force: true });
