@@ -287,10 +287,11 @@ describe("the build's young generation (npm run build's --max-semi-space-size)",
 
   it("is asked for by npm run build, and the benches run the build the same way", () => {
     const build = launcherCommand(PROJECT_ROOT, "build");
-    assert.deepEqual(build.nodeOptions, ["--max-semi-space-size=64"]);
+    assert.deepEqual(build.nodeOptions, ["--max-semi-space-size=64", "--use-largepages=silent"]);
     assert.equal(build.launcher, path.join(PROJECT_ROOT, "scripts/run.mjs"));
     assert.deepEqual(build.args, ["build"]);
     assert.deepEqual(launcherCommand(PROJECT_ROOT, "merge").args, ["merge"]);
+    assert.deepEqual(launcherCommand(PROJECT_ROOT, "merge").nodeOptions, ["--use-largepages=silent"]);
     assert.throws(
       () => launcherCommand(PROJECT_ROOT, "start"),
       /scripts\.start: expected "node \[--option …\] scripts\/run\.mjs <name>", found "tsx scripts\/serve\.ts"/,
@@ -314,5 +315,35 @@ describe("the build's young generation (npm run build's --max-semi-space-size)",
       call !== -1 && firstBundle !== -1 && call < firstBundle,
       "scripts/run.mjs calls threadsKeepDefaultYoungGeneration() before its first bundle",
     );
+  });
+});
+
+describe("Node's code on large pages (npm run build's and npm run merge's --use-largepages)", () => {
+  /** Kilobytes of a process's memory on transparent huge pages, read in a Node started with `options`. */
+  const hugeKb = (options: string[]) => {
+    const code = `let kb = 0; for (const m of require("node:fs").readFileSync("/proc/self/smaps", "utf8").matchAll(/AnonHugePages:\\s+(\\d+)/g)) kb += Number(m[1]); console.log(kb);`;
+    const result = spawnSync(process.execPath, [...options, "-e", code], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, "", "silent: a system without large pages hears nothing of it");
+    return Number(result.stdout);
+  };
+  const thp = (() => {
+    try {
+      return readFileSync("/sys/kernel/mm/transparent_hugepage/enabled", "utf8");
+    } catch {
+      return "";
+    }
+  })();
+
+  it("maps Node's own code onto huge pages where Linux lets a process ask for them", (t) => {
+    // "[never]" (or no such file: not Linux) leaves nothing to map; Node then ignores the option without a word.
+    if (!/\[(always|madvise)\]/.test(thp)) return t.skip(`transparent huge pages: ${thp.trim() || "not on this system"}`);
+    for (const script of ["build", "merge"]) {
+      const { nodeOptions } = launcherCommand(PROJECT_ROOT, script);
+      // Node's text is ~90 MB; it maps the part it can onto 2 MiB pages (~24 MB of Node 20's here).
+      assert.ok(hugeKb(nodeOptions) >= 2048, `npm run ${script}'s Node maps its code onto huge pages`);
+    }
+    // What the probe tells apart: without the option, nothing of a fresh Node is on huge pages where the system only maps on request.
+    if (thp.includes("[madvise]")) assert.equal(hugeKb([]), 0);
   });
 });
