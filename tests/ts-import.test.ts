@@ -1,14 +1,14 @@
 // How the bundled build (scripts/run.mjs) imports the site's TypeScript: a CommonJS file through
 // tsx's require hook in the build's own thread, an ES module through tsx's loader.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import { importTsScoped, loadedAs } from "../src/ts-import.ts";
+import { tempDir } from "./helpers/site.ts";
 
-const dir = mkdtempSync(path.join(tmpdir(), "newsroom-ts-import-"));
+const dir = tempDir("newsroom-ts-import-");
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function write(file: string, text: string): string {

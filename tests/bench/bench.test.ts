@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { CORPUS_CLOCK, corpusDays, generateCorpus } from "../../src/bench/corpus.ts";
 import { inMemoryFolder } from "../../src/bench/results.ts";
 import { loadContent } from "../../src/model/load.ts";
+import { tempDir } from "../helpers/site.ts";
 
 function files(dir: string): Map<string, Buffer> {
   const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
@@ -15,7 +15,7 @@ function files(dir: string): Map<string, Buffer> {
 describe("benchmark corpus", () => {
   const made: string[] = [];
   const fresh = () => {
-    made.push(mkdtempSync(path.join(tmpdir(), "newsroom-bench-")));
+    made.push(tempDir("newsroom-bench-"));
     return made.at(-1) as string;
   };
   after(() => {

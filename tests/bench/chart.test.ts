@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { buildTimesChart, chartPoints } from "../../src/bench/chart.ts";
 import type { RecordedBuild, RecordedRun } from "../../src/bench/results.ts";
+import { tempDir } from "../helpers/site.ts";
 import { wellFormed } from "../helpers/tools.ts";
 
 function run(articles: number, date: string, builds: Array<[RecordedBuild["series"], number]>): RecordedRun {
@@ -55,7 +55,7 @@ describe("the bench chart", () => {
 
   it("is a well-formed static SVG with a title, the figures as its description, and colours for dark pages", async () => {
     const svg = await buildTimesChart(RUNS);
-    const dir = mkdtempSync(path.join(tmpdir(), "chart-"));
+    const dir = tempDir("chart-");
     try {
       writeFileSync(path.join(dir, "chart.svg"), svg);
       assert.equal(wellFormed([path.join(dir, "chart.svg")]), "");

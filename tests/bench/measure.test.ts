@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { toIsoFrontMatter } from "../../src/bench/baseline-copy.ts";
 import { countPages, measure } from "../../src/bench/measure.ts";
 import { readProcesses, treeRssPages } from "../../src/bench/tree-memory.ts";
+import { tempDir } from "../helpers/site.ts";
 
 describe("benchmark measurement", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "newsroom-measure-"));
+  const dir = tempDir("newsroom-measure-");
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   for (const noGnuTime of [false, true]) {

@@ -3,8 +3,7 @@
  * more runners, its tables, its options; and the command itself on a tiny corpus.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { readRuns } from "../../src/bench/results.ts";
@@ -19,7 +18,7 @@ import {
   projectionTable,
   wholeNumber,
 } from "../../src/bench/shards.ts";
-import { PROJECT, run } from "../helpers/site.ts";
+import { PROJECT, run, tempDir } from "../helpers/site.ts";
 
 const GIB = 1024 ** 3;
 
@@ -143,7 +142,7 @@ describe("sharded build arithmetic", () => {
 });
 
 describe("npm run bench:shards on a tiny corpus", () => {
-  const tmp = mkdtempSync(path.join(tmpdir(), "newsroom-bench-shards-test-"));
+  const tmp = tempDir("newsroom-bench-shards-test-");
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it("builds 3 parts and a calibration part from no cache, merges them, checks the site, projects, builds +1 with each one's cache and records", () => {

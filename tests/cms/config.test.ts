@@ -4,8 +4,7 @@
  * the way the schema reads them, authors as a relation, tags limited as the schema limits them).
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
@@ -14,7 +13,7 @@ import { describeObject, type SchemaField } from "../../src/cms/introspect.ts";
 import { articleSchema } from "../../src/schema/article.ts";
 import { authorSchema } from "../../src/schema/author.ts";
 import { type SiteConfig, SiteConfigSchema } from "../../src/schema/site.ts";
-import { DEFAULT_CONFIG, PROJECT } from "../helpers/site.ts";
+import { DEFAULT_CONFIG, PROJECT, tempDir } from "../helpers/site.ts";
 
 const config: SiteConfig = SiteConfigSchema.parse({
   ...DEFAULT_CONFIG,
@@ -209,7 +208,7 @@ describe("the CMS configuration", async () => {
   });
 
   it("adds a collection of pages per edition with a page folder when the site has a page schema", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "newsroom-page-schema-"));
+    const dir = tempDir("newsroom-page-schema-");
     const file = path.join(dir, "page.ts");
     writeFileSync(
       file,

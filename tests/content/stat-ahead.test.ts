@@ -3,13 +3,13 @@
  * the same numbers `statSync` gives, whoever took them; a file gone fails as `statSync` fails.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { StatAhead } from "../../src/content/stat-ahead.ts";
+import { tempDir } from "../helpers/site.ts";
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "stat-ahead-"));
+const dir = tempDir("stat-ahead-");
 after(() => rmSync(dir, { recursive: true, force: true }));
 const base = `${dir}${path.sep}`;
 const files = Array.from({ length: 3000 }, (_, i) => `a/${String(i % 7)}/file-${i}.md`);

@@ -4,15 +4,14 @@
  * 390 and 1280 px written to test-results/screenshots/ for a person to look at.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { loadContent } from "../../src/model/load.ts";
 import type { Article } from "../../src/schema/article.ts";
 import { axeViolations, launchChromium, type StaticServer, serveStatic } from "../helpers/browser.ts";
-import { PROJECT, run } from "../helpers/site.ts";
+import { PROJECT, run, tempDir } from "../helpers/site.ts";
 
 const CLOCK = String(Date.UTC(2025, 3, 6, 6, 0) / 1000);
 const SCREENSHOTS = path.join(PROJECT, "test-results/screenshots");
@@ -21,7 +20,7 @@ const SCHEMES = ["light", "dark"] as const;
 const TIMEOUT = 60_000;
 
 describe("the sample site in Chromium", { timeout: 600_000 }, () => {
-  const output = path.join(mkdtempSync(path.join(tmpdir(), "browser-")), "_site");
+  const output = path.join(tempDir("browser-"), "_site");
   let server: StaticServer;
   let browser: Browser;
   let articles: Article[] = [];

@@ -1,17 +1,16 @@
 /** Size budgets of issue #7: all CSS under 20 kB, every article page's HTML plus its CSS (photos aside) under 60 kB. */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { buildSample } from "../helpers/site.ts";
+import { buildSample, tempDir } from "../helpers/site.ts";
 import { filesUnder } from "../helpers/tools.ts";
 
 const CSS_BUDGET = 20 * 1024;
 const ARTICLE_BUDGET = 60 * 1024;
 
 describe("page weight budgets of the sample site", () => {
-  const output = path.join(mkdtempSync(path.join(tmpdir(), "budgets-")), "_site");
+  const output = path.join(tempDir("budgets-"), "_site");
   let files: string[] = [];
   const size = (f: string) => statSync(path.join(output, f)).size;
 

@@ -6,15 +6,14 @@
  * a failed build's report starts with its problems and keeps the last published article list.
  */
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import type { BuildReport } from "../../src/report/model.ts";
 import { previousManifest } from "../../src/report/write.ts";
 import { axeViolations, launchChromium, type StaticServer, serveStatic } from "../helpers/browser.ts";
-import { PROJECT, run, SAMPLE_CLOCK } from "../helpers/site.ts";
+import { PROJECT, run, SAMPLE_CLOCK, tempDir } from "../helpers/site.ts";
 import { vnuErrors } from "../helpers/tools.ts";
 
 const SCREENSHOTS = path.join(PROJECT, "test-results/screenshots");
@@ -32,7 +31,7 @@ function readReport(dir: string): BuildReport {
 }
 
 describe("the build report", () => {
-  const site = mkdtempSync(path.join(tmpdir(), "newsroom-report-"));
+  const site = tempDir("newsroom-report-");
   const summaryFile = path.join(site, "step-summary.md");
   const build = (env: NodeJS.ProcessEnv = {}) => run(site, "build", { ...SAMPLE_CLOCK, GITHUB_STEP_SUMMARY: "", ...env });
   let first: BuildReport;

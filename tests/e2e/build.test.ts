@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { article, makeSite, PROJECT, read, run } from "../helpers/site.ts";
+import { article, makeSite, PROJECT, read, run, tempDir } from "../helpers/site.ts";
 
 describe("build of a fixture site", () => {
   it("writes article pages at /<edition>/news/YYYY/MM/DD/<slug>/ with the dateline in Kyiv time", () => {
@@ -59,7 +58,7 @@ function snapshot(dir: string): Record<string, string> {
 describe("a broken article in the sample site", () => {
   it("makes build and check exit 1 with the editor's message, and leaves _site/ as it was", () => {
     // A copy of the real sample content; its config re-exports the project's, so its imports resolve.
-    const dir = mkdtempSync(path.join(tmpdir(), "sample-broken-"));
+    const dir = tempDir("sample-broken-");
     cpSync(path.join(PROJECT, "content"), path.join(dir, "content"), { recursive: true });
     writeFileSync(
       path.join(dir, "content/site.config.ts"),

@@ -7,22 +7,21 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import S3rver from "s3rver";
 import { objectHeaders } from "../../src/deploy/headers.ts";
 import { photo } from "../helpers/photos.ts";
-import { article, filesUnder, makeSite, PROJECT, run } from "../helpers/site.ts";
+import { article, filesUnder, makeSite, PROJECT, run, tempDir } from "../helpers/site.ts";
 
 const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 1) / 1000) };
 const BUCKET = "news-site";
 
 describe("deploying to S3-compatible storage", () => {
   const site = makeSite({});
-  const storage = mkdtempSync(path.join(tmpdir(), "newsroom-s3-"));
+  const storage = tempDir("newsroom-s3-");
   const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: storage, configureBuckets: [{ name: BUCKET, configs: [] }] });
   let endpoint = "";
   /**
@@ -185,7 +184,7 @@ describe("deploying to S3-compatible storage", () => {
     const none = await deploy([]);
     assert.equal(none.stderr.trim(), "deploy: expected --to s3:bucket/prefix (or DEPLOY_TARGET), received neither");
     // A PATH with node alone (it may share a folder with rclone).
-    const bin = mkdtempSync(path.join(tmpdir(), "newsroom-bin-"));
+    const bin = tempDir("newsroom-bin-");
     symlinkSync(process.execPath, path.join(bin, "node"));
     const missing = await deploy(["--to", `s3:${BUCKET}/www`], { PATH: bin });
     assert.equal(missing.code, 1);

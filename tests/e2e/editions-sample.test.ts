@@ -1,13 +1,12 @@
 /** Builds the sample site and reads its three editions back: pages, feeds, UI text, dates and hreflang (issue #8). */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { parse } from "node-html-parser";
 import { loadContent } from "../../src/model/load.ts";
 import type { Article } from "../../src/schema/article.ts";
-import { PROJECT, run } from "../helpers/site.ts";
+import { PROJECT, run, tempDir } from "../helpers/site.ts";
 import { filesUnder, sitemapText } from "../helpers/tools.ts";
 
 // 2025-04-06T06:00:00Z, after every sample article.
@@ -23,7 +22,7 @@ const EDITIONS = [
 const fileOf = (href: string) => `${href.slice(BASE.length)}index.html`;
 
 describe("the sample site's editions", () => {
-  const output = path.join(mkdtempSync(path.join(tmpdir(), "editions-")), "_site");
+  const output = path.join(tempDir("editions-"), "_site");
   let articles: Article[] = [];
   let pages: string[] = [];
   const read = (f: string) => readFileSync(path.join(output, f), "utf8");

@@ -3,14 +3,13 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import { BUNDLES_DIR, bundleStem, PREPARED } from "../../scripts/bundles.mjs";
 import { launcherCommand } from "../../src/bench/npm-script.ts";
 import { PROJECT_ROOT } from "../../src/project.ts";
-import { article, DEFAULT_CONFIG, filesUnder, makeSite, run } from "../helpers/site.ts";
+import { article, DEFAULT_CONFIG, filesUnder, makeSite, run, tempDir } from "../helpers/site.ts";
 
 const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 3, 1) / 1000), NEWSROOM_PAGE_CACHE: "off" };
 const BIN = path.join(PROJECT_ROOT, BUNDLES_DIR);
@@ -71,7 +70,7 @@ describe("the bundled build (npm run build)", () => {
 
   it("starts no loader thread for Eleventy's resolve hook (its watch mode's, which the build does not use)", () => {
     const dir = makeSite(files);
-    const profiles = mkdtempSync(path.join(tmpdir(), "newsroom-profiles-"));
+    const profiles = tempDir("newsroom-profiles-");
     try {
       // The bundle made first (a fresh checkout's first build makes it in its own process, through esbuild
       // and tsx's API, which is not what this test is about): the build below runs from it, as every later one does.
@@ -113,7 +112,7 @@ describe("the bundled build (npm run build)", () => {
       "content/name.ts": 'export const name: string = "Bundled Config Daily";\n',
       "content/beside.json": JSON.stringify({ baseUrl: "https://bundled.example/" }),
     });
-    const profiles = mkdtempSync(path.join(tmpdir(), "newsroom-profiles-"));
+    const profiles = tempDir("newsroom-profiles-");
     try {
       const result = launch(dir, ["build"], ["--cpu-prof", `--cpu-prof-dir=${profiles}`]);
       built(result);

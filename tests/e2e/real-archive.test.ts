@@ -6,14 +6,13 @@
  * hosts only and a Content-Security-Policy naming exactly them.
  */
 import assert from "node:assert/strict";
-import { cpSync, type Dirent, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, type Dirent, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "node-html-parser";
 import { loadContent } from "../../src/model/load.ts";
 import { cspWith, headersWith, pagesWithoutCsp } from "../helpers/csp.ts";
-import { PROJECT, read, run } from "../helpers/site.ts";
+import { PROJECT, read, run, tempDir } from "../helpers/site.ts";
 
 // 2017-02-01 00:00 UTC: after every post.
 const CLOCK = { SOURCE_DATE_EPOCH: String(Date.UTC(2017, 1, 1) / 1000), NEWSROOM_PAGE_CACHE: "off" };
@@ -36,7 +35,7 @@ const decodeEntities = (text: string) =>
     .replace(/&gt;/g, ">");
 
 describe("a site of real posts: remote images, briefs, double-dash file names and old URLs", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "archive-"));
+  const dir = tempDir("archive-");
   cpSync(path.join(PROJECT, "tests/fixtures/real-archive"), dir, { recursive: true });
   const site = path.join(dir, "_site");
 
@@ -125,7 +124,7 @@ describe("a site of real posts: remote images, briefs, double-dash file names an
   });
 
   it("refuses the same archive with an image on a host it does not list, naming the file, line and host", () => {
-    const other = mkdtempSync(path.join(tmpdir(), "archive-"));
+    const other = tempDir("archive-");
     cpSync(path.join(PROJECT, "tests/fixtures/real-archive"), other, { recursive: true });
     const config = path.join(other, "content/site.config.ts");
     writeFileSync(config, readFileSync(config, "utf8").replace(', "media.kyivdaily.example"', ""));

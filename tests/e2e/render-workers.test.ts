@@ -6,8 +6,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, renameSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -22,7 +20,7 @@ import { disableProgress, enableProgress } from "../../src/pipeline/progress.ts"
 import { RenderedLinks } from "../../src/pipeline/render-pass.ts";
 import { defaultRenderWorkers, renderPlanned, renderThreads, renderWorkersSetting } from "../../src/pipeline/render-workers.ts";
 import { renderContext } from "../../src/render/pages.ts";
-import { article, filesUnder, makeSite, PROJECT, run } from "../helpers/site.ts";
+import { article, filesUnder, makeSite, PROJECT, run, tempDir } from "../helpers/site.ts";
 
 // 2025-03-27 11:15 UTC = 13:15 in Kyiv.
 const CLOCK = { SOURCE_DATE_EPOCH: "1743074100" };
@@ -91,7 +89,7 @@ describe("rendering in threads", () => {
     const now = DateTime.fromSeconds(Number(CLOCK.SOURCE_DATE_EPOCH), { zone: "UTC" });
     const ready = await prepare(root, { now });
     const pages = planPages(ready);
-    const output = await mkdtemp(path.join(tmpdir(), "newsroom-render-"));
+    const output = tempDir("newsroom-render-");
     const links = new RenderedLinks();
     let counted = 0;
     const started = renderThreads.started;

@@ -1,16 +1,15 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { build } from "../../src/pipeline/build.ts";
 import { findBrokenLinks } from "../../src/pipeline/link-check.ts";
-import { PROJECT, SAMPLE_CLOCK } from "../helpers/site.ts";
+import { PROJECT, SAMPLE_CLOCK, tempDir } from "../helpers/site.ts";
 
 describe("the sample site", () => {
   it("builds every navigation page per edition, and every internal link on every page resolves", async () => {
     // The real sample content, built in-process into a temporary folder (the repository's _site/ is left alone).
-    const site = path.join(mkdtempSync(path.join(tmpdir(), "sample-")), "_site");
+    const site = path.join(tempDir("sample-"), "_site");
     // Under the sample's clock, every page rendered (as buildSample does).
     Object.assign(process.env, SAMPLE_CLOCK, { NEWSROOM_PAGE_CACHE: "off" });
     const result = await build(PROJECT, site);

@@ -1,17 +1,16 @@
 /** Builds the real sample site and reads every article page back. */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { parse } from "node-html-parser";
 import { loadContent } from "../../src/model/load.ts";
 import type { Article } from "../../src/schema/article.ts";
 import { HEADERS, htmlPages, pagesWithoutCsp } from "../helpers/csp.ts";
-import { buildSample, PROJECT } from "../helpers/site.ts";
+import { buildSample, PROJECT, tempDir } from "../helpers/site.ts";
 
 describe("the sample site", () => {
-  const output = path.join(mkdtempSync(path.join(tmpdir(), "sample-")), "_site");
+  const output = path.join(tempDir("sample-"), "_site");
   let articles: Article[] = [];
 
   before(async () => {

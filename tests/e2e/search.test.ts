@@ -8,8 +8,7 @@
  * shards' results are on the page while older shards are still held back by the server.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as pagefind from "pagefind";
@@ -19,7 +18,7 @@ import { build } from "../../src/pipeline/build.ts";
 import { prepare } from "../../src/pipeline/prepare.ts";
 import { searchInput, searchRecord } from "../../src/pipeline/search-index.ts";
 import { launchChromium, type StaticServer, serveStatic } from "../helpers/browser.ts";
-import { article, DEFAULT_CONFIG, makeSite, read, run } from "../helpers/site.ts";
+import { article, DEFAULT_CONFIG, makeSite, read, run, tempDir } from "../helpers/site.ts";
 
 // 2025-04-05 00:00 UTC: the "later" article is still under embargo.
 const EPOCH = { SOURCE_DATE_EPOCH: "1743811200" };
@@ -122,7 +121,7 @@ describe("search under a sub-path", { timeout: 300_000 }, () => {
   });
 
   it("says in the preview that search is not available there, and writes no index", async () => {
-    const output = path.join(mkdtempSync(path.join(tmpdir(), "preview-")), "_site");
+    const output = path.join(tempDir("preview-"), "_site");
     await build(dir, output, { preview: true });
     assert.match(read(output, "eng/search/index.html"), /<p class="notice">Search is not available in the preview/);
     assert.equal(existsSync(path.join(output, "pagefind")), false);

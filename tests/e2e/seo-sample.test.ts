@@ -1,7 +1,6 @@
 /** Builds the sample site with a fixed clock and checks its feeds, sitemaps, pages and structured data with real tools (issue #5). */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { parseFeed } from "@rowanmanning/feed-parser";
@@ -9,7 +8,7 @@ import { parse } from "node-html-parser";
 import { isoWithOffset } from "../../src/dates.ts";
 import { lastModified, loadContent } from "../../src/model/load.ts";
 import type { Article } from "../../src/schema/article.ts";
-import { PROJECT, run } from "../helpers/site.ts";
+import { PROJECT, run, tempDir } from "../helpers/site.ts";
 import { filesUnder, isSitemap, isXmlFeed, sitemapParts, sitemapText, vnuErrors, WITH_XHTML, wellFormed, xmllint } from "../helpers/tools.ts";
 
 // 2025-04-06T06:00:00Z, 09:00 in Kyiv: the news window reaches back to 4 April, 09:00.
@@ -24,7 +23,7 @@ type Node = Record<string, unknown> & { "@type": string };
 const isRedirectHtml = (text: string) => text.includes('<meta http-equiv="refresh"');
 
 describe("the sample site for search engines and feed readers", () => {
-  const output = path.join(mkdtempSync(path.join(tmpdir(), "seo-")), "_site");
+  const output = path.join(tempDir("seo-"), "_site");
   let articles: Article[] = [];
   let authors: Map<string, { url?: string }> = new Map();
   let files: string[] = [];

@@ -67,10 +67,16 @@ process.on("exit", () => {
   }
 });
 
+/** A fresh temporary folder named from `prefix`, removed with the fixture sites when the test process exits. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** Writes a site into a fresh temporary folder (removed when the test process exits) and returns its path. */
 export function makeSite(files: Record<string, string | Buffer>, options: FixtureOptions = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "newsroom-"));
-  made.push(dir);
+  const dir = tempDir("newsroom-");
   const all: Record<string, string | Buffer> = {
     "content/site.config.ts": `export default ${JSON.stringify(options.config ?? DEFAULT_CONFIG, null, 2)};\n`,
     ...(options.authors ?? DEFAULT_AUTHORS),

@@ -1,9 +1,8 @@
 /** The real validators the SEO tests run: xmllint with the sitemap XSDs, the W3C checker (vnu-jar), a feed parser. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PROJECT } from "./site.ts";
+import { PROJECT, tempDir } from "./site.ts";
 
 /** `../shared/xsd` beside the clone (as CI lays it out), else the workplace copy. */
 export const XSD_DIR = [path.resolve(PROJECT, "../shared/xsd"), "/work/shared/xsd"].find((d) => existsSync(path.join(d, "sitemap.xsd"))) ?? "";
@@ -27,7 +26,7 @@ function schemaFile(schema: Schema): string {
     ["http://www.google.com/schemas/sitemap-news/0.9", path.join(XSD_DIR, "sitemap-news.xsd")],
     ["http://www.w3.org/1999/xhtml", path.join(PROJECT, "tests/xsd/xhtml-link.xsd")],
   ].map(([ns, file]) => `  <import namespace="${ns}" schemaLocation="${file}"/>\n`);
-  withXhtml = path.join(mkdtempSync(path.join(tmpdir(), "xsd-")), WITH_XHTML);
+  withXhtml = path.join(tempDir("xsd-"), WITH_XHTML);
   writeFileSync(
     withXhtml,
     `<?xml version="1.0" encoding="UTF-8"?>\n<schema xmlns="http://www.w3.org/2001/XMLSchema">\n${imports.join("")}</schema>\n`,

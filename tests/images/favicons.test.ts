@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import sharp from "sharp";
 import { ICON_FILES, MARK_VIEWBOX, markSvg, writeIcons } from "../../src/images/favicons.ts";
 import { ICON_PATHS } from "../../src/model/paths.ts";
+import { tempDir } from "../helpers/site.ts";
 
 describe("the favicon set from assets/logo.svg", () => {
-  const cache = mkdtempSync(path.join(tmpdir(), "icons-cache-"));
-  const out = (name: string) => mkdtempSync(path.join(tmpdir(), `icons-${name}-`));
+  const cache = tempDir("icons-cache-");
+  const out = (name: string) => tempDir(`icons-${name}-`);
 
   it("makes every icon once, then takes them from the cache", async () => {
     const first = out("first");

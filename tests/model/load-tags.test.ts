@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import type { Problem } from "../../src/errors/problem.ts";
 import { formatProblem } from "../../src/errors/problem.ts";
 import { loadTagsFile } from "../../src/model/load-tags.ts";
+import { tempDir } from "../helpers/site.ts";
 
 async function load(text: string | undefined) {
-  const root = mkdtempSync(path.join(tmpdir(), "tags-"));
+  const root = tempDir("tags-");
   mkdirSync(path.join(root, "content"));
   if (text !== undefined) writeFileSync(path.join(root, "content/tags.yaml"), text);
   const problems: Problem[] = [];

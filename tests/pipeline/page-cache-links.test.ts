@@ -3,13 +3,13 @@
 // hrefs (percent-escapes, queries, fragments, `/x/` and `/x/index.html`, outside the base path, relative),
 // and parts without an index, with another base path's or with a damaged one are read as before.
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { deserialize, serialize } from "node:v8";
 import { type GoingFiles, resolveRelative, targetFile } from "../../src/pipeline/link-check.ts";
 import { type LinksPart, linkingIn, linksPart, PageKeys, savedLinks } from "../../src/pipeline/page-cache.ts";
+import { tempDir } from "../helpers/site.ts";
 
 /** A seeded generator (the same tables every run). */
 function random(seed: number): (n: number) => number {
@@ -100,7 +100,7 @@ function writeParts(
   size: number,
   make: (pages: Map<string, readonly string[]>, n: number) => LinksPart,
 ): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "links-table-"));
+  const dir = tempDir("links-table-");
   const entries = [...table];
   for (let n = 0; n * size < entries.length; n++) {
     const pages = new Map(entries.slice(n * size, (n + 1) * size));

@@ -1,14 +1,14 @@
 // The preview's watcher (src/pipeline/preview-watch.ts): what changed, by content, however the change was made.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { isScratch, TreeWatch } from "../../src/pipeline/preview-watch.ts";
+import { tempDir } from "../helpers/site.ts";
 
 describe("the preview's watcher", () => {
-  const root = mkdtempSync(path.join(tmpdir(), "preview-watch-"));
+  const root = tempDir("preview-watch-");
   const at = (file: string) => path.join(root, file);
   const put = (file: string, text: string) => {
     mkdirSync(path.dirname(at(file)), { recursive: true });

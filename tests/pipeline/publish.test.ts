@@ -5,8 +5,7 @@
  * result is always the site a full build makes, byte for byte.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { DateTime } from "luxon";
@@ -14,7 +13,7 @@ import { build } from "../../src/pipeline/build.ts";
 import { internalLinks, resolveRelative, targetFile } from "../../src/pipeline/link-check.ts";
 import { applyJournal, liveFiles, outputStateDir, planCommit, publish, RECORD_FILE } from "../../src/pipeline/output.ts";
 import { assertSameSite, fullBuild } from "../helpers/full-build.ts";
-import { article, filesUnder, makeSite } from "../helpers/site.ts";
+import { article, filesUnder, makeSite, tempDir } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-06T06:00:00Z");
 
@@ -265,9 +264,9 @@ describe("incremental publishing", { timeout: 300_000 }, () => {
 
   it("publishes straight from the temporary folder without a record when asked to build whole", async () => {
     const dir = fixture();
-    const temp = mkdtempSync(path.join(tmpdir(), "publish-temp-"));
+    const temp = tempDir("publish-temp-");
     writeFileSync(path.join(temp, "index.html"), "<p>x</p>");
-    const out = path.join(mkdtempSync(path.join(tmpdir(), "publish-out-")), "_site");
+    const out = path.join(tempDir("publish-out-"), "_site");
     const stats = await publish(dir, temp, out, new Map(), new Map(), { incremental: false });
     assert.deepEqual(stats, { mode: "full", written: 1, deleted: 0, kept: 0, files: 1, bytes: 8 });
     assert.equal(existsSync(path.join(outputStateDir(dir, out), RECORD_FILE)), false);

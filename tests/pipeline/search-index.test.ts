@@ -6,8 +6,6 @@
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { deserialize, serialize } from "node:v8";
@@ -26,7 +24,7 @@ import {
   searchThreads,
   startSearchIndex,
 } from "../../src/pipeline/search-index.ts";
-import { article, makeSite } from "../helpers/site.ts";
+import { article, makeSite, tempDir } from "../helpers/site.ts";
 
 const NOW = DateTime.fromISO("2025-04-05T00:00:00Z");
 
@@ -48,7 +46,7 @@ async function site(dir: string, now = NOW): Promise<SiteModel> {
 }
 
 async function index(dir: string, now = NOW) {
-  const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+  const out = tempDir("search-out-");
   const job = await startSearchIndex(await site(dir, now), out);
   // How many processes ran at once follows the machine's cores: pinned below, with the number set.
   const { atOnce: _, processes: _p, order: _o, ...stats } = await job.finish();
@@ -204,7 +202,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
     );
     const model = await site(dir);
     const run = async (render: boolean) => {
-      const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+      const out = tempDir("search-out-");
       const job = await startSearchIndex(model, out, path.join(out, "cache"));
       let offered = 0;
       if (render)
@@ -229,7 +227,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
     const dir = fixture();
     const turns = async (env: Record<string, string> = {}) =>
       withEnv(env, async () => {
-        const job = await startSearchIndex(await site(dir), await mkdtemp(path.join(tmpdir(), "search-out-")));
+        const job = await startSearchIndex(await site(dir), tempDir("search-out-"));
         await job.finish();
         return job.turnMs;
       });
@@ -243,7 +241,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
     assert.equal(await turns({ NEWSROOM_SEARCH_TURN_MS: "25" }), undefined);
     // A bad setting fails before any Pagefind process starts.
     await assert.rejects(
-      withEnv({ NEWSROOM_SEARCH_TURN_MS: "soon" }, async () => startSearchIndex(await site(dir), await mkdtemp(path.join(tmpdir(), "search-out-")))),
+      withEnv({ NEWSROOM_SEARCH_TURN_MS: "soon" }, async () => startSearchIndex(await site(dir), tempDir("search-out-"))),
       /NEWSROOM_SEARCH_TURN_MS: expected milliseconds between turns \(0: none\), received "soon"/,
     );
   });
@@ -513,7 +511,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
 
   it("stops on abort without leaving a staging folder in use or a shard half-published", async () => {
     const dir = fixture();
-    const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+    const out = tempDir("search-out-");
     const job = await startSearchIndex(await site(dir), out);
     await job.abort();
     // Nothing is written after abort() returns; an aborted shard never becomes a cache entry.
@@ -534,7 +532,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
     const placedBy = (env: Record<string, string>) =>
       withEnv(env, async () => {
         const dir = fixtureWithLongDay();
-        const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+        const out = tempDir("search-out-");
         const placed = new Map<string, string>();
         const job = await startSearchIndex(await site(dir), out, undefined, undefined, (file, source) => placed.set(file, source));
         // The build's pages are rendered: every process the setting allows runs.
@@ -587,9 +585,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
         rmSync(path.join(dir, SEARCH_CACHE_DIR), { recursive: true, force: true });
         rmSync(path.join(dir, `${SEARCH_CACHE_DIR}.records`), { recursive: true, force: true });
         const placed = new Map<string, string>();
-        const job = await startSearchIndex(await site(dir), await mkdtemp(path.join(tmpdir(), "search-out-")), undefined, undefined, (file, source) =>
-          placed.set(file, source),
-        );
+        const job = await startSearchIndex(await site(dir), tempDir("search-out-"), undefined, undefined, (file, source) => placed.set(file, source));
         if (rendered) job.rendered();
         const stats = await job.finish();
         return { stats, files: [...placed].map(([file, source]) => [file, readFileSync(source).toString("base64")]) };
@@ -631,7 +627,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
   it("stops every Pagefind process on abort, those indexing and those queued", async () => {
     await withEnv({ NEWSROOM_SEARCH_SERVICES: "3" }, async () => {
       const dir = fixtureWithLongDay();
-      const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+      const out = tempDir("search-out-");
       const job = await startSearchIndex(await site(dir), out);
       job.rendered();
       assert.ok(await until(() => pagefindChildren().length > 0), "Pagefind started");
@@ -648,7 +644,7 @@ describe("search index shards", { timeout: 120_000 }, () => {
   it("hands a cached shard's files to the publish step from its kept listing, the same files its folder holds", async () => {
     const dir = fixture();
     const placedBy = async () => {
-      const out = await mkdtemp(path.join(tmpdir(), "search-out-"));
+      const out = tempDir("search-out-");
       const placed = new Map<string, string>();
       const job = await startSearchIndex(await site(dir), out, undefined, undefined, (file, source) => placed.set(file, source));
       const stats = await job.finish();

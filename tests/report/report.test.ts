@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { serialize } from "node:v8";
@@ -24,7 +23,7 @@ import {
 } from "../../src/report/manifest.ts";
 import { escapeMarkdown, reportMarkdown, SUMMARY_LIMIT } from "../../src/report/markdown.ts";
 import { type ArticleLink, type BuildReport, RENDER_LIST_LIMIT, rendersOf } from "../../src/report/model.ts";
-import { article, makeSite } from "../helpers/site.ts";
+import { article, makeSite, tempDir } from "../helpers/site.ts";
 
 const entry = (url: string, hash: string): ManifestEntry => ({
   url,
@@ -81,7 +80,7 @@ const BUILT = "2025-04-06T09:00:00+03:00";
 
 /** A list written to its file and read back, as the next build reads it. */
 function storedList(entries: readonly ManifestEntry[] | CurrentManifest): StoredManifest {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "report-list-")), "articles.v8");
+  const file = path.join(tempDir("report-list-"), "articles.v8");
   writeFileSync(file, serializeManifest(BUILT, entries instanceof CurrentManifest ? entries : new CurrentManifest(entries)));
   return readManifest(file) ?? assert.fail("the list was not read back");
 }
@@ -165,7 +164,7 @@ describe("the published build's article list", () => {
   });
 
   it("is kept in node:v8's form and read back as written; a torn file, the earlier JSON one or one of other columns is not read", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "report-list-"));
+    const dir = tempDir("report-list-");
     const list = [entry("/a/", "1"), { ...entry("/b/", "2"), source: "1:env:hash" }];
     const file = path.join(dir, "articles.v8");
     writeFileSync(file, serializeManifest(BUILT, new CurrentManifest(list)));
