@@ -2,13 +2,12 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { ContentStore, linkOrCopy, linkOrCopySync } from "../src/content-store.ts";
 import { tempDir } from "./helpers/site.ts";
 
 describe("linkOrCopy", () => {
   const dir = tempDir("newsroom-store-");
-  after(() => rmSync(dir, { recursive: true, force: true }));
   const entry = path.join(dir, "entry");
   writeFileSync(entry, "cached bytes");
 
@@ -50,7 +49,6 @@ describe("linkOrCopy", () => {
 
 describe("ContentStore", () => {
   const dir = tempDir("newsroom-store-");
-  after(() => rmSync(dir, { recursive: true, force: true }));
   // A pid no process has (Linux's pid_max is at most 2^22).
   const dead = 4_194_305;
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { CORPUS_CLOCK, corpusDays, generateCorpus } from "../../src/bench/corpus.ts";
 import { inMemoryFolder } from "../../src/bench/results.ts";
 import { loadContent } from "../../src/model/load.ts";
@@ -13,14 +13,7 @@ function files(dir: string): Map<string, Buffer> {
 }
 
 describe("benchmark corpus", () => {
-  const made: string[] = [];
-  const fresh = () => {
-    made.push(tempDir("newsroom-bench-"));
-    return made.at(-1) as string;
-  };
-  after(() => {
-    for (const dir of made) rmSync(dir, { recursive: true, force: true });
-  });
+  const fresh = () => tempDir("newsroom-bench-");
 
   it("is the same bytes for the same seed, and different for another seed", async () => {
     const [a, b, c] = [fresh(), fresh(), fresh()];

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { toIsoFrontMatter } from "../../src/bench/baseline-copy.ts";
 import { countPages, measure } from "../../src/bench/measure.ts";
 import { readProcesses, treeRssPages } from "../../src/bench/tree-memory.ts";
@@ -9,7 +9,6 @@ import { tempDir } from "../helpers/site.ts";
 
 describe("benchmark measurement", () => {
   const dir = tempDir("newsroom-measure-");
-  after(() => rmSync(dir, { recursive: true, force: true }));
 
   for (const noGnuTime of [false, true]) {
     it(`measures wall, CPU and peak RSS of a Node child${noGnuTime ? " without GNU time" : ""}`, async () => {

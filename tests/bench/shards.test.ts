@@ -3,9 +3,9 @@
  * more runners, its tables, its options; and the command itself on a tiny corpus.
  */
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { readRuns } from "../../src/bench/results.ts";
 import {
   assumptions,
@@ -143,7 +143,6 @@ describe("sharded build arithmetic", () => {
 
 describe("npm run bench:shards on a tiny corpus", () => {
   const tmp = tempDir("newsroom-bench-shards-test-");
-  after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it("builds 3 parts and a calibration part from no cache, merges them, checks the site, projects, builds +1 with each one's cache and records", () => {
     const results = path.join(tmp, "results.json");

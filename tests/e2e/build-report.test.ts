@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import type { BuildReport } from "../../src/report/model.ts";
 import { previousManifest } from "../../src/report/write.ts";
@@ -57,7 +57,6 @@ describe("the build report", () => {
     second = readReport(site);
     secondHtml = readFileSync(path.join(site, ".cache/report/index.html"), "utf8");
   });
-  after(() => rmSync(site, { recursive: true, force: true }));
 
   it("is written by every build; the first has nothing to compare with", () => {
     assert.equal(firstOutput.code, 0, firstOutput.stderr);

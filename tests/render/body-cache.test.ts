@@ -1,9 +1,9 @@
 // The feeds' bodies kept between builds (src/render/body-cache.ts): read back under a key of what
 // they are rendered from, rendered again when any of it changes, and only for the articles feeds carry.
 import assert from "node:assert/strict";
-import { rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { ArticleImages } from "../../src/images/plan.ts";
 import { noteSource } from "../../src/model/parse-cache.ts";
 import { BodyCache } from "../../src/render/body-cache.ts";
@@ -12,7 +12,6 @@ import { tempDir } from "../helpers/site.ts";
 
 describe("feed bodies kept between builds", () => {
   const dir = tempDir("bodies-");
-  after(() => rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, "feeds.v8");
   const article = (url: string, body: string, hash: string) => {
     const a = { url, body, edition: "eng", file: `${url}.md` } as unknown as Article;
